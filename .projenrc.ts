@@ -1,0 +1,111 @@
+import { javascript, typescript } from 'projen';
+
+const project = new typescript.TypeScriptProject({
+  name: 'cdk8s-gateway-api',
+  description: 'Typed cdk8s constructs for the Kubernetes Gateway API (v1.6.1), synth-time validation, and an in-memory data plane for routing tests.',
+  keywords: ['cdk8s', 'kubernetes', 'gateway-api', 'httproute', 'constructs'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+  typescriptVersion: '~6.0.3',
+
+  // This project is built and tested by .ci/run, not by projen's GitHub workflows.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+
+  srcdir: 'src',
+  libdir: 'lib',
+  testdir: 'test',
+
+  peerDeps: ['cdk8s@^2.70.0', 'constructs@^10.4.0'],
+  deps: [
+    '@bufbuild/cel@^0.6.1',
+    'ajv@^8.20.0',
+    'commander@^14.0.3',
+    're2js@^2.10.0',
+    'yaml@^2.9.1',
+  ],
+  devDeps: [
+    '@types/node@^20',
+    'cdk8s@^2.70.0',
+    'cdk8s-cli@^2.207.0',
+    'cdk8s-plus-33@^2.5.0',
+    'constructs@^10.4.0',
+    'fast-check@^4.11.0',
+    'json-schema-to-typescript@^16.0.0',
+    'typedoc@^0.28.20',
+    'typedoc-plugin-markdown@^4.14.1',
+  ],
+
+  tsconfig: {
+    include: ['src/**/*.ts', 'generated/**/*.ts'],
+    compilerOptions: {
+      rootDir: '.',
+      outDir: 'lib',
+      lib: ['es2022'],
+      target: 'ES2022',
+      skipLibCheck: true,
+      inlineSourceMap: true,
+      inlineSources: false,
+    },
+  },
+  tsconfigDev: {
+    include: ['../src/**/*.ts', '../generated/**/*.ts', '**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
+    compilerOptions: {
+      rootDir: '..',
+      lib: ['es2022'],
+      target: 'ES2022',
+      skipLibCheck: true,
+    },
+  },
+  eslint: false,
+
+  jest: true,
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    junitReporting: false,
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+      testTimeout: 120_000,
+    },
+  },
+  gitignore: ['/dist/', '/test-reports/', '/.tmp/', '/bench/results/*.tmp.json'],
+  npmignoreEnabled: true,
+});
+
+// Package layout: compiled sources live under lib/src and lib/generated.
+project.package.addField('main', 'lib/src/index.js');
+project.package.addField('types', 'lib/src/index.d.ts');
+project.package.addField('exports', {
+  '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
+  './package.json': './package.json',
+});
+project.package.addField('bin', { 'cdk8s-gateway': 'bin/cdk8s-gateway.js' });
+project.package.addField('files', ['lib/src', 'lib/generated', 'bin', 'API.md', 'README.md']);
+// `npm ci` compiles the package so the CLI runs with plain `node` right after install.
+project.package.setScript('prepare', 'tsc --build tsconfig.json');
+
+const crds = '../shared/gateway-api/v1.6.1/crds';
+project.addTask('gen', {
+  description: 'Generate the L1 types, classes and validation data in generated/ from the Gateway API CRDs',
+  exec: `ts-node --transpile-only scripts/gen/main.ts --crds ${crds} --out generated`,
+  receiveArgs: true,
+});
+project.addTask('synth', {
+  description: 'Synthesize every app in examples/ into dist/ with cdk8s synth',
+  exec: 'ts-node --transpile-only scripts/synth-examples.ts',
+});
+project.addTask('docs', {
+  description: 'Regenerate API.md from the sources with typedoc',
+  exec: 'ts-node --transpile-only scripts/api-docs.ts',
+});
+
+project.synth();

@@ -1,0 +1,49 @@
+import { LoadedCrd, SchemaNode } from './crd';
+import { childPath, SchemaPath } from './schema-walk';
+
+/** Keys dropped from the structural schema we ship: prose, and the CEL rules (shipped as a flat list instead). */
+const DROP = new Set(['description', 'x-kubernetes-validations']);
+
+export interface CelRuleData {
+  path: SchemaPath;
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  reason?: string;
+  fieldPath?: string;
+  optionalOldSelf?: boolean;
+}
+
+/** Splits a CRD schema into the structural schema (no prose, no CEL) and the list of CEL rules with their paths. */
+export function validationData(crd: LoadedCrd): { schema: SchemaNode; rules: CelRuleData[] } {
+  const rules: CelRuleData[] = [];
+  const strip = (node: any, path: SchemaPath): any => {
+    if (Array.isArray(node)) return node.map(n => strip(n, path));
+    if (node === null || typeof node !== 'object') return node;
+    for (const v of node['x-kubernetes-validations'] ?? []) {
+      const rule: CelRuleData = { path, rule: v.rule };
+      for (const k of ['message', 'messageExpression', 'reason', 'fieldPath', 'optionalOldSelf'] as const) {
+        if (v[k] !== undefined) (rule as any)[k] = v[k];
+      }
+      rules.push(rule);
+    }
+    const out: any = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (DROP.has(key)) continue;
+      if (key === 'properties') {
+        out.properties = Object.fromEntries(
+          Object.entries(value as object).map(([p, s]) => [p, strip(s, childPath(path, p))]),
+        );
+      } else if (key === 'items') {
+        out.items = strip(value, `${path}[]`);
+      } else if (key === 'additionalProperties' && typeof value === 'object') {
+        out.additionalProperties = strip(value, `${path}{}`);
+      } else {
+        out[key] = value;
+      }
+    }
+    return out;
+  };
+  const schema = strip(crd.schema, '');
+  return { schema, rules };
+}

@@ -1,0 +1,1 @@
+export * as l1 from '../generated';
