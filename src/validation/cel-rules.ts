@@ -1,0 +1,200 @@
+/**
+ * The CRDs' CEL rules (`x-kubernetes-validations`), compiled once per kind and
+ * channel and evaluated at every place their schema node occurs in an object
+ * (a rule on `spec.rules[].matches[]` runs once per match of every rule).
+ * Transition rules (those reading `oldSelf`) compare an update with the stored
+ * object; a manifest has no stored object, so they are counted and skipped.
+ */
+import { isCelError, parse, plan, type CelResult } from '@bufbuild/cel';
+import type { CelRuleData, CrdValidationData } from '../../generated';
+import { kubernetesCelEnv } from './cel-environment';
+import { escapeCelPropertyName, toCelValue, type CelInputValue } from './cel-values';
+import type { Diagnostic, DiagnosticObject } from './diagnostic';
+import { formatFieldPath, type PathSegment } from './field-path';
+import { readableRuleFailure, ruleSlug } from './rule-messages';
+import { isJsonObject, type SchemaNode } from './structural-schema';
+
+/** One CEL rule, ready to run. */
+export interface CompiledRule {
+  /** Kind the rule belongs to. */
+  readonly kind: string;
+  /** The rule as the CRD states it. */
+  readonly data: CelRuleData;
+  /** Schema path steps from the object root to `self`: property names, `[]` (array items) and `{}` (map values). */
+  readonly steps: readonly string[];
+  /** The stable diagnostic code, `cel/<Kind>/<slug>`. */
+  readonly code: string;
+  /** True for transition rules (they read `oldSelf`), which are never evaluated. */
+  readonly transition: boolean;
+  /** Runs the rule with `self` bound; undefined for transition rules. */
+  readonly run?: (self: CelInputValue) => CelResult;
+  /** Runs the rule's `messageExpression`, when it has one. */
+  readonly message?: (self: CelInputValue) => CelResult;
+}
+
+/** The rules of one kind with their bookkeeping. */
+export interface CompiledRuleSet {
+  /** Every rule of the kind, in CRD order. */
+  readonly rules: readonly CompiledRule[];
+}
+
+const compiledSets = new Map<CrdValidationData, CompiledRuleSet>();
+
+/** Splits a rule path (`spec.rules[].matches[]`) into steps (`spec`, `rules`, `[]`, `matches`, `[]`). */
+export function ruleSteps(path: string): string[] {
+  if (path === '') return [];
+  const steps: string[] = [];
+  for (const part of path.split('.')) {
+    const m = /^([^[{]*)((?:\[\]|\{\})*)$/.exec(part);
+    if (!m) throw new Error(`cannot read CEL rule path '${path}' (step '${part}')`);
+    if (m[1]) steps.push(m[1]);
+    for (const suffix of m[2].match(/\[\]|\{\}/g) ?? []) steps.push(suffix);
+  }
+  return steps;
+}
+
+function compileExpression(expr: string): (self: CelInputValue) => CelResult {
+  const program = plan(kubernetesCelEnv(), parse(expr));
+  return (self) => program({ self } as any);
+}
+
+/** Compiles (once, then cached) every rule of a kind. Throws if a rule does not parse. */
+export function compiledRules(crd: CrdValidationData): CompiledRuleSet {
+  let set = compiledSets.get(crd);
+  if (!set) {
+    const rules = crd.rules.map((data): CompiledRule => {
+      const transition = /\boldSelf\b/.test(data.rule);
+      const base = { kind: crd.kind, data, steps: ruleSteps(data.path), code: `cel/${crd.kind}/${ruleSlug(data)}`, transition };
+      if (transition) return base;
+      return {
+        ...base,
+        run: compileExpression(data.rule),
+        ...(data.messageExpression ? { message: compileExpression(data.messageExpression) } : {}),
+      };
+    });
+    set = { rules };
+    compiledSets.set(crd, set);
+  }
+  return set;
+}
+
+/** One place where a rule's `self` occurs in an object. */
+export interface RuleInstance {
+  /** Location of `self`. */
+  readonly at: PathSegment[];
+  /** `self` as JSON. */
+  readonly json: unknown;
+  /** `self` as CEL input. */
+  readonly cel: CelInputValue;
+}
+
+/** Every place the schema node at `steps` occurs in the object. */
+export function ruleInstances(steps: readonly string[], json: unknown, cel: CelInputValue): RuleInstance[] {
+  let current: RuleInstance[] = [{ at: [], json, cel }];
+  for (const step of steps) {
+    const next: RuleInstance[] = [];
+    for (const inst of current) {
+      if (step === '[]') {
+        if (Array.isArray(inst.json) && Array.isArray(inst.cel)) {
+          inst.json.forEach((item, i) => next.push({ at: [...inst.at, i], json: item, cel: (inst.cel as CelInputValue[])[i] }));
+        }
+      } else if (step === '{}') {
+        if (isJsonObject(inst.json) && inst.cel instanceof Map) {
+          for (const [key, value] of Object.entries(inst.json)) {
+            if (inst.cel.has(key)) next.push({ at: [...inst.at, key], json: value, cel: inst.cel.get(key)! });
+          }
+        }
+      } else if (isJsonObject(inst.json) && inst.cel instanceof Map) {
+        const escaped = escapeCelPropertyName(step);
+        const value = inst.json[step];
+        if (value !== undefined && value !== null && inst.cel.has(escaped)) {
+          next.push({ at: [...inst.at, step], json: value, cel: inst.cel.get(escaped)! });
+        }
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** Counters for one validation run, used by tests and the docs to show coverage. */
+export interface CelStats {
+  /** Rule evaluations performed (one per rule per instance). */
+  evaluations: number;
+  /** Distinct rules (kind + index) evaluated at least once. */
+  readonly rulesEvaluated: Set<string>;
+  /** Transition rules whose node was present and which were skipped. */
+  transitionSkips: number;
+}
+
+/** Fresh counters. */
+export function newCelStats(): CelStats {
+  return { evaluations: 0, rulesEvaluated: new Set(), transitionSkips: 0 };
+}
+
+/**
+ * Evaluates every rule of the kind on `obj` (already defaulted). Evaluation
+ * errors (not false results) are reported only where no schema error was found
+ * at or below that place, since a wrongly typed field makes rules fail to run.
+ */
+export function validateCel(
+  obj: unknown,
+  crd: CrdValidationData,
+  object: DiagnosticObject | undefined,
+  schemaErrorFields: readonly string[],
+  stats?: CelStats,
+): Diagnostic[] {
+  const set = compiledRules(crd);
+  const cel = toCelValue(obj, crd.schema as SchemaNode);
+  const out: Diagnostic[] = [];
+  set.rules.forEach((rule, index) => {
+    for (const inst of ruleInstances(rule.steps, obj, cel)) {
+      if (rule.transition || !rule.run) {
+        if (stats) stats.transitionSkips++;
+        continue;
+      }
+      if (stats) {
+        stats.evaluations++;
+        stats.rulesEvaluated.add(`${crd.channel}/${crd.kind}#${index}`);
+      }
+      const result = rule.run(inst.cel);
+      if (result === true) continue;
+      const field = formatFieldPath(inst.at);
+      if (isCelError(result) || typeof result !== 'boolean') {
+        const underSchemaError = schemaErrorFields.some((f) => f === '' || f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`) || field.startsWith(`${f}.`) || field.startsWith(`${f}[`));
+        if (underSchemaError) continue;
+        const why = isCelError(result) ? result.message : `it returned ${String(result)} instead of true or false`;
+        out.push({
+          code: 'cel/evaluation-error',
+          severity: 'error',
+          message: `the CRD rule \`${rule.data.rule}\` could not be evaluated here: ${why}`,
+          ...(object ? { object } : {}),
+          field: field || undefined,
+        });
+        continue;
+      }
+      out.push(failure(rule, inst, object));
+    }
+  });
+  return out;
+}
+
+function failure(rule: CompiledRule, inst: RuleInstance, object: DiagnosticObject | undefined): Diagnostic {
+  let crdMessage = rule.data.message ?? `failed the rule \`${rule.data.rule}\``;
+  if (rule.message) {
+    const m = rule.message(inst.cel);
+    if (typeof m === 'string' && m.trim() !== '') crdMessage = m;
+  }
+  const readable = readableRuleFailure(rule.data, inst.json, crdMessage);
+  const at = readable.at ? [...inst.at, ...readable.at] : inst.at;
+  let field = formatFieldPath(at);
+  if (!readable.at && rule.data.fieldPath) field += rule.data.fieldPath.startsWith('[') ? rule.data.fieldPath : rule.data.fieldPath.replace(/^(?!\.)/, '.');
+  if (field.startsWith('.')) field = field.slice(1);
+  return {
+    code: rule.code,
+    severity: 'error',
+    message: readable.message,
+    ...(object ? { object } : {}),
+    ...(field ? { field } : {}),
+  };
+}

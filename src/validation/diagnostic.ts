@@ -1,0 +1,77 @@
+/**
+ * The result type of every check in this folder, and how it prints.
+ */
+
+/** The object a diagnostic is about. */
+export interface DiagnosticObject {
+  /** `kind` of the object, e.g. `HTTPRoute`. */
+  readonly kind: string;
+  /** `metadata.namespace`, when the object has one. */
+  readonly namespace?: string;
+  /** `metadata.name`, when the object has one. */
+  readonly name?: string;
+}
+
+/** One problem found in a manifest. */
+export interface Diagnostic {
+  /**
+   * Stable identifier of the check that fired, e.g. `schema/required`,
+   * `cel/HTTPRoute/service-port-required` or `xref/listener-not-allowed`.
+   * Every code is listed in docs/validation.md.
+   */
+  readonly code: string;
+  /** `error` fails validation (the API server or a controller would reject it); `warning` does not. */
+  readonly severity: 'error' | 'warning';
+  /** What is wrong, the offending value, and what would be valid. */
+  readonly message: string;
+  /** The object the problem is in. */
+  readonly object?: DiagnosticObject;
+  /** Location inside the object, e.g. `spec.rules[1].matches[0].path.value`. */
+  readonly field?: string;
+  /** Where the object came from, e.g. `routes.yaml#2` (file and 0-based document index) or a construct path. */
+  readonly source?: string;
+}
+
+/** Options shared by every validation entry point. */
+export interface ValidateOptions {
+  /**
+   * Which Gateway API v1.6.1 release channel the cluster runs. The experimental channel
+   * accepts more fields (and serves some older versions) than the standard one.
+   * @default 'standard'
+   */
+  readonly channel?: 'standard' | 'experimental';
+}
+
+/** An object to validate together with where it came from. */
+export interface SourcedObject {
+  /** The parsed manifest. */
+  readonly object: unknown;
+  /** Where it came from, copied into every diagnostic about it (e.g. `routes.yaml#2`). */
+  readonly source?: string;
+}
+
+/** Renders `kind namespace/name` (or `kind name` for objects without a namespace). */
+export function describeObject(o: DiagnosticObject): string {
+  const id = o.name === undefined ? '(unnamed)' : o.namespace ? `${o.namespace}/${o.name}` : o.name;
+  return `${o.kind} ${id}`;
+}
+
+/**
+ * Formats a diagnostic as one line:
+ * `routes.yaml#2: error HTTPRoute production/api spec.rules[0]: <message> [cel/HTTPRoute/...]`.
+ */
+export function formatDiagnostic(d: Diagnostic): string {
+  const parts: string[] = [];
+  if (d.source) parts.push(`${d.source}:`);
+  parts.push(d.severity);
+  if (d.object) parts.push(describeObject(d.object));
+  if (d.field) parts.push(`${d.field}:`);
+  else parts[parts.length - 1] += ':';
+  parts.push(d.message);
+  return `${parts.join(' ')} [${d.code}]`;
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}

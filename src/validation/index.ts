@@ -1,0 +1,5 @@
+export * from './diagnostic';
+export { validateObject, type ValidateObjectOptions } from './validate-object';
+export { validateManifests, validateSourcedManifests, type ValidateManifestsOptions } from './validate-manifests';
+export { applyDefaults } from './defaults';
+export { newCelStats, type CelStats } from './cel-rules';

@@ -1,0 +1,59 @@
+/**
+ * The uniqueness the `x-kubernetes-list-type` markers demand: in a `map` list
+ * no two items share the same values of the `x-kubernetes-list-map-keys`
+ * fields (e.g. two header matches with the same name), and a `set` list holds
+ * each value once. The API server rejects duplicates with "Duplicate value".
+ */
+import type { Diagnostic, DiagnosticObject } from './diagnostic';
+import { formatFieldPath, type PathSegment } from './field-path';
+import { isJsonObject, type SchemaNode } from './structural-schema';
+
+/** Checks every marked list in `value` (already defaulted). */
+export function checkListUniqueness(value: unknown, schema: SchemaNode, object: DiagnosticObject | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  walk(value, schema, [], object, out);
+  return out;
+}
+
+function show(v: unknown): string {
+  return typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
+}
+
+function walk(value: unknown, schema: SchemaNode | undefined, at: PathSegment[], object: DiagnosticObject | undefined, out: Diagnostic[]): void {
+  if (!schema) return;
+  if (Array.isArray(value)) {
+    const listType = schema['x-kubernetes-list-type'];
+    if (listType === 'map' || listType === 'set') {
+      const keys: string[] = schema['x-kubernetes-list-map-keys'] ?? [];
+      const seen = new Map<string, number>();
+      value.forEach((item, i) => {
+        const identity = listType === 'set'
+          ? JSON.stringify(item)
+          : JSON.stringify(keys.map((k) => (isJsonObject(item) ? item[k] : undefined)));
+        const first = seen.get(identity);
+        if (first === undefined) {
+          seen.set(identity, i);
+          return;
+        }
+        const described = listType === 'set'
+          ? `${show(item)} appears twice (items ${first} and ${i}); this list is a set and holds each value once`
+          : `items ${first} and ${i} have the same ${keys.map((k) => `${k} ${show(isJsonObject(item) ? item[k] : undefined)}`).join(' and ')}; ` +
+            `each ${keys.join(' + ')} may appear only once in this list`;
+        out.push({
+          code: listType === 'set' ? 'schema/duplicate-item' : 'schema/duplicate-key',
+          severity: 'error',
+          message: described,
+          ...(object ? { object } : {}),
+          field: formatFieldPath([...at, i]),
+        });
+      });
+    }
+    value.forEach((item, i) => walk(item, schema.items, [...at, i], object, out));
+    return;
+  }
+  if (!isJsonObject(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    const childSchema = schema.properties?.[key] ?? (isJsonObject(schema.additionalProperties) ? schema.additionalProperties : undefined);
+    walk(child, childSchema, [...at, key], object, out);
+  }
+}

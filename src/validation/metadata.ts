@@ -1,0 +1,76 @@
+/**
+ * The `metadata` checks the API server applies to every object (the CRD
+ * schema leaves `metadata` open): a name (or generateName) that is a DNS
+ * subdomain, a namespace that is a DNS label (and none on cluster-scoped
+ * kinds), and well-formed label and annotation keys and label values.
+ */
+import type { CrdValidationData } from '../../generated';
+import type { Diagnostic, DiagnosticObject } from './diagnostic';
+import { formatFieldPath } from './field-path';
+import { isJsonObject } from './structural-schema';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Why `key` is not a valid label/annotation key, or undefined when it is valid. */
+export function qualifiedKeyProblem(key: string): string | undefined {
+  const slash = key.indexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (!DNS_SUBDOMAIN.test(prefix) || prefix.length > 253)) {
+    return `the prefix '${prefix}' must be a lowercase DNS subdomain of at most 253 characters`;
+  }
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    return `the name part '${name}' must be 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** Checks `obj.metadata` of a Gateway API object. */
+export function checkMetadata(obj: Record<string, unknown>, crd: CrdValidationData, object: DiagnosticObject): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const add = (code: string, message: string, field: string, severity: 'error' | 'warning' = 'error'): void => {
+    out.push({ code, severity, message, object, field });
+  };
+  const meta = obj.metadata;
+  if (!isJsonObject(meta)) {
+    add('metadata/name-required', 'the object has no metadata; set metadata.name', 'metadata');
+    return out;
+  }
+  if (typeof meta.name === 'string') {
+    if (meta.name.length > 253 || !DNS_SUBDOMAIN.test(meta.name)) {
+      add('metadata/name-invalid', `name '${meta.name}' is not valid: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters`, 'metadata.name');
+    }
+  } else if (typeof meta.generateName !== 'string') {
+    add('metadata/name-required', 'metadata.name is missing; every object needs a name', 'metadata.name');
+  }
+  if (meta.namespace !== undefined) {
+    if (crd.scope === 'Cluster') {
+      add('metadata/namespace-on-cluster-scoped', `${crd.kind} is cluster-scoped, so metadata.namespace '${String(meta.namespace)}' has no effect; remove it`, 'metadata.namespace', 'warning');
+    } else if (typeof meta.namespace !== 'string' || meta.namespace.length > 63 || !DNS_LABEL.test(meta.namespace)) {
+      add('metadata/namespace-invalid', `namespace '${String(meta.namespace)}' is not valid: use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit`, 'metadata.namespace');
+    }
+  }
+  for (const which of ['labels', 'annotations'] as const) {
+    const map = meta[which];
+    if (map === undefined) continue;
+    if (!isJsonObject(map)) {
+      add('metadata/label-invalid', `metadata.${which} must be a map of strings`, `metadata.${which}`);
+      continue;
+    }
+    for (const [key, value] of Object.entries(map)) {
+      const field = formatFieldPath(['metadata', which, key]);
+      const problem = qualifiedKeyProblem(key);
+      const code = which === 'labels' ? 'metadata/label-invalid' : 'metadata/annotation-invalid';
+      if (problem) add(code, `${which === 'labels' ? 'label' : 'annotation'} key '${key}' is not valid: ${problem}`, field);
+      if (typeof value !== 'string') {
+        add(code, `the value of ${which === 'labels' ? 'label' : 'annotation'} '${key}' must be a string, got ${JSON.stringify(value)} (quote it in YAML)`, field);
+      } else if (which === 'labels' && (value.length > 63 || !LABEL_VALUE.test(value))) {
+        add(code, `label value '${value}' is not valid: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`, field);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,213 @@
+/**
+ * Schema validation (ajv) of Gateway API objects against the CRD structural
+ * schemas, in the Kubernetes dialect: `pattern`s use RE2 semantics (Go
+ * regexp, via re2js), the `ipv4` / `ipv6` / `date-time` formats are checked,
+ * `int32` / `int64` are integer widths the server does not range-check,
+ * `x-kubernetes-*` markers are annotations ajv ignores (list uniqueness is
+ * checked by list-uniqueness.ts), and fields the schema does not declare are
+ * reported as unknown. Each kind's schema is compiled once per channel.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { RE2JS } from 're2js';
+import type { CrdValidationData } from '../../generated';
+import type { Diagnostic, DiagnosticObject } from './diagnostic';
+import { formatFieldPath, segmentsFromJsonPointer, type PathSegment } from './field-path';
+import { isIPv4, isIPv6 } from './ip-address';
+import { describePattern } from './pattern-descriptions';
+import { closeUnknownFields } from './structural-schema';
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** True for an RFC 3339 timestamp such as `2024-01-02T03:04:05Z`. */
+export function isDateTime(text: string): boolean {
+  const m = RFC3339.exec(text);
+  if (!m) return false;
+  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 60;
+}
+
+function re2Engine(pattern: string): { test: (s: string) => boolean; toString: () => string } {
+  const re = RE2JS.compile(pattern);
+  // ajv shares compiled patterns by their toString(), so it must be the pattern itself.
+  return { test: (s: string) => re.test(s), toString: () => pattern };
+}
+re2Engine.code = 'RE2JS';
+
+let ajv: Ajv | undefined;
+const compiled = new Map<CrdValidationData, ValidateFunction>();
+
+function ajvInstance(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      verbose: true,
+      code: { regExp: re2Engine as any },
+      formats: {
+        'ipv4': isIPv4,
+        'ipv6': isIPv6,
+        'date-time': isDateTime,
+        'int32': true,
+        'int64': true,
+      },
+    });
+  }
+  return ajv;
+}
+
+/** The compiled validator of a kind (compiled on first use, then cached). */
+export function schemaValidatorFor(crd: CrdValidationData): ValidateFunction {
+  let fn = compiled.get(crd);
+  if (!fn) {
+    fn = ajvInstance().compile(closeUnknownFields(crd.schema));
+    compiled.set(crd, fn);
+  }
+  return fn;
+}
+
+/** Validates `obj` (already defaulted) against the kind's schema; one diagnostic per problem. */
+export function validateSchema(obj: unknown, crd: CrdValidationData, object: DiagnosticObject | undefined): Diagnostic[] {
+  const fn = schemaValidatorFor(crd);
+  if (fn(obj)) return [];
+  return condenseErrors(fn.errors ?? []).map((e) => toDiagnostic(e, obj, object));
+}
+
+/** Drops the branch-by-branch noise of failed `oneOf` / `anyOf`, keeping one error for each. */
+function condenseErrors(errors: readonly ErrorObject[]): Array<ErrorObject | CombinedError> {
+  const combinators = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  const inside = (e: ErrorObject, c: ErrorObject): boolean => e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`);
+  const outer = combinators.filter((c) => !combinators.some((o) => inside(c, o)));
+  const out: Array<ErrorObject | CombinedError> = [];
+  for (const e of errors) {
+    if (outer.includes(e)) {
+      const branchErrors = errors.filter((x) => inside(x, e) && !['oneOf', 'anyOf', 'not'].includes(x.keyword));
+      out.push({ combined: e, branchErrors });
+    } else if (!outer.some((c) => inside(e, c))) {
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+interface CombinedError {
+  readonly combined: ErrorObject;
+  readonly branchErrors: readonly ErrorObject[];
+}
+
+/** Fields that older versions of a kind had, and where v1 keeps them. */
+const RENAMED_FIELDS: Readonly<Record<string, string>> = {
+  'BackendTLSPolicy spec.targetRef': 'v1alpha2 had one targetRef; v1 takes a list, spec.targetRefs',
+  'BackendTLSPolicy spec.tls': 'v1alpha2 spec.tls became spec.validation in v1: caCertRefs is now caCertificateRefs, hostname stays hostname',
+};
+
+function renamedFieldHint(kind: string, field: string): string | undefined {
+  return RENAMED_FIELDS[`${kind} ${field}`];
+}
+
+function quote(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function typeName(t: string): string {
+  return ({ string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', object: 'an object (a map of fields)', array: 'a list' } as Record<string, string>)[t] ?? t;
+}
+
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the decimal number ${value}`;
+  if (typeof value === 'string') return `the string '${value}'`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function formatName(format: string): string {
+  return ({ 'ipv4': 'IPv4 address', 'ipv6': 'IPv6 address', 'date-time': 'RFC 3339 timestamp (e.g. 2024-01-02T03:04:05Z)' } as Record<string, string>)[format] ?? `${format} value`;
+}
+
+function toDiagnostic(e: ErrorObject | CombinedError, root: unknown, object: DiagnosticObject | undefined): Diagnostic {
+  if ('combined' in e) return combinedDiagnostic(e, root, object);
+  const at: PathSegment[] = segmentsFromJsonPointer(e.instancePath, root);
+  const p = e.params as Record<string, any>;
+  const v = e.data;
+  const make = (code: string, message: string, field: PathSegment[] = at): Diagnostic => ({
+    code: `schema/${code}`,
+    severity: 'error',
+    message,
+    ...(object ? { object } : {}),
+    field: formatFieldPath(field) || undefined,
+  });
+  switch (e.keyword) {
+    case 'required':
+      return make('required', `required field '${p.missingProperty}' is missing`, [...at, p.missingProperty]);
+    case 'additionalProperties': {
+      const known = Object.keys((e.parentSchema as any)?.properties ?? {}).sort();
+      const field = [...at, p.additionalProperty];
+      const hint = object ? renamedFieldHint(object.kind, formatFieldPath(field)) : undefined;
+      return make('unknown-field', `unknown field '${p.additionalProperty}'${hint ? ` (${hint})` : ''}; fields allowed here: ${known.join(', ')}`, field);
+    }
+    case 'type':
+      return make('type', `must be ${String(p.type).split(',').map(typeName).join(' or ')}, got ${jsonTypeOf(v)}`);
+    case 'enum':
+      return make('enum', `${quote(v)} is not allowed; use one of: ${(p.allowedValues as unknown[]).map(quote).join(', ')}`);
+    case 'pattern': {
+      const what = describePattern(p.pattern);
+      return make('pattern', `${quote(v)} is not valid: ${what ?? `it must match the regular expression ${p.pattern}`}`);
+    }
+    case 'minLength':
+      return make('min-length', p.limit === 1 ? 'must not be empty' : `${quote(v)} is too short: at least ${p.limit} characters are required`);
+    case 'maxLength':
+      return make('max-length', `${quote(v)} is too long (${String(v).length} characters); at most ${p.limit} are allowed`);
+    case 'minimum':
+      return make('minimum', `${quote(v)} is too small; the minimum is ${p.limit}`);
+    case 'maximum':
+      return make('maximum', `${quote(v)} is too large; the maximum is ${p.limit}`);
+    case 'exclusiveMinimum':
+      return make('minimum', `${quote(v)} is too small; it must be greater than ${p.limit}`);
+    case 'exclusiveMaximum':
+      return make('maximum', `${quote(v)} is too large; it must be less than ${p.limit}`);
+    case 'minItems':
+      return make('min-items', `has ${(v as unknown[]).length} item(s); at least ${p.limit} required`);
+    case 'maxItems':
+      return make('max-items', `has ${(v as unknown[]).length} items; at most ${p.limit} are allowed`);
+    case 'maxProperties':
+      return make('max-properties', `has ${Object.keys(v as object).length} entries; at most ${p.limit} are allowed`);
+    case 'minProperties':
+      return make('min-properties', `has ${Object.keys(v as object).length} entries; at least ${p.limit} required`);
+    case 'format':
+      return make('format', `${quote(v)} is not a valid ${formatName(p.format)}`);
+    default:
+      return make(e.keyword, `${quote(v)} fails the schema keyword '${e.keyword}' (${e.message ?? 'no detail'})`);
+  }
+}
+
+function combinedDiagnostic(e: CombinedError, root: unknown, object: DiagnosticObject | undefined): Diagnostic {
+  const base = segmentsFromJsonPointer(e.combined.instancePath, root);
+  const p = e.combined.params as Record<string, any>;
+  let field = base;
+  let message: string;
+  if (e.combined.keyword === 'oneOf' && Array.isArray(p.passingSchemas)) {
+    message = 'matches more than one of the allowed forms; make it match exactly one';
+  } else {
+    const formats = e.branchErrors.filter((x) => x.keyword === 'format');
+    const samePlace = formats.length > 0 && formats.every((x) => x.instancePath === formats[0].instancePath);
+    if (samePlace && formats.length === e.branchErrors.length) {
+      field = segmentsFromJsonPointer(formats[0].instancePath, root);
+      const names = [...new Set(formats.map((x) => formatName((x.params as any).format)))];
+      message = `${quote(formats[0].data)} is not a valid ${names.join(' or ')}`;
+    } else {
+      const reasons = [...new Set(e.branchErrors.map((x) => {
+        const d = toDiagnostic(x, root, undefined);
+        return d.field ? `${d.field}: ${d.message}` : d.message;
+      }))];
+      message = `matches none of the allowed forms${reasons.length ? `: ${reasons.join('; or ')}` : ''}`;
+    }
+  }
+  const code = field === base ? 'schema/no-matching-form' : 'schema/format';
+  return { code, severity: 'error', message, ...(object ? { object } : {}), field: formatFieldPath(field) || undefined };
+}

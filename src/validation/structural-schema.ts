@@ -1,0 +1,47 @@
+/**
+ * Reading the Kubernetes structural schemas carried in the generated CRD data:
+ * walking to the schema node of a field, and the "unknown fields are errors"
+ * form of a schema used for strict validation.
+ */
+
+/** A node of an OpenAPI v3 structural schema. */
+export type SchemaNode = { readonly [key: string]: any };
+
+/**
+ * Returns a copy of `schema` where every object node that lists `properties`
+ * (outside `oneOf`/`anyOf`/`allOf`/`not` branches, which only add constraints)
+ * rejects properties it does not list, unless it says
+ * `x-kubernetes-preserve-unknown-fields` or has `additionalProperties`.
+ * The API server would prune such fields silently (or reject them under strict
+ * field validation, which `kubectl` uses by default); we report them.
+ */
+export function closeUnknownFields(schema: SchemaNode): SchemaNode {
+  const visit = (node: SchemaNode): SchemaNode => {
+    const out: Record<string, any> = { ...node };
+    if (node.properties) {
+      out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, visit(v as SchemaNode)]));
+      if (node.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields']) {
+        out.additionalProperties = false;
+      }
+    }
+    if (node.items && typeof node.items === 'object') out.items = visit(node.items);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+      out.additionalProperties = visit(node.additionalProperties);
+    }
+    return out;
+  };
+  return visit(schema);
+}
+
+/** The schema node of a property of an object node (declared or map value), if any. */
+export function propertySchema(node: SchemaNode | undefined, key: string): SchemaNode | undefined {
+  if (!node) return undefined;
+  if (node.properties && Object.prototype.hasOwnProperty.call(node.properties, key)) return node.properties[key];
+  if (node.additionalProperties && typeof node.additionalProperties === 'object') return node.additionalProperties;
+  return undefined;
+}
+
+/** True when `value` is a plain JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
