@@ -1,0 +1,52 @@
+import { compareHostnameSpecificity, hostnameMatches, intersectHostnames, isWildcardHostname, narrowHostnames } from '../../src/model';
+
+describe('hostnameMatches', () => {
+  test('an exact hostname matches only itself, case-insensitively', () => {
+    expect(hostnameMatches('example.com', 'example.com')).toBe(true);
+    expect(hostnameMatches('example.com', 'EXAMPLE.com')).toBe(true);
+    expect(hostnameMatches('example.com', 'a.example.com')).toBe(false);
+  });
+  test('a wildcard matches one or more leading labels but not the bare suffix', () => {
+    expect(hostnameMatches('*.example.com', 'a.example.com')).toBe(true);
+    expect(hostnameMatches('*.example.com', 'a.b.example.com')).toBe(true);
+    expect(hostnameMatches('*.example.com', 'example.com')).toBe(false);
+    expect(hostnameMatches('*.example.com', 'aexample.com')).toBe(false);
+  });
+  test('an absent pattern matches every host', () => {
+    expect(hostnameMatches(undefined, 'anything.test')).toBe(true);
+  });
+  test('isWildcardHostname', () => {
+    expect(isWildcardHostname('*.a.b')).toBe(true);
+    expect(isWildcardHostname('a.b')).toBe(false);
+  });
+});
+
+describe('intersectHostnames', () => {
+  test('no listener hostname keeps the route hostnames; neither means every host', () => {
+    expect(intersectHostnames(undefined, ['a.com'])).toEqual(['a.com']);
+    expect(intersectHostnames(undefined, [])).toBeUndefined();
+  });
+  test('no route hostnames takes the listener hostname', () => {
+    expect(intersectHostnames('*.example.com', undefined)).toEqual(['*.example.com']);
+  });
+  test('keeps overlapping hostnames narrowed to the more specific one', () => {
+    expect(intersectHostnames('*.example.com', ['foo.example.com', 'bar.org', 'example.com'])).toEqual(['foo.example.com']);
+    expect(intersectHostnames('foo.example.com', ['*.example.com'])).toEqual(['foo.example.com']);
+    expect(intersectHostnames('*.example.com', ['*.foo.example.com'])).toEqual(['*.foo.example.com']);
+    expect(intersectHostnames('*.foo.example.com', ['*.example.com'])).toEqual(['*.foo.example.com']);
+  });
+  test('an empty result means no intersection', () => {
+    expect(intersectHostnames('very.specific.com', ['other.com', '*.specific.org'])).toEqual([]);
+  });
+  test('narrowHostnames of disjoint wildcards is undefined', () => {
+    expect(narrowHostnames('*.a.com', '*.b.com')).toBeUndefined();
+    expect(narrowHostnames('*.a.com', 'a.com')).toBeUndefined();
+  });
+});
+
+describe('compareHostnameSpecificity', () => {
+  test('orders exact before wildcard, longer before shorter, absent last', () => {
+    const list = [undefined, '*.com', 'a.example.com', '*.example.com', 'ab.example.com'];
+    expect([...list].sort(compareHostnameSpecificity)).toEqual(['ab.example.com', 'a.example.com', '*.example.com', '*.com', undefined]);
+  });
+});
