@@ -255,7 +255,7 @@ const RULES: readonly RuleMessage[] = [
   },
   { match: /^Port for TLS configuration must be unique within the Gateway$/, slug: 'tls-per-port-duplicate' },
   { match: /^(IPAddress|Hostname) values must be unique$/, slug: 'address-duplicate' },
-  { match: /^Hostname value must (be empty or )?(only )?contain only valid characters/, slug: 'address-hostname-invalid' },
+  { match: /^Hostname value must (be empty or contain|only contain) valid characters/, slug: 'address-hostname-invalid' },
   { match: /^(Annotation|Label) keys must be in the form/, slug: 'infrastructure-key-invalid' },
   { match: /^If specified, the (annotation|label) key's prefix must be a DNS subdomain/, slug: 'infrastructure-key-prefix-too-long' },
   { match: /^Allow(Headers|Methods|Origins) cannot contain '\*' alongside other/, slug: 'cors-wildcard-with-others' },

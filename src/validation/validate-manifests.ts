@@ -1,25 +1,34 @@
 /**
  * Validation of a whole set of manifests: every object on its own, then the
- * checks that need several objects together.
+ * checks that need several objects together (attachment, listener conflicts,
+ * Service ports, ReferenceGrants). Diagnostics are grouped by object, in
+ * input order; an object's own diagnostics come before its cross-object ones.
  */
 import type { CelStats } from './cel-rules';
 import type { Diagnostic, SourcedObject, ValidateOptions } from './diagnostic';
-import { validateObject } from './validate-object';
+import { indexManifests } from './manifest-index';
+import { finish, validateObject } from './validate-object';
+import { checkAttachments } from './xref-attachment';
+import { checkListenerConflicts } from './xref-listeners';
+import { checkReferences } from './xref-references';
 
-/** Options of `validateSourcedManifests`. */
+/** Options of `validateManifests` and `validateSourcedManifests`. */
 export interface ValidateManifestsOptions extends ValidateOptions {
   /** Counters to update (used to measure CEL rule coverage). */
   readonly celStats?: CelStats;
 }
 
-/** Validates `objects` one by one and together; diagnostics come in input order. */
+/** Validates `objects` one by one and together. */
 export function validateManifests(objects: readonly unknown[], options?: ValidateManifestsOptions): Diagnostic[] {
   return validateSourcedManifests(objects.map((object) => ({ object })), options);
 }
 
 /** Like `validateManifests`, for objects that carry where they came from (copied into their diagnostics). */
 export function validateSourcedManifests(items: readonly SourcedObject[], options: ValidateManifestsOptions = {}): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const item of items) out.push(...validateObject(item.object, { ...options, source: item.source }));
-  return out;
+  const perObject: Diagnostic[][] = items.map((item) => validateObject(item.object, { ...options, source: item.source }));
+  const index = indexManifests(items, options);
+  for (const placed of [...checkAttachments(index), ...checkListenerConflicts(index), ...checkReferences(index)]) {
+    perObject[placed.index].push(finish(placed.diagnostic, items[placed.index].source));
+  }
+  return perObject.flat();
 }

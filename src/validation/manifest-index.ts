@@ -1,0 +1,87 @@
+/**
+ * The objects of a manifest set, defaulted and indexed for the cross-object
+ * checks: Gateway API objects by kind and namespace/name, plus the core
+ * objects they refer to (Services, Namespaces).
+ */
+import { crdFor, GATEWAY_API_GROUP, parseApiVersion } from './crd-data';
+import { applyDefaults } from './defaults';
+import type { Diagnostic, DiagnosticObject, SourcedObject, ValidateOptions } from './diagnostic';
+import { isJsonObject } from './structural-schema';
+import { objectIdentity } from './validate-object';
+
+/** The namespace Kubernetes uses for a namespaced object that does not say one. */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** One object of the set. */
+export interface IndexedObject {
+  /** Position in the input. */
+  readonly index: number;
+  /** Where it came from, when known. */
+  readonly source?: string;
+  /** The object with the CRD defaults applied (Gateway API kinds) or as given (others). */
+  readonly obj: Record<string, any>;
+  /** kind/namespace/name for diagnostics. */
+  readonly id: DiagnosticObject;
+  /** API group (`''` for core). */
+  readonly group: string;
+  /** Its namespace (`default` when a namespaced object gives none). */
+  readonly namespace: string;
+  /** Its name. */
+  readonly name: string;
+}
+
+/** The indexed set. */
+export interface ManifestIndex {
+  /** Every object with a kind and a name, in input order. */
+  readonly all: readonly IndexedObject[];
+  /** Finds an object by group, kind, namespace and name. */
+  find(group: string, kind: string, namespace: string, name: string): IndexedObject | undefined;
+  /** Every object of a group and kind, in input order. */
+  ofKind(group: string, kind: string): readonly IndexedObject[];
+}
+
+/** Builds the index. Objects without a kind or a name are left out (their own checks report them). */
+export function indexManifests(items: readonly SourcedObject[], options: ValidateOptions): ManifestIndex {
+  const all: IndexedObject[] = [];
+  items.forEach((item, index) => {
+    const raw = item.object;
+    if (!isJsonObject(raw) || typeof raw.apiVersion !== 'string' || typeof raw.kind !== 'string') return;
+    const id = objectIdentity(raw);
+    if (!id?.name) return;
+    const { group } = parseApiVersion(raw.apiVersion);
+    const crd = group === GATEWAY_API_GROUP ? crdFor(raw.kind, options) : undefined;
+    const obj = (crd ? applyDefaults(raw, options) : raw) as Record<string, any>;
+    const clusterScoped = crd?.scope === 'Cluster' || (group === '' && raw.kind === 'Namespace');
+    all.push({
+      index,
+      ...(item.source !== undefined ? { source: item.source } : {}),
+      obj,
+      id,
+      group,
+      namespace: clusterScoped ? '' : id.namespace ?? DEFAULT_NAMESPACE,
+      name: id.name,
+    });
+  });
+  const byKey = new Map<string, IndexedObject>();
+  const byKind = new Map<string, IndexedObject[]>();
+  for (const o of all) {
+    const key = JSON.stringify([o.group, o.id.kind, o.namespace, o.name]);
+    if (!byKey.has(key)) byKey.set(key, o);
+    const k = `${o.group}/${o.id.kind}`;
+    const list = byKind.get(k);
+    if (list) list.push(o); else byKind.set(k, [o]);
+  }
+  return {
+    all,
+    find: (group, kind, namespace, name) => byKey.get(JSON.stringify([group === 'core' ? '' : group, kind, namespace, name])),
+    ofKind: (group, kind) => byKind.get(`${group}/${kind}`) ?? [],
+  };
+}
+
+/** A diagnostic produced by a cross-object check, with the input position of the object it is about. */
+export interface PlacedDiagnostic {
+  /** Input position of the object. */
+  readonly index: number;
+  /** The diagnostic (without source; the caller adds it). */
+  readonly diagnostic: Diagnostic;
+}

@@ -1,0 +1,225 @@
+/**
+ * Cross-object checks of attachment: does each route parentRef (and each
+ * ListenerSet parentRef) reach a listener that would accept it? Uses the
+ * shared Gateway API semantics of src/model (allowedRoutes, hostname
+ * intersection, parentRef matching). Parents that are not among the objects
+ * are not judged (they may live elsewhere); see `xref/parent-not-found`.
+ */
+import {
+  GATEWAY_API_GROUP,
+  intersectHostnames,
+  listenerAllowsRoute,
+  listenerRouteKinds,
+  matchesLabelSelector,
+  namespaceLabels,
+  normalizeParentRef,
+  parentRefSelectsListener,
+  ROUTE_KINDS,
+  type Labels,
+} from '../model';
+import type { Diagnostic } from './diagnostic';
+import { formatFieldPath } from './field-path';
+import type { IndexedObject, ManifestIndex, PlacedDiagnostic } from './manifest-index';
+
+const HOSTNAME_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
+
+interface ListenerView {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: string;
+  readonly hostname?: string;
+  readonly allowedRoutes?: any;
+}
+
+function listenersOf(parent: IndexedObject): ListenerView[] {
+  const ls = parent.obj.spec?.listeners;
+  return Array.isArray(ls) ? ls.filter((l) => l && typeof l.name === 'string') : [];
+}
+
+function describe(o: IndexedObject): string {
+  return `${o.id.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+}
+
+function showLabels(labels: Labels): string {
+  return `{${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')}}`;
+}
+
+function showSelector(selector: any): string {
+  const parts: string[] = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+  for (const e of selector?.matchExpressions ?? []) parts.push(`${e.key} ${e.operator}${e.values ? ` (${e.values.join(', ')})` : ''}`);
+  return parts.length ? parts.join(', ') : 'everything';
+}
+
+interface Refusal {
+  readonly rank: number;
+  readonly code: string;
+  readonly text: string;
+  /** True when the outcome depends on Namespace labels we do not have. */
+  readonly uncertain?: boolean;
+}
+
+/** Why `listener` refuses the route, or undefined when it accepts it. */
+function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObject, index: ManifestIndex): Refusal | undefined {
+  const namespaces = index.ofKind('', 'Namespace').map((n) => n.obj as any);
+  const labels = namespaceLabels(route.namespace, namespaces);
+  const verdict = listenerAllowsRoute(listener as any, owner.namespace, { kind: route.id.kind, namespace: route.namespace }, labels);
+  if (verdict === 'kind') {
+    const kinds = listenerRouteKinds(listener.protocol, listener.allowedRoutes).supported.map((k) => k.kind);
+    const listed = Array.isArray(listener.allowedRoutes?.kinds) && listener.allowedRoutes.kinds.length > 0;
+    return {
+      rank: 0,
+      code: 'xref/route-kind-not-allowed',
+      text: `listener '${listener.name}' (protocol ${listener.protocol}) accepts ${kinds.length ? kinds.join(', ') : 'no route kinds'}` +
+        `${listed ? ' (its allowedRoutes.kinds)' : ''}, not ${route.id.kind}`,
+    };
+  }
+  if (verdict === 'namespace') {
+    const from = listener.allowedRoutes?.namespaces?.from ?? 'Same';
+    if (from === 'Selector') {
+      const known = namespaces.some((n) => n?.metadata?.name === route.namespace);
+      return {
+        rank: 1,
+        code: 'xref/listener-not-allowed',
+        text: `listener '${listener.name}' accepts routes only from namespaces labelled ${showSelector(listener.allowedRoutes?.namespaces?.selector)}; ` +
+          (known ? `namespace ${route.namespace} has ${showLabels(labels)}` : `no Namespace object for ${route.namespace} was given, so it is assumed to have only ${showLabels(labels)}`) +
+          ' (add the labels to the namespace, or change the listener\'s allowedRoutes)',
+        uncertain: !known,
+      };
+    }
+    return {
+      rank: 1,
+      code: 'xref/listener-not-allowed',
+      text: from === 'Same'
+        ? `listener '${listener.name}' accepts routes only from its own namespace ${owner.namespace} (allowedRoutes.namespaces.from: Same, the default), not from ${route.namespace}; ` +
+          'set allowedRoutes.namespaces.from to All or Selector on the listener, or put the route in that namespace'
+        : `listener '${listener.name}' has allowedRoutes.namespaces.from ${from}, which admits no route from ${route.namespace}`,
+    };
+  }
+  if (HOSTNAME_KINDS.has(route.id.kind)) {
+    const routeHosts: string[] | undefined = route.obj.spec?.hostnames;
+    const overlap = intersectHostnames(listener.hostname, routeHosts);
+    if (overlap !== undefined && overlap.length === 0) {
+      return {
+        rank: 2,
+        code: 'xref/no-hostname-intersection',
+        text: `listener '${listener.name}' has hostname ${listener.hostname}, which none of the route's hostnames (${(routeHosts ?? []).join(', ')}) matches`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[]): void {
+  const refs = route.obj.spec?.parentRefs;
+  if (!Array.isArray(refs)) return;
+  refs.forEach((raw, i) => {
+    if (!raw || typeof raw.name !== 'string') return;
+    const ref = normalizeParentRef(raw, route.namespace);
+    if (ref.group !== GATEWAY_API_GROUP || (ref.kind !== 'Gateway' && ref.kind !== 'ListenerSet')) return;
+    const field = formatFieldPath(['spec', 'parentRefs', i]);
+    const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error', at = field): void => {
+      out.push({ index: route.index, diagnostic: { code, severity, message, object: route.id, field: at } });
+    };
+    const parent = index.find(ref.group, ref.kind, ref.namespace, ref.name);
+    if (!parent) {
+      const present = index.ofKind(ref.group, ref.kind);
+      if (present.length > 0) {
+        emit('xref/parent-not-found', `parentRefs[${i}] names ${ref.kind} ${ref.namespace}/${ref.name}, which is not among the given objects ` +
+          `(${ref.kind} objects given: ${present.map((p) => `${p.namespace}/${p.name}`).join(', ')}); check the name and namespace`, 'warning');
+      }
+      return;
+    }
+    const listeners = listenersOf(parent);
+    if (ref.sectionName !== undefined && !listeners.some((l) => l.name === ref.sectionName)) {
+      emit('xref/section-not-found', `parentRefs[${i}] names sectionName '${ref.sectionName}', but ${describe(parent)} has no listener of that name; ` +
+        `its listeners are: ${listeners.map((l) => l.name).join(', ') || 'none'}`, 'error', `${field}.sectionName`);
+      return;
+    }
+    const selected = listeners.filter((l) => parentRefSelectsListener(ref, l));
+    if (ref.port !== undefined && selected.length === 0) {
+      emit('xref/port-not-found', `parentRefs[${i}] names port ${ref.port}, but no listener of ${describe(parent)}` +
+        `${ref.sectionName !== undefined ? ` named '${ref.sectionName}'` : ''} uses that port; its listeners: ` +
+        `${listeners.map((l) => `${l.name} (port ${l.port})`).join(', ') || 'none'}`, 'error', `${field}.port`);
+      return;
+    }
+    if (selected.length === 0) return;
+    const refusals = selected.map((l) => refusal(l, parent, route, index));
+    if (refusals.some((r) => r === undefined)) return;
+    const reasons = refusals as Refusal[];
+    const best = reasons.reduce((a, b) => (b.rank > a.rank ? b : a));
+    const uncertain = reasons.some((r) => r.uncertain);
+    const lead = selected.length === 1
+      ? `${describe(parent)} will not accept this ${route.id.kind} through parentRefs[${i}]: `
+      : `none of the ${selected.length} listeners of ${describe(parent)} accepts this ${route.id.kind} (parentRefs[${i}]): `;
+    emit(best.code, lead + reasons.map((r) => r.text).join('; '), uncertain ? 'warning' : 'error');
+  });
+}
+
+function checkListenerSetParent(ls: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[]): void {
+  const raw = ls.obj.spec?.parentRef;
+  if (!raw || typeof raw.name !== 'string') return;
+  const group = raw.group ?? GATEWAY_API_GROUP;
+  const kind = raw.kind ?? 'Gateway';
+  const namespace = raw.namespace ?? ls.namespace;
+  const gw = index.find(group, kind, namespace, raw.name);
+  const field = 'spec.parentRef';
+  const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error'): void => {
+    out.push({ index: ls.index, diagnostic: { code, severity, message, object: ls.id, field } });
+  };
+  if (!gw) {
+    const present = index.ofKind(group, kind);
+    if (present.length > 0) {
+      emit('xref/parent-not-found', `parentRef names ${kind} ${namespace}/${raw.name}, which is not among the given objects ` +
+        `(${kind} objects given: ${present.map((p) => `${p.namespace}/${p.name}`).join(', ')})`, 'warning');
+    }
+    return;
+  }
+  const allowed = gw.obj.spec?.allowedListeners?.namespaces;
+  const from = allowed?.from ?? 'None';
+  const fix = 'set spec.allowedListeners.namespaces.from on the Gateway (Same, All or Selector)';
+  if (from === 'None') {
+    emit('xref/listener-set-not-allowed', `${describe(gw)} accepts no ListenerSets (spec.allowedListeners.namespaces.from is None, the default); ${fix}`);
+  } else if (from === 'Same' && namespace !== ls.namespace) {
+    emit('xref/listener-set-not-allowed', `${describe(gw)} accepts ListenerSets only from its own namespace ${gw.namespace}, not from ${ls.namespace}; ${fix}`);
+  } else if (from === 'Selector') {
+    const namespaces = index.ofKind('', 'Namespace').map((n) => n.obj as any);
+    const labels = namespaceLabels(ls.namespace, namespaces);
+    let ok = false;
+    try {
+      ok = matchesLabelSelector(allowed?.selector ?? {}, labels);
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      const known = namespaces.some((n) => n?.metadata?.name === ls.namespace);
+      emit('xref/listener-set-not-allowed', `${describe(gw)} accepts ListenerSets only from namespaces labelled ${showSelector(allowed?.selector)}; ` +
+        `namespace ${ls.namespace} has ${showLabels(labels)}${known ? '' : ' (no Namespace object was given for it)'}`, known ? 'error' : 'warning');
+    }
+  }
+}
+
+function checkGatewayClass(gw: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[]): void {
+  const name = gw.obj.spec?.gatewayClassName;
+  const classes = index.ofKind(GATEWAY_API_GROUP, 'GatewayClass');
+  if (typeof name !== 'string' || classes.length === 0 || classes.some((c) => c.name === name)) return;
+  const diagnostic: Diagnostic = {
+    code: 'xref/gateway-class-not-found',
+    severity: 'warning',
+    message: `gatewayClassName '${name}' names no GatewayClass among the given objects (given: ${classes.map((c) => c.name).join(', ')})`,
+    object: gw.id,
+    field: 'spec.gatewayClassName',
+  };
+  out.push({ index: gw.index, diagnostic });
+}
+
+/** Attachment checks of every route, ListenerSet and Gateway in the set. */
+export function checkAttachments(index: ManifestIndex): PlacedDiagnostic[] {
+  const out: PlacedDiagnostic[] = [];
+  for (const o of index.all) {
+    if (o.group !== GATEWAY_API_GROUP) continue;
+    if (ROUTE_KINDS.includes(o.id.kind)) checkRouteParents(o, index, out);
+    else if (o.id.kind === 'ListenerSet') checkListenerSetParent(o, index, out);
+    else if (o.id.kind === 'Gateway') checkGatewayClass(o, index, out);
+  }
+  return out;
+}

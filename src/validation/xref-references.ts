@@ -1,0 +1,118 @@
+/**
+ * Cross-object checks of references: a Service backend whose port the
+ * Service (when it is among the objects) does not expose, a backend Service
+ * that is missing while other Services are given, and references into another
+ * namespace (backends, certificate Secrets, CA ConfigMaps) that no
+ * ReferenceGrant in the set permits.
+ */
+import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup, ROUTE_KINDS } from '../model';
+import { formatFieldPath, type PathSegment } from './field-path';
+import type { IndexedObject, ManifestIndex, PlacedDiagnostic } from './manifest-index';
+
+/** One object reference found inside an object. */
+interface FoundRef {
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly port?: number;
+  readonly at: PathSegment[];
+  /** What the reference is for, in words. */
+  readonly role: string;
+}
+
+function refAt(value: any, at: PathSegment[], role: string, defaults: { group: string; kind: string }): FoundRef[] {
+  if (!value || typeof value.name !== 'string') return [];
+  return [{
+    group: normalizeGroup(value.group ?? defaults.group),
+    kind: value.kind ?? defaults.kind,
+    name: value.name,
+    ...(typeof value.namespace === 'string' ? { namespace: value.namespace } : {}),
+    ...(typeof value.port === 'number' ? { port: value.port } : {}),
+    at,
+    role,
+  }];
+}
+
+function filterRefs(filters: any, at: PathSegment[]): FoundRef[] {
+  if (!Array.isArray(filters)) return [];
+  return filters.flatMap((f, k) => [
+    ...refAt(f?.requestMirror?.backendRef, [...at, k, 'requestMirror', 'backendRef'], 'mirror backend', { group: '', kind: 'Service' }),
+    ...refAt(f?.externalAuth?.backendRef, [...at, k, 'externalAuth', 'backendRef'], 'external auth backend', { group: '', kind: 'Service' }),
+  ]);
+}
+
+/** Every reference of a route, Gateway or ListenerSet that may point into another namespace. */
+function referencesOf(o: IndexedObject): FoundRef[] {
+  const spec = o.obj.spec ?? {};
+  if (ROUTE_KINDS.includes(o.id.kind)) {
+    const rules = Array.isArray(spec.rules) ? spec.rules : [];
+    return rules.flatMap((rule: any, i: number) => [
+      ...(Array.isArray(rule?.backendRefs) ? rule.backendRefs : []).flatMap((b: any, j: number) => [
+        ...refAt(b, ['spec', 'rules', i, 'backendRefs', j], 'backend', { group: '', kind: 'Service' }),
+        ...filterRefs(b?.filters, ['spec', 'rules', i, 'backendRefs', j, 'filters']),
+      ]),
+      ...filterRefs(rule?.filters, ['spec', 'rules', i, 'filters']),
+    ]);
+  }
+  if (o.id.kind === 'Gateway' || o.id.kind === 'ListenerSet') {
+    const listeners = Array.isArray(spec.listeners) ? spec.listeners : [];
+    const out: FoundRef[] = listeners.flatMap((l: any, i: number) => (Array.isArray(l?.tls?.certificateRefs) ? l.tls.certificateRefs : [])
+      .flatMap((c: any, j: number) => refAt(c, ['spec', 'listeners', i, 'tls', 'certificateRefs', j], 'certificate', { group: '', kind: 'Secret' })));
+    const frontend = spec.tls?.frontend;
+    const caRefs = (v: any, at: PathSegment[]): FoundRef[] => (Array.isArray(v?.caCertificateRefs) ? v.caCertificateRefs : [])
+      .flatMap((c: any, j: number) => refAt(c, [...at, 'caCertificateRefs', j], 'client CA certificate', { group: '', kind: 'ConfigMap' }));
+    out.push(...caRefs(frontend?.default?.validation, ['spec', 'tls', 'frontend', 'default', 'validation']));
+    (Array.isArray(frontend?.perPort) ? frontend.perPort : []).forEach((p: any, k: number) => {
+      out.push(...caRefs(p?.tls?.validation, ['spec', 'tls', 'frontend', 'perPort', k, 'tls', 'validation']));
+    });
+    out.push(...refAt(spec.tls?.backend?.clientCertificateRef, ['spec', 'tls', 'backend', 'clientCertificateRef'], 'client certificate', { group: '', kind: 'Secret' }));
+    return out;
+  }
+  return [];
+}
+
+function groupText(group: string): string {
+  return group === '' ? "''" : group;
+}
+
+/** Service ports and ReferenceGrant checks of every object in the set. */
+export function checkReferences(index: ManifestIndex): PlacedDiagnostic[] {
+  const out: PlacedDiagnostic[] = [];
+  const grants = index.ofKind(GATEWAY_API_GROUP, 'ReferenceGrant').map((g) => g.obj as any);
+  const services = index.ofKind('', 'Service');
+  for (const o of index.all) {
+    if (o.group !== GATEWAY_API_GROUP) continue;
+    for (const ref of referencesOf(o)) {
+      const namespace = ref.namespace ?? o.namespace;
+      const field = formatFieldPath(ref.at);
+      const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error'): void => {
+        out.push({ index: o.index, diagnostic: { code, severity, message, object: o.id, field } });
+      };
+      if (namespace !== o.namespace) {
+        const from = { group: GATEWAY_API_GROUP, kind: o.id.kind, namespace: o.namespace };
+        const to = { group: ref.group, kind: ref.kind, namespace, name: ref.name };
+        if (!isReferencePermitted(from, to, grants)) {
+          emit('xref/missing-reference-grant', `the ${ref.role} ${ref.kind} ${namespace}/${ref.name} is in another namespace, and no ReferenceGrant among the objects permits it; ` +
+            `needed: a ReferenceGrant in namespace ${namespace} with from {group: ${GATEWAY_API_GROUP}, kind: ${o.id.kind}, namespace: ${o.namespace}} ` +
+            `and to {group: ${groupText(ref.group)}, kind: ${ref.kind}, name: ${ref.name}}`);
+        }
+      }
+      if (ref.group === '' && ref.kind === 'Service' && services.length > 0) {
+        const svc = index.find('', 'Service', namespace, ref.name);
+        if (!svc) {
+          emit('xref/backend-not-found', `the ${ref.role} Service ${namespace}/${ref.name} is not among the given objects (Services given: ` +
+            `${services.map((s) => `${s.namespace}/${s.name}`).join(', ')}); a missing backend gets no traffic (HTTP requests to it fail with 500)`, 'warning');
+        } else if (ref.port !== undefined) {
+          const ports: any[] = Array.isArray(svc.obj.spec?.ports) ? svc.obj.spec.ports : [];
+          if (!ports.some((p) => p?.port === ref.port)) {
+            const listed = ports.map((p) => (p?.name ? `${p.port} (${p.name})` : String(p?.port))).join(', ') || 'none';
+            emit('xref/service-port-not-exposed', `the ${ref.role} asks for port ${ref.port} of Service ${namespace}/${ref.name}, which exposes ${listed}; ` +
+              'use one of those ports (backendRefs name the Service port, not the container targetPort)');
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
