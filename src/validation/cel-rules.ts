@@ -133,9 +133,11 @@ export function newCelStats(): CelStats {
 }
 
 /**
- * Evaluates every rule of the kind on `obj` (already defaulted). Evaluation
- * errors (not false results) are reported only where no schema error was found
- * at or below that place, since a wrongly typed field makes rules fail to run.
+ * Evaluates every rule of the kind on `obj` (already defaulted). A rule that
+ * returns false fails. A rule whose evaluation errs (for instance it reads an
+ * absent field without `has()`) fails as well, as on the API server, unless a
+ * schema error at or below that place explains it (a wrongly typed field makes
+ * rules err, and the schema diagnostic already says what is wrong).
  */
 export function validateCel(
   obj: unknown,
@@ -160,26 +162,21 @@ export function validateCel(
       const result = rule.run(inst.cel);
       if (result === true) continue;
       const field = formatFieldPath(inst.at);
-      if (isCelError(result) || typeof result !== 'boolean') {
+      let evaluationError: string | undefined;
+      if (result !== false) {
+        // An error (typically "no such key" for an absent field the rule reads without has()) fails the
+        // rule on the API server too, unless a schema error at or below this place already explains it.
         const underSchemaError = schemaErrorFields.some((f) => f === '' || f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`) || field.startsWith(`${f}.`) || field.startsWith(`${f}[`));
         if (underSchemaError) continue;
-        const why = isCelError(result) ? result.message : `it returned ${String(result)} instead of true or false`;
-        out.push({
-          code: 'cel/evaluation-error',
-          severity: 'error',
-          message: `the CRD rule \`${rule.data.rule}\` could not be evaluated here: ${why}`,
-          ...(object ? { object } : {}),
-          field: field || undefined,
-        });
-        continue;
+        evaluationError = isCelError(result) ? result.message : `it returned ${String(result)} instead of true or false`;
       }
-      out.push(failure(rule, inst, object));
+      out.push(failure(rule, inst, object, evaluationError));
     }
   });
   return out;
 }
 
-function failure(rule: CompiledRule, inst: RuleInstance, object: DiagnosticObject | undefined): Diagnostic {
+function failure(rule: CompiledRule, inst: RuleInstance, object: DiagnosticObject | undefined, evaluationError: string | undefined): Diagnostic {
   let crdMessage = rule.data.message ?? `failed the rule \`${rule.data.rule}\``;
   if (rule.message) {
     const m = rule.message(inst.cel);
@@ -193,7 +190,9 @@ function failure(rule: CompiledRule, inst: RuleInstance, object: DiagnosticObjec
   return {
     code: rule.code,
     severity: 'error',
-    message: readable.message,
+    message: evaluationError === undefined
+      ? readable.message
+      : `${readable.message} (the rule could not even be evaluated, ${evaluationError}; the API server rejects that too)`,
     ...(object ? { object } : {}),
     ...(field ? { field } : {}),
   };

@@ -4,7 +4,9 @@
  * what would be valid; where the rule is about a list, it points at the
  * offending item.
  */
+import { RE2JS } from 're2js';
 import type { CelRuleData } from '../../generated';
+import { kubernetesIsIP } from './cel-environment';
 import type { PathSegment } from './field-path';
 import { isJsonObject } from './structural-schema';
 
@@ -26,6 +28,13 @@ interface RuleMessage {
   readonly slug: string;
   /** Our message, when we have a better one than the CRD's. */
   readonly render?: Render;
+}
+
+const RFC1123 = RE2JS.compile('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$');
+
+function badHostname(self: unknown, bad: (h: string) => boolean, why: string): ReadableFailure | undefined {
+  const i = list(self).findIndex((h) => typeof h === 'string' && bad(h));
+  return i < 0 ? undefined : { message: `hostname ${q((self as string[])[i])} ${why}`, at: [i] };
 }
 
 const q = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
@@ -255,7 +264,11 @@ const RULES: readonly RuleMessage[] = [
   },
   { match: /^Port for TLS configuration must be unique within the Gateway$/, slug: 'tls-per-port-duplicate' },
   { match: /^(IPAddress|Hostname) values must be unique$/, slug: 'address-duplicate' },
-  { match: /^Hostname value must (be empty or contain|only contain) valid characters/, slug: 'address-hostname-invalid' },
+  {
+    match: /^Hostname value must (be empty or contain only|only contain) valid characters/,
+    slug: 'address-hostname-invalid',
+    render: (self) => ({ message: `address ${q(self.value)} has type Hostname but is not a valid hostname: use lowercase letters, digits, '-' and '.', optionally after one leading '*.'`, at: ['value'] }),
+  },
   { match: /^(Annotation|Label) keys must be in the form/, slug: 'infrastructure-key-invalid' },
   { match: /^If specified, the (annotation|label) key's prefix must be a DNS subdomain/, slug: 'infrastructure-key-prefix-too-long' },
   { match: /^Allow(Headers|Methods|Origins) cannot contain '\*' alongside other/, slug: 'cors-wildcard-with-others' },
@@ -264,11 +277,37 @@ const RULES: readonly RuleMessage[] = [
   { match: /^(replaceFullPath|replacePrefixMatch) must be specified when type is set to/, slug: 'path-modifier-value-missing' },
   { match: /^type must be '(ReplaceFullPath|ReplacePrefixMatch)' when \w+ is set$/, slug: 'path-modifier-type-mismatch' },
   { match: /^One or both of 'service' or 'method' must be specified$/, slug: 'grpc-method-match-empty' },
-  { match: /^service must only contain valid characters/, slug: 'grpc-service-invalid' },
-  { match: /^method must only contain valid characters/, slug: 'grpc-method-invalid' },
-  { match: /^Hostnames cannot contain an IP$/, slug: 'hostname-is-ip' },
-  { match: /^Hostnames must be valid based on RFC-1123$/, slug: 'hostname-invalid' },
-  { match: /^Wildcards on hostnames must be the first label/, slug: 'hostname-wildcard-invalid' },
+  {
+    match: /^service must only contain valid characters/,
+    slug: 'grpc-service-invalid',
+    render: (self) => ({
+      message: `service ${q(self.service)} is not a valid gRPC service name: use dot-separated names of letters, digits and '_' (e.g. mypackage.UserService), or set type: RegularExpression`,
+      at: ['service'],
+    }),
+  },
+  {
+    match: /^method must only contain valid characters/,
+    slug: 'grpc-method-invalid',
+    render: (self) => ({
+      message: `method ${q(self.method)} is not a valid gRPC method name: use letters, digits and '_', not starting with a digit (e.g. CreateOrder), or set type: RegularExpression`,
+      at: ['method'],
+    }),
+  },
+  {
+    match: /^Hostnames cannot contain an IP$/,
+    slug: 'hostname-is-ip',
+    render: (self) => badHostname(self, kubernetesIsIP, 'is an IP address; route hostnames must be DNS names'),
+  },
+  {
+    match: /^Hostnames must be valid based on RFC-1123$/,
+    slug: 'hostname-invalid',
+    render: (self) => badHostname(self, (h) => !h.includes('*') && !RFC1123.test(h), "is not a valid DNS name: use lowercase letters, digits, '-' and '.', each label starting and ending with a letter or digit"),
+  },
+  {
+    match: /^Wildcards on hostnames must be the first label/,
+    slug: 'hostname-wildcard-invalid',
+    render: (self) => badHostname(self, (h) => h.includes('*') && !(h.startsWith('*.') && RFC1123.test(h.slice(2))), "has a misplaced wildcard: '*' may only be the whole first label, as in *.example.com"),
+  },
   { match: /^Rule name must be unique within the route$/, slug: 'rule-name-duplicate' },
   { match: /^(grpc|http) must be specified when protocol is set to/, slug: 'external-auth-settings-missing' },
   { match: /^protocol must be '(GRPC|HTTP)' when (grpc|http) is set$/, slug: 'external-auth-protocol-mismatch' },
