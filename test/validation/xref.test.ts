@@ -1,0 +1,186 @@
+import { validateManifests, type Diagnostic } from '../../src/validation';
+
+const G = 'gateway.networking.k8s.io/v1';
+
+function gateway(listeners: any[], extra: any = {}): any {
+  return { apiVersion: G, kind: 'Gateway', metadata: { name: 'main', namespace: 'infra' }, spec: { gatewayClassName: 'c', listeners, ...extra } };
+}
+const http = (name: string, more: any = {}): any => ({ name, port: 80, protocol: 'HTTP', ...more });
+function route(spec: any, namespace = 'apps', kind = 'HTTPRoute'): any {
+  return { apiVersion: G, kind, metadata: { name: 'web', namespace }, spec: { rules: [{ backendRefs: [{ name: 'api', port: 80 }] }], ...spec } };
+}
+const parent = (more: any = {}): any => ({ name: 'main', namespace: 'infra', ...more });
+const xref = (objects: any[]): Diagnostic[] => validateManifests(objects).filter((d) => d.code.startsWith('xref/'));
+
+describe('attachment checks', () => {
+  test('a route the listener accepts gives no diagnostics', () => {
+    expect(validateManifests([gateway([http('web', { allowedRoutes: { namespaces: { from: 'All' } } })]), route({ parentRefs: [parent()] })])).toEqual([]);
+  });
+
+  test('fails if the listener does not allow the route namespace (xref/listener-not-allowed)', () => {
+    expect(xref([gateway([http('web')]), route({ parentRefs: [parent({ sectionName: 'web' })] })])).toEqual([{
+      code: 'xref/listener-not-allowed', severity: 'error', object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' }, field: 'spec.parentRefs[0]',
+      message: "Gateway infra/main will not accept this HTTPRoute through parentRefs[0]: listener 'web' accepts routes only from its own namespace infra " +
+        '(allowedRoutes.namespaces.from: Same, the default), not from apps; set allowedRoutes.namespaces.from to All or Selector on the listener, or put the route in that namespace',
+    }]);
+  });
+
+  test('a namespace selector is checked against the Namespace labels, and only warns when the Namespace is not given', () => {
+    const gw = gateway([http('web', { allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { 'gateway-access': 'true' } } } } })]);
+    const r = route({ parentRefs: [parent()] });
+    const [unknown] = xref([gw, r]);
+    expect(unknown).toEqual(expect.objectContaining({ code: 'xref/listener-not-allowed', severity: 'warning' }));
+    expect(unknown.message).toMatch(/labelled gateway-access=true; no Namespace object for apps was given/);
+    const ns = (labels: any): any => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps', labels } });
+    expect(xref([gw, r, ns({ team: 'x' })])).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/namespace apps has \{team=x, kubernetes\.io\/metadata\.name=apps\}/) })]);
+    expect(xref([gw, r, ns({ 'gateway-access': 'true' })])).toEqual([]);
+  });
+
+  test('fails if no listener serves the route kind (xref/route-kind-not-allowed)', () => {
+    const gw = gateway([{ name: 'db', port: 5432, protocol: 'TCP', allowedRoutes: { namespaces: { from: 'All' } } }]);
+    expect(xref([gw, route({ parentRefs: [parent()] })])).toEqual([expect.objectContaining({
+      code: 'xref/route-kind-not-allowed', message: expect.stringMatching(/listener 'db' \(protocol TCP\) accepts TCPRoute, not HTTPRoute$/),
+    })]);
+    const onlyGrpc = gateway([http('web', { allowedRoutes: { namespaces: { from: 'All' }, kinds: [{ kind: 'GRPCRoute' }] } })]);
+    expect(xref([onlyGrpc, route({ parentRefs: [parent()] })])[0].message).toMatch(/accepts GRPCRoute \(its allowedRoutes\.kinds\), not HTTPRoute/);
+  });
+
+  test('fails if no listener hostname intersects the route hostnames (xref/no-hostname-intersection)', () => {
+    const gw = gateway([http('web', { hostname: '*.example.org', allowedRoutes: { namespaces: { from: 'All' } } })]);
+    expect(xref([gw, route({ parentRefs: [parent()], hostnames: ['www.example.com'] })])).toEqual([expect.objectContaining({
+      code: 'xref/no-hostname-intersection', message: expect.stringMatching(/listener 'web' has hostname \*\.example\.org, which none of the route's hostnames \(www\.example\.com\) matches/),
+    })]);
+    expect(xref([gw, route({ parentRefs: [parent()], hostnames: ['www.example.org'] })])).toEqual([]);
+  });
+
+  test('with several listeners, lists why each refuses, and is quiet when one accepts', () => {
+    const gw = gateway([
+      http('a', { hostname: 'a.example.com', allowedRoutes: { namespaces: { from: 'All' } } }),
+      { name: 'b', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'c' }] } },
+    ]);
+    const [d] = xref([gw, route({ parentRefs: [parent()], hostnames: ['b.example.com'] })]);
+    expect(d.code).toBe('xref/no-hostname-intersection');
+    expect(d.message).toMatch(/^none of the 2 listeners of Gateway infra\/main accepts this HTTPRoute \(parentRefs\[0\]\): listener 'a' has hostname .*; listener 'b' accepts routes only from its own namespace infra/);
+    expect(xref([gw, route({ parentRefs: [parent()], hostnames: ['a.example.com'] })])).toEqual([]);
+  });
+
+  test('fails if sectionName names no listener (xref/section-not-found)', () => {
+    expect(xref([gateway([http('web')]), route({ parentRefs: [parent({ sectionName: 'https' })] }, 'infra')])).toEqual([expect.objectContaining({
+      code: 'xref/section-not-found', field: 'spec.parentRefs[0].sectionName',
+      message: "parentRefs[0] names sectionName 'https', but Gateway infra/main has no listener of that name; its listeners are: web",
+    })]);
+  });
+
+  test('fails if port names no listener (xref/port-not-found)', () => {
+    expect(xref([gateway([http('web')]), route({ parentRefs: [parent({ port: 8080 })] }, 'infra')])).toEqual([expect.objectContaining({
+      code: 'xref/port-not-found', field: 'spec.parentRefs[0].port',
+      message: 'parentRefs[0] names port 8080, but no listener of Gateway infra/main uses that port; its listeners: web (port 80)',
+    })]);
+  });
+
+  test('warns if the parent is not among the objects while other Gateways are (xref/parent-not-found)', () => {
+    expect(xref([gateway([http('web')]), route({ parentRefs: [{ name: 'edge', namespace: 'infra' }] })])).toEqual([expect.objectContaining({
+      code: 'xref/parent-not-found', severity: 'warning', message: expect.stringMatching(/names Gateway infra\/edge, which is not among the given objects \(Gateway objects given: infra\/main\)/),
+    })]);
+    expect(xref([route({ parentRefs: [{ name: 'edge', namespace: 'infra' }] })])).toEqual([]);
+  });
+
+  test('a route can attach to a ListenerSet, whose namespace owns its listeners', () => {
+    const ls = { apiVersion: G, kind: 'ListenerSet', metadata: { name: 'team', namespace: 'apps' }, spec: { parentRef: { name: 'main', namespace: 'infra' }, listeners: [http('team', { port: 8080 })] } };
+    const gw = gateway([http('web')], { allowedListeners: { namespaces: { from: 'All' } } });
+    expect(xref([gw, ls, route({ parentRefs: [{ kind: 'ListenerSet', name: 'team' }] })])).toEqual([]);
+  });
+
+  test('fails if the Gateway does not allow the ListenerSet (xref/listener-set-not-allowed)', () => {
+    const ls = { apiVersion: G, kind: 'ListenerSet', metadata: { name: 'team', namespace: 'apps' }, spec: { parentRef: { name: 'main', namespace: 'infra' }, listeners: [http('team', { port: 8080 })] } };
+    expect(xref([gateway([http('web')]), ls])).toEqual([expect.objectContaining({
+      code: 'xref/listener-set-not-allowed', field: 'spec.parentRef', message: expect.stringMatching(/^Gateway infra\/main accepts no ListenerSets \(spec\.allowedListeners\.namespaces\.from is None, the default\)/),
+    })]);
+    expect(xref([gateway([http('web')], { allowedListeners: { namespaces: { from: 'Same' } } }), ls])[0].message).toMatch(/only from its own namespace infra, not from apps/);
+  });
+
+  test('warns if gatewayClassName names none of the given GatewayClasses (xref/gateway-class-not-found)', () => {
+    const gc = { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'other' }, spec: { controllerName: 'example.com/x' } };
+    expect(xref([gc, gateway([http('web')])])).toEqual([expect.objectContaining({ code: 'xref/gateway-class-not-found', severity: 'warning', field: 'spec.gatewayClassName' })]);
+  });
+});
+
+describe('listener conflicts', () => {
+  test('fails on incompatible protocols on one port (xref/listener-conflict)', () => {
+    expect(xref([gateway([http('web'), { name: 'raw', port: 80, protocol: 'TCP' }])])).toEqual([expect.objectContaining({
+      code: 'xref/listener-conflict', field: 'spec.listeners[1]',
+      message: "listener 'raw' of Gateway infra/main (port 80, TCP, no hostname) conflicts with listener 'web' of Gateway infra/main (port 80, HTTP, no hostname) " +
+        '(ProtocolConflict): HTTP and TCP cannot share a port (HTTP, HTTPS/TLS and TCP each need their own); move one to another port',
+    })]);
+  });
+
+  test('fails on an HTTPS and a TLS listener with the same hostname on one port', () => {
+    const d = xref([gateway([
+      { name: 'a', port: 443, protocol: 'HTTPS', hostname: 'x.example.com', tls: { certificateRefs: [{ name: 'c' }] } },
+      { name: 'b', port: 443, protocol: 'TLS', hostname: 'x.example.com', tls: { mode: 'Passthrough' } },
+    ])]);
+    expect(d).toEqual([expect.objectContaining({ code: 'xref/listener-conflict', message: expect.stringMatching(/\(HostnameConflict\): both would take the same hostname x\.example\.com/) })]);
+  });
+
+  test('a ListenerSet listener conflicting with its Gateway is reported on the ListenerSet; exact duplicates in one Gateway are left to the CRD rule', () => {
+    const ls = { apiVersion: G, kind: 'ListenerSet', metadata: { name: 'team', namespace: 'infra' }, spec: { parentRef: { name: 'main' }, listeners: [http('team')] } };
+    const gw = gateway([http('web'), http('web2')], { allowedListeners: { namespaces: { from: 'Same' } } });
+    const all = validateManifests([gw, ls]);
+    expect(all.map((d) => `${d.object?.kind} ${d.code}`)).toEqual([
+      'Gateway cel/Gateway/listener-duplicate',
+      'ListenerSet xref/listener-conflict',
+      'ListenerSet xref/listener-conflict',
+    ]);
+  });
+});
+
+describe('references', () => {
+  const svc = (name: string, namespace: string, ports: any[]): any => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { ports } });
+
+  test('fails if the Service does not expose the backend port (xref/service-port-not-exposed)', () => {
+    const r = route({ rules: [{ backendRefs: [{ name: 'api', port: 8080 }] }] });
+    expect(xref([svc('api', 'apps', [{ name: 'http', port: 80, targetPort: 8080 }, { port: 443 }]), r])).toEqual([expect.objectContaining({
+      code: 'xref/service-port-not-exposed', field: 'spec.rules[0].backendRefs[0]',
+      message: 'the backend asks for port 8080 of Service apps/api, which exposes 80 (http), 443; use one of those ports (backendRefs name the Service port, not the container targetPort)',
+    })]);
+    expect(xref([svc('api', 'apps', [{ port: 8080 }]), r])).toEqual([]);
+  });
+
+  test('warns if a backend Service is missing while others are given (xref/backend-not-found)', () => {
+    expect(xref([svc('other', 'apps', [{ port: 80 }]), route({})])).toEqual([expect.objectContaining({ code: 'xref/backend-not-found', severity: 'warning' })]);
+  });
+
+  test('fails on a cross-namespace backend without a ReferenceGrant, naming the grant needed (xref/missing-reference-grant)', () => {
+    const r = route({ rules: [{ backendRefs: [{ name: 'api', namespace: 'backend', port: 80 }] }] });
+    expect(xref([r])).toEqual([{
+      code: 'xref/missing-reference-grant', severity: 'error', object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' }, field: 'spec.rules[0].backendRefs[0]',
+      message: 'the backend Service backend/api is in another namespace, and no ReferenceGrant among the objects permits it; needed: a ReferenceGrant in namespace backend ' +
+        "with from {group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: apps} and to {group: '', kind: Service, name: api}",
+    }]);
+    const grant = { apiVersion: G, kind: 'ReferenceGrant', metadata: { name: 'g', namespace: 'backend' }, spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'apps' }], to: [{ group: '', kind: 'Service' }] } };
+    expect(xref([r, grant])).toEqual([]);
+    const wrongKind = { ...grant, spec: { ...grant.spec, from: [{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', namespace: 'apps' }] } };
+    expect(xref([r, wrongKind]).map((d) => d.code)).toEqual(['xref/missing-reference-grant']);
+  });
+
+  test('cross-namespace certificate Secrets, CA ConfigMaps and mirror backends need grants too', () => {
+    const gw = gateway([{ name: 'https', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'cert', namespace: 'certs' }] } }], {
+      tls: { frontend: { default: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'ca', namespace: 'pki' }] } } } },
+    });
+    const r = route({ rules: [{ filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', namespace: 'debug', port: 80 } } }], backendRefs: [{ name: 'api', port: 80 }] }] });
+    expect(xref([gw, r]).map((d) => `${d.object?.kind} ${d.field} ${d.message.split(' is in another namespace')[0]}`)).toEqual([
+      'Gateway spec.listeners[0].tls.certificateRefs[0] the certificate Secret certs/cert',
+      'Gateway spec.tls.frontend.default.validation.caCertificateRefs[0] the client CA certificate ConfigMap pki/ca',
+      'HTTPRoute spec.rules[0].filters[0].requestMirror.backendRef the mirror backend Service debug/shadow',
+    ]);
+  });
+});
+
+describe('validateManifests', () => {
+  test('groups diagnostics by object in input order and carries sources', () => {
+    const { validateSourcedManifests } = require('../../src/validation');
+    const bad = route({ parentRefs: [parent({ sectionName: 'nope' })], hostnames: ['BAD'] });
+    const d: Diagnostic[] = validateSourcedManifests([{ object: gateway([http('web')]), source: 'gw.yaml#0' }, { object: bad, source: 'routes.yaml#1' }]);
+    expect(d.map((x) => `${x.source} ${x.code}`)).toEqual(['routes.yaml#1 schema/pattern', 'routes.yaml#1 xref/section-not-found']);
+  });
+});
