@@ -80,37 +80,61 @@ export function compiledRules(crd: CrdValidationData): CompiledRuleSet {
 
 /** One place where a rule's `self` occurs in an object. */
 export interface RuleInstance {
-  /** Location of `self`. */
-  readonly at: PathSegment[];
+  /** The instance this one is inside of (undefined for the object root). */
+  readonly parent?: RuleInstance;
+  /** The step from the parent to here. */
+  readonly step?: PathSegment;
   /** `self` as JSON. */
   readonly json: unknown;
   /** `self` as CEL input. */
   readonly cel: CelInputValue;
 }
 
-/** Every place the schema node at `steps` occurs in the object. */
-export function ruleInstances(steps: readonly string[], json: unknown, cel: CelInputValue): RuleInstance[] {
-  let current: RuleInstance[] = [{ at: [], json, cel }];
-  for (const step of steps) {
-    const next: RuleInstance[] = [];
-    for (const inst of current) {
-      if (step === '[]') {
-        if (Array.isArray(inst.json) && Array.isArray(inst.cel)) {
-          inst.json.forEach((item, i) => next.push({ at: [...inst.at, i], json: item, cel: (inst.cel as CelInputValue[])[i] }));
-        }
-      } else if (step === '{}') {
-        if (isJsonObject(inst.json) && inst.cel instanceof Map) {
-          for (const [key, value] of Object.entries(inst.json)) {
-            if (inst.cel.has(key)) next.push({ at: [...inst.at, key], json: value, cel: inst.cel.get(key)! });
-          }
-        }
-      } else if (isJsonObject(inst.json) && inst.cel instanceof Map) {
-        const escaped = escapeCelPropertyName(step);
-        const value = inst.json[step];
-        if (value !== undefined && value !== null && inst.cel.has(escaped)) {
-          next.push({ at: [...inst.at, step], json: value, cel: inst.cel.get(escaped)! });
+/** Location of an instance, from the object root. */
+export function instancePath(inst: RuleInstance): PathSegment[] {
+  const out: PathSegment[] = [];
+  for (let i: RuleInstance | undefined = inst; i && i.step !== undefined; i = i.parent) out.push(i.step);
+  return out.reverse();
+}
+
+function expandStep(current: readonly RuleInstance[], step: string): RuleInstance[] {
+  const next: RuleInstance[] = [];
+  for (const inst of current) {
+    if (step === '[]') {
+      if (Array.isArray(inst.json) && Array.isArray(inst.cel)) {
+        const cel = inst.cel;
+        inst.json.forEach((item, i) => next.push({ parent: inst, step: i, json: item, cel: cel[i] }));
+      }
+    } else if (step === '{}') {
+      if (isJsonObject(inst.json) && inst.cel instanceof Map) {
+        for (const [key, value] of Object.entries(inst.json)) {
+          if (inst.cel.has(key)) next.push({ parent: inst, step: key, json: value, cel: inst.cel.get(key)! });
         }
       }
+    } else if (isJsonObject(inst.json) && inst.cel instanceof Map) {
+      const escaped = escapeCelPropertyName(step);
+      const value = inst.json[step];
+      if (value !== undefined && value !== null && inst.cel.has(escaped)) {
+        next.push({ parent: inst, step, json: value, cel: inst.cel.get(escaped)! });
+      }
+    }
+  }
+  return next;
+}
+
+/**
+ * Every place the schema node at `steps` occurs in the object. `memo` (keyed by
+ * step prefixes) shares the work between rules whose paths share a prefix.
+ */
+export function ruleInstances(steps: readonly string[], json: unknown, cel: CelInputValue, memo: Map<string, RuleInstance[]> = new Map()): RuleInstance[] {
+  let current: RuleInstance[] = [{ json, cel }];
+  let key = '';
+  for (const step of steps) {
+    key += `/${step}`;
+    let next = memo.get(key);
+    if (!next) {
+      next = expandStep(current, step);
+      memo.set(key, next);
     }
     current = next;
   }
@@ -149,8 +173,9 @@ export function validateCel(
   const set = compiledRules(crd);
   const cel = toCelValue(obj, crd.schema as SchemaNode);
   const out: Diagnostic[] = [];
+  const memo = new Map<string, RuleInstance[]>();
   set.rules.forEach((rule, index) => {
-    for (const inst of ruleInstances(rule.steps, obj, cel)) {
+    for (const inst of ruleInstances(rule.steps, obj, cel, memo)) {
       if (rule.transition || !rule.run) {
         if (stats) stats.transitionSkips++;
         continue;
@@ -161,7 +186,7 @@ export function validateCel(
       }
       const result = rule.run(inst.cel);
       if (result === true) continue;
-      const field = formatFieldPath(inst.at);
+      const field = formatFieldPath(instancePath(inst));
       let evaluationError: string | undefined;
       if (result !== false) {
         // An error (typically "no such key" for an absent field the rule reads without has()) fails the
@@ -183,7 +208,7 @@ function failure(rule: CompiledRule, inst: RuleInstance, object: DiagnosticObjec
     if (typeof m === 'string' && m.trim() !== '') crdMessage = m;
   }
   const readable = readableRuleFailure(rule.data, inst.json, crdMessage);
-  const at = readable.at ? [...inst.at, ...readable.at] : inst.at;
+  const at = readable.at ? [...instancePath(inst), ...readable.at] : instancePath(inst);
   let field = formatFieldPath(at);
   if (!readable.at && rule.data.fieldPath) field += rule.data.fieldPath.startsWith('[') ? rule.data.fieldPath : rule.data.fieldPath.replace(/^(?!\.)/, '.');
   if (field.startsWith('.')) field = field.slice(1);

@@ -14,8 +14,19 @@ const RESERVED = new Set([
   'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while',
 ]);
 
+const escaped = new Map<string, string>();
+
 /** The name under which a CEL rule sees property `name` (Kubernetes escaping rules). */
 export function escapeCelPropertyName(name: string): string {
+  let out = escaped.get(name);
+  if (out === undefined) {
+    out = escapeName(name);
+    escaped.set(name, out);
+  }
+  return out;
+}
+
+function escapeName(name: string): string {
   if (RESERVED.has(name)) return `__${name}__`;
   return name
     .replace(/__/g, '__underscores__')

@@ -38,26 +38,36 @@ export function defaultObject(obj: unknown, options?: ValidateOptions): { value:
   return { value: copy, prunedNulls };
 }
 
-/** Applies the defaults of `schema` inside `value` (mutating it). */
+/** Applies the defaults of `schema` inside `value` (mutating it); `at` is the location of `value` (used as a stack). */
 export function defaultNode(value: unknown, schema: SchemaNode | undefined, at: PathSegment[], pruned: PrunedNull[]): void {
   if (!schema) return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => defaultNode(item, schema.items, [...at, i], pruned));
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      defaultNode(value[i], schema.items, at, pruned);
+      at.pop();
+    }
     return;
   }
   if (!isJsonObject(value)) return;
   const props: Record<string, SchemaNode> = schema.properties ?? {};
-  for (const [key, child] of Object.entries(value)) {
-    if (child === null && (props[key] || isJsonObject(schema.additionalProperties)) && !(props[key] ?? schema.additionalProperties).nullable) {
+  const additional = isJsonObject(schema.additionalProperties) ? (schema.additionalProperties as SchemaNode) : undefined;
+  for (const key of Object.keys(value)) {
+    const childSchema = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : additional;
+    if (value[key] === null && childSchema && !childSchema.nullable) {
       delete value[key];
-      pruned.push({ field: formatFieldPath([...at, key]), defaulted: props[key]?.default !== undefined });
+      pruned.push({ field: formatFieldPath([...at, key]), defaulted: childSchema.default !== undefined && childSchema !== additional });
     }
   }
-  for (const [key, prop] of Object.entries(props)) {
-    if (value[key] === undefined && prop.default !== undefined) value[key] = structuredClone(prop.default);
+  for (const key of Object.keys(props)) {
+    const d = props[key].default;
+    if (d !== undefined && value[key] === undefined) value[key] = typeof d === 'object' && d !== null ? structuredClone(d) : d;
   }
-  for (const [key, child] of Object.entries(value)) {
-    const childSchema = props[key] ?? (isJsonObject(schema.additionalProperties) ? schema.additionalProperties : undefined);
-    defaultNode(child, childSchema, [...at, key], pruned);
+  for (const key of Object.keys(value)) {
+    const childSchema = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : additional;
+    if (!childSchema) continue;
+    at.push(key);
+    defaultNode(value[key], childSchema, at, pruned);
+    at.pop();
   }
 }

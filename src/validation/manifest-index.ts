@@ -40,8 +40,11 @@ export interface ManifestIndex {
   ofKind(group: string, kind: string): readonly IndexedObject[];
 }
 
-/** Builds the index. Objects without a kind or a name are left out (their own checks report them). */
-export function indexManifests(items: readonly SourcedObject[], options: ValidateOptions): ManifestIndex {
+/**
+ * Builds the index. Objects without a kind or a name are left out (their own checks report them).
+ * `defaulted[i]`, when given, is item i with its CRD defaults already applied.
+ */
+export function indexManifests(items: readonly SourcedObject[], options: ValidateOptions, defaulted: ReadonlyArray<unknown> = []): ManifestIndex {
   const all: IndexedObject[] = [];
   items.forEach((item, index) => {
     const raw = item.object;
@@ -50,7 +53,7 @@ export function indexManifests(items: readonly SourcedObject[], options: Validat
     if (!id?.name) return;
     const { group } = parseApiVersion(raw.apiVersion);
     const crd = group === GATEWAY_API_GROUP ? crdFor(raw.kind, options) : undefined;
-    const obj = (crd ? applyDefaults(raw, options) : raw) as Record<string, any>;
+    const obj = (crd ? defaulted[index] ?? applyDefaults(raw, options) : raw) as Record<string, any>;
     const clusterScoped = crd?.scope === 'Cluster' || (group === '' && raw.kind === 'Namespace');
     all.push({
       index,

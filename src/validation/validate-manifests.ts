@@ -7,7 +7,7 @@
 import type { CelStats } from './cel-rules';
 import type { Diagnostic, SourcedObject, ValidateOptions } from './diagnostic';
 import { indexManifests } from './manifest-index';
-import { finish, validateObject } from './validate-object';
+import { finish, inspectObject } from './validate-object';
 import { checkAttachments } from './xref-attachment';
 import { checkListenerConflicts } from './xref-listeners';
 import { checkReferences } from './xref-references';
@@ -25,8 +25,9 @@ export function validateManifests(objects: readonly unknown[], options?: Validat
 
 /** Like `validateManifests`, for objects that carry where they came from (copied into their diagnostics). */
 export function validateSourcedManifests(items: readonly SourcedObject[], options: ValidateManifestsOptions = {}): Diagnostic[] {
-  const perObject: Diagnostic[][] = items.map((item) => validateObject(item.object, { ...options, source: item.source }));
-  const index = indexManifests(items, options);
+  const inspections = items.map((item) => inspectObject(item.object, { ...options, source: item.source }));
+  const perObject: Diagnostic[][] = inspections.map((i) => i.diagnostics);
+  const index = indexManifests(items, options, inspections.map((i) => i.defaulted));
   for (const placed of [...checkAttachments(index), ...checkListenerConflicts(index), ...checkReferences(index)]) {
     perObject[placed.index].push(finish(placed.diagnostic, items[placed.index].source));
   }

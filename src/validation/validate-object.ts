@@ -47,10 +47,30 @@ export function finish(d: Diagnostic, source: string | undefined): Diagnostic {
  * (Services, Secrets, ...) are not checked here and give no diagnostics.
  */
 export function validateObject(obj: unknown, options: ValidateObjectOptions = {}): Diagnostic[] {
-  return checkOne(obj, options).map((d) => finish(d, options.source));
+  return inspectObject(obj, options).diagnostics;
 }
 
-function checkOne(obj: unknown, options: ValidateObjectOptions): Diagnostic[] {
+/** What validating one object found, and the object with its defaults (for Gateway API kinds the channel defines). */
+export interface ObjectInspection {
+  /** The diagnostics, with the source filled in. */
+  readonly diagnostics: Diagnostic[];
+  /** The defaulted object, when it is a Gateway API kind of the channel. */
+  readonly defaulted?: Record<string, unknown>;
+}
+
+/** Validates one object and also returns it with the CRD defaults applied. */
+export function inspectObject(obj: unknown, options: ValidateObjectOptions = {}): ObjectInspection {
+  const { diagnostics, defaulted } = checkOne(obj, options);
+  return { diagnostics: diagnostics.map((d) => finish(d, options.source)), ...(defaulted ? { defaulted } : {}) };
+}
+
+function checkOne(obj: unknown, options: ValidateObjectOptions): { diagnostics: Diagnostic[]; defaulted?: Record<string, unknown> } {
+  const diagnostics = checkShape(obj, options);
+  if (!Array.isArray(diagnostics)) return diagnostics;
+  return { diagnostics };
+}
+
+function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] | { diagnostics: Diagnostic[]; defaulted: Record<string, unknown> } {
   if (!isJsonObject(obj)) {
     return [{ code: 'object/not-an-object', severity: 'error', message: `a manifest must be a map with apiVersion, kind and metadata, got ${Array.isArray(obj) ? 'a list' : JSON.stringify(obj)}` }];
   }
@@ -94,5 +114,5 @@ function checkOne(obj: unknown, options: ValidateObjectOptions): Diagnostic[] {
   out.push(...checkListUniqueness(defaulted, crd.schema, id));
   out.push(...validateCel(defaulted, crd, id, schemaErrors.map((d) => d.field ?? ''), options.celStats));
   out.push(...checkRouteWeights(defaulted, id));
-  return out;
+  return { diagnostics: out, defaulted: { ...defaulted, apiVersion: obj.apiVersion } };
 }

@@ -1,7 +1,7 @@
 import { isCelError, parse } from '@bufbuild/cel';
 import { EXPERIMENTAL_CRDS, STANDARD_CRDS, type CrdValidationData } from '../../generated';
 import { kubernetesCelEnv } from '../../src/validation/cel-environment';
-import { compiledRules, newCelStats, ruleInstances, ruleSteps, validateCel } from '../../src/validation/cel-rules';
+import { compiledRules, instancePath, newCelStats, ruleInstances, ruleSteps, validateCel } from '../../src/validation/cel-rules';
 import { toCelValue } from '../../src/validation/cel-values';
 import { validateManifests, validateObject, type Diagnostic } from '../../src/validation';
 import { loadFixture, sink } from './fixtures';
@@ -86,10 +86,10 @@ describe('CEL rules of the CRDs', () => {
     const obj = { spec: { rules: [{ matches: [{ a: 1 }, { a: 2 }] }, { matches: [{ a: 3 }] }], labels: { x: 'y', z: 'w' } } };
     const cel = toCelValue(obj, undefined);
     expect(ruleSteps('spec.rules[].matches[]')).toEqual(['spec', 'rules', '[]', 'matches', '[]']);
-    expect(ruleInstances(ruleSteps('spec.rules[].matches[]'), obj, cel).map((i) => i.at)).toEqual([
+    expect(ruleInstances(ruleSteps('spec.rules[].matches[]'), obj, cel).map(instancePath)).toEqual([
       ['spec', 'rules', 0, 'matches', 0], ['spec', 'rules', 0, 'matches', 1], ['spec', 'rules', 1, 'matches', 0],
     ]);
-    expect(ruleInstances(ruleSteps('spec.labels{}'), obj, cel).map((i) => i.at)).toEqual([['spec', 'labels', 'x'], ['spec', 'labels', 'z']]);
+    expect(ruleInstances(ruleSteps('spec.labels{}'), obj, cel).map(instancePath)).toEqual([['spec', 'labels', 'x'], ['spec', 'labels', 'z']]);
     expect(ruleSteps('')).toEqual([]);
   });
 
