@@ -1,1 +1,2 @@
 export * as l1 from '../generated';
+export * from './validation';
