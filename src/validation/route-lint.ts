@@ -34,3 +34,66 @@ export function checkRouteWeights(route: Record<string, unknown>, object: Diagno
   });
   return out;
 }
+
+/** The header-name lists of a route object: match headers and header-modifier set/add/remove, with their locations. */
+function headerLists(route: Record<string, unknown>): Array<{ names: string[]; at: (string | number)[]; what: string }> {
+  const out: Array<{ names: string[]; at: (string | number)[]; what: string }> = [];
+  const spec = route.spec;
+  if (!isJsonObject(spec) || !Array.isArray(spec.rules)) return out;
+  const names = (list: unknown, pick: (x: any) => unknown): string[] =>
+    (Array.isArray(list) ? list.map(pick).map((n) => (typeof n === 'string' ? n : '')) : []);
+  const modifiers = (filters: unknown, at: (string | number)[]): void => {
+    if (!Array.isArray(filters)) return;
+    filters.forEach((f, k) => {
+      for (const which of ['requestHeaderModifier', 'responseHeaderModifier'] as const) {
+        const m = isJsonObject(f) ? f[which] : undefined;
+        if (!isJsonObject(m)) continue;
+        for (const op of ['set', 'add'] as const) out.push({ names: names(m[op], (x) => x?.name), at: [...at, k, which, op], what: `${which}.${op} entries` });
+        out.push({ names: names(m.remove, (x) => x), at: [...at, k, which, 'remove'], what: `${which}.remove entries` });
+      }
+    });
+  };
+  spec.rules.forEach((rule, i) => {
+    if (!isJsonObject(rule)) return;
+    if (Array.isArray(rule.matches)) {
+      rule.matches.forEach((m, j) => {
+        if (isJsonObject(m)) out.push({ names: names(m.headers, (x) => x?.name), at: ['spec', 'rules', i, 'matches', j, 'headers'], what: 'header matches' });
+      });
+    }
+    modifiers(rule.filters, ['spec', 'rules', i, 'filters']);
+    if (Array.isArray(rule.backendRefs)) {
+      rule.backendRefs.forEach((b, j) => modifiers(isJsonObject(b) ? b.filters : undefined, ['spec', 'rules', i, 'backendRefs', j, 'filters']));
+    }
+  });
+  return out;
+}
+
+/**
+ * HTTP header names are case-insensitive, but the CRD only rejects exact
+ * duplicates: `X-Env` and `x-env` in one list pass the API server, and then
+ * only the first entry counts. Warns about such pairs.
+ */
+export function checkHeaderNameCase(route: Record<string, unknown>, object: DiagnosticObject): Diagnostic[] {
+  if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') return [];
+  const out: Diagnostic[] = [];
+  for (const list of headerLists(route)) {
+    const seen = new Map<string, number>();
+    list.names.forEach((name, i) => {
+      if (name === '') return;
+      const key = name.toLowerCase();
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, i);
+      } else if (list.names[first] !== name) {
+        out.push({
+          code: 'route/duplicate-header-name',
+          severity: 'warning',
+          message: `${list.what} ${first} and ${i} name the same header ('${list.names[first]}' and '${name}'; header names are case-insensitive), so only the first one takes effect; remove one`,
+          object,
+          field: formatFieldPath([...list.at, i]),
+        });
+      }
+    });
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import { defaultObject } from './defaults';
 import type { Diagnostic, DiagnosticObject, ValidateOptions } from './diagnostic';
 import { checkListUniqueness } from './list-uniqueness';
 import { checkMetadata } from './metadata';
-import { checkRouteWeights } from './route-lint';
+import { checkHeaderNameCase, checkRouteWeights } from './route-lint';
 import { validateSchema } from './schema-validator';
 import { isJsonObject } from './structural-schema';
 
@@ -114,5 +114,6 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
   out.push(...checkListUniqueness(defaulted, crd.schema, id));
   out.push(...validateCel(defaulted, crd, id, schemaErrors.map((d) => d.field ?? ''), options.celStats));
   out.push(...checkRouteWeights(defaulted, id));
+  out.push(...checkHeaderNameCase(defaulted, id));
   return { diagnostics: out, defaulted: { ...defaulted, apiVersion: obj.apiVersion } };
 }

@@ -16,4 +16,13 @@ describe('single-object route checks', () => {
   test('one positive weight, or the default weight, is fine', () => {
     expect(validateObject(route('HTTPRoute', [{ name: 'a', port: 80, weight: 0 }, { name: 'b', port: 80 }]))).toEqual([]);
   });
+
+  test('warns about header names that differ only in case (route/duplicate-header-name)', () => {
+    const r = route('HTTPRoute', [{ name: 'a', port: 80, filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Env', value: '1' }, { name: 'x-env', value: '2' }] } }] }]);
+    r.spec.rules[0].matches = [{ headers: [{ name: 'X-User', value: 'a' }, { name: 'x-user', value: 'b' }, { name: 'x-other', value: 'c' }] }];
+    expect(validateObject(r).map((d) => `${d.severity} ${d.code} ${d.field} ${d.message}`)).toEqual([
+      "warning route/duplicate-header-name spec.rules[0].matches[0].headers[1] header matches 0 and 1 name the same header ('X-User' and 'x-user'; header names are case-insensitive), so only the first one takes effect; remove one",
+      "warning route/duplicate-header-name spec.rules[0].backendRefs[0].filters[0].requestHeaderModifier.set[1] requestHeaderModifier.set entries 0 and 1 name the same header ('X-Env' and 'x-env'; header names are case-insensitive), so only the first one takes effect; remove one",
+    ]);
+  });
 });
