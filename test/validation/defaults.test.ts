@@ -33,6 +33,11 @@ describe('applyDefaults', () => {
     expect(out.spec.listeners[0].tls.certificateRefs[0]).toEqual({ name: 'cert', group: '', kind: 'Secret' });
   });
 
+  test('a Gateway without status gets the initial status the CRD defines', () => {
+    const out: any = applyDefaults({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'g' }, spec: { gatewayClassName: 'c', listeners: [] } });
+    expect(out.status.conditions.map((c: any) => `${c.type}=${c.status}/${c.reason}`)).toEqual(['Accepted=Unknown/Pending', 'Programmed=Unknown/Pending']);
+  });
+
   test('null fields are dropped and then defaulted', () => {
     const out: any = applyDefaults({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' }, spec: { parentRefs: [{ name: 'gw', kind: null }], hostnames: null } });
     expect(out.spec.parentRefs[0].kind).toBe('Gateway');
