@@ -7,3 +7,4 @@ export * from './label-selector';
 export * from './listener';
 export * from './gateway-class';
 export * from './gateway';
+export * from './listener-set';
