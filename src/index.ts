@@ -8,3 +8,4 @@ export * from './listener';
 export * from './gateway-class';
 export * from './gateway';
 export * from './listener-set';
+export * from './backend-tls-policy';
