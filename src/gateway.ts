@@ -283,6 +283,29 @@ export interface GatewayTlsOptions {
   readonly backendClientCertificate?: Certificate;
 }
 
+/** Which routes a default Gateway claims (experimental channel). */
+export enum DefaultGatewayScope {
+  /** Routes in every namespace that ask for a default Gateway. */
+  ALL = 'All',
+  /** None: the Gateway is not a default Gateway (what leaving it unset means too). */
+  NONE = 'None',
+}
+
+/**
+ * Gateway fields that only the experimental-channel Gateway CRD accepts.
+ * Setting any of them makes the Gateway invalid on a cluster with the
+ * standard-channel CRDs.
+ */
+export interface GatewayExperimentalOptions {
+  /**
+   * Makes this a default Gateway: routes that ask for a default Gateway
+   * attach to it implicitly.
+   *
+   * @default - not a default Gateway
+   */
+  readonly defaultScope?: DefaultGatewayScope;
+}
+
 /**
  * Properties of a {@link Gateway}.
  */
@@ -328,6 +351,13 @@ export interface GatewayProps extends ResourceProps {
    * @default ReferenceGrantPolicy.AUTO
    */
   readonly referenceGrants?: ReferenceGrantPolicy;
+  /**
+   * Experimental-channel fields (an explicit opt-in: they need the
+   * experimental CRDs).
+   *
+   * @default - none: a standard-channel Gateway
+   */
+  readonly experimental?: GatewayExperimentalOptions;
 }
 
 /**
@@ -361,8 +391,8 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
   protected readonly apiObject: ApiObject;
   /** The GatewayClass of this Gateway. */
   public readonly gatewayClass: IGatewayClass;
-  /** @internal */
-  public readonly _referenceGrants: ReferenceGrantPolicy;
+  /** What this construct does about certificates and CA bundles in other namespaces. */
+  public readonly referenceGrants: ReferenceGrantPolicy;
   private readonly listenerList: ListenerList;
   private readonly addressList: GatewayAddress[] = [];
   private readonly infrastructure?: l1.GatewayInfrastructure;
@@ -370,6 +400,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
   private readonly frontendValidation?: FrontendTlsValidation;
   private readonly perPort: FrontendTlsPortConfig[] = [];
   private readonly backendClientCertificate?: Certificate;
+  private readonly defaultScope?: DefaultGatewayScope;
 
   public constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
@@ -378,9 +409,17 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.gatewayClass = props.gatewayClass;
-    this._referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
+    this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
+    if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
+      throw new Error(`${this.where}: referenceGrants ${JSON.stringify(this.referenceGrants)} is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`);
+    }
     this.listenerList = new ListenerList(this);
     this.allowed = props.allowedListeners;
+    const defaultScope = props.experimental?.defaultScope;
+    if (defaultScope !== undefined && !Object.values(DefaultGatewayScope).includes(defaultScope)) {
+      throw new Error(`${this.where}: experimental.defaultScope ${JSON.stringify(defaultScope)} is invalid; expected DefaultGatewayScope.ALL or DefaultGatewayScope.NONE`);
+    }
+    this.defaultScope = defaultScope;
     for (const l of props.listeners ?? []) {
       const { name, ...options } = l;
       this.addListener(name, options);
@@ -498,7 +537,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
   }
 
   private grant(ref: Certificate | CaCertificate, field: string): void {
-    ReferenceGrant.ensure(this, this._referenceGrants,
+    ReferenceGrant.ensure(this, this.referenceGrants,
       { group: GATEWAY_GROUP, kind: 'Gateway', namespace: this.namespace },
       { group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace },
       field);
@@ -545,10 +584,11 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
     return { ...(backend ? { backend } : {}), ...(frontend ? { frontend } : {}) };
   }
 
-  private renderSpec(): l1.GatewaySpec {
+  private renderSpec(): l1.experimental.GatewaySpec {
     const tls = this.renderTls();
     const infrastructure = this.infrastructure && Object.keys(this.infrastructure).length > 0 ? this.infrastructure : undefined;
     return {
+      ...(this.defaultScope !== undefined ? { defaultScope: this.defaultScope } : {}),
       gatewayClassName: this.gatewayClass.name,
       listeners: this.listenerList.render(),
       ...(this.addressList.length > 0 ? { addresses: this.addressList.map(a => a._render()) } : {}),

@@ -82,8 +82,8 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
   protected readonly apiObject: ApiObject;
   /** The Gateway the listeners are added to. */
   public readonly gateway: IGateway;
-  /** @internal */
-  public readonly _referenceGrants: ReferenceGrantPolicy;
+  /** What this construct does about certificates and CA bundles in other namespaces. */
+  public readonly referenceGrants: ReferenceGrantPolicy;
   private readonly listenerList: ListenerList;
 
   public constructor(scope: Construct, id: string, props: ListenerSetProps) {
@@ -93,7 +93,10 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.gateway = props.gateway;
-    this._referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
+    this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
+    if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
+      throw new Error(`${this.where}: referenceGrants ${JSON.stringify(this.referenceGrants)} is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`);
+    }
     this.listenerList = new ListenerList(this);
     for (const l of props.listeners ?? []) {
       const { name, ...options } = l;

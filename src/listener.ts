@@ -353,8 +353,8 @@ export interface ListenerProps extends ListenerOptions {
  * Listener and its owners).
  */
 export interface ListenerOwner extends IResource {
-  /** @internal what the owner does about cross-namespace certificate references */
-  readonly _referenceGrants: ReferenceGrantPolicy;
+  /** What the owner does about cross-namespace certificate references. */
+  readonly referenceGrants: ReferenceGrantPolicy;
   /** @internal how error messages name the owner */
   readonly _where: string;
 }
@@ -427,7 +427,7 @@ export class Listener implements IParentRef {
     this.parentResource = owner;
 
     (options.tls?.certificates ?? []).forEach((cert, i) => {
-      ReferenceGrant.ensure(owner, owner._referenceGrants,
+      ReferenceGrant.ensure(owner, owner.referenceGrants,
         { group: owner.apiGroup, kind: owner.kind, namespace: owner.namespace },
         { group: cert.group, kind: cert.kind, name: cert.name, namespace: cert.namespace },
         `${field} tls certificate ${i} (${cert.kind} '${cert.name}')`);

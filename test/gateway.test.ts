@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import {
-  AllowedListeners, CaCertificate, Certificate, FrontendValidationMode, Gateway, GatewayAddress, GatewayClass,
+  AllowedListeners, CaCertificate, DefaultGatewayScope, Certificate, FrontendValidationMode, Gateway, GatewayAddress, GatewayClass,
   LabelSelectorOperator, ListenerProtocol, ListenerTls, ReferenceGrantPolicy,
 } from '../src';
 
@@ -160,6 +160,20 @@ describe('Gateway', () => {
     const gw = new Gateway(chart, 'Gw', { metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }] });
     ApiObject.of(gw).addJsonPatch(JsonPatch.add('/spec/listeners/0/allowedRoutes', { namespaces: { from: 'All' } }));
     expect(spec(chart).listeners[0].allowedRoutes).toEqual({ namespaces: { from: 'All' } });
+  });
+
+  test('writes experimental fields only when opted in', () => {
+    const { chart, gatewayClass, metadata } = setup();
+    new Gateway(chart, 'Gw', { metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }], experimental: { defaultScope: DefaultGatewayScope.ALL } });
+    expect(spec(chart).defaultScope).toBe('All');
+  });
+
+  test('fails if referenceGrants or defaultScope is not one of the enum values', () => {
+    const { chart, gatewayClass, metadata } = setup();
+    expect(() => new Gateway(chart, 'A', { metadata, gatewayClass, referenceGrants: 'Sometimes' as ReferenceGrantPolicy }))
+      .toThrow(/referenceGrants "Sometimes" is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE/);
+    expect(() => new Gateway(chart, 'B', { metadata, gatewayClass, experimental: { defaultScope: 'Some' as DefaultGatewayScope } }))
+      .toThrow(/experimental.defaultScope "Some" is invalid/);
   });
 
   test('fromGatewayName imports a Gateway whose listeners are parents too', () => {
