@@ -208,11 +208,6 @@ export class CaCertificate {
   /** Namespace of the referred object; undefined means the referrer's. */
   public get namespace(): string | undefined { return this.state.namespace; }
 
-  /** @internal whether the reference points outside `referrerNamespace` */
-  public _crossesNamespace(referrerNamespace: string | undefined): boolean {
-    return renderedNamespace(this.state, referrerNamespace) !== undefined && this.state.namespace !== referrerNamespace;
-  }
-
   /** @internal as an ObjectReference (group and kind always written, as the schema requires) */
   public _render(referrerNamespace: string | undefined): l1.ObjectReference {
     const namespace = renderedNamespace(this.state, referrerNamespace);

@@ -143,7 +143,8 @@ export class ReferenceGrant extends Resource {
    * only another kind needed: every `from` entry of a grant may refer to
    * every `to` entry. Its name is `allow-<kind>-from-<namespace>` (the kind
    * lowercased; non-Gateway-API groups are appended to the kind), and it is
-   * defined in the chart of the first `scope` that needed it. Calling this
+   * defined in the chart of the first `scope` that needed it (a `-2`, `-3`,
+   * ... suffix avoids the names of grants already in that namespace). Calling this
    * again with the same arguments changes nothing.
    *
    * Automatic grants do not look at hand-written ones: a construct whose
@@ -186,7 +187,10 @@ export class ReferenceGrant extends Resource {
     }
     const chart = Chart.of(scope);
     const base = `allow-${from.kind.toLowerCase()}${from.group === GATEWAY_GROUP ? '' : `.${from.group || 'core'}`}-from-${from.namespace}`;
-    const name = boundedName(grants.length === 0 ? base : `${base}-${grants.length + 1}`);
+    const taken = grantNamesIn(root, to.namespace);
+    let n = grants.length + 1;
+    let name = boundedName(n === 1 ? base : `${base}-${n}`);
+    while (taken.has(name)) name = boundedName(`${base}-${++n}`);
     const id = `AutoReferenceGrant-${to.namespace}-${from.group || 'core'}-${from.kind}-${from.namespace}${grants.length === 0 ? '' : `-${grants.length + 1}`}`;
     const grant = new ReferenceGrant(chart, id, {
       metadata: { name, namespace: to.namespace },
@@ -343,6 +347,17 @@ export class ReferenceGrant extends Resource {
       to: this._toEntries.map(t => ({ group: t.group, kind: t.kind, ...(t.name !== undefined ? { name: t.name } : {}) })),
     };
   }
+}
+
+/** Names of the ReferenceGrants (of any origin) the app already has in `namespace`. */
+function grantNamesIn(root: IConstruct, namespace: string): Set<string> {
+  const names = new Set<string>();
+  for (const c of root.node.findAll()) {
+    if (ApiObject.isApiObject(c) && c.kind === 'ReferenceGrant' && c.apiGroup === GATEWAY_GROUP && c.metadata.namespace === namespace) {
+      names.add(c.name);
+    }
+  }
+  return names;
 }
 
 function grantPermits(

@@ -47,12 +47,6 @@ describe('CaCertificate', () => {
     expect(CaCertificate.fromSecret(secret).kind).toBe('Secret');
   });
 
-  test('knows when it crosses namespaces', () => {
-    expect(CaCertificate.fromConfigMapName('ca')._crossesNamespace('apps')).toBe(false);
-    expect(CaCertificate.fromConfigMapName('ca', { namespace: 'apps' })._crossesNamespace('apps')).toBe(false);
-    expect(CaCertificate.fromConfigMapName('ca', { namespace: 'pki' })._crossesNamespace('apps')).toBe(true);
-  });
-
   test('fails if the kind is malformed', () => {
     expect(() => CaCertificate.fromObject({ group: '', kind: 'no space', name: 'x' })).toThrow(/kind "no space" is invalid/);
   });

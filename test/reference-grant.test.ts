@@ -137,6 +137,13 @@ describe('ReferenceGrant.allow', () => {
     expect(grants(chart)).toHaveLength(2);
   });
 
+  test('avoids the name of a grant already in the namespace', () => {
+    const chart = Testing.chart();
+    new ReferenceGrant(chart, 'Mine', { metadata: { name: 'allow-httproute-from-p', namespace: 'backends' }, from: [{ ...ROUTE, namespace: 'x' }], to: [{ group: '', kind: 'Service' }] });
+    const auto = ReferenceGrant.allow(chart, { ...ROUTE, namespace: 'p' }, svc('api'));
+    expect(auto.name).toBe('allow-httproute-from-p-2');
+  });
+
   test('names non-Gateway-API referrers with their group', () => {
     const grant = ReferenceGrant.allow(Testing.chart(), { group: 'example.com', kind: 'Policy', namespace: 'p' }, svc('api'));
     expect(grant.name).toBe('allow-policy.example.com-from-p');
