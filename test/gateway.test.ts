@@ -1,4 +1,7 @@
+import Ajv from 'ajv';
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
+import { STANDARD_CRDS } from '../generated';
 import {
   AllowedListeners, CaCertificate, DefaultGatewayScope, Certificate, FrontendValidationMode, Gateway, GatewayAddress, GatewayClass,
   LabelSelectorOperator, ListenerProtocol, ListenerTls, ReferenceGrantPolicy,
@@ -250,5 +253,50 @@ describe('Gateway', () => {
       .toThrow(/tls.frontendValidation.caCertificates is empty; give 1-16 CA bundles/);
     const gw = new Gateway(chart, 'B', { metadata, gatewayClass, tls: { frontendPerPort: [{ port: 443 }] } });
     expect(() => gw.addFrontendTlsPortConfig({ port: 443 })).toThrow(/tls.frontendPerPort port 443 is configured twice/);
+  });
+});
+
+describe('Gateway (properties)', () => {
+  const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(STANDARD_CRDS.Gateway.schema);
+
+  const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,8}[a-z0-9])?$/);
+  const anyText = fc.string({ maxLength: 12 });
+  const hostname = fc.oneof(
+    fc.array(label, { minLength: 1, maxLength: 3 }).map(ls => ls.join('.')),
+    fc.array(label, { minLength: 1, maxLength: 3 }).map(ls => `*.${ls.join('.')}`),
+    anyText,
+  );
+  const protocol = fc.constantFrom(ListenerProtocol.HTTP, ListenerProtocol.HTTPS, ListenerProtocol.TLS, ListenerProtocol.TCP, ListenerProtocol.UDP);
+  const tls = fc.option(fc.oneof(
+    fc.constant(ListenerTls.passthrough()),
+    fc.array(label, { minLength: 1, maxLength: 2 }).map(names => ListenerTls.terminate(names.map(n => Certificate.fromSecretName(n)))),
+  ), { nil: undefined });
+  const listener = fc.record({
+    name: fc.oneof(label, anyText),
+    port: fc.oneof(fc.integer({ min: 1, max: 65535 }), fc.integer({ min: -5, max: 70000 })),
+    protocol,
+    hostname: fc.option(hostname, { nil: undefined }),
+    tls,
+  });
+
+  test('whatever addListener accepts is valid for the Gateway schema', () => {
+    let accepted = 0;
+    fc.assert(fc.property(fc.array(listener, { minLength: 1, maxLength: 5 }), ls => {
+      const { chart, gatewayClass, metadata } = setup();
+      const gw = new Gateway(chart, 'Gw', { metadata, gatewayClass });
+      for (const l of ls) {
+        const { name, ...options } = l;
+        try {
+          gw.addListener(name, options);
+          accepted++;
+        } catch (e) {
+          expect((e as Error).message).toMatch(/^Gateway 'c\/Gw': /);
+        }
+      }
+      if (gw.listeners.length === 0) return;
+      const obj = Testing.synth(chart).find(o => o.kind === 'Gateway');
+      if (!validate(obj)) throw new Error(`schema rejects ${JSON.stringify(obj.spec.listeners)}: ${JSON.stringify(validate.errors)}`);
+    }), { numRuns: 300, seed: 42 });
+    expect(accepted).toBeGreaterThan(50);
   });
 });
