@@ -1,6 +1,3 @@
-import * as l1 from '../generated';
-import { LabelSelector, LabelSelectorOperator } from './label-selector';
-
 /**
  * Format checks for the Kubernetes and Gateway API field types that the L2
  * constructs accept (names, namespaces, groups, kinds, hostnames, ports).
@@ -15,6 +12,9 @@ import { LabelSelector, LabelSelectorOperator } from './label-selector';
  * They are fixed library patterns, not user regular expressions, so plain JS
  * RegExp is fine here.
  */
+
+import * as l1 from '../generated';
+import { LabelSelector, LabelSelectorOperator } from './label-selector';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

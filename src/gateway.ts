@@ -49,7 +49,7 @@ export class GatewayAddress {
   /**
    * An IPv4 or IPv6 address.
    *
-   * @param value the address @default - any address of this type the implementation assigns
+   * @param value the address; omit it to let the implementation assign one
    * @example GatewayAddress.ipAddress('203.0.113.10')
    */
   public static ipAddress(value?: string): GatewayAddress {
@@ -62,7 +62,7 @@ export class GatewayAddress {
   /**
    * A DNS host name (a leading `*.` wildcard is allowed).
    *
-   * @param value the host name @default - any host name the implementation assigns
+   * @param value the host name; omit it to let the implementation assign one
    * @example GatewayAddress.hostname('lb.example.com')
    */
   public static hostname(value?: string): GatewayAddress {
@@ -74,7 +74,7 @@ export class GatewayAddress {
    * An address the implementation knows by name (such as a reserved load
    * balancer).
    *
-   * @param value the name @default - implementation's choice
+   * @param value the name; omit it to let the implementation choose
    * @example GatewayAddress.namedAddress('prod-lb')
    */
   public static namedAddress(value?: string): GatewayAddress {

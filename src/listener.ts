@@ -458,8 +458,7 @@ export class Listener implements IParentRef {
    * is. Throws for a listener that selects namespaces by other labels (a
    * selector cannot be widened by name).
    *
-   * @example gateway.listener('https') // ...
-   *   ; httpsListener.allowRoutesFrom('production', 'staging')
+   * @example gateway.listener('https').allowRoutesFrom('production', 'staging')
    */
   public allowRoutesFrom(...namespaces: string[]): void {
     for (const ns of namespaces) {
