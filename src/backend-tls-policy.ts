@@ -40,6 +40,10 @@ interface PolicyTargetState {
   readonly sectionName?: string;
   /** the namespace of a target given as a construct, checked against the policy's */
   readonly namespace?: string;
+  /** the Service, when given as a construct of this app */
+  readonly source?: ApiObject;
+  /** the path of that construct, as the user knows it */
+  readonly sourcePath?: string;
 }
 
 /**
@@ -67,7 +71,7 @@ export class PolicyTarget {
       throw new Error(`${where}: '${service.node.path}' is a ${obj.apiVersion} ${obj.kind}; expected a core Service`);
     }
     if (options.sectionName !== undefined) checkSectionName(options.sectionName, where, 'sectionName');
-    return new PolicyTarget({ group: '', kind: 'Service', name: obj.name, sectionName: options.sectionName, namespace: obj.metadata.namespace });
+    return new PolicyTarget({ group: '', kind: 'Service', name: obj.name, sectionName: options.sectionName, namespace: obj.metadata.namespace, source: obj, sourcePath: service.node.path });
   }
 
   /**
@@ -106,6 +110,20 @@ export class PolicyTarget {
   public get sectionName(): string | undefined { return this.state.sectionName; }
   /** Namespace of a target given as a construct; undefined otherwise (the policy's). */
   public get namespace(): string | undefined { return this.state.namespace; }
+
+  /**
+   * @internal problems found at synthesis: a sectionName that names no
+   * port of a Service defined in this app
+   */
+  public _problems(field: string): string[] {
+    const s = this.state;
+    if (!s.source || s.sectionName === undefined) return [];
+    const ports = ((s.source.toJson() as { spec?: { ports?: { name?: string; port?: number }[] } }).spec?.ports ?? []);
+    if (ports.some(p => p.name === s.sectionName)) return [];
+    const named = ports.filter(p => p.name !== undefined).map(p => `'${p.name}'`);
+    return [`${field}: sectionName '${s.sectionName}' names no port of Service '${s.sourcePath}'; `
+      + (named.length > 0 ? `its named ports are ${named.join(', ')}` : 'it has no named ports (give the port a name)')];
+  }
 
   /** @internal */
   public _render(): l1.LocalPolicyTargetReferenceWithSectionName {
@@ -295,9 +313,11 @@ export class BackendTlsPolicy extends Resource {
     this.addTargets(...props.targets ?? []);
     this.addSubjectAltNames(...props.subjectAltNames ?? []);
     this.node.addValidation({
-      validate: () => this.targetList.length === 0
-        ? [`${this.where}: the policy has no targets; add at least one with addTargets() or the targets prop`]
-        : [],
+      validate: () => [
+        ...this.targetList.length === 0 ? [`${this.where}: the policy has no targets; add at least one with addTargets() or the targets prop`] : [],
+        ...this.targetList.flatMap((t, i) => t._problems(`${this.where}: targets[${i}]`)),
+        ...this.trust.caCertificates.flatMap((c, i) => c._problems(`${this.where}: trust CA bundle ${i}`)),
+      ],
     });
   }
 

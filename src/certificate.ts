@@ -12,6 +12,10 @@ interface ObjectRefState {
   readonly namespace?: string;
   /** whether the user wrote the namespace (rendered as given) or it came from a construct (rendered only when it differs) */
   readonly explicitNamespace: boolean;
+  /** the object, when the reference was made from a construct of this app */
+  readonly source?: ApiObject;
+  /** the path of that construct, as the user knows it */
+  readonly sourcePath?: string;
 }
 
 /** Options of the `fromXxxName` factories. */
@@ -56,7 +60,20 @@ function fromConstruct(what: string, construct: IConstruct, kinds: string[]): Ob
   if (obj.apiVersion.includes('/') || !kinds.includes(obj.kind)) {
     throw new Error(`${what}: '${construct.node.path}' is a ${obj.apiVersion} ${obj.kind}; expected a core ${kinds.join(' or ')}`);
   }
-  return { group: '', kind: obj.kind, name: obj.name, namespace: obj.metadata.namespace, explicitNamespace: false };
+  return { group: '', kind: obj.kind, name: obj.name, namespace: obj.metadata.namespace, explicitNamespace: false, source: obj, sourcePath: construct.node.path };
+}
+
+/**
+ * Keys an object of this app lacks (checked at synthesis, when its data is
+ * final): only when it has data at all, since Secrets are often filled in
+ * by another controller (cert-manager, an external secrets operator).
+ */
+function missingKeys(state: ObjectRefState, keys: string[]): string[] {
+  if (!state.source) return [];
+  const json = state.source.toJson() as { data?: object; stringData?: object; binaryData?: object };
+  const present = new Set([...Object.keys(json.data ?? {}), ...Object.keys(json.stringData ?? {}), ...Object.keys(json.binaryData ?? {})]);
+  if (present.size === 0) return [];
+  return keys.filter(k => !present.has(k));
 }
 
 function fromName(what: string, group: string, kind: string, name: string, options: ObjectRefOptions): ObjectRefState {
@@ -128,6 +145,17 @@ export class Certificate {
   public get name(): string { return this.state.name; }
   /** Namespace of the referred object; undefined means the referrer's. */
   public get namespace(): string | undefined { return this.state.namespace; }
+
+  /**
+   * @internal problems of a Secret defined in this app, for validations:
+   * a certificate Secret needs the keys tls.crt and tls.key
+   */
+  public _problems(field: string): string[] {
+    if (this.state.kind !== 'Secret' || this.state.group !== '') return [];
+    const missing = missingKeys(this.state, ['tls.crt', 'tls.key']);
+    return missing.length === 0 ? [] : [`${field}: Secret '${this.state.sourcePath}' has data but no ${missing.join(' or ')} key; `
+      + 'a certificate Secret holds the certificate chain in tls.crt and the private key in tls.key (type kubernetes.io/tls)'];
+  }
 
   /** @internal group and kind are written only where they differ from the defaults ('' and Secret) */
   public _render(referrerNamespace: string | undefined): l1.SecretObjectReference {
@@ -207,6 +235,16 @@ export class CaCertificate {
   public get name(): string { return this.state.name; }
   /** Namespace of the referred object; undefined means the referrer's. */
   public get namespace(): string | undefined { return this.state.namespace; }
+
+  /**
+   * @internal problems of a ConfigMap defined in this app, for validations:
+   * a CA bundle ConfigMap needs the key ca.crt
+   */
+  public _problems(field: string): string[] {
+    if (this.state.kind !== 'ConfigMap' || this.state.group !== '') return [];
+    return missingKeys(this.state, ['ca.crt']).length === 0 ? [] : [`${field}: ConfigMap '${this.state.sourcePath}' has data but no ca.crt key; `
+      + 'a CA bundle ConfigMap holds the PEM certificates in ca.crt'];
+  }
 
   /** @internal as an ObjectReference (group and kind always written, as the schema requires) */
   public _render(referrerNamespace: string | undefined): l1.ObjectReference {

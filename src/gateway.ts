@@ -541,6 +541,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
       { group: GATEWAY_GROUP, kind: 'Gateway', namespace: this.namespace },
       { group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace },
       field);
+    this.node.addValidation({ validate: () => ref._problems(`${this.where}: ${field}`) });
   }
 
   private checkInfrastructure(infra: GatewayInfrastructure): l1.GatewayInfrastructure {

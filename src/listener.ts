@@ -427,10 +427,12 @@ export class Listener implements IParentRef {
     this.parentResource = owner;
 
     (options.tls?.certificates ?? []).forEach((cert, i) => {
+      const certField = `${field} tls certificate ${i} (${cert.kind} '${cert.name}')`;
       ReferenceGrant.ensure(owner, owner.referenceGrants,
         { group: owner.apiGroup, kind: owner.kind, namespace: owner.namespace },
         { group: cert.group, kind: cert.kind, name: cert.name, namespace: cert.namespace },
-        `${field} tls certificate ${i} (${cert.kind} '${cert.name}')`);
+        certField);
+      owner.node.addValidation({ validate: () => cert._problems(`${where}: ${certField}`) });
     });
   }
 

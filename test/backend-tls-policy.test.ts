@@ -109,6 +109,20 @@ describe('BackendTlsPolicy', () => {
     expect(() => Testing.synth(chart)).toThrow(/BackendTLSPolicy 'c\/P': the policy has no targets; add at least one with addTargets\(\)/);
   });
 
+  test('fails if a sectionName names no port of a Service of the app', () => {
+    const chart = setup();
+    const svc = new kplus.Service(chart, 'Api', { metadata: { name: 'api' }, ports: [{ port: 443, name: 'https' }, { port: 80 }] });
+    new BackendTlsPolicy(chart, 'P', { hostname: 'api.internal', trust, targets: [PolicyTarget.service(svc, { sectionName: 'tls' })] });
+    expect(() => Testing.synth(chart)).toThrow(/targets\[0\]: sectionName 'tls' names no port of Service 'c\/Api'; its named ports are 'https'/);
+  });
+
+  test('fails if a CA ConfigMap of the app lacks ca.crt', () => {
+    const chart = setup();
+    const cm = new kplus.ConfigMap(chart, 'Ca', { metadata: { name: 'ca' }, data: { 'root.pem': 'x' } });
+    new BackendTlsPolicy(chart, 'P', { hostname: 'api.internal', trust: BackendTlsTrust.caCertificates(CaCertificate.fromConfigMap(cm)), targets: [PolicyTarget.serviceName('api')] });
+    expect(() => Testing.synth(chart)).toThrow(/trust CA bundle 0: ConfigMap 'c\/Ca' has data but no ca.crt key/);
+  });
+
   test('fails if PolicyTarget.service gets something other than a Service', () => {
     const chart = setup();
     expect(() => PolicyTarget.service(new kplus.ConfigMap(chart, 'Cm'))).toThrow(/is a v1 ConfigMap; expected a core Service/);

@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
 import * as fc from 'fast-check';
 import { STANDARD_CRDS } from '../generated';
 import {
@@ -147,6 +148,37 @@ describe('Gateway', () => {
         spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra' }], to: [{ group: '', kind: 'ConfigMap', name: 'ca' }] },
       },
     ]);
+  });
+
+  test('fails if a certificate Secret of the app has data without tls.crt and tls.key', () => {
+    const { chart, gatewayClass, metadata } = setup();
+    const secret = new kplus.Secret(chart, 'Tls', { metadata: { name: 'tls', namespace: 'infra' }, stringData: { 'tls.crt': 'pem' } });
+    new Gateway(chart, 'Gw', {
+      metadata, gatewayClass,
+      listeners: [{ name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecret(secret)]) }],
+    });
+    expect(() => Testing.synth(chart)).toThrow(/Gateway 'c\/Gw': listener 'https' tls certificate 0 \(Secret 'tls'\): Secret 'c\/Tls' has data but no tls.key key/);
+  });
+
+  test('accepts certificate Secrets without data (filled in by another controller) and complete ones', () => {
+    const { chart, gatewayClass, metadata } = setup();
+    const empty = new kplus.Secret(chart, 'Empty', { metadata: { name: 'empty', namespace: 'infra' } });
+    const full = new kplus.Secret(chart, 'Full', { metadata: { name: 'full', namespace: 'infra' }, stringData: { 'tls.crt': 'c', 'tls.key': 'k' } });
+    new Gateway(chart, 'Gw', {
+      metadata, gatewayClass,
+      listeners: [{ name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecret(empty), Certificate.fromSecret(full)]) }],
+    });
+    expect(spec(chart).listeners[0].tls.certificateRefs).toEqual([{ name: 'empty' }, { name: 'full' }]);
+  });
+
+  test('fails if a CA bundle ConfigMap of the app has data without ca.crt', () => {
+    const { chart, gatewayClass, metadata } = setup();
+    const cm = new kplus.ConfigMap(chart, 'Ca', { metadata: { name: 'ca', namespace: 'infra' }, data: { 'bundle.pem': 'x' } });
+    new Gateway(chart, 'Gw', {
+      metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }],
+      tls: { frontendValidation: { caCertificates: [CaCertificate.fromConfigMap(cm)] } },
+    });
+    expect(() => Testing.synth(chart)).toThrow(/tls.frontendValidation.caCertificates\[0\] \(ConfigMap 'ca'\): ConfigMap 'c\/Ca' has data but no ca.crt key/);
   });
 
   test('fails if referenceGrants is NONE and no grant permits a cross-namespace certificate', () => {

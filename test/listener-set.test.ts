@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
 import {
   AllowedListeners, Certificate, Gateway, GatewayClass, ListenerProtocol, ListenerSet, ListenerTls, ReferenceGrantPolicy,
 } from '../src';
@@ -99,6 +100,16 @@ describe('ListenerSet', () => {
     const { chart, gateway } = setup(AllowedListeners.all());
     new ListenerSet(chart, 'Set', { metadata: { name: 's', namespace: 'team-a' }, gateway });
     expect(() => Testing.synth(chart)).toThrow(/the ListenerSet has no listeners/);
+  });
+
+  test('fails if a certificate Secret of the app lacks tls.key', () => {
+    const { chart, gateway } = setup(AllowedListeners.all());
+    const secret = new kplus.Secret(chart, 'Tls', { metadata: { name: 'shop-tls', namespace: 'team-a' }, stringData: { 'tls.crt': 'x' } });
+    new ListenerSet(chart, 'Set', {
+      metadata: { name: 's', namespace: 'team-a' }, gateway,
+      listeners: [{ name: 'shop', port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecret(secret)]) }],
+    });
+    expect(() => Testing.synth(chart)).toThrow(/ListenerSet 'c\/Set': listener 'shop' tls certificate 0 \(Secret 'shop-tls'\): Secret 'c\/Tls' has data but no tls.key key/);
   });
 
   test('fails if listeners conflict', () => {
