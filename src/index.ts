@@ -1,2 +1,12 @@
 export * as l1 from '../generated';
 export * from './validation';
+export * from './resource';
+export * from './parent';
+export * from './reference-grant';
+export * from './certificate';
+export * from './label-selector';
+export * from './listener';
+export * from './gateway-class';
+export * from './gateway';
+export * from './listener-set';
+export * from './backend-tls-policy';

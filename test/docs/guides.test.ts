@@ -1,0 +1,107 @@
+/**
+ * Every ```ts block of docs/*.md is type-checked (strict) against the
+ * library's sources and then run, so the guides cannot drift from the API.
+ * Blocks import from 'cdk8s-gateway-api'; the test points that at src/.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { inspect } from 'util';
+
+const root = path.resolve(__dirname, '../..');
+const docsDir = path.join(root, 'docs');
+const outDir = path.join(root, '.tmp', 'docs-guides');
+
+interface Block {
+  readonly doc: string;
+  readonly index: number;
+  readonly line: number;
+  readonly file: string;
+  /** what each `console.log(...)` should print: the `// ...` comment at the end of its line or on the next line */
+  readonly expectedLogs: string[];
+}
+
+function expectedLogs(code: string): string[] {
+  const lines = code.split('\n');
+  const out: string[] = [];
+  lines.forEach((l, i) => {
+    if (!/console\.log\(/.test(l)) return;
+    const same = /\);\s*\/\/ (.*)$/.exec(l);
+    const next = /^\s*\/\/ (.*)$/.exec(lines[i + 1] ?? '');
+    out.push((same ?? next)?.[1] ?? '');
+  });
+  return out;
+}
+
+function extractBlocks(): Block[] {
+  if (!fs.existsSync(docsDir)) return [];
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const srcImport = path.relative(outDir, path.join(root, 'src')).split(path.sep).join('/');
+  const blocks: Block[] = [];
+  for (const doc of fs.readdirSync(docsDir).filter(f => f.endsWith('.md')).sort()) {
+    const text = fs.readFileSync(path.join(docsDir, doc), 'utf8');
+    let index = 0;
+    for (const m of text.matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
+      const line = text.slice(0, m.index).split('\n').length + 1;
+      const code = m[1].replace(/from 'cdk8s-gateway-api'/g, `from '${srcImport}'`);
+      const file = path.join(outDir, `${path.basename(doc, '.md')}-${index}.ts`);
+      fs.writeFileSync(file, `${code}\nexport {};\n`);
+      blocks.push({ doc, index, line, file, expectedLogs: expectedLogs(m[1]) });
+      index++;
+    }
+  }
+  return blocks;
+}
+
+const blocks = extractBlocks();
+
+describe('docs/*.md code blocks', () => {
+  test('there are guides with code', () => {
+    expect(blocks.length).toBeGreaterThan(0);
+  });
+
+  test('every block type-checks', () => {
+    const program = ts.createProgram(blocks.map(b => b.file), {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      lib: ['lib.es2022.d.ts'],
+      types: ['node'],
+      skipLibCheck: true,
+      esModuleInterop: true,
+    });
+    const problems = ts.getPreEmitDiagnostics(program)
+      .filter(d => d.file && blocks.some(b => path.resolve(b.file) === path.resolve(d.file!.fileName)))
+      .map(d => {
+        const b = blocks.find(x => path.resolve(x.file) === path.resolve(d.file!.fileName))!;
+        const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+        return `docs/${b.doc}:${b.line + line}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+      });
+    expect(problems).toEqual([]);
+  });
+
+  test.each(blocks.map(b => [`docs/${b.doc} block ${b.index} (line ${b.line})`, b] as const))('%s runs and prints what its comments say', (_title, block) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-'));
+    const saved = process.env.CDK8S_OUTDIR;
+    process.env.CDK8S_OUTDIR = outdir;
+    const printed: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      printed.push(args.map(a => typeof a === 'string' ? a : inspect(a, { breakLength: Infinity, depth: 10 })).join(' '));
+    });
+    try {
+      jest.isolateModules(() => {
+        require(block.file);
+      });
+    } finally {
+      log.mockRestore();
+      if (saved === undefined) delete process.env.CDK8S_OUTDIR;
+      else process.env.CDK8S_OUTDIR = saved;
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+    expect(printed).toEqual(block.expectedLogs);
+  });
+});
