@@ -429,7 +429,7 @@ export class Filter {
     }
     if (options.allowCredentials !== undefined) out.allowCredentials = options.allowCredentials;
     if (options.maxAge !== undefined) {
-      const seconds = options.maxAge.toSeconds();
+      const seconds = options.maxAge.toMilliseconds() / 1000;
       checkInteger(seconds, 1, 2147483647, where, 'maxAge (seconds)');
       out.maxAge = seconds;
     }
