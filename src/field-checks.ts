@@ -1,3 +1,6 @@
+import * as l1 from '../generated';
+import { LabelSelector, LabelSelectorOperator } from './label-selector';
+
 /**
  * Format checks for the Kubernetes and Gateway API field types that the L2
  * constructs accept (names, namespaces, groups, kinds, hostnames, ports).
@@ -107,4 +110,51 @@ export function checkMaxItems(count: number, max: number, where: string, field: 
 export function checkLength(value: string, min: number, max: number, where: string, field: string): void {
   check(typeof value === 'string' && value.length >= min && value.length <= max, where, field, value,
     `expected ${min === max ? `${min}` : `${min}-${max}`} characters`);
+}
+
+/** A reference to an implementation-specific parameters object (GatewayClass, Gateway infrastructure). */
+export function checkParametersRef(ref: { group: string; kind: string; name: string; namespace?: string }, where: string, field: string): void {
+  if (ref.group === 'core') throw new Error(`${where}: ${field}.group "core" is invalid; the core API group is written as ''`);
+  checkGroup(ref.group, where, `${field}.group`);
+  checkKind(ref.kind, where, `${field}.kind`);
+  checkObjectName(ref.name, where, `${field}.name`);
+  if (ref.namespace !== undefined) checkDnsLabel(ref.namespace, where, `${field}.namespace`);
+}
+
+/**
+ * Checks a selector and returns its wire form (internal: used by the
+ * AllowedRoutes and AllowedListeners factories).
+ */
+export function checkLabelSelector(selector: LabelSelector, where: string): l1.LabelSelector {
+  const labels = selector.matchLabels ?? {};
+  const expressions = selector.matchExpressions ?? [];
+  if (Object.keys(labels).length === 0 && expressions.length === 0) {
+    throw new Error(`${where}: the namespace selector is empty and would select every namespace; give matchLabels or matchExpressions, or allow all namespaces explicitly`);
+  }
+  for (const [key, value] of Object.entries(labels)) {
+    checkLabelKey(key, where, 'matchLabels key');
+    checkLabelValue(value, where, `matchLabels['${key}']`);
+  }
+  expressions.forEach((e, i) => {
+    const field = `matchExpressions[${i}]`;
+    checkLabelKey(e.key, where, `${field}.key`);
+    if (!Object.values(LabelSelectorOperator).includes(e.operator)) {
+      throw new Error(`${where}: ${field}.operator ${JSON.stringify(e.operator)} is invalid; expected one of In, NotIn, Exists, DoesNotExist`);
+    }
+    const values = e.values ?? [];
+    const needsValues = e.operator === LabelSelectorOperator.IN || e.operator === LabelSelectorOperator.NOT_IN;
+    if (needsValues && values.length === 0) {
+      throw new Error(`${where}: ${field} uses ${e.operator} on '${e.key}' without values; give at least one value`);
+    }
+    if (!needsValues && values.length > 0) {
+      throw new Error(`${where}: ${field} uses ${e.operator} on '${e.key}' with values ${JSON.stringify(values)}; ${e.operator} takes no values`);
+    }
+    values.forEach((v, j) => checkLabelValue(v, where, `${field}.values[${j}]`));
+  });
+  return {
+    ...(Object.keys(labels).length > 0 ? { matchLabels: { ...labels } } : {}),
+    ...(expressions.length > 0 ? {
+      matchExpressions: expressions.map(e => ({ key: e.key, operator: e.operator, ...(e.values && e.values.length > 0 ? { values: [...e.values] } : {}) })),
+    } : {}),
+  };
 }

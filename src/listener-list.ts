@@ -1,0 +1,66 @@
+/**
+ * The listeners of one Gateway or ListenerSet (internal to the library, not
+ * re-exported from index.ts): keyed by name, checked for the conflicts the
+ * API server rejects, rendered in insertion order.
+ */
+import * as l1 from '../generated';
+import { checkMaxItems, checkSectionName } from './field-checks';
+import { Listener, ListenerOptions, ListenerOwner } from './listener';
+import { IParentRef, ParentReferenceConfig } from './parent';
+
+/** The schema's cap on listeners per Gateway or ListenerSet. */
+const MAX_LISTENERS = 64;
+
+export class ListenerList {
+  private readonly items: Listener[] = [];
+
+  public constructor(private readonly owner: ListenerOwner) {}
+
+  /** Adds a listener; throws on a taken name, on a port+protocol+hostname that another listener has, and beyond 64. */
+  public add(name: string, options: ListenerOptions): Listener {
+    const where = this.owner._where;
+    const taken = this.items.find(l => l.name === name);
+    if (taken) {
+      throw new Error(`${where}: a listener named '${name}' already exists (port ${taken.port}, ${taken.protocol.value}); listener names must be unique`);
+    }
+    const listener = new Listener(this.owner, name, options);
+    const clash = this.items.find(l => l.port === listener.port && l.protocol.value === listener.protocol.value && l.hostname === listener.hostname);
+    if (clash) {
+      throw new Error(`${where}: listener '${name}' conflicts with listener '${clash.name}': both accept ${listener.protocol.value} on port ${listener.port} `
+        + `for ${listener.hostname === undefined ? 'every host name' : `host name '${listener.hostname}'`}; change the port, protocol or hostname of one`);
+    }
+    checkMaxItems(this.items.length + 1, MAX_LISTENERS, where, 'listeners');
+    this.items.push(listener);
+    return listener;
+  }
+
+  /** The listener with this name; throws, listing the names there are, when there is none. */
+  public get(name: string): Listener {
+    const found = this.items.find(l => l.name === name);
+    if (!found) {
+      const known = this.items.map(l => `'${l.name}'`).join(', ');
+      throw new Error(`${this.owner._where}: no listener named '${name}'; ${known ? `its listeners are ${known}` : 'it has no listeners yet'} (add listeners before referring to them)`);
+    }
+    return found;
+  }
+
+  /** Every listener, in insertion order. */
+  public all(): Listener[] {
+    return [...this.items];
+  }
+
+  public render(): l1.Listener[] {
+    return this.items.map(l => l._render());
+  }
+}
+
+/** A listener of an imported Gateway or ListenerSet, known only by name. */
+export class ImportedSection implements IParentRef {
+  public constructor(private readonly parent: ParentReferenceConfig, private readonly sectionName: string, where: string) {
+    checkSectionName(sectionName, where, 'listener name');
+  }
+
+  public get parentRef(): ParentReferenceConfig {
+    return { ...this.parent, sectionName: this.sectionName };
+  }
+}
