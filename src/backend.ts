@@ -84,6 +84,10 @@ interface BackendState {
   readonly port?: number;
   readonly weight?: number;
   readonly filters: readonly Filter[];
+  /** The Service object, when the backend was made from a construct of this app. */
+  readonly serviceObject?: ApiObject;
+  /** Construct path of the Service construct the user passed. */
+  readonly servicePath?: string;
 }
 
 /**
@@ -114,7 +118,7 @@ export class Backend {
     checkPort(options.port, where, 'port');
     return Backend.create(where, {
       group: '', kind: 'Service', name: obj.name, namespace: obj.metadata.namespace, omitSameNamespace: true,
-      port: options.port, weight: options.weight, filters: [...(options.filters ?? [])],
+      port: options.port, weight: options.weight, filters: [...(options.filters ?? [])], serviceObject: obj, servicePath: service.node.path,
     });
   }
 
@@ -190,6 +194,29 @@ export class Backend {
   public withWeight(weight: number): Backend {
     checkInteger(weight, 0, 1_000_000, 'Backend.withWeight', 'weight');
     return new Backend({ ...this.state, weight });
+  }
+
+  /**
+   * For a Service of this app: the problem when that Service does not expose
+   * the backend's port (read from the synthesized object), else undefined.
+   * Safe to call from a validation; never throws.
+   *
+   * @internal
+   */
+  public _checkServicePort(): string | undefined {
+    const obj = this.state.serviceObject;
+    if (!obj || this.state.port === undefined) return undefined;
+    let ports: unknown;
+    try {
+      ports = (obj.toJson() as { spec?: { ports?: unknown } }).spec?.ports;
+    } catch {
+      return undefined; // the Service reports its own problem
+    }
+    if (!Array.isArray(ports)) return undefined;
+    const exposed = ports.map(p => (p as { port?: unknown }).port).filter((p): p is number => typeof p === 'number');
+    if (exposed.includes(this.state.port)) return undefined;
+    return `Service '${this.state.servicePath}' (${this.state.name}) exposes port(s) ${exposed.length ? exposed.join(', ') : 'none'}, not ${this.state.port}; `
+      + 'use one of its ports (the Service port, not the container\'s targetPort)';
   }
 
   /** @internal */

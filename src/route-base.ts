@@ -76,6 +76,7 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected readonly apiObject: ApiObject;
   private readonly parentList: IParentRef[] = [];
   private readonly hostnameList: string[] = [];
+  private readonly appServiceBackends: Array<{ backend: Backend; field: string }> = [];
 
   protected constructor(scope: Construct, id: string, props: RouteBaseProps, l1Class: L1RouteClass) {
     super(scope, id);
@@ -93,6 +94,12 @@ export abstract class RouteBase extends Resource implements IRoute {
       validate: () => this.parentList.length === 0
         ? [`${this.where}: the route is not attached to any parent; pass \`parents\` or call \`attachTo()\` with a Gateway, a listener or a ListenerSet`]
         : [],
+    });
+    this.node.addValidation({
+      validate: () => this.appServiceBackends.flatMap(({ backend, field }) => {
+        const problem = backend._checkServicePort();
+        return problem ? [`${this.where}: ${field}: ${problem}`] : [];
+      }),
     });
   }
 
@@ -231,6 +238,7 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected abstract _renderSpec(): object;
 
   private bindTarget(backend: Backend, field: string): void {
+    this.appServiceBackends.push({ backend, field });
     ReferenceGrant.ensure(this, this.referenceGrants,
       { group: GATEWAY_API_GROUP, kind: this.kind, namespace: this.namespace },
       { group: backend.group, kind: backend.kind, name: backend.name, namespace: backend.namespace },

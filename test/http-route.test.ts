@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import {
-  Backend, Filter, HeaderMatch, HttpMatch, HttpRoute, PathModifier, RedirectScheme, RedirectStatusCode, ReferenceGrant, ReferenceGrantPolicy,
+  AllowedRoutes, Backend, Certificate, Filter, Gateway, GatewayClass, HeaderMatch, ListenerProtocol, ListenerTls, HttpMatch, HttpRoute, PathModifier, RedirectScheme, RedirectStatusCode, ReferenceGrant, ReferenceGrantPolicy,
 } from '../src';
 import { gatewayRef } from './support/parents';
 
@@ -56,6 +56,28 @@ describe('HttpRoute', () => {
       { name: 'other', port: 8080 },
       { kind: 'ListenerSet', name: 'team-a', namespace: 'teams', sectionName: 'web' },
     ]);
+  });
+
+  test('attaches to Gateways and listeners of the app and to imported ones', () => {
+    // GIVEN
+    const app = Testing.app();
+    const infra = new Chart(app, 'infra', { namespace: 'infra' });
+    const gw = new Gateway(infra, 'Gw', { metadata: { name: 'edge' }, gatewayClass: GatewayClass.fromGatewayClassName(infra, 'Class', 'envoy') });
+    const https = gw.addListener('https', {
+      port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecretName('tls')]), allowedRoutes: AllowedRoutes.all(),
+    });
+    const chart = new Chart(app, 'apps', { namespace: 'apps' });
+    const shared = Gateway.fromGatewayName(chart, 'Shared', 'shared', { namespace: 'apps' });
+    // WHEN
+    const route = new HttpRoute(chart, 'R', { parents: [https, shared.listener('http')] });
+    route.attachTo(gatewayRef('other', 'infra'));
+    // THEN
+    expect(specOf(route).parentRefs).toEqual([
+      { name: 'edge', namespace: 'infra', sectionName: 'https' },
+      { name: 'shared', sectionName: 'http' },
+      { name: 'other', namespace: 'infra' },
+    ]);
+    expect(route.parents[0].parentResource).toBe(gw);
   });
 
   test('writes group and kind of an implementation-specific parent', () => {
@@ -239,6 +261,30 @@ describe('HttpRoute', () => {
       const route = new HttpRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')] });
       expect(() => route.addRule({ matches: [{ path: { type: 'Exact', value: '/' } } as any] })).toThrow(/rules\[0\].matches\[0\] is not an HttpMatch/);
       expect(() => route.addRule({ backends: [{ name: 'x', port: 80 } as any] })).toThrow(/rules\[0\].backends\[0\] is not a Backend/);
+    });
+  });
+
+  describe('Service ports', () => {
+    test('fails at synthesis if a Service of the app does not expose the backend port', () => {
+      // GIVEN
+      const app = Testing.app();
+      const chart = new Chart(app, 'c', { namespace: 'web' });
+      const api = new kplus.Service(chart, 'Api', { metadata: { name: 'api' }, ports: [{ port: 80 }, { port: 8443 }] });
+      // WHEN
+      new HttpRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.service(api, { port: 8080 })] }] });
+      // THEN
+      expect(() => app.synth()).toThrow(/HTTPRoute 'c\/R': rules\[0\].backends\[0\] \(Service 'api'\): Service 'c\/Api' \(api\) exposes port\(s\) 80, 8443, not 8080/);
+    });
+
+    test('a Service port that exists passes, and name-only Services are not checked', () => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'c', { namespace: 'web' });
+      const api = new kplus.Service(chart, 'Api', { metadata: { name: 'api' }, ports: [{ port: 80 }] });
+      new HttpRoute(chart, 'R', {
+        parents: [gatewayRef('gw')],
+        rules: [{ backends: [Backend.service(api, { port: 80 }), Backend.serviceName('other', { port: 1234 })] }],
+      });
+      expect(() => app.synth()).not.toThrow();
     });
   });
 
