@@ -30,6 +30,17 @@ export interface GrpcMatchOptions {
   readonly headers?: HeaderMatch[];
 }
 
+/** Full description of a gRPC match, for {@link GrpcMatch.of}. */
+export interface GrpcMatchProps extends GrpcMethodSelector, GrpcMatchOptions {
+  /**
+   * How `service` and `method` are compared. When set, it is written to the
+   * manifest even if it is the API default (`Exact`).
+   *
+   * @default - not written; the API server applies `Exact`
+   */
+  readonly type?: MatchType;
+}
+
 /** An Exact service name: an optional leading dot, then dot-separated identifiers. */
 const SERVICE_NAME = /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i;
 /** An Exact method name: one identifier. */
@@ -50,7 +61,26 @@ export class GrpcMatch {
    * @example GrpcMatch.exact({ service: 'mypackage.OrderService', method: 'CreateOrder' })
    */
   public static exact(selector: GrpcMethodSelector, options: GrpcMatchOptions = {}): GrpcMatch {
-    const where = 'GrpcMatch.exact';
+    return GrpcMatch.exactMatch('GrpcMatch.exact', selector, undefined, options);
+  }
+
+  /**
+   * A match written exactly as described, including an explicit `type` when
+   * one is given (with a service and/or method), or headers only.
+   *
+   * @example GrpcMatch.of({ service: 'mypackage.UserService', type: MatchType.EXACT })
+   */
+  public static of(props: GrpcMatchProps): GrpcMatch {
+    const { service, method, type, headers } = props;
+    if (service === undefined && method === undefined) {
+      if (type !== undefined) throw new Error('GrpcMatch.of: a `type` needs a service, a method or both');
+      return GrpcMatch.headers(...headers ?? []);
+    }
+    if (type === MatchType.REGULAR_EXPRESSION) return GrpcMatch.regex({ service, method }, { headers });
+    return GrpcMatch.exactMatch('GrpcMatch.of', { service, method }, type, { headers });
+  }
+
+  private static exactMatch(where: string, selector: GrpcMethodSelector, type: MatchType | undefined, options: GrpcMatchOptions): GrpcMatch {
     checkSelector(where, selector);
     if (selector.service !== undefined && !SERVICE_NAME.test(selector.service)) {
       throw new Error(`${where}: service '${selector.service}' must be a dotted name of identifiers such as 'mypackage.UserService'; use GrpcMatch.regex for patterns`);
@@ -58,7 +88,7 @@ export class GrpcMatch {
     if (selector.method !== undefined && !METHOD_NAME.test(selector.method)) {
       throw new Error(`${where}: method '${selector.method}' must be one identifier such as 'CreateOrder'; use GrpcMatch.regex for patterns`);
     }
-    return new GrpcMatch(where, selector, undefined, options);
+    return new GrpcMatch(where, selector, type, options);
   }
 
   /**

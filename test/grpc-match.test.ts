@@ -1,4 +1,4 @@
-import { GrpcMatch, HeaderMatch } from '../src';
+import { GrpcMatch, HeaderMatch, MatchType } from '../src';
 
 describe('GrpcMatch', () => {
   test('exact() with a service writes method.service only', () => {
@@ -44,5 +44,25 @@ describe('GrpcMatch', () => {
 
   test('fails if headers() gets no header', () => {
     expect(() => GrpcMatch.headers()).toThrow(/GrpcMatch.headers: give at least one HeaderMatch/);
+  });
+});
+
+describe('GrpcMatch.of', () => {
+  test('writes an explicit Exact type', () => {
+    expect(GrpcMatch.of({ service: 'a.B', type: MatchType.EXACT })._render()).toEqual({ method: { service: 'a.B', type: 'Exact' } });
+  });
+
+  test('without a type it is exact(); with RegularExpression it is regex(); without service or method it is headers()', () => {
+    expect(GrpcMatch.of({ service: 'a.B', method: 'C' })._render()).toEqual(GrpcMatch.exact({ service: 'a.B', method: 'C' })._render());
+    expect(GrpcMatch.of({ method: 'Get.*', type: MatchType.REGULAR_EXPRESSION })._render()).toEqual({ method: { method: 'Get.*', type: 'RegularExpression' } });
+    expect(GrpcMatch.of({ headers: [HeaderMatch.exact('x', 'y')] })._render()).toEqual({ headers: [{ name: 'x', value: 'y' }] });
+  });
+
+  test('fails if a type is given without service or method', () => {
+    expect(() => GrpcMatch.of({ type: MatchType.EXACT, headers: [HeaderMatch.exact('x', 'y')] })).toThrow(/GrpcMatch.of: a `type` needs a service, a method or both/);
+  });
+
+  test('fails if an explicitly exact service is not a dotted identifier', () => {
+    expect(() => GrpcMatch.of({ service: 'a-b', type: MatchType.EXACT })).toThrow(/GrpcMatch.of: service 'a-b' must be a dotted name/);
   });
 });
