@@ -52,7 +52,8 @@ function fromConstruct(what: string, construct: IConstruct, kinds: string[]): Ob
   } catch {
     throw new Error(`${what}: '${construct.node.path}' is not a Kubernetes object (no ApiObject and no default child that is one)`);
   }
-  if (obj.apiGroup !== '' || !kinds.includes(obj.kind)) {
+  // the core group is `v1` with no group part (cdk8s's apiGroup calls it 'core'; the Gateway API writes '')
+  if (obj.apiVersion.includes('/') || !kinds.includes(obj.kind)) {
     throw new Error(`${what}: '${construct.node.path}' is a ${obj.apiVersion} ${obj.kind}; expected a core ${kinds.join(' or ')}`);
   }
   return { group: '', kind: obj.kind, name: obj.name, namespace: obj.metadata.namespace, explicitNamespace: false };

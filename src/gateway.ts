@@ -381,6 +381,10 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
     this._referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
     this.listenerList = new ListenerList(this);
     this.allowed = props.allowedListeners;
+    for (const l of props.listeners ?? []) {
+      const { name, ...options } = l;
+      this.addListener(name, options);
+    }
     if (props.infrastructure) this.infrastructure = this.checkInfrastructure(props.infrastructure);
     if (props.tls?.frontendValidation) {
       this.checkValidation(props.tls.frontendValidation, 'tls.frontendValidation');
@@ -393,10 +397,6 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
     }
     this.addFrontendTlsPortConfig(...props.tls?.frontendPerPort ?? []);
     this.addAddresses(...props.addresses ?? []);
-    for (const l of props.listeners ?? []) {
-      const { name, ...options } = l;
-      this.addListener(name, options);
-    }
     this.node.addValidation({
       validate: () => this.listenerList.all().length === 0
         ? [`${this.where}: the Gateway has no listeners; add at least one with addListener() or the listeners prop`]

@@ -7,6 +7,8 @@ export * from './label-selector';
 export * from './listener';
 export * from './gateway-class';
 export * from './gateway';
+export * from './listener-set';
+export * from './backend-tls-policy';
 export * from './header-match';
 export * from './http-match';
 export * from './grpc-match';

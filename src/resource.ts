@@ -64,9 +64,10 @@ export abstract class Resource extends Construct implements IResource {
     return this.apiObject.metadata.namespace;
   }
 
-  /** The API group of the object's kind. */
+  /** The API group of the object's kind: `''` for the core group (where cdk8s's `ApiObject.apiGroup` says 'core'). */
   public get apiGroup(): string {
-    return this.apiObject.apiGroup;
+    const apiVersion = this.apiObject.apiVersion;
+    return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
   }
 
   /** The object's kind. */
