@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import {
-  AllowedRoutes, Backend, Certificate, Filter, Gateway, GatewayClass, HeaderMatch, ListenerProtocol, ListenerTls, HttpMatch, HttpRoute, PathModifier, RedirectScheme, RedirectStatusCode, ReferenceGrant, ReferenceGrantPolicy,
+  AllowedRoutes, Backend, Certificate, Filter, Gateway, GatewayClass, HeaderMatch, ListenerProtocol, ListenerSet, ListenerTls, HttpMatch, HttpRoute, PathModifier, RedirectScheme, RedirectStatusCode, ReferenceGrant, ReferenceGrantPolicy,
 } from '../src';
 import { gatewayRef } from './support/parents';
 
@@ -78,6 +78,20 @@ describe('HttpRoute', () => {
       { name: 'other', namespace: 'infra' },
     ]);
     expect(route.parents[0].parentResource).toBe(gw);
+  });
+
+  test('attaches to a ListenerSet and to one of its listeners', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'apps', { namespace: 'team-a' });
+    const gw = Gateway.fromGatewayName(chart, 'Gw', 'edge', { namespace: 'infra' });
+    const set = new ListenerSet(chart, 'Set', { metadata: { name: 'team-a' }, gateway: gw });
+    set.addListener('web', { port: 80, protocol: ListenerProtocol.HTTP, hostname: 'a.example.com' });
+    const route = new HttpRoute(chart, 'R', { parents: [set.listener('web')] });
+    route.attachTo(ListenerSet.fromListenerSetName(chart, 'Other', 'team-b', { namespace: 'team-b' }));
+    expect(specOf(route).parentRefs).toEqual([
+      { kind: 'ListenerSet', name: 'team-a', sectionName: 'web' },
+      { kind: 'ListenerSet', name: 'team-b', namespace: 'team-b' },
+    ]);
   });
 
   test('writes group and kind of an implementation-specific parent', () => {
