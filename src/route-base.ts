@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as l1 from '../generated';
 import type { Backend } from './backend';
-import { checkDnsLabel, checkHostname, checkMaxItems, checkObjectName, checkSectionName } from './field-checks';
+import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, checkObjectName, checkPort, checkSectionName } from './field-checks';
 import { Filter, FilterType } from './filter';
 import { IParentRef } from './parent';
 import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
@@ -118,20 +118,23 @@ export abstract class RouteBase extends Resource implements IRoute {
     for (const p of parents) {
       const r = p.parentRef;
       const field = `parents[${this.parentList.length}]`;
+      checkGroup(r.group, this.where, `${field}.group`);
+      checkKind(r.kind, this.where, `${field}.kind`);
       checkObjectName(r.name, this.where, `${field}.name`);
+      if (r.port !== undefined) checkPort(r.port, this.where, `${field}.port`);
       if (r.namespace !== undefined) checkDnsLabel(r.namespace, this.where, `${field}.namespace`);
       if (r.sectionName !== undefined) checkSectionName(r.sectionName, this.where, `${field}.sectionName`);
       const same = this.parentList.filter(q => sameParent(q.parentRef, r, this.namespace));
       const desc = describeParent(r);
       for (const q of same) {
-        if ((q.parentRef.sectionName ?? '') === (r.sectionName ?? '') && q.parentRef.port === r.port) {
-          throw new Error(`${this.where}: ${desc} is already a parent of this route`);
+        const qs = q.parentRef.sectionName;
+        if (qs === r.sectionName) {
+          throw new Error(r.sectionName === undefined
+            ? `${this.where}: ${desc} is already a parent of this route; one parent can be referred to only once without a listener (sectionName), whatever the port`
+            : `${this.where}: ${desc} is already a parent of this route`);
         }
-        if ((q.parentRef.sectionName === undefined) !== (r.sectionName === undefined)) {
-          throw new Error(`${this.where}: ${desc} cannot be attached both as a whole and by listener; attach to each listener with \`${r.kind.toLowerCase()}.listener(name)\` instead`);
-        }
-        if (q.parentRef.sectionName !== undefined && q.parentRef.sectionName === r.sectionName) {
-          throw new Error(`${this.where}: ${desc} is referred to twice with sectionName '${r.sectionName}'; each reference to one parent must name a different listener`);
+        if ((qs === undefined) !== (r.sectionName === undefined)) {
+          throw new Error(`${this.where}: ${desc} cannot be attached both as a whole and by listener; attach to each listener with \`${r.kind.charAt(0).toLowerCase()}${r.kind.slice(1)}.listener(name)\` instead`);
         }
       }
       checkMaxItems(this.parentList.length + 1, 32, this.where, 'parents');

@@ -266,6 +266,18 @@ describe('HttpRoute', () => {
       ]);
     });
 
+    test('fails if one parent is referred to twice without a listener, even on different ports', () => {
+      const route = new HttpRoute(chartIn('apps'), 'R', { parents: [gatewayRef('gw', 'infra', undefined, 80)] });
+      expect(() => route.attachTo(gatewayRef('gw', 'infra', undefined, 443))).toThrow(/Gateway 'infra\/gw' is already a parent of this route; one parent can be referred to only once without a listener/);
+    });
+
+    test('fails if a hand-made parent reference has a bad group, kind or port', () => {
+      const route = new HttpRoute(chartIn('apps'), 'R');
+      expect(() => route.attachTo({ parentRef: { group: 'Gateway.Networking', kind: 'Gateway', name: 'gw' } })).toThrow(/parents\[0\].group "Gateway.Networking" is invalid/);
+      expect(() => route.attachTo({ parentRef: { group: 'gateway.networking.k8s.io', kind: 'Gate way', name: 'gw' } })).toThrow(/parents\[0\].kind "Gate way" is invalid/);
+      expect(() => route.attachTo(gatewayRef('gw', undefined, undefined, 0))).toThrow(/parents\[0\].port 0 is invalid/);
+    });
+
     test('a parent given with the route\'s namespace and one without are the same parent', () => {
       const route = new HttpRoute(chartIn('apps'), 'R', { parents: [gatewayRef('gw', 'apps')] });
       expect(() => route.attachTo(gatewayRef('gw'))).toThrow(/Gateway 'gw' is already a parent of this route/);
