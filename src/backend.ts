@@ -1,0 +1,247 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import type * as l1 from '../generated';
+import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './field-checks';
+import { checkInteger } from './route-checks';
+import type { Filter } from './filter';
+
+/** Settings every backend takes. */
+export interface BackendOptions {
+  /**
+   * Relative share of the rule's traffic, 0 to 1,000,000; 0 sends this backend
+   * nothing. Shares are proportional to the sum of the rule's weights.
+   *
+   * @default - not written; the API server applies 1
+   */
+  readonly weight?: number;
+  /**
+   * Filters applied only to requests sent to this backend (HTTPRoute and
+   * GRPCRoute only). At most 16.
+   *
+   * @default - none
+   */
+  readonly filters?: Filter[];
+}
+
+/** A port and the common backend settings, for a Service backend. */
+export interface ServiceBackendOptions extends BackendOptions {
+  /** The Service port to send traffic to (the Service's `port`, not its `targetPort`). */
+  readonly port: number;
+}
+
+/** A Service known by name, for {@link Backend.serviceName}. */
+export interface ServiceNameBackendOptions extends ServiceBackendOptions {
+  /**
+   * Namespace of the Service. A Service in another namespace than the route
+   * needs a ReferenceGrant there, which the route creates unless told not to.
+   *
+   * @default - the route's namespace
+   */
+  readonly namespace?: string;
+}
+
+/** Any backend resource, for {@link Backend.custom}. */
+export interface CustomBackendProps extends BackendOptions {
+  /** API group of the backend (`''` for the core group). */
+  readonly group: string;
+  /** Kind of the backend, e.g. `InferencePool`. */
+  readonly kind: string;
+  /** Name of the backend. */
+  readonly name: string;
+  /**
+   * Namespace of the backend; another namespace than the route's needs a ReferenceGrant.
+   *
+   * @default - the route's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Port on the backend, when the kind has ports (required for a core `Service`).
+   *
+   * @default - none
+   */
+  readonly port?: number;
+}
+
+/** What a backend points at, with its namespace as the user gave it. */
+export interface BackendTarget {
+  /** API group (`''` for the core group). */
+  readonly group: string;
+  /** Kind. */
+  readonly kind: string;
+  /** Name. */
+  readonly name: string;
+  /** Namespace; undefined means the referring route's namespace. */
+  readonly namespace?: string;
+}
+
+interface BackendState {
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Omit `namespace` on the wire when it equals the route's (true for objects from the app). */
+  readonly omitSameNamespace: boolean;
+  readonly port?: number;
+  readonly weight?: number;
+  readonly filters: readonly Filter[];
+  /** The Service object, when the backend was made from a construct of this app. */
+  readonly serviceObject?: ApiObject;
+  /** Construct path of the Service construct the user passed. */
+  readonly servicePath?: string;
+}
+
+/**
+ * Where a route rule sends traffic: a Service (from the app or by name) or
+ * any other backend kind, with an optional weight and backend-level filters.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref
+ */
+export class Backend {
+  /**
+   * A Service defined in this app: any construct whose `ApiObject.of()` is a
+   * core `v1` Service, such as a cdk8s-plus `Service` (any major version) or a
+   * `KubeService`. Its name and namespace are read from the object.
+   *
+   * @example Backend.service(apiService, { port: 80, weight: 90 })
+   */
+  public static service(service: IConstruct, options: ServiceBackendOptions): Backend {
+    const where = 'Backend.service';
+    let obj: ApiObject;
+    try {
+      obj = ApiObject.of(service);
+    } catch {
+      throw new Error(`${where}: '${service.node.path}' is not a Kubernetes object (no ApiObject found); pass a Service construct or use Backend.serviceName('name', { port })`);
+    }
+    if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') {
+      throw new Error(`${where}: '${service.node.path}' is a ${obj.apiVersion} ${obj.kind}, not a v1 Service; use Backend.custom({ group, kind, name }) for other kinds`);
+    }
+    checkPort(options.port, where, 'port');
+    return Backend.create(where, {
+      group: '', kind: 'Service', name: obj.name, namespace: obj.metadata.namespace, omitSameNamespace: true,
+      port: options.port, weight: options.weight, filters: [...(options.filters ?? [])], serviceObject: obj, servicePath: service.node.path,
+    });
+  }
+
+  /**
+   * A Service known only by name (not defined in this app).
+   *
+   * @example Backend.serviceName('api-v1', { port: 80 })
+   */
+  public static serviceName(name: string, options: ServiceNameBackendOptions): Backend {
+    const where = 'Backend.serviceName';
+    checkPort(options.port, where, 'port');
+    return Backend.create(where, {
+      group: '', kind: 'Service', name, namespace: options.namespace, omitSameNamespace: false,
+      port: options.port, weight: options.weight, filters: [...(options.filters ?? [])],
+    });
+  }
+
+  /**
+   * A backend of any group and kind, written as given (the API writes
+   * `group` and `kind` only when they differ from the core Service default).
+   *
+   * @example Backend.custom({ group: 'inference.networking.k8s.io', kind: 'InferencePool', name: 'llm' })
+   */
+  public static custom(props: CustomBackendProps): Backend {
+    const where = 'Backend.custom';
+    checkGroup(props.group, where, 'group');
+    checkKind(props.kind, where, 'kind');
+    if (props.port !== undefined) checkPort(props.port, where, 'port');
+    if (props.group === '' && props.kind === 'Service' && props.port === undefined) {
+      throw new Error(`${where}: a core Service backend needs a port; use Backend.serviceName('${props.name}', { port })`);
+    }
+    return Backend.create(where, {
+      group: props.group, kind: props.kind, name: props.name, namespace: props.namespace, omitSameNamespace: false,
+      port: props.port, weight: props.weight, filters: [...(props.filters ?? [])],
+    });
+  }
+
+  private static create(where: string, state: BackendState): Backend {
+    checkObjectName(state.name, where, 'name');
+    if (state.namespace !== undefined) checkDnsLabel(state.namespace, where, 'namespace');
+    if (state.weight !== undefined) checkInteger(state.weight, 0, 1_000_000, where, 'weight');
+    checkMaxItems(state.filters.length, 16, where, 'filters');
+    return new Backend(state);
+  }
+
+  private constructor(private readonly state: BackendState) {}
+
+  /** API group of the backend (`''` for the core group). */
+  public get group(): string { return this.state.group; }
+  /** Kind of the backend. */
+  public get kind(): string { return this.state.kind; }
+  /** Name of the backend. */
+  public get name(): string { return this.state.name; }
+  /** Namespace of the backend; undefined means the route's namespace. */
+  public get namespace(): string | undefined { return this.state.namespace; }
+  /** Port of the backend, when it has one. */
+  public get port(): number | undefined { return this.state.port; }
+  /** Weight, when one was given. */
+  public get weight(): number | undefined { return this.state.weight; }
+  /** Backend-level filters. */
+  public get filters(): readonly Filter[] { return this.state.filters; }
+
+  /** What this backend points at (for ReferenceGrant checks). */
+  public get target(): BackendTarget {
+    return { group: this.group, kind: this.kind, name: this.name, namespace: this.namespace };
+  }
+
+  /**
+   * A copy of this backend with another weight (0 to 1,000,000).
+   *
+   * @example stable.withWeight(90)
+   */
+  public withWeight(weight: number): Backend {
+    checkInteger(weight, 0, 1_000_000, 'Backend.withWeight', 'weight');
+    return new Backend({ ...this.state, weight });
+  }
+
+  /**
+   * For a Service of this app: the problem when that Service does not expose
+   * the backend's port (read from the synthesized object), else undefined.
+   * Safe to call from a validation; never throws.
+   *
+   * @internal
+   */
+  public _checkServicePort(): string | undefined {
+    const obj = this.state.serviceObject;
+    if (!obj || this.state.port === undefined) return undefined;
+    let ports: unknown;
+    try {
+      ports = (obj.toJson() as { spec?: { ports?: unknown } }).spec?.ports;
+    } catch {
+      return undefined; // the Service reports its own problem
+    }
+    if (!Array.isArray(ports)) return undefined;
+    const exposed = ports.map(p => (p as { port?: unknown }).port).filter((p): p is number => typeof p === 'number');
+    if (exposed.includes(this.state.port)) return undefined;
+    return `Service '${this.state.servicePath}' (${this.state.name}) exposes port(s) ${exposed.length ? exposed.join(', ') : 'none'}, not ${this.state.port}; `
+      + 'use one of its ports (the Service port, not the container\'s targetPort)';
+  }
+
+  /** @internal */
+  public _renderObjectRef(referrerNamespace?: string): l1.BackendObjectReference {
+    const s = this.state;
+    const omitNs = s.namespace === undefined || (s.omitSameNamespace && s.namespace === referrerNamespace);
+    return {
+      ...(s.group !== '' ? { group: s.group } : {}),
+      ...(s.kind !== 'Service' || s.group !== '' ? { kind: s.kind } : {}),
+      name: s.name,
+      ...(omitNs ? {} : { namespace: s.namespace }),
+      ...(s.port !== undefined ? { port: s.port } : {}),
+    };
+  }
+
+  /**
+   * Renders the backend reference (with its filters) for a route in
+   * `referrerNamespace`.
+   *
+   * @internal
+   */
+  public _render(referrerNamespace?: string): l1.HTTPBackendRef {
+    const out: l1.HTTPBackendRef = this._renderObjectRef(referrerNamespace);
+    if (this.state.weight !== undefined) out.weight = this.state.weight;
+    if (this.state.filters.length) out.filters = this.state.filters.map(f => f._render(referrerNamespace));
+    return out;
+  }
+}

@@ -1,0 +1,188 @@
+import { Construct } from 'constructs';
+import * as l1 from '../generated';
+import { Backend } from './backend';
+import { checkMaxItems, checkSectionName } from './field-checks';
+import { Filter, GRPC_FILTER_TYPES } from './filter';
+import { GrpcMatch } from './grpc-match';
+import { checkFilterList, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+
+/** A GRPCRoute, defined in this app or imported by name. */
+export interface IGrpcRoute extends IRoute {}
+
+/**
+ * Fields only the experimental-channel GRPCRoute CRD accepts, written as
+ * given; a cluster with the standard-channel CRDs rejects them.
+ */
+export interface GrpcRouteRuleExperimentalOptions {
+  /**
+   * Session persistence (experimental channel only).
+   *
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#sessionpersistence
+   * @default - none
+   */
+  readonly sessionPersistence?: l1.experimental.SessionPersistence;
+}
+
+/**
+ * One rule of a GRPCRoute: which calls (`matches`), what to do with them
+ * (`filters`), and where to send them (`backends`).
+ */
+export interface GrpcRouteRuleOptions {
+  /**
+   * Name of the rule, unique within the route.
+   *
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * Calls this rule applies to: any one of the matches (OR). At most 64 per
+   * rule and 128 per route.
+   *
+   * @default - every call
+   */
+  readonly matches?: GrpcMatch[];
+  /**
+   * Filters applied to matching calls: header modifiers, request mirrors and
+   * extension refs. At most 16.
+   *
+   * @default - none
+   */
+  readonly filters?: Filter[];
+  /**
+   * Where matching calls go, split by weight. At most 16.
+   *
+   * @default - none: calls are answered with an error status
+   */
+  readonly backends?: Backend[];
+  /**
+   * Experimental-channel fields. Opt-in: see {@link GrpcRouteRuleExperimentalOptions}.
+   *
+   * @default - none
+   */
+  readonly experimental?: GrpcRouteRuleExperimentalOptions;
+}
+
+/** Everything a GrpcRoute takes besides metadata and the shared route props. */
+export interface GrpcRouteOptions {
+  /**
+   * Hostnames (the HTTP/2 `:authority`) this route serves. At most 16.
+   *
+   * @default - every hostname its listeners accept
+   */
+  readonly hostnames?: string[];
+  /**
+   * Rules, in order (add more with `addRule()`). At most 16.
+   *
+   * @default - none
+   */
+  readonly rules?: GrpcRouteRuleOptions[];
+}
+
+/** Properties of a {@link GrpcRoute}. */
+export interface GrpcRouteProps extends GrpcRouteOptions, RouteBaseProps {}
+
+interface GrpcRule {
+  readonly options: GrpcRouteRuleOptions;
+  readonly matches: readonly GrpcMatch[];
+  readonly filters: readonly Filter[];
+  readonly backends: readonly Backend[];
+}
+
+/**
+ * A GRPCRoute: routes gRPC calls by service, method and headers.
+ *
+ * @see https://gateway-api.sigs.k8s.io/api-types/grpcroute/
+ * @example
+ * const route = new GrpcRoute(chart, 'Api', { parents: [gateway], hostnames: ['grpc.example.com'] });
+ * route.addRule({ matches: [GrpcMatch.exact({ service: 'mypackage.UserService' })], backends: [Backend.serviceName('user-service', { port: 50051 })] });
+ */
+export class GrpcRoute extends RouteBase implements IGrpcRoute {
+  /**
+   * Refers to a GRPCRoute defined outside this app.
+   *
+   * @example GrpcRoute.fromGrpcRouteName(chart, 'Legacy', 'grpc-api', { namespace: 'apps' })
+   */
+  public static fromGrpcRouteName(scope: Construct, id: string, name: string, options: RouteImportOptions = {}): IGrpcRoute {
+    return new ImportedRoute(scope, id, 'GrpcRoute.fromGrpcRouteName', 'GRPCRoute', name, options.namespace);
+  }
+
+  private readonly rules: GrpcRule[] = [];
+
+  public constructor(scope: Construct, id: string, props: GrpcRouteProps = {}) {
+    super(scope, id, props, l1.GRPCRoute);
+    this.addHostnames(...props.hostnames ?? []);
+    for (const rule of props.rules ?? []) this.addRule(rule);
+  }
+
+  /** The hostnames this route serves, in order. */
+  public get hostnames(): string[] {
+    return this.hostnameEntries;
+  }
+
+  /** Adds hostnames. Throws on a duplicate, an invalid name, or more than 16 in all. */
+  public addHostnames(...hostnames: string[]): void {
+    this.addHostnameEntries(hostnames, 16);
+  }
+
+  /**
+   * Adds a rule after the existing ones, checked as the API server would
+   * (limits, filter kinds gRPC supports, unique names). A backend in another
+   * namespace gets its ReferenceGrant (see `referenceGrants`).
+   */
+  public addRule(rule: GrpcRouteRuleOptions): void {
+    const index = this.rules.length;
+    const where = this.where;
+    const field = rule.name !== undefined ? `rules[${index}] ('${rule.name}')` : `rules[${index}]`;
+    checkMaxItems(index + 1, 16, where, 'rules');
+    if (rule.name !== undefined) {
+      checkSectionName(rule.name, where, `${field}.name`);
+      if (this.rules.some(r => r.options.name === rule.name)) {
+        throw new Error(`${where}: rule name '${rule.name}' is already used by another rule of this route`);
+      }
+    }
+    const matches = [...rule.matches ?? []];
+    const filters = [...rule.filters ?? []];
+    const backends = [...rule.backends ?? []];
+    matches.forEach((m, i) => {
+      if (!(m instanceof GrpcMatch)) throw new Error(`${where}: ${field}.matches[${i}] is not a GrpcMatch; create matches with GrpcMatch.exact(), GrpcMatch.regex() or GrpcMatch.headers()`);
+    });
+    checkMaxItems(matches.length, 64, where, `${field}.matches`);
+    const total = this.rules.reduce((n, r) => n + r.matches.length, 0) + matches.length;
+    if (total > 128) {
+      throw new Error(`${where}: ${field} brings the route to ${total} matches; a route may hold at most 128 across its rules`);
+    }
+    checkFilterList(filters, GRPC_FILTER_TYPES, 'GRPCRoute', where, `${field}.filters`);
+    checkMaxItems(backends.length, 16, where, `${field}.backends`);
+    backends.forEach((b, i) => {
+      if (!(b instanceof Backend)) throw new Error(`${where}: ${field}.backends[${i}] is not a Backend; create backends with Backend.service(), Backend.serviceName() or Backend.custom()`);
+      checkFilterList(b.filters, GRPC_FILTER_TYPES, 'GRPCRoute', where, `${field}.backends[${i}].filters`);
+    });
+
+    filters.forEach((f, i) => this.bindFilter(f, `${field}.filters[${i}]`));
+    backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
+    this.rules.push({ options: rule, matches, filters, backends });
+  }
+
+  /** @internal */
+  protected _renderSpec(): l1.GRPCRouteSpec {
+    const spec: l1.GRPCRouteSpec = {};
+    const parentRefs = this.renderParentRefs();
+    if (parentRefs) spec.parentRefs = parentRefs;
+    const hostnames = this.renderHostnames();
+    if (hostnames) spec.hostnames = hostnames;
+    if (this.rules.length) spec.rules = this.rules.map(r => this.renderRule(r));
+    return spec;
+  }
+
+  private renderRule(rule: GrpcRule): l1.experimental.GRPCRouteRule {
+    const ns = this.namespace;
+    const out: l1.experimental.GRPCRouteRule = {};
+    if (rule.options.name !== undefined) out.name = rule.options.name;
+    if (rule.matches.length) out.matches = rule.matches.map(m => m._render());
+    if (rule.filters.length) out.filters = rule.filters.map(f => f._render(ns) as l1.GRPCRouteFilter);
+    if (rule.backends.length) out.backendRefs = rule.backends.map(b => b._render(ns) as l1.GRPCBackendRef);
+    const x = rule.options.experimental;
+    if (x?.sessionPersistence) out.sessionPersistence = structuredClone(x.sessionPersistence);
+    return out;
+  }
+}

@@ -1,0 +1,320 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import type * as l1 from '../generated';
+import type { Backend } from './backend';
+import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, checkObjectName, checkPort, checkSectionName } from './field-checks';
+import { Filter, FilterType } from './filter';
+import { IParentRef } from './parent';
+import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
+import { IResource, Resource, ResourceProps } from './resource';
+
+/** The API group of every Gateway API kind. */
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+
+/** An IPv4 address: route hostnames must be DNS names, and this one passes the DNS pattern. */
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * A route of any kind, defined in this app or imported by name.
+ */
+export interface IRoute extends IResource {}
+
+/** Options every route kind takes. */
+export interface RouteBaseProps extends ResourceProps {
+  /**
+   * Gateways, listeners or ListenerSets this route attaches to (add more with
+   * `attachTo()`). A parent in the route's namespace is written without
+   * `namespace`; a listener parent writes its `sectionName` (and `port`).
+   *
+   * @default - none; call `attachTo()` before synthesis
+   */
+  readonly parents?: IParentRef[];
+  /**
+   * What to do when a backend (or mirror backend) is in another namespace:
+   * `AUTO` creates the ReferenceGrant it needs in that namespace; `NONE`
+   * creates nothing and fails synthesis, naming the grant needed, unless a
+   * ReferenceGrant in the app already permits the reference.
+   *
+   * @default ReferenceGrantPolicy.AUTO
+   */
+  readonly referenceGrants?: ReferenceGrantPolicy;
+}
+
+/** The one rule of a TCPRoute, TLSRoute or UDPRoute: its backends. */
+export interface BackendRuleOptions {
+  /**
+   * Name of the rule.
+   *
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /** Where connections go, split by weight: 1 to 16 backends, without filters. */
+  readonly backends: Backend[];
+}
+
+/** Options for importing a route defined outside this app. */
+export interface RouteImportOptions {
+  /**
+   * Namespace of the route.
+   *
+   * @default - the namespace of whatever refers to it
+   */
+  readonly namespace?: string;
+}
+
+/** The constructor signature shared by the generated route L1 classes. */
+type L1RouteClass = new (scope: Construct, id: string, props: { metadata?: ApiObjectMetadata; spec: any }) => ApiObject;
+
+/**
+ * Machinery shared by HttpRoute, GrpcRoute, TcpRoute, TlsRoute and UdpRoute:
+ * parents, hostnames, backend binding (with ReferenceGrants) and lazy
+ * rendering into one L1 child named `'Resource'`.
+ */
+export abstract class RouteBase extends Resource implements IRoute {
+  /** The ReferenceGrant policy for this route's cross-namespace backends. */
+  public readonly referenceGrants: ReferenceGrantPolicy;
+  protected readonly apiObject: ApiObject;
+  private readonly parentList: IParentRef[] = [];
+  private readonly hostnameList: string[] = [];
+  private readonly appServiceBackends: Array<{ backend: Backend; field: string }> = [];
+
+  protected constructor(scope: Construct, id: string, props: RouteBaseProps, l1Class: L1RouteClass) {
+    super(scope, id);
+    this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
+    if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
+      throw new Error(`${this.node.path}: referenceGrants '${this.referenceGrants}' must be ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`);
+    }
+    if (props.metadata?.namespace !== undefined) checkDnsLabel(props.metadata.namespace, this.node.path, 'metadata.namespace');
+    this.apiObject = new l1Class(this, 'Resource', {
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._renderSpec() }),
+    });
+    this.attachTo(...props.parents ?? []);
+    this.node.addValidation({
+      validate: () => this.parentList.length === 0
+        ? [`${this.where}: the route is not attached to any parent; pass \`parents\` or call \`attachTo()\` with a Gateway, a listener or a ListenerSet`]
+        : [],
+    });
+    this.node.addValidation({
+      validate: () => this.appServiceBackends.flatMap(({ backend, field }) => {
+        const problem = backend._checkServicePort();
+        return problem ? [`${this.where}: ${field}: ${problem}`] : [];
+      }),
+    });
+  }
+
+  /** The parents this route attaches to, in order. */
+  public get parents(): IParentRef[] {
+    return [...this.parentList];
+  }
+
+  /**
+   * Attaches the route to more Gateways, listeners (`gateway.listener('https')`)
+   * or ListenerSets. Throws on a parent that is already attached, and when one
+   * parent is referred to both as a whole and by listener (the API requires
+   * every reference to the same parent to name a distinct listener).
+   */
+  public attachTo(...parents: IParentRef[]): void {
+    for (const p of parents) {
+      const r = p.parentRef;
+      const field = `parents[${this.parentList.length}]`;
+      checkGroup(r.group, this.where, `${field}.group`);
+      checkKind(r.kind, this.where, `${field}.kind`);
+      checkObjectName(r.name, this.where, `${field}.name`);
+      if (r.port !== undefined) checkPort(r.port, this.where, `${field}.port`);
+      if (r.namespace !== undefined) checkDnsLabel(r.namespace, this.where, `${field}.namespace`);
+      if (r.sectionName !== undefined) checkSectionName(r.sectionName, this.where, `${field}.sectionName`);
+      const same = this.parentList.filter(q => sameParent(q.parentRef, r, this.namespace));
+      const desc = describeParent(r);
+      for (const q of same) {
+        const qs = q.parentRef.sectionName;
+        if (qs === r.sectionName) {
+          throw new Error(r.sectionName === undefined
+            ? `${this.where}: ${desc} is already a parent of this route; one parent can be referred to only once without a listener (sectionName), whatever the port`
+            : `${this.where}: ${desc} is already a parent of this route`);
+        }
+        if ((qs === undefined) !== (r.sectionName === undefined)) {
+          throw new Error(`${this.where}: ${desc} cannot be attached both as a whole and by listener; attach to each listener with \`${r.kind.charAt(0).toLowerCase()}${r.kind.slice(1)}.listener(name)\` instead`);
+        }
+      }
+      checkMaxItems(this.parentList.length + 1, 32, this.where, 'parents');
+      this.parentList.push(p);
+    }
+  }
+
+  /** The hostnames this route matches, in order. */
+  protected get hostnameEntries(): string[] {
+    return [...this.hostnameList];
+  }
+
+  /** Validates and records hostnames; subclasses expose it as `addHostnames`. */
+  protected addHostnameEntries(hostnames: readonly string[], max: number): void {
+    for (const h of hostnames) {
+      const field = `hostnames[${this.hostnameList.length}]`;
+      checkHostname(h, this.where, field);
+      if (IPV4.test(h)) {
+        throw new Error(`${this.where}: ${field} "${h}" is an IP address; route hostnames must be DNS names such as 'api.example.com'`);
+      }
+      if (this.hostnameList.includes(h)) {
+        throw new Error(`${this.where}: hostname '${h}' is already listed`);
+      }
+      checkMaxItems(this.hostnameList.length + 1, max, this.where, 'hostnames');
+      this.hostnameList.push(h);
+    }
+  }
+
+  /**
+   * Makes sure the route may refer to `backend` (and to a filter's mirror
+   * backends): creates or requires the ReferenceGrant when it is in another
+   * namespace, per `referenceGrants`.
+   */
+  protected bindBackend(backend: Backend, field: string): void {
+    this.bindTarget(backend, field);
+    backend.filters.forEach((f, i) => this.bindFilter(f, `${field}.filters[${i}]`));
+  }
+
+  /** Binds the mirror backend of a filter, if it has one. */
+  protected bindFilter(filter: Filter, field: string): void {
+    if (filter.mirrorBackend) this.bindTarget(filter.mirrorBackend, `${field} (RequestMirror backend)`);
+  }
+
+  /**
+   * Checks and binds the one rule of a TCPRoute, TLSRoute or UDPRoute: at
+   * most one rule, 1 to 16 backends without filters, a unique name.
+   */
+  protected addBackendOnlyRule(rules: BackendRuleOptions[], rule: BackendRuleOptions): void {
+    const where = this.where;
+    const field = `rules[${rules.length}]`;
+    if (rules.length >= 1) {
+      throw new Error(`${where}: a ${this.kind} has exactly one rule; put every backend in that rule (weights split the traffic)`);
+    }
+    if (rule.name !== undefined) checkSectionName(rule.name, where, `${field}.name`);
+    const backends = rule.backends ?? [];
+    if (backends.length === 0) {
+      throw new Error(`${where}: ${field} needs at least one backend`);
+    }
+    checkMaxItems(backends.length, 16, where, `${field}.backends`);
+    backends.forEach((b, i) => {
+      if (b.filters.length > 0) {
+        throw new Error(`${where}: ${field}.backends[${i}] ('${b.name}') has filters; ${this.kind} backends take none`);
+      }
+      this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`);
+    });
+    rules.push({ name: rule.name, backends: [...backends] });
+  }
+
+  /** Renders the rules of a TCPRoute, TLSRoute or UDPRoute. */
+  protected renderBackendOnlyRules(rules: readonly BackendRuleOptions[]): l1.TCPRouteRule[] {
+    const ns = this.namespace;
+    return rules.map(r => ({
+      ...(r.name !== undefined ? { name: r.name } : {}),
+      backendRefs: r.backends.map(b => {
+        const { filters, ...ref } = b._render(ns);
+        return ref;
+      }),
+    }));
+  }
+
+  /** Renders `spec.parentRefs`, or undefined when there is none. */
+  protected renderParentRefs(): l1.ParentReference[] | undefined {
+    if (this.parentList.length === 0) return undefined;
+    const ns = this.namespace;
+    return this.parentList.map(p => {
+      const r = p.parentRef;
+      return {
+        ...(r.group !== GATEWAY_API_GROUP ? { group: r.group } : {}),
+        ...(r.kind !== 'Gateway' || r.group !== GATEWAY_API_GROUP ? { kind: r.kind } : {}),
+        name: r.name,
+        ...(r.namespace !== undefined && r.namespace !== ns ? { namespace: r.namespace } : {}),
+        ...(r.sectionName !== undefined ? { sectionName: r.sectionName } : {}),
+        ...(r.port !== undefined ? { port: r.port } : {}),
+      };
+    });
+  }
+
+  /** Renders `spec.hostnames`, or undefined when there is none. */
+  protected renderHostnames(): string[] | undefined {
+    return this.hostnameList.length ? [...this.hostnameList] : undefined;
+  }
+
+  /** Renders the whole spec (called lazily at synthesis; must not throw). @internal */
+  protected abstract _renderSpec(): object;
+
+  private bindTarget(backend: Backend, field: string): void {
+    this.appServiceBackends.push({ backend, field });
+    ReferenceGrant.ensure(this, this.referenceGrants,
+      { group: GATEWAY_API_GROUP, kind: this.kind, namespace: this.namespace },
+      { group: backend.group, kind: backend.kind, name: backend.name, namespace: backend.namespace },
+      `${this.where}: ${field}`);
+  }
+}
+
+/**
+ * A route defined outside this app, known by name.
+ *
+ * @internal
+ */
+export class ImportedRoute extends Construct implements IRoute {
+  public readonly apiGroup = GATEWAY_API_GROUP;
+  constructor(scope: Construct, id: string, where: string, public readonly kind: string, public readonly name: string, public readonly namespace?: string) {
+    super(scope, id);
+    checkObjectName(name, where, 'name');
+    if (namespace !== undefined) checkDnsLabel(namespace, where, 'namespace');
+  }
+}
+
+/** Whether two parent references point at the same object (namespace undefined = the route's). */
+function sameParent(a: { group: string; kind: string; name: string; namespace?: string }, b: typeof a, routeNs?: string): boolean {
+  return a.group === b.group && a.kind === b.kind && a.name === b.name && (a.namespace ?? routeNs) === (b.namespace ?? routeNs);
+}
+
+function describeParent(r: { kind: string; name: string; namespace?: string; sectionName?: string }): string {
+  return `${r.kind} '${r.namespace ? `${r.namespace}/` : ''}${r.name}'${r.sectionName ? ` listener '${r.sectionName}'` : ''}`;
+}
+
+/**
+ * Formats a duration the way Gateway API timeouts are written (`1h30m`,
+ * `500ms`): up to four unit groups, largest first.
+ *
+ * @internal
+ */
+export function formatGatewayDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      parts.push(`${n}${unit}`);
+      rest -= n * size;
+    }
+  }
+  return parts.join('');
+}
+
+/**
+ * Checks one filter list (of a rule or of a backend) the way the CRD does:
+ * at most 16, each kind at most once except RequestMirror and ExtensionRef,
+ * not RequestRedirect together with URLRewrite, and only `allowed` kinds.
+ *
+ * @internal
+ */
+export function checkFilterList(filters: readonly Filter[], allowed: readonly FilterType[], routeKind: string, where: string, field: string): void {
+  checkMaxItems(filters.length, 16, where, field);
+  const seen = new Set<FilterType>();
+  filters.forEach((f, i) => {
+    if (!(f instanceof Filter)) {
+      throw new Error(`${where}: ${field}[${i}] is not a Filter; create filters with Filter.requestHeaders(), Filter.requestRedirect(), ...`);
+    }
+    if (!allowed.includes(f.type)) {
+      throw new Error(`${where}: ${field}[${i}] is a ${f.type} filter, which ${routeKind} does not support; supported: ${allowed.join(', ')}`);
+    }
+    if (seen.has(f.type) && f.type !== FilterType.REQUEST_MIRROR && f.type !== FilterType.EXTENSION_REF) {
+      throw new Error(`${where}: ${field} has more than one ${f.type} filter; combine them into one`);
+    }
+    seen.add(f.type);
+  });
+  if (seen.has(FilterType.REQUEST_REDIRECT) && seen.has(FilterType.URL_REWRITE)) {
+    throw new Error(`${where}: ${field} has both a RequestRedirect and a URLRewrite filter; a redirect answers the client, so a rewrite cannot apply`);
+  }
+}
