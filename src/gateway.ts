@@ -1,5 +1,6 @@
 import { isIP } from 'net';
 import { ApiObject, Lazy } from 'cdk8s';
+import { SynthValidation } from './synth-validation';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { CaCertificate, Certificate } from './certificate';
@@ -420,6 +421,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
       throw new Error(`${this.where}: experimental.defaultScope ${JSON.stringify(defaultScope)} is invalid; expected DefaultGatewayScope.ALL or DefaultGatewayScope.NONE`);
     }
     this.defaultScope = defaultScope;
+    if (defaultScope !== undefined) SynthValidation.of(this).useExperimentalChannel();
     for (const l of props.listeners ?? []) {
       const { name, ...options } = l;
       this.addListener(name, options);

@@ -1,3 +1,4 @@
+import { SynthValidation } from './synth-validation';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { Backend } from './backend';
@@ -134,6 +135,7 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
     const where = this.where;
     const field = rule.name !== undefined ? `rules[${index}] ('${rule.name}')` : `rules[${index}]`;
     checkMaxItems(index + 1, 16, where, 'rules');
+    if (rule.experimental !== undefined) SynthValidation.of(this).useExperimentalChannel();
     if (rule.name !== undefined) {
       checkSectionName(rule.name, where, `${field}.name`);
       if (this.rules.some(r => r.options.name === rule.name)) {

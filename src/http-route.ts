@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { SynthValidation } from './synth-validation';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { Backend } from './backend';
@@ -181,6 +182,7 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     const where = this.where;
     const field = rule.name !== undefined ? `rules[${index}] ('${rule.name}')` : `rules[${index}]`;
     checkMaxItems(index + 1, 16, where, 'rules');
+    if (rule.experimental !== undefined) SynthValidation.of(this).useExperimentalChannel();
     if (rule.name !== undefined) {
       checkSectionName(rule.name, where, `${field}.name`);
       if (this.rules.some(r => r.options.name === rule.name)) {

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { SynthValidation } from './synth-validation';
 
 /**
  * Options every Gateway API construct accepts.
@@ -47,6 +48,15 @@ export abstract class Resource extends Construct implements IResource {
 
   protected constructor(scope: Construct, id: string) {
     super(scope, id);
+    // Schema, CEL and cross-object checks of the whole app, reported here for this construct's object.
+    const validation = SynthValidation.of(this);
+    validation.registerOwner(this);
+    this.node.addValidation({
+      validate: () => {
+        const apiObject = this.apiObject as ApiObject | undefined;
+        return apiObject ? validation.errorsFor(apiObject) : [];
+      },
+    });
   }
 
   /** The object's metadata; use it to add labels and annotations after construction. */

@@ -1,0 +1,106 @@
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { Backend, Gateway, GatewayClass, HttpMatch, HttpRoute, l1, ListenerProtocol } from '../src';
+
+function gateway(chart: Chart): Gateway {
+  const gatewayClass = GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy');
+  return new Gateway(chart, 'Gw', {
+    metadata: { name: 'gw', namespace: 'infra' },
+    gatewayClass,
+    listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }],
+  });
+}
+
+describe('synth-time validation (schema, CEL, cross-object)', () => {
+  test('a valid app synthesizes', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const gw = gateway(chart);
+    // WHEN
+    new HttpRoute(chart, 'Route', {
+      metadata: { name: 'web', namespace: 'infra' },
+      parents: [gw.listener('http')],
+      rules: [{ matches: [HttpMatch.pathPrefix('/')], backends: [Backend.serviceName('web', { port: 80 })] }],
+    });
+    // THEN
+    expect(Testing.synth(chart).map(o => o.kind)).toEqual(['Gateway', 'HTTPRoute']);
+  });
+
+  test('fails if a route attaches to a listener that only allows its own namespace', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const gw = gateway(chart);
+    // WHEN
+    new HttpRoute(chart, 'Route', {
+      metadata: { name: 'web', namespace: 'apps' },
+      parents: [gw.listener('http')],
+      rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }],
+    });
+    // THEN: reported under the route's construct path, with the check's code
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Route\] spec\.parentRefs\[0\].*\[xref\/listener-not-allowed\]/);
+  });
+
+  test('fails if a JSON patch breaks the CRD schema, naming the field', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const gw = gateway(chart);
+    const route = new HttpRoute(chart, 'Route', {
+      metadata: { name: 'web', namespace: 'infra' },
+      parents: [gw],
+      hostnames: ['web.example.com'],
+      rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }],
+    });
+    // WHEN
+    ApiObject.of(route).addJsonPatch(JsonPatch.add('/spec/hostnames/-', 'Not_A_Host'));
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Route\] spec\.hostnames\[1\].*Not_A_Host.*\[schema\/pattern\]/);
+  });
+
+  test('fails if a raw L1 object breaks a CEL rule, reported with its own path', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    gateway(chart);
+    // WHEN: a redirect together with backends, which the HTTPRoute CRD forbids
+    new l1.HTTPRoute(chart, 'Raw', {
+      metadata: { name: 'raw', namespace: 'infra' },
+      spec: {
+        parentRefs: [{ name: 'gw' }],
+        rules: [{
+          filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https' } }],
+          backendRefs: [{ name: 'web', port: 80 }],
+        }],
+      },
+    });
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Raw\] spec\.rules\[0\].*\[cel\/HTTPRoute\//);
+  });
+
+  test('experimental options switch the app to the experimental channel', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const gw = gateway(chart);
+    // WHEN
+    new HttpRoute(chart, 'Route', {
+      metadata: { name: 'web', namespace: 'infra' },
+      parents: [gw],
+      rules: [{ backends: [Backend.serviceName('web', { port: 80 })], experimental: { retry: { attempts: 2 } } }],
+    });
+    // THEN: no unknown-field error for spec.rules[0].retry
+    const route = Testing.synth(chart).find(o => o.kind === 'HTTPRoute');
+    expect(route.spec.rules[0].retry).toEqual({ attempts: 2 });
+  });
+
+  test('every problem is listed, not only the first', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const gw = gateway(chart);
+    for (const id of ['A', 'B']) {
+      new HttpRoute(chart, id, {
+        metadata: { name: id.toLowerCase(), namespace: 'apps' },
+        parents: [gw.listener('http')],
+        rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }],
+      });
+    }
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/A\][\s\S]*\[test\/B\]/);
+  });
+});
