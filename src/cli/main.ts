@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addConformanceCommand } from './conformance';
 import { packageVersion } from './version';
 
 /**
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-v, --version', 'print the package version')
     .showHelpAfterError()
     .exitOverride();
+  addConformanceCommand(program);
   return program;
 }
 

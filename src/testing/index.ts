@@ -1,0 +1,4 @@
+export * from './data-plane';
+export * from './requests';
+export * from './diagnostics';
+export * from './conformance-runner';

@@ -1,0 +1,157 @@
+/** A reference to a Gateway: `'namespace/name'`, a bare name (namespace `default`), or an object. */
+export type GatewaySelector = string | { readonly namespace?: string; readonly name: string };
+
+/** One HTTP request sent to the plane. */
+export interface HttpRequest {
+  /** Gateway to send to. @default - the only Gateway with a listener on the port (ambiguity is an error) */
+  readonly gateway?: GatewaySelector;
+  /** @default 'http' */
+  readonly scheme?: 'http' | 'https';
+  /** Listener port. @default 80 for http, 443 for https */
+  readonly port?: number;
+  /** Host header. @default - none (matches no listener or route hostname) */
+  readonly host?: string;
+  /** TLS server name (https only). @default - the host */
+  readonly sni?: string;
+  /** @default 'GET' */
+  readonly method?: string;
+  /** Path with optional query, e.g. `/api?x=1`. @default '/' */
+  readonly path?: string;
+  /** Request headers; a value with commas stands for several values. */
+  readonly headers?: { readonly [name: string]: string | readonly string[] };
+  /** Headers the backend puts on its own response, before response filters run. */
+  readonly backendResponseHeaders?: { readonly [name: string]: string };
+  /** Pick among weighted backends with this seed instead of the plane's sequence. */
+  readonly seed?: number;
+}
+
+/** One gRPC call sent to the plane. */
+export interface GrpcRequest {
+  readonly gateway?: GatewaySelector;
+  /** @default 'http' (h2c); 'https' uses TLS with `sni` */
+  readonly scheme?: 'http' | 'https';
+  /** @default 80 for http, 443 for https */
+  readonly port?: number;
+  readonly host?: string;
+  readonly sni?: string;
+  /** Fully qualified service, e.g. `pkg.Service`. */
+  readonly service: string;
+  readonly method: string;
+  readonly headers?: { readonly [name: string]: string | readonly string[] };
+  readonly seed?: number;
+}
+
+/** A TLS connection (TLSRoute). */
+export interface TlsRequest {
+  readonly gateway?: GatewaySelector;
+  /** @default 443 */
+  readonly port?: number;
+  /** SNI server name. */
+  readonly sni?: string;
+  readonly seed?: number;
+}
+
+/** A TCP connection or UDP datagram to a listener port. */
+export interface StreamRequest {
+  readonly gateway?: GatewaySelector;
+  readonly port: number;
+  readonly seed?: number;
+}
+
+/** A backend a request reached. */
+export interface BackendTarget {
+  readonly namespace: string;
+  readonly name: string;
+  readonly port?: number;
+  /** The group/kind when not a core Service. */
+  readonly kind?: string;
+}
+
+/** What a request reached: forwarded to a backend, redirected, answered directly, no route, or refused. */
+export type Outcome = 'forwarded' | 'redirect' | 'direct-response' | 'no-route' | 'refused';
+
+/** The route, rule and match that decided a request. */
+export interface RouteDecision {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** Index in `spec.rules`. */
+  readonly rule: number;
+  /** The rule's `name`, if any. */
+  readonly ruleName?: string;
+  /** Index in the rule's `matches` (undefined for rules without matches / L4 routes). */
+  readonly match?: number;
+}
+
+/** The request as the backend receives it after filters. */
+export interface ForwardedRequest {
+  readonly host?: string;
+  readonly path: string;
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  /** TLS server name on the Gateway-to-backend connection (BackendTLSPolicy), when TLS is used. */
+  readonly sni?: string;
+}
+
+/** A mirror destination of a request. */
+export interface MirrorTarget extends BackendTarget {
+  /** Fraction of requests mirrored (1 = all). */
+  readonly fraction: number;
+}
+
+/** The decision for one HTTP request. */
+export interface HttpResult {
+  readonly outcome: Outcome;
+  /** HTTP status code the client gets (undefined when refused). */
+  readonly status?: number;
+  readonly backend?: BackendTarget;
+  readonly request?: ForwardedRequest;
+  /** Response headers the client gets (lower-case names). */
+  readonly responseHeaders: Record<string, string>;
+  /** The Location of a redirect. */
+  readonly location?: string;
+  readonly mirrors: MirrorTarget[];
+  readonly route?: RouteDecision;
+  /** The listener that took the request. */
+  readonly listener?: { readonly gateway: string; readonly name: string };
+  /** True when a tie between routes was broken by document order (no creationTimestamp on either). */
+  readonly dependsOnDocumentOrder: boolean;
+  /** Why, step by step. */
+  readonly explanation: string[];
+}
+
+/** The decision for one gRPC call. */
+export interface GrpcResult {
+  readonly outcome: Outcome;
+  /** gRPC status code: 0 OK, 12 UNIMPLEMENTED (no route), 14 UNAVAILABLE (invalid backend). Undefined when refused. */
+  readonly code?: number;
+  readonly backend?: BackendTarget;
+  readonly request?: ForwardedRequest;
+  readonly responseHeaders: Record<string, string>;
+  readonly mirrors: MirrorTarget[];
+  readonly route?: RouteDecision;
+  readonly listener?: { readonly gateway: string; readonly name: string };
+  readonly dependsOnDocumentOrder: boolean;
+  readonly explanation: string[];
+}
+
+/** The decision for a TLS / TCP / UDP connection. */
+export interface StreamResult {
+  readonly outcome: 'forwarded' | 'refused';
+  readonly backend?: BackendTarget;
+  readonly route?: RouteDecision;
+  readonly listener?: { readonly gateway: string; readonly name: string };
+  /** TLS only: true when the backend receives the client's TLS stream (Passthrough), false when the Gateway terminated it. */
+  readonly backendTLS?: boolean;
+  /** TLS only: the server name the backend sees. */
+  readonly backendSNI?: string;
+  readonly dependsOnDocumentOrder: boolean;
+  readonly explanation: string[];
+}
+
+/** Exact distribution of requests over backends: `namespace/name` (or `(error 500)` etc.) to fraction. */
+export interface Distribution {
+  readonly backends: { readonly [target: string]: number };
+  /** `namespace/name` of mirror backends to the fraction of requests mirrored there. */
+  readonly mirrored: { readonly [target: string]: number };
+}
