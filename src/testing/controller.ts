@@ -333,19 +333,18 @@ export class ControllerState {
           continue;
         }
         for (const l of ls.obj.spec.listeners ?? []) state.listeners.push(this.makeListener(gw, ls, l));
-        const own = findListenerConflicts(state.listeners.map((l) => ({ name: l.name, port: l.port, protocol: l.protocol, hostname: l.hostname })));
+        // Listeners of a ListenerSet yield to every listener accepted before them: the Gateway's own,
+        // older ListenerSets', and earlier ones of the same set.
         for (const l of state.listeners) {
-          let conflict = own.get(l.name);
-          if (!conflict) {
-            for (const other of taken.get(l.port) ?? []) {
-              const r = listenerConflict(l, other);
-              if (r === 'ProtocolConflict' || (r && conflict === undefined)) conflict = r;
-            }
+          let conflict: ListenerConflictReason | undefined;
+          for (const other of taken.get(l.port) ?? []) {
+            const r = listenerConflict(l, other);
+            if (r === 'ProtocolConflict' || (r && conflict === undefined)) conflict = r;
           }
           this.finishListener(l, conflict);
+          if (l.conditions.isTrue('Accepted')) (taken.get(l.port) ?? taken.set(l.port, []).get(l.port)!).push(l);
         }
-        for (const l of state.listeners) if (l.conditions.isTrue('Accepted')) (taken.get(l.port) ?? taken.set(l.port, []).get(l.port)!).push(l);
-        const valid = state.listeners.filter((l) => l.conditions.isTrue('Accepted'));
+        const valid = state.listeners.filter((l) => l.ready);
         if (!gwAccepted) {
           conditions.set('Accepted', false, 'ParentNotAccepted', `Gateway ${key} is not accepted`);
           conditions.set('Programmed', false, 'ParentNotAccepted', `Gateway ${key} is not accepted`);
@@ -518,19 +517,26 @@ export class ControllerState {
     }
   }
 
-  /** The accepted BackendTLSPolicy for a Service port, if any. */
-  public backendTlsPolicyFor(namespace: string, service: StoredObject, port: number | undefined): PolicyState | undefined {
+  /**
+   * The BackendTLSPolicy that applies to a Service port: the accepted one
+   * (a policy naming the port's sectionName beats one for the whole Service),
+   * or `invalid` when policies target the port but none is accepted (the
+   * Gateway then cannot open a verified connection to the backend).
+   */
+  public backendTlsPolicyFor(namespace: string, service: StoredObject, port: number | undefined): { policy?: PolicyState; invalid: boolean } {
     const portName = (service.obj.spec?.ports ?? []).find((p: any) => p?.port === port)?.name;
     let best: PolicyState | undefined;
+    let targeted = false;
     for (const p of this.policies.values()) {
-      if (p.obj.namespace !== namespace || !p.accepted) continue;
+      if (p.obj.namespace !== namespace) continue;
       for (const t of p.obj.obj.spec.targetRefs ?? []) {
-        if (t.kind !== 'Service' || t.name !== service.name) continue;
+        if (normalize(t.group) !== '' || t.kind !== 'Service' || t.name !== service.name) continue;
         if (t.sectionName !== undefined && t.sectionName !== portName) continue;
-        if (!best || t.sectionName !== undefined) best = p;
+        targeted = true;
+        if (p.accepted && (!best || t.sectionName !== undefined)) best = p;
       }
     }
-    return best;
+    return { policy: best, invalid: targeted && !best };
   }
 
   /** `status.listeners` of a Gateway or ListenerSet. */

@@ -146,12 +146,14 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
     explanation.push(`no HTTPRoute match on listener ${listener.name} for ${method} ${host ?? '(no host)'}${path}: 404`);
     return { ...base, outcome: 'no-route', status: 404, listener: listenerRef };
   }
-  return applyRule(ctx, req, winner, { scheme, host, path, rawQuery, method, headers, listener, listenerRef, dependsOnDocumentOrder, explanation }).result;
+  return applyRule(ctx, req, winner, { scheme, host, rawHost: req.host, path, rawQuery, method, headers, listener, listenerRef, dependsOnDocumentOrder, explanation }).result;
 }
 
 interface RuleInput {
   scheme: string;
   host: string | undefined;
+  /** The Host header as sent (with any port). */
+  rawHost: string | undefined;
   path: string;
   rawQuery: string;
   method: string;
@@ -168,7 +170,7 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
   const { explanation } = inp;
   const matchedPrefix = e.compiled.pathType === 'PathPrefix' ? e.compiled.pathValue : undefined;
   const headers = inp.headers.clone();
-  let host = inp.host;
+  let host = inp.rawHost;
   let path = inp.path;
   const response = Headers.from(req.backendResponseHeaders);
   const responseMods: any[] = [];
@@ -245,7 +247,12 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
     }
   }
   const target: BackendTarget = { namespace: res.namespace, name: res.name, port: res.port };
-  const policy = res.service ? ctx.controller.backendTlsPolicyFor(res.namespace, res.service, res.port) : undefined;
+  const tls = res.service ? ctx.controller.backendTlsPolicyFor(res.namespace, res.service, res.port) : { invalid: false, policy: undefined };
+  if (tls.invalid) {
+    explanation.push(`Service ${res.namespace}/${res.name}:${res.port} is targeted by a BackendTLSPolicy that is not accepted: the Gateway cannot verify the backend, 500`);
+    return finish(500, 'direct-response');
+  }
+  const policy = tls.policy;
   const fwd: ForwardedRequest = {
     host, path: path + (inp.rawQuery ? `?${inp.rawQuery}` : ''), method: inp.method, headers: headers.toObject(),
     ...(policy ? { sni: policy.obj.obj.spec.validation?.hostname } : {}),

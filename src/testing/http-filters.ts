@@ -91,10 +91,9 @@ export function evaluateCors(cors: any, method: string, headers: Headers): CorsO
     const allowHeaders: string[] = cors.allowHeaders ?? [];
     if (allowHeaders.length) out['access-control-allow-headers'] = allowHeaders.includes('*') && !cors.allowCredentials ? '*' : allowHeaders.includes('*') ? (headers.get('access-control-request-headers') ?? '*') : allowHeaders.join(', ');
     if (cors.maxAge !== undefined) out['access-control-max-age'] = String(cors.maxAge);
-  } else {
-    const expose: string[] = cors.exposeHeaders ?? [];
-    if (expose.length) out['access-control-expose-headers'] = expose.join(', ');
   }
+  const expose: string[] = cors.exposeHeaders ?? [];
+  if (expose.length) out['access-control-expose-headers'] = expose.join(', ');
   return { preflight, headers: out };
 }
 
