@@ -128,7 +128,7 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
         if (!failure && e.route !== winner.route && compareHttpMatchSpecificity(e.compiled, winner.compiled) === 0 && ageDependsOnDocumentOrder(winner.route.obj, e.route.obj)) {
           dependsOnDocumentOrder = true;
         }
-        if (trace) explanation.push(`  lost: ${label(e)}: ${failure ?? 'matches, but has lower precedence'}`);
+        if (trace) explanation.push(failure ? `  no match: ${label(e)}: ${failure}` : `  lost: ${label(e)}: matches, but has lower precedence`);
         continue;
       }
       const failure = httpMatchFailure(e.compiled, input);
