@@ -196,7 +196,10 @@ function parentMatches(actual: any, want: any, routeNamespace: string): boolean 
 
 function checkCondition(plane: DataPlane, s: any): string | undefined {
   const st = plane.status(s.object.kind, s.object.namespace, s.object.name);
-  if (!st) return `${s.object.kind} ${ref(s.object)} has no status (not reconciled)`;
+  if (!st) {
+    const why = plane.diagnostics.filter((d) => d.kind === s.object.kind && d.name === `${s.object.namespace}/${s.object.name}`).map((d) => `${d.field}: ${d.message}`);
+    return `${s.object.kind} ${ref(s.object)} has no status (${why.length ? `it was not loaded: ${why.join('; ')}` : 'not reconciled'})`;
+  }
   let conditions: any[] | undefined;
   let where = '';
   if (s.object.kind === 'BackendTLSPolicy') {

@@ -98,6 +98,8 @@ export class ControllerState {
   public readonly routes = new Map<string, RouteState>();
   public readonly policies = new Map<string, PolicyState>();
   private readonly nsLabelCache = new Map<string, Labels>();
+  /** BackendTLSPolicy verification outcome per policy and Service (`''` = verified or unknown). */
+  public readonly backendTlsProblems = new Map<string, string>();
 
   public constructor(public readonly store: ObjectStore, private readonly options: ControllerOptions = {}) {
     this.reconcileClasses();

@@ -5,6 +5,7 @@ import { CompiledHttpMatch, compareHttpMatchSpecificity, compileHttpMatch, descr
 import { bestListener, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
+import { backendCertificateProblem, policyCaCertificates, servingCertificate } from './references';
 import { HostnameTable } from './route-table';
 import { pickWeighted } from './weights';
 
@@ -253,6 +254,19 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
     return finish(500, 'direct-response');
   }
   const policy = tls.policy;
+  if (policy && res.service) {
+    const cacheKey = `${policy.obj.namespace}/${policy.obj.name}|${res.service.name}`;
+    let problem = ctx.controller.backendTlsProblems.get(cacheKey);
+    if (problem === undefined) {
+      const cert = servingCertificate(ctx.controller.store, res.service);
+      problem = (cert ? backendCertificateProblem(cert, policyCaCertificates(ctx.controller.store, policy.obj), policy.obj.obj.spec.validation) : undefined) ?? '';
+      ctx.controller.backendTlsProblems.set(cacheKey, problem);
+    }
+    if (problem) {
+      explanation.push(`BackendTLSPolicy ${policy.obj.namespace}/${policy.obj.name}: ${problem}; the TLS handshake to the backend fails: 503`);
+      return finish(503, 'direct-response');
+    }
+  }
   const fwd: ForwardedRequest = {
     host, path: path + (inp.rawQuery ? `?${inp.rawQuery}` : ''), method: inp.method, headers: headers.toObject(),
     ...(policy ? { sni: policy.obj.obj.spec.validation?.hostname } : {}),

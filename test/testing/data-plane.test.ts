@@ -21,7 +21,7 @@ const cond = (conds: any[], type: string) => conds.find((c) => c.type === type);
 describe('loading', () => {
   test('malformed objects become diagnostics naming the document and field; unknown kinds are ignored', () => {
     const p = DataPlane.fromYaml([
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }',
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: d }',
       'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: r, namespace: apps }\nspec: { rules: [ { matches: [ { path: { type: Fuzzy, value: / } } ] } ] }',
       'kind: Service',
       'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { namespace: infra }\nspec: {}',
