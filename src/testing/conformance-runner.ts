@@ -35,13 +35,7 @@ export interface ConformanceReport {
 }
 
 /** Features the plane does not claim, with the reason. */
-export const UNCLAIMED_FEATURES: { readonly [feature: string]: string } = {
-  HTTPRouteRequestTimeout: 'the in-memory data plane has no clock and no slow backends, so a request timeout cannot elapse',
-  HTTPRouteBackendTimeout: 'the in-memory data plane has no clock and no slow backends, so a backend timeout cannot elapse',
-  HTTPRouteRetry: 'retries need a backend that fails and then succeeds; the in-memory backends always answer',
-  HTTPRouteBackendProtocolH2C: 'the in-memory data plane does not speak HTTP/2 cleartext to backends',
-  HTTPRouteBackendProtocolWebSocket: 'the in-memory data plane does not upgrade connections to WebSocket',
-};
+export const UNCLAIMED_FEATURES: { readonly [feature: string]: string } = {};
 
 /** The id a ratchet uses for a step: `Vector#index`. */
 export function stepId(r: { vector: string; step: number }): string {

@@ -1,3 +1,4 @@
+import { backendProtocol, exchange } from './backend-simulation';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
 import { applyHeaderModifier, evaluateCors, mirrorFraction, modifyPath, redirectLocation } from './http-filters';
@@ -267,12 +268,17 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
       return finish(503, 'direct-response');
     }
   }
+  const appProtocol = (res.service?.obj.spec?.ports ?? []).find((p: any) => p?.port === res.port)?.appProtocol;
   const fwd: ForwardedRequest = {
     host, path: path + (inp.rawQuery ? `?${inp.rawQuery}` : ''), method: inp.method, headers: headers.toObject(),
     ...(policy ? { sni: policy.obj.obj.spec.validation?.hostname } : {}),
+    protocol: backendProtocol(appProtocol, policy !== undefined),
   };
-  explanation.push(`forwarded to Service ${res.namespace}/${res.name}:${res.port}${backends.length > 1 ? ` (weight ${weights[idx]} of ${weights.reduce((a, b) => a + b, 0)})` : ''}`);
-  return finish(200, 'forwarded', target, fwd);
+  explanation.push(`forwarded to Service ${res.namespace}/${res.name}:${res.port} over ${fwd.protocol}${backends.length > 1 ? ` (weight ${weights[idx]} of ${weights.reduce((a, b) => a + b, 0)})` : ''}`);
+  const ex = exchange(rule, { latency: req.backendLatency, statuses: req.backendStatuses });
+  if (ex.attempts > 1 || ex.status !== 200) explanation.push(...ex.log);
+  const out = finish(ex.status, ex.timedOut ? 'direct-response' : 'forwarded', target, fwd);
+  return { result: { ...out.result, attempts: ex.attempts } };
 }
 
 function addMirror(route: RouteState, f: any, mirrors: MirrorTarget[]): void {

@@ -208,7 +208,7 @@ describe('HTTP filters and backends', () => {
       backendRefs: [to('a', { filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'x-backend', value: 'a' }] } }] })],
     }] })]);
     const r = p.http({ gateway: 'infra/gw', host: 'x.test:80', path: '/p?q=1', headers: { 'X-Drop': '1' }, backendResponseHeaders: { 'X-Origin': 'echo' } });
-    expect(r.request).toEqual({ host: 'x.test:80', path: '/p?q=1', method: 'GET', headers: { 'x-env': 'prod', 'x-backend': 'a' } });
+    expect(r.request).toEqual({ host: 'x.test:80', path: '/p?q=1', method: 'GET', headers: { 'x-env': 'prod', 'x-backend': 'a' }, protocol: 'http' });
     expect(r.responseHeaders).toEqual({ 'x-origin': 'echo', 'x-served-by': 'gw' });
     expect(r.mirrors).toEqual([{ namespace: 'apps', name: 'c', port: 8080, fraction: 0.25 }]);
     expect(p.distribution({ gateway: 'infra/gw' }).mirrored).toEqual({ 'apps/c': 0.25 });
@@ -235,6 +235,13 @@ describe('HTTP filters and backends', () => {
     expect(seq(3)).not.toEqual(seq(4));
     const q = DataPlane.fromManifests(objs);
     expect(q.http({ gateway: 'infra/gw', seed: 9 }).backend).toEqual(q.http({ gateway: 'infra/gw', seed: 9 }).backend);
+  });
+
+  test('timeouts and retries run against a simulated backend', () => {
+    const p = DataPlane.fromManifests([...base, route('r', { rules: [{ backendRefs: [to('a')], timeouts: { request: '1s' }, retry: { codes: [503], attempts: 2 } }] })]);
+    expect(p.http({ gateway: 'infra/gw', backendLatency: '2s' })).toMatchObject({ outcome: 'direct-response', status: 504, backend: { name: 'a' } });
+    expect(p.http({ gateway: 'infra/gw', backendStatuses: [503, 503, 200] })).toMatchObject({ outcome: 'forwarded', status: 200, attempts: 3 });
+    expect(p.http({ gateway: 'infra/gw', backendStatuses: [500] })).toMatchObject({ status: 500, attempts: 1 });
   });
 
   test('fails if the gateway is ambiguous', () => {
