@@ -43,7 +43,7 @@ export function resolveBackendRef(store: ObjectStore, route: StoredObject, ref: 
   if (group !== '' || kind !== 'Service') {
     return { ...base, ok: false, reason: 'InvalidKind', message: `backend ${group ? `${group}/` : ''}${kind} ${namespace}/${ref.name} is not a supported kind (only core Service)` };
   }
-  const permitted = isReferencePermitted(
+  const permitted = namespace === route.namespace || isReferencePermitted(
     { group: 'gateway.networking.k8s.io', kind: route.kind, namespace: route.namespace },
     { group: '', kind: 'Service', namespace, name: ref.name },
     store.list('ReferenceGrant').map((g) => g.obj),
