@@ -183,15 +183,25 @@ export class ObjectStore {
 
   /** Builds a store from documents; problems land in `diagnostics`. */
   public constructor(docs: readonly SourcedDocument[], public readonly diagnostics: LoadDiagnostic[] = []) {
-    for (const d of docs) this.apply(d);
+    for (const d of docs) this.apply(d, true);
   }
 
-  /** Adds or replaces one document's object. */
-  public apply(d: SourcedDocument): void {
+  /**
+   * Adds or replaces one document's object. With `reportDuplicates`, a
+   * replacement is also recorded as a diagnostic (two documents of one load
+   * naming the same object are usually a mistake).
+   */
+  public apply(d: SourcedDocument, reportDuplicates = false): void {
     const stored = admitDocument(d, this.nextOrder, this.diagnostics);
     if (!stored) return;
     const key = objectKey(stored.kind, stored.namespace, stored.name);
     const prev = this.byKey.get(key);
+    if (prev && reportDuplicates) {
+      this.diagnostics.push({
+        source: d.source, index: d.index, kind: stored.kind, name: stored.namespace ? `${stored.namespace}/${stored.name}` : stored.name, field: 'metadata.name',
+        message: `names the same object as ${prev.source}#${prev.index}; this later document replaces it`,
+      });
+    }
     const entry = prev ? { ...stored, order: prev.order } : stored;
     if (!prev) this.nextOrder++;
     this.byKey.set(key, entry);
