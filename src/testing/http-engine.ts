@@ -145,6 +145,8 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
   }
   if (dependsOnDocumentOrder) explanation.push('note: a tie between routes was broken by document order (neither has a creationTimestamp)');
   if (!winner) {
+    // Without a winner every candidate was looked at anyway; say why each failed.
+    if (!trace) return evaluateHttp(ctx, req, true);
     explanation.push(`no HTTPRoute match on listener ${listener.name} for ${method} ${host ?? '(no host)'}${path}: 404`);
     return { ...base, outcome: 'no-route', status: 404, listener: listenerRef };
   }

@@ -154,6 +154,11 @@ describe('HTTP precedence', () => {
     expect(p.http({ gateway: 'infra/gw', path: '/apix' })).toMatchObject({ outcome: 'no-route', status: 404 });
   });
 
+  test('a 404 explains why every candidate failed', () => {
+    const r = p.http({ gateway: 'infra/gw', path: '/apix' });
+    expect(r.explanation).toContainEqual(expect.stringMatching(/no match: HTTPRoute apps\/r rule 0 .*path \/apix is not under prefix \/api/));
+  });
+
   test('more header matches win, then more query matches; regular expressions use RE2', () => {
     const q = DataPlane.fromManifests([...base, route('r', { rules: [
       { matches: [{ headers: [{ name: 'x-a', value: '1' }] }], backendRefs: [to('a')] },
