@@ -6,7 +6,7 @@ import {
 } from '../model';
 import { ConditionSet } from './conditions';
 import { BackendResolution, checkObjectRef, isValidCaBundle, isValidTlsSecret, resolveBackendRef } from './references';
-import { ObjectStore, StoredObject } from './object-store';
+import { ObjectStore, StoredObject, ageDependsOnDocumentOrder } from './object-store';
 import { RE2JS } from 're2js';
 
 /** The protocols the plane serves. */
@@ -276,7 +276,7 @@ export class ControllerState {
   }
 
   /** Sets Accepted / Programmed / Conflicted once conflicts are known. */
-  private finishListener(l: ListenerState, conflict: ListenerConflictReason | undefined): void {
+  private finishListener(l: ListenerState, conflict: ListenerConflictReason | undefined, conflictDetail?: string): void {
     const c = l.conditions;
     const caProblem: string | undefined = (l as any).caProblem;
     delete (l as any).caProblem;
@@ -284,7 +284,7 @@ export class ControllerState {
     if (!SUPPORTED_PROTOCOLS.includes(l.protocol)) {
       accepted = [false, 'UnsupportedProtocol', `protocol ${l.protocol} is not supported (supported: ${SUPPORTED_PROTOCOLS.join(', ')})`];
     } else if (conflict) {
-      accepted = [false, conflict, `listener conflicts with another listener on port ${l.port}`];
+      accepted = [false, conflict, conflictDetail ?? `listener conflicts with another listener of the same Gateway on port ${l.port}`];
     } else if (l.protocol === 'HTTPS' && l.tlsMode === 'Passthrough') {
       accepted = [false, 'UnsupportedValue', 'an HTTPS listener cannot use TLS mode Passthrough'];
     } else if (caProblem) {
@@ -293,7 +293,7 @@ export class ControllerState {
       accepted = [true, 'Accepted', 'the listener is accepted'];
     }
     c.set('Accepted', ...accepted);
-    if (conflict) c.set('Conflicted', true, conflict, `listener conflicts with another listener on port ${l.port}`);
+    if (conflict) c.set('Conflicted', true, conflict, conflictDetail ?? `listener conflicts with another listener of the same Gateway on port ${l.port}`);
     else c.set('Conflicted', false, 'NoConflicts', 'no conflicts');
     const resolved = c.isTrue('ResolvedRefs');
     if (accepted[0] && resolved) {
@@ -339,11 +339,23 @@ export class ControllerState {
         // older ListenerSets', and earlier ones of the same set.
         for (const l of state.listeners) {
           let conflict: ListenerConflictReason | undefined;
+          let winner: ListenerState | undefined;
           for (const other of taken.get(l.port) ?? []) {
             const r = listenerConflict(l, other);
-            if (r === 'ProtocolConflict' || (r && conflict === undefined)) conflict = r;
+            if (r === 'ProtocolConflict' || (r && conflict === undefined)) {
+              conflict = r;
+              winner = other;
+            }
           }
-          this.finishListener(l, conflict);
+          let detail: string | undefined;
+          if (winner) {
+            const owner = `${winner.owner.kind} ${winner.owner.namespace}/${winner.owner.name}`;
+            const why = winner.owner.kind === 'Gateway' ? 'the Gateway\'s own listeners come first'
+              : winner.owner === ls ? 'it comes earlier in this ListenerSet'
+                : ageDependsOnDocumentOrder(winner.owner, ls) ? 'that ListenerSet is older (by document order: neither has a creationTimestamp)' : 'that ListenerSet is older';
+            detail = `listener conflicts with listener ${winner.name} of ${owner} on port ${l.port}, which takes precedence: ${why}`;
+          }
+          this.finishListener(l, conflict, detail);
           if (l.conditions.isTrue('Accepted')) (taken.get(l.port) ?? taken.set(l.port, []).get(l.port)!).push(l);
         }
         const valid = state.listeners.filter((l) => l.ready);

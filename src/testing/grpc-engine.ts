@@ -152,6 +152,11 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
       }
     }
   };
+  const unsupported = (rule.filters ?? []).find((f: any) => f.type === 'ExtensionRef');
+  if (unsupported) {
+    explanation.push(`ExtensionRef filter ${unsupported.extensionRef?.group}/${unsupported.extensionRef?.kind} ${unsupported.extensionRef?.name} is not supported by the in-memory data plane: UNAVAILABLE`);
+    return { listener: listenerRef, route, mirrors, dependsOnDocumentOrder, explanation, outcome: 'direct-response', code: GRPC_UNAVAILABLE, responseHeaders: {} };
+  }
   applyFilters(rule.filters);
   const backends: any[] = rule.backendRefs ?? [];
   const idx = pickWeighted(backends.map((b) => b.weight ?? 1), ctx.random(req.seed));

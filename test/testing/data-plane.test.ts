@@ -132,6 +132,19 @@ describe('controller status', () => {
     expect(cond(st.conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'ListenersNotValid' });
   });
 
+  test('ListenerSets: allowed by the Gateway, yield to older listeners, and say when age came from document order', () => {
+    const ls = (name: string, listeners: any[]) => ({ apiVersion: G, kind: 'ListenerSet', metadata: { namespace: 'infra', name }, spec: { parentRef: { name: 'gw' }, listeners } });
+    const g = { ...gw([http('main', { hostname: 'main.test' })]), spec: { gatewayClassName: 'cls', allowedListeners: { namespaces: { from: 'Same' } }, listeners: [http('main', { hostname: 'main.test' })] } };
+    const p = DataPlane.fromManifests([gatewayClass, g, ls('first', [http('x', { hostname: 'x.test' })]), ls('second', [http('y', { hostname: 'x.test' })])]);
+    expect(p.status('Gateway', 'infra', 'gw')!.attachedListenerSets).toBe(1);
+    expect(cond(p.status('ListenerSet', 'infra', 'first')!.conditions, 'Accepted').status).toBe('True');
+    const second = p.status('ListenerSet', 'infra', 'second')!;
+    expect(cond(second.conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'ListenersNotValid' });
+    expect(cond(second.listeners[0].conditions, 'Conflicted')).toMatchObject({ status: 'True', reason: 'HostnameConflict', message: expect.stringMatching(/listener x of ListenerSet infra\/first .*by document order/) });
+    const closed = DataPlane.fromManifests([gatewayClass, gw([http()]), ls('first', [http('x')])]);
+    expect(cond(closed.status('ListenerSet', 'infra', 'first')!.conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'NotAllowed' });
+  });
+
   test('objects() returns every object with its status', () => {
     const p = DataPlane.fromManifests([...base, route('r', { rules: [{ backendRefs: [to('a')] }] })]);
     const gwObj = p.objects().find((o) => o.kind === 'Gateway');
