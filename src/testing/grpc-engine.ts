@@ -3,7 +3,7 @@ import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
 import { applyHeaderModifier, mirrorFraction } from './http-filters';
 import { ValueMatcher, compileRe2 } from './http-match';
-import { bestListener, selectGateway, stripPort } from './listener-selection';
+import { bestListener, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { GrpcRequest, GrpcResult, MirrorTarget, RouteDecision } from './requests';
 import { HostnameTable } from './route-table';
@@ -105,9 +105,9 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
   const base = { responseHeaders: {}, mirrors: [] as MirrorTarget[], dependsOnDocumentOrder: false, explanation };
   const gw = selectGateway(ctx.controller, req.gateway, port, protocols);
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
-  const listener = gw.conditions.isTrue('Programmed') ? bestListener(gw.serving, port, protocols, scheme === 'https' ? (req.sni ?? host) : host) : undefined;
+  const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, port), port, protocols, scheme === 'https' ? (req.sni ?? host) : host) : undefined;
   if (!listener) {
-    const any = gw.serving.some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
+    const any = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
     explanation.push(any ? `no listener of ${gwName} on port ${port} matches host ${host ?? '(none)'}` : `no ready listener of ${gwName} on port ${port}: refused`);
     return any && scheme === 'http' ? { ...base, outcome: 'no-route', code: GRPC_UNIMPLEMENTED } : { ...base, outcome: 'refused' };
   }

@@ -3,7 +3,7 @@ import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
 import { applyHeaderModifier, evaluateCors, mirrorFraction, modifyPath, redirectLocation } from './http-filters';
 import { CompiledHttpMatch, compareHttpMatchSpecificity, compileHttpMatch, describeHttpMatch, httpMatchFailure, splitPath } from './http-match';
-import { bestListener, selectGateway, stripPort } from './listener-selection';
+import { bestListener, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
 import { backendCertificateProblem, policyCaCertificates, servingCertificate } from './references';
@@ -90,21 +90,21 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
   let listener: ListenerState | undefined;
   if (scheme === 'https') {
     const sni = (req.sni ?? host)?.toLowerCase();
-    listener = bestListener(gw.serving, port, protocols, sni);
+    listener = bestListener(listenersOnPort(gw, port), port, protocols, sni);
     if (!listener) {
       explanation.push(`no ready HTTPS listener of ${gwName} on port ${port} serves SNI ${sni ?? '(none)'}: TLS handshake fails`);
       return { ...base, outcome: 'refused' };
     }
     explanation.push(`SNI ${sni ?? '(none)'} selects listener ${listener.name} (hostname ${listener.hostname ?? '(any)'}) of ${gwName}`);
-    const byHost = bestListener(gw.serving, port, protocols, host);
+    const byHost = bestListener(listenersOnPort(gw, port), port, protocols, host);
     if (byHost !== listener) {
       explanation.push(`Host ${host ?? '(none)'} belongs to ${byHost ? `listener ${byHost.name}` : 'no listener'}, not the one the TLS connection was made for: 421 Misdirected Request`);
       return { ...base, outcome: 'direct-response', status: 421, listener: { gateway: gwName, name: listener.name } };
     }
   } else {
-    listener = bestListener(gw.serving, port, protocols, host);
+    listener = bestListener(listenersOnPort(gw, port), port, protocols, host);
     if (!listener) {
-      const any = gw.serving.some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
+      const any = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
       if (!any) {
         explanation.push(`no ready HTTP listener of ${gwName} on port ${port}: connection refused`);
         return { ...base, outcome: 'refused' };

@@ -1,5 +1,5 @@
 import { ControllerState, ListenerState, RouteState } from './controller';
-import { bestListener, selectGateway } from './listener-selection';
+import { bestListener, listenersOnPort, selectGateway } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { StreamRequest, StreamResult, TlsRequest } from './requests';
 import { HostnameTable } from './route-table';
@@ -44,7 +44,7 @@ export function evaluateTls(ctx: StreamContext, req: TlsRequest): StreamResult {
   const sni = req.sni?.toLowerCase();
   const gw = selectGateway(ctx.controller, req.gateway, port, ['TLS']);
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
-  const listener = gw.conditions.isTrue('Programmed') ? bestListener(gw.serving, port, ['TLS'], sni) : undefined;
+  const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, port), port, ['TLS'], sni) : undefined;
   if (!listener) {
     explanation.push(`no ready TLS listener of ${gwName} on port ${port} serves SNI ${sni ?? '(none)'}: refused`);
     return { outcome: 'refused', dependsOnDocumentOrder: false, explanation };
@@ -73,7 +73,7 @@ export function evaluateStream(ctx: StreamContext, protocol: 'TCP' | 'UDP', req:
   const explanation: string[] = [];
   const gw = selectGateway(ctx.controller, req.gateway, req.port, [protocol]);
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
-  const listener = gw.conditions.isTrue('Programmed') ? bestListener(gw.serving, req.port, [protocol], undefined) : undefined;
+  const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, req.port), req.port, [protocol], undefined) : undefined;
   if (!listener) {
     explanation.push(`no ready ${protocol} listener of ${gwName} on port ${req.port}: refused`);
     return { outcome: 'refused', dependsOnDocumentOrder: false, explanation };
