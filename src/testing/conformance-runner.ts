@@ -15,10 +15,13 @@ export interface ConformanceOptions {
 
 /** The outcome of one step. */
 export interface ConformanceStepResult {
+  /** Name of the vector. */
   readonly vector: string;
   /** Zero-based index of the step in the vector. */
   readonly step: number;
+  /** The step name (its type when unnamed). */
   readonly name: string;
+  /** How the step went. */
   readonly outcome: 'passed' | 'failed' | 'skipped';
   /** Why it failed or was skipped. */
   readonly detail?: string;
@@ -26,11 +29,17 @@ export interface ConformanceStepResult {
 
 /** The report of a conformance run (the shape FORMAT.md describes). */
 export interface ConformanceReport {
+  /** Vectors read. */
   readonly vectors: number;
+  /** Steps over all vectors. */
   readonly steps: number;
+  /** Steps that passed. */
   readonly passed: number;
+  /** Steps that failed. */
   readonly failed: number;
+  /** Steps skipped (with the reason in their result). */
   readonly skipped: number;
+  /** One entry per step, in vector and step order. */
   readonly results: ConformanceStepResult[];
 }
 

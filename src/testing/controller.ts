@@ -21,14 +21,21 @@ export interface ListenerState {
   readonly gateway: GatewayState;
   /** The object that declares it (the Gateway, or a ListenerSet). */
   readonly owner: StoredObject;
+  /** Listener name. */
   readonly name: string;
+  /** Listener port. */
   readonly port: number;
+  /** Listener protocol. */
   readonly protocol: string;
+  /** Listener hostname; absent means every host. */
   readonly hostname?: string;
   /** TLS mode for HTTPS / TLS listeners. */
   readonly tlsMode?: 'Terminate' | 'Passthrough';
+  /** The listener as written (with CRD defaults). */
   readonly spec: any;
+  /** Route kinds the listener accepts (`status.supportedKinds`). */
   readonly supportedKinds: RouteGroupKind[];
+  /** Listener conditions. */
   readonly conditions: ConditionSet;
   /** Accepted and able to carry traffic. */
   ready: boolean;
@@ -38,27 +45,37 @@ export interface ListenerState {
 
 /** A Gateway reconciled by the plane. */
 export interface GatewayState {
+  /** The Gateway object. */
   readonly obj: StoredObject;
+  /** Gateway conditions. */
   readonly conditions: ConditionSet;
   /** The Gateway's own listeners (its `status.listeners`). */
   readonly listeners: ListenerState[];
   /** Every listener it serves: its own, then those of accepted ListenerSets. */
   readonly serving: ListenerState[];
+  /** `status.addresses` (stand-ins in 10.0.0.0/8 where the spec names none). */
   readonly addresses: { type: string; value: string }[];
+  /** Accepted ListenerSets attached to this Gateway. */
   attachedListenerSets: number;
 }
 
 /** A ListenerSet reconciled by the plane. */
 export interface ListenerSetState {
+  /** The ListenerSet object. */
   readonly obj: StoredObject;
+  /** Its parent Gateway. */
   readonly gateway?: GatewayState;
+  /** ListenerSet conditions. */
   readonly conditions: ConditionSet;
+  /** Its listeners (its `status.listeners`). */
   readonly listeners: ListenerState[];
 }
 
 /** A route attached to one listener. */
 export interface RouteAttachment {
+  /** The attached route. */
   readonly route: RouteState;
+  /** The listener it is attached to. */
   readonly listener: ListenerState;
   /** The hostnames the route serves through the listener; undefined = every host. */
   readonly hostnames: string[] | undefined;
@@ -66,19 +83,25 @@ export interface RouteAttachment {
 
 /** A route reconciled by the plane. */
 export interface RouteState {
+  /** The route object. */
   readonly obj: StoredObject;
+  /** Route kind. */
   readonly kind: string;
+  /** `status.parents`. */
   readonly parents: RouteParentStatus[];
   /** backendRef (object identity) to its resolution. */
   readonly backends: Map<object, BackendResolution>;
   /** Why the route as a whole is not usable (invalid regex, ...), if it is not. */
   readonly invalid?: string;
+  /** Listeners the route is attached to. */
   readonly attachments: RouteAttachment[];
 }
 
 /** A BackendTLSPolicy reconciled by the plane. */
 export interface PolicyState {
+  /** The policy object. */
   readonly obj: StoredObject;
+  /** `status.ancestors`. */
   readonly ancestors: { ancestorRef: ParentReference; conditions: Condition[]; controllerName: string }[];
   /** Accepted (not conflicted, valid) for at least one ancestor. */
   readonly accepted: boolean;

@@ -11,14 +11,23 @@ import { pickWeighted } from './weights';
 
 /** One compiled match of one GRPCRoute rule. */
 export interface GrpcEntry {
+  /** The route. */
   readonly route: RouteState;
+  /** Index in `spec.rules`. */
   readonly rule: number;
+  /** Index in the rule's `matches`. */
   readonly match: number;
+  /** Method match type. */
   readonly type: 'Exact' | 'RegularExpression';
+  /** Service to match. */
   readonly service?: string;
+  /** Method to match. */
   readonly method?: string;
+  /** Compiled service pattern. */
   readonly serviceRe?: RE2JS;
+  /** Compiled method pattern. */
   readonly methodRe?: RE2JS;
+  /** Header conditions. */
   readonly headers: readonly ValueMatcher[];
 }
 
@@ -90,8 +99,11 @@ function failure(e: GrpcEntry, service: string, method: string, headers: Headers
 
 /** What the gRPC engine needs from the plane. */
 export interface GrpcContext {
+  /** The reconciled state. */
   readonly controller: ControllerState;
+  /** The (cached) route table of a listener. */
   grpcTable(l: ListenerState): HostnameTable<GrpcEntry>;
+  /** A number in [0, 1): from `seed` when given, else the next of the plane's sequence. */
   random(seed: number | undefined): number;
 }
 

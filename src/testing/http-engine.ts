@@ -12,9 +12,13 @@ import { pickWeighted } from './weights';
 
 /** One compiled match of one HTTPRoute rule. */
 export interface HttpEntry {
+  /** The route. */
   readonly route: RouteState;
+  /** Index in `spec.rules`. */
   readonly rule: number;
+  /** Index in the rule's `matches`. */
   readonly match: number;
+  /** The compiled match. */
   readonly compiled: CompiledHttpMatch;
 }
 
@@ -49,8 +53,11 @@ export function buildHttpTable(listener: ListenerState, compiled: (r: RouteState
 
 /** What the HTTP engine needs from the plane. */
 export interface HttpContext {
+  /** The reconciled state. */
   readonly controller: ControllerState;
+  /** The (cached) route table of a listener. */
   httpTable(l: ListenerState): HostnameTable<HttpEntry>;
+  /** A number in [0, 1): from `seed` when given, else the next of the plane's sequence. */
   random(seed: number | undefined): number;
 }
 

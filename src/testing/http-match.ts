@@ -7,21 +7,31 @@ import { Headers } from './headers';
  * computed once.
  */
 export interface CompiledHttpMatch {
+  /** Path match type. */
   readonly pathType: 'Exact' | 'PathPrefix' | 'RegularExpression';
+  /** Path match value. */
   readonly pathValue: string;
   /** PathPrefix value without its trailing `/` (`''` for `/`). */
   readonly prefix: string;
+  /** The compiled path pattern (RegularExpression only). */
   readonly pathRe?: RE2JS;
+  /** Method to match. */
   readonly method?: string;
+  /** Header conditions. */
   readonly headers: readonly ValueMatcher[];
+  /** Query parameter conditions. */
   readonly query: readonly ValueMatcher[];
 }
 
 /** A header or query parameter condition. */
 export interface ValueMatcher {
+  /** Header or parameter name. */
   readonly name: string;
+  /** Match type. */
   readonly type: 'Exact' | 'RegularExpression';
+  /** Value or RE2 pattern. */
   readonly value: string;
+  /** The compiled pattern. */
   readonly re?: RE2JS;
 }
 
@@ -52,9 +62,13 @@ function valueMatcher(h: any): ValueMatcher {
 
 /** The parts of a request a match looks at. */
 export interface MatchInput {
+  /** Path without query. */
   readonly path: string;
+  /** First value of each query parameter. */
   readonly query: ReadonlyMap<string, string>;
+  /** HTTP method. */
   readonly method: string;
+  /** Request headers. */
   readonly headers: Headers;
 }
 

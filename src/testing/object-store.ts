@@ -19,12 +19,17 @@ const WORKLOAD_KINDS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/Dae
 
 /** One object held by the plane, with where it came from and its age rank. */
 export interface StoredObject {
+  /** Object kind. */
   readonly kind: string;
+  /** Namespace (`''` for cluster-scoped kinds). */
   readonly namespace: string;
+  /** Object name. */
   readonly name: string;
   /** The object with CRD defaults applied (never the caller's own instance). */
   readonly obj: any;
+  /** Where it was loaded from. */
   readonly source: string;
+  /** Document index within the source. */
   readonly index: number;
   /** creationTimestamp in ms, when the object has a valid one. */
   readonly created?: number;
@@ -34,8 +39,11 @@ export interface StoredObject {
 
 /** A raw document with its origin. */
 export interface SourcedDocument {
+  /** The parsed document. */
   readonly doc: unknown;
+  /** File path or other origin. */
   readonly source: string;
+  /** Document index within the source. */
   readonly index: number;
 }
 

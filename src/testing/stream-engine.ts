@@ -7,8 +7,11 @@ import { pickWeighted } from './weights';
 
 /** What the stream engine needs from the plane. */
 export interface StreamContext {
+  /** The reconciled state. */
   readonly controller: ControllerState;
+  /** The (cached) route table of a listener. */
   tlsTable(l: ListenerState): HostnameTable<RouteState>;
+  /** A number in [0, 1): from `seed` when given, else the next of the plane's sequence. */
   random(seed: number | undefined): number;
 }
 
