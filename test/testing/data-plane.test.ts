@@ -51,6 +51,12 @@ describe('loading', () => {
     expect(p.objects().map((o) => o.metadata.name)).toEqual(['ok']);
   });
 
+  test('List documents and JSON arrays are read item by item', () => {
+    const p = DataPlane.fromManifests([{ apiVersion: 'v1', kind: 'List', items: [svc('apps', 'a'), { apiVersion: 'v1', metadata: { name: 'x' } }] }, [svc('apps', 'b')]]);
+    expect(p.objects().map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    expect(p.diagnostics).toEqual([expect.objectContaining({ source: 'manifests', index: 0, field: 'items[1].kind' })]);
+  });
+
   test('two documents naming one object are reported; the later one wins', () => {
     const p = DataPlane.fromManifests([svc('apps', 'a', 80), svc('apps', 'a', 81)]);
     expect(p.diagnostics).toEqual([expect.objectContaining({ source: 'manifests', index: 1, kind: 'Service', name: 'apps/a', message: 'names the same object as manifests#0; this later document replaces it' })]);
