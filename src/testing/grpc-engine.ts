@@ -58,11 +58,10 @@ export function compileGrpcRoute(route: RouteState): GrpcEntry[] {
 }
 
 function specificity(a: GrpcEntry, b: GrpcEntry): number {
-  // Characters in a matching service, then method, then header count; Exact over RegularExpression on ties.
+  // The spec's order: characters in the service match, then in the method match, then header matches.
   return ((b.service?.length ?? 0) - (a.service?.length ?? 0))
     || ((b.method?.length ?? 0) - (a.method?.length ?? 0))
-    || (b.headers.length - a.headers.length)
-    || ((a.type === 'Exact' ? 0 : 1) - (b.type === 'Exact' ? 0 : 1));
+    || (b.headers.length - a.headers.length);
 }
 
 /** Precedence between two entries of one hostname bucket. */
