@@ -233,10 +233,14 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
   const backends: any[] = rule.backendRefs ?? [];
   const weights = backends.map((b) => b.weight ?? 1);
   const idx = pickWeighted(weights, ctx.random(req.seed));
-  const finish = (status: number, outcome: 'forwarded' | 'direct-response', backend?: BackendTarget, fwd?: ForwardedRequest) => {
+  const finish = (status: number, outcome: 'forwarded' | 'direct-response', backend?: BackendTarget, fwd?: ForwardedRequest, attempts?: number): Outcome => {
     for (const m of responseMods) applyHeaderModifier(response, m);
-    for (const [k, v] of Object.entries(corsHeaders)) response.set(k, v);
-    return { result: { ...base, outcome, status, backend, request: fwd, responseHeaders: response.toObject(), mirrors } };
+    for (const k in corsHeaders) response.set(k, corsHeaders[k]);
+    const result: HttpResult = {
+      outcome, status, backend, request: fwd, responseHeaders: response.toObject(), mirrors,
+      listener: base.listener, route: base.route, dependsOnDocumentOrder: base.dependsOnDocumentOrder, attempts, explanation,
+    };
+    return { result };
   };
   if (idx < 0) {
     explanation.push(backends.length === 0 ? 'the rule has no backendRefs: 500' : 'every backendRef has weight 0: 500');
@@ -286,8 +290,7 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
   explanation.push(`forwarded to Service ${res.namespace}/${res.name}:${res.port} over ${fwd.protocol}${backends.length > 1 ? ` (weight ${weights[idx]} of ${weights.reduce((a, b) => a + b, 0)})` : ''}`);
   const ex = exchange(rule, { latency: req.backendLatency, statuses: req.backendStatuses });
   if (ex.attempts > 1 || ex.status !== 200) explanation.push(...ex.log);
-  const out = finish(ex.status, ex.timedOut ? 'direct-response' : 'forwarded', target, fwd);
-  return { result: { ...out.result, attempts: ex.attempts } };
+  return finish(ex.status, ex.timedOut ? 'direct-response' : 'forwarded', target, fwd, ex.attempts);
 }
 
 function addMirror(route: RouteState, f: any, mirrors: MirrorTarget[]): void {
