@@ -89,6 +89,7 @@ project.package.addField('main', 'lib/src/index.js');
 project.package.addField('types', 'lib/src/index.d.ts');
 project.package.addField('exports', {
   '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
+  './testing': { types: './lib/src/testing/index.d.ts', default: './lib/src/testing/index.js' },
   './package.json': './package.json',
 });
 project.package.addField('bin', { 'cdk8s-gateway': 'bin/cdk8s-gateway.js' });
@@ -109,6 +110,11 @@ project.addTask('synth', {
 project.addTask('docs', {
   description: 'Regenerate API.md from the sources with typedoc',
   exec: 'ts-node --transpile-only scripts/api-docs.ts',
+});
+
+project.addTask('conformance:ratchet', {
+  description: 'Run the conformance vectors in ../shared/conformance and rewrite test/testing/conformance-ratchet.json with the ids of the passing steps',
+  exec: 'ts-node --transpile-only scripts/conformance-ratchet.ts ../shared/conformance test/testing/conformance-ratchet.json',
 });
 
 project.synth();

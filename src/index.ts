@@ -21,3 +21,4 @@ export * from './grpc-route';
 export * from './tcp-route';
 export * from './tls-route';
 export * from './udp-route';
+export * as testing from './testing';

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addConformanceCommand } from './conformance';
 import { registerValidateCommand } from './validate';
 import { packageVersion } from './version';
 
@@ -13,6 +14,7 @@ export function buildProgram(setExitCode: (code: number) => void = () => undefin
     .showHelpAfterError()
     .exitOverride();
   registerValidateCommand(program, setExitCode);
+  addConformanceCommand(program, setExitCode);
   return program;
 }
 

@@ -1,0 +1,51 @@
+import { Command } from 'commander';
+import { ConformanceReport, runConformance } from '../testing/conformance-runner';
+
+/** Renders a report as a readable summary with every failure. */
+export function formatConformanceReport(report: ConformanceReport): string {
+  const lines: string[] = [];
+  const ran = report.passed + report.failed;
+  const ratio = ran === 0 ? 0 : report.passed / ran;
+  lines.push(`${report.vectors} vectors, ${report.steps} steps: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped (${(ratio * 100).toFixed(1)}% of the steps that ran passed)`);
+  const failures = report.results.filter((r) => r.outcome === 'failed');
+  if (failures.length > 0) {
+    lines.push('', 'Failures:');
+    for (const f of failures) lines.push(`  ${f.vector}#${f.step} ${f.name}: ${f.detail}`);
+  }
+  const skippedVectors = new Map<string, string>();
+  for (const r of report.results) if (r.outcome === 'skipped' && !skippedVectors.has(r.vector)) skippedVectors.set(r.vector, r.detail ?? '');
+  if (skippedVectors.size > 0) {
+    lines.push('', 'Skipped:');
+    for (const [v, why] of skippedVectors) lines.push(`  ${v}: ${why}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Registers `conformance DIR [--json] [--features a,b] [--fail-under RATIO]`. */
+export function addConformanceCommand(program: Command, setExitCode: (code: number) => void = () => undefined): void {
+  program
+    .command('conformance')
+    .description('run the routing test vectors in DIR/vectors/*.json through the in-memory data plane and report each step')
+    .argument('<dir>', 'folder holding vectors/ and the manifests they name')
+    .option('--json', 'print the report as JSON only')
+    .option('--features <list>', 'comma-separated feature names to claim (default: every feature the data plane implements)')
+    .option('--fail-under <ratio>', 'exit 1 when passed / (passed + failed) is below this ratio (0..1)')
+    .action((dir: string, opts: { json?: boolean; features?: string; failUnder?: string }) => {
+      let failUnder: number | undefined;
+      if (opts.failUnder !== undefined) {
+        failUnder = Number(opts.failUnder);
+        if (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 1) {
+          program.error(`--fail-under must be a ratio between 0 and 1, got ${JSON.stringify(opts.failUnder)}`);
+        }
+      }
+      const features = opts.features !== undefined ? opts.features.split(',').map((f) => f.trim()).filter((f) => f) : undefined;
+      const report = runConformance(dir, { features });
+      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatConformanceReport(report));
+      const ran = report.passed + report.failed;
+      const ratio = ran === 0 ? 0 : report.passed / ran;
+      if (failUnder !== undefined && ratio < failUnder) {
+        process.stderr.write(`conformance: ${(ratio * 100).toFixed(1)}% passed, below --fail-under ${failUnder}\n`);
+        setExitCode(1);
+      }
+    });
+}

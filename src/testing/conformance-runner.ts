@@ -1,0 +1,357 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { normalizeParentRef } from '../model';
+import { DataPlane, SUPPORTED_FEATURES } from './data-plane';
+import { ObjectStore, SourcedDocument, readFiles } from './object-store';
+import { Headers } from './headers';
+
+/** Options of {@link runConformance}. */
+export interface ConformanceOptions {
+  /** Feature names the runner claims. @default every feature the data plane implements ({@link SUPPORTED_FEATURES}) */
+  readonly features?: readonly string[];
+  /** Run only the vectors with these names. @default every vector */
+  readonly only?: readonly string[];
+}
+
+/** The outcome of one step. */
+export interface ConformanceStepResult {
+  /** Name of the vector. */
+  readonly vector: string;
+  /** Zero-based index of the step in the vector. */
+  readonly step: number;
+  /** The step name (its type when unnamed). */
+  readonly name: string;
+  /** How the step went. */
+  readonly outcome: 'passed' | 'failed' | 'skipped';
+  /** Why it failed or was skipped. */
+  readonly detail?: string;
+}
+
+/** The report of a conformance run (the shape FORMAT.md describes). */
+export interface ConformanceReport {
+  /** Vectors read. */
+  readonly vectors: number;
+  /** Steps over all vectors. */
+  readonly steps: number;
+  /** Steps that passed. */
+  readonly passed: number;
+  /** Steps that failed. */
+  readonly failed: number;
+  /** Steps skipped (with the reason in their result). */
+  readonly skipped: number;
+  /** One entry per step, in vector and step order. */
+  readonly results: ConformanceStepResult[];
+}
+
+/** Features the plane does not claim, with the reason. */
+export const UNCLAIMED_FEATURES: { readonly [feature: string]: string } = {};
+
+/** The id a ratchet uses for a step: `Vector#index`. */
+export function stepId(r: { vector: string; step: number }): string {
+  return `${r.vector}#${r.step}`;
+}
+
+/**
+ * Runs every vector in `dir/vectors/*.json` (manifests relative to `dir`)
+ * through fresh data planes and reports each step.
+ */
+export function runConformance(dir: string, options: ConformanceOptions = {}): ConformanceReport {
+  const claimed = new Set(options.features ?? SUPPORTED_FEATURES);
+  const files = fs.readdirSync(path.join(dir, 'vectors')).filter((f) => f.endsWith('.json')).sort();
+  const results: ConformanceStepResult[] = [];
+  let vectors = 0;
+  for (const f of files) {
+    const vector = JSON.parse(fs.readFileSync(path.join(dir, 'vectors', f), 'utf8'));
+    if (options.only && !options.only.includes(vector.name)) continue;
+    vectors++;
+    results.push(...runVector(dir, vector, claimed));
+  }
+  const count = (o: string) => results.filter((r) => r.outcome === o).length;
+  return { vectors, steps: results.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), results };
+}
+
+function runVector(dir: string, vector: any, claimed: Set<string>): ConformanceStepResult[] {
+  const steps: any[] = vector.steps ?? [];
+  const skipAll = (detail: string) => steps.map((s, i) => ({ vector: vector.name, step: i, name: s.name ?? s.type, outcome: 'skipped' as const, detail }));
+  const missing = (vector.features ?? []).filter((x: string) => !claimed.has(x));
+  if (missing.length > 0) {
+    return skipAll(`features not claimed: ${missing.map((m: string) => `${m} (${UNCLAIMED_FEATURES[m] ?? 'not implemented by the in-memory data plane'})`).join('; ')}`);
+  }
+  const ifClaimed = (vector.skipIfClaimed ?? []).filter((x: string) => claimed.has(x));
+  if (ifClaimed.length > 0) return skipAll(`skipIfClaimed: the runner claims ${ifClaimed.join(', ')}, so the "not supported" behaviour does not apply`);
+  const unless = (vector.skipUnlessClaimed ?? []).filter((x: string) => !claimed.has(x));
+  if (unless.length > 0) return skipAll(`skipUnlessClaimed: the runner does not claim ${unless.join(', ')}`);
+
+  const store = new ObjectStore(readFiles((vector.manifests ?? []).map((m: string) => path.join(dir, m)), []));
+  const options = { controllerNames: vector.controllerName ? [vector.controllerName] : undefined };
+  let plane = DataPlane._fromStore(store, options);
+  const out: ConformanceStepResult[] = [];
+  steps.forEach((s, i) => {
+    const name = s.name ?? s.type;
+    try {
+      if (s.type === 'apply') {
+        const docs: SourcedDocument[] = [
+          ...readFiles((s.manifests ?? []).map((m: string) => path.join(dir, m)), store.diagnostics),
+          ...(s.objects ?? []).map((doc: unknown, index: number) => ({ doc, source: `step ${i}`, index })),
+        ];
+        for (const d of docs) store.apply(d);
+        plane = DataPlane._fromStore(store, options);
+        out.push({ vector: vector.name, step: i, name, outcome: 'passed' });
+        return;
+      }
+      if (s.type === 'delete') {
+        for (const o of s.objects ?? []) store.delete(o.kind, o.namespace ?? '', o.name);
+        plane = DataPlane._fromStore(store, options);
+        out.push({ vector: vector.name, step: i, name, outcome: 'passed' });
+        return;
+      }
+      const problem = checkStep(plane, s);
+      out.push(problem === undefined
+        ? { vector: vector.name, step: i, name, outcome: 'passed' }
+        : { vector: vector.name, step: i, name, outcome: 'failed', detail: problem });
+    } catch (e: any) {
+      out.push({ vector: vector.name, step: i, name, outcome: 'failed', detail: `error: ${e.message}` });
+    }
+  });
+  return out;
+}
+
+const ref = (r: any) => `${r.namespace}/${r.name}`;
+
+function checkStep(plane: DataPlane, s: any): string | undefined {
+  switch (s.type) {
+    case 'http': return checkHttp(plane, s);
+    case 'grpc': return checkGrpc(plane, s);
+    case 'tls':
+    case 'tcp':
+    case 'udp': return checkStream(plane, s);
+    case 'weights': return checkWeights(plane, s);
+    case 'condition': return checkCondition(plane, s);
+    case 'noParentStatus': {
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+      const hit = (st?.parents ?? []).find((p: any) => parentMatches(p.parentRef, s.parent, s.object.namespace));
+      return hit ? `expected no status for parent ${ref(s.parent)}, found one` : undefined;
+    }
+    case 'attachedRoutes': {
+      const l = listenerStatus(plane, s.object, s.listener);
+      if (typeof l === 'string') return l;
+      return l.attachedRoutes === s.count ? undefined : `expected ${s.count} attached routes on ${s.listener}, got ${l.attachedRoutes}`;
+    }
+    case 'supportedKinds': {
+      const l = listenerStatus(plane, s.object, s.listener);
+      if (typeof l === 'string') return l;
+      const got: any[] = l.supportedKinds ?? [];
+      if (s.kinds.length === 0) return got.length === 0 ? undefined : `expected no supported kinds, got ${got.map((k) => k.kind).join(', ')}`;
+      const absent = s.kinds.filter((k: any) => !got.some((g) => g.kind === k.kind && (g.group ?? 'gateway.networking.k8s.io') === (k.group ?? 'gateway.networking.k8s.io')));
+      return absent.length === 0 ? undefined : `supported kinds lack ${absent.map((k: any) => k.kind).join(', ')} (got ${got.map((k) => k.kind).join(', ') || 'none'})`;
+    }
+    case 'listeners': {
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+      if (!st) return `${s.object.kind} ${ref(s.object)} has no status`;
+      const names = (st.listeners ?? []).map((l: any) => l.name).sort();
+      const want = [...s.names].sort();
+      return JSON.stringify(names) === JSON.stringify(want) ? undefined : `expected listeners ${want.join(', ')}, got ${names.join(', ')}`;
+    }
+    case 'listenerCount': {
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+      const n = st?.listeners?.length ?? 0;
+      return n === s.count ? undefined : `expected ${s.count} listener entries, got ${n}`;
+    }
+    case 'parentCount': {
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+      const n = st?.parents?.length ?? 0;
+      if (s.count !== undefined && n !== s.count) return `expected ${s.count} parent entries, got ${n}`;
+      if (s.max !== undefined && n > s.max) return `expected at most ${s.max} parent entries, got ${n}`;
+      return undefined;
+    }
+    case 'addresses': {
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+      return (st?.addresses ?? []).length > 0 ? undefined : `Gateway ${ref(s.object)} has no address`;
+    }
+    case 'attachedListenerSets': {
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+      const n = st?.attachedListenerSets ?? 0;
+      return n === s.count ? undefined : `expected ${s.count} attached ListenerSets, got ${n}`;
+    }
+    default:
+      return `unknown step type ${s.type}`;
+  }
+}
+
+function listenerStatus(plane: DataPlane, object: any, listener: string): any | string {
+  const st = plane.status(String(object.kind), object.namespace, object.name);
+  if (!st) return `${object.kind} ${ref(object)} has no status`;
+  const l = (st.listeners ?? []).find((x: any) => x.name === listener);
+  return l ?? `${object.kind} ${ref(object)} has no listener status named ${listener}`;
+}
+
+function parentMatches(actual: any, want: any, routeNamespace: string): boolean {
+  const a = normalizeParentRef(actual, routeNamespace);
+  const w: any = want;
+  if (w.group !== undefined && w.group !== a.group) return false;
+  if (w.kind !== undefined && w.kind !== a.kind) return false;
+  if (w.namespace !== undefined && w.namespace !== a.namespace) return false;
+  if (w.name !== undefined && w.name !== a.name) return false;
+  if (w.sectionName !== undefined && w.sectionName !== a.sectionName) return false;
+  if (w.port !== undefined && w.port !== a.port) return false;
+  return true;
+}
+
+function checkCondition(plane: DataPlane, s: any): string | undefined {
+  const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+  if (!st) {
+    const why = plane.diagnostics.filter((d) => d.kind === s.object.kind && d.name === `${s.object.namespace}/${s.object.name}`).map((d) => `${d.field}: ${d.message}`);
+    return `${s.object.kind} ${ref(s.object)} has no status (${why.length ? `it was not loaded: ${why.join('; ')}` : 'not reconciled'})`;
+  }
+  let conditions: any[] | undefined;
+  let where = '';
+  if (s.object.kind === 'BackendTLSPolicy') {
+    const a = (st.ancestors ?? []).find((x: any) => parentMatches(x.ancestorRef, s.parent ?? {}, s.object.namespace));
+    if (!a) return `no ancestor status for ${ref(s.parent ?? {})} (ancestors: ${(st.ancestors ?? []).map((x: any) => ref(x.ancestorRef)).join(', ') || 'none'})`;
+    conditions = a.conditions;
+    where = ` for ancestor ${ref(s.parent)}`;
+  } else if (st.parents) {
+    const p = st.parents.find((x: any) => parentMatches(x.parentRef, s.parent ?? {}, s.object.namespace));
+    if (!p) return `no parent status for ${ref(s.parent ?? {})}${s.parent?.sectionName ? `#${s.parent.sectionName}` : ''}`;
+    conditions = p.conditions;
+    where = ` for parent ${ref(s.parent)}`;
+  } else if (s.listener !== undefined) {
+    const l = (st.listeners ?? []).find((x: any) => x.name === s.listener);
+    if (!l) return `no listener status named ${s.listener}`;
+    conditions = l.conditions;
+    where = ` on listener ${s.listener}`;
+  } else {
+    conditions = st.conditions;
+  }
+  const want = s.condition;
+  const c = (conditions ?? []).find((x: any) => x.type === want.type);
+  if (!c) return `condition ${want.type} is absent${where}`;
+  if (want.status !== undefined && c.status !== want.status) return `${want.type}${where}: expected status ${want.status}, got ${c.status} (${c.reason}: ${c.message})`;
+  if (want.reason !== undefined && c.reason !== want.reason) return `${want.type}${where}: expected reason ${want.reason}, got ${c.reason} (${c.message})`;
+  return undefined;
+}
+
+function checkHttp(plane: DataPlane, s: any): string | undefined {
+  const r = plane.http({ gateway: s.gateway, ...s.request });
+  const e = s.expect ?? {};
+  if (e.refused) return r.outcome === 'refused' ? undefined : `expected the connection to be refused, got ${r.status} (${r.explanation.join('; ')})`;
+  if (r.outcome === 'refused') return `refused: ${r.explanation.join('; ')}`;
+  const codes: number[] | undefined = e.statusCodes ?? (e.backend ? [200] : undefined);
+  if (codes && !codes.includes(r.status!)) return `expected status ${codes.join('/')}, got ${r.status} (${r.explanation.join('; ')})`;
+  if (e.notStatusCodes && e.notStatusCodes.includes(r.status)) return `expected a status other than ${e.notStatusCodes.join('/')}, got ${r.status}`;
+  if (e.backend && (!r.backend || r.backend.namespace !== e.backend.namespace || r.backend.name !== e.backend.name)) {
+    return `expected backend ${ref(e.backend)}, got ${r.backend ? ref(r.backend) : 'none'} (${r.explanation.join('; ')})`;
+  }
+  if (e.request) {
+    const p = checkForwarded(r.request, e.request);
+    if (p) return p;
+  }
+  if (e.response && (r.status === 200 || r.status === 204)) {
+    const p = checkHeaders('response', r.responseHeaders, e.response);
+    if (p) return p;
+  }
+  if (e.redirect) {
+    if (!r.location) return `expected a redirect, got ${r.status}`;
+    const p = checkRedirect(r.location, e.redirect);
+    if (p) return p;
+  }
+  for (const m of e.mirroredTo ?? []) {
+    if (!r.mirrors.some((x) => x.namespace === m.namespace && x.name === m.name)) return `expected a mirror to ${ref(m)}, got ${r.mirrors.map(ref).join(', ') || 'none'}`;
+  }
+  return undefined;
+}
+
+function checkForwarded(fwd: any, want: any): string | undefined {
+  if (!fwd) return 'no request reached a backend';
+  if (want.host !== undefined && fwd.host !== want.host) return `backend got host ${fwd.host}, expected ${want.host}`;
+  if (want.path !== undefined && fwd.path !== want.path) return `backend got path ${fwd.path}, expected ${want.path}`;
+  if (want.method !== undefined && fwd.method !== want.method) return `backend got method ${fwd.method}, expected ${want.method}`;
+  if (want.sni !== undefined && fwd.sni !== want.sni) return `backend TLS server name ${fwd.sni ?? '(no TLS)'}, expected ${want.sni}`;
+  return checkHeaders('request', fwd.headers, want);
+}
+
+function checkHeaders(what: string, got: Record<string, string>, want: any): string | undefined {
+  const h = Headers.from(got);
+  const norm = (v: string) => (want.ignoreWhitespace ? v.replace(/\s/g, '') : v);
+  for (const [k, v] of Object.entries(want.headers ?? {})) {
+    const actual = h.get(k);
+    if (actual === undefined || norm(actual) !== norm(v as string)) return `${what} header ${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(actual)}`;
+  }
+  for (const [k, vs] of Object.entries(want.headersOneOf ?? {})) {
+    const actual = h.get(k);
+    if (actual === undefined || !(vs as string[]).map(norm).includes(norm(actual))) return `${what} header ${k}: expected one of ${JSON.stringify(vs)}, got ${JSON.stringify(actual)}`;
+  }
+  for (const k of want.absentHeaders ?? []) {
+    if (h.has(k)) return `${what} header ${k} should be absent, got ${JSON.stringify(h.get(k))}`;
+  }
+  return undefined;
+}
+
+function checkRedirect(location: string, want: any): string | undefined {
+  const m = /^([a-z]+):\/\/(\[[^\]]*\]|[^/:?]*)(?::(\d+))?([^?]*)/.exec(location);
+  if (!m) return `cannot parse Location ${location}`;
+  const [, scheme, host, port, p] = m;
+  if (want.scheme !== undefined && scheme !== want.scheme) return `redirect scheme ${scheme}, expected ${want.scheme} (${location})`;
+  if (want.host !== undefined && host !== want.host) return `redirect host ${host}, expected ${want.host} (${location})`;
+  if (want.path !== undefined && (p || '/') !== want.path) return `redirect path ${p}, expected ${want.path} (${location})`;
+  if ('port' in want) {
+    const actual = port === undefined ? null : Number(port);
+    if (want.port === 'default') {
+      const wk = scheme === 'http' ? 80 : scheme === 'https' ? 443 : undefined;
+      if (actual !== null && actual !== wk) return `redirect port ${actual}, expected none or ${wk} (${location})`;
+    } else if (actual !== want.port) {
+      return `redirect port ${actual}, expected ${want.port} (${location})`;
+    }
+  }
+  return undefined;
+}
+
+function checkGrpc(plane: DataPlane, s: any): string | undefined {
+  const r = plane.grpc({ gateway: s.gateway, ...s.request });
+  const e = s.expect ?? {};
+  const code = e.code ?? (e.backend ? 0 : undefined);
+  if (code !== undefined && r.code !== code) return `expected gRPC code ${code}, got ${r.code ?? 'refused'} (${r.explanation.join('; ')})`;
+  if (e.backend && (!r.backend || ref(r.backend) !== ref(e.backend))) return `expected backend ${ref(e.backend)}, got ${r.backend ? ref(r.backend) : 'none'} (${r.explanation.join('; ')})`;
+  if (e.response) return checkHeaders('response', r.responseHeaders, e.response);
+  return undefined;
+}
+
+function checkStream(plane: DataPlane, s: any): string | undefined {
+  const req = { gateway: s.gateway, ...s.request };
+  const r = s.type === 'tls' ? plane.tls(req) : s.type === 'tcp' ? plane.tcp(req) : plane.udp(req);
+  const e = s.expect ?? {};
+  if (e.refused) return r.outcome === 'refused' ? undefined : `expected refusal, got backend ${r.backend ? ref(r.backend) : 'none'}`;
+  if (r.outcome === 'refused') return `refused: ${r.explanation.join('; ')}`;
+  if (e.backend && (!r.backend || ref(r.backend) !== ref(e.backend))) return `expected backend ${ref(e.backend)}, got ${r.backend ? ref(r.backend) : 'none'}`;
+  if (e.backendTLS !== undefined && r.backendTLS !== e.backendTLS) return `expected backendTLS ${e.backendTLS}, got ${r.backendTLS}`;
+  if (e.backendSNI !== undefined && r.backendSNI !== e.backendSNI) return `expected backend SNI ${e.backendSNI}, got ${r.backendSNI}`;
+  return undefined;
+}
+
+function checkWeights(plane: DataPlane, s: any): string | undefined {
+  const protocol = s.protocol ?? 'http';
+  const req = { protocol, gateway: s.gateway, ...s.request };
+  const d = plane.distribution(req);
+  const e = s.expect ?? {};
+  const tol = e.tolerance ?? 0;
+  const keys = new Set([...Object.keys(e.distribution ?? {}), ...Object.keys(d.backends)]);
+  for (const k of keys) {
+    const want = e.distribution?.[k] ?? 0;
+    const got = d.backends[k] ?? 0;
+    if (want === 0 ? got !== 0 : Math.abs(got - want) > tol) return `backend ${k}: expected fraction ${want} (±${tol}), got ${got}`;
+  }
+  for (const [k, want] of Object.entries(e.mirrored ?? {})) {
+    const got = d.mirrored[k] ?? 0;
+    if (Math.abs(got - (want as number)) > (e.mirrorTolerance ?? 0)) return `mirror ${k}: expected fraction ${want}, got ${got}`;
+  }
+  if (e.requestByBackend && protocol === 'http') {
+    for (let seed = 0; seed < 200; seed++) {
+      const r = plane.http({ ...s.request, gateway: s.gateway, seed });
+      const want = r.backend ? e.requestByBackend[ref(r.backend)] : undefined;
+      if (!want) continue;
+      const p = checkForwarded(r.request, want);
+      if (p) return `request to ${ref(r.backend!)}: ${p}`;
+    }
+  }
+  return undefined;
+}

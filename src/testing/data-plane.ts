@@ -1,0 +1,300 @@
+import type { App, Chart } from 'cdk8s';
+import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
+import { ControllerState, ListenerState, RouteState } from './controller';
+import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
+import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
+import { HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './http-engine';
+import { mirrorFraction } from './http-filters';
+import { ObjectStore, SourcedDocument, parseYamlDocuments, readFiles } from './object-store';
+import { Distribution, GrpcRequest, GrpcResult, HttpRequest, HttpResult, StreamRequest, StreamResult, TlsRequest } from './requests';
+import { HostnameTable } from './route-table';
+import { buildTlsTable, evaluateStream, evaluateTls } from './stream-engine';
+import { SeededRandom } from './weights';
+
+/** Options of a {@link DataPlane}. */
+export interface DataPlaneOptions {
+  /**
+   * GatewayClass `spec.controllerName`s the plane acts as; Gateways of other
+   * classes get no status and route no traffic.
+   * @default - every GatewayClass
+   */
+  readonly controllerNames?: readonly string[];
+  /**
+   * Seed of the sequence used to pick among weighted backends; the same seed
+   * and the same sequence of requests give the same picks.
+   * @default 1
+   */
+  readonly seed?: number;
+  /**
+   * Throw when an object is malformed instead of recording a diagnostic.
+   * @default false
+   */
+  readonly strict?: boolean;
+}
+
+/** A request for {@link DataPlane.distribution}. */
+export type DistributionRequest =
+  | ({ readonly protocol?: 'http' } & HttpRequest)
+  | ({ readonly protocol: 'grpc' } & GrpcRequest)
+  | ({ readonly protocol: 'tls' } & TlsRequest)
+  | ({ readonly protocol: 'tcp' | 'udp' } & StreamRequest);
+
+/** A GatewayClass status as the plane writes it (conditions always present). */
+export type ReconciledGatewayClassStatus = GatewayClassStatus & Required<Pick<GatewayClassStatus, 'conditions' | 'supportedFeatures'>>;
+/** A Gateway status as the plane writes it (addresses, conditions and listeners always present). */
+export type ReconciledGatewayStatus = GatewayStatus & Required<Pick<GatewayStatus, 'addresses' | 'conditions' | 'listeners'>>;
+/** A ListenerSet status as the plane writes it (conditions and listeners always present). */
+export type ReconciledListenerSetStatus = ListenerSetStatus & Required<Pick<ListenerSetStatus, 'conditions' | 'listeners'>>;
+
+/** Kinds that carry a status in the plane. */
+export type StatusKind = 'GatewayClass' | 'Gateway' | 'ListenerSet' | 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute' | 'BackendTLSPolicy';
+
+/**
+ * An in-memory model of a conformant Gateway API implementation: it loads
+ * manifests, computes the status a controller would write, and evaluates
+ * HTTP, gRPC, TLS, TCP and UDP traffic with the spec's precedence rules.
+ *
+ * Ages: where two routes tie on every other precedence rule the older one
+ * wins. Objects are ordered by `metadata.creationTimestamp` when they have
+ * one; objects without one count as created after every object with one, in
+ * the order they were loaded (document order). Results say when a decision
+ * fell back to document order (`dependsOnDocumentOrder`).
+ *
+ * @example
+ * const plane = DataPlane.fromChart(chart);
+ * plane.http({ gateway: 'infra/main', host: 'api.example.com', path: '/v2' }).backend; // { namespace: 'apps', name: 'api-v2', port: 80 }
+ */
+export class DataPlane {
+  /** Loads the objects a cdk8s Chart synthesizes. */
+  public static fromChart(chart: Chart, options: DataPlaneOptions = {}): DataPlane {
+    return new DataPlane(chart.toJson().map((doc, index) => ({ doc, source: 'chart', index })), options);
+  }
+
+  /** Loads the objects of every Chart of a cdk8s App. */
+  public static fromApp(app: App, options: DataPlaneOptions = {}): DataPlane {
+    const docs: SourcedDocument[] = [];
+    for (const chart of app.charts) {
+      chart.toJson().forEach((doc, index) => docs.push({ doc, source: `chart ${chart.node.path}`, index }));
+    }
+    return new DataPlane(docs, options);
+  }
+
+  /** Loads plain manifest objects (as parsed from YAML or JSON). */
+  public static fromManifests(objects: readonly unknown[], options: DataPlaneOptions = {}): DataPlane {
+    return new DataPlane(objects.map((doc, index) => ({ doc, source: 'manifests', index })), options);
+  }
+
+  /** Loads multi-document YAML text. `source` names it in diagnostics. */
+  public static fromYaml(text: string, options: DataPlaneOptions & { readonly source?: string } = {}): DataPlane {
+    const diagnostics: LoadDiagnostic[] = [];
+    const docs = parseYamlDocuments(text, options.source ?? 'yaml', diagnostics);
+    return new DataPlane(docs, options, diagnostics);
+  }
+
+  /** Loads YAML or JSON files, in order. */
+  public static fromFiles(paths: readonly string[], options: DataPlaneOptions = {}): DataPlane {
+    const diagnostics: LoadDiagnostic[] = [];
+    const docs = readFiles(paths, diagnostics);
+    return new DataPlane(docs, options, diagnostics);
+  }
+
+  /** @internal Builds a plane from an already-loaded store (used by the conformance runner after apply/delete). */
+  public static _fromStore(store: ObjectStore, options: DataPlaneOptions = {}): DataPlane {
+    return new DataPlane(store, options);
+  }
+
+  /** Problems found while loading; each named object was left out. */
+  public readonly diagnostics: readonly LoadDiagnostic[];
+  private readonly store: ObjectStore;
+  private readonly controller: ControllerState;
+  private readonly rng: SeededRandom;
+  private readonly httpTables = new Map<ListenerState, HostnameTable<HttpEntry>>();
+  private readonly grpcTables = new Map<ListenerState, HostnameTable<GrpcEntry>>();
+  private readonly tlsTables = new Map<ListenerState, HostnameTable<RouteState>>();
+  private readonly httpCompiled = new Map<RouteState, HttpEntry[]>();
+  private readonly grpcCompiled = new Map<RouteState, GrpcEntry[]>();
+  private readonly ctx: any;
+
+  private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: LoadDiagnostic[] = []) {
+    this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics);
+    this.diagnostics = this.store.diagnostics;
+    if (options.strict && this.diagnostics.length > 0) {
+      throw new Error(`malformed objects:\n${this.diagnostics.map(formatDiagnostic).join('\n')}`);
+    }
+    this.controller = new ControllerState(this.store, { controllerNames: options.controllerNames });
+    this.rng = new SeededRandom(options.seed ?? 1);
+    this.ctx = {
+      controller: this.controller,
+      httpTable: (l: ListenerState) => this.table(this.httpTables, l, () => buildHttpTable(l, (r) => this.compiled(this.httpCompiled, r, compileHttpRoute))),
+      grpcTable: (l: ListenerState) => this.table(this.grpcTables, l, () => buildGrpcTable(l, (r) => this.compiled(this.grpcCompiled, r, compileGrpcRoute))),
+      tlsTable: (l: ListenerState) => this.table(this.tlsTables, l, () => buildTlsTable(l)),
+      random: (seed: number | undefined) => (seed === undefined ? this.rng.next() : new SeededRandom(seed).next()),
+    };
+  }
+
+  private table<T>(cache: Map<ListenerState, T>, l: ListenerState, build: () => T): T {
+    let t = cache.get(l);
+    if (!t) {
+      t = build();
+      cache.set(l, t);
+    }
+    return t;
+  }
+
+  private compiled<T>(cache: Map<RouteState, T[]>, r: RouteState, build: (r: RouteState) => T[]): T[] {
+    let c = cache.get(r);
+    if (!c) {
+      c = build(r);
+      cache.set(r, c);
+    }
+    return c;
+  }
+
+  /** Evaluates an HTTP(S) request. @throws Error when the Gateway cannot be determined */
+  public http(request: HttpRequest): HttpResult {
+    return evaluateHttp(this.ctx, request, false);
+  }
+
+  /** Evaluates a gRPC call. */
+  public grpc(request: GrpcRequest): GrpcResult {
+    return evaluateGrpc(this.ctx, request, false);
+  }
+
+  /** Evaluates a TLS connection (TLSRoute). */
+  public tls(request: TlsRequest): StreamResult {
+    return evaluateTls(this.ctx, request);
+  }
+
+  /** Evaluates a TCP connection (TCPRoute). */
+  public tcp(request: StreamRequest): StreamResult {
+    return evaluateStream(this.ctx, 'TCP', request);
+  }
+
+  /** Evaluates a UDP datagram (UDPRoute). */
+  public udp(request: StreamRequest): StreamResult {
+    return evaluateStream(this.ctx, 'UDP', request);
+  }
+
+  /**
+   * Explains an HTTP request (or a gRPC call when `service` is given): the
+   * listener chosen and every candidate match considered, with why it won or
+   * lost. One line per step.
+   */
+  public explain(request: HttpRequest | GrpcRequest): string {
+    const r = 'service' in request ? evaluateGrpc(this.ctx, request as GrpcRequest, true) : evaluateHttp(this.ctx, request as HttpRequest, true);
+    return r.explanation.join('\n');
+  }
+
+  /**
+   * The exact distribution of identical requests over backends, from the
+   * weights (no sampling). Keys are `namespace/name`; requests that get no
+   * backend count under `(<status>)`, e.g. `(500)` for an invalid backend,
+   * `(404)` for no route, `(redirect)`, `(refused)`.
+   */
+  public distribution(request: DistributionRequest): Distribution {
+    const protocol = (request as any).protocol ?? 'http';
+    const mirrored: Record<string, number> = {};
+    let decision: { route?: { kind: string; namespace: string; name: string; rule: number }; outcome: string; status?: number; code?: number };
+    if (protocol === 'http') decision = evaluateHttp(this.ctx, request as HttpRequest, false);
+    else if (protocol === 'grpc') decision = evaluateGrpc(this.ctx, request as GrpcRequest, false);
+    else if (protocol === 'tls') decision = evaluateTls(this.ctx, request as TlsRequest);
+    else decision = evaluateStream(this.ctx, protocol === 'tcp' ? 'TCP' : 'UDP', request as StreamRequest);
+    const route = decision.route ? this.controller.routes.get(`${decision.route.kind}/${decision.route.namespace}/${decision.route.name}`) : undefined;
+    const usesBackends = decision.outcome === 'forwarded' || (decision.outcome === 'direct-response' && (decision.status === 500 || decision.code === 14) && route !== undefined) || (decision.outcome === 'refused' && route !== undefined);
+    if (!route || !usesBackends) {
+      const key = decision.outcome === 'redirect' ? '(redirect)' : decision.outcome === 'refused' ? '(refused)' : `(${decision.status ?? decision.code ?? decision.outcome})`;
+      return { backends: { [key]: 1 }, mirrored };
+    }
+    const l4 = route.kind === 'TLSRoute' || route.kind === 'TCPRoute' || route.kind === 'UDPRoute';
+    const rules: any[] = route.obj.obj.spec.rules ?? [];
+    const backends: any[] = l4 ? rules.flatMap((r) => r.backendRefs ?? []) : (rules[decision.route!.rule].backendRefs ?? []);
+    const total = backends.reduce((a, b) => a + (b.weight ?? 1), 0);
+    const failed = l4 ? '(refused)' : route.kind === 'GRPCRoute' ? '(14)' : '(500)';
+    const out: Record<string, number> = {};
+    if (total <= 0) return { backends: { [failed]: 1 }, mirrored };
+    const addMirrors = (filters: any[] | undefined, share: number) => {
+      for (const f of filters ?? []) {
+        if (f.type !== 'RequestMirror') continue;
+        const r = route.backends.get(f.requestMirror?.backendRef);
+        if (r?.ok) mirrored[`${r.namespace}/${r.name}`] = (mirrored[`${r.namespace}/${r.name}`] ?? 0) + share * mirrorFraction(f.requestMirror);
+      }
+    };
+    if (!l4) addMirrors(rules[decision.route!.rule].filters, 1);
+    for (const b of backends) {
+      const share = (b.weight ?? 1) / total;
+      if (share === 0) continue;
+      const r = route.backends.get(b);
+      const key = r && r.ok ? `${r.namespace}/${r.name}` : failed;
+      out[key] = (out[key] ?? 0) + share;
+      if (r && r.ok) addMirrors(b.filters, share);
+    }
+    return { backends: out, mirrored };
+  }
+
+  /**
+   * The status the controller writes on an object, or undefined when the
+   * plane does not reconcile it (unknown object, or a class it does not handle).
+   * Cluster-scoped kinds (GatewayClass) take `undefined` as namespace.
+   */
+  public status(kind: 'GatewayClass', namespace: undefined, name: string): ReconciledGatewayClassStatus | undefined;
+  public status(kind: 'Gateway', namespace: string, name: string): ReconciledGatewayStatus | undefined;
+  public status(kind: 'ListenerSet', namespace: string, name: string): ReconciledListenerSetStatus | undefined;
+  public status(kind: 'BackendTLSPolicy', namespace: string, name: string): PolicyStatus | undefined;
+  public status(kind: 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute', namespace: string, name: string): RouteStatus | undefined;
+  public status(kind: string, namespace: string | undefined, name: string): any;
+  public status(kind: string, namespace: string | undefined, name: string): any {
+    const ns = namespace ?? '';
+    switch (kind) {
+      case 'GatewayClass': {
+        const gc = this.controller.gatewayClasses.get(name);
+        return gc ? { conditions: gc.conditions.list(), supportedFeatures: SUPPORTED_FEATURES.map((f) => ({ name: f })) } : undefined;
+      }
+      case 'Gateway': {
+        const gw = this.controller.gateways.get(`${ns}/${name}`);
+        if (!gw) return undefined;
+        return {
+          addresses: gw.addresses,
+          conditions: gw.conditions.list(),
+          listeners: this.controller.listenerStatuses(gw.listeners),
+          ...(gw.attachedListenerSets > 0 ? { attachedListenerSets: gw.attachedListenerSets } : {}),
+        };
+      }
+      case 'ListenerSet': {
+        const ls = this.controller.listenerSets.get(`${ns}/${name}`);
+        return ls ? { conditions: ls.conditions.list(), listeners: this.controller.listenerStatuses(ls.listeners) } : undefined;
+      }
+      case 'BackendTLSPolicy': {
+        const p = this.controller.policies.get(`${ns}/${name}`);
+        return p ? { ancestors: p.ancestors } : undefined;
+      }
+      default: {
+        const r = this.controller.routes.get(`${kind}/${ns}/${name}`);
+        return r ? { parents: r.parents } : undefined;
+      }
+    }
+  }
+
+  /** Every loaded object, in load order, with `status` where the plane reconciles it. */
+  public objects(): any[] {
+    return this.store.all().map((o) => {
+      const status = this.status(o.kind, o.namespace || undefined, o.name);
+      return JSON.parse(JSON.stringify(status ? { ...o.obj, status } : o.obj));
+    });
+  }
+}
+
+/** Gateway API features the in-memory data plane implements (used in GatewayClass status and by the conformance runner). */
+export const SUPPORTED_FEATURES: readonly string[] = [
+  'Gateway', 'GatewayPort8080', 'GatewayHTTPListenerIsolation', 'GatewayInfrastructurePropagation', 'GatewayAddressEmpty', 'GatewayStaticAddresses',
+  'GatewayHTTPSListenerDetectMisdirectedRequests', 'GatewayFrontendClientCertificateValidation', 'GatewayFrontendClientCertificateValidationInsecureFallback',
+  'GatewayBackendClientCertificate',
+  'HTTPRoute', 'HTTPRouteQueryParamMatching', 'HTTPRouteMethodMatching', 'HTTPRouteResponseHeaderModification', 'HTTPRoutePortRedirect',
+  'HTTPRouteSchemeRedirect', 'HTTPRoutePathRedirect', 'HTTPRouteHostRewrite', 'HTTPRoutePathRewrite', 'HTTPRouteRequestMirror',
+  'HTTPRouteRequestMultipleMirrors', 'HTTPRouteRequestPercentageMirror', 'HTTPRouteBackendRequestHeaderModification', 'HTTPRouteParentRefPort',
+  'HTTPRoute303RedirectStatusCode', 'HTTPRoute307RedirectStatusCode', 'HTTPRoute308RedirectStatusCode', 'HTTPRouteNamedRouteRule', 'HTTPRouteCORS',
+  'HTTPRouteDestinationPortMatching', 'HTTPRouteRequestTimeout', 'HTTPRouteBackendTimeout', 'HTTPRouteRetry',
+  'HTTPRouteBackendProtocolH2C', 'HTTPRouteBackendProtocolWebSocket',
+  'GRPCRoute', 'GRPCRouteNamedRouteRule',
+  'TLSRoute', 'TLSRouteModeTerminate', 'TLSRouteModeMixed', 'TCPRoute', 'UDPRoute',
+  'ReferenceGrant', 'ListenerSet', 'BackendTLSPolicy', 'BackendTLSPolicySANValidation',
+];

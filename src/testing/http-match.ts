@@ -1,0 +1,157 @@
+import { RE2JS } from 're2js';
+import { Headers } from './headers';
+
+/**
+ * One HTTPRoute match compiled for evaluation: regular expressions are
+ * compiled once with RE2 semantics (re2js), and the precedence key is
+ * computed once.
+ */
+export interface CompiledHttpMatch {
+  /** Path match type. */
+  readonly pathType: 'Exact' | 'PathPrefix' | 'RegularExpression';
+  /** Path match value. */
+  readonly pathValue: string;
+  /** PathPrefix value without its trailing `/` (`''` for `/`). */
+  readonly prefix: string;
+  /** The compiled path pattern (RegularExpression only). */
+  readonly pathRe?: RE2JS;
+  /** Method to match. */
+  readonly method?: string;
+  /** Header conditions. */
+  readonly headers: readonly ValueMatcher[];
+  /** Query parameter conditions. */
+  readonly query: readonly ValueMatcher[];
+}
+
+/** A header or query parameter condition. */
+export interface ValueMatcher {
+  /** Header or parameter name. */
+  readonly name: string;
+  /** Match type. */
+  readonly type: 'Exact' | 'RegularExpression';
+  /** Value or RE2 pattern. */
+  readonly value: string;
+  /** The compiled pattern. */
+  readonly re?: RE2JS;
+}
+
+/** Compiles a pattern with RE2 semantics; a full match is required by callers. */
+export function compileRe2(pattern: string): RE2JS {
+  return RE2JS.compile(pattern);
+}
+
+/** Compiles one `matches[]` entry of an HTTPRoute rule (CRD defaults already applied). */
+export function compileHttpMatch(m: any): CompiledHttpMatch {
+  const pathType = m.path?.type ?? 'PathPrefix';
+  const pathValue = m.path?.value ?? '/';
+  return {
+    pathType,
+    pathValue,
+    prefix: pathValue.endsWith('/') ? pathValue.slice(0, -1) : pathValue,
+    pathRe: pathType === 'RegularExpression' ? compileRe2(pathValue) : undefined,
+    method: m.method,
+    headers: (m.headers ?? []).map((h: any) => valueMatcher(h)),
+    query: (m.queryParams ?? []).map((q: any) => valueMatcher(q)),
+  };
+}
+
+function valueMatcher(h: any): ValueMatcher {
+  const type = h.type ?? 'Exact';
+  return { name: h.name, type, value: h.value, re: type === 'RegularExpression' ? compileRe2(h.value) : undefined };
+}
+
+/** The parts of a request a match looks at. */
+export interface MatchInput {
+  /** Path without query. */
+  readonly path: string;
+  /** First value of each query parameter. */
+  readonly query: ReadonlyMap<string, string>;
+  /** HTTP method. */
+  readonly method: string;
+  /** Request headers. */
+  readonly headers: Headers;
+}
+
+/** Whether `path` falls under a PathPrefix (element-wise: `/foo` covers `/foo` and `/foo/x`, never `/foobar`). */
+export function pathHasPrefix(path: string, prefix: string): boolean {
+  if (prefix === '') return true;
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** Why a match fails for a request, or undefined when it matches. */
+export function httpMatchFailure(m: CompiledHttpMatch, req: MatchInput): string | undefined {
+  switch (m.pathType) {
+    case 'Exact':
+      if (req.path !== m.pathValue) return `path ${req.path} is not exactly ${m.pathValue}`;
+      break;
+    case 'PathPrefix':
+      if (!pathHasPrefix(req.path, m.prefix)) return `path ${req.path} is not under prefix ${m.pathValue}`;
+      break;
+    default:
+      if (!m.pathRe!.matches(req.path)) return `path ${req.path} does not match regular expression ${m.pathValue}`;
+  }
+  if (m.method && m.method !== req.method) return `method ${req.method} is not ${m.method}`;
+  for (const h of m.headers) {
+    const v = req.headers.get(h.name);
+    if (v === undefined) return `header ${h.name} is absent`;
+    if (h.re ? !h.re.matches(v) : v !== h.value) return `header ${h.name}: ${JSON.stringify(v)} does not match ${h.type === 'Exact' ? JSON.stringify(h.value) : `/${h.value}/`}`;
+  }
+  for (const q of m.query) {
+    const v = req.query.get(q.name);
+    if (v === undefined) return `query parameter ${q.name} is absent`;
+    if (q.re ? !q.re.matches(v) : v !== q.value) return `query parameter ${q.name}: ${JSON.stringify(v)} does not match ${q.type === 'Exact' ? JSON.stringify(q.value) : `/${q.value}/`}`;
+  }
+  return undefined;
+}
+
+/**
+ * Compares two matches by the spec's precedence among matches (negative when
+ * `a` takes precedence): Exact path over PathPrefix over RegularExpression;
+ * longer prefix first (regular expressions rank equal among themselves); a
+ * method match first; more header matches first; more query parameter
+ * matches first. 0 when equally specific.
+ */
+export function compareHttpMatchSpecificity(a: CompiledHttpMatch, b: CompiledHttpMatch): number {
+  const rank = (m: CompiledHttpMatch) => (m.pathType === 'Exact' ? 3 : m.pathType === 'PathPrefix' ? 2 : 1);
+  if (rank(a) !== rank(b)) return rank(b) - rank(a);
+  // Longer prefixes first. The spec leaves the order among RegularExpression matches to the
+  // implementation; the plane ranks them equal, so the later criteria (and rule order) decide.
+  if (a.pathType === 'PathPrefix' && a.prefix.length !== b.prefix.length) return b.prefix.length - a.prefix.length;
+  if (!!a.method !== !!b.method) return a.method ? -1 : 1;
+  if (a.headers.length !== b.headers.length) return b.headers.length - a.headers.length;
+  if (a.query.length !== b.query.length) return b.query.length - a.query.length;
+  return 0;
+}
+
+/** Describes a match in one line, e.g. `PathPrefix /api, GET, 1 header`. */
+export function describeHttpMatch(m: CompiledHttpMatch): string {
+  const parts = [`${m.pathType} ${m.pathValue}`];
+  if (m.method) parts.push(m.method);
+  for (const h of m.headers) parts.push(`header ${h.name}${h.type === 'Exact' ? '=' : '~'}${h.value}`);
+  for (const q of m.query) parts.push(`query ${q.name}${q.type === 'Exact' ? '=' : '~'}${q.value}`);
+  return parts.join(', ');
+}
+
+/** Splits `path?query` into the path and the first value of each query parameter. */
+export function splitPath(pathAndQuery: string): { path: string; rawQuery: string; query: Map<string, string> } {
+  const i = pathAndQuery.indexOf('?');
+  const path = i < 0 ? pathAndQuery : pathAndQuery.slice(0, i);
+  const rawQuery = i < 0 ? '' : pathAndQuery.slice(i + 1);
+  const query = new Map<string, string>();
+  for (const part of rawQuery.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const k = safeDecode(eq < 0 ? part : part.slice(0, eq));
+    const v = eq < 0 ? '' : safeDecode(part.slice(eq + 1));
+    if (!query.has(k)) query.set(k, v);
+  }
+  return { path: path || '/', rawQuery, query };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,83 @@
+import { hostnameMatches, hostnameRank } from '../model';
+import { ControllerState, GatewayState, ListenerState } from './controller';
+import { GatewaySelector } from './requests';
+
+/** Parses a Gateway selector into namespace and name. */
+export function parseGatewaySelector(sel: GatewaySelector): { namespace: string; name: string } {
+  if (typeof sel === 'string') {
+    const i = sel.indexOf('/');
+    return i < 0 ? { namespace: 'default', name: sel } : { namespace: sel.slice(0, i), name: sel.slice(i + 1) };
+  }
+  return { namespace: sel.namespace ?? 'default', name: sel.name };
+}
+
+/**
+ * The Gateway a request goes to: the one named, or else the only Gateway
+ * that serves `port` with one of `protocols`.
+ *
+ * @throws Error when the named Gateway is unknown or not reconciled, or when
+ *   no Gateway is named and zero or several Gateways serve the port.
+ */
+export function selectGateway(ctl: ControllerState, sel: GatewaySelector | undefined, port: number, protocols: readonly string[]): GatewayState {
+  if (sel !== undefined) {
+    const { namespace, name } = parseGatewaySelector(sel);
+    const gw = ctl.gateways.get(`${namespace}/${name}`);
+    if (!gw) {
+      const known = [...ctl.gateways.keys()];
+      throw new Error(`Gateway ${namespace}/${name} is not known to the data plane (known: ${known.length ? known.join(', ') : 'none'}); is its GatewayClass handled?`);
+    }
+    return gw;
+  }
+  const candidates = [...ctl.gateways.values()].filter((g) => g.serving.some((l) => l.port === port && protocols.includes(l.protocol)));
+  if (candidates.length === 1) return candidates[0];
+  const names = candidates.map((g) => `${g.obj.namespace}/${g.obj.name}`);
+  throw new Error(candidates.length === 0
+    ? `no Gateway has a ${protocols.join('/')} listener on port ${port}; pass \`gateway\``
+    : `several Gateways have a ${protocols.join('/')} listener on port ${port} (${names.join(', ')}); pass \`gateway\``);
+}
+
+/**
+ * The listener of `listeners` whose hostname matches `host` most specifically
+ * (exact over wildcard, longer over shorter, no hostname last), among the
+ * ready ones on `port` with one of `protocols`.
+ */
+export function bestListener(listeners: readonly ListenerState[], port: number, protocols: readonly string[], host: string | undefined): ListenerState | undefined {
+  let best: ListenerState | undefined;
+  let bestRank = -1;
+  for (const l of listeners) {
+    if (!l.ready || l.port !== port || !protocols.includes(l.protocol)) continue;
+    if (l.hostname && (!host || !hostnameMatches(l.hostname, host))) continue;
+    const rank = hostnameRank(l.hostname);
+    if (rank > bestRank) {
+      best = l;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+const portIndex = new WeakMap<GatewayState, Map<number, ListenerState[]>>();
+
+/** The listeners a Gateway serves on `port` (indexed once per Gateway). */
+export function listenersOnPort(gw: GatewayState, port: number): readonly ListenerState[] {
+  let index = portIndex.get(gw);
+  if (!index) {
+    index = new Map();
+    for (const l of gw.serving) (index.get(l.port) ?? index.set(l.port, []).get(l.port)!).push(l);
+    portIndex.set(gw, index);
+  }
+  return index.get(port) ?? [];
+}
+
+/** `namespace/name` of a listener's Gateway. */
+export function gatewayName(l: ListenerState): string {
+  return `${l.gateway.obj.namespace}/${l.gateway.obj.name}`;
+}
+
+/** Removes a `:port` suffix from a Host header value. */
+export function stripPort(host: string | undefined): string | undefined {
+  if (host === undefined) return undefined;
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  const i = host.lastIndexOf(':');
+  return i >= 0 && /^\d+$/.test(host.slice(i + 1)) ? host.slice(0, i) : host;
+}

@@ -1,0 +1,219 @@
+import { X509Certificate, createPrivateKey } from 'crypto';
+import { isReferencePermitted, normalizeGroup } from '../model';
+import { ObjectStore, StoredObject } from './object-store';
+
+/** How one backendRef of a route resolved. */
+export interface BackendResolution {
+  /** True when traffic can be sent to it. */
+  readonly ok: boolean;
+  /** Route condition reason when not ok: BackendNotFound, InvalidKind, RefNotPermitted, UnsupportedValue. */
+  readonly reason?: string;
+  /** Why it failed, in words. */
+  readonly message?: string;
+  /** Backend API group (`''` for core). */
+  readonly group: string;
+  /** Backend kind. */
+  readonly kind: string;
+  /** Backend namespace. */
+  readonly namespace: string;
+  /** Backend name. */
+  readonly name: string;
+  /** Backend port. */
+  readonly port?: number;
+  /** The Service, when found. */
+  readonly service?: StoredObject;
+}
+
+/** A backendRef as written in a route (or a mirror filter). */
+export interface BackendRefLike {
+  /** API group (`''` or absent for core). */
+  readonly group?: string;
+  /** Kind. @default Service */
+  readonly kind?: string;
+  /** Name. */
+  readonly name: string;
+  /** Namespace. @default - the route's */
+  readonly namespace?: string;
+  /** Port. */
+  readonly port?: number;
+}
+
+/**
+ * Resolves a backend reference of a route: only core `Service` is supported
+ * (kind InvalidKind otherwise); it must exist (BackendNotFound); a
+ * cross-namespace reference needs a ReferenceGrant (RefNotPermitted); and a
+ * port is required and must be one the Service declares, when the Service
+ * lists its ports (BackendNotFound otherwise).
+ */
+export function resolveBackendRef(store: ObjectStore, route: StoredObject, ref: BackendRefLike): BackendResolution {
+  const group = normalizeGroup(ref.group);
+  const kind = ref.kind ?? 'Service';
+  const namespace = ref.namespace ?? route.namespace;
+  const base = { group, kind, namespace, name: ref.name, port: ref.port };
+  if (group !== '' || kind !== 'Service') {
+    return { ...base, ok: false, reason: 'InvalidKind', message: `backend ${group ? `${group}/` : ''}${kind} ${namespace}/${ref.name} is not a supported kind (only core Service)` };
+  }
+  const permitted = namespace === route.namespace || isReferencePermitted(
+    { group: 'gateway.networking.k8s.io', kind: route.kind, namespace: route.namespace },
+    { group: '', kind: 'Service', namespace, name: ref.name },
+    store.list('ReferenceGrant').map((g) => g.obj),
+  );
+  if (!permitted) {
+    return { ...base, ok: false, reason: 'RefNotPermitted', message: `no ReferenceGrant in namespace ${namespace} lets ${route.kind} ${route.namespace}/${route.name} reference Service ${namespace}/${ref.name}` };
+  }
+  const service = store.get('Service', namespace, ref.name);
+  if (!service) {
+    return { ...base, ok: false, reason: 'BackendNotFound', message: `Service ${namespace}/${ref.name} does not exist` };
+  }
+  if (ref.port === undefined) {
+    return { ...base, service, ok: false, reason: 'UnsupportedValue', message: `backend Service ${namespace}/${ref.name} needs a port` };
+  }
+  const ports: any[] = Array.isArray(service.obj.spec?.ports) ? service.obj.spec.ports : [];
+  if (ports.length > 0 && !ports.some((p) => p?.port === ref.port)) {
+    return { ...base, service, ok: false, reason: 'BackendNotFound', message: `Service ${namespace}/${ref.name} has no port ${ref.port} (it has ${ports.map((p) => p?.port).join(', ')})` };
+  }
+  return { ...base, service, ok: true };
+}
+
+function decode(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  try {
+    return Buffer.from(v, 'base64').toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a TLS Secret carries a parseable certificate and private key (`tls.crt`, `tls.key`, base64 in `data` or plain in `stringData`). */
+export function isValidTlsSecret(secret: StoredObject): boolean {
+  const o = secret.obj;
+  const crt = decode(o.data?.['tls.crt']) ?? o.stringData?.['tls.crt'];
+  const key = decode(o.data?.['tls.key']) ?? o.stringData?.['tls.key'];
+  if (typeof crt !== 'string' || typeof key !== 'string') return false;
+  try {
+    new X509Certificate(crt);
+    createPrivateKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a ConfigMap (or Secret) carries a parseable CA certificate under `ca.crt`. */
+export function isValidCaBundle(obj: StoredObject): boolean {
+  const o = obj.obj;
+  const pem = obj.kind === 'Secret' ? (decode(o.data?.['ca.crt']) ?? o.stringData?.['ca.crt']) : o.data?.['ca.crt'];
+  if (typeof pem !== 'string') return false;
+  try {
+    new X509Certificate(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The outcome of checking a reference to a Secret or ConfigMap held by a Gateway, ListenerSet or policy. */
+export interface ObjectRefCheck {
+  /** True when the reference resolves. */
+  readonly ok: boolean;
+  /** `kind`: unsupported group/kind; `missing`: not found; `grant`: cross-namespace without ReferenceGrant; `invalid`: content does not parse. */
+  readonly problem?: 'kind' | 'missing' | 'grant' | 'invalid';
+  /** What was found, in words. */
+  readonly message: string;
+}
+
+/**
+ * Checks a reference from `holder` to an object of one of `kinds` (core
+ * group): supported kind, existence, ReferenceGrant across namespaces, and
+ * content (via `valid`).
+ */
+export function checkObjectRef(
+  store: ObjectStore,
+  holder: StoredObject,
+  ref: { group?: string; kind?: string; name: string; namespace?: string },
+  kinds: readonly string[],
+  valid: (o: StoredObject) => boolean,
+): ObjectRefCheck {
+  const group = normalizeGroup(ref.group);
+  const kind = ref.kind ?? kinds[0];
+  const namespace = ref.namespace ?? holder.namespace;
+  const what = `${group ? `${group}/` : ''}${kind} ${namespace}/${ref.name}`;
+  if (group !== '' || !kinds.includes(kind)) return { ok: false, problem: 'kind', message: `${what} is not a supported reference (expected core ${kinds.join(' or ')})` };
+  const holderGroup = holder.kind === 'Secret' || holder.kind === 'ConfigMap' ? '' : 'gateway.networking.k8s.io';
+  if (!isReferencePermitted({ group: holderGroup, kind: holder.kind, namespace: holder.namespace }, { group: '', kind, namespace, name: ref.name }, store.list('ReferenceGrant').map((g) => g.obj))) {
+    return { ok: false, problem: 'grant', message: `no ReferenceGrant in namespace ${namespace} lets ${holder.kind} ${holder.namespace}/${holder.name} reference ${what}` };
+  }
+  const target = store.get(kind, namespace, ref.name);
+  if (!target) return { ok: false, problem: 'missing', message: `${what} does not exist` };
+  if (!valid(target)) return { ok: false, problem: 'invalid', message: `${what} does not hold a valid certificate` };
+  return { ok: true, message: `${what} resolved` };
+}
+
+/**
+ * The certificate (PEM) a Service's backends serve, when the plane can tell:
+ * the `tls.crt` of a Secret volume mounted by a Deployment, StatefulSet or
+ * DaemonSet whose pod labels match the Service selector. Undefined when no
+ * such workload or Secret is loaded (the backend's certificate is unknown).
+ */
+export function servingCertificate(store: ObjectStore, service: StoredObject): X509Certificate | undefined {
+  const selector: Record<string, string> | undefined = service.obj.spec?.selector;
+  if (!selector || Object.keys(selector).length === 0) return undefined;
+  for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet']) {
+    for (const w of store.list(kind)) {
+      if (w.namespace !== service.namespace) continue;
+      const labels = w.obj.spec?.template?.metadata?.labels ?? {};
+      if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) continue;
+      for (const vol of w.obj.spec?.template?.spec?.volumes ?? []) {
+        const name = vol?.secret?.secretName;
+        const secret = name ? store.get('Secret', w.namespace, name) : undefined;
+        const pem = secret ? (decode(secret.obj.data?.['tls.crt']) ?? secret.obj.stringData?.['tls.crt']) : undefined;
+        if (!pem) continue;
+        try {
+          return new X509Certificate(pem);
+        } catch {
+          continue;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The CA certificates a BackendTLSPolicy trusts (its resolvable caCertificateRefs). */
+export function policyCaCertificates(store: ObjectStore, policy: StoredObject): X509Certificate[] {
+  const out: X509Certificate[] = [];
+  for (const ref of policy.obj.spec?.validation?.caCertificateRefs ?? []) {
+    const o = store.get(ref.kind ?? 'ConfigMap', policy.namespace, ref.name);
+    const pem = o ? (o.kind === 'Secret' ? decode(o.obj.data?.['ca.crt']) : o.obj.data?.['ca.crt']) : undefined;
+    if (!pem) continue;
+    for (const block of pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []) {
+      try {
+        out.push(new X509Certificate(block));
+      } catch {
+        // an unparseable block is not a trust anchor
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Why the Gateway would refuse a backend's certificate under a
+ * BackendTLSPolicy, or undefined when it verifies: it must be issued by one
+ * of the policy's CA certificates (unless the policy relies on well-known
+ * CAs), and match one of `subjectAltNames` (Hostname or URI) or, when none
+ * are listed, `validation.hostname`.
+ */
+export function backendCertificateProblem(cert: X509Certificate, cas: readonly X509Certificate[], validation: any): string | undefined {
+  if (!validation?.wellKnownCACertificates) {
+    if (!cas.some((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey))) return `the backend certificate (${cert.subject.replace(/\n/g, ', ')}) is not issued by a CA the policy trusts`;
+  }
+  const sans: any[] = validation?.subjectAltNames ?? [];
+  if (sans.length > 0) {
+    const names = (cert.subjectAltName ?? '').split(', ');
+    const ok = sans.some((s) => (s.type === 'Hostname' ? cert.checkHost(s.hostname) !== undefined : names.includes(`URI:${s.uri}`)));
+    return ok ? undefined : `the backend certificate matches none of the subjectAltNames ${sans.map((s) => s.hostname ?? s.uri).join(', ')}`;
+  }
+  if (validation?.hostname && cert.checkHost(validation.hostname) === undefined) return `the backend certificate is not valid for hostname ${validation.hostname}`;
+  return undefined;
+}

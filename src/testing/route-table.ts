@@ -1,0 +1,62 @@
+import { isWildcardHostname } from '../model';
+
+/**
+ * Entries (compiled route matches) of one listener, indexed by the hostname
+ * they serve: exact hostnames, wildcard suffixes, and "every host". A lookup
+ * walks only the buckets that can match the request's host, most specific
+ * first, so its cost does not grow with the number of routes on other
+ * hostnames.
+ */
+export class HostnameTable<E> {
+  private readonly exact = new Map<string, E[]>();
+  private readonly wildcard = new Map<string, E[]>();
+  private readonly any: E[] = [];
+
+  /** Adds an entry under each hostname (undefined = every host). */
+  public add(hostnames: readonly string[] | undefined, entry: E): void {
+    if (hostnames === undefined) {
+      this.any.push(entry);
+      return;
+    }
+    for (const h of hostnames) {
+      const lower = h.toLowerCase();
+      const map = isWildcardHostname(lower) ? this.wildcard : this.exact;
+      const key = isWildcardHostname(lower) ? lower.slice(1) : lower;
+      const list = map.get(key);
+      if (list) {
+        if (!list.includes(entry)) list.push(entry);
+      } else {
+        map.set(key, [entry]);
+      }
+    }
+  }
+
+  /** Sorts every bucket with `compare`. */
+  public sort(compare: (a: E, b: E) => number): void {
+    for (const l of this.exact.values()) l.sort(compare);
+    for (const l of this.wildcard.values()) l.sort(compare);
+    this.any.sort(compare);
+  }
+
+  /** The buckets that serve `host`, most specific hostname first. */
+  public buckets(host: string | undefined): { hostname: string | undefined; entries: readonly E[] }[] {
+    const out: { hostname: string | undefined; entries: readonly E[] }[] = [];
+    if (host) {
+      const h = host.toLowerCase();
+      const e = this.exact.get(h);
+      if (e) out.push({ hostname: h, entries: e });
+      for (let i = h.indexOf('.'); i >= 0 && i < h.length - 1; i = h.indexOf('.', i + 1)) {
+        if (i === 0) continue;
+        const w = this.wildcard.get(h.slice(i));
+        if (w) out.push({ hostname: `*${h.slice(i)}`, entries: w });
+      }
+    }
+    if (this.any.length > 0) out.push({ hostname: undefined, entries: this.any });
+    return out;
+  }
+
+  /** Number of distinct buckets (for explanations). */
+  public get size(): number {
+    return this.exact.size + this.wildcard.size + (this.any.length > 0 ? 1 : 0);
+  }
+}
