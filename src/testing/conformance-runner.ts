@@ -3,6 +3,7 @@ import * as path from 'path';
 import { normalizeParentRef } from '../model';
 import { DataPlane, SUPPORTED_FEATURES } from './data-plane';
 import { ObjectStore, SourcedDocument, readFiles } from './object-store';
+import { LoadDiagnostic } from './diagnostics';
 import { Headers } from './headers';
 
 /** Options of {@link runConformance}. */
@@ -52,6 +53,34 @@ export function stepId(r: { vector: string; step: number }): string {
 }
 
 /**
+ * The upstream suite substitutes these placeholders in its manifests at run
+ * time with addresses of the environment under test (its usable / unusable
+ * network address flags); a manifest applied with the placeholders would be
+ * rejected by the API server (they are not IP addresses). The in-memory
+ * plane is the environment here, so the runner substitutes addresses from
+ * the documentation ranges of RFC 5737.
+ */
+const ADDRESS_PLACEHOLDERS: Readonly<Record<string, string>> = {
+  PLACEHOLDER_USABLE_ADDRS: '192.0.2.10',
+  PLACEHOLDER_UNUSABLE_ADDRS: '198.51.100.10',
+};
+
+function substitutePlaceholders(value: unknown): unknown {
+  if (typeof value === 'string') return ADDRESS_PLACEHOLDERS[value] ?? value;
+  if (Array.isArray(value)) return value.map(substitutePlaceholders);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitutePlaceholders(v)]));
+  }
+  return value;
+}
+
+/** Reads a vector's manifest files (relative to `dir`), with the suite's run-time placeholders substituted. */
+function readVectorManifests(dir: string, manifests: readonly string[] | undefined, diagnostics: LoadDiagnostic[]): SourcedDocument[] {
+  return readFiles((manifests ?? []).map((m) => path.join(dir, m)), diagnostics)
+    .map((d) => ({ ...d, doc: substitutePlaceholders(d.doc) }));
+}
+
+/**
  * Runs every vector in `dir/vectors/*.json` (manifests relative to `dir`)
  * through fresh data planes and reports each step.
  */
@@ -82,7 +111,7 @@ function runVector(dir: string, vector: any, claimed: Set<string>): ConformanceS
   const unless = (vector.skipUnlessClaimed ?? []).filter((x: string) => !claimed.has(x));
   if (unless.length > 0) return skipAll(`skipUnlessClaimed: the runner does not claim ${unless.join(', ')}`);
 
-  const store = new ObjectStore(readFiles((vector.manifests ?? []).map((m: string) => path.join(dir, m)), []));
+  const store = new ObjectStore(readVectorManifests(dir, vector.manifests, []));
   const options = { controllerNames: vector.controllerName ? [vector.controllerName] : undefined };
   let plane = DataPlane._fromStore(store, options);
   const out: ConformanceStepResult[] = [];
@@ -91,7 +120,7 @@ function runVector(dir: string, vector: any, claimed: Set<string>): ConformanceS
     try {
       if (s.type === 'apply') {
         const docs: SourcedDocument[] = [
-          ...readFiles((s.manifests ?? []).map((m: string) => path.join(dir, m)), store.diagnostics),
+          ...readVectorManifests(dir, s.manifests, store.diagnostics),
           ...(s.objects ?? []).map((doc: unknown, index: number) => ({ doc, source: `step ${i}`, index })),
         ];
         for (const d of docs) store.apply(d);

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
 import { CrdValidationData, EXPERIMENTAL_CRDS } from '../../generated';
+import { checkServedVersion } from '../validation/api-version';
+import { applyDefaults } from '../validation/defaults';
+import { validateSchema } from '../validation/schema-validator';
 import { LoadDiagnostic } from './diagnostics';
 
 /** The Gateway API group. */
@@ -49,39 +51,9 @@ export interface SourcedDocument {
   readonly item?: string;
 }
 
-let validators: Map<string, ValidateFunction> | undefined;
-
-function validatorFor(kind: string): ValidateFunction | undefined {
-  if (!validators) {
-    validators = new Map();
-  }
-  if (!validators.has(kind)) {
-    const crd = (EXPERIMENTAL_CRDS as Record<string, { schema: object }>)[kind];
-    if (!crd) return undefined;
-    const ajv = new Ajv({ strict: false, useDefaults: true, allErrors: true, unicodeRegExp: false, validateFormats: false });
-    validators.set(kind, ajv.compile(crd.schema));
-  }
-  return validators.get(kind);
-}
-
-function fieldOf(e: ErrorObject): string {
-  const parts = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let out = '';
-  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : (out ? `.${p}` : p);
-  if (e.keyword === 'required') out += `${out ? '.' : ''}${(e.params as any).missingProperty}`;
-  if (e.keyword === 'additionalProperties') out += `${out ? '.' : ''}${(e.params as any).additionalProperty}`;
-  return out;
-}
-
-function describeError(e: ErrorObject, root: any): string {
-  const value = e.instancePath.split('/').slice(1).reduce((o: any, k) => (o == null ? o : o[k.replace(/~1/g, '/').replace(/~0/g, '~')]), root);
-  switch (e.keyword) {
-    case 'required': return 'is required';
-    case 'additionalProperties': return 'is not a field of this kind';
-    case 'enum': return `got ${JSON.stringify(value)}, expected one of ${(e.params as any).allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}`;
-    case 'type': return `got ${JSON.stringify(value)}, expected ${(e.params as any).type}`;
-    default: return `got ${JSON.stringify(value)}: ${e.message}`;
-  }
+/** The data plane models every kind of the experimental channel (a superset of the standard one). */
+function crdOf(kind: string): CrdValidationData | undefined {
+  return (EXPERIMENTAL_CRDS as Record<string, CrdValidationData>)[kind];
 }
 
 /**
@@ -107,7 +79,7 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
     return undefined;
   }
   const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
-  const modelled = group === GROUP ? validatorFor(o.kind) !== undefined : (group === '' && CORE_KINDS.has(o.kind)) || WORKLOAD_KINDS.has(`${group}/${o.kind}`);
+  const modelled = group === GROUP ? crdOf(o.kind) !== undefined : (group === '' && CORE_KINDS.has(o.kind)) || WORKLOAD_KINDS.has(`${group}/${o.kind}`);
   if (!modelled) return undefined;
   const meta = o.metadata;
   if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || meta.name === '') {
@@ -121,23 +93,19 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   }
   const namespace = clusterScoped ? '' : (meta.namespace || 'default');
   const name = clusterScoped ? meta.name : `${namespace}/${meta.name}`;
-  const copy = JSON.parse(JSON.stringify(o));
-  delete copy.status;
+  const stripped = { ...o };
+  delete stripped.status;
+  let copy: any = JSON.parse(JSON.stringify(stripped));
   if (group === GROUP) {
+    // Admission as the API server does it, with the validation engine: served version, CRD defaults, schema.
+    const crd = crdOf(o.kind)!;
     const version = o.apiVersion.split('/')[1] ?? '';
-    const served = ((EXPERIMENTAL_CRDS as Record<string, CrdValidationData>)[o.kind]?.versions ?? []).filter((v) => v.served).map((v) => v.name);
-    if (!served.includes(version)) {
-      diagnostics.push({ ...base, kind: o.kind, name, field: at('apiVersion'), message: `${o.apiVersion} is not served by the Gateway API v1.6.1 CRDs for ${o.kind} (served: ${served.map((v) => `${GROUP}/${v}`).join(', ')})` });
-      return undefined;
-    }
-    const validate = validatorFor(o.kind)!;
-    // The API server applies defaults before it validates; ajv applies them while it walks the
-    // schema, so a `oneOf` seen before a defaulted property is judged without it. A second pass
-    // over the defaulted copy gives the API server's verdict.
-    if (!validate(copy) && !validate(copy)) {
-      for (const e of validate.errors ?? []) {
-        diagnostics.push({ ...base, kind: o.kind, name, field: at(fieldOf(e)), message: describeError(e, copy) });
-      }
+    copy = applyDefaults(copy, { channel: 'experimental' });
+    const identity = { kind: o.kind, namespace: clusterScoped ? undefined : namespace, name: meta.name };
+    const problems = [...checkServedVersion(crd, version, identity), ...validateSchema(copy, crd, identity)]
+      .filter((p) => p.severity === 'error');
+    if (problems.length > 0) {
+      for (const p of problems) diagnostics.push({ ...base, kind: o.kind, name, field: at(p.field ?? ''), message: p.message });
       return undefined;
     }
   }

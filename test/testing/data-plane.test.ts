@@ -27,7 +27,7 @@ describe('loading', () => {
       'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { namespace: infra }\nspec: {}',
     ].join('\n---\n'), { source: 'routes.yaml' });
     expect(p.diagnostics).toEqual([
-      expect.objectContaining({ source: 'routes.yaml', index: 1, kind: 'HTTPRoute', name: 'apps/r', field: 'spec.rules[0].matches[0].path.type', message: expect.stringMatching(/got "Fuzzy", expected one of "Exact", "PathPrefix", "RegularExpression"/) }),
+      expect.objectContaining({ source: 'routes.yaml', index: 1, kind: 'HTTPRoute', name: 'apps/r', field: 'spec.rules[0].matches[0].path.type', message: expect.stringMatching(/'Fuzzy' is not allowed; use one of: 'Exact', 'PathPrefix', 'RegularExpression'/) }),
       expect.objectContaining({ index: 2, field: 'apiVersion' }),
       expect.objectContaining({ index: 3, kind: 'Gateway', field: 'metadata.name' }),
     ]);
@@ -36,7 +36,7 @@ describe('loading', () => {
 
   test('fails if strict and an object is malformed', () => {
     expect(() => DataPlane.fromManifests([{ apiVersion: G, kind: 'Gateway', metadata: { name: 'x' }, spec: { listeners: [] } }], { strict: true }))
-      .toThrow(/manifests#0 Gateway default\/x: spec.gatewayClassName: is required/);
+      .toThrow(/manifests#0 Gateway default\/x: spec.gatewayClassName: required field 'gatewayClassName' is missing/);
   });
 
   test('YAML that does not parse is reported with its file and document index', () => {
