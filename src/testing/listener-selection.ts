@@ -32,7 +32,7 @@ export function selectGateway(ctl: ControllerState, sel: GatewaySelector | undef
   if (candidates.length === 1) return candidates[0];
   const names = candidates.map((g) => `${g.obj.namespace}/${g.obj.name}`);
   throw new Error(candidates.length === 0
-    ? `no Gateway has a ${protocols.join('/')} listener on port ${port}; pass \`gateway\``
+    ? `no Gateway has a ${protocols.join('/')} listener on port ${port}${unhandledGateways(ctl)}; pass \`gateway\``
     : `several Gateways have a ${protocols.join('/')} listener on port ${port} (${names.join(', ')}); pass \`gateway\``);
 }
 
@@ -80,4 +80,15 @@ export function stripPort(host: string | undefined): string | undefined {
   if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
   const i = host.lastIndexOf(':');
   return i >= 0 && /^\d+$/.test(host.slice(i + 1)) ? host.slice(0, i) : host;
+}
+
+/** `` or a note naming the Gateways the plane holds but does not reconcile, and why. */
+function unhandledGateways(ctl: ControllerState): string {
+  const skipped = ctl.store.list('Gateway').filter((g) => !ctl.gateways.has(`${g.namespace}/${g.name}`));
+  if (skipped.length === 0) return '';
+  const why = skipped.map((g) => {
+    const cls = g.obj.spec?.gatewayClassName;
+    return `${g.namespace}/${g.name} (GatewayClass '${cls}' ${ctl.store.list('GatewayClass').some((c) => c.name === cls) ? 'is not handled: see the controllerNames option' : 'is not among the objects; add it, e.g. a GatewayClass with its controllerName'})`;
+  });
+  return ` that the plane reconciles; not reconciled: ${why.join(', ')}`;
 }
