@@ -1,5 +1,6 @@
 import type { App, Chart } from 'cdk8s';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
+import { assumedObjects } from './assumed-objects';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
@@ -30,6 +31,16 @@ export interface DataPlaneOptions {
    * @default false
    */
   readonly strict?: boolean;
+  /**
+   * Assume the GatewayClasses and backend Services the objects refer to but
+   * do not define, for testing a chart on its own (its GatewayClass and
+   * Services are usually managed elsewhere). The stand-ins are loaded with
+   * the source `assumed`; see {@link assumedObjects} for exactly what is
+   * assumed. Without it, a Gateway of an absent class routes nothing and a
+   * backend Service that is absent answers 500, as in a cluster.
+   * @default false
+   */
+  readonly assumeMissing?: boolean;
 }
 
 /** A request for {@link DataPlane.distribution}. */
@@ -117,6 +128,9 @@ export class DataPlane {
 
   private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: LoadDiagnostic[] = []) {
     this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics);
+    if (options.assumeMissing) {
+      for (const d of assumedObjects(this.store.all())) this.store.apply(d);
+    }
     this.diagnostics = this.store.diagnostics;
     if (options.strict && this.diagnostics.length > 0) {
       throw new Error(`malformed objects:\n${this.diagnostics.map(formatDiagnostic).join('\n')}`);

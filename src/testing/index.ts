@@ -3,3 +3,4 @@ export * from './requests';
 export * from './diagnostics';
 export * from './backend-simulation';
 export * from './conformance-runner';
+export * from './assumed-objects';
