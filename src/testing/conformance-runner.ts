@@ -35,13 +35,7 @@ export interface ConformanceReport {
 }
 
 /** Features the plane does not claim, with the reason. */
-export const UNCLAIMED_FEATURES: { readonly [feature: string]: string } = {
-  HTTPRouteRequestTimeout: 'the in-memory data plane has no clock and no slow backends, so a request timeout cannot elapse',
-  HTTPRouteBackendTimeout: 'the in-memory data plane has no clock and no slow backends, so a backend timeout cannot elapse',
-  HTTPRouteRetry: 'retries need a backend that fails and then succeeds; the in-memory backends always answer',
-  HTTPRouteBackendProtocolH2C: 'the in-memory data plane does not speak HTTP/2 cleartext to backends',
-  HTTPRouteBackendProtocolWebSocket: 'the in-memory data plane does not upgrade connections to WebSocket',
-};
+export const UNCLAIMED_FEATURES: { readonly [feature: string]: string } = {};
 
 /** The id a ratchet uses for a step: `Vector#index`. */
 export function stepId(r: { vector: string; step: number }): string {
@@ -196,7 +190,10 @@ function parentMatches(actual: any, want: any, routeNamespace: string): boolean 
 
 function checkCondition(plane: DataPlane, s: any): string | undefined {
   const st = plane.status(s.object.kind, s.object.namespace, s.object.name);
-  if (!st) return `${s.object.kind} ${ref(s.object)} has no status (not reconciled)`;
+  if (!st) {
+    const why = plane.diagnostics.filter((d) => d.kind === s.object.kind && d.name === `${s.object.namespace}/${s.object.name}`).map((d) => `${d.field}: ${d.message}`);
+    return `${s.object.kind} ${ref(s.object)} has no status (${why.length ? `it was not loaded: ${why.join('; ')}` : 'not reconciled'})`;
+  }
   let conditions: any[] | undefined;
   let where = '';
   if (s.object.kind === 'BackendTLSPolicy') {

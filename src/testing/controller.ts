@@ -98,6 +98,8 @@ export class ControllerState {
   public readonly routes = new Map<string, RouteState>();
   public readonly policies = new Map<string, PolicyState>();
   private readonly nsLabelCache = new Map<string, Labels>();
+  /** BackendTLSPolicy verification outcome per policy and Service (`''` = verified or unknown). */
+  public readonly backendTlsProblems = new Map<string, string>();
 
   public constructor(public readonly store: ObjectStore, private readonly options: ControllerOptions = {}) {
     this.reconcileClasses();
@@ -452,7 +454,7 @@ export class ControllerState {
     for (const l of allowed) {
       const hosts = intersectHostnames(l.hostname, routeHosts);
       if (hosts !== undefined && hosts.length === 0) continue;
-      if (l.attachments.some((a) => a.route === route)) {
+      if (route.attachments.some((a) => a.listener === l)) {
         names.push(l.name);
         continue;
       }
@@ -481,10 +483,9 @@ export class ControllerState {
       const targets: any[] = p.obj.spec.targetRefs ?? [];
       // Ancestors: the Gateways whose attached routes send traffic to a targeted Service.
       const ancestors = new Map<string, GatewayState>();
-      for (const route of this.routes.values()) {
-        for (const b of route.backends.values()) {
-          if (!b.ok || b.namespace !== p.namespace) continue;
-          if (!targets.some((t) => normalize(t.group) === '' && t.kind === 'Service' && t.name === b.name)) continue;
+      for (const t of targets) {
+        if (normalize(t.group) !== '' || t.kind !== 'Service') continue;
+        for (const route of this.routesByService().get(`${p.namespace}/${t.name}`) ?? []) {
           for (const a of route.attachments) ancestors.set(`${a.listener.gateway.obj.namespace}/${a.listener.gateway.obj.name}`, a.listener.gateway);
         }
       }
@@ -517,6 +518,25 @@ export class ControllerState {
     }
   }
 
+  private serviceIndex?: Map<string, Set<RouteState>>;
+
+  /** Routes by the `namespace/name` of each Service they resolve a backend to. */
+  private routesByService(): Map<string, Set<RouteState>> {
+    if (!this.serviceIndex) {
+      this.serviceIndex = new Map();
+      for (const route of this.routes.values()) {
+        for (const b of route.backends.values()) {
+          if (!b.ok) continue;
+          const k = `${b.namespace}/${b.name}`;
+          (this.serviceIndex.get(k) ?? this.serviceIndex.set(k, new Set()).get(k)!).add(route);
+        }
+      }
+    }
+    return this.serviceIndex;
+  }
+
+  private policyIndex?: Map<string, PolicyState[]>;
+
   /**
    * The BackendTLSPolicy that applies to a Service port: the accepted one
    * (a policy naming the port's sectionName beats one for the whole Service),
@@ -527,8 +547,17 @@ export class ControllerState {
     const portName = (service.obj.spec?.ports ?? []).find((p: any) => p?.port === port)?.name;
     let best: PolicyState | undefined;
     let targeted = false;
-    for (const p of this.policies.values()) {
-      if (p.obj.namespace !== namespace) continue;
+    if (!this.policyIndex) {
+      this.policyIndex = new Map();
+      for (const p of this.policies.values()) {
+        for (const t of p.obj.obj.spec.targetRefs ?? []) {
+          const k = `${p.obj.namespace}/${t.name}`;
+          const list = this.policyIndex.get(k) ?? this.policyIndex.set(k, []).get(k)!;
+          if (!list.includes(p)) list.push(p);
+        }
+      }
+    }
+    for (const p of this.policyIndex.get(`${namespace}/${service.name}`) ?? []) {
       for (const t of p.obj.obj.spec.targetRefs ?? []) {
         if (normalize(t.group) !== '' || t.kind !== 'Service' || t.name !== service.name) continue;
         if (t.sectionName !== undefined && t.sectionName !== portName) continue;

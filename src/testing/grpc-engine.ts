@@ -121,7 +121,7 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
       const f = failure(e, req.service, req.method, headers);
       if (winner) {
         if (!f && e.route !== winner.route && specificity(e, winner) === 0 && ageDependsOnDocumentOrder(winner.route.obj, e.route.obj)) dependsOnDocumentOrder = true;
-        if (trace) explanation.push(`  lost: GRPCRoute ${e.route.obj.namespace}/${e.route.obj.name} rule ${e.rule}: ${f ?? 'lower precedence'}`);
+        if (trace) explanation.push(f ? `  no match: GRPCRoute ${e.route.obj.namespace}/${e.route.obj.name} rule ${e.rule} match ${e.match}: ${f}` : `  lost: GRPCRoute ${e.route.obj.namespace}/${e.route.obj.name} rule ${e.rule} match ${e.match}: matches, but has lower precedence`);
         continue;
       }
       if (f) {

@@ -1,3 +1,4 @@
+import { backendProtocol, exchange } from './backend-simulation';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
 import { applyHeaderModifier, evaluateCors, mirrorFraction, modifyPath, redirectLocation } from './http-filters';
@@ -5,6 +6,7 @@ import { CompiledHttpMatch, compareHttpMatchSpecificity, compileHttpMatch, descr
 import { bestListener, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
+import { backendCertificateProblem, policyCaCertificates, servingCertificate } from './references';
 import { HostnameTable } from './route-table';
 import { pickWeighted } from './weights';
 
@@ -128,7 +130,7 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
         if (!failure && e.route !== winner.route && compareHttpMatchSpecificity(e.compiled, winner.compiled) === 0 && ageDependsOnDocumentOrder(winner.route.obj, e.route.obj)) {
           dependsOnDocumentOrder = true;
         }
-        if (trace) explanation.push(`  lost: ${label(e)}: ${failure ?? 'matches, but has lower precedence'}`);
+        if (trace) explanation.push(failure ? `  no match: ${label(e)}: ${failure}` : `  lost: ${label(e)}: matches, but has lower precedence`);
         continue;
       }
       const failure = httpMatchFailure(e.compiled, input);
@@ -253,12 +255,30 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
     return finish(500, 'direct-response');
   }
   const policy = tls.policy;
+  if (policy && res.service) {
+    const cacheKey = `${policy.obj.namespace}/${policy.obj.name}|${res.service.name}`;
+    let problem = ctx.controller.backendTlsProblems.get(cacheKey);
+    if (problem === undefined) {
+      const cert = servingCertificate(ctx.controller.store, res.service);
+      problem = (cert ? backendCertificateProblem(cert, policyCaCertificates(ctx.controller.store, policy.obj), policy.obj.obj.spec.validation) : undefined) ?? '';
+      ctx.controller.backendTlsProblems.set(cacheKey, problem);
+    }
+    if (problem) {
+      explanation.push(`BackendTLSPolicy ${policy.obj.namespace}/${policy.obj.name}: ${problem}; the TLS handshake to the backend fails: 503`);
+      return finish(503, 'direct-response');
+    }
+  }
+  const appProtocol = (res.service?.obj.spec?.ports ?? []).find((p: any) => p?.port === res.port)?.appProtocol;
   const fwd: ForwardedRequest = {
     host, path: path + (inp.rawQuery ? `?${inp.rawQuery}` : ''), method: inp.method, headers: headers.toObject(),
     ...(policy ? { sni: policy.obj.obj.spec.validation?.hostname } : {}),
+    protocol: backendProtocol(appProtocol, policy !== undefined),
   };
-  explanation.push(`forwarded to Service ${res.namespace}/${res.name}:${res.port}${backends.length > 1 ? ` (weight ${weights[idx]} of ${weights.reduce((a, b) => a + b, 0)})` : ''}`);
-  return finish(200, 'forwarded', target, fwd);
+  explanation.push(`forwarded to Service ${res.namespace}/${res.name}:${res.port} over ${fwd.protocol}${backends.length > 1 ? ` (weight ${weights[idx]} of ${weights.reduce((a, b) => a + b, 0)})` : ''}`);
+  const ex = exchange(rule, { latency: req.backendLatency, statuses: req.backendStatuses });
+  if (ex.attempts > 1 || ex.status !== 200) explanation.push(...ex.log);
+  const out = finish(ex.status, ex.timedOut ? 'direct-response' : 'forwarded', target, fwd);
+  return { result: { ...out.result, attempts: ex.attempts } };
 }
 
 function addMirror(route: RouteState, f: any, mirrors: MirrorTarget[]): void {

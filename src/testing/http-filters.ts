@@ -17,6 +17,8 @@ export function applyHeaderModifier(h: Headers, mod: any): void {
 export function replacePrefix(path: string, prefix: string, replacement: string): string {
   const p = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
   let rest = path.slice(p.length); // '' or '/...'
+  // The root prefix covers the leading '/' itself: '/' under prefix '/' leaves nothing behind.
+  if (p === '' && rest === '/') rest = '';
   let rep = replacement;
   if (rep.endsWith('/') && rest.startsWith('/')) rep = rep.slice(0, -1);
   if (rep === '' && rest === '') return '/';

@@ -10,6 +10,13 @@ const GROUP = 'gateway.networking.k8s.io';
 /** Core kinds the data plane reads (everything else outside the Gateway API group is ignored). */
 const CORE_KINDS = new Set(['Namespace', 'Service', 'Secret', 'ConfigMap']);
 
+/**
+ * Workload kinds the plane reads for one purpose only: the certificate a
+ * backend serves (a Secret mounted in the pods a Service selects), which
+ * BackendTLSPolicy verification needs.
+ */
+const WORKLOAD_KINDS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet']);
+
 /** One object held by the plane, with where it came from and its age rank. */
 export interface StoredObject {
   readonly kind: string;
@@ -89,7 +96,7 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
     return undefined;
   }
   const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
-  const modelled = group === GROUP ? validatorFor(o.kind) !== undefined : group === '' && CORE_KINDS.has(o.kind);
+  const modelled = group === GROUP ? validatorFor(o.kind) !== undefined : (group === '' && CORE_KINDS.has(o.kind)) || WORKLOAD_KINDS.has(`${group}/${o.kind}`);
   if (!modelled) return undefined;
   const meta = o.metadata;
   if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || meta.name === '') {
@@ -107,7 +114,10 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   delete copy.status;
   if (group === GROUP) {
     const validate = validatorFor(o.kind)!;
-    if (!validate(copy)) {
+    // The API server applies defaults before it validates; ajv applies them while it walks the
+    // schema, so a `oneOf` seen before a defaulted property is judged without it. A second pass
+    // over the defaulted copy gives the API server's verdict.
+    if (!validate(copy) && !validate(copy)) {
       for (const e of validate.errors ?? []) {
         diagnostics.push({ ...base, kind: o.kind, name, field: fieldOf(e), message: describeError(e, copy) });
       }

@@ -43,7 +43,7 @@ export function resolveBackendRef(store: ObjectStore, route: StoredObject, ref: 
   if (group !== '' || kind !== 'Service') {
     return { ...base, ok: false, reason: 'InvalidKind', message: `backend ${group ? `${group}/` : ''}${kind} ${namespace}/${ref.name} is not a supported kind (only core Service)` };
   }
-  const permitted = isReferencePermitted(
+  const permitted = namespace === route.namespace || isReferencePermitted(
     { group: 'gateway.networking.k8s.io', kind: route.kind, namespace: route.namespace },
     { group: '', kind: 'Service', namespace, name: ref.name },
     store.list('ReferenceGrant').map((g) => g.obj),
@@ -135,4 +135,73 @@ export function checkObjectRef(
   if (!target) return { ok: false, problem: 'missing', message: `${what} does not exist` };
   if (!valid(target)) return { ok: false, problem: 'invalid', message: `${what} does not hold a valid certificate` };
   return { ok: true, message: `${what} resolved` };
+}
+
+/**
+ * The certificate (PEM) a Service's backends serve, when the plane can tell:
+ * the `tls.crt` of a Secret volume mounted by a Deployment, StatefulSet or
+ * DaemonSet whose pod labels match the Service selector. Undefined when no
+ * such workload or Secret is loaded (the backend's certificate is unknown).
+ */
+export function servingCertificate(store: ObjectStore, service: StoredObject): X509Certificate | undefined {
+  const selector: Record<string, string> | undefined = service.obj.spec?.selector;
+  if (!selector || Object.keys(selector).length === 0) return undefined;
+  for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet']) {
+    for (const w of store.list(kind)) {
+      if (w.namespace !== service.namespace) continue;
+      const labels = w.obj.spec?.template?.metadata?.labels ?? {};
+      if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) continue;
+      for (const vol of w.obj.spec?.template?.spec?.volumes ?? []) {
+        const name = vol?.secret?.secretName;
+        const secret = name ? store.get('Secret', w.namespace, name) : undefined;
+        const pem = secret ? (decode(secret.obj.data?.['tls.crt']) ?? secret.obj.stringData?.['tls.crt']) : undefined;
+        if (!pem) continue;
+        try {
+          return new X509Certificate(pem);
+        } catch {
+          continue;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The CA certificates a BackendTLSPolicy trusts (its resolvable caCertificateRefs). */
+export function policyCaCertificates(store: ObjectStore, policy: StoredObject): X509Certificate[] {
+  const out: X509Certificate[] = [];
+  for (const ref of policy.obj.spec?.validation?.caCertificateRefs ?? []) {
+    const o = store.get(ref.kind ?? 'ConfigMap', policy.namespace, ref.name);
+    const pem = o ? (o.kind === 'Secret' ? decode(o.obj.data?.['ca.crt']) : o.obj.data?.['ca.crt']) : undefined;
+    if (!pem) continue;
+    for (const block of pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []) {
+      try {
+        out.push(new X509Certificate(block));
+      } catch {
+        // an unparseable block is not a trust anchor
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Why the Gateway would refuse a backend's certificate under a
+ * BackendTLSPolicy, or undefined when it verifies: it must be issued by one
+ * of the policy's CA certificates (unless the policy relies on well-known
+ * CAs), and match one of `subjectAltNames` (Hostname or URI) or, when none
+ * are listed, `validation.hostname`.
+ */
+export function backendCertificateProblem(cert: X509Certificate, cas: readonly X509Certificate[], validation: any): string | undefined {
+  if (!validation?.wellKnownCACertificates) {
+    if (!cas.some((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey))) return `the backend certificate (${cert.subject.replace(/\n/g, ', ')}) is not issued by a CA the policy trusts`;
+  }
+  const sans: any[] = validation?.subjectAltNames ?? [];
+  if (sans.length > 0) {
+    const names = (cert.subjectAltName ?? '').split(', ');
+    const ok = sans.some((s) => (s.type === 'Hostname' ? cert.checkHost(s.hostname) !== undefined : names.includes(`URI:${s.uri}`)));
+    return ok ? undefined : `the backend certificate matches none of the subjectAltNames ${sans.map((s) => s.hostname ?? s.uri).join(', ')}`;
+  }
+  if (validation?.hostname && cert.checkHost(validation.hostname) === undefined) return `the backend certificate is not valid for hostname ${validation.hostname}`;
+  return undefined;
 }

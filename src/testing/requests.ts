@@ -23,6 +23,10 @@ export interface HttpRequest {
   readonly backendResponseHeaders?: { readonly [name: string]: string };
   /** Pick among weighted backends with this seed instead of the plane's sequence. */
   readonly seed?: number;
+  /** Simulated time the backend takes per attempt (ms or a duration such as `2s`), checked against the rule's timeouts. @default 0 */
+  readonly backendLatency?: string | number;
+  /** Simulated statuses the backend answers on successive attempts (the last repeats), for the rule's retry policy. @default [200] */
+  readonly backendStatuses?: readonly number[];
 }
 
 /** One gRPC call sent to the plane. */
@@ -91,6 +95,8 @@ export interface ForwardedRequest {
   readonly headers: Record<string, string>;
   /** TLS server name on the Gateway-to-backend connection (BackendTLSPolicy), when TLS is used. */
   readonly sni?: string;
+  /** Protocol towards the backend: `http`, `https` (BackendTLSPolicy), `h2c` or `websocket` (from the Service port's appProtocol). */
+  readonly protocol?: string;
 }
 
 /** A mirror destination of a request. */
@@ -116,6 +122,8 @@ export interface HttpResult {
   readonly listener?: { readonly gateway: string; readonly name: string };
   /** True when a tie between routes was broken by document order (no creationTimestamp on either). */
   readonly dependsOnDocumentOrder: boolean;
+  /** Attempts made to the backend (more than 1 when the rule retried). */
+  readonly attempts?: number;
   /** Why, step by step. */
   readonly explanation: string[];
 }

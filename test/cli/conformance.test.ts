@@ -41,7 +41,7 @@ spec:
     ],
   }));
   fs.writeFileSync(path.join(dir, 'vectors', 'NeedsTimeout.json'), JSON.stringify({
-    name: 'NeedsTimeout', features: ['Gateway', 'HTTPRouteRequestTimeout'], manifests: ['manifests/objects.yaml'],
+    name: 'NeedsMesh', features: ['Gateway', 'MeshHTTPRoute'], manifests: ['manifests/objects.yaml'],
     steps: [{ type: 'attachedRoutes', object: { kind: 'Gateway', namespace: 'infra', name: 'gw' }, listener: 'http', count: 1 }],
   }));
   return dir;
@@ -71,7 +71,7 @@ describe('cdk8s-gateway conformance', () => {
     const report = JSON.parse(out);
     expect(report).toMatchObject({ vectors: 2, steps: 3, passed: 1, failed: 1, skipped: 1 });
     expect(report.results.find((r: any) => r.outcome === 'failed').detail).toMatch(/expected backend infra\/other, got infra\/web/);
-    expect(report.results.find((r: any) => r.outcome === 'skipped').detail).toMatch(/HTTPRouteRequestTimeout .*no clock/);
+    expect(report.results.find((r: any) => r.outcome === 'skipped').detail).toMatch(/MeshHTTPRoute \(not implemented by the in-memory data plane\)/);
     expect(process.exitCode).toBeUndefined();
   });
 
@@ -80,7 +80,7 @@ describe('cdk8s-gateway conformance', () => {
     await main(['node', 'cdk8s-gateway', 'conformance', dir]);
     expect(out).toMatch(/2 vectors, 3 steps: 1 passed, 1 failed, 1 skipped/);
     expect(out).toMatch(/Tiny#1 wrongly expects other/);
-    expect(out).toMatch(/NeedsTimeout: features not claimed/);
+    expect(out).toMatch(/NeedsMesh: features not claimed/);
   });
 
   test('--features narrows what is claimed', async () => {

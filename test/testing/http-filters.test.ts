@@ -1,0 +1,67 @@
+import { Headers } from '../../src/testing/headers';
+import { applyHeaderModifier, evaluateCors, mirrorFraction, redirectLocation, replacePrefix } from '../../src/testing/http-filters';
+
+describe('replacePrefix (the spec table)', () => {
+  test.each([
+    ['/foo/bar', '/foo', '/xyz', '/xyz/bar'],
+    ['/foo/bar', '/foo/', '/xyz/', '/xyz/bar'],
+    ['/foo/bar', '/foo', '/xyz/', '/xyz/bar'],
+    ['/foo/', '/foo', '/xyz', '/xyz/'],
+    ['/foo', '/foo', '/xyz', '/xyz'],
+    ['/foo/', '/foo', '', '/'],
+    ['/foo', '/foo', '', '/'],
+    ['/foo/', '/foo', '/', '/'],
+    ['/foo', '/foo', '/', '/'],
+    ['/', '/', '/v1', '/v1'],
+    ['/users', '/', '/v1', '/v1/users'],
+  ])('%s under %s replaced by %s is %s', (path, prefix, rep, want) => {
+    expect(replacePrefix(path, prefix, rep)).toBe(want);
+  });
+});
+
+describe('redirectLocation', () => {
+  const req = { scheme: 'http', host: 'example.com', path: '/a/b', rawQuery: 'x=1', listenerPort: 80 };
+  test('a scheme change uses the well-known port of the new scheme and omits it', () => {
+    expect(redirectLocation({ scheme: 'https' }, req, undefined)).toBe('https://example.com/a/b?x=1');
+  });
+  test('no scheme keeps the listener port, shown when not well known', () => {
+    expect(redirectLocation({ hostname: 'other.org' }, { ...req, listenerPort: 8080 }, undefined)).toBe('http://other.org:8080/a/b?x=1');
+  });
+  test('an explicit port is shown unless it is the scheme default', () => {
+    expect(redirectLocation({ port: 8443, scheme: 'https' }, req, undefined)).toBe('https://example.com:8443/a/b?x=1');
+    expect(redirectLocation({ port: 443, scheme: 'https' }, req, undefined)).toBe('https://example.com/a/b?x=1');
+  });
+  test('path modifiers', () => {
+    expect(redirectLocation({ path: { type: 'ReplaceFullPath', replaceFullPath: '/new' } }, req, undefined)).toBe('http://example.com/new?x=1');
+    expect(redirectLocation({ path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/z' } }, req, '/a')).toBe('http://example.com/z/b?x=1');
+  });
+});
+
+describe('header modifiers', () => {
+  test('set replaces, add appends, remove deletes, names case-insensitive', () => {
+    const h = Headers.from({ 'X-A': 'one', 'x-b': 'two', 'X-C': 'gone' });
+    applyHeaderModifier(h, { set: [{ name: 'x-a', value: 'set' }], add: [{ name: 'X-B', value: 'more' }, { name: 'x-new', value: 'n' }], remove: ['x-c'] });
+    expect(h.toObject()).toEqual({ 'x-a': 'set', 'x-b': 'two,more', 'x-new': 'n' });
+  });
+});
+
+describe('CORS', () => {
+  const cors = { allowOrigins: ['https://www.foo.com', 'https://*.bar.com'], allowMethods: ['GET'], allowHeaders: ['x-h'], exposeHeaders: ['x-e'], allowCredentials: true, maxAge: 60 };
+  test('a preflight from an allowed origin is answered with the allow headers', () => {
+    const r = evaluateCors(cors, 'OPTIONS', Headers.from({ Origin: 'https://a.b.bar.com', 'Access-Control-Request-Method': 'GET' }));
+    expect(r.preflight).toBe(true);
+    expect(r.headers).toMatchObject({ 'access-control-allow-origin': 'https://a.b.bar.com', 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'x-h', 'access-control-max-age': '60', 'access-control-allow-credentials': 'true' });
+  });
+  test('a disallowed origin gets no CORS headers', () => {
+    expect(evaluateCors(cors, 'GET', Headers.from({ Origin: 'https://evil.com' })).headers).toEqual({});
+  });
+  test('a wildcard origin without credentials answers *', () => {
+    expect(evaluateCors({ allowOrigins: ['*'] }, 'GET', Headers.from({ Origin: 'https://x.org' })).headers['access-control-allow-origin']).toBe('*');
+  });
+});
+
+test('mirrorFraction from percent, fraction or neither', () => {
+  expect(mirrorFraction({ percent: 20 })).toBe(0.2);
+  expect(mirrorFraction({ fraction: { numerator: 1, denominator: 3 } })).toBeCloseTo(1 / 3);
+  expect(mirrorFraction({})).toBe(1);
+});
