@@ -66,6 +66,8 @@ export interface WorldOptions {
   readonly wide?: boolean;
   /** Most HTTPRoutes. @default 6 */
   readonly maxRoutes?: number;
+  /** Fewest HTTPRoutes. @default 0 */
+  readonly minRoutes?: number;
 }
 
 /** A generated world: its documents, and where requests can go. */
@@ -87,15 +89,15 @@ const httpMatch = (wide: boolean) => fc.record({
     fc.record({ type: fc.constant('Exact'), value: wide ? pathValue : fc.constantFrom(...PATHS) }),
     fc.record({ type: fc.constant('RegularExpression'), value: fc.constantFrom(...REGEXES) }),
   ), 0.8),
-  method: maybe(fc.constantFrom(...METHODS), 0.3),
-  headers: maybe(fc.array(headerMatch(wide), { minLength: 1, maxLength: 2 }).map(uniqueByName), 0.3),
-  queryParams: maybe(fc.array(fc.record({ name: fc.constantFrom('q', 'debug'), value: fc.constantFrom('1', 'v') }), { minLength: 1, maxLength: 1 }), 0.2),
+  method: maybe(fc.constantFrom(...METHODS), 0.2),
+  headers: maybe(fc.array(headerMatch(wide), { minLength: 1, maxLength: 2 }).map(uniqueByName), 0.2),
+  queryParams: maybe(fc.array(fc.record({ name: fc.constantFrom('q', 'debug'), value: fc.constantFrom('1', 'v') }), { minLength: 1, maxLength: 1 }), 0.15),
 }, { requiredKeys: [] });
 
 const backendRef = (namespaces: readonly string[]) => fc.record({
-  name: fc.constantFrom(...SERVICES),
-  namespace: maybe(fc.constantFrom(...namespaces), 0.15),
-  port: fc.constantFrom(80, 8080, 9999),
+  name: fc.oneof({ arbitrary: fc.constantFrom(...SERVICES.slice(0, 3)), weight: 9 }, { arbitrary: fc.constant('missing'), weight: 1 }),
+  namespace: maybe(fc.constantFrom(...namespaces), 0.1),
+  port: fc.oneof({ arbitrary: fc.constantFrom(80, 8080), weight: 9 }, { arbitrary: fc.constant(9999), weight: 1 }),
   weight: maybe(fc.integer({ min: 0, max: 5 }), 0.6),
 }, { requiredKeys: ['name', 'port'] });
 
@@ -122,7 +124,7 @@ function uniqueByName<T extends { name: string }>(xs: T[]): T[] {
  */
 const httpRule = (wide: boolean, namespaces: readonly string[]) => fc.record({
   matches: maybe(fc.array(httpMatch(wide), { minLength: 1, maxLength: 3 }), 0.85),
-  backendRefs: fc.array(backendRef(namespaces), { maxLength: 3 }),
+  backendRefs: fc.oneof({ arbitrary: fc.array(backendRef(namespaces), { minLength: 1, maxLength: 3 }), weight: 9 }, { arbitrary: fc.constant([]), weight: 1 }),
   requestHeaders: maybe(headerMods, 0.3),
   responseHeaders: maybe(headerMods, 0.2),
   redirect: maybe(fc.record({
@@ -202,7 +204,7 @@ export function world(options: WorldOptions = {}): fc.Arbitrary<World> {
 
   return fc.array(gatewayArb, { minLength: 1, maxLength: 2 }).chain((gws) => fc.record({
     gws: fc.constant(gws),
-    routes: fc.array(routeArb(gws.length), { maxLength: options.maxRoutes ?? 6 }),
+    routes: fc.array(routeArb(gws.length), { minLength: options.minRoutes ?? 0, maxLength: options.maxRoutes ?? 6 }),
     grants: fc.boolean(),
     extra: options.allKinds ? extraKinds(gws.length) : fc.constant([] as any[]),
   })).map(({ gws, routes, grants, extra }) => {
