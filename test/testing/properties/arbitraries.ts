@@ -206,7 +206,7 @@ export function world(options: WorldOptions = {}): fc.Arbitrary<World> {
     gws: fc.constant(gws),
     routes: fc.array(routeArb(gws.length), { minLength: options.minRoutes ?? 0, maxLength: options.maxRoutes ?? 6 }),
     grants: fc.boolean(),
-    extra: options.allKinds ? extraKinds(gws.length) : fc.constant([] as any[]),
+    extra: options.allKinds ? extraKinds(gws.map((g, i) => ({ name: `gw-${i}`, namespace: g.namespace }))) : fc.constant([] as any[]),
   })).map(({ gws, routes, grants, extra }) => {
     const docs: any[] = [];
     docs.push({ apiVersion: V1, kind: 'GatewayClass', metadata: { name: 'prop' }, spec: { controllerName: 'example.com/prop' } });
@@ -270,11 +270,11 @@ export function world(options: WorldOptions = {}): fc.Arbitrary<World> {
 }
 
 /** GRPCRoutes, TLS/TCP/UDP routes, a TLS Gateway, a ListenerSet and a BackendTLSPolicy, for the loading property. */
-function extraKinds(gateways: number): fc.Arbitrary<any[]> {
-  const parent = fc.integer({ min: 0, max: gateways - 1 }).map((g) => ({ name: `gw-${g}`, namespace: 'infra' }));
+function extraKinds(gateways: readonly { name: string; namespace: string }[]): fc.Arbitrary<any[]> {
+  const parent = fc.constantFrom(...gateways);
   const grpc = fc.record({
     parent,
-    hostnames: maybe(fc.uniqueArray(hostname, { minLength: 1, maxLength: 2 })),
+    hostnames: maybe(fc.uniqueArray(fc.constantFrom(...ROUTE_HOSTNAMES), { minLength: 1, maxLength: 2 })),
     rules: fc.array(fc.record({
       matches: maybe(fc.array(fc.record({
         method: maybe(fc.record({
@@ -293,8 +293,8 @@ function extraKinds(gateways: number): fc.Arbitrary<any[]> {
     backends: fc.array(backendRef(NAMESPACES), { minLength: 1, maxLength: 2 }),
   });
   return fc.record({
-    grpcs: fc.array(grpc, { maxLength: 2 }),
-    l4s: fc.array(l4, { maxLength: 3 }),
+    grpcs: fc.array(grpc, { minLength: 1, maxLength: 3 }),
+    l4s: fc.array(l4, { minLength: 1, maxLength: 4 }),
     listenerSet: fc.option(fc.record({ port, hostname: maybe(hostname) }), { nil: undefined }),
     policy: fc.boolean(),
   }).map(({ grpcs, l4s, listenerSet, policy }) => {

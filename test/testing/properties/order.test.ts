@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { DataPlane, HttpRequest, HttpResult } from '../../../src/testing';
-import { SEED, World, httpRequests, world } from './arbitraries';
+import { REQUEST_HOSTS, SEED, World, httpRequests, world } from './arbitraries';
 
 /**
  * The plane documents one dependency on document order: two routes that tie
@@ -73,6 +73,39 @@ describe('document order (property)', () => {
         expect(reordered.http(r)).toEqual(a);
       }
     }), { numRuns: 100, seed: SEED });
+  });
+
+  test('every kind: gRPC, TLS, TCP and UDP decisions and the status of every object do not depend on document order when timestamps are distinct', () => {
+    const arb = world({ allKinds: true, minRoutes: 1 }).chain((w) => fc.record({
+      w: fc.constant(w),
+      docs: shuffled(w),
+      grpc: fc.array(fc.record({
+        gateway: fc.constantFrom(...w.gateways.map((g) => g.ref)),
+        host: fc.constantFrom(...REQUEST_HOSTS),
+        service: fc.constantFrom('pkg.Svc', 'grpc.health.v1.Health', 'other.Svc'),
+        method: fc.constantFrom('Get', 'Check', 'List'),
+        headers: fc.dictionary(fc.constantFrom('x-env', 'x-canary'), fc.constantFrom('prod', 'yes')),
+      }), { minLength: 1, maxLength: 6 }),
+    }));
+    fc.assert(fc.property(arb, ({ w, docs, grpc }) => {
+      let second = 0;
+      const stamped = new Map(w.docs.map((d) => [d, { ...d, metadata: { ...d.metadata, creationTimestamp: `2024-01-01T00:00:${String(second++ % 60).padStart(2, '0')}Z` } }]));
+      const a = DataPlane.fromManifests(w.docs.map((d) => stamped.get(d)));
+      const b = DataPlane.fromManifests(docs.map((d) => stamped.get(d)));
+      grpc.forEach((r, i) => {
+        const req = { ...r, port: w.gateways.find((g) => g.ref === r.gateway)!.ports[0], seed: i };
+        expect(b.grpc(req)).toEqual(a.grpc(req));
+      });
+      if (a.status('Gateway', 'infra', 'l4')) {
+        for (const seed of [1, 2, 3]) {
+          expect(b.tls({ gateway: 'infra/l4', sni: 'db.example.com', seed })).toEqual(a.tls({ gateway: 'infra/l4', sni: 'db.example.com', seed }));
+          expect(b.tcp({ gateway: 'infra/l4', port: 5432, seed })).toEqual(a.tcp({ gateway: 'infra/l4', port: 5432, seed }));
+          expect(b.udp({ gateway: 'infra/l4', port: 53, seed })).toEqual(a.udp({ gateway: 'infra/l4', port: 53, seed }));
+        }
+      }
+      const all = (p: DataPlane) => w.docs.map((d) => p.status(d.kind, d.metadata.namespace, d.metadata.name));
+      expect(all(b)).toEqual(all(a));
+    }), { numRuns: 80, seed: SEED });
   });
 
   afterAll(() => {
