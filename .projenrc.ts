@@ -81,6 +81,9 @@ const project = new typescript.TypeScriptProject({
   npmignoreEnabled: true,
 });
 
+// jest --outputFile does not create its folder; the results file feeds .ci/run's summary line.
+project.testTask.prependExec('node -e "require(\'fs\').mkdirSync(\'test-reports\', { recursive: true })"');
+
 // Package layout: compiled sources live under lib/src and lib/generated.
 project.package.addField('main', 'lib/src/index.js');
 project.package.addField('types', 'lib/src/index.d.ts');

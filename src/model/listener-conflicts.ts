@@ -14,9 +14,13 @@ export type ListenerConflictReason = 'ProtocolConflict' | 'HostnameConflict';
 
 /** The listener fields that decide conflicts. */
 export interface ListenerKey {
+  /** Listener name. */
   readonly name: string;
+  /** Listener port. */
   readonly port: number;
+  /** Listener protocol (HTTP, HTTPS, TLS, TCP, UDP or a custom one). */
   readonly protocol: string;
+  /** Listener hostname; absent means every host. */
   readonly hostname?: string;
 }
 

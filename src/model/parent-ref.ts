@@ -3,11 +3,17 @@ import { GATEWAY_API_GROUP } from './allowed-routes';
 
 /** A parentRef with the spec defaults filled in. */
 export interface NormalizedParentRef {
+  /** API group of the parent (default `gateway.networking.k8s.io`). */
   readonly group: string;
+  /** Kind of the parent (default `Gateway`). */
   readonly kind: string;
+  /** Namespace of the parent (default: the route's). */
   readonly namespace: string;
+  /** Name of the parent. */
   readonly name: string;
+  /** Listener name, when the ref names one. */
   readonly sectionName?: string;
+  /** Listener port, when the ref names one. */
   readonly port?: number;
 }
 

@@ -4,7 +4,9 @@ import type { ReferenceGrantSpec } from '../../generated';
 export interface ReferenceFrom {
   /** API group; `''` for the core group. */
   readonly group: string;
+  /** Kind of the referrer. */
   readonly kind: string;
+  /** Namespace of the referrer. */
   readonly namespace: string;
 }
 
@@ -12,14 +14,19 @@ export interface ReferenceFrom {
 export interface ReferenceTo {
   /** API group; `''` (or `core`) for the core group. */
   readonly group: string;
+  /** Kind of the target. */
   readonly kind: string;
+  /** Namespace of the target. */
   readonly namespace: string;
+  /** Name of the target. */
   readonly name: string;
 }
 
 /** A ReferenceGrant as read from a manifest (only namespace and spec matter). */
 export interface ReferenceGrantLike {
+  /** The grant lives in (and only grants access to) this namespace. */
   readonly metadata?: { readonly namespace?: string };
+  /** The `from` and `to` lists. */
   readonly spec?: ReferenceGrantSpec;
 }
 

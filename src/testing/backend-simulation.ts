@@ -59,6 +59,8 @@ export interface BackendExchange {
   readonly log: string[];
 }
 
+const IMMEDIATE_OK: BackendExchange = Object.freeze({ status: 200, timedOut: false, attempts: 1, elapsedMs: 0, log: Object.freeze([]) as unknown as string[] });
+
 /**
  * Runs a forwarded request against a simulated backend under a rule's
  * `timeouts` (`request`: the whole exchange, retries included;
@@ -67,6 +69,10 @@ export interface BackendExchange {
  * between attempts). A timed-out attempt counts as 504.
  */
 export function exchange(rule: any, behaviour: BackendBehaviour): BackendExchange {
+  if (behaviour.latency === undefined && behaviour.statuses === undefined) {
+    // A backend that answers 200 at once: no timeout can elapse and nothing is retried.
+    return IMMEDIATE_OK;
+  }
   const latency = parseDuration(behaviour.latency ?? 0);
   const statuses = behaviour.statuses && behaviour.statuses.length > 0 ? behaviour.statuses : [200];
   const requestTimeout = rule?.timeouts?.request !== undefined ? parseDuration(rule.timeouts.request) : 0;

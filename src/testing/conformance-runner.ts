@@ -15,10 +15,13 @@ export interface ConformanceOptions {
 
 /** The outcome of one step. */
 export interface ConformanceStepResult {
+  /** Name of the vector. */
   readonly vector: string;
   /** Zero-based index of the step in the vector. */
   readonly step: number;
+  /** The step name (its type when unnamed). */
   readonly name: string;
+  /** How the step went. */
   readonly outcome: 'passed' | 'failed' | 'skipped';
   /** Why it failed or was skipped. */
   readonly detail?: string;
@@ -26,11 +29,17 @@ export interface ConformanceStepResult {
 
 /** The report of a conformance run (the shape FORMAT.md describes). */
 export interface ConformanceReport {
+  /** Vectors read. */
   readonly vectors: number;
+  /** Steps over all vectors. */
   readonly steps: number;
+  /** Steps that passed. */
   readonly passed: number;
+  /** Steps that failed. */
   readonly failed: number;
+  /** Steps skipped (with the reason in their result). */
   readonly skipped: number;
+  /** One entry per step, in vector and step order. */
   readonly results: ConformanceStepResult[];
 }
 
@@ -119,7 +128,7 @@ function checkStep(plane: DataPlane, s: any): string | undefined {
     case 'weights': return checkWeights(plane, s);
     case 'condition': return checkCondition(plane, s);
     case 'noParentStatus': {
-      const st = plane.status(s.object.kind, s.object.namespace, s.object.name);
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
       const hit = (st?.parents ?? []).find((p: any) => parentMatches(p.parentRef, s.parent, s.object.namespace));
       return hit ? `expected no status for parent ${ref(s.parent)}, found one` : undefined;
     }
@@ -137,30 +146,30 @@ function checkStep(plane: DataPlane, s: any): string | undefined {
       return absent.length === 0 ? undefined : `supported kinds lack ${absent.map((k: any) => k.kind).join(', ')} (got ${got.map((k) => k.kind).join(', ') || 'none'})`;
     }
     case 'listeners': {
-      const st = plane.status(s.object.kind, s.object.namespace, s.object.name);
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
       if (!st) return `${s.object.kind} ${ref(s.object)} has no status`;
       const names = (st.listeners ?? []).map((l: any) => l.name).sort();
       const want = [...s.names].sort();
       return JSON.stringify(names) === JSON.stringify(want) ? undefined : `expected listeners ${want.join(', ')}, got ${names.join(', ')}`;
     }
     case 'listenerCount': {
-      const st = plane.status(s.object.kind, s.object.namespace, s.object.name);
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
       const n = st?.listeners?.length ?? 0;
       return n === s.count ? undefined : `expected ${s.count} listener entries, got ${n}`;
     }
     case 'parentCount': {
-      const st = plane.status(s.object.kind, s.object.namespace, s.object.name);
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
       const n = st?.parents?.length ?? 0;
       if (s.count !== undefined && n !== s.count) return `expected ${s.count} parent entries, got ${n}`;
       if (s.max !== undefined && n > s.max) return `expected at most ${s.max} parent entries, got ${n}`;
       return undefined;
     }
     case 'addresses': {
-      const st = plane.status(s.object.kind, s.object.namespace, s.object.name);
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
       return (st?.addresses ?? []).length > 0 ? undefined : `Gateway ${ref(s.object)} has no address`;
     }
     case 'attachedListenerSets': {
-      const st = plane.status(s.object.kind, s.object.namespace, s.object.name);
+      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
       const n = st?.attachedListenerSets ?? 0;
       return n === s.count ? undefined : `expected ${s.count} attached ListenerSets, got ${n}`;
     }
@@ -170,7 +179,7 @@ function checkStep(plane: DataPlane, s: any): string | undefined {
 }
 
 function listenerStatus(plane: DataPlane, object: any, listener: string): any | string {
-  const st = plane.status(object.kind, object.namespace, object.name);
+  const st = plane.status(String(object.kind), object.namespace, object.name);
   if (!st) return `${object.kind} ${ref(object)} has no status`;
   const l = (st.listeners ?? []).find((x: any) => x.name === listener);
   return l ?? `${object.kind} ${ref(object)} has no listener status named ${listener}`;
@@ -189,7 +198,7 @@ function parentMatches(actual: any, want: any, routeNamespace: string): boolean 
 }
 
 function checkCondition(plane: DataPlane, s: any): string | undefined {
-  const st = plane.status(s.object.kind, s.object.namespace, s.object.name);
+  const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
   if (!st) {
     const why = plane.diagnostics.filter((d) => d.kind === s.object.kind && d.name === `${s.object.namespace}/${s.object.name}`).map((d) => `${d.field}: ${d.message}`);
     return `${s.object.kind} ${ref(s.object)} has no status (${why.length ? `it was not loaded: ${why.join('; ')}` : 'not reconciled'})`;

@@ -6,7 +6,7 @@ import {
 } from '../model';
 import { ConditionSet } from './conditions';
 import { BackendResolution, checkObjectRef, isValidCaBundle, isValidTlsSecret, resolveBackendRef } from './references';
-import { ObjectStore, StoredObject } from './object-store';
+import { ObjectStore, StoredObject, ageDependsOnDocumentOrder } from './object-store';
 import { RE2JS } from 're2js';
 
 /** The protocols the plane serves. */
@@ -21,14 +21,21 @@ export interface ListenerState {
   readonly gateway: GatewayState;
   /** The object that declares it (the Gateway, or a ListenerSet). */
   readonly owner: StoredObject;
+  /** Listener name. */
   readonly name: string;
+  /** Listener port. */
   readonly port: number;
+  /** Listener protocol. */
   readonly protocol: string;
+  /** Listener hostname; absent means every host. */
   readonly hostname?: string;
   /** TLS mode for HTTPS / TLS listeners. */
   readonly tlsMode?: 'Terminate' | 'Passthrough';
+  /** The listener as written (with CRD defaults). */
   readonly spec: any;
+  /** Route kinds the listener accepts (`status.supportedKinds`). */
   readonly supportedKinds: RouteGroupKind[];
+  /** Listener conditions. */
   readonly conditions: ConditionSet;
   /** Accepted and able to carry traffic. */
   ready: boolean;
@@ -38,27 +45,37 @@ export interface ListenerState {
 
 /** A Gateway reconciled by the plane. */
 export interface GatewayState {
+  /** The Gateway object. */
   readonly obj: StoredObject;
+  /** Gateway conditions. */
   readonly conditions: ConditionSet;
   /** The Gateway's own listeners (its `status.listeners`). */
   readonly listeners: ListenerState[];
   /** Every listener it serves: its own, then those of accepted ListenerSets. */
   readonly serving: ListenerState[];
+  /** `status.addresses` (stand-ins in 10.0.0.0/8 where the spec names none). */
   readonly addresses: { type: string; value: string }[];
+  /** Accepted ListenerSets attached to this Gateway. */
   attachedListenerSets: number;
 }
 
 /** A ListenerSet reconciled by the plane. */
 export interface ListenerSetState {
+  /** The ListenerSet object. */
   readonly obj: StoredObject;
+  /** Its parent Gateway. */
   readonly gateway?: GatewayState;
+  /** ListenerSet conditions. */
   readonly conditions: ConditionSet;
+  /** Its listeners (its `status.listeners`). */
   readonly listeners: ListenerState[];
 }
 
 /** A route attached to one listener. */
 export interface RouteAttachment {
+  /** The attached route. */
   readonly route: RouteState;
+  /** The listener it is attached to. */
   readonly listener: ListenerState;
   /** The hostnames the route serves through the listener; undefined = every host. */
   readonly hostnames: string[] | undefined;
@@ -66,19 +83,25 @@ export interface RouteAttachment {
 
 /** A route reconciled by the plane. */
 export interface RouteState {
+  /** The route object. */
   readonly obj: StoredObject;
+  /** Route kind. */
   readonly kind: string;
+  /** `status.parents`. */
   readonly parents: RouteParentStatus[];
   /** backendRef (object identity) to its resolution. */
   readonly backends: Map<object, BackendResolution>;
   /** Why the route as a whole is not usable (invalid regex, ...), if it is not. */
   readonly invalid?: string;
+  /** Listeners the route is attached to. */
   readonly attachments: RouteAttachment[];
 }
 
 /** A BackendTLSPolicy reconciled by the plane. */
 export interface PolicyState {
+  /** The policy object. */
   readonly obj: StoredObject;
+  /** `status.ancestors`. */
   readonly ancestors: { ancestorRef: ParentReference; conditions: Condition[]; controllerName: string }[];
   /** Accepted (not conflicted, valid) for at least one ancestor. */
   readonly accepted: boolean;
@@ -276,7 +299,7 @@ export class ControllerState {
   }
 
   /** Sets Accepted / Programmed / Conflicted once conflicts are known. */
-  private finishListener(l: ListenerState, conflict: ListenerConflictReason | undefined): void {
+  private finishListener(l: ListenerState, conflict: ListenerConflictReason | undefined, conflictDetail?: string): void {
     const c = l.conditions;
     const caProblem: string | undefined = (l as any).caProblem;
     delete (l as any).caProblem;
@@ -284,7 +307,7 @@ export class ControllerState {
     if (!SUPPORTED_PROTOCOLS.includes(l.protocol)) {
       accepted = [false, 'UnsupportedProtocol', `protocol ${l.protocol} is not supported (supported: ${SUPPORTED_PROTOCOLS.join(', ')})`];
     } else if (conflict) {
-      accepted = [false, conflict, `listener conflicts with another listener on port ${l.port}`];
+      accepted = [false, conflict, conflictDetail ?? `listener conflicts with another listener of the same Gateway on port ${l.port}`];
     } else if (l.protocol === 'HTTPS' && l.tlsMode === 'Passthrough') {
       accepted = [false, 'UnsupportedValue', 'an HTTPS listener cannot use TLS mode Passthrough'];
     } else if (caProblem) {
@@ -293,7 +316,7 @@ export class ControllerState {
       accepted = [true, 'Accepted', 'the listener is accepted'];
     }
     c.set('Accepted', ...accepted);
-    if (conflict) c.set('Conflicted', true, conflict, `listener conflicts with another listener on port ${l.port}`);
+    if (conflict) c.set('Conflicted', true, conflict, conflictDetail ?? `listener conflicts with another listener of the same Gateway on port ${l.port}`);
     else c.set('Conflicted', false, 'NoConflicts', 'no conflicts');
     const resolved = c.isTrue('ResolvedRefs');
     if (accepted[0] && resolved) {
@@ -339,11 +362,23 @@ export class ControllerState {
         // older ListenerSets', and earlier ones of the same set.
         for (const l of state.listeners) {
           let conflict: ListenerConflictReason | undefined;
+          let winner: ListenerState | undefined;
           for (const other of taken.get(l.port) ?? []) {
             const r = listenerConflict(l, other);
-            if (r === 'ProtocolConflict' || (r && conflict === undefined)) conflict = r;
+            if (r === 'ProtocolConflict' || (r && conflict === undefined)) {
+              conflict = r;
+              winner = other;
+            }
           }
-          this.finishListener(l, conflict);
+          let detail: string | undefined;
+          if (winner) {
+            const owner = `${winner.owner.kind} ${winner.owner.namespace}/${winner.owner.name}`;
+            const why = winner.owner.kind === 'Gateway' ? 'the Gateway\'s own listeners come first'
+              : winner.owner === ls ? 'it comes earlier in this ListenerSet'
+                : ageDependsOnDocumentOrder(winner.owner, ls) ? 'that ListenerSet is older (by document order: neither has a creationTimestamp)' : 'that ListenerSet is older';
+            detail = `listener conflicts with listener ${winner.name} of ${owner} on port ${l.port}, which takes precedence: ${why}`;
+          }
+          this.finishListener(l, conflict, detail);
           if (l.conditions.isTrue('Accepted')) (taken.get(l.port) ?? taken.set(l.port, []).get(l.port)!).push(l);
         }
         const valid = state.listeners.filter((l) => l.ready);

@@ -1,4 +1,5 @@
 import type { App, Chart } from 'cdk8s';
+import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
@@ -37,6 +38,13 @@ export type DistributionRequest =
   | ({ readonly protocol: 'grpc' } & GrpcRequest)
   | ({ readonly protocol: 'tls' } & TlsRequest)
   | ({ readonly protocol: 'tcp' | 'udp' } & StreamRequest);
+
+/** A GatewayClass status as the plane writes it (conditions always present). */
+export type ReconciledGatewayClassStatus = GatewayClassStatus & Required<Pick<GatewayClassStatus, 'conditions' | 'supportedFeatures'>>;
+/** A Gateway status as the plane writes it (addresses, conditions and listeners always present). */
+export type ReconciledGatewayStatus = GatewayStatus & Required<Pick<GatewayStatus, 'addresses' | 'conditions' | 'listeners'>>;
+/** A ListenerSet status as the plane writes it (conditions and listeners always present). */
+export type ReconciledListenerSetStatus = ListenerSetStatus & Required<Pick<ListenerSetStatus, 'conditions' | 'listeners'>>;
 
 /** Kinds that carry a status in the plane. */
 export type StatusKind = 'GatewayClass' | 'Gateway' | 'ListenerSet' | 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute' | 'BackendTLSPolicy';
@@ -226,8 +234,15 @@ export class DataPlane {
   /**
    * The status the controller writes on an object, or undefined when the
    * plane does not reconcile it (unknown object, or a class it does not handle).
+   * Cluster-scoped kinds (GatewayClass) take `undefined` as namespace.
    */
-  public status(kind: StatusKind | string, namespace: string | undefined, name: string): any {
+  public status(kind: 'GatewayClass', namespace: undefined, name: string): ReconciledGatewayClassStatus | undefined;
+  public status(kind: 'Gateway', namespace: string, name: string): ReconciledGatewayStatus | undefined;
+  public status(kind: 'ListenerSet', namespace: string, name: string): ReconciledListenerSetStatus | undefined;
+  public status(kind: 'BackendTLSPolicy', namespace: string, name: string): PolicyStatus | undefined;
+  public status(kind: 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute', namespace: string, name: string): RouteStatus | undefined;
+  public status(kind: string, namespace: string | undefined, name: string): any;
+  public status(kind: string, namespace: string | undefined, name: string): any {
     const ns = namespace ?? '';
     switch (kind) {
       case 'GatewayClass': {
@@ -262,8 +277,8 @@ export class DataPlane {
   /** Every loaded object, in load order, with `status` where the plane reconciles it. */
   public objects(): any[] {
     return this.store.all().map((o) => {
-      const status = this.status(o.kind, o.namespace, o.name);
-      return status ? { ...o.obj, status } : o.obj;
+      const status = this.status(o.kind, o.namespace || undefined, o.name);
+      return JSON.parse(JSON.stringify(status ? { ...o.obj, status } : o.obj));
     });
   }
 }

@@ -3,7 +3,7 @@ import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
 import { applyHeaderModifier, mirrorFraction } from './http-filters';
 import { ValueMatcher, compileRe2 } from './http-match';
-import { bestListener, selectGateway, stripPort } from './listener-selection';
+import { bestListener, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { GrpcRequest, GrpcResult, MirrorTarget, RouteDecision } from './requests';
 import { HostnameTable } from './route-table';
@@ -11,14 +11,23 @@ import { pickWeighted } from './weights';
 
 /** One compiled match of one GRPCRoute rule. */
 export interface GrpcEntry {
+  /** The route. */
   readonly route: RouteState;
+  /** Index in `spec.rules`. */
   readonly rule: number;
+  /** Index in the rule's `matches`. */
   readonly match: number;
+  /** Method match type. */
   readonly type: 'Exact' | 'RegularExpression';
+  /** Service to match. */
   readonly service?: string;
+  /** Method to match. */
   readonly method?: string;
+  /** Compiled service pattern. */
   readonly serviceRe?: RE2JS;
+  /** Compiled method pattern. */
   readonly methodRe?: RE2JS;
+  /** Header conditions. */
   readonly headers: readonly ValueMatcher[];
 }
 
@@ -49,11 +58,10 @@ export function compileGrpcRoute(route: RouteState): GrpcEntry[] {
 }
 
 function specificity(a: GrpcEntry, b: GrpcEntry): number {
-  // Characters in a matching service, then method, then header count; Exact over RegularExpression on ties.
+  // The spec's order: characters in the service match, then in the method match, then header matches.
   return ((b.service?.length ?? 0) - (a.service?.length ?? 0))
     || ((b.method?.length ?? 0) - (a.method?.length ?? 0))
-    || (b.headers.length - a.headers.length)
-    || ((a.type === 'Exact' ? 0 : 1) - (b.type === 'Exact' ? 0 : 1));
+    || (b.headers.length - a.headers.length);
 }
 
 /** Precedence between two entries of one hostname bucket. */
@@ -90,8 +98,11 @@ function failure(e: GrpcEntry, service: string, method: string, headers: Headers
 
 /** What the gRPC engine needs from the plane. */
 export interface GrpcContext {
+  /** The reconciled state. */
   readonly controller: ControllerState;
+  /** The (cached) route table of a listener. */
   grpcTable(l: ListenerState): HostnameTable<GrpcEntry>;
+  /** A number in [0, 1): from `seed` when given, else the next of the plane's sequence. */
   random(seed: number | undefined): number;
 }
 
@@ -105,9 +116,9 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
   const base = { responseHeaders: {}, mirrors: [] as MirrorTarget[], dependsOnDocumentOrder: false, explanation };
   const gw = selectGateway(ctx.controller, req.gateway, port, protocols);
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
-  const listener = gw.conditions.isTrue('Programmed') ? bestListener(gw.serving, port, protocols, scheme === 'https' ? (req.sni ?? host) : host) : undefined;
+  const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, port), port, protocols, scheme === 'https' ? (req.sni ?? host) : host) : undefined;
   if (!listener) {
-    const any = gw.serving.some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
+    const any = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
     explanation.push(any ? `no listener of ${gwName} on port ${port} matches host ${host ?? '(none)'}` : `no ready listener of ${gwName} on port ${port}: refused`);
     return any && scheme === 'http' ? { ...base, outcome: 'no-route', code: GRPC_UNIMPLEMENTED } : { ...base, outcome: 'refused' };
   }
@@ -152,6 +163,11 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
       }
     }
   };
+  const unsupported = (rule.filters ?? []).find((f: any) => f.type === 'ExtensionRef');
+  if (unsupported) {
+    explanation.push(`ExtensionRef filter ${unsupported.extensionRef?.group}/${unsupported.extensionRef?.kind} ${unsupported.extensionRef?.name} is not supported by the in-memory data plane: UNAVAILABLE`);
+    return { listener: listenerRef, route, mirrors, dependsOnDocumentOrder, explanation, outcome: 'direct-response', code: GRPC_UNAVAILABLE, responseHeaders: {} };
+  }
   applyFilters(rule.filters);
   const backends: any[] = rule.backendRefs ?? [];
   const idx = pickWeighted(backends.map((b) => b.weight ?? 1), ctx.random(req.seed));

@@ -3,7 +3,7 @@ import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
 import { applyHeaderModifier, evaluateCors, mirrorFraction, modifyPath, redirectLocation } from './http-filters';
 import { CompiledHttpMatch, compareHttpMatchSpecificity, compileHttpMatch, describeHttpMatch, httpMatchFailure, splitPath } from './http-match';
-import { bestListener, selectGateway, stripPort } from './listener-selection';
+import { bestListener, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
 import { backendCertificateProblem, policyCaCertificates, servingCertificate } from './references';
@@ -12,9 +12,13 @@ import { pickWeighted } from './weights';
 
 /** One compiled match of one HTTPRoute rule. */
 export interface HttpEntry {
+  /** The route. */
   readonly route: RouteState;
+  /** Index in `spec.rules`. */
   readonly rule: number;
+  /** Index in the rule's `matches`. */
   readonly match: number;
+  /** The compiled match. */
   readonly compiled: CompiledHttpMatch;
 }
 
@@ -49,8 +53,11 @@ export function buildHttpTable(listener: ListenerState, compiled: (r: RouteState
 
 /** What the HTTP engine needs from the plane. */
 export interface HttpContext {
+  /** The reconciled state. */
   readonly controller: ControllerState;
+  /** The (cached) route table of a listener. */
   httpTable(l: ListenerState): HostnameTable<HttpEntry>;
+  /** A number in [0, 1): from `seed` when given, else the next of the plane's sequence. */
   random(seed: number | undefined): number;
 }
 
@@ -90,21 +97,21 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
   let listener: ListenerState | undefined;
   if (scheme === 'https') {
     const sni = (req.sni ?? host)?.toLowerCase();
-    listener = bestListener(gw.serving, port, protocols, sni);
+    listener = bestListener(listenersOnPort(gw, port), port, protocols, sni);
     if (!listener) {
       explanation.push(`no ready HTTPS listener of ${gwName} on port ${port} serves SNI ${sni ?? '(none)'}: TLS handshake fails`);
       return { ...base, outcome: 'refused' };
     }
     explanation.push(`SNI ${sni ?? '(none)'} selects listener ${listener.name} (hostname ${listener.hostname ?? '(any)'}) of ${gwName}`);
-    const byHost = bestListener(gw.serving, port, protocols, host);
+    const byHost = bestListener(listenersOnPort(gw, port), port, protocols, host);
     if (byHost !== listener) {
       explanation.push(`Host ${host ?? '(none)'} belongs to ${byHost ? `listener ${byHost.name}` : 'no listener'}, not the one the TLS connection was made for: 421 Misdirected Request`);
       return { ...base, outcome: 'direct-response', status: 421, listener: { gateway: gwName, name: listener.name } };
     }
   } else {
-    listener = bestListener(gw.serving, port, protocols, host);
+    listener = bestListener(listenersOnPort(gw, port), port, protocols, host);
     if (!listener) {
-      const any = gw.serving.some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
+      const any = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
       if (!any) {
         explanation.push(`no ready HTTP listener of ${gwName} on port ${port}: connection refused`);
         return { ...base, outcome: 'refused' };
@@ -145,6 +152,8 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
   }
   if (dependsOnDocumentOrder) explanation.push('note: a tie between routes was broken by document order (neither has a creationTimestamp)');
   if (!winner) {
+    // Without a winner every candidate was looked at anyway; say why each failed.
+    if (!trace) return evaluateHttp(ctx, req, true);
     explanation.push(`no HTTPRoute match on listener ${listener.name} for ${method} ${host ?? '(no host)'}${path}: 404`);
     return { ...base, outcome: 'no-route', status: 404, listener: listenerRef };
   }
@@ -224,10 +233,14 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
   const backends: any[] = rule.backendRefs ?? [];
   const weights = backends.map((b) => b.weight ?? 1);
   const idx = pickWeighted(weights, ctx.random(req.seed));
-  const finish = (status: number, outcome: 'forwarded' | 'direct-response', backend?: BackendTarget, fwd?: ForwardedRequest) => {
+  const finish = (status: number, outcome: 'forwarded' | 'direct-response', backend?: BackendTarget, fwd?: ForwardedRequest, attempts?: number): Outcome => {
     for (const m of responseMods) applyHeaderModifier(response, m);
-    for (const [k, v] of Object.entries(corsHeaders)) response.set(k, v);
-    return { result: { ...base, outcome, status, backend, request: fwd, responseHeaders: response.toObject(), mirrors } };
+    for (const k in corsHeaders) response.set(k, corsHeaders[k]);
+    const result: HttpResult = {
+      outcome, status, backend, request: fwd, responseHeaders: response.toObject(), mirrors,
+      listener: base.listener, route: base.route, dependsOnDocumentOrder: base.dependsOnDocumentOrder, attempts, explanation,
+    };
+    return { result };
   };
   if (idx < 0) {
     explanation.push(backends.length === 0 ? 'the rule has no backendRefs: 500' : 'every backendRef has weight 0: 500');
@@ -277,8 +290,7 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
   explanation.push(`forwarded to Service ${res.namespace}/${res.name}:${res.port} over ${fwd.protocol}${backends.length > 1 ? ` (weight ${weights[idx]} of ${weights.reduce((a, b) => a + b, 0)})` : ''}`);
   const ex = exchange(rule, { latency: req.backendLatency, statuses: req.backendStatuses });
   if (ex.attempts > 1 || ex.status !== 200) explanation.push(...ex.log);
-  const out = finish(ex.status, ex.timedOut ? 'direct-response' : 'forwarded', target, fwd);
-  return { result: { ...out.result, attempts: ex.attempts } };
+  return finish(ex.status, ex.timedOut ? 'direct-response' : 'forwarded', target, fwd, ex.attempts);
 }
 
 function addMirror(route: RouteState, f: any, mirrors: MirrorTarget[]): void {

@@ -7,21 +7,31 @@ import { Headers } from './headers';
  * computed once.
  */
 export interface CompiledHttpMatch {
+  /** Path match type. */
   readonly pathType: 'Exact' | 'PathPrefix' | 'RegularExpression';
+  /** Path match value. */
   readonly pathValue: string;
   /** PathPrefix value without its trailing `/` (`''` for `/`). */
   readonly prefix: string;
+  /** The compiled path pattern (RegularExpression only). */
   readonly pathRe?: RE2JS;
+  /** Method to match. */
   readonly method?: string;
+  /** Header conditions. */
   readonly headers: readonly ValueMatcher[];
+  /** Query parameter conditions. */
   readonly query: readonly ValueMatcher[];
 }
 
 /** A header or query parameter condition. */
 export interface ValueMatcher {
+  /** Header or parameter name. */
   readonly name: string;
+  /** Match type. */
   readonly type: 'Exact' | 'RegularExpression';
+  /** Value or RE2 pattern. */
   readonly value: string;
+  /** The compiled pattern. */
   readonly re?: RE2JS;
 }
 
@@ -52,9 +62,13 @@ function valueMatcher(h: any): ValueMatcher {
 
 /** The parts of a request a match looks at. */
 export interface MatchInput {
+  /** Path without query. */
   readonly path: string;
+  /** First value of each query parameter. */
   readonly query: ReadonlyMap<string, string>;
+  /** HTTP method. */
   readonly method: string;
+  /** Request headers. */
   readonly headers: Headers;
 }
 
@@ -93,17 +107,16 @@ export function httpMatchFailure(m: CompiledHttpMatch, req: MatchInput): string 
 /**
  * Compares two matches by the spec's precedence among matches (negative when
  * `a` takes precedence): Exact path over PathPrefix over RegularExpression;
- * longer prefix (or regex) first; a method match first; more header matches
- * first; more query parameter matches first. 0 when equally specific.
+ * longer prefix first (regular expressions rank equal among themselves); a
+ * method match first; more header matches first; more query parameter
+ * matches first. 0 when equally specific.
  */
 export function compareHttpMatchSpecificity(a: CompiledHttpMatch, b: CompiledHttpMatch): number {
   const rank = (m: CompiledHttpMatch) => (m.pathType === 'Exact' ? 3 : m.pathType === 'PathPrefix' ? 2 : 1);
   if (rank(a) !== rank(b)) return rank(b) - rank(a);
-  if (a.pathType !== 'Exact' && a.pathValue.length !== b.pathValue.length) {
-    const la = a.pathType === 'PathPrefix' ? a.prefix.length : a.pathValue.length;
-    const lb = b.pathType === 'PathPrefix' ? b.prefix.length : b.pathValue.length;
-    if (la !== lb) return lb - la;
-  }
+  // Longer prefixes first. The spec leaves the order among RegularExpression matches to the
+  // implementation; the plane ranks them equal, so the later criteria (and rule order) decide.
+  if (a.pathType === 'PathPrefix' && a.prefix.length !== b.prefix.length) return b.prefix.length - a.prefix.length;
   if (!!a.method !== !!b.method) return a.method ? -1 : 1;
   if (a.headers.length !== b.headers.length) return b.headers.length - a.headers.length;
   if (a.query.length !== b.query.length) return b.query.length - a.query.length;

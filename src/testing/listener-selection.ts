@@ -56,6 +56,19 @@ export function bestListener(listeners: readonly ListenerState[], port: number, 
   return best;
 }
 
+const portIndex = new WeakMap<GatewayState, Map<number, ListenerState[]>>();
+
+/** The listeners a Gateway serves on `port` (indexed once per Gateway). */
+export function listenersOnPort(gw: GatewayState, port: number): readonly ListenerState[] {
+  let index = portIndex.get(gw);
+  if (!index) {
+    index = new Map();
+    for (const l of gw.serving) (index.get(l.port) ?? index.set(l.port, []).get(l.port)!).push(l);
+    portIndex.set(gw, index);
+  }
+  return index.get(port) ?? [];
+}
+
 /** `namespace/name` of a listener's Gateway. */
 export function gatewayName(l: ListenerState): string {
   return `${l.gateway.obj.namespace}/${l.gateway.obj.name}`;

@@ -19,12 +19,17 @@ const WORKLOAD_KINDS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/Dae
 
 /** One object held by the plane, with where it came from and its age rank. */
 export interface StoredObject {
+  /** Object kind. */
   readonly kind: string;
+  /** Namespace (`''` for cluster-scoped kinds). */
   readonly namespace: string;
+  /** Object name. */
   readonly name: string;
   /** The object with CRD defaults applied (never the caller's own instance). */
   readonly obj: any;
+  /** Where it was loaded from. */
   readonly source: string;
+  /** Document index within the source. */
   readonly index: number;
   /** creationTimestamp in ms, when the object has a valid one. */
   readonly created?: number;
@@ -34,9 +39,14 @@ export interface StoredObject {
 
 /** A raw document with its origin. */
 export interface SourcedDocument {
+  /** The parsed document. */
   readonly doc: unknown;
+  /** File path or other origin. */
   readonly source: string;
+  /** Document index within the source. */
   readonly index: number;
+  /** Path of the object inside a list document (`items[2]`), when it came from one. */
+  readonly item?: string;
 }
 
 let validators: Map<string, ValidateFunction> | undefined;
@@ -81,18 +91,19 @@ function describeError(e: ErrorObject, root: any): string {
 export function admitDocument(d: SourcedDocument, order: number, diagnostics: LoadDiagnostic[]): StoredObject | undefined {
   const { doc, source, index } = d;
   if (doc === null || doc === undefined) return undefined;
+  const at = (field: string) => (d.item ? (field ? `${d.item}.${field}` : d.item) : field);
   const base = { source, index };
   if (typeof doc !== 'object' || Array.isArray(doc)) {
-    diagnostics.push({ ...base, field: '', message: `expected a Kubernetes object (a mapping), got ${Array.isArray(doc) ? 'a list' : JSON.stringify(doc)}` });
+    diagnostics.push({ ...base, field: at(''), message: `expected a Kubernetes object (a mapping), got ${Array.isArray(doc) ? 'a list' : JSON.stringify(doc)}` });
     return undefined;
   }
   const o = doc as any;
   if (typeof o.kind !== 'string' || o.kind === '') {
-    diagnostics.push({ ...base, field: 'kind', message: `is required (a string such as HTTPRoute), got ${JSON.stringify(o.kind)}` });
+    diagnostics.push({ ...base, field: at('kind'), message: `is required (a string such as HTTPRoute), got ${JSON.stringify(o.kind)}` });
     return undefined;
   }
   if (typeof o.apiVersion !== 'string' || o.apiVersion === '') {
-    diagnostics.push({ ...base, kind: o.kind, field: 'apiVersion', message: `is required, got ${JSON.stringify(o.apiVersion)}` });
+    diagnostics.push({ ...base, kind: o.kind, field: at('apiVersion'), message: `is required, got ${JSON.stringify(o.apiVersion)}` });
     return undefined;
   }
   const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
@@ -100,12 +111,12 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   if (!modelled) return undefined;
   const meta = o.metadata;
   if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || meta.name === '') {
-    diagnostics.push({ ...base, kind: o.kind, field: 'metadata.name', message: `is required (a non-empty string), got ${JSON.stringify(meta?.name)}` });
+    diagnostics.push({ ...base, kind: o.kind, field: at('metadata.name'), message: `is required (a non-empty string), got ${JSON.stringify(meta?.name)}` });
     return undefined;
   }
   const clusterScoped = o.kind === 'GatewayClass' || o.kind === 'Namespace';
   if (meta.namespace !== undefined && typeof meta.namespace !== 'string') {
-    diagnostics.push({ ...base, kind: o.kind, name: meta.name, field: 'metadata.namespace', message: `must be a string, got ${JSON.stringify(meta.namespace)}` });
+    diagnostics.push({ ...base, kind: o.kind, name: meta.name, field: at('metadata.namespace'), message: `must be a string, got ${JSON.stringify(meta.namespace)}` });
     return undefined;
   }
   const namespace = clusterScoped ? '' : (meta.namespace || 'default');
@@ -119,7 +130,7 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
     // over the defaulted copy gives the API server's verdict.
     if (!validate(copy) && !validate(copy)) {
       for (const e of validate.errors ?? []) {
-        diagnostics.push({ ...base, kind: o.kind, name, field: fieldOf(e), message: describeError(e, copy) });
+        diagnostics.push({ ...base, kind: o.kind, name, field: at(fieldOf(e)), message: describeError(e, copy) });
       }
       return undefined;
     }
@@ -128,7 +139,7 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   if (typeof meta.creationTimestamp === 'string') {
     const t = Date.parse(meta.creationTimestamp);
     if (Number.isNaN(t)) {
-      diagnostics.push({ ...base, kind: o.kind, name, field: 'metadata.creationTimestamp', message: `is not an RFC 3339 time: ${JSON.stringify(meta.creationTimestamp)}` });
+      diagnostics.push({ ...base, kind: o.kind, name, field: at('metadata.creationTimestamp'), message: `is not an RFC 3339 time: ${JSON.stringify(meta.creationTimestamp)}` });
       return undefined;
     }
     created = t;
@@ -183,15 +194,32 @@ export class ObjectStore {
 
   /** Builds a store from documents; problems land in `diagnostics`. */
   public constructor(docs: readonly SourcedDocument[], public readonly diagnostics: LoadDiagnostic[] = []) {
-    for (const d of docs) this.apply(d);
+    for (const d of docs) this.apply(d, true);
   }
 
-  /** Adds or replaces one document's object. */
-  public apply(d: SourcedDocument): void {
+  /**
+   * Adds or replaces one document's object. With `reportDuplicates`, a
+   * replacement is also recorded as a diagnostic (two documents of one load
+   * naming the same object are usually a mistake).
+   */
+  public apply(d: SourcedDocument, reportDuplicates = false): void {
+    // A JSON array or a `kind: List` document (kubectl get -o yaml) holds several objects.
+    const doc: any = d.doc;
+    const items = Array.isArray(doc) ? doc : doc && typeof doc === 'object' && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items) ? doc.items : undefined;
+    if (items) {
+      items.forEach((item: unknown, i: number) => this.apply({ ...d, doc: item, item: `${d.item ? `${d.item}.` : ''}${Array.isArray(doc) ? `[${i}]` : `items[${i}]`}` }, reportDuplicates));
+      return;
+    }
     const stored = admitDocument(d, this.nextOrder, this.diagnostics);
     if (!stored) return;
     const key = objectKey(stored.kind, stored.namespace, stored.name);
     const prev = this.byKey.get(key);
+    if (prev && reportDuplicates) {
+      this.diagnostics.push({
+        source: d.source, index: d.index, kind: stored.kind, name: stored.namespace ? `${stored.namespace}/${stored.name}` : stored.name, field: 'metadata.name',
+        message: `names the same object as ${prev.source}#${prev.index}; this later document replaces it`,
+      });
+    }
     const entry = prev ? { ...stored, order: prev.order } : stored;
     if (!prev) this.nextOrder++;
     this.byKey.set(key, entry);

@@ -10,10 +10,15 @@ export interface BackendResolution {
   readonly reason?: string;
   /** Why it failed, in words. */
   readonly message?: string;
+  /** Backend API group (`''` for core). */
   readonly group: string;
+  /** Backend kind. */
   readonly kind: string;
+  /** Backend namespace. */
   readonly namespace: string;
+  /** Backend name. */
   readonly name: string;
+  /** Backend port. */
   readonly port?: number;
   /** The Service, when found. */
   readonly service?: StoredObject;
@@ -21,10 +26,15 @@ export interface BackendResolution {
 
 /** A backendRef as written in a route (or a mirror filter). */
 export interface BackendRefLike {
+  /** API group (`''` or absent for core). */
   readonly group?: string;
+  /** Kind. @default Service */
   readonly kind?: string;
+  /** Name. */
   readonly name: string;
+  /** Namespace. @default - the route's */
   readonly namespace?: string;
+  /** Port. */
   readonly port?: number;
 }
 
@@ -104,9 +114,11 @@ export function isValidCaBundle(obj: StoredObject): boolean {
 
 /** The outcome of checking a reference to a Secret or ConfigMap held by a Gateway, ListenerSet or policy. */
 export interface ObjectRefCheck {
+  /** True when the reference resolves. */
   readonly ok: boolean;
   /** `kind`: unsupported group/kind; `missing`: not found; `grant`: cross-namespace without ReferenceGrant; `invalid`: content does not parse. */
   readonly problem?: 'kind' | 'missing' | 'grant' | 'invalid';
+  /** What was found, in words. */
   readonly message: string;
 }
 

@@ -31,41 +31,55 @@ export interface HttpRequest {
 
 /** One gRPC call sent to the plane. */
 export interface GrpcRequest {
+  /** Gateway to send to. @default - the only Gateway with a listener on the port */
   readonly gateway?: GatewaySelector;
   /** @default 'http' (h2c); 'https' uses TLS with `sni` */
   readonly scheme?: 'http' | 'https';
   /** @default 80 for http, 443 for https */
   readonly port?: number;
+  /** Host (`:authority`). @default - none */
   readonly host?: string;
+  /** TLS server name (https only). @default - the host */
   readonly sni?: string;
   /** Fully qualified service, e.g. `pkg.Service`. */
   readonly service: string;
+  /** Method name within the service, e.g. `Echo`. */
   readonly method: string;
+  /** Request metadata; a value with commas stands for several values. */
   readonly headers?: { readonly [name: string]: string | readonly string[] };
+  /** Pick among weighted backends with this seed instead of the plane's sequence. */
   readonly seed?: number;
 }
 
 /** A TLS connection (TLSRoute). */
 export interface TlsRequest {
+  /** Gateway to connect to. @default - the only Gateway with a TLS listener on the port */
   readonly gateway?: GatewaySelector;
   /** @default 443 */
   readonly port?: number;
   /** SNI server name. */
   readonly sni?: string;
+  /** Pick among weighted backends with this seed instead of the plane's sequence. */
   readonly seed?: number;
 }
 
 /** A TCP connection or UDP datagram to a listener port. */
 export interface StreamRequest {
+  /** Gateway to connect to. @default - the only Gateway with a listener of the protocol on the port */
   readonly gateway?: GatewaySelector;
+  /** Listener port. */
   readonly port: number;
+  /** Pick among weighted backends with this seed instead of the plane's sequence. */
   readonly seed?: number;
 }
 
 /** A backend a request reached. */
 export interface BackendTarget {
+  /** Namespace of the Service. */
   readonly namespace: string;
+  /** Name of the Service. */
   readonly name: string;
+  /** Service port the request is sent to. */
   readonly port?: number;
   /** The group/kind when not a core Service. */
   readonly kind?: string;
@@ -76,8 +90,11 @@ export type Outcome = 'forwarded' | 'redirect' | 'direct-response' | 'no-route' 
 
 /** The route, rule and match that decided a request. */
 export interface RouteDecision {
+  /** Route kind, e.g. `HTTPRoute`. */
   readonly kind: string;
+  /** Namespace of the route. */
   readonly namespace: string;
+  /** Name of the route. */
   readonly name: string;
   /** Index in `spec.rules`. */
   readonly rule: number;
@@ -89,9 +106,13 @@ export interface RouteDecision {
 
 /** The request as the backend receives it after filters. */
 export interface ForwardedRequest {
+  /** Host header after URLRewrite (as sent when not rewritten). */
   readonly host?: string;
+  /** Path and query after URLRewrite. */
   readonly path: string;
+  /** HTTP method. */
   readonly method: string;
+  /** Headers after RequestHeaderModifier filters (lower-case names, several values joined with `,`). */
   readonly headers: Record<string, string>;
   /** TLS server name on the Gateway-to-backend connection (BackendTLSPolicy), when TLS is used. */
   readonly sni?: string;
@@ -107,16 +128,21 @@ export interface MirrorTarget extends BackendTarget {
 
 /** The decision for one HTTP request. */
 export interface HttpResult {
+  /** What happened to the request. */
   readonly outcome: Outcome;
   /** HTTP status code the client gets (undefined when refused). */
   readonly status?: number;
+  /** The backend chosen (set when forwarded, and for a 504 from a timeout). */
   readonly backend?: BackendTarget;
+  /** The request as the backend receives it. */
   readonly request?: ForwardedRequest;
   /** Response headers the client gets (lower-case names). */
   readonly responseHeaders: Record<string, string>;
   /** The Location of a redirect. */
   readonly location?: string;
+  /** Backends the request is mirrored to, with the fraction of requests mirrored. */
   readonly mirrors: MirrorTarget[];
+  /** The route, rule and match that won. */
   readonly route?: RouteDecision;
   /** The listener that took the request. */
   readonly listener?: { readonly gateway: string; readonly name: string };
@@ -130,35 +156,51 @@ export interface HttpResult {
 
 /** The decision for one gRPC call. */
 export interface GrpcResult {
+  /** What happened to the call. */
   readonly outcome: Outcome;
   /** gRPC status code: 0 OK, 12 UNIMPLEMENTED (no route), 14 UNAVAILABLE (invalid backend). Undefined when refused. */
   readonly code?: number;
+  /** The backend chosen. */
   readonly backend?: BackendTarget;
+  /** The call as the backend receives it (path `/service/method`, metadata after filters). */
   readonly request?: ForwardedRequest;
+  /** Response metadata after ResponseHeaderModifier filters. */
   readonly responseHeaders: Record<string, string>;
+  /** Backends the call is mirrored to. */
   readonly mirrors: MirrorTarget[];
+  /** The route, rule and match that won. */
   readonly route?: RouteDecision;
+  /** The listener that took the call. */
   readonly listener?: { readonly gateway: string; readonly name: string };
+  /** True when a tie between routes was broken by document order. */
   readonly dependsOnDocumentOrder: boolean;
+  /** Why, step by step. */
   readonly explanation: string[];
 }
 
 /** The decision for a TLS / TCP / UDP connection. */
 export interface StreamResult {
+  /** Whether the connection reached a backend. */
   readonly outcome: 'forwarded' | 'refused';
+  /** The backend chosen. */
   readonly backend?: BackendTarget;
+  /** The route that took the connection. */
   readonly route?: RouteDecision;
+  /** The listener that took the connection. */
   readonly listener?: { readonly gateway: string; readonly name: string };
   /** TLS only: true when the backend receives the client's TLS stream (Passthrough), false when the Gateway terminated it. */
   readonly backendTLS?: boolean;
   /** TLS only: the server name the backend sees. */
   readonly backendSNI?: string;
+  /** True when the choice between routes fell back to document order. */
   readonly dependsOnDocumentOrder: boolean;
+  /** Why, step by step. */
   readonly explanation: string[];
 }
 
 /** Exact distribution of requests over backends: `namespace/name` (or `(error 500)` etc.) to fraction. */
 export interface Distribution {
+  /** Fraction of requests per backend (`namespace/name`) or outcome (`(500)`, `(404)`, `(redirect)`, `(refused)`). */
   readonly backends: { readonly [target: string]: number };
   /** `namespace/name` of mirror backends to the fraction of requests mirrored there. */
   readonly mirrored: { readonly [target: string]: number };

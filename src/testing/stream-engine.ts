@@ -1,5 +1,5 @@
 import { ControllerState, ListenerState, RouteState } from './controller';
-import { bestListener, selectGateway } from './listener-selection';
+import { bestListener, listenersOnPort, selectGateway } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { StreamRequest, StreamResult, TlsRequest } from './requests';
 import { HostnameTable } from './route-table';
@@ -7,8 +7,11 @@ import { pickWeighted } from './weights';
 
 /** What the stream engine needs from the plane. */
 export interface StreamContext {
+  /** The reconciled state. */
   readonly controller: ControllerState;
+  /** The (cached) route table of a listener. */
   tlsTable(l: ListenerState): HostnameTable<RouteState>;
+  /** A number in [0, 1): from `seed` when given, else the next of the plane's sequence. */
   random(seed: number | undefined): number;
 }
 
@@ -44,7 +47,7 @@ export function evaluateTls(ctx: StreamContext, req: TlsRequest): StreamResult {
   const sni = req.sni?.toLowerCase();
   const gw = selectGateway(ctx.controller, req.gateway, port, ['TLS']);
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
-  const listener = gw.conditions.isTrue('Programmed') ? bestListener(gw.serving, port, ['TLS'], sni) : undefined;
+  const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, port), port, ['TLS'], sni) : undefined;
   if (!listener) {
     explanation.push(`no ready TLS listener of ${gwName} on port ${port} serves SNI ${sni ?? '(none)'}: refused`);
     return { outcome: 'refused', dependsOnDocumentOrder: false, explanation };
@@ -73,7 +76,7 @@ export function evaluateStream(ctx: StreamContext, protocol: 'TCP' | 'UDP', req:
   const explanation: string[] = [];
   const gw = selectGateway(ctx.controller, req.gateway, req.port, [protocol]);
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
-  const listener = gw.conditions.isTrue('Programmed') ? bestListener(gw.serving, req.port, [protocol], undefined) : undefined;
+  const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, req.port), req.port, [protocol], undefined) : undefined;
   if (!listener) {
     explanation.push(`no ready ${protocol} listener of ${gwName} on port ${req.port}: refused`);
     return { outcome: 'refused', dependsOnDocumentOrder: false, explanation };

@@ -51,6 +51,18 @@ describe('loading', () => {
     expect(p.objects().map((o) => o.metadata.name)).toEqual(['ok']);
   });
 
+  test('List documents and JSON arrays are read item by item', () => {
+    const p = DataPlane.fromManifests([{ apiVersion: 'v1', kind: 'List', items: [svc('apps', 'a'), { apiVersion: 'v1', metadata: { name: 'x' } }] }, [svc('apps', 'b')]]);
+    expect(p.objects().map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    expect(p.diagnostics).toEqual([expect.objectContaining({ source: 'manifests', index: 0, field: 'items[1].kind' })]);
+  });
+
+  test('two documents naming one object are reported; the later one wins', () => {
+    const p = DataPlane.fromManifests([svc('apps', 'a', 80), svc('apps', 'a', 81)]);
+    expect(p.diagnostics).toEqual([expect.objectContaining({ source: 'manifests', index: 1, kind: 'Service', name: 'apps/a', message: 'names the same object as manifests#0; this later document replaces it' })]);
+    expect(p.objects()[0].spec.ports[0].port).toBe(81);
+  });
+
   test('CRD defaults are applied (a rule without matches is PathPrefix /, weight 1)', () => {
     const p = DataPlane.fromManifests([...base, route('r', { rules: [{ backendRefs: [to('a')] }] })]);
     const r = p.objects().find((o) => o.kind === 'HTTPRoute');
@@ -76,10 +88,10 @@ describe('loading', () => {
 describe('controller status', () => {
   test('a route from a namespace the listener does not allow is NotAllowedByListeners', () => {
     const p = DataPlane.fromManifests([gatewayClass, gw([{ name: 'http', port: 80, protocol: 'HTTP' }]), svc('apps', 'a'), route('r', { rules: [{ backendRefs: [to('a')] }] })]);
-    const parent = p.status('HTTPRoute', 'apps', 'r').parents[0];
+    const parent = p.status('HTTPRoute', 'apps', 'r')!.parents[0];
     expect(parent.parentRef).toEqual({ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra', name: 'gw' });
     expect(cond(parent.conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'NotAllowedByListeners' });
-    expect(p.status('Gateway', 'infra', 'gw').listeners[0].attachedRoutes).toBe(0);
+    expect(p.status('Gateway', 'infra', 'gw')!.listeners[0].attachedRoutes).toBe(0);
   });
 
   test('a Selector admits only namespaces whose labels match', () => {
@@ -87,16 +99,16 @@ describe('controller status', () => {
     const objs = [gatewayClass, gw([sel]), ns('apps', { team: 'web' }), ns('other'), svc('apps', 'a'), svc('other', 'a'),
       route('r', { rules: [{ backendRefs: [to('a')] }] }), route('r', { rules: [{ backendRefs: [to('a')] }] }, 'other')];
     const p = DataPlane.fromManifests(objs);
-    expect(cond(p.status('HTTPRoute', 'apps', 'r').parents[0].conditions, 'Accepted').status).toBe('True');
-    expect(cond(p.status('HTTPRoute', 'other', 'r').parents[0].conditions, 'Accepted').reason).toBe('NotAllowedByListeners');
+    expect(cond(p.status('HTTPRoute', 'apps', 'r')!.parents[0].conditions, 'Accepted').status).toBe('True');
+    expect(cond(p.status('HTTPRoute', 'other', 'r')!.parents[0].conditions, 'Accepted').reason).toBe('NotAllowedByListeners');
   });
 
   test('hostnames that do not intersect give NoMatchingListenerHostname; an unknown sectionName NoMatchingParent', () => {
     const p = DataPlane.fromManifests([gatewayClass, gw([http('http', { hostname: '*.example.com' })]), svc('apps', 'a'),
       route('r1', { hostnames: ['example.org'], rules: [{ backendRefs: [to('a')] }] }),
       route('r2', { parentRefs: [{ name: 'gw', namespace: 'infra', sectionName: 'nope' }], rules: [{ backendRefs: [to('a')] }] })]);
-    expect(cond(p.status('HTTPRoute', 'apps', 'r1').parents[0].conditions, 'Accepted').reason).toBe('NoMatchingListenerHostname');
-    expect(cond(p.status('HTTPRoute', 'apps', 'r2').parents[0].conditions, 'Accepted').reason).toBe('NoMatchingParent');
+    expect(cond(p.status('HTTPRoute', 'apps', 'r1')!.parents[0].conditions, 'Accepted').reason).toBe('NoMatchingListenerHostname');
+    expect(cond(p.status('HTTPRoute', 'apps', 'r2')!.parents[0].conditions, 'Accepted').reason).toBe('NoMatchingParent');
   });
 
   test('backend problems: BackendNotFound, InvalidKind, RefNotPermitted (until a ReferenceGrant allows it)', () => {
@@ -105,7 +117,7 @@ describe('controller status', () => {
       route('kind', { rules: [{ backendRefs: [{ group: 'example.com', kind: 'Bucket', name: 'b' }] }] }),
       route('cross', { rules: [{ backendRefs: [to('x', { namespace: 'backends' })] }] })];
     const p = DataPlane.fromManifests(objs);
-    const reason = (q: DataPlane, n: string) => cond(q.status('HTTPRoute', 'apps', n).parents[0].conditions, 'ResolvedRefs').reason;
+    const reason = (q: DataPlane, n: string) => cond(q.status('HTTPRoute', 'apps', n)!.parents[0].conditions, 'ResolvedRefs').reason;
     expect([reason(p, 'missing'), reason(p, 'kind'), reason(p, 'cross')]).toEqual(['BackendNotFound', 'InvalidKind', 'RefNotPermitted']);
     expect(p.http({ gateway: 'infra/gw', path: '/' }).status).toBe(500);
     const grant = { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: { namespace: 'backends', name: 'g' }, spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'apps' }], to: [{ group: '', kind: 'Service' }] } };
@@ -114,16 +126,29 @@ describe('controller status', () => {
 
   test('a regular expression that is not RE2 makes the route UnsupportedValue', () => {
     const p = DataPlane.fromManifests([...base, route('r', { rules: [{ matches: [{ path: { type: 'RegularExpression', value: '/(?=look)ahead' } }], backendRefs: [to('a')] }] })]);
-    expect(cond(p.status('HTTPRoute', 'apps', 'r').parents[0].conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'UnsupportedValue', message: expect.stringMatching(/not a valid RE2/) });
+    expect(cond(p.status('HTTPRoute', 'apps', 'r')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'UnsupportedValue', message: expect.stringMatching(/not a valid RE2/) });
   });
 
   test('listener conflicts and unsupported protocols', () => {
     const p = DataPlane.fromManifests([gatewayClass, gw([http('a'), http('b'), { name: 'q', port: 9000, protocol: 'example.com/quic' }])]);
-    const st = p.status('Gateway', 'infra', 'gw');
+    const st = p.status('Gateway', 'infra', 'gw')!;
     expect(cond(st.listeners[0].conditions, 'Conflicted')).toMatchObject({ status: 'True', reason: 'HostnameConflict' });
     expect(cond(st.listeners[2].conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'UnsupportedProtocol' });
     expect(st.listeners[2].supportedKinds).toEqual([]);
     expect(cond(st.conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'ListenersNotValid' });
+  });
+
+  test('ListenerSets: allowed by the Gateway, yield to older listeners, and say when age came from document order', () => {
+    const ls = (name: string, listeners: any[]) => ({ apiVersion: G, kind: 'ListenerSet', metadata: { namespace: 'infra', name }, spec: { parentRef: { name: 'gw' }, listeners } });
+    const g = { ...gw([http('main', { hostname: 'main.test' })]), spec: { gatewayClassName: 'cls', allowedListeners: { namespaces: { from: 'Same' } }, listeners: [http('main', { hostname: 'main.test' })] } };
+    const p = DataPlane.fromManifests([gatewayClass, g, ls('first', [http('x', { hostname: 'x.test' })]), ls('second', [http('y', { hostname: 'x.test' })])]);
+    expect(p.status('Gateway', 'infra', 'gw')!.attachedListenerSets).toBe(1);
+    expect(cond(p.status('ListenerSet', 'infra', 'first')!.conditions, 'Accepted').status).toBe('True');
+    const second = p.status('ListenerSet', 'infra', 'second')!;
+    expect(cond(second.conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'ListenersNotValid' });
+    expect(cond(second.listeners[0].conditions, 'Conflicted')).toMatchObject({ status: 'True', reason: 'HostnameConflict', message: expect.stringMatching(/listener x of ListenerSet infra\/first .*by document order/) });
+    const closed = DataPlane.fromManifests([gatewayClass, gw([http()]), ls('first', [http('x')])]);
+    expect(cond(closed.status('ListenerSet', 'infra', 'first')!.conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'NotAllowed' });
   });
 
   test('objects() returns every object with its status', () => {
@@ -146,6 +171,11 @@ describe('HTTP precedence', () => {
     expect(p.http({ gateway: 'infra/gw', method: 'POST', path: '/api/x' }).backend?.name).toBe('c');
     expect(p.http({ gateway: 'infra/gw', path: '/api/x' }).backend?.name).toBe('a');
     expect(p.http({ gateway: 'infra/gw', path: '/apix' })).toMatchObject({ outcome: 'no-route', status: 404 });
+  });
+
+  test('a 404 explains why every candidate failed', () => {
+    const r = p.http({ gateway: 'infra/gw', path: '/apix' });
+    expect(r.explanation).toContainEqual(expect.stringMatching(/no match: HTTPRoute apps\/r rule 0 .*path \/apix is not under prefix \/api/));
   });
 
   test('more header matches win, then more query matches; regular expressions use RE2', () => {

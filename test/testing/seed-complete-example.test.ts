@@ -202,17 +202,17 @@ describe('seed guide: complete example', () => {
   test('status: every route is Accepted with resolved refs; the http listener counts 3 routes', () => {
     const p = plane();
     for (const [ns, name] of [['production', 'frontend'], ['production', 'api'], ['gateway-system', 'health']]) {
-      const conds = p.status('HTTPRoute', ns, name).parents[0].conditions;
+      const conds = p.status('HTTPRoute', ns, name)!.parents[0].conditions;
       expect(conds.find((c: any) => c.type === 'Accepted')).toMatchObject({ status: 'True', reason: 'Accepted' });
       expect(conds.find((c: any) => c.type === 'ResolvedRefs')).toMatchObject({ status: 'True', reason: 'ResolvedRefs' });
     }
-    const listeners = p.status('Gateway', 'gateway-system', 'production-gateway').listeners;
-    expect(listeners.find((l: any) => l.name === 'http').attachedRoutes).toBe(3);
+    const listeners = p.status('Gateway', 'gateway-system', 'production-gateway')!.listeners;
+    expect(listeners.find((l: any) => l.name === 'http')!.attachedRoutes).toBe(3);
   });
 
   test('without the wildcard-example-com Secret the https listener is not programmed and TLS is refused', () => {
     const p = plane();
-    const https = p.status('Gateway', 'gateway-system', 'production-gateway').listeners.find((l: any) => l.name === 'https');
+    const https = p.status('Gateway', 'gateway-system', 'production-gateway')!.listeners.find((l: any) => l.name === 'https')!;
     expect(https.conditions.find((c: any) => c.type === 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'InvalidCertificateRef' });
     expect(https.conditions.find((c: any) => c.type === 'Programmed')).toMatchObject({ status: 'False' });
     expect(p.http({ gateway, scheme: 'https', host: 'api.example.com', path: '/v2' }).outcome).toBe('refused');
@@ -225,7 +225,7 @@ describe('seed guide: complete example', () => {
 
   test('without the Services every backend is unresolved and answers 500', () => {
     const p = DataPlane.fromManifests([SUPPORT[0], ...DataPlane.fromYaml(COMPLETE_EXAMPLE).objects()]);
-    const api = p.status('HTTPRoute', 'production', 'api').parents[0].conditions;
+    const api = p.status('HTTPRoute', 'production', 'api')!.parents[0].conditions;
     expect(api.find((c: any) => c.type === 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'BackendNotFound' });
     expect(p.http({ gateway, host: 'api.example.com', path: '/v2' })).toMatchObject({ outcome: 'direct-response', status: 500 });
   });
