@@ -71,6 +71,25 @@ describe('determinism (property)', () => {
     }), { numRuns: 100, seed: SEED });
   });
 
+  test('the case of the Host and of header names does not change which route, rule and backend a request gets', () => {
+    const flip = (x: string, mask: number) => [...x].map((c, i) => ((mask >> (i % 31)) & 1 ? c.toUpperCase() : c.toLowerCase())).join('');
+    const arb = world({ minRoutes: 1 }).chain((w) => fc.record({ w: fc.constant(w), requests: httpRequests(w, 8), mask: fc.integer({ min: 0, max: 2 ** 31 - 1 }) }));
+    fc.assert(fc.property(arb, ({ w, requests, mask }) => {
+      const plane = DataPlane.fromManifests(w.docs);
+      requests.forEach((r, i) => {
+        const shouted = {
+          ...r,
+          host: r.host === undefined ? undefined : flip(r.host, mask),
+          headers: Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [flip(k, mask >> 3), v])),
+        };
+        const a = plane.http({ ...r, seed: i });
+        const b = plane.http({ ...shouted, seed: i });
+        expect({ outcome: b.outcome, status: b.status, route: b.route, backend: b.backend, listener: b.listener })
+          .toEqual({ outcome: a.outcome, status: a.status, route: a.route, backend: a.backend, listener: a.listener });
+      });
+    }), { numRuns: 80, seed: SEED });
+  });
+
   afterAll(() => {
     // Requests that have several possible targets (weights) occur, so the pick is exercised.
     expect(weightedRequests).toBeGreaterThan(20);
