@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
-import { EXPERIMENTAL_CRDS } from '../../generated';
+import { CrdValidationData, EXPERIMENTAL_CRDS } from '../../generated';
 import { LoadDiagnostic } from './diagnostics';
 
 /** The Gateway API group. */
@@ -124,6 +124,12 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   const copy = JSON.parse(JSON.stringify(o));
   delete copy.status;
   if (group === GROUP) {
+    const version = o.apiVersion.split('/')[1] ?? '';
+    const served = ((EXPERIMENTAL_CRDS as Record<string, CrdValidationData>)[o.kind]?.versions ?? []).filter((v) => v.served).map((v) => v.name);
+    if (!served.includes(version)) {
+      diagnostics.push({ ...base, kind: o.kind, name, field: at('apiVersion'), message: `${o.apiVersion} is not served by the Gateway API v1.6.1 CRDs for ${o.kind} (served: ${served.map((v) => `${GROUP}/${v}`).join(', ')})` });
+      return undefined;
+    }
     const validate = validatorFor(o.kind)!;
     // The API server applies defaults before it validates; ajv applies them while it walks the
     // schema, so a `oneOf` seen before a defaulted property is judged without it. A second pass
