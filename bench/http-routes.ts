@@ -177,7 +177,7 @@ function main(): void {
     if (plane.diagnostics.length > 0) throw new Error(`scenario with ${n} routes does not load clean: ${JSON.stringify(plane.diagnostics[0])}`);
     const accepted = (objs as any[]).filter((o) => o.kind === 'HTTPRoute').every((o) => {
       const s = plane.status('HTTPRoute', o.metadata.namespace, o.metadata.name);
-      return s.parents.every((p: any) => p.conditions.find((c: any) => c.type === 'Accepted')?.status === 'True');
+      return s !== undefined && s.parents.every((p) => p.conditions.find((c) => c.type === 'Accepted')?.status === 'True');
     });
     if (!accepted) throw new Error(`scenario with ${n} routes has a route that is not accepted`);
     console.log(`${n} routes: ${objs.length} objects, ${teamCount(n)} team namespaces; outcomes of the ${reqs.length} requests: ${JSON.stringify(outcomes(plane, reqs))}`);

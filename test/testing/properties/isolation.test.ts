@@ -57,8 +57,8 @@ describe('hostname isolation (property)', () => {
       const before = DataPlane.fromManifests(w.docs);
       const after = DataPlane.fromManifests(docs);
       expect(after.diagnostics).toEqual([]);
-      const parents = after.status('HTTPRoute', route.metadata.namespace, 'unrelated').parents;
-      if (parents.some((p: any) => p.conditions.some((c: any) => c.type === 'Accepted' && c.status === 'True'))) attachedNewRoute++;
+      const parents = after.status('HTTPRoute', route.metadata.namespace, 'unrelated')?.parents ?? [];
+      if (parents.some((p) => p.conditions.some((c) => c.type === 'Accepted' && c.status === 'True'))) attachedNewRoute++;
       for (const r of seeded(requests)) {
         const a = before.http(r);
         compared++;
