@@ -126,12 +126,14 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
   explanation.push(`host ${host ?? '(none)'} selects listener ${listener.name} of ${gwName}`);
   const headers = Headers.from(req.headers);
   let winner: GrpcEntry | undefined;
+  let winnerBucket: unknown;
   let dependsOnDocumentOrder = false;
   for (const bucket of ctx.grpcTable(listener).buckets(host)) {
     for (const e of bucket.entries) {
       const f = failure(e, req.service, req.method, headers);
       if (winner) {
-        if (!f && e.route !== winner.route && specificity(e, winner) === 0 && ageDependsOnDocumentOrder(winner.route.obj, e.route.obj)) dependsOnDocumentOrder = true;
+        // Only a route of the winner's hostname bucket can tie with it; the later buckets lost on hostname.
+        if (!f && bucket === winnerBucket && e.route !== winner.route && specificity(e, winner) === 0 && ageDependsOnDocumentOrder(winner.route.obj, e.route.obj)) dependsOnDocumentOrder = true;
         if (trace) explanation.push(f ? `  no match: GRPCRoute ${e.route.obj.namespace}/${e.route.obj.name} rule ${e.rule} match ${e.match}: ${f}` : `  lost: GRPCRoute ${e.route.obj.namespace}/${e.route.obj.name} rule ${e.rule} match ${e.match}: matches, but has lower precedence`);
         continue;
       }
@@ -140,6 +142,7 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
         continue;
       }
       winner = e;
+      winnerBucket = bucket;
       explanation.push(`hostname ${bucket.hostname ?? '(any)'}: GRPCRoute ${e.route.obj.namespace}/${e.route.obj.name} rule ${e.rule} match ${e.match} wins`);
     }
     if (winner && !trace) break;

@@ -128,13 +128,15 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
 
   const table = ctx.httpTable(listener);
   let winner: HttpEntry | undefined;
+  let winnerBucket: unknown;
   let dependsOnDocumentOrder = false;
   for (const bucket of table.buckets(host)) {
     for (const e of bucket.entries) {
       if (winner) {
         if (!trace && bucket.entries !== undefined && compareHttpMatchSpecificity(e.compiled, winner.compiled) !== 0) break;
         const failure = httpMatchFailure(e.compiled, input);
-        if (!failure && e.route !== winner.route && compareHttpMatchSpecificity(e.compiled, winner.compiled) === 0 && ageDependsOnDocumentOrder(winner.route.obj, e.route.obj)) {
+        // Only a route of the winner's hostname bucket can tie with it; the later buckets lost on hostname.
+        if (!failure && bucket === winnerBucket && e.route !== winner.route && compareHttpMatchSpecificity(e.compiled, winner.compiled) === 0 && ageDependsOnDocumentOrder(winner.route.obj, e.route.obj)) {
           dependsOnDocumentOrder = true;
         }
         if (trace) explanation.push(failure ? `  no match: ${label(e)}: ${failure}` : `  lost: ${label(e)}: matches, but has lower precedence`);
@@ -146,6 +148,7 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
         continue;
       }
       winner = e;
+      winnerBucket = bucket;
       explanation.push(`hostname ${bucket.hostname ?? '(any)'}: ${label(winner)} wins`);
     }
     if (winner && !trace) break;
@@ -227,7 +230,9 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
         explanation.push(`ExtensionRef filter ${f.extensionRef?.group}/${f.extensionRef?.kind} ${f.extensionRef?.name} is not supported by the in-memory data plane: 500`);
         return { result: { ...base, outcome: 'direct-response', status: 500, responseHeaders: {}, mirrors } };
       default:
-        break;
+        // ExternalAuth (experimental) and any filter type the plane does not model: refused, never ignored.
+        explanation.push(`${f.type} filter is not implemented by the in-memory data plane: 500`);
+        return { result: { ...base, outcome: 'direct-response', status: 500, responseHeaders: {}, mirrors } };
     }
   }
   const backends: any[] = rule.backendRefs ?? [];
@@ -259,6 +264,10 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
     else if (f.type === 'URLRewrite') {
       if (f.urlRewrite?.hostname) host = f.urlRewrite.hostname;
       path = modifyPath(path, f.urlRewrite?.path, matchedPrefix);
+    } else {
+      // A backend-level filter the plane does not model (ExtensionRef, ExternalAuth, ...): refused, never ignored.
+      explanation.push(`backend-level ${f.type} filter on ${chosen.name} is not implemented by the in-memory data plane: 500`);
+      return finish(500, 'direct-response');
     }
   }
   const target: BackendTarget = { namespace: res.namespace, name: res.name, port: res.port };

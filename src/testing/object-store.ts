@@ -130,7 +130,15 @@ export function parseYamlDocuments(text: string, source: string, diagnostics: Lo
       diagnostics.push({ source, index, field: '', message: `YAML does not parse: ${doc.errors[0].message.split('\n')[0]}` });
       return;
     }
-    out.push({ doc: doc.toJSON(), source, index });
+    let value: unknown;
+    try {
+      value = doc.toJSON();
+    } catch (e: any) {
+      // A document can parse and still not convert, e.g. an alias to an anchor it never defines.
+      diagnostics.push({ source, index, field: '', message: `YAML does not convert to data: ${String(e?.message ?? e).split('\n')[0]}` });
+      return;
+    }
+    out.push({ doc: value, source, index });
   });
   return out;
 }

@@ -1,3 +1,4 @@
+import { DataPlane } from '../../src/testing';
 import { Headers } from '../../src/testing/headers';
 import { applyHeaderModifier, evaluateCors, mirrorFraction, redirectLocation, replacePrefix } from '../../src/testing/http-filters';
 
@@ -64,4 +65,31 @@ test('mirrorFraction from percent, fraction or neither', () => {
   expect(mirrorFraction({ percent: 20 })).toBe(0.2);
   expect(mirrorFraction({ fraction: { numerator: 1, denominator: 3 } })).toBeCloseTo(1 / 3);
   expect(mirrorFraction({})).toBe(1);
+});
+
+describe('filters the plane does not model', () => {
+  const V1 = 'gateway.networking.k8s.io/v1';
+  const world = (rule: any) => [
+    { apiVersion: V1, kind: 'GatewayClass', metadata: { name: 'c' }, spec: { controllerName: 'example.com/c' } },
+    { apiVersion: V1, kind: 'Gateway', metadata: { name: 'gw', namespace: 'default' }, spec: { gatewayClassName: 'c', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { ports: [{ port: 80 }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'auth', namespace: 'default' }, spec: { ports: [{ port: 9000 }] } },
+    { apiVersion: V1, kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'default' }, spec: { parentRefs: [{ name: 'gw' }], rules: [rule] } },
+  ];
+  const externalAuth = { type: 'ExternalAuth', externalAuth: { protocol: 'HTTP', backendRef: { name: 'auth', port: 9000 } } };
+
+  test('an ExternalAuth rule filter (experimental) answers 500 and says why, instead of being ignored', () => {
+    const plane = DataPlane.fromManifests(world({ filters: [externalAuth], backendRefs: [{ name: 'web', port: 80 }] }));
+    expect(plane.diagnostics).toEqual([]);
+    const res = plane.http({ gateway: 'default/gw', path: '/' });
+    expect(res).toMatchObject({ outcome: 'direct-response', status: 500 });
+    expect(res.explanation.join('\n')).toMatch(/ExternalAuth filter is not implemented by the in-memory data plane: 500/);
+  });
+
+  test('an unmodelled backend-level filter answers 500 and says why', () => {
+    const plane = DataPlane.fromManifests(world({ backendRefs: [{ name: 'web', port: 80, filters: [{ type: 'ExtensionRef', extensionRef: { group: 'example.com', kind: 'Thing', name: 't' } }] }] }));
+    const res = plane.http({ gateway: 'default/gw', path: '/' });
+    expect(res).toMatchObject({ outcome: 'direct-response', status: 500 });
+    expect(res.explanation.join('\n')).toMatch(/backend-level ExtensionRef filter on web is not implemented/);
+  });
 });

@@ -41,19 +41,6 @@ function exercise(plane: DataPlane, w: World, requests: readonly HttpRequest[]):
   for (const o of plane.objects()) plane.status(o.kind, o.metadata.namespace, o.metadata.name);
 }
 
-/** Whether YAML text has a document that parses but uses an alias whose anchor is not defined. */
-function hasUnresolvedAlias(text: string): boolean {
-  return YAML.parseAllDocuments(text).some((d) => {
-    if (d.errors.length > 0) return false;
-    try {
-      d.toJSON();
-      return false;
-    } catch {
-      return true;
-    }
-  });
-}
-
 describe('loading (property)', () => {
   test('schema-valid worlds of every kind load without a diagnostic, without touching the input, and serve requests without throwing', () => {
     const arb = fc.oneof(world({ allKinds: true }), world({ allKinds: true, wide: true, timestamps: true }))
@@ -120,7 +107,6 @@ describe('loading (property)', () => {
       })), { maxLength: 5 }).map((parts) => parts.join('\n---\n')),
     );
     fc.assert(fc.property(text, (t) => {
-      fc.pre(!hasUnresolvedAlias(t)); // known bug, pinned by the test.failing below
       const plane = DataPlane.fromYaml(t, { source: 'input.yaml' });
       for (const d of plane.diagnostics) {
         expect(d.source).toBe('input.yaml');
@@ -130,12 +116,9 @@ describe('loading (property)', () => {
     }), { numRuns: 300, seed: SEED });
   });
 
-  // Known bug (found by the property above, seed 20261126): YAML that parses but refers to an anchor it
-  // never defines makes `Document.toJSON()` throw inside parseYamlDocuments (src/testing/object-store.ts),
-  // so fromYaml / fromFiles throw a ReferenceError instead of recording a diagnostic for that document.
-  // Remove `.failing` (and the fc.pre above) once fixed.
-  test.failing('YAML with an unresolved alias becomes a diagnostic naming the document (minimal counterexample)', () => {
-    const plane = DataPlane.fromYaml('kind: Service\n---\na: *missing\n', { source: 'in.yaml' });
+  // Found by the property above (seed 20261126): YAML that parses but refers to an anchor it never defines.
+  test('YAML with an unresolved alias becomes a diagnostic naming the document (minimal counterexample)', () => {
+    const plane = DataPlane.fromYaml('apiVersion: v1\nkind: Service\nmetadata: { name: s }\n---\na: *missing\n', { source: 'in.yaml' });
     expect(plane.diagnostics).toEqual([expect.objectContaining({ source: 'in.yaml', index: 1 })]);
   });
 
