@@ -1,8 +1,7 @@
-import { SynthValidation } from './synth-validation';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { Backend } from './backend';
-import { checkMaxItems, checkSectionName } from './field-checks';
+import { checkMaxItems } from './field-checks';
 import { Filter, GRPC_FILTER_TYPES } from './filter';
 import { GrpcMatch } from './grpc-match';
 import { checkFilterList, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
@@ -131,17 +130,8 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
    * namespace gets its ReferenceGrant (see `referenceGrants`).
    */
   public addRule(rule: GrpcRouteRuleOptions): void {
-    const index = this.rules.length;
     const where = this.where;
-    const field = rule.name !== undefined ? `rules[${index}] ('${rule.name}')` : `rules[${index}]`;
-    checkMaxItems(index + 1, 16, where, 'rules');
-    if (rule.experimental !== undefined) SynthValidation.of(this).useExperimentalChannel();
-    if (rule.name !== undefined) {
-      checkSectionName(rule.name, where, `${field}.name`);
-      if (this.rules.some(r => r.options.name === rule.name)) {
-        throw new Error(`${where}: rule name '${rule.name}' is already used by another rule of this route`);
-      }
-    }
+    const field = this.checkNewRule(rule, this.rules.map(r => r.options.name));
     const matches = [...rule.matches ?? []];
     const filters = [...rule.filters ?? []];
     const backends = [...rule.backends ?? []];

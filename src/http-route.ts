@@ -1,9 +1,8 @@
 import { Duration } from 'cdk8s';
-import { SynthValidation } from './synth-validation';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { Backend } from './backend';
-import { checkMaxItems, checkSectionName } from './field-checks';
+import { checkMaxItems } from './field-checks';
 import { Filter, FilterType } from './filter';
 import { HttpMatch, PathMatchType } from './http-match';
 import { checkFilterList, formatGatewayDuration, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
@@ -178,17 +177,8 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
    * ReferenceGrant (see `referenceGrants`).
    */
   public addRule(rule: HttpRouteRuleOptions): void {
-    const index = this.rules.length;
     const where = this.where;
-    const field = rule.name !== undefined ? `rules[${index}] ('${rule.name}')` : `rules[${index}]`;
-    checkMaxItems(index + 1, 16, where, 'rules');
-    if (rule.experimental !== undefined) SynthValidation.of(this).useExperimentalChannel();
-    if (rule.name !== undefined) {
-      checkSectionName(rule.name, where, `${field}.name`);
-      if (this.rules.some(r => r.options.name === rule.name)) {
-        throw new Error(`${where}: rule name '${rule.name}' is already used by another rule of this route`);
-      }
-    }
+    const field = this.checkNewRule(rule, this.rules.map(r => r.options.name));
     const matches = [...rule.matches ?? []];
     const filters = [...rule.filters ?? []];
     const backends = [...rule.backends ?? []];

@@ -7,6 +7,7 @@ import { Filter, FilterType } from './filter';
 import { IParentRef } from './parent';
 import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
+import { SynthValidation } from './synth-validation';
 
 /** The API group of every Gateway API kind. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -176,6 +177,27 @@ export abstract class RouteBase extends Resource implements IRoute {
   /** Binds the mirror backend of a filter, if it has one. */
   protected bindFilter(filter: Filter, field: string): void {
     if (filter.mirrorBackend) this.bindTarget(filter.mirrorBackend, `${field} (RequestMirror backend)`);
+  }
+
+  /**
+   * The checks every HTTP and gRPC rule starts with: at most 16 rules, a
+   * valid rule name no other rule of this route uses, and the experimental
+   * opt-in (which validates the app against the experimental CRDs).
+   * Returns how messages name the new rule (`rules[2] ('api')`).
+   */
+  protected checkNewRule(rule: { readonly name?: string; readonly experimental?: unknown }, existingNames: readonly (string | undefined)[]): string {
+    const index = existingNames.length;
+    const where = this.where;
+    const field = rule.name !== undefined ? `rules[${index}] ('${rule.name}')` : `rules[${index}]`;
+    checkMaxItems(index + 1, 16, where, 'rules');
+    if (rule.experimental !== undefined) SynthValidation.of(this).useExperimentalChannel();
+    if (rule.name !== undefined) {
+      checkSectionName(rule.name, where, `${field}.name`);
+      if (existingNames.includes(rule.name)) {
+        throw new Error(`${where}: rule name '${rule.name}' is already used by another rule of this route`);
+      }
+    }
+    return field;
   }
 
   /**
