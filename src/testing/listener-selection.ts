@@ -32,7 +32,7 @@ export function selectGateway(ctl: ControllerState, sel: GatewaySelector | undef
   if (candidates.length === 1) return candidates[0];
   const names = candidates.map((g) => `${g.obj.namespace}/${g.obj.name}`);
   throw new Error(candidates.length === 0
-    ? `no Gateway has a ${protocols.join('/')} listener on port ${port}${unhandledGateways(ctl)}; pass \`gateway\``
+    ? `no Gateway has a ${protocols.join('/')} listener on port ${port}${unhandledGateways(ctl)}${readyListeners(ctl)}`
     : `several Gateways have a ${protocols.join('/')} listener on port ${port} (${names.join(', ')}); pass \`gateway\``);
 }
 
@@ -91,4 +91,10 @@ function unhandledGateways(ctl: ControllerState): string {
     return `${g.namespace}/${g.name} (GatewayClass '${cls}' ${ctl.store.list('GatewayClass').some((c) => c.name === cls) ? 'is not handled: see the controllerNames option' : 'is not among the objects; add it, e.g. a GatewayClass with its controllerName'})`;
   });
   return ` that the plane reconciles; not reconciled: ${why.join(', ')}`;
+}
+
+/** `` or a note listing the listeners the plane has, so the request's scheme or port can be corrected. */
+function readyListeners(ctl: ControllerState): string {
+  const all = [...ctl.gateways.values()].flatMap((g) => g.serving.map((l) => `${g.obj.namespace}/${g.obj.name} ${l.name} (${l.protocol} ${l.port})`));
+  return all.length === 0 ? '' : `; listeners: ${all.join(', ')} (set the request's scheme and port to use one)`;
 }

@@ -24,3 +24,11 @@ describe('choosing the Gateway of a request', () => {
     expect(() => plane.http({ path: '/' })).toThrow(/not reconciled: infra\/gw \(GatewayClass 'c' is not handled: see the controllerNames option\)/);
   });
 });
+
+test('fails if no listener serves the request\'s scheme and port, listing the listeners there are', () => {
+  const plane = DataPlane.fromManifests([gatewayClass('c', 'example.com/c'), {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' },
+    spec: { gatewayClassName: 'c', listeners: [{ name: 'alt', port: 8080, protocol: 'HTTP' }] },
+  }]);
+  expect(() => plane.http({ path: '/' })).toThrow(/no Gateway has a HTTP listener on port 80; listeners: infra\/gw alt \(HTTP 8080\)/);
+});
