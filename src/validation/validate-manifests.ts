@@ -6,6 +6,7 @@
  */
 import type { CelStats } from './cel-rules';
 import type { Diagnostic, SourcedObject, ValidateOptions } from './diagnostic';
+import { checkDuplicateObjects } from './duplicate-objects';
 import { indexManifests } from './manifest-index';
 import { finish, inspectObject } from './validate-object';
 import { checkAttachments } from './xref-attachment';
@@ -28,7 +29,7 @@ export function validateSourcedManifests(items: readonly SourcedObject[], option
   const inspections = items.map((item) => inspectObject(item.object, { ...options, source: item.source }));
   const perObject: Diagnostic[][] = inspections.map((i) => i.diagnostics);
   const index = indexManifests(items, options, inspections.map((i) => i.defaulted));
-  for (const placed of [...checkAttachments(index), ...checkListenerConflicts(index), ...checkReferences(index)]) {
+  for (const placed of [...checkDuplicateObjects(items), ...checkAttachments(index), ...checkListenerConflicts(index), ...checkReferences(index)]) {
     perObject[placed.index].push(finish(placed.diagnostic, items[placed.index].source));
   }
   return perObject.flat();
