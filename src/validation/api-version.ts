@@ -19,7 +19,7 @@ export function checkServedVersion(crd: CrdValidationData, version: string, obje
   if (!declared || !declared.served) {
     const why = declared
       ? `the CRD keeps ${version} only to read old stored objects`
-      : `the CRD defines only ${crd.versions.map((v) => v.name).join(', ')}`;
+      : `the CRD serves only ${crd.versions.filter((v) => v.served).map((v) => v.name).join(', ')}`;
     return [{
       code: 'api/version-not-served',
       severity: 'error',

@@ -55,7 +55,7 @@ describe('cdk8s-gateway validate', () => {
     expect(code).toBe(1);
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe(`${bad}#1: error GRPCRoute apps/grpc apiVersion: GRPCRoute gateway.networking.k8s.io/v1alpha2 is not served by Gateway API v1.6.1 (standard channel): ` +
-      'the CRD defines only v1; use gateway.networking.k8s.io/v1 (the object was also checked against the v1 schema; see the other diagnostics for what else must change) [api/version-not-served]');
+      'the CRD serves only v1; use gateway.networking.k8s.io/v1 (the object was also checked against the v1 schema; see the other diagnostics for what else must change) [api/version-not-served]');
     expect(lines[1]).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#1: error GRPCRoute apps/grpc spec\\.rules\\[0\\]\\.backendRefs\\[0\\]: the reference to Service 'api' has no port.*\\[cel/GRPCRoute/service-port-required\\]$`));
     expect(lines[2]).toBe('2 error(s), 0 warning(s) in 2 object(s) (Gateway API v1.6.1, standard channel)');
   });

@@ -15,7 +15,7 @@ describe('served versions and kinds', () => {
   test('fails if the CRD does not define the version at all', () => {
     const [d] = validateObject(obj('gateway.networking.k8s.io/v1alpha2', 'GRPCRoute', { rules: [{ backendRefs: [{ name: 'g', port: 9000 }] }] }));
     expect(d.code).toBe('api/version-not-served');
-    expect(d.message).toMatch(/^GRPCRoute gateway\.networking\.k8s\.io\/v1alpha2 is not served by Gateway API v1\.6\.1 \(standard channel\): the CRD defines only v1; use gateway\.networking\.k8s\.io\/v1/);
+    expect(d.message).toMatch(/^GRPCRoute gateway\.networking\.k8s\.io\/v1alpha2 is not served by Gateway API v1\.6\.1 \(standard channel\): the CRD serves only v1; use gateway\.networking\.k8s\.io\/v1/);
   });
 
   test('still validates the body against v1, showing what else must change', () => {
