@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as YAML from 'yaml';
 import { CrdValidationData, EXPERIMENTAL_CRDS } from '../../generated';
 import { checkServedVersion } from '../validation/api-version';
+import { parseApiVersion } from '../validation/crd-data';
 import { applyDefaults } from '../validation/defaults';
 import { validateSchema } from '../validation/schema-validator';
 import { LoadDiagnostic } from './diagnostics';
@@ -78,7 +79,7 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
     diagnostics.push({ ...base, kind: o.kind, field: at('apiVersion'), message: `is required, got ${JSON.stringify(o.apiVersion)}` });
     return undefined;
   }
-  const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+  const { group, version } = parseApiVersion(o.apiVersion);
   const modelled = group === GROUP ? crdOf(o.kind) !== undefined : (group === '' && CORE_KINDS.has(o.kind)) || WORKLOAD_KINDS.has(`${group}/${o.kind}`);
   if (!modelled) return undefined;
   const meta = o.metadata;
@@ -99,7 +100,6 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   if (group === GROUP) {
     // Admission as the API server does it, with the validation engine: served version, CRD defaults, schema.
     const crd = crdOf(o.kind)!;
-    const version = o.apiVersion.split('/')[1] ?? '';
     copy = applyDefaults(copy, { channel: 'experimental' });
     const identity = { kind: o.kind, namespace: clusterScoped ? undefined : namespace, name: meta.name };
     const problems = [...checkServedVersion(crd, version, identity), ...validateSchema(copy, crd, identity)]

@@ -2,6 +2,7 @@
  * Two manifests naming the same object (kind, namespace, name): applied
  * together, the later one silently replaces the earlier one.
  */
+import { parseApiVersion } from './crd-data';
 import type { Diagnostic, SourcedObject } from './diagnostic';
 import { describeObject } from './diagnostic';
 import { objectIdentity } from './validate-object';
@@ -13,8 +14,7 @@ export function checkDuplicateObjects(items: readonly SourcedObject[]): { index:
   items.forEach((item, index) => {
     const id = objectIdentity(item.object);
     if (!id || id.name === undefined) return;
-    const apiVersion = String((item.object as any).apiVersion ?? '');
-    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const { group } = parseApiVersion(String((item.object as any).apiVersion ?? ''));
     const key = `${group}|${id.kind}|${id.namespace ?? ''}|${id.name}`;
     const earlier = first.get(key);
     if (earlier === undefined) {
