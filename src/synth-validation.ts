@@ -66,8 +66,10 @@ export class SynthValidation {
   private run(): string[] {
     const items: { object: unknown; source: string }[] = [];
     const failures: string[] = [];
+    const owned = new Set<string>();
     for (const c of this.root.node.findAll()) {
       if (!(c instanceof ApiObject)) continue;
+      if (c.node.scope !== undefined && this.owners.has(c.node.scope)) owned.add(c.node.path);
       try {
         items.push({ object: c.toJson(), source: c.node.path });
       } catch (err: any) {
@@ -86,9 +88,6 @@ export class SynthValidation {
         process.emitWarning(text, 'GatewayApiValidation');
       }
     }
-    const owned = new Set(this.root.node.findAll()
-      .filter(c => c instanceof ApiObject && c.node.scope !== undefined && this.owners.has(c.node.scope))
-      .map(c => c.node.path));
     const unowned = diagnostics.filter(d => d.severity === 'error' && !owned.has(d.source ?? ''));
     return [...failures, ...unowned.map(d => `[${d.source}] ${line(d)}`)];
   }
