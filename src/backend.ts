@@ -197,6 +197,28 @@ export class Backend {
   }
 
   /**
+   * A copy of this backend with these filters after its own (backend-level
+   * filters apply only to requests sent to this backend).
+   *
+   * @example canary.withFilters(Filter.responseHeaders({ add: { 'Set-Cookie': 'canary=1; Path=/' } }))
+   */
+  public withFilters(...filters: Filter[]): Backend {
+    const all = [...this.state.filters, ...filters];
+    checkMaxItems(all.length, 16, 'Backend.withFilters', 'filters');
+    return new Backend({ ...this.state, filters: all });
+  }
+
+  /**
+   * A copy of this backend without weight and filters: the reference
+   * alone, as a mirror target takes it.
+   *
+   * @example Filter.requestMirror(canary.withoutWeightAndFilters(), { percent: 5 })
+   */
+  public withoutWeightAndFilters(): Backend {
+    return new Backend({ ...this.state, weight: undefined, filters: [] });
+  }
+
+  /**
    * For a Service of this app: the problem when that Service does not expose
    * the backend's port (read from the synthesized object), else undefined.
    * Safe to call from a validation; never throws.

@@ -117,16 +117,28 @@ export class GrpcMatch {
     return new GrpcMatch('GrpcMatch.headers', undefined, undefined, { headers });
   }
 
+  /** The service condition (a name, or an RE2 pattern when `type` is RegularExpression), if any. */
+  public readonly service?: string;
+  /** The method condition (a name, or an RE2 pattern when `type` is RegularExpression), if any. */
+  public readonly method?: string;
+  /** How `service` and `method` are compared, when stated. */
+  public readonly type?: MatchType;
   private readonly selector?: GrpcMethodSelector;
-  private readonly type?: MatchType;
   private readonly headerMatches: readonly HeaderMatch[];
 
   private constructor(where: string, selector: GrpcMethodSelector | undefined, type: MatchType | undefined, options: GrpcMatchOptions) {
     this.selector = selector ? { service: selector.service, method: selector.method } : undefined;
+    this.service = selector?.service;
+    this.method = selector?.method;
     this.type = type;
     this.headerMatches = [...(options.headers ?? [])];
     checkMaxItems(this.headerMatches.length, 16, where, 'headers');
     checkUnique(this.headerMatches.map(h => h.name), true, where, 'headers');
+  }
+
+  /** The header conditions, in order. */
+  public get headers(): HeaderMatch[] {
+    return [...this.headerMatches];
   }
 
   /** @internal */

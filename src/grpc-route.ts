@@ -85,7 +85,44 @@ interface GrpcRule {
   readonly options: GrpcRouteRuleOptions;
   readonly matches: readonly GrpcMatch[];
   readonly filters: readonly Filter[];
-  readonly backends: readonly Backend[];
+  backends: readonly Backend[];
+}
+
+/**
+ * One rule of a {@link GrpcRoute}, as `addRule()` returns it and `rules`
+ * lists it. Its backends can be replaced (a traffic shift); everything else
+ * is fixed once added.
+ */
+export class GrpcRouteRule {
+  /** @internal use `GrpcRoute.addRule()` */
+  public constructor(
+    private readonly rule: GrpcRule,
+    /** Position of the rule in the route's `spec.rules`. */
+    public readonly index: number,
+    private readonly replace: (rule: GrpcRule, field: string, backends: Backend[]) => void,
+    private readonly field: string,
+  ) {}
+
+  /** The rule's name, if it has one. */
+  public get name(): string | undefined { return this.rule.options.name; }
+  /** The matches (empty: every call). */
+  public get matches(): GrpcMatch[] { return [...this.rule.matches]; }
+  /** The rule-level filters, in order. */
+  public get filters(): Filter[] { return [...this.rule.filters]; }
+  /** The backends, with their weights and filters. */
+  public get backends(): Backend[] { return [...this.rule.backends]; }
+  /** The experimental-channel options, if any. */
+  public get experimental(): GrpcRouteRuleExperimentalOptions | undefined { return this.rule.options.experimental; }
+
+  /**
+   * Replaces the rule's backends (checked as `addRule()` checks them, with
+   * ReferenceGrants for other namespaces), e.g. to shift weights.
+   *
+   * @example rule.replaceBackends(stable.withWeight(90), canary.withWeight(10))
+   */
+  public replaceBackends(...backends: Backend[]): void {
+    this.replace(this.rule, this.field, backends);
+  }
 }
 
 /**
@@ -106,7 +143,8 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
     return new ImportedRoute(scope, id, 'GrpcRoute.fromGrpcRouteName', 'GRPCRoute', name, options.namespace);
   }
 
-  private readonly rules: GrpcRule[] = [];
+  private readonly ruleList: GrpcRule[] = [];
+  private readonly handles: GrpcRouteRule[] = [];
 
   public constructor(scope: Construct, id: string, props: GrpcRouteProps = {}) {
     super(scope, id, props, l1.GRPCRoute);
@@ -124,14 +162,20 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
     this.addHostnameEntries(hostnames, 16);
   }
 
+  /** The rules, in order, as handles (see {@link GrpcRouteRule}). */
+  public get rules(): GrpcRouteRule[] {
+    return [...this.handles];
+  }
+
   /**
    * Adds a rule after the existing ones, checked as the API server would
    * (limits, filter kinds gRPC supports, unique names). A backend in another
-   * namespace gets its ReferenceGrant (see `referenceGrants`).
+   * namespace gets its ReferenceGrant (see `referenceGrants`). Returns the
+   * rule's handle.
    */
-  public addRule(rule: GrpcRouteRuleOptions): void {
+  public addRule(rule: GrpcRouteRuleOptions): GrpcRouteRule {
     const where = this.where;
-    const field = this.checkNewRule(rule, this.rules.map(r => r.options.name));
+    const field = this.checkNewRule(rule, this.ruleList.map(r => r.options.name));
     const matches = [...rule.matches ?? []];
     const filters = [...rule.filters ?? []];
     const backends = [...rule.backends ?? []];
@@ -139,20 +183,35 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
       if (!(m instanceof GrpcMatch)) throw new Error(`${where}: ${field}.matches[${i}] is not a GrpcMatch; create matches with GrpcMatch.exact(), GrpcMatch.regex() or GrpcMatch.headers()`);
     });
     checkMaxItems(matches.length, 64, where, `${field}.matches`);
-    const total = this.rules.reduce((n, r) => n + r.matches.length, 0) + matches.length;
+    const total = this.ruleList.reduce((n, r) => n + r.matches.length, 0) + matches.length;
     if (total > 128) {
       throw new Error(`${where}: ${field} brings the route to ${total} matches; a route may hold at most 128 across its rules`);
     }
     checkFilterList(filters, GRPC_FILTER_TYPES, 'GRPCRoute', where, `${field}.filters`);
+    this.checkBackends(field, backends);
+
+    filters.forEach((f, i) => this.bindFilter(f, `${field}.filters[${i}]`));
+    backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
+    const state: GrpcRule = { options: rule, matches, filters, backends };
+    this.ruleList.push(state);
+    const handle = new GrpcRouteRule(state, this.ruleList.length - 1, (r, f, bs) => this.replaceBackends(r, f, bs), field);
+    this.handles.push(handle);
+    return handle;
+  }
+
+  private replaceBackends(rule: GrpcRule, field: string, backends: Backend[]): void {
+    this.checkBackends(field, backends);
+    backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
+    rule.backends = [...backends];
+  }
+
+  private checkBackends(field: string, backends: readonly Backend[]): void {
+    const where = this.where;
     checkMaxItems(backends.length, 16, where, `${field}.backends`);
     backends.forEach((b, i) => {
       if (!(b instanceof Backend)) throw new Error(`${where}: ${field}.backends[${i}] is not a Backend; create backends with Backend.service(), Backend.serviceName() or Backend.custom()`);
       checkFilterList(b.filters, GRPC_FILTER_TYPES, 'GRPCRoute', where, `${field}.backends[${i}].filters`);
     });
-
-    filters.forEach((f, i) => this.bindFilter(f, `${field}.filters[${i}]`));
-    backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
-    this.rules.push({ options: rule, matches, filters, backends });
   }
 
   /** @internal */
@@ -162,7 +221,7 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
     if (parentRefs) spec.parentRefs = parentRefs;
     const hostnames = this.renderHostnames();
     if (hostnames) spec.hostnames = hostnames;
-    if (this.rules.length) spec.rules = this.rules.map(r => this.renderRule(r));
+    if (this.ruleList.length) spec.rules = this.ruleList.map(r => this.renderRule(r));
     return spec;
   }
 

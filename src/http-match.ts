@@ -196,30 +196,53 @@ export class HttpMatch {
 
   /** The path condition, when the match has one. */
   public readonly path?: { readonly type: PathMatchType; readonly value: string };
-  private readonly headers: readonly HeaderMatch[];
-  private readonly queryParams: readonly QueryParamMatch[];
-  private readonly method?: HttpMethod;
+  /** The request method condition, if any. */
+  public readonly method?: HttpMethod;
+  private readonly headerList: readonly HeaderMatch[];
+  private readonly queryList: readonly QueryParamMatch[];
 
   private constructor(where: string, path: { type: PathMatchType; value: string } | undefined, options: HttpMatchOptions) {
     this.path = path;
-    this.headers = [...(options.headers ?? [])];
-    this.queryParams = [...(options.queryParams ?? [])];
+    this.headerList = [...(options.headers ?? [])];
+    this.queryList = [...(options.queryParams ?? [])];
     this.method = options.method;
-    checkMaxItems(this.headers.length, 16, where, 'headers');
-    checkUnique(this.headers.map(h => h.name), true, where, 'headers');
-    checkMaxItems(this.queryParams.length, 16, where, 'queryParams');
-    checkUnique(this.queryParams.map(q => q.name), false, where, 'queryParams');
+    checkMaxItems(this.headerList.length, 16, where, 'headers');
+    checkUnique(this.headerList.map(h => h.name), true, where, 'headers');
+    checkMaxItems(this.queryList.length, 16, where, 'queryParams');
+    checkUnique(this.queryList.map(q => q.name), false, where, 'queryParams');
     if (this.method !== undefined && !Object.values(HttpMethod).includes(this.method)) {
       throw new Error(`${where}: method '${this.method}' is not one of ${Object.values(HttpMethod).join(', ')}`);
     }
+  }
+
+  /** The header conditions, in order. */
+  public get headers(): HeaderMatch[] {
+    return [...this.headerList];
+  }
+
+  /** The query parameter conditions, in order. */
+  public get queryParams(): QueryParamMatch[] {
+    return [...this.queryList];
+  }
+
+  /**
+   * The options this match was made with (headers, query parameters,
+   * method), to build a similar match with another path or more conditions.
+   */
+  public get options(): HttpMatchOptions {
+    return {
+      ...(this.headerList.length ? { headers: [...this.headerList] } : {}),
+      ...(this.queryList.length ? { queryParams: [...this.queryList] } : {}),
+      ...(this.method !== undefined ? { method: this.method } : {}),
+    };
   }
 
   /** @internal */
   public _render(): l1.HTTPRouteMatch {
     const out: l1.HTTPRouteMatch = {};
     if (this.path) out.path = { type: this.path.type, value: this.path.value };
-    if (this.headers.length) out.headers = this.headers.map(h => h._render());
-    if (this.queryParams.length) out.queryParams = this.queryParams.map(q => q._render());
+    if (this.headerList.length) out.headers = this.headerList.map(h => h._render());
+    if (this.queryList.length) out.queryParams = this.queryList.map(q => q._render());
     if (this.method) out.method = this.method;
     return out;
   }

@@ -129,7 +129,47 @@ interface HttpRule {
   readonly options: HttpRouteRuleOptions;
   readonly matches: readonly HttpMatch[];
   readonly filters: readonly Filter[];
-  readonly backends: readonly Backend[];
+  backends: readonly Backend[];
+}
+
+/**
+ * One rule of an {@link HttpRoute}, as `addRule()` returns it and `rules`
+ * lists it: what the rule matches and does, and where it sends traffic.
+ * Its backends can be replaced (a traffic shift); everything else is fixed
+ * once added.
+ */
+export class HttpRouteRule {
+  /** @internal use `HttpRoute.addRule()` */
+  public constructor(
+    private readonly rule: HttpRule,
+    /** Position of the rule in the route's `spec.rules`. */
+    public readonly index: number,
+    private readonly replace: (rule: HttpRule, field: string, backends: Backend[]) => void,
+    private readonly field: string,
+  ) {}
+
+  /** The rule's name, if it has one. */
+  public get name(): string | undefined { return this.rule.options.name; }
+  /** The matches (empty: every request). */
+  public get matches(): HttpMatch[] { return [...this.rule.matches]; }
+  /** The rule-level filters, in order. */
+  public get filters(): Filter[] { return [...this.rule.filters]; }
+  /** The backends, with their weights and filters. */
+  public get backends(): Backend[] { return [...this.rule.backends]; }
+  /** The timeouts, if any. */
+  public get timeouts(): HttpRouteTimeouts | undefined { return this.rule.options.timeouts; }
+  /** The experimental-channel options, if any. */
+  public get experimental(): HttpRouteRuleExperimentalOptions | undefined { return this.rule.options.experimental; }
+
+  /**
+   * Replaces the rule's backends (checked as `addRule()` checks them, with
+   * ReferenceGrants for other namespaces), e.g. to shift weights.
+   *
+   * @example rule.replaceBackends(stable.withWeight(90), canary.withWeight(10))
+   */
+  public replaceBackends(...backends: Backend[]): void {
+    this.replace(this.rule, this.field, backends);
+  }
 }
 
 /**
@@ -151,7 +191,8 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     return new ImportedRoute(scope, id, 'HttpRoute.fromHttpRouteName', 'HTTPRoute', name, options.namespace);
   }
 
-  private readonly rules: HttpRule[] = [];
+  private readonly ruleList: HttpRule[] = [];
+  private readonly handles: HttpRouteRule[] = [];
 
   public constructor(scope: Construct, id: string, props: HttpRouteProps = {}) {
     super(scope, id, props, l1.HTTPRoute);
@@ -169,16 +210,21 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     this.addHostnameEntries(hostnames, 16);
   }
 
+  /** The rules, in order, as handles (see {@link HttpRouteRule}). */
+  public get rules(): HttpRouteRule[] {
+    return [...this.handles];
+  }
+
   /**
    * Adds a rule after the existing ones. Checks it the way the API server
    * would (limits, filter combinations, redirect without backends,
    * ReplacePrefixMatch with one PathPrefix match, timeouts) and throws on
    * the first problem. A backend in another namespace gets its
-   * ReferenceGrant (see `referenceGrants`).
+   * ReferenceGrant (see `referenceGrants`). Returns the rule's handle.
    */
-  public addRule(rule: HttpRouteRuleOptions): void {
+  public addRule(rule: HttpRouteRuleOptions): HttpRouteRule {
     const where = this.where;
-    const field = this.checkNewRule(rule, this.rules.map(r => r.options.name));
+    const field = this.checkNewRule(rule, this.ruleList.map(r => r.options.name));
     const matches = [...rule.matches ?? []];
     const filters = [...rule.filters ?? []];
     const backends = [...rule.backends ?? []];
@@ -186,11 +232,32 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
       if (!(m instanceof HttpMatch)) throw new Error(`${where}: ${field}.matches[${i}] is not an HttpMatch; create matches with HttpMatch.pathPrefix(), HttpMatch.pathExact(), ...`);
     });
     checkMaxItems(matches.length, 64, where, `${field}.matches`);
-    const total = this.rules.reduce((n, r) => n + r.matches.length, 0) + matches.length;
+    const total = this.ruleList.reduce((n, r) => n + r.matches.length, 0) + matches.length;
     if (total > 128) {
       throw new Error(`${where}: ${field} brings the route to ${total} matches; a route may hold at most 128 across its rules`);
     }
     checkFilterList(filters, HTTP_FILTERS, 'HTTPRoute', where, `${field}.filters`);
+    this.checkBackends(field, matches, filters, backends);
+    if (rule.timeouts) checkTimeouts(rule.timeouts, where, `${field}.timeouts`);
+
+    filters.forEach((f, i) => this.bindFilter(f, `${field}.filters[${i}]`));
+    backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
+    const state: HttpRule = { options: rule, matches, filters, backends };
+    this.ruleList.push(state);
+    const handle = new HttpRouteRule(state, this.ruleList.length - 1, (r, f, bs) => this.replaceBackends(r, f, bs), field);
+    this.handles.push(handle);
+    return handle;
+  }
+
+  private replaceBackends(rule: HttpRule, field: string, backends: Backend[]): void {
+    this.checkBackends(field, rule.matches, rule.filters, backends);
+    backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
+    rule.backends = [...backends];
+  }
+
+  /** Checks a rule's backends against its matches and filters, as addRule does. */
+  private checkBackends(field: string, matches: readonly HttpMatch[], filters: readonly Filter[], backends: readonly Backend[]): void {
+    const where = this.where;
     checkMaxItems(backends.length, 16, where, `${field}.backends`);
     backends.forEach((b, i) => {
       if (!(b instanceof Backend)) throw new Error(`${where}: ${field}.backends[${i}] is not a Backend; create backends with Backend.service(), Backend.serviceName() or Backend.custom()`);
@@ -209,11 +276,6 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
       throw new Error(`${where}: ${at} has a ${f.type} filter with PathModifier.replacePrefixMatch, which needs the rule to have exactly one match, `
         + `a PathPrefix one (it replaces the matched prefix); got ${matches.length} match(es)${matches.length === 1 ? ` of type ${matches[0].path?.type ?? 'none (any path)'}` : ''}`);
     }
-    if (rule.timeouts) checkTimeouts(rule.timeouts, where, `${field}.timeouts`);
-
-    filters.forEach((f, i) => this.bindFilter(f, `${field}.filters[${i}]`));
-    backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
-    this.rules.push({ options: rule, matches, filters, backends });
   }
 
   /** @internal */
@@ -223,7 +285,7 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     if (parentRefs) spec.parentRefs = parentRefs;
     const hostnames = this.renderHostnames();
     if (hostnames) spec.hostnames = hostnames;
-    if (this.rules.length) spec.rules = this.rules.map(r => this.renderRule(r));
+    if (this.ruleList.length) spec.rules = this.ruleList.map(r => this.renderRule(r));
     return spec;
   }
 
