@@ -4,7 +4,7 @@ import { Backend } from './backend';
 import { checkMaxItems } from './field-checks';
 import { Filter, GRPC_FILTER_TYPES } from './filter';
 import { GrpcMatch } from './grpc-match';
-import { checkFilterList, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+import { checkFilterList, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 
 /** A GRPCRoute, defined in this app or imported by name. */
 export interface IGrpcRoute extends IRoute {}
@@ -93,7 +93,7 @@ interface GrpcRule {
  * lists it. Its backends can be replaced (a traffic shift); everything else
  * is fixed once added.
  */
-export class GrpcRouteRule {
+export class GrpcRouteRule implements IRouteRule {
   /** @internal use `GrpcRoute.addRule()` */
   public constructor(
     private readonly rule: GrpcRule,

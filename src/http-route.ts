@@ -5,7 +5,7 @@ import { Backend } from './backend';
 import { checkMaxItems } from './field-checks';
 import { Filter, FilterType } from './filter';
 import { HttpMatch, PathMatchType } from './http-match';
-import { checkFilterList, formatGatewayDuration, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+import { checkFilterList, formatGatewayDuration, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 
 /** An HTTPRoute, defined in this app or imported by name. */
 export interface IHttpRoute extends IRoute {}
@@ -138,7 +138,7 @@ interface HttpRule {
  * Its backends can be replaced (a traffic shift); everything else is fixed
  * once added.
  */
-export class HttpRouteRule {
+export class HttpRouteRule implements IRouteRule {
   /** @internal use `HttpRoute.addRule()` */
   public constructor(
     private readonly rule: HttpRule,

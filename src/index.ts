@@ -21,4 +21,5 @@ export * from './grpc-route';
 export * from './tcp-route';
 export * from './tls-route';
 export * from './udp-route';
+export * from './patterns';
 export * as testing from './testing';

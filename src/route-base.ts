@@ -20,6 +20,21 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
  */
 export interface IRoute extends IResource {}
 
+/**
+ * One rule of an HTTPRoute or GRPCRoute, as its route's `addRule()` returns
+ * it: the part patterns such as a canary release need from either kind.
+ */
+export interface IRouteRule {
+  /** The rule's name, if it has one. */
+  readonly name?: string;
+  /** Position of the rule in the route's `spec.rules`. */
+  readonly index: number;
+  /** The backends, with their weights and filters. */
+  readonly backends: Backend[];
+  /** Replaces the rule's backends (checked as `addRule()` checks them). */
+  replaceBackends(...backends: Backend[]): void;
+}
+
 /** Options every route kind takes. */
 export interface RouteBaseProps extends ResourceProps {
   /**
