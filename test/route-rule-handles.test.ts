@@ -1,0 +1,96 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import {
+  Backend, Filter, GrpcMatch, GrpcRoute, HeaderMatch, HttpMatch, HttpMethod, HttpRoute, MatchType, PathModifier, QueryParamMatch, RedirectScheme,
+} from '../src';
+import { gatewayRef } from './support/parents';
+
+const chart = () => new Chart(Testing.app(), 'test', { namespace: 'apps' });
+const a = Backend.serviceName('a', { port: 80 });
+const b = Backend.serviceName('b', { port: 80 });
+
+describe('HttpRoute rule handles', () => {
+  test('addRule returns the rule; rules lists every rule with its matches, filters, backends and index', () => {
+    // GIVEN
+    const route = new HttpRoute(chart(), 'R', { parents: [gatewayRef('gw')], rules: [{ name: 'first', backends: [a] }] });
+    // WHEN
+    const second = route.addRule({ matches: [HttpMatch.pathPrefix('/x')], filters: [Filter.requestHeaders({ set: { 'x-a': '1' } })], backends: [b] });
+    // THEN
+    expect(route.rules.map(r => [r.index, r.name])).toEqual([[0, 'first'], [1, undefined]]);
+    expect(route.rules[1]).toBe(second);
+    expect(second.matches[0].path).toEqual({ type: 'PathPrefix', value: '/x' });
+    expect(second.filters).toHaveLength(1);
+    expect(second.backends.map(x => x.name)).toEqual(['b']);
+  });
+
+  test('replaceBackends changes what the rule renders', () => {
+    const route = new HttpRoute(chart(), 'R', { parents: [gatewayRef('gw')] });
+    const rule = route.addRule({ backends: [a] });
+    rule.replaceBackends(a.withWeight(90), b.withWeight(10));
+    expect(ApiObject.of(route).toJson().spec.rules[0].backendRefs).toEqual([{ name: 'a', port: 80, weight: 90 }, { name: 'b', port: 80, weight: 10 }]);
+  });
+
+  test('replaceBackends creates the ReferenceGrant a backend in another namespace needs', () => {
+    const c = chart();
+    const route = new HttpRoute(c, 'R', { parents: [gatewayRef('gw')] });
+    route.addRule({ backends: [a] }).replaceBackends(Backend.serviceName('far', { namespace: 'other', port: 80 }));
+    expect(Testing.synth(c).filter(o => o.kind === 'ReferenceGrant').map(o => o.metadata.namespace)).toEqual(['other']);
+  });
+
+  test('fails if replaceBackends gives backends to a redirect rule, or breaks ReplacePrefixMatch', () => {
+    const route = new HttpRoute(chart(), 'R', { parents: [gatewayRef('gw')] });
+    const redirect = route.addRule({ filters: [Filter.requestRedirect({ scheme: RedirectScheme.HTTPS })] });
+    expect(() => redirect.replaceBackends(a)).toThrow(/rules\[0\] has a RequestRedirect filter and backends/);
+    const rewrite = route.addRule({ matches: [HttpMatch.pathPrefix('/a')], backends: [a] });
+    expect(() => rewrite.replaceBackends(b.withFilters(Filter.urlRewrite({ path: PathModifier.replacePrefixMatch('/b') })))).not.toThrow();
+    const two = route.addRule({ matches: [HttpMatch.pathPrefix('/c'), HttpMatch.pathPrefix('/d')], backends: [a] });
+    expect(() => two.replaceBackends(b.withFilters(Filter.urlRewrite({ path: PathModifier.replacePrefixMatch('/b') })))).toThrow(/needs the rule to have exactly one match/);
+  });
+});
+
+describe('GrpcRoute rule handles', () => {
+  test('addRule returns the rule; replaceBackends changes what it renders', () => {
+    const route = new GrpcRoute(chart(), 'G', { parents: [gatewayRef('gw')] });
+    const rule = route.addRule({ name: 'orders', matches: [GrpcMatch.exact({ service: 'shop.Orders' })], backends: [a] });
+    expect(route.rules).toEqual([rule]);
+    rule.replaceBackends(a.withWeight(1), b.withWeight(3));
+    expect(ApiObject.of(route).toJson().spec.rules[0].backendRefs).toEqual([{ name: 'a', port: 80, weight: 1 }, { name: 'b', port: 80, weight: 3 }]);
+  });
+
+  test('fails if replaceBackends gives a backend a filter gRPC does not support', () => {
+    const route = new GrpcRoute(chart(), 'G', { parents: [gatewayRef('gw')] });
+    const rule = route.addRule({ backends: [a] });
+    expect(() => rule.replaceBackends(b.withFilters(Filter.urlRewrite({ hostname: 'x.example.com' })))).toThrow(/URLRewrite filter, which GRPCRoute does not support/);
+  });
+});
+
+describe('match accessors', () => {
+  test('HttpMatch exposes its headers, query parameters, method and options', () => {
+    const h = HeaderMatch.exact('x-a', '1');
+    const q = QueryParamMatch.exact('v', '2');
+    const m = HttpMatch.pathExact('/p', { headers: [h], queryParams: [q], method: HttpMethod.POST });
+    expect(m.headers).toEqual([h]);
+    expect(m.queryParams).toEqual([q]);
+    expect(m.method).toBe(HttpMethod.POST);
+    expect(m.options).toEqual({ headers: [h], queryParams: [q], method: HttpMethod.POST });
+    expect(HttpMatch.pathPrefix('/').options).toEqual({});
+  });
+
+  test('GrpcMatch exposes service, method, type and headers', () => {
+    const h = HeaderMatch.exact('x-a', '1');
+    const m = GrpcMatch.regex({ service: 'shop\\..*' }, { headers: [h] });
+    expect([m.service, m.method, m.type, m.headers]).toEqual(['shop\\..*', undefined, MatchType.REGULAR_EXPRESSION, [h]]);
+    expect(GrpcMatch.headers(h).service).toBeUndefined();
+  });
+});
+
+describe('Backend.withFilters / withoutWeightAndFilters', () => {
+  test('append filters to a copy, and strip weight and filters from a copy', () => {
+    const f1 = Filter.requestHeaders({ set: { 'x-a': '1' } });
+    const f2 = Filter.responseHeaders({ set: { 'x-b': '2' } });
+    const w = Backend.serviceName('s', { port: 80, weight: 5, filters: [f1] });
+    expect(w.withFilters(f2).filters).toEqual([f1, f2]);
+    expect(w.filters).toEqual([f1]);
+    const bare = w.withoutWeightAndFilters();
+    expect([bare.weight, bare.filters, bare.name, bare.port]).toEqual([undefined, [], 's', 80]);
+  });
+});
