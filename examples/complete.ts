@@ -1,96 +1,42 @@
 /**
- * The seed guide's "Complete Example": the production-gateway (with its
- * cert-manager annotation) for every namespace on HTTP and HTTPS, the
- * frontend and versioned api routes in `production`, and a health check
- * route next to the Gateway in `gateway-system`.
+ * The seed guide's "Complete Example" with the patterns: its Gateway, frontend, versioned API with a 5% canary on
+ * /v1 and health check, the apps served on HTTPS only and plain HTTP redirected (301) to HTTPS.
  */
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AllowedRoutes, Backend, Certificate, Filter, Gateway, GatewayClass, HttpMatch, HttpRoute, ListenerProtocol, ListenerTls, PathModifier,
+  AllowedRoutes, ApiVersioning, Backend, CanaryCohort, CanaryPlan, CanaryRelease, Certificate, Gateway, GatewayClass,
+  HttpMatch, HttpRoute, HttpsRedirect, ListenerProtocol, ListenerTls,
 } from '../src';
 
 export class CompleteChart extends Chart {
-  /** The Gateway. */
-  public readonly gateway: Gateway;
-  /** The frontend route. */
-  public readonly frontend: HttpRoute;
-  /** The versioned API route. */
-  public readonly api: HttpRoute;
-  /** The health check route. */
-  public readonly health: HttpRoute;
-
   constructor(scope: Construct, id: string) {
     super(scope, id);
-
-    this.gateway = new Gateway(this, 'ProductionGateway', {
-      metadata: {
-        name: 'production-gateway',
-        namespace: 'gateway-system',
-        annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' },
-      },
-      gatewayClass: GatewayClass.fromGatewayClassName(this, 'EnvoyGateway', 'envoy-gateway'),
+    const svc = (name: string) => Backend.serviceName(name, { port: 80 });
+    const listener = { hostname: '*.example.com', allowedRoutes: AllowedRoutes.all() };
+    const gateway = new Gateway(this, 'Gateway', {
+      metadata: { name: 'production-gateway', namespace: 'gateway-system', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' } },
+      gatewayClass: GatewayClass.fromGatewayClassName(this, 'Class', 'envoy-gateway'),
+      listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP, ...listener }, { name: 'https', port: 443,
+        protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecretName('wildcard-example-com')]), ...listener }],
     });
-    this.gateway.addListener('http', {
-      port: 80,
-      protocol: ListenerProtocol.HTTP,
-      hostname: '*.example.com',
-      allowedRoutes: AllowedRoutes.all(),
+    new HttpsRedirect(this, 'ToHttps', { gateway, metadata: { name: 'https-redirect' } });
+    const https = [gateway.listener('https')];
+    const production = (name: string) => ({ name, namespace: 'production' });
+    new HttpRoute(this, 'Frontend', { metadata: production('frontend'), parents: https, hostnames: ['www.example.com'], rules: [{ backends: [svc('frontend')] }] });
+    const api = new ApiVersioning(this, 'Api', {
+      metadata: production('api'), parents: https, hostnames: ['api.example.com'], defaultVersion: 'v1',
+      versions: [{ name: 'v2', backends: [svc('api-v2')] }, { name: 'v1', backends: [svc('api-v1-stable')] }],
     });
-    this.gateway.addListener('https', {
-      port: 443,
-      protocol: ListenerProtocol.HTTPS,
-      hostname: '*.example.com',
-      tls: ListenerTls.terminate([Certificate.fromSecretName('wildcard-example-com')]),
-      allowedRoutes: AllowedRoutes.all(),
+    new CanaryRelease(this, 'ApiV1Canary', {
+      route: api.route, rules: [api.ruleFor('v1')], stable: svc('api-v1-stable'), canary: svc('api-v1-canary'),
+      plan: CanaryPlan.percent(5), cohorts: [CanaryCohort.header('x-canary', 'always')],
     });
-
-    // Frontend HTTPRoute
-    this.frontend = new HttpRoute(this, 'Frontend', {
-      metadata: { name: 'frontend', namespace: 'production' },
-      parents: [this.gateway],
-      hostnames: ['www.example.com', 'example.com'],
-      rules: [{ matches: [HttpMatch.pathPrefix('/')], backends: [Backend.serviceName('frontend', { port: 80 })] }],
-    });
-
-    // API HTTPRoute with versioning
-    this.api = new HttpRoute(this, 'Api', {
-      metadata: { name: 'api', namespace: 'production' },
-      parents: [this.gateway],
-      hostnames: ['api.example.com'],
-    });
-    // v2 API (canary)
-    this.api.addRule({
-      matches: [HttpMatch.pathPrefix('/v2')],
-      backends: [Backend.serviceName('api-v2', { port: 80 })],
-    });
-    // v1 API with traffic split
-    this.api.addRule({
-      matches: [HttpMatch.pathPrefix('/v1')],
-      backends: [
-        Backend.serviceName('api-v1-stable', { port: 80, weight: 95 }),
-        Backend.serviceName('api-v1-canary', { port: 80, weight: 5 }),
-      ],
-    });
-    // Default to v1
-    this.api.addRule({
-      matches: [HttpMatch.pathPrefix('/')],
-      filters: [Filter.urlRewrite({ path: PathModifier.replacePrefixMatch('/v1') })],
-      backends: [Backend.serviceName('api-v1-stable', { port: 80 })],
-    });
-
-    // Health check endpoint, in the Gateway's own namespace
-    this.health = new HttpRoute(this, 'Health', {
-      metadata: { name: 'health', namespace: 'gateway-system' },
-      parents: [this.gateway],
-      hostnames: ['*.example.com'],
-      rules: [{ matches: [HttpMatch.pathExact('/healthz')], backends: [Backend.serviceName('health-service', { port: 80 })] }],
+    new HttpRoute(this, 'Health', {
+      metadata: { name: 'health', namespace: 'gateway-system' }, parents: [gateway], hostnames: ['*.example.com'],
+      rules: [{ matches: [HttpMatch.pathExact('/healthz')], backends: [svc('health-service')] }],
     });
   }
 }
 
-if (require.main === module) {
-  const app = new App();
-  new CompleteChart(app, 'complete');
-  app.synth();
-}
+if (require.main === module) { const app = new App(); new CompleteChart(app, 'complete'); app.synth(); }
