@@ -201,6 +201,7 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
 
   private replaceBackends(rule: GrpcRule, field: string, backends: Backend[]): void {
     this.checkBackends(field, backends);
+    this.unbindBackends(field);
     backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
     rule.backends = [...backends];
   }

@@ -251,6 +251,7 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
 
   private replaceBackends(rule: HttpRule, field: string, backends: Backend[]): void {
     this.checkBackends(field, rule.matches, rule.filters, backends);
+    this.unbindBackends(field);
     backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
     rule.backends = [...backends];
   }

@@ -92,7 +92,8 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected readonly apiObject: ApiObject;
   private readonly parentList: IParentRef[] = [];
   private readonly hostnameList: string[] = [];
-  private readonly appServiceBackends: Array<{ backend: Backend; field: string }> = [];
+  /** Backends to check against their Services, by field (a replaced rule's backends replace the old entries). */
+  private readonly appServiceBackends = new Map<string, Backend>();
 
   protected constructor(scope: Construct, id: string, props: RouteBaseProps, l1Class: L1RouteClass) {
     super(scope, id);
@@ -112,7 +113,7 @@ export abstract class RouteBase extends Resource implements IRoute {
         : [],
     });
     this.node.addValidation({
-      validate: () => this.appServiceBackends.flatMap(({ backend, field }) => {
+      validate: () => [...this.appServiceBackends].flatMap(([field, backend]) => {
         const problem = backend._checkServicePort();
         return problem ? [`${this.where}: ${field}: ${problem}`] : [];
       }),
@@ -187,6 +188,17 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected bindBackend(backend: Backend, field: string): void {
     this.bindTarget(backend, field);
     backend.filters.forEach((f, i) => this.bindFilter(f, `${field}.filters[${i}]`));
+  }
+
+  /**
+   * Forgets the Service checks of the backends bound under `field` (their
+   * rule's backends are being replaced). ReferenceGrants already created
+   * stay.
+   */
+  protected unbindBackends(field: string): void {
+    for (const key of [...this.appServiceBackends.keys()]) {
+      if (key.startsWith(`${field}.backends[`)) this.appServiceBackends.delete(key);
+    }
   }
 
   /** Binds the mirror backend of a filter, if it has one. */
@@ -278,7 +290,7 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected abstract _renderSpec(): object;
 
   private bindTarget(backend: Backend, field: string): void {
-    this.appServiceBackends.push({ backend, field });
+    this.appServiceBackends.set(field, backend);
     ReferenceGrant.ensure(this, this.referenceGrants,
       { group: GATEWAY_API_GROUP, kind: this.kind, namespace: this.namespace },
       { group: backend.group, kind: backend.kind, name: backend.name, namespace: backend.namespace },

@@ -94,3 +94,34 @@ describe('Backend.withFilters / withoutWeightAndFilters', () => {
     expect([bare.weight, bare.filters, bare.name, bare.port]).toEqual([undefined, [], 's', 80]);
   });
 });
+
+describe('replaceBackends and Service checks', () => {
+  function withService() {
+    const c = chart();
+    const svc = new ApiObject(c, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc' }, spec: { ports: [{ port: 80 }] } });
+    const route = new HttpRoute(c, 'R', { parents: [gatewayRef('gw')] });
+    return { c, svc, route };
+  }
+
+  test('a replaced backend is no longer checked; the new one is', () => {
+    const { c, svc, route } = withService();
+    const rule = route.addRule({ backends: [Backend.service(svc, { port: 80 }), Backend.service(svc, { port: 8080 })] });
+    expect(() => Testing.synth(c)).toThrow(/rules\[0\]\.backends\[1\].*exposes port\(s\) 80, not 8080/);
+    rule.replaceBackends(Backend.service(svc, { port: 80 }));
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+
+  test('fails once, not once per replacement, when the new backend names a port the Service lacks', () => {
+    const { c, svc, route } = withService();
+    const rule = route.addRule({ backends: [Backend.service(svc, { port: 80 })] });
+    rule.replaceBackends(Backend.service(svc, { port: 81 }));
+    rule.replaceBackends(Backend.service(svc, { port: 81, weight: 2 }));
+    let message = '';
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.match(/not 81/g)).toHaveLength(1);
+  });
+});
