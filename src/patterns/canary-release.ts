@@ -278,11 +278,11 @@ export class CanaryRelease extends Construct {
     const cohorts = props.cohorts ?? [];
     for (const rule of [...this.rules]) {
       cohorts.forEach((c, i) => {
-        this.cohortRules.push(this.addVariant(rule, c.match, `canary-cohort-${i}`, this.canary.withoutWeightAndFilters()));
+        this.cohortRules.push(this.addVariant(rule, c.match, `canary-cohort-${i}`, unweighted(this.canary)));
       });
       if (this.stickyCookie !== undefined) {
         const m = cookieMatch(where, this.stickyCookie, this.cookieValue);
-        this.stickyRules.push(this.addVariant(rule, m, 'canary-sticky', this.canary.withoutWeightAndFilters()));
+        this.stickyRules.push(this.addVariant(rule, m, 'canary-sticky', unweighted(this.canary)));
       }
     }
     this.apply();
@@ -345,7 +345,7 @@ export class CanaryRelease extends Construct {
       canary = canary.withFilters(Filter.responseHeaders({ add: { 'Set-Cookie': `${this.stickyCookie}=${this.cookieValue}; Path=/; HttpOnly` } }));
     }
     for (const r of this.rules) r.replaceBackends(stable, canary);
-    const sticky = this.aborted ? this.stable.withoutWeightAndFilters() : this.canary.withoutWeightAndFilters();
+    const sticky = unweighted(this.aborted ? this.stable : this.canary);
     for (const r of this.stickyRules) r.replaceBackends(sticky);
   }
 
@@ -390,6 +390,11 @@ function withGrpcHeader(m: GrpcMatch | undefined, header: HeaderMatch, where: st
   const headers = [...m.headers, header];
   if (m.service === undefined && m.method === undefined) return GrpcMatch.headers(...headers);
   return GrpcMatch.of({ service: m.service, method: m.method, type: m.type, headers });
+}
+
+/** The backend without its weight (alone in a rule), its own filters kept. */
+function unweighted(b: Backend): Backend {
+  return b.withoutWeightAndFilters().withFilters(...b.filters);
 }
 
 function sameTarget(a: Backend, b: Backend): boolean {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import {
-  Backend, CanaryCohort, CanaryPlan, CanaryRelease, CanaryReleaseProps, GrpcMatch, GrpcRoute, HeaderMatch, HttpMatch, HttpRoute,
+  Backend, CanaryCohort, CanaryPlan, CanaryRelease, CanaryReleaseProps, Filter, GrpcMatch, GrpcRoute, HeaderMatch, HttpMatch, HttpRoute,
 } from '../../src';
 import { diagnosticsOf, edgeChart, GATEWAY, planeOf } from './fixtures';
 
@@ -149,6 +149,22 @@ describe('CanaryRelease on an HttpRoute', () => {
     const plane = planeOf(chart);
     expect(plane.distribution({ gateway: GATEWAY, host: 'api.example.com', path: '/a' }).backends).toEqual({ 'apps/api-stable': 0.6, 'apps/api-canary': 0.4 });
     expect(plane.distribution({ gateway: GATEWAY, host: 'api.example.com', path: '/b' }).backends).toEqual({ 'apps/api-stable': 1 });
+  });
+
+  test('the backends keep their own filters in the split, cohort and sticky rules; the plan sets the weights', () => {
+    const tagged = (name: string) => Backend.serviceName(name, { port: 80, weight: 7, filters: [Filter.requestHeaders({ set: { 'x-track': name } })] });
+    const { chart, gateway } = edgeChart();
+    const route = new HttpRoute(chart, 'Api', { parents: [gateway.listener('http')], hostnames: ['api.example.com'], rules: [{ backends: [tagged('api-stable')] }] });
+    new CanaryRelease(chart, 'C', { route, stable: tagged('api-stable'), canary: tagged('api-canary'), plan: CanaryPlan.percent(30), cohorts: [CanaryCohort.header('x-canary', 'always')], stickyCookie: 'c' });
+    const plane = planeOf(chart);
+    const req = { gateway: GATEWAY, host: 'api.example.com', path: '/' };
+    expect(plane.distribution(req).backends).toEqual({ 'apps/api-stable': 0.7, 'apps/api-canary': 0.3 });
+    for (const headers of [{ 'x-canary': 'always' }, { cookie: 'c=api-canary' }] as Record<string, string>[]) {
+      const r = plane.http({ ...req, headers });
+      expect([r.backend?.name, r.request?.headers['x-track']]).toEqual(['api-canary', 'api-canary']);
+    }
+    const rules = Testing.synth(chart).find(o => o.kind === 'HTTPRoute').spec.rules;
+    expect(rules.slice(1).map((r: any) => r.backendRefs[0].weight)).toEqual([undefined, undefined]);
   });
 
   test('its output passes validateManifests with no error and no warning', () => {
