@@ -56,7 +56,10 @@ export interface HttpsRedirectProps {
    */
   readonly keepPaths?: string[];
   /**
-   * Where requests under `keepPaths` go. Required with `keepPaths`.
+   * Where requests under `keepPaths` go. Required with `keepPaths`. A
+   * backend without a namespace is in the redirect route's namespace (the
+   * Gateway's unless `metadata` says otherwise); another namespace gets its
+   * ReferenceGrant.
    *
    * @default - none
    */

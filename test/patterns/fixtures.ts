@@ -13,7 +13,7 @@ export function edgeChart(options: { httpHostname?: string; httpsHostname?: stri
     gatewayClass: GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy'),
   });
   if (options.http ?? true) {
-    gateway.addListener('http', { port: 80, protocol: ListenerProtocol.HTTP, hostname: options.httpHostname ?? '*.example.com', allowedRoutes: AllowedRoutes.all() });
+    gateway.addListener('http', { port: 80, protocol: ListenerProtocol.HTTP, hostname: 'httpHostname' in options ? options.httpHostname : '*.example.com', allowedRoutes: AllowedRoutes.all() });
   }
   if (options.https ?? true) {
     gateway.addListener('https', {

@@ -33,9 +33,11 @@ describe('patterns (property): every option combination gives valid manifests', 
       routeHosts: fc.array(subset(HOSTS), { minLength: 1, maxLength: 3 }),
       hostnames: subset(HOSTS, 1),
       httpsPort: fc.constantFrom(443, 8443),
+      httpHostname: fc.constantFrom('*.example.com', 'example-wide'),
     });
     fc.assert(fc.property(arb, (o) => {
-      const { chart, gateway } = edgeChart({ https: o.httpsPort === 443 });
+      // 'example-wide': an HTTP listener without a hostname (every host).
+      const { chart, gateway } = edgeChart({ https: o.httpsPort === 443, httpHostname: o.httpHostname === 'example-wide' ? undefined : o.httpHostname });
       if (o.httpsPort !== 443) {
         gateway.addListener('alt', { port: o.httpsPort, protocol: ListenerProtocol.HTTPS, hostname: '*.example.com', tls: ListenerTls.terminate([Certificate.fromSecretName('edge-tls')]), allowedRoutes: AllowedRoutes.all() });
       }
