@@ -1,6 +1,7 @@
 import type { App, Chart } from 'cdk8s';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
 import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
+import { chartDocuments } from './chart-documents';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
@@ -48,6 +49,14 @@ export interface DataPlaneOptions {
    * @default false
    */
   readonly assumeMissing?: boolean | readonly AssumableKind[];
+  /**
+   * `fromChart` / `fromApp` only: run the construct tree's validations (as
+   * `chart.toJson()` does) and throw when they fail. `false` loads a chart
+   * whose validation fails, to test a misconfiguration through the statuses
+   * it produces (e.g. a route a listener does not allow: Accepted False).
+   * @default true
+   */
+  readonly validate?: boolean;
 }
 
 /** An object the plane assumed because it was referenced but not defined (see {@link DataPlaneOptions.assumeMissing}). */
@@ -95,14 +104,14 @@ export type StatusKind = 'GatewayClass' | 'Gateway' | 'ListenerSet' | 'HTTPRoute
 export class DataPlane {
   /** Loads the objects a cdk8s Chart synthesizes. */
   public static fromChart(chart: Chart, options: DataPlaneOptions = {}): DataPlane {
-    return new DataPlane(chart.toJson().map((doc, index) => ({ doc, source: 'chart', index })), options);
+    return new DataPlane(chartDocuments(chart, options.validate ?? true).map((doc, index) => ({ doc, source: 'chart', index })), options);
   }
 
   /** Loads the objects of every Chart of a cdk8s App. */
   public static fromApp(app: App, options: DataPlaneOptions = {}): DataPlane {
     const docs: SourcedDocument[] = [];
     for (const chart of app.charts) {
-      chart.toJson().forEach((doc, index) => docs.push({ doc, source: `chart ${chart.node.path}`, index }));
+      chartDocuments(chart, options.validate ?? true).forEach((doc, index) => docs.push({ doc, source: `chart ${chart.node.path}`, index }));
     }
     return new DataPlane(docs, options);
   }
