@@ -167,3 +167,28 @@ describe('failure messages', () => {
     expect(picks(a)).toEqual(picks(b));
   });
 });
+
+describe('other protocols', () => {
+  const G = 'gateway.networking.k8s.io/v1';
+  const plane = testing.DataPlane.fromManifests([
+    {
+      apiVersion: G, kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' },
+      spec: { gatewayClassName: 'x', listeners: [{ name: 'h2c', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }, { name: 'pg', port: 5432, protocol: 'TCP', allowedRoutes: { namespaces: { from: 'All' } } }] },
+    },
+    { apiVersion: G, kind: 'GRPCRoute', metadata: { name: 'echo', namespace: 'apps' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ matches: [{ method: { service: 'echo.Echo' } }], backendRefs: [{ name: 'echo', port: 9000, weight: 3 }, { name: 'echo-next', port: 9000, weight: 1 }] }] } },
+    { apiVersion: G, kind: 'TCPRoute', metadata: { name: 'pg', namespace: 'apps' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'pg', port: 5432 }] }] } },
+  ], { assumeMissing: true });
+
+  test('gRPC URLs: toSplit and toRespond (gRPC status codes)', () => {
+    expect(plane).toSplit('grpc://api.example.com/echo.Echo/Say', { 'apps/echo': 0.75, 'apps/echo-next': 0.25 });
+    expect(plane).toRespond('grpc://api.example.com/other.Svc/Do', 12);
+    expect(plane).not.toRoute('grpc://api.example.com/echo.Echo/Say', 'apps/echo');
+  });
+
+  test('TCP: toRoute, and toRespond fails on a refused connection with the reason', () => {
+    expect(plane).toRoute('tcp://db:5432', 'apps/pg:5432');
+    expect(plane).toRoute({ protocol: 'tcp', port: 5432 }, 'apps/pg');
+    expect(plane).not.toRoute('tcp://db:5433', 'apps/pg');
+    expect(() => expect(plane).toRoute('tcp://db:5433', 'apps/pg')).toThrow(/Instead: refused\nExplain:\n {2}no Gateway has a TCP listener on port 5433: refused; TCP\/UDP listeners: infra\/gw pg \(TCP 5432\)/);
+  });
+});
