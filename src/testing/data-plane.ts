@@ -184,6 +184,7 @@ export class DataPlane {
     this.rng = new SeededRandom(options.seed ?? 1);
     this.ctx = {
       controller: this.controller,
+      assumed: this.assumed,
       httpTable: (l: ListenerState) => this.table(this.httpTables, l, () => buildHttpTable(l, (r) => this.compiled(this.httpCompiled, r, compileHttpRoute))),
       grpcTable: (l: ListenerState) => this.table(this.grpcTables, l, () => buildGrpcTable(l, (r) => this.compiled(this.grpcCompiled, r, compileGrpcRoute))),
       tlsTable: (l: ListenerState) => this.table(this.tlsTables, l, () => buildTlsTable(l)),

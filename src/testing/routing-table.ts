@@ -297,7 +297,7 @@ export function buildRoutingTable(loaded: LoadedRoutes): RoutingTable {
     const known = ctl.store.list('GatewayClass').some((c) => c.name === cls);
     notes.add(`Gateway ${g.namespace}/${g.name} is not reconciled: GatewayClass '${cls}' ${known ? 'belongs to a controller the plane does not act as (see the controllerNames option)' : 'is not among the objects (load it, or use assumeMissing)'}`);
   }
-  const assumed = ctl.store.all().filter((o) => o.source === 'assumed');
+  const assumed = loaded.assumed ?? ctl.store.all().filter((o) => o.source === 'assumed');
   if (assumed.length) notes.add(`assumed (referenced but not defined): ${assumed.map((o) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`).join(', ')}`);
 
   const unattached: RoutingTableUnattachedRoute[] = [];

@@ -17,6 +17,8 @@ export interface LoadedRoutes {
   grpcTable(l: ListenerState): HostnameTable<GrpcEntry>;
   /** TLSRoutes of a listener, by hostname, oldest first. */
   tlsTable(l: ListenerState): HostnameTable<RouteState>;
+  /** The objects `assumeMissing` stood in for, when known (else those loaded with the source `assumed`). */
+  readonly assumed?: readonly { readonly kind: string; readonly namespace?: string; readonly name: string }[];
 }
 
 /** One match of one route rule (`match` is absent for TLS, TCP and UDP routes, which have no matches). */

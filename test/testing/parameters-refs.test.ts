@@ -35,6 +35,7 @@ describe('parametersRef to an implementation-specific kind', () => {
       { kind: 'EnvoyProxy', namespace: 'envoy-system', name: 'proxy' },
       { kind: 'EnvoyProxy', namespace: 'infra', name: 'edge-proxy' },
     ]);
+    expect(p.routingTable()).toContain('assumed (referenced but not defined): EnvoyProxy envoy-system/proxy, EnvoyProxy infra/edge-proxy');
     const strict = testing.DataPlane.fromManifests([envoyClass, gateway()], { assumeMissing: ['GatewayClass', 'Service'] });
     expect(accepted(strict)?.status).toBe('False');
   });
