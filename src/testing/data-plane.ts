@@ -10,7 +10,7 @@ import { HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './htt
 import { mirrorFraction } from './http-filters';
 import { ObjectStore, SourcedDocument, parseYamlDocuments, readFiles } from './object-store';
 import { Distribution, GrpcRequest, GrpcResult, HttpRequest, HttpResult, StreamRequest, StreamResult, TlsRequest } from './requests';
-import { HttpRequestInput, UrlRequest, describeRequest, toHttpRequest, toParsedRequest } from './request-url';
+import { HttpRequestInput, ParsedRequest, UrlRequest, describeRequest, isUrlRequest, parseUrlRequest, toHttpRequest, toParsedRequest } from './request-url';
 import { HostnameTable } from './route-table';
 import { RoutingTable, RoutingTableOptions, buildRoutingTable, renderRoutingTable } from './routing-table';
 import { ShadowedRule, findShadowedRules } from './shadowing';
@@ -219,24 +219,24 @@ export class DataPlane {
     return evaluateHttp(this.ctx, toHttpRequest(request), false);
   }
 
-  /** Evaluates a gRPC call. */
-  public grpc(request: GrpcRequest): GrpcResult {
-    return evaluateGrpc(this.ctx, request, false);
+  /** Evaluates a gRPC call, given as a URL (`'grpcs://api.example.com/echo.Echo/Say'`), a {@link UrlRequest} or a {@link GrpcRequest}. */
+  public grpc(request: GrpcRequest | string | UrlRequest): GrpcResult {
+    return evaluateGrpc(this.ctx, requestOf(request, 'grpc'), false);
   }
 
-  /** Evaluates a TLS connection (TLSRoute). */
-  public tls(request: TlsRequest): StreamResult {
-    return evaluateTls(this.ctx, request);
+  /** Evaluates a TLS connection (TLSRoute), given as a URL (`'tls://db.example.com:8443'`: the host is the SNI) or a {@link TlsRequest}. */
+  public tls(request: TlsRequest | string | UrlRequest): StreamResult {
+    return evaluateTls(this.ctx, requestOf(request, 'tls'));
   }
 
-  /** Evaluates a TCP connection (TCPRoute). */
-  public tcp(request: StreamRequest): StreamResult {
-    return evaluateStream(this.ctx, 'TCP', request);
+  /** Evaluates a TCP connection (TCPRoute), given as a URL (`'tcp://db:5432'`) or a {@link StreamRequest}. */
+  public tcp(request: StreamRequest | string | UrlRequest): StreamResult {
+    return evaluateStream(this.ctx, 'TCP', requestOf(request, 'tcp'));
   }
 
-  /** Evaluates a UDP datagram (UDPRoute). */
-  public udp(request: StreamRequest): StreamResult {
-    return evaluateStream(this.ctx, 'UDP', request);
+  /** Evaluates a UDP datagram (UDPRoute), given as a URL (`'udp://dns:53'`) or a {@link StreamRequest}. */
+  public udp(request: StreamRequest | string | UrlRequest): StreamResult {
+    return evaluateStream(this.ctx, 'UDP', requestOf(request, 'udp'));
   }
 
   /**
@@ -377,6 +377,14 @@ export class DataPlane {
       return JSON.parse(JSON.stringify(status ? { ...o.obj, status } : o.obj));
     });
   }
+}
+
+/** The request of `protocol` a method takes: a URL of that scheme is parsed; a request object passes through. */
+function requestOf<P extends 'grpc' | 'tls' | 'tcp' | 'udp'>(input: unknown, protocol: P): Extract<ParsedRequest, { protocol: P }>['request'] {
+  if (typeof input !== 'string' && !isUrlRequest(input)) return input as any;
+  const parsed = parseUrlRequest(input);
+  if (parsed.protocol !== protocol) throw new Error(`request '${describeRequest(input)}' is ${parsed.protocol}, not ${protocol}; use the plane's ${parsed.protocol}() or distribution()`);
+  return parsed.request as any;
 }
 
 /** Gateway API features the in-memory data plane implements (used in GatewayClass status and by the conformance runner). */

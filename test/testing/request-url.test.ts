@@ -90,3 +90,37 @@ describe('the plane takes URLs', () => {
     expect(plane.distribution({ url: 'https://nothing.example.org:8443/' })).toEqual({ backends: { '(refused)': 1 }, mirrored: {} });
   });
 });
+
+describe('grpc(), tls(), tcp() and udp() take URLs of their scheme', () => {
+  const G = 'gateway.networking.k8s.io/v1';
+  const all = { namespaces: { from: 'All' } };
+  const plane = DataPlane.fromManifests([
+    {
+      apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' },
+      spec: {
+        gatewayClassName: 'x',
+        listeners: [
+          { name: 'h2c', port: 80, protocol: 'HTTP', allowedRoutes: all },
+          { name: 'tls', port: 8443, protocol: 'TLS', hostname: 'db.example.com', tls: { mode: 'Passthrough' }, allowedRoutes: all },
+          { name: 'pg', port: 5432, protocol: 'TCP', allowedRoutes: all },
+          { name: 'dns', port: 53, protocol: 'UDP', allowedRoutes: all },
+        ],
+      },
+    },
+    { apiVersion: G, kind: 'GRPCRoute', metadata: { namespace: 'apps', name: 'echo' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'echo', port: 9000 }] }] } },
+    { apiVersion: G, kind: 'TLSRoute', metadata: { namespace: 'apps', name: 'db' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], hostnames: ['db.example.com'], rules: [{ backendRefs: [{ name: 'db', port: 5432 }] }] } },
+    { apiVersion: G, kind: 'TCPRoute', metadata: { namespace: 'apps', name: 'pg' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'pg', port: 5432 }] }] } },
+    { apiVersion: G, kind: 'UDPRoute', metadata: { namespace: 'apps', name: 'dns' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'dns', port: 53 }] }] } },
+  ], { assumeMissing: true });
+
+  test('each reaches its backend', () => {
+    expect(plane.grpc('grpc://api.example.com/echo.Echo/Say').backend?.name).toBe('echo');
+    expect(plane.tls('tls://db.example.com:8443')).toMatchObject({ outcome: 'forwarded', backend: { name: 'db' }, backendSNI: 'db.example.com' });
+    expect(plane.tcp('tcp://db:5432').backend?.name).toBe('pg');
+    expect(plane.udp({ url: 'udp://dns:53' }).backend?.name).toBe('dns');
+  });
+
+  test('a URL of another scheme is an error naming the method to use', () => {
+    expect(() => plane.tcp('udp://dns:53')).toThrow(/request 'udp:\/\/dns:53' is udp, not tcp; use the plane's udp\(\) or distribution\(\)/);
+  });
+});
