@@ -1,6 +1,8 @@
 import type { App, Chart } from 'cdk8s';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
-import { assumedObjects } from './assumed-objects';
+import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
+import { chartDocuments } from './chart-documents';
+import { PresentObjects, parametersRefs } from './parameters-refs';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
@@ -8,7 +10,10 @@ import { HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './htt
 import { mirrorFraction } from './http-filters';
 import { ObjectStore, SourcedDocument, parseYamlDocuments, readFiles } from './object-store';
 import { Distribution, GrpcRequest, GrpcResult, HttpRequest, HttpResult, StreamRequest, StreamResult, TlsRequest } from './requests';
+import { HttpRequestInput, ParsedRequest, UrlRequest, describeRequest, isUrlRequest, parseUrlRequest, toHttpRequest, toParsedRequest } from './request-url';
 import { HostnameTable } from './route-table';
+import { RoutingTable, RoutingTableOptions, buildRoutingTable, renderRoutingTable } from './routing-table';
+import { ShadowedRule, findShadowedRules } from './shadowing';
 import { buildTlsTable, evaluateStream, evaluateTls } from './stream-engine';
 import { SeededRandom } from './weights';
 
@@ -32,15 +37,37 @@ export interface DataPlaneOptions {
    */
   readonly strict?: boolean;
   /**
-   * Assume the GatewayClasses and backend Services the objects refer to but
-   * do not define, for testing a chart on its own (its GatewayClass and
-   * Services are usually managed elsewhere). The stand-ins are loaded with
-   * the source `assumed`; see {@link assumedObjects} for exactly what is
-   * assumed. Without it, a Gateway of an absent class routes nothing and a
-   * backend Service that is absent answers 500, as in a cluster.
+   * Assume the objects the loaded objects refer to but do not define, for
+   * testing a chart on its own (its GatewayClass, Services, certificate
+   * Secrets and CA ConfigMaps are usually managed elsewhere): `true` for
+   * every kind the plane can assume, or a list of kinds, e.g.
+   * `['GatewayClass', 'Service']` to keep certificates judged as written.
+   * The stand-ins are loaded with the source `assumed` and listed in
+   * {@link DataPlane.assumed}; see {@link assumedObjects} for exactly what is
+   * assumed. Without it, a Gateway of an absent class routes nothing, a
+   * listener whose certificate Secret is absent is not ready, and a backend
+   * Service that is absent answers 500, as in a cluster.
    * @default false
    */
-  readonly assumeMissing?: boolean;
+  readonly assumeMissing?: boolean | readonly AssumableKind[];
+  /**
+   * `fromChart` / `fromApp` only: run the construct tree's validations (as
+   * `chart.toJson()` does) and throw when they fail. `false` loads a chart
+   * whose validation fails, to test a misconfiguration through the statuses
+   * it produces (e.g. a route a listener does not allow: Accepted False).
+   * @default true
+   */
+  readonly validate?: boolean;
+}
+
+/** An object the plane assumed because it was referenced but not defined (see {@link DataPlaneOptions.assumeMissing}). */
+export interface AssumedObject {
+  /** Kind: GatewayClass, Service, Secret, ConfigMap, or the kind a parametersRef names. */
+  readonly kind: string;
+  /** Namespace (absent for a GatewayClass). */
+  readonly namespace?: string;
+  /** Name. */
+  readonly name: string;
 }
 
 /** A request for {@link DataPlane.distribution}. */
@@ -78,14 +105,14 @@ export type StatusKind = 'GatewayClass' | 'Gateway' | 'ListenerSet' | 'HTTPRoute
 export class DataPlane {
   /** Loads the objects a cdk8s Chart synthesizes. */
   public static fromChart(chart: Chart, options: DataPlaneOptions = {}): DataPlane {
-    return new DataPlane(chart.toJson().map((doc, index) => ({ doc, source: 'chart', index })), options);
+    return new DataPlane(chartDocuments(chart, options.validate ?? true).map((doc, index) => ({ doc, source: 'chart', index })), options);
   }
 
   /** Loads the objects of every Chart of a cdk8s App. */
   public static fromApp(app: App, options: DataPlaneOptions = {}): DataPlane {
     const docs: SourcedDocument[] = [];
     for (const chart of app.charts) {
-      chart.toJson().forEach((doc, index) => docs.push({ doc, source: `chart ${chart.node.path}`, index }));
+      chartDocuments(chart, options.validate ?? true).forEach((doc, index) => docs.push({ doc, source: `chart ${chart.node.path}`, index }));
     }
     return new DataPlane(docs, options);
   }
@@ -116,6 +143,8 @@ export class DataPlane {
 
   /** Problems found while loading; each named object was left out. */
   public readonly diagnostics: readonly LoadDiagnostic[];
+  /** The objects `assumeMissing` stood in for, in load order (empty without it). */
+  public readonly assumed: readonly AssumedObject[];
   private readonly store: ObjectStore;
   private readonly controller: ControllerState;
   private readonly rng: SeededRandom;
@@ -128,17 +157,34 @@ export class DataPlane {
 
   private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: LoadDiagnostic[] = []) {
     this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics);
-    if (options.assumeMissing) {
-      for (const d of assumedObjects(this.store.all())) this.store.apply(d);
+    const assumed: AssumedObject[] = [];
+    const kinds = options.assumeMissing === true ? ASSUMABLE_KINDS : options.assumeMissing || [];
+    if (kinds.length > 0) {
+      for (const d of assumedObjects(this.store.all(), kinds)) {
+        this.store.apply(d);
+        const m = (d.doc as any).metadata;
+        assumed.push({ kind: (d.doc as any).kind, ...(m.namespace ? { namespace: m.namespace } : {}), name: m.name });
+      }
     }
+    // Objects of kinds the plane does not model count for parametersRefs when they are among the inputs.
+    const present = input instanceof ObjectStore ? new PresentObjects() : PresentObjects.of(input);
+    if (kinds.includes('ParametersRef')) {
+      for (const r of parametersRefs(this.store.all())) {
+        if (present.has(r)) continue;
+        present.add(r);
+        assumed.push({ kind: r.kind, ...(r.namespace ? { namespace: r.namespace } : {}), name: r.name });
+      }
+    }
+    this.assumed = assumed;
     this.diagnostics = this.store.diagnostics;
     if (options.strict && this.diagnostics.length > 0) {
       throw new Error(`malformed objects:\n${this.diagnostics.map(formatDiagnostic).join('\n')}`);
     }
-    this.controller = new ControllerState(this.store, { controllerNames: options.controllerNames });
+    this.controller = new ControllerState(this.store, { controllerNames: options.controllerNames, parametersPresent: (r) => present.has(r) });
     this.rng = new SeededRandom(options.seed ?? 1);
     this.ctx = {
       controller: this.controller,
+      assumed: this.assumed,
       httpTable: (l: ListenerState) => this.table(this.httpTables, l, () => buildHttpTable(l, (r) => this.compiled(this.httpCompiled, r, compileHttpRoute))),
       grpcTable: (l: ListenerState) => this.table(this.grpcTables, l, () => buildGrpcTable(l, (r) => this.compiled(this.grpcCompiled, r, compileGrpcRoute))),
       tlsTable: (l: ListenerState) => this.table(this.tlsTables, l, () => buildTlsTable(l)),
@@ -164,29 +210,33 @@ export class DataPlane {
     return c;
   }
 
-  /** Evaluates an HTTP(S) request. @throws Error when the Gateway cannot be determined */
-  public http(request: HttpRequest): HttpResult {
-    return evaluateHttp(this.ctx, request, false);
+  /**
+   * Evaluates an HTTP(S) request, given as a URL (`'https://shop.example.com/cart?x=1'`,
+   * `'POST http://api.example.com/v2'`), a {@link UrlRequest} or an {@link HttpRequest}.
+   * @throws Error when the Gateway cannot be determined or the URL does not parse
+   */
+  public http(request: HttpRequestInput): HttpResult {
+    return evaluateHttp(this.ctx, toHttpRequest(request), false);
   }
 
-  /** Evaluates a gRPC call. */
-  public grpc(request: GrpcRequest): GrpcResult {
-    return evaluateGrpc(this.ctx, request, false);
+  /** Evaluates a gRPC call, given as a URL (`'grpcs://api.example.com/echo.Echo/Say'`), a {@link UrlRequest} or a {@link GrpcRequest}. */
+  public grpc(request: GrpcRequest | string | UrlRequest): GrpcResult {
+    return evaluateGrpc(this.ctx, requestOf(request, 'grpc'), false);
   }
 
-  /** Evaluates a TLS connection (TLSRoute). */
-  public tls(request: TlsRequest): StreamResult {
-    return evaluateTls(this.ctx, request);
+  /** Evaluates a TLS connection (TLSRoute), given as a URL (`'tls://db.example.com:8443'`: the host is the SNI) or a {@link TlsRequest}. */
+  public tls(request: TlsRequest | string | UrlRequest): StreamResult {
+    return evaluateTls(this.ctx, requestOf(request, 'tls'));
   }
 
-  /** Evaluates a TCP connection (TCPRoute). */
-  public tcp(request: StreamRequest): StreamResult {
-    return evaluateStream(this.ctx, 'TCP', request);
+  /** Evaluates a TCP connection (TCPRoute), given as a URL (`'tcp://db:5432'`) or a {@link StreamRequest}. */
+  public tcp(request: StreamRequest | string | UrlRequest): StreamResult {
+    return evaluateStream(this.ctx, 'TCP', requestOf(request, 'tcp'));
   }
 
-  /** Evaluates a UDP datagram (UDPRoute). */
-  public udp(request: StreamRequest): StreamResult {
-    return evaluateStream(this.ctx, 'UDP', request);
+  /** Evaluates a UDP datagram (UDPRoute), given as a URL (`'udp://dns:53'`) or a {@link StreamRequest}. */
+  public udp(request: StreamRequest | string | UrlRequest): StreamResult {
+    return evaluateStream(this.ctx, 'UDP', requestOf(request, 'udp'));
   }
 
   /**
@@ -194,8 +244,10 @@ export class DataPlane {
    * listener chosen and every candidate match considered, with why it won or
    * lost. One line per step.
    */
-  public explain(request: HttpRequest | GrpcRequest): string {
-    const r = 'service' in request ? evaluateGrpc(this.ctx, request as GrpcRequest, true) : evaluateHttp(this.ctx, request as HttpRequest, true);
+  public explain(request: HttpRequestInput | GrpcRequest): string {
+    const parsed = toParsedRequest(request);
+    if (parsed.protocol !== 'http' && parsed.protocol !== 'grpc') throw new Error(`explain takes HTTP and gRPC requests; '${describeRequest(request)}' is ${parsed.protocol}`);
+    const r = parsed.protocol === 'grpc' ? evaluateGrpc(this.ctx, parsed.request, true) : evaluateHttp(this.ctx, parsed.request, true);
     return r.explanation.join('\n');
   }
 
@@ -205,8 +257,10 @@ export class DataPlane {
    * backend count under `(<status>)`, e.g. `(500)` for an invalid backend,
    * `(404)` for no route, `(redirect)`, `(refused)`.
    */
-  public distribution(request: DistributionRequest): Distribution {
-    const protocol = (request as any).protocol ?? 'http';
+  public distribution(input: DistributionRequest | string | UrlRequest): Distribution {
+    const parsed = toParsedRequest(input);
+    const protocol = parsed.protocol;
+    const request = parsed.request;
     const mirrored: Record<string, number> = {};
     let decision: { route?: { kind: string; namespace: string; name: string; rule: number }; outcome: string; status?: number; code?: number };
     if (protocol === 'http') decision = evaluateHttp(this.ctx, request as HttpRequest, false);
@@ -288,6 +342,34 @@ export class DataPlane {
     }
   }
 
+  /**
+   * The routing table: every Gateway, listener (port, protocol, hostname),
+   * hostname, and route rule in precedence order with its matches, filters,
+   * backends (weights and shares) or redirect; rules that can never win
+   * marked SHADOWED with what wins instead; routes not attached, with why.
+   * Text (the default) is stable and sorted, made for `toMatchSnapshot()`
+   * and code review; `{ format: 'json' }` gives the same content as data.
+   * The same objects give the same table whatever their order, except where
+   * document order decides precedence (marked `(document order)`).
+   */
+  public routingTable(options?: RoutingTableOptions & { readonly format?: 'text' }): string;
+  public routingTable(options: RoutingTableOptions & { readonly format: 'json' }): RoutingTable;
+  public routingTable(options: RoutingTableOptions = {}): string | RoutingTable {
+    const table = buildRoutingTable(this.ctx);
+    if (options.format === 'json') return table;
+    if (options.format !== undefined && options.format !== 'text') throw new Error(`routingTable format '${options.format}' is not understood; use 'text' or 'json'`);
+    return renderRoutingTable(table);
+  }
+
+  /**
+   * Route rules (matches) that can never win, each with what takes its
+   * traffic (a rule ahead of it that matches everything it matches, or a more
+   * specific listener) and why. Empty when every rule can win.
+   */
+  public shadowedRules(): ShadowedRule[] {
+    return findShadowedRules(this.ctx);
+  }
+
   /** Every loaded object, in load order, with `status` where the plane reconciles it. */
   public objects(): any[] {
     return this.store.all().map((o) => {
@@ -295,6 +377,14 @@ export class DataPlane {
       return JSON.parse(JSON.stringify(status ? { ...o.obj, status } : o.obj));
     });
   }
+}
+
+/** The request of `protocol` a method takes: a URL of that scheme is parsed; a request object passes through. */
+function requestOf<P extends 'grpc' | 'tls' | 'tcp' | 'udp'>(input: unknown, protocol: P): Extract<ParsedRequest, { protocol: P }>['request'] {
+  if (typeof input !== 'string' && !isUrlRequest(input)) return input as any;
+  const parsed = parseUrlRequest(input);
+  if (parsed.protocol !== protocol) throw new Error(`request '${describeRequest(input)}' is ${parsed.protocol}, not ${protocol}; use the plane's ${parsed.protocol}() or distribution()`);
+  return parsed.request as any;
 }
 
 /** Gateway API features the in-memory data plane implements (used in GatewayClass status and by the conformance runner). */
