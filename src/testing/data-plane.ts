@@ -41,6 +41,13 @@ export interface DataPlaneOptions {
    * @default false
    */
   readonly assumeMissing?: boolean;
+  /**
+   * The Gateway API release channel whose CRDs the modelled cluster runs:
+   * objects are admitted (or refused) exactly as `validateManifests` with the
+   * same channel judges them.
+   * @default 'experimental' (every kind and field the plane models)
+   */
+  readonly channel?: 'standard' | 'experimental';
 }
 
 /** A request for {@link DataPlane.distribution}. */
@@ -127,7 +134,7 @@ export class DataPlane {
   private readonly ctx: any;
 
   private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: LoadDiagnostic[] = []) {
-    this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics);
+    this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics, options.channel ?? 'experimental');
     if (options.assumeMissing) {
       for (const d of assumedObjects(this.store.all())) this.store.apply(d);
     }

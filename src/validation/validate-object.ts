@@ -11,9 +11,12 @@ import { defaultObject } from './defaults';
 import type { Diagnostic, DiagnosticObject, ValidateOptions } from './diagnostic';
 import { checkListUniqueness } from './list-uniqueness';
 import { checkMetadata } from './metadata';
-import { checkHeaderNameCase, checkRouteWeights } from './route-lint';
+import { checkHeaderNameCase, checkHeaderValues, checkRouteWeights } from './route-lint';
 import { validateSchema } from './schema-validator';
 import { isJsonObject } from './structural-schema';
+
+/** Core kinds that are cluster-scoped (a namespace on them has no effect). */
+const CLUSTER_SCOPED_CORE_KINDS = new Set(['Namespace', 'Node', 'PersistentVolume']);
 
 /** Options of `validateObject` beyond the channel. */
 export interface ValidateObjectOptions extends ValidateOptions {
@@ -44,7 +47,8 @@ export function finish(d: Diagnostic, source: string | undefined): Diagnostic {
 
 /**
  * Validates one object. Objects outside the gateway.networking.k8s.io group
- * (Services, Secrets, ...) are not checked here and give no diagnostics.
+ * (Services, Secrets, ...) get only the metadata checks every Kubernetes
+ * object gets.
  */
 export function validateObject(obj: unknown, options: ValidateObjectOptions = {}): Diagnostic[] {
   return inspectObject(obj, options).diagnostics;
@@ -81,10 +85,12 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
       severity: 'error',
       message: `the object has no ${typeof obj.apiVersion !== 'string' ? 'apiVersion' : 'kind'}; every manifest needs apiVersion and kind (e.g. apiVersion: ${GATEWAY_API_GROUP}/v1, kind: HTTPRoute)`,
       ...(object ? { object } : {}),
+      field: typeof obj.apiVersion !== 'string' ? 'apiVersion' : 'kind',
     }];
   }
   const { group, version } = parseApiVersion(obj.apiVersion);
-  if (group !== GATEWAY_API_GROUP) return [];
+  // Every Kubernetes object has the same metadata rules; beyond them, only Gateway API kinds are checked here.
+  if (group !== GATEWAY_API_GROUP) return checkMetadata(obj, { kind: obj.kind, scope: CLUSTER_SCOPED_CORE_KINDS.has(obj.kind) && group === '' ? 'Cluster' : undefined }, object!);
   const id = object!;
   const crd = crdFor(obj.kind, options);
   if (!crd) {
@@ -115,5 +121,6 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
   out.push(...validateCel(defaulted, crd, id, schemaErrors.map((d) => d.field ?? ''), options.celStats));
   out.push(...checkRouteWeights(defaulted, id));
   out.push(...checkHeaderNameCase(defaulted, id));
+  out.push(...checkHeaderValues(defaulted, id, schemaErrors.map((d) => d.field ?? '')));
   return { diagnostics: out, defaulted: { ...defaulted, apiVersion: obj.apiVersion } };
 }
