@@ -1,7 +1,7 @@
 import type { App, Chart } from 'cdk8s';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
 import { assumedObjects } from './assumed-objects';
-import { ControllerState, ListenerState, RouteState } from './controller';
+import { ControllerState, ListenerState, PartiallyInvalidApproach, RouteState } from './controller';
 import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
 import { HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './http-engine';
@@ -48,6 +48,15 @@ export interface DataPlaneOptions {
    * @default 'experimental' (every kind and field the plane models)
    */
   readonly channel?: 'standard' | 'experimental';
+  /**
+   * How a route with both valid and invalid rules (a RegularExpression RE2
+   * cannot compile) is treated: `reject-route` rejects the whole route
+   * (Accepted=False, UnsupportedValue); `drop-rule` drops the invalid rules,
+   * serves the valid ones and sets `PartiallyInvalid=True` with a message
+   * starting "Dropped Rule". `explain()` says which applied.
+   * @default 'reject-route'
+   */
+  readonly partiallyInvalid?: PartiallyInvalidApproach;
 }
 
 /** A request for {@link DataPlane.distribution}. */
@@ -142,7 +151,7 @@ export class DataPlane {
     if (options.strict && this.diagnostics.length > 0) {
       throw new Error(`malformed objects:\n${this.diagnostics.map(formatDiagnostic).join('\n')}`);
     }
-    this.controller = new ControllerState(this.store, { controllerNames: options.controllerNames });
+    this.controller = new ControllerState(this.store, { controllerNames: options.controllerNames, partiallyInvalid: options.partiallyInvalid });
     this.rng = new SeededRandom(options.seed ?? 1);
     this.ctx = {
       controller: this.controller,

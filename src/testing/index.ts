@@ -4,3 +4,4 @@ export * from './diagnostics';
 export * from './backend-simulation';
 export * from './conformance-runner';
 export * from './assumed-objects';
+export type { PartiallyInvalidApproach } from './controller';
