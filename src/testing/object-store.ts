@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { isAdmissionError } from '../validation/admission';
+import { EXPERIMENTAL_API_GROUP } from '../validation/api-version';
 import { parseApiVersion } from '../validation/crd-data';
 import { expandManifestItems, parseManifestText } from '../validation/manifest-text';
 import { inspectObject } from '../validation/validate-object';
@@ -52,7 +53,8 @@ export interface SourcedDocument {
 
 /** Whether the plane reads objects of this group and kind (every other object is ignored). */
 export function isModelledKind(group: string, kind: string): boolean {
-  return group === GROUP || (group === '' && CORE_KINDS.has(kind)) || WORKLOAD_KINDS.has(`${group}/${kind}`);
+  // The experimental group is read so that its kinds get validation's verdict (XListenerSet is refused, naming ListenerSet).
+  return group === GROUP || group === EXPERIMENTAL_API_GROUP || (group === '' && CORE_KINDS.has(kind)) || WORKLOAD_KINDS.has(`${group}/${kind}`);
 }
 
 /**
