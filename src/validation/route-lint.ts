@@ -2,6 +2,7 @@
  * Single-object checks beyond the CRD: problems the API server accepts but
  * that make a route behave in a way nobody intends.
  */
+import { RE2JS } from 're2js';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath } from './field-path';
 import { isJsonObject } from './structural-schema';
@@ -148,6 +149,54 @@ export function checkHeaderValues(route: Record<string, unknown>, object: Diagno
     if (Array.isArray(rule.backendRefs)) {
       rule.backendRefs.forEach((b, j) => modifiers(isJsonObject(b) ? b.filters : undefined, ['spec', 'rules', i, 'backendRefs', j, 'filters']));
     }
+  });
+  return out;
+}
+
+/**
+ * A RegularExpression value (HTTPRoute path, header and query parameter
+ * matches; GRPCRoute method service/method and header matches) that RE2
+ * cannot compile: the API server stores it, but implementations reject the
+ * route (Accepted=False, UnsupportedValue). The message is RE2's.
+ */
+export function checkRegularExpressions(route: Record<string, unknown>, object: DiagnosticObject): Diagnostic[] {
+  if (route.kind !== 'HTTPRoute' && route.kind !== 'GRPCRoute') return [];
+  const spec = route.spec;
+  if (!isJsonObject(spec) || !Array.isArray(spec.rules)) return [];
+  const out: Diagnostic[] = [];
+  const check = (value: unknown, at: (string | number)[], what: string): void => {
+    if (typeof value !== 'string') return;
+    try {
+      RE2JS.compile(value);
+    } catch (e: any) {
+      out.push({
+        code: 'route/regex-invalid',
+        severity: 'error',
+        message: `${what} ${JSON.stringify(value)} is not a regular expression RE2 accepts (${String(e?.message ?? e)}); implementations reject the route (Accepted=False, UnsupportedValue)`,
+        object,
+        field: formatFieldPath(at),
+      });
+    }
+  };
+  spec.rules.forEach((rule, i) => {
+    if (!isJsonObject(rule) || !Array.isArray(rule.matches)) return;
+    rule.matches.forEach((m, j) => {
+      if (!isJsonObject(m)) return;
+      const at = ['spec', 'rules', i, 'matches', j];
+      const isRegex = (x: unknown): x is Record<string, unknown> => isJsonObject(x) && x.type === 'RegularExpression';
+      if (route.kind === 'HTTPRoute' && isRegex(m.path)) check(m.path.value, [...at, 'path', 'value'], 'path');
+      if (route.kind === 'GRPCRoute' && isRegex(m.method)) {
+        check(m.method.service, [...at, 'method', 'service'], 'method.service');
+        check(m.method.method, [...at, 'method', 'method'], 'method.method');
+      }
+      for (const list of route.kind === 'HTTPRoute' ? ['headers', 'queryParams'] as const : ['headers'] as const) {
+        const entries = m[list];
+        if (!Array.isArray(entries)) continue;
+        entries.forEach((h, k) => {
+          if (isRegex(h)) check(h.value, [...at, list, k, 'value'], `${list === 'headers' ? 'header' : 'query parameter'} ${JSON.stringify(h.name)}`);
+        });
+      }
+    });
   });
   return out;
 }

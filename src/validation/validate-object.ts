@@ -11,7 +11,7 @@ import { defaultNode, defaultObject, type PrunedNull } from './defaults';
 import type { Diagnostic, DiagnosticObject, ValidateOptions } from './diagnostic';
 import { checkListUniqueness } from './list-uniqueness';
 import { checkMetadata } from './metadata';
-import { checkHeaderNameCase, checkHeaderValues, checkRouteWeights } from './route-lint';
+import { checkHeaderNameCase, checkHeaderValues, checkRegularExpressions, checkRouteWeights } from './route-lint';
 import { validateSchema } from './schema-validator';
 import { readAsCurrentVersion, servedVersionData } from './served-versions';
 import { isJsonObject } from './structural-schema';
@@ -145,6 +145,7 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
   }
   out.push(...checkRouteWeights(current, id));
   out.push(...checkHeaderNameCase(current, id));
+  out.push(...checkRegularExpressions(current, id));
   out.push(...checkHeaderValues(current, id, schemaErrors.map((d) => d.field ?? '')));
   return { diagnostics: out, defaulted: older ? current : { ...defaulted, apiVersion: obj.apiVersion } };
 }

@@ -38,4 +38,17 @@ describe('single-object route checks', () => {
     expect(validateObject(h, { channel: 'experimental' }).map((d) => d.code)).toEqual(['schema/pattern']);
     expect(validateObject(h).map((d) => d.message)).toEqual([expect.stringContaining('contains a carriage return')]);
   });
+
+  test('fails if a RegularExpression value is not RE2, with the RE2 message (route/regex-invalid)', () => {
+    const r = route('HTTPRoute', [{ name: 'a', port: 80 }]);
+    r.spec.rules[0].matches = [{ path: { type: 'RegularExpression', value: '/(?=look)ahead' }, headers: [{ type: 'RegularExpression', name: 'x-a', value: '[' }, { name: 'x-b', value: '[' }] }];
+    expect(validateObject(r).map((d) => `${d.severity} ${d.code} ${d.field}`)).toEqual([
+      'error route/regex-invalid spec.rules[0].matches[0].path.value',
+      'error route/regex-invalid spec.rules[0].matches[0].headers[0].value',
+    ]);
+    expect(validateObject(r)[0].message).toMatch(/^path "\/\(\?=look\)ahead" is not a regular expression RE2 accepts \(.+\); implementations reject the route/);
+    const g = route('GRPCRoute', [{ name: 'a', port: 80 }]);
+    g.spec.rules[0].matches = [{ method: { type: 'RegularExpression', service: 'a(b', method: 'Get.*' } }];
+    expect(validateObject(g).map((d) => `${d.code} ${d.field}`)).toEqual(['route/regex-invalid spec.rules[0].matches[0].method.service']);
+  });
 });
