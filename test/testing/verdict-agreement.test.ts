@@ -83,6 +83,24 @@ describe('the data plane and validation give one verdict', () => {
     }
   });
 
+  test('a finding a controller acts on is status in the plane, not a refusal: an invalid RE2 regular expression', () => {
+    const G = 'gateway.networking.k8s.io/v1';
+    const objects = [
+      { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'cls' }, spec: { controllerName: 'example.com/gw' } },
+      { apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' }, spec: { gatewayClassName: 'cls', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] } },
+      { apiVersion: G, kind: 'HTTPRoute', metadata: { namespace: 'apps', name: 'r' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ matches: [{ path: { type: 'RegularExpression', value: '/(?=x)' } }] }] } },
+    ];
+    const found = validateSourcedManifests(objects.map((object) => ({ object })), { channel: 'experimental' }).filter((d) => d.code === 'route/regex-invalid');
+    expect(found).toHaveLength(1);
+    const plane = DataPlane.fromManifests(objects);
+    expect(plane.diagnostics).toEqual([]);
+    const accepted = plane.status('HTTPRoute', 'apps', 'r')!.parents[0].conditions.find((c) => c.type === 'Accepted')!;
+    expect(accepted).toMatchObject({ status: 'False', reason: 'UnsupportedValue' });
+    // Both quote RE2's own message.
+    const re2 = /RE2 accepts \((.+)\); implementations/.exec(found[0].message)![1];
+    expect(accepted.message).toContain(re2);
+  });
+
   test('hostile YAML is a diagnostic for both readers, never an exception', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
       'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]', 'f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]'].join('\n');
