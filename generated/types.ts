@@ -29,4 +29,6 @@ export interface CrdValidationData {
   readonly source: string;
   readonly schema: { readonly [key: string]: any };
   readonly rules: readonly CelRuleData[];
+  /** The schema and CEL rules of every other version the CRD serves in this channel (e.g. TLSRoute v1alpha2), by version. */
+  readonly olderVersions?: { readonly [version: string]: { readonly schema: { readonly [key: string]: any }; readonly rules: readonly CelRuleData[] } };
 }

@@ -219,6 +219,16 @@ export class Backend {
   }
 
   /**
+   * Whether the backend is a Service construct of this app (whose ports
+   * `_checkServicePort` checks).
+   *
+   * @internal
+   */
+  public get _isAppService(): boolean {
+    return this.state.serviceObject !== undefined;
+  }
+
+  /**
    * For a Service of this app: the problem when that Service does not expose
    * the backend's port (read from the synthesized object), else undefined.
    * Safe to call from a validation; never throws.

@@ -609,6 +609,8 @@ class ImportedGateway extends Construct implements IGateway {
 
   public constructor(scope: Construct, id: string, public readonly name: string, public readonly namespace: string | undefined) {
     super(scope, id);
+    // It lives outside the app: routes attached to it are not judged against the app's own Gateways.
+    SynthValidation.of(this).addExternalObject({ group: GATEWAY_GROUP, kind: 'Gateway', name, ...(namespace !== undefined ? { namespace } : {}) });
   }
 
   public get parentRef(): ParentReferenceConfig {

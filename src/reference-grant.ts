@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as l1 from '../generated';
 import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName } from './field-checks';
 import { Resource, ResourceProps } from './resource';
+import { SynthValidation } from './synth-validation';
 
 /** The API group of every Gateway API kind. */
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -255,6 +256,8 @@ export class ReferenceGrant extends Resource {
       ReferenceGrant.allow(referrer, grantFrom, { group: to.group, kind: to.kind, name: to.name, namespace: toNamespace });
       return;
     }
+    // This validation names the grant to write; the engine's xref/missing-reference-grant about the same target is dropped.
+    SynthValidation.of(referrer).reportsItself(referrer, 'xref/missing-reference-grant', ` ${toNamespace}/${to.name} is in another namespace`);
     referrer.node.addValidation({
       validate: () => ReferenceGrant.isAllowed(referrer, grantFrom, { ...to, namespace: toNamespace })
         ? []

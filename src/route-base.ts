@@ -291,6 +291,11 @@ export abstract class RouteBase extends Resource implements IRoute {
 
   private bindTarget(backend: Backend, field: string): void {
     this.appServiceBackends.set(field, backend);
+    if (backend._isAppService && backend.port !== undefined) {
+      // The route's own check names the backend in construct terms; the engine's duplicate is dropped.
+      SynthValidation.of(this).reportsItself(this, 'xref/service-port-not-exposed',
+        `port ${backend.port} of Service ${backend.namespace ?? this.namespace ?? 'default'}/${backend.name},`);
+    }
     ReferenceGrant.ensure(this, this.referenceGrants,
       { group: GATEWAY_API_GROUP, kind: this.kind, namespace: this.namespace },
       { group: backend.group, kind: backend.kind, name: backend.name, namespace: backend.namespace },

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
-import { validateSourcedManifests } from './validation/validate-manifests';
+import { validateSourcedManifests, type ExternalObject } from './validation/validate-manifests';
 
 const INSTANCES = new WeakMap<IConstruct, SynthValidation>();
 
@@ -35,6 +35,8 @@ export class SynthValidation {
   private readonly owners = new WeakSet<IConstruct>();
   private byPath = new Map<string, Diagnostic[]>();
   private readonly warned = new Set<string>();
+  private readonly selfReported: Array<{ path: string; code: string; about: string }> = [];
+  private readonly external: ExternalObject[] = [];
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.run() });
@@ -54,6 +56,26 @@ export class SynthValidation {
    */
   public registerOwner(owner: IConstruct): void {
     this.owners.add(owner);
+  }
+
+  /**
+   * Declares that `construct` reports a cross-object problem about its own
+   * object itself, in its own words: the engine's diagnostic with `code`
+   * about that object whose message names `about` (e.g. `backends/api`) is
+   * dropped, so the problem is reported once.
+   */
+  public reportsItself(construct: IConstruct, code: string, about: string): void {
+    this.selfReported.push({ path: construct.node.path, code, about });
+  }
+
+  /**
+   * Declares an object that exists outside the app (imported by name, e.g.
+   * `Gateway.fromGatewayName`): references to it are not judged, and no
+   * `xref/parent-not-found` is reported for it. An undefined namespace
+   * matches any namespace.
+   */
+  public addExternalObject(object: ExternalObject): void {
+    this.external.push(object);
   }
 
   /** The error lines about `apiObject` found by the last validation pass. */
@@ -76,7 +98,8 @@ export class SynthValidation {
         failures.push(`[${c.node.path}] cannot render the object: ${err?.message ?? err}`);
       }
     }
-    const diagnostics = validateSourcedManifests(items, { channel: this.channel });
+    const diagnostics = validateSourcedManifests(items, { channel: this.channel, external: this.external })
+      .filter(d => !this.selfReported.some(r => d.code === r.code && (d.source === r.path || (d.source ?? '').startsWith(`${r.path}/`)) && d.message.includes(r.about)));
     this.byPath = new Map();
     for (const d of diagnostics) {
       const key = d.source ?? '';

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
-import { Backend, Gateway, GatewayClass, HttpMatch, HttpRoute, l1, ListenerProtocol } from '../src';
+import { Backend, Gateway, GatewayClass, HttpMatch, HttpRoute, l1, ListenerProtocol, ReferenceGrantPolicy } from '../src';
 
 function gateway(chart: Chart): Gateway {
   const gatewayClass = GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy');
@@ -102,5 +102,49 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
     }
     // THEN
     expect(() => Testing.synth(chart)).toThrow(/\[test\/A\][\s\S]*\[test\/B\]/);
+  });
+});
+
+describe('each problem is reported once', () => {
+  const warnings = (run: () => void): string[] => {
+    const spy = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined as any);
+    try {
+      run();
+      return spy.mock.calls.map(c => String(c[0]));
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  test('a route on a Gateway imported by name, next to an in-app Gateway, gets no xref/parent-not-found', () => {
+    const chart = Testing.chart();
+    gateway(chart);
+    const shared = Gateway.fromGatewayName(chart, 'Shared', 'main', { namespace: 'infra' });
+    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [shared], rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }] });
+    expect(warnings(() => Testing.synth(chart)).filter(w => w.includes('xref/parent-not-found'))).toEqual([]);
+    // A mistyped name next to the in-app Gateway is still reported.
+    const other = Testing.chart();
+    gateway(other);
+    new l1.HTTPRoute(other, 'Raw', { metadata: { name: 'raw', namespace: 'infra' }, spec: { parentRefs: [{ name: 'gw-typo' }] } });
+    expect(warnings(() => Testing.synth(other)).filter(w => w.includes('xref/parent-not-found'))).toHaveLength(1);
+  });
+
+  test('a missing ReferenceGrant under ReferenceGrantPolicy.NONE is one error', () => {
+    const chart = Testing.chart();
+    const gw = gateway(chart);
+    new HttpRoute(chart, 'Route', {
+      metadata: { name: 'web', namespace: 'apps' }, parents: [gw], referenceGrants: ReferenceGrantPolicy.NONE,
+      rules: [{ backends: [Backend.serviceName('web', { port: 80, namespace: 'other' })] }],
+    });
+    let message = '';
+    try {
+      Testing.synth(chart);
+    } catch (e: any) {
+      message = e.message;
+    }
+    expect(message.match(/other/g)?.length).toBeGreaterThan(0);
+    expect(message.split('\n').filter(l => /Service 'web'|Service other\/web/.test(l))).toEqual([
+      expect.stringMatching(/refers to Service 'web' in namespace 'other', which needs a ReferenceGrant there \(referenceGrants is ReferenceGrantPolicy.NONE/),
+    ]);
   });
 });

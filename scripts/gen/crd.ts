@@ -33,6 +33,8 @@ export interface LoadedCrd {
   readonly versions: { name: string; served: boolean; storage: boolean }[];
   /** The openAPIV3Schema of the `v1` version. */
   readonly schema: SchemaNode;
+  /** The openAPIV3Schema of every other version the CRD serves, by version name (in CRD order). */
+  readonly olderSchemas: { name: string; schema: SchemaNode }[];
   /** The file the CRD came from, relative to the CRD folder. */
   readonly source: string;
 }
@@ -64,6 +66,9 @@ export function loadChannel(channelDir: string): LoadedCrd[] {
         scope: crd.spec.scope,
         versions: (crd.spec.versions as any[]).map(v => ({ name: v.name, served: !!v.served, storage: !!v.storage })),
         schema: v1.schema.openAPIV3Schema,
+        olderSchemas: (crd.spec.versions as any[])
+          .filter(v => v.name !== VERSION && v.served)
+          .map(v => ({ name: v.name, schema: v.schema.openAPIV3Schema })),
         source: path.basename(file),
       });
     }

@@ -1,6 +1,6 @@
 import { GROUP, Kind, KINDS, LoadedCrd, moduleName, VERSION } from './crd';
 import { emitTypes, planTypes } from './types';
-import { validationData } from './validation-data';
+import { schemaValidationData, validationData } from './validation-data';
 
 export type Channel = 'standard' | 'experimental';
 
@@ -112,6 +112,9 @@ export async function generateChannel(channel: Channel, crds: readonly LoadedCrd
       source: crd.source,
       schema,
       rules,
+      ...(crd.olderSchemas.length > 0
+        ? { olderVersions: Object.fromEntries(crd.olderSchemas.map(v => [v.name, schemaValidationData(v.schema)])) }
+        : {}),
     };
     const text = `${header(channel, `${crd.kind} validation data`)}import type { CrdValidationData } from '../../types';\n\n` +
       `export const data: CrdValidationData = ${JSON.stringify(data, null, 2)};\n`;
@@ -168,6 +171,8 @@ export function sharedFiles(): Map<string, string> {
     '  readonly source: string;',
     '  readonly schema: { readonly [key: string]: any };',
     '  readonly rules: readonly CelRuleData[];',
+    '  /** The schema and CEL rules of every other version the CRD serves in this channel (e.g. TLSRoute v1alpha2), by version. */',
+    '  readonly olderVersions?: { readonly [version: string]: { readonly schema: { readonly [key: string]: any }; readonly rules: readonly CelRuleData[] } };',
     '}',
     '',
   ].join('\n'));

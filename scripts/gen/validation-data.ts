@@ -14,8 +14,13 @@ export interface CelRuleData {
   optionalOldSelf?: boolean;
 }
 
-/** Splits a CRD schema into the structural schema (no prose, no CEL) and the list of CEL rules with their paths. */
+/** Splits a CRD's v1 schema into the structural schema (no prose, no CEL) and the list of CEL rules with their paths. */
 export function validationData(crd: LoadedCrd): { schema: SchemaNode; rules: CelRuleData[] } {
+  return schemaValidationData(crd.schema);
+}
+
+/** Splits one openAPIV3Schema into the structural schema (no prose, no CEL) and the list of CEL rules with their paths. */
+export function schemaValidationData(crdSchema: SchemaNode): { schema: SchemaNode; rules: CelRuleData[] } {
   const rules: CelRuleData[] = [];
   const strip = (node: any, path: SchemaPath): any => {
     if (Array.isArray(node)) return node.map(n => strip(n, path));
@@ -44,6 +49,6 @@ export function validationData(crd: LoadedCrd): { schema: SchemaNode; rules: Cel
     }
     return out;
   };
-  const schema = strip(crd.schema, '');
+  const schema = strip(crdSchema, '');
   return { schema, rules };
 }

@@ -5,9 +5,10 @@ import {
   listenerRouteKinds, matchesLabelSelector, namespaceLabels, normalizeParentRef, parentRefSelectsListener, findListenerConflicts,
 } from '../model';
 import { ConditionSet } from './conditions';
-import { BackendResolution, checkObjectRef, isValidCaBundle, isValidTlsSecret, resolveBackendRef } from './references';
-import { ObjectStore, StoredObject, ageDependsOnDocumentOrder } from './object-store';
+import { BackendResolution, checkObjectRef, isValidCaBundle, resolveBackendRef, tlsSecretProblem } from './references';
+import { ObjectStore, StoredObject, ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { RE2JS } from 're2js';
+import { hostnamesOverlap, markOverlappingTls } from './overlapping-tls';
 
 /** The protocols the plane serves. */
 export const SUPPORTED_PROTOCOLS = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'];
@@ -93,8 +94,12 @@ export interface RouteState {
   readonly backends: Map<object, BackendResolution>;
   /** Why the route as a whole is not usable (invalid regex, ...), if it is not. */
   readonly invalid?: string;
+  /** Rules dropped under the `drop-rule` approach to partially invalid routes, by index, with why. */
+  readonly droppedRules: ReadonlyMap<number, string>;
   /** Listeners the route is attached to. */
   readonly attachments: RouteAttachment[];
+  /** @internal Per entry of `parents`: its conditions and the listeners it attached to (for decisions made after every route is attached). */
+  readonly parentStates?: { conditions: ConditionSet; listeners: ListenerState[] }[];
 }
 
 /** A BackendTLSPolicy reconciled by the plane. */
@@ -113,7 +118,24 @@ export interface ControllerOptions {
   readonly controllerNames?: readonly string[];
   /** Whether a `parametersRef` target of a kind the plane does not model (e.g. an EnvoyProxy) is among the inputs (or assumed). */
   readonly parametersPresent?: (ref: { group: string; kind: string; namespace: string; name: string }) => boolean;
+  /** How a route with some invalid rules is treated; see `DataPlaneOptions.partiallyInvalid`. */
+  readonly partiallyInvalid?: PartiallyInvalidApproach;
 }
+
+/**
+ * How the plane treats a route that has both valid and invalid rules (the
+ * spec's `PartiallyInvalid` condition):
+ * - `reject-route`: the route is not Accepted (`UnsupportedValue`) and none
+ *   of its rules serve traffic; `PartiallyInvalid` is not set;
+ * - `drop-rule`: the spec's "Drop Rule(s)" approach: the invalid rules are
+ *   dropped, the valid ones serve traffic, the route is Accepted and carries
+ *   `PartiallyInvalid=True` (`UnsupportedValue`, message starting with
+ *   "Dropped Rule").
+ * The spec's other approach, "Fall Back" to the last good state, needs a
+ * history of the route the plane does not keep. A route whose rules are all
+ * invalid is not Accepted under either approach.
+ */
+export type PartiallyInvalidApproach = 'reject-route' | 'drop-rule';
 
 /** Every status the controller computes, plus the indexes the data path uses. */
 export class ControllerState {
@@ -130,7 +152,9 @@ export class ControllerState {
     this.reconcileClasses();
     for (const gw of store.list('Gateway')) this.reconcileGateway(gw);
     this.reconcileListenerSets();
+    for (const gw of this.gateways.values()) markOverlappingTls(gw);
     for (const kind of ROUTE_KIND_LIST) for (const r of store.list(kind)) this.reconcileRoute(r);
+    this.resolveHttpGrpcHostnameConflicts();
     this.reconcilePolicies();
   }
 
@@ -218,9 +242,13 @@ export class ControllerState {
     // Backend client certificate.
     const clientRef = gw.obj.spec.tls?.backend?.clientCertificateRef;
     if (clientRef) {
-      const c = checkObjectRef(this.store, gw, clientRef, ['Secret'], isValidTlsSecret);
+      const c = checkObjectRef(this.store, gw, clientRef, ['Secret'], tlsSecretProblem);
       if (c.ok) conditions.set('ResolvedRefs', true, 'ResolvedRefs', 'tls.backend.clientCertificateRef resolved');
       else conditions.set('ResolvedRefs', false, c.problem === 'grant' ? 'RefNotPermitted' : 'InvalidClientCertificateRef', c.message);
+    }
+    const unresolved = state.listeners.filter((l) => l.conditions.get('ResolvedRefs')?.status === 'False');
+    if (unresolved.length > 0 && conditions.get('ResolvedRefs')?.status !== 'False') {
+      conditions.set('ResolvedRefs', false, 'ListenersNotResolved', `references of listener(s) ${unresolved.map((l) => l.name).join(', ')} do not resolve`);
     }
     const frontend = gw.obj.spec.tls?.frontend;
     if (frontend) {
@@ -277,7 +305,7 @@ export class ControllerState {
         resolved = [false, 'InvalidCertificateRef', 'a terminating TLS listener needs tls.certificateRefs'];
       }
       for (const ref of refs) {
-        const r = checkObjectRef(this.store, owner, ref, ['Secret'], isValidTlsSecret);
+        const r = checkObjectRef(this.store, owner, ref, ['Secret'], tlsSecretProblem);
         if (!r.ok) {
           resolved = [false, r.problem === 'grant' ? 'RefNotPermitted' : 'InvalidCertificateRef', r.message];
           break;
@@ -312,8 +340,6 @@ export class ControllerState {
       accepted = [false, 'UnsupportedProtocol', `protocol ${l.protocol} is not supported (supported: ${SUPPORTED_PROTOCOLS.join(', ')})`];
     } else if (conflict) {
       accepted = [false, conflict, conflictDetail ?? `listener conflicts with another listener of the same Gateway on port ${l.port}`];
-    } else if (l.protocol === 'HTTPS' && l.tlsMode === 'Passthrough') {
-      accepted = [false, 'UnsupportedValue', 'an HTTPS listener cannot use TLS mode Passthrough'];
     } else if (caProblem) {
       accepted = [false, 'NoValidCACertificate', caProblem];
     } else {
@@ -327,6 +353,7 @@ export class ControllerState {
       c.set('Programmed', true, 'Programmed', 'the listener is programmed');
       l.ready = true;
     } else {
+      // A listener that is not Accepted repeats its Accepted reason (as the conformance suite expects for conflicts).
       c.set('Programmed', false, accepted[0] ? 'Invalid' : accepted[1], accepted[0] ? `references do not resolve: ${c.get('ResolvedRefs')!.message}` : accepted[2]);
       // A listener with an unresolved certificate still accepts routes but serves no traffic;
       // one with invalid route kinds still serves the valid ones.
@@ -362,27 +389,26 @@ export class ControllerState {
           continue;
         }
         for (const l of ls.obj.spec.listeners ?? []) state.listeners.push(this.makeListener(gw, ls, l));
-        // Listeners of a ListenerSet yield to every listener accepted before them: the Gateway's own,
-        // older ListenerSets', and earlier ones of the same set.
+        // In the merged list, a ListenerSet's listener yields to every listener accepted before it: the
+        // Gateway's own, those of ListenerSets that come first (older, then alphabetical by namespace/name),
+        // and the earlier ones of its own ListenerSet.
         for (const l of state.listeners) {
-          let conflict: ListenerConflictReason | undefined;
-          let winner: ListenerState | undefined;
+          const reasons = new Set<ListenerConflictReason>();
+          const details: string[] = [];
           for (const other of taken.get(l.port) ?? []) {
             const r = listenerConflict(l, other);
-            if (r === 'ProtocolConflict' || (r && conflict === undefined)) {
-              conflict = r;
-              winner = other;
-            }
+            if (!r) continue;
+            reasons.add(r);
+            const owner = `${other.owner.kind} ${other.owner.namespace}/${other.owner.name}`;
+            const why = other.owner.kind === 'Gateway' ? 'the Gateway\'s own listeners come first'
+              : other.owner === ls ? 'it comes earlier in this ListenerSet'
+                : ageDependsOnDocumentOrder(other.owner, ls) ? 'that ListenerSet is older (by document order: neither has a creationTimestamp)' : 'that ListenerSet comes first (older, or alphabetically first at the same age)';
+            details.push(`${r} with listener ${other.name} of ${owner} on port ${l.port}, which takes precedence: ${why}`);
           }
-          let detail: string | undefined;
-          if (winner) {
-            const owner = `${winner.owner.kind} ${winner.owner.namespace}/${winner.owner.name}`;
-            const why = winner.owner.kind === 'Gateway' ? 'the Gateway\'s own listeners come first'
-              : winner.owner === ls ? 'it comes earlier in this ListenerSet'
-                : ageDependsOnDocumentOrder(winner.owner, ls) ? 'that ListenerSet is older (by document order: neither has a creationTimestamp)' : 'that ListenerSet is older';
-            detail = `listener conflicts with listener ${winner.name} of ${owner} on port ${l.port}, which takes precedence: ${why}`;
-          }
-          this.finishListener(l, conflict, detail);
+          // The listeners before it are conflict-free among themselves, so they all share one protocol family
+          // on this port: a protocol and a hostname conflict (the spec's ListenerConflict) never occur together.
+          const conflict = reasons.has('ProtocolConflict') ? 'ProtocolConflict' : [...reasons][0];
+          this.finishListener(l, conflict, conflict ? `listener conflicts: ${details.join('; ')}` : undefined);
           if (l.conditions.isTrue('Accepted')) (taken.get(l.port) ?? taken.set(l.port, []).get(l.port)!).push(l);
         }
         const valid = state.listeners.filter((l) => l.ready);
@@ -423,18 +449,25 @@ export class ControllerState {
     const backends = new Map<object, BackendResolution>();
     const refs: { ref: any }[] = [];
     const rules: any[] = r.obj.spec.rules ?? [];
-    let invalid: string | undefined;
+    const invalidRules = new Map<number, string>();
     rules.forEach((rule, ri) => {
       for (const b of rule.backendRefs ?? []) {
         refs.push({ ref: b });
         for (const f of b.filters ?? []) if (f.type === 'RequestMirror' && f.requestMirror?.backendRef) refs.push({ ref: f.requestMirror.backendRef });
       }
       for (const f of rule.filters ?? []) if (f.type === 'RequestMirror' && f.requestMirror?.backendRef) refs.push({ ref: f.requestMirror.backendRef });
-      if (!invalid) invalid = checkRuleValues(r.kind, rule, ri);
+      const problem = checkRuleValues(r.kind, rule, ri);
+      if (problem) invalidRules.set(ri, problem);
     });
+    const dropRules = this.options.partiallyInvalid === 'drop-rule' && invalidRules.size > 0 && invalidRules.size < rules.length;
+    const invalid = invalidRules.size > 0 && !dropRules
+      ? `${[...invalidRules.values()][0]}${invalidRules.size < rules.length ? ' (the whole route is rejected; the option partiallyInvalid: \'drop-rule\' would drop only the invalid rules)' : ''}`
+      : undefined;
+    const droppedRules: ReadonlyMap<number, string> = dropRules ? invalidRules : new Map();
     for (const { ref } of refs) backends.set(ref, resolveBackendRef(this.store, r, ref));
     const firstBad = refs.map((x) => backends.get(x.ref)!).find((b) => !b.ok);
-    const route: RouteState = { obj: r, kind: r.kind, parents: [], backends, invalid, attachments: [] };
+    const parentStates: { conditions: ConditionSet; listeners: ListenerState[] }[] = [];
+    const route: RouteState = { obj: r, kind: r.kind, parents: [], backends, invalid, droppedRules, attachments: [], parentStates };
     this.routes.set(`${r.kind}/${r.namespace}/${r.name}`, route);
 
     const gen = r.obj.metadata.generation;
@@ -470,42 +503,94 @@ export class ControllerState {
       } else {
         conditions.set('Accepted', false, attached!.reason!, attached!.message!);
       }
+      if (droppedRules.size > 0 && conditions.isTrue('Accepted')) {
+        conditions.set('PartiallyInvalid', true, 'UnsupportedValue', `Dropped Rule(s) ${[...droppedRules.keys()].join(', ')}: ${[...droppedRules.values()].join('; ')}`);
+      }
       if (firstBad) conditions.set('ResolvedRefs', false, firstBad.reason!, firstBad.message!);
       else conditions.set('ResolvedRefs', true, 'ResolvedRefs', 'all backend references resolved');
       route.parents.push({ parentRef: stripParentRef(ref), controllerName, conditions: conditions.list() });
+      parentStates.push({ conditions, listeners: attached?.ok ? attached.listeners : [] });
+    }
+  }
+
+  /**
+   * An HTTPRoute and a GRPCRoute attached to one listener with intersecting
+   * hostnames: exactly one of them is accepted there, the oldest (then the
+   * first by namespace/name). The other is detached from that listener, and
+   * its parent's Accepted turns False when no listener of the parentRef is
+   * left.
+   */
+  private resolveHttpGrpcHostnameConflicts(): void {
+    const lost = new Map<RouteState, Map<ListenerState, RouteState>>();
+    const listeners = new Set<ListenerState>();
+    for (const route of this.routes.values()) for (const a of route.attachments) listeners.add(a.listener);
+    for (const l of listeners) {
+      const web = l.attachments.filter((a) => a.route.kind === 'HTTPRoute' || a.route.kind === 'GRPCRoute');
+      if (!web.some((a) => a.route.kind === 'HTTPRoute') || !web.some((a) => a.route.kind === 'GRPCRoute')) continue;
+      web.sort((a, b) => compareAge(a.route.obj, b.route.obj));
+      const kept: RouteAttachment[] = [];
+      for (const a of web) {
+        const winner = kept.find((k) => k.route.kind !== a.route.kind && routeHostnamesIntersect(k.hostnames, a.hostnames));
+        if (!winner) {
+          kept.push(a);
+          continue;
+        }
+        l.attachments.splice(l.attachments.indexOf(a), 1);
+        a.route.attachments.splice(a.route.attachments.indexOf(a), 1);
+        (lost.get(a.route) ?? lost.set(a.route, new Map()).get(a.route)!).set(l, winner.route);
+      }
+    }
+    for (const [route, where] of lost) {
+      route.parentStates!.forEach((p, i) => {
+        const dropped = p.listeners.filter((l) => where.has(l));
+        if (dropped.length === 0) return;
+        p.listeners = p.listeners.filter((l) => !where.has(l));
+        const why = dropped.map((l) => {
+          const w = where.get(l)!;
+          const order = ageDependsOnDocumentOrder(w.obj, route.obj) ? 'older by document order' : 'older, or first by namespace/name at the same age';
+          return `listener ${l.name}: ${w.kind} ${w.obj.namespace}/${w.obj.name} (${order}) claims an intersecting hostname there`;
+        });
+        if (p.listeners.length === 0) {
+          p.conditions.set('Accepted', false, 'NotAllowedByListeners', `an HTTPRoute and a GRPCRoute cannot share a hostname on one listener, and this route is not the one accepted: ${why.join('; ')}`);
+        } else {
+          p.conditions.set('Accepted', true, 'Accepted', `attached to listener(s) ${p.listeners.map((l) => l.name).join(', ')}; not to ${why.join('; ')}`);
+        }
+        route.parents[i] = { ...route.parents[i], conditions: p.conditions.list() };
+      });
     }
   }
 
   /** Attaches a route to the listeners its parentRef selects; returns the outcome for the Accepted condition. */
-  private attach(route: RouteState, ref: NormalizedParentRef, listeners: ListenerState[]): { ok: boolean; names: string[]; reason?: string; message?: string } {
+  private attach(route: RouteState, ref: NormalizedParentRef, listeners: ListenerState[]): { ok: boolean; names: string[]; listeners: ListenerState[]; reason?: string; message?: string } {
     const selected = listeners.filter((l) => parentRefSelectsListener(ref, l));
     if (selected.length === 0) {
       const what = [ref.sectionName !== undefined ? `sectionName ${ref.sectionName}` : '', ref.port !== undefined ? `port ${ref.port}` : ''].filter((x) => x).join(' and ');
-      return { ok: false, names: [], reason: 'NoMatchingParent', message: `no listener of ${ref.kind} ${ref.namespace}/${ref.name} matches ${what || 'the parentRef'}` };
+      return { ok: false, names: [], listeners: [], reason: 'NoMatchingParent', message: `no listener of ${ref.kind} ${ref.namespace}/${ref.name} matches ${what || 'the parentRef'}` };
     }
     const labels = this.namespaceLabels(route.obj.namespace);
-    const allowed = selected.filter((l) => l.conditions.isTrue('Accepted') && listenerAllowsRoute(l.spec, l.owner.namespace, { kind: route.kind, namespace: route.obj.namespace }, labels) === undefined);
+    // Attachment depends on parentRefs and allowedRoutes only: a listener that is not Accepted (conflicted, say)
+    // still counts the route in attachedRoutes, though it carries no traffic.
+    const allowed = selected.filter((l) => l.supportedKinds.length > 0 && listenerAllowsRoute(l.spec, l.owner.namespace, { kind: route.kind, namespace: route.obj.namespace }, labels) === undefined);
     if (allowed.length === 0) {
-      return { ok: false, names: [], reason: 'NotAllowedByListeners', message: `no selected listener allows ${route.kind} from namespace ${route.obj.namespace}` };
+      return { ok: false, names: [], listeners: [], reason: 'NotAllowedByListeners', message: `no selected listener allows ${route.kind} from namespace ${route.obj.namespace}` };
     }
     const routeHosts: string[] | undefined = route.kind === 'TCPRoute' || route.kind === 'UDPRoute' ? undefined : route.obj.obj.spec.hostnames;
     const names: string[] = [];
+    const attached: ListenerState[] = [];
     for (const l of allowed) {
       const hosts = intersectHostnames(l.hostname, routeHosts);
       if (hosts !== undefined && hosts.length === 0) continue;
-      if (route.attachments.some((a) => a.listener === l)) {
-        names.push(l.name);
-        continue;
-      }
+      names.push(l.name);
+      attached.push(l);
+      if (route.attachments.some((a) => a.listener === l)) continue;
       const a: RouteAttachment = { route, listener: l, hostnames: hosts };
       l.attachments.push(a);
       route.attachments.push(a);
-      names.push(l.name);
     }
     if (names.length === 0) {
-      return { ok: false, names, reason: 'NoMatchingListenerHostname', message: `no hostname of the route intersects a selected listener's hostname` };
+      return { ok: false, names, listeners: [], reason: 'NoMatchingListenerHostname', message: `no hostname of the route intersects a selected listener's hostname` };
     }
-    return { ok: true, names };
+    return { ok: true, names, listeners: attached };
   }
 
   private reconcilePolicies(): void {
@@ -616,6 +701,12 @@ export class ControllerState {
       conditions: l.conditions.list(),
     }));
   }
+}
+
+/** Whether two attachments' hostnames (undefined = every host) have a name in common. */
+function routeHostnamesIntersect(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return true;
+  return a.some((x) => b.some((y) => hostnamesOverlap(x, y)));
 }
 
 function normalize(group: string | undefined): string {

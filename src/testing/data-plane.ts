@@ -3,7 +3,7 @@ import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus
 import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
 import { chartDocuments } from './chart-documents';
 import { PresentObjects, parametersRefs } from './parameters-refs';
-import { ControllerState, ListenerState, RouteState } from './controller';
+import { ControllerState, ListenerState, PartiallyInvalidApproach, RouteState } from './controller';
 import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
 import { HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './http-engine';
@@ -58,6 +58,22 @@ export interface DataPlaneOptions {
    * @default true
    */
   readonly validate?: boolean;
+  /**
+   * The Gateway API release channel whose CRDs the modelled cluster runs:
+   * objects are admitted (or refused) exactly as `validateManifests` with the
+   * same channel judges them.
+   * @default 'experimental' (every kind and field the plane models)
+   */
+  readonly channel?: 'standard' | 'experimental';
+  /**
+   * How a route with both valid and invalid rules (a RegularExpression RE2
+   * cannot compile) is treated: `reject-route` rejects the whole route
+   * (Accepted=False, UnsupportedValue); `drop-rule` drops the invalid rules,
+   * serves the valid ones and sets `PartiallyInvalid=True` with a message
+   * starting "Dropped Rule". `explain()` says which applied.
+   * @default 'reject-route'
+   */
+  readonly partiallyInvalid?: PartiallyInvalidApproach;
 }
 
 /** An object the plane assumed because it was referenced but not defined (see {@link DataPlaneOptions.assumeMissing}). */
@@ -156,7 +172,7 @@ export class DataPlane {
   private readonly ctx: any;
 
   private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: LoadDiagnostic[] = []) {
-    this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics);
+    this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics, options.channel ?? 'experimental');
     const assumed: AssumedObject[] = [];
     const kinds = options.assumeMissing === true ? ASSUMABLE_KINDS : options.assumeMissing || [];
     if (kinds.length > 0) {
@@ -180,7 +196,11 @@ export class DataPlane {
     if (options.strict && this.diagnostics.length > 0) {
       throw new Error(`malformed objects:\n${this.diagnostics.map(formatDiagnostic).join('\n')}`);
     }
-    this.controller = new ControllerState(this.store, { controllerNames: options.controllerNames, parametersPresent: (r) => present.has(r) });
+    this.controller = new ControllerState(this.store, {
+      controllerNames: options.controllerNames,
+      parametersPresent: (r) => present.has(r),
+      partiallyInvalid: options.partiallyInvalid,
+    });
     this.rng = new SeededRandom(options.seed ?? 1);
     this.ctx = {
       controller: this.controller,

@@ -15,6 +15,12 @@ export interface LoadDiagnostic {
   readonly field: string;
   /** What is wrong and what would be valid. */
   readonly message: string;
+  /**
+   * The validation code of the problem (`schema/pattern`, `input/yaml-error`,
+   * ...; see docs/validation.md): `validateManifests` reports the same
+   * problem with the same code and message.
+   */
+  readonly code?: string;
 }
 
 /** Renders a diagnostic as one line: `file#2 HTTPRoute apps/web: spec.rules[0]: ...`. */

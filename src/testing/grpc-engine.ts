@@ -1,9 +1,10 @@
 import { RE2JS } from 're2js';
 import { ControllerState, ListenerState, RouteState } from './controller';
-import { Headers } from './headers';
+import { Headers, firstMatchPerHeaderName } from './headers';
+import { partiallyInvalidNotes } from './partially-invalid';
 import { applyHeaderModifier, mirrorFraction } from './http-filters';
 import { ValueMatcher, compileRe2 } from './http-match';
-import { bestListener, listenersOnPort, selectGateway, stripPort } from './listener-selection';
+import { bestListener, listenerForSni, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { GrpcRequest, GrpcResult, MirrorTarget, RouteDecision } from './requests';
 import { HostnameTable } from './route-table';
@@ -43,6 +44,7 @@ export const GRPC_UNAVAILABLE = 14;
 export function compileGrpcRoute(route: RouteState): GrpcEntry[] {
   const out: GrpcEntry[] = [];
   (route.obj.obj.spec.rules ?? []).forEach((rule: any, ri: number) => {
+    if (route.droppedRules.has(ri)) return;
     const matches = rule.matches && rule.matches.length > 0 ? rule.matches : [{}];
     matches.forEach((m: any, mi: number) => {
       const type = m.method?.type ?? 'Exact';
@@ -51,7 +53,7 @@ export function compileGrpcRoute(route: RouteState): GrpcEntry[] {
         service: m.method?.service, method: m.method?.method,
         serviceRe: type === 'RegularExpression' && m.method?.service !== undefined ? compileRe2(m.method.service) : undefined,
         methodRe: type === 'RegularExpression' && m.method?.method !== undefined ? compileRe2(m.method.method) : undefined,
-        headers: (m.headers ?? []).map((h: any) => ({ name: h.name, type: h.type ?? 'Exact', value: h.value, re: (h.type ?? 'Exact') === 'RegularExpression' ? compileRe2(h.value) : undefined })),
+        headers: firstMatchPerHeaderName<any>(m.headers ?? []).map((h: any) => ({ name: h.name, type: h.type ?? 'Exact', value: h.value, re: (h.type ?? 'Exact') === 'RegularExpression' ? compileRe2(h.value) : undefined })),
       });
     });
   });
@@ -118,7 +120,12 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
   const base = { responseHeaders: {}, mirrors: [] as MirrorTarget[], dependsOnDocumentOrder: false, explanation };
   const gw = selectGateway(ctx.controller, req.gateway, port, protocols);
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
-  const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, port), port, protocols, scheme === 'https' ? (req.sni ?? host) : host) : undefined;
+  const listener = !gw.conditions.isTrue('Programmed') ? undefined
+    : scheme === 'https' ? listenerForSni(listenersOnPort(gw, port), port, (req.sni ?? host)?.toLowerCase()) : bestListener(listenersOnPort(gw, port), port, protocols, host);
+  if (listener && listener.protocol === 'TLS') {
+    explanation.push(`SNI ${(req.sni ?? host) ?? '(none)'} selects TLS listener ${listener.name} (${listener.tlsMode}) of ${gwName}, the most specific HTTPS/TLS listener for that name on port ${port}: the connection is handed to its TLSRoutes, not served as gRPC over HTTPS`);
+    return { ...base, outcome: 'refused', listener: { gateway: gwName, name: listener.name } };
+  }
   if (!listener) {
     const any = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
     explanation.push(any ? `no listener of ${gwName} on port ${port} matches host ${host ?? '(none)'}` : withCause(`no ready listener of ${gwName} on port ${port}: refused`, gw.conditions.isTrue('Programmed') ? listenerRootCause(gw, port, protocols, scheme === 'https' ? (req.sni ?? host) : host) : `Gateway ${gwName} is not programmed: ${gatewayRootCause(gw)}`));
@@ -126,6 +133,7 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
   }
   const listenerRef = { gateway: gwName, name: listener.name };
   explanation.push(`host ${host ?? '(none)'} selects listener ${listener.name} of ${gwName}`);
+  if (trace) explanation.push(...partiallyInvalidNotes(ctx.controller, listener, 'GRPCRoute'));
   const headers = Headers.from(req.headers);
   let winner: GrpcEntry | undefined;
   let winnerBucket: unknown;

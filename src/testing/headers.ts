@@ -56,3 +56,18 @@ export class Headers {
     return out;
   }
 }
+
+/**
+ * The header matches that count: header names are case-insensitive, and
+ * where several entries of one match name the same header, only the first
+ * one is considered (a MUST of HTTPRoute and GRPCRoute header matching).
+ */
+export function firstMatchPerHeaderName<T extends { readonly name?: string }>(matches: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return matches.filter((m) => {
+    const key = String(m.name ?? '').toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,9 +1,10 @@
 import { backendProtocol, exchange } from './backend-simulation';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
+import { partiallyInvalidNotes } from './partially-invalid';
 import { applyHeaderModifier, evaluateCors, mirrorFraction, modifyPath, redirectLocation } from './http-filters';
 import { CompiledHttpMatch, compareHttpMatchSpecificity, compileHttpMatch, describeHttpMatch, httpMatchFailure, splitPath } from './http-match';
-import { bestListener, listenersOnPort, selectGateway, stripPort } from './listener-selection';
+import { bestListener, listenerForSni, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
 import { backendCertificateProblem, policyCaCertificates, servingCertificate } from './references';
@@ -27,6 +28,7 @@ export interface HttpEntry {
 export function compileHttpRoute(route: RouteState): HttpEntry[] {
   const out: HttpEntry[] = [];
   (route.obj.obj.spec.rules ?? []).forEach((rule: any, ri: number) => {
+    if (route.droppedRules.has(ri)) return;
     const matches = rule.matches && rule.matches.length > 0 ? rule.matches : [{ path: { type: 'PathPrefix', value: '/' } }];
     matches.forEach((m: any, mi: number) => out.push({ route, rule: ri, match: mi, compiled: compileHttpMatch(m) }));
   });
@@ -98,7 +100,11 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
   let listener: ListenerState | undefined;
   if (scheme === 'https') {
     const sni = (req.sni ?? host)?.toLowerCase();
-    listener = bestListener(listenersOnPort(gw, port), port, protocols, sni);
+    listener = listenerForSni(listenersOnPort(gw, port), port, sni);
+    if (listener && listener.protocol !== 'HTTPS') {
+      explanation.push(`SNI ${sni ?? '(none)'} selects TLS listener ${listener.name} (${listener.tlsMode}) of ${gwName}, the most specific HTTPS/TLS listener for that name on port ${port}: the connection is handed to its TLSRoutes, not served as HTTPS (evaluate it with tls())`);
+      return { ...base, outcome: 'refused', listener: { gateway: gwName, name: listener.name } };
+    }
     if (!listener) {
       explanation.push(withCause(`no ready HTTPS listener of ${gwName} on port ${port} serves SNI ${sni ?? '(none)'}: TLS handshake fails`, listenerRootCause(gw, port, protocols, sni)));
       return { ...base, outcome: 'refused' };
@@ -127,6 +133,7 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
   const headers = Headers.from(req.headers);
   const input = { path, query, method, headers };
 
+  if (trace) explanation.push(...partiallyInvalidNotes(ctx.controller, listener, 'HTTPRoute'));
   const table = ctx.httpTable(listener);
   let winner: HttpEntry | undefined;
   let winnerBucket: unknown;
@@ -187,6 +194,20 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
   const headers = inp.headers.clone();
   let host = inp.rawHost;
   let path = inp.path;
+  // The forwarded request has one host: a filter that sets the Host header sets it, and a hostname rewrite
+  // also rewrites a Host header the request carries; whichever filter comes last wins.
+  let hostHeader = headers.get('host');
+  const modifyRequestHeaders = (modifier: any): void => {
+    applyHeaderModifier(headers, modifier);
+    const h = headers.get('host');
+    if (h !== undefined && h !== hostHeader) host = h;
+    hostHeader = h;
+  };
+  const rewriteHost = (hostname: string): void => {
+    host = hostname;
+    if (headers.has('host')) headers.set('host', hostname);
+    hostHeader = headers.get('host');
+  };
   const response = Headers.from(req.backendResponseHeaders);
   const responseMods: any[] = [];
   const mirrors: MirrorTarget[] = [];
@@ -196,13 +217,13 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
   for (const f of filters) {
     switch (f.type) {
       case 'RequestHeaderModifier':
-        applyHeaderModifier(headers, f.requestHeaderModifier);
+        modifyRequestHeaders(f.requestHeaderModifier);
         break;
       case 'ResponseHeaderModifier':
         responseMods.push(f.responseHeaderModifier);
         break;
       case 'URLRewrite':
-        if (f.urlRewrite?.hostname) host = f.urlRewrite.hostname;
+        if (f.urlRewrite?.hostname) rewriteHost(f.urlRewrite.hostname);
         path = modifyPath(path, f.urlRewrite?.path, matchedPrefix);
         break;
       case 'RequestMirror':
@@ -259,11 +280,11 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
     return finish(500, 'direct-response');
   }
   for (const f of chosen.filters ?? []) {
-    if (f.type === 'RequestHeaderModifier') applyHeaderModifier(headers, f.requestHeaderModifier);
+    if (f.type === 'RequestHeaderModifier') modifyRequestHeaders(f.requestHeaderModifier);
     else if (f.type === 'ResponseHeaderModifier') responseMods.push(f.responseHeaderModifier);
     else if (f.type === 'RequestMirror') addMirror(e.route, f, mirrors);
     else if (f.type === 'URLRewrite') {
-      if (f.urlRewrite?.hostname) host = f.urlRewrite.hostname;
+      if (f.urlRewrite?.hostname) rewriteHost(f.urlRewrite.hostname);
       path = modifyPath(path, f.urlRewrite?.path, matchedPrefix);
     } else {
       // A backend-level filter the plane does not model (ExtensionRef, ExternalAuth, ...): refused, never ignored.

@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { Headers } from './headers';
+import { Headers, firstMatchPerHeaderName } from './headers';
 
 /**
  * One HTTPRoute match compiled for evaluation: regular expressions are
@@ -50,7 +50,7 @@ export function compileHttpMatch(m: any): CompiledHttpMatch {
     prefix: pathValue.endsWith('/') ? pathValue.slice(0, -1) : pathValue,
     pathRe: pathType === 'RegularExpression' ? compileRe2(pathValue) : undefined,
     method: m.method,
-    headers: (m.headers ?? []).map((h: any) => valueMatcher(h)),
+    headers: firstMatchPerHeaderName<any>(m.headers ?? []).map((h: any) => valueMatcher(h)),
     query: (m.queryParams ?? []).map((q: any) => valueMatcher(q)),
   };
 }

@@ -15,3 +15,4 @@ export {
 } from './matchers';
 export * from './manifests';
 export { Match, MatchMismatch } from './match';
+export type { PartiallyInvalidApproach } from './controller';

@@ -59,6 +59,16 @@ export function bestListener(listeners: readonly ListenerState[], port: number, 
   return best;
 }
 
+/**
+ * The listener a TLS connection lands on: the TLS handshake comes before
+ * the protocol inside it is known, so one SNI selects one listener among the
+ * ready HTTPS and TLS listeners of the port (the most specific hostname),
+ * whether the client then speaks HTTP or hands the stream to a TLSRoute.
+ */
+export function listenerForSni(listeners: readonly ListenerState[], port: number, sni: string | undefined): ListenerState | undefined {
+  return bestListener(listeners, port, ['HTTPS', 'TLS'], sni);
+}
+
 const portIndex = new WeakMap<GatewayState, Map<number, ListenerState[]>>();
 
 /** The listeners a Gateway serves on `port` (indexed once per Gateway). */

@@ -1,10 +1,9 @@
 import * as fs from 'fs';
-import * as YAML from 'yaml';
-import { CrdValidationData, EXPERIMENTAL_CRDS } from '../../generated';
-import { checkServedVersion } from '../validation/api-version';
+import { isAdmissionError } from '../validation/admission';
+import { EXPERIMENTAL_API_GROUP } from '../validation/api-version';
 import { parseApiVersion } from '../validation/crd-data';
-import { applyDefaults } from '../validation/defaults';
-import { validateSchema } from '../validation/schema-validator';
+import { expandManifestItems, parseManifestText } from '../validation/manifest-text';
+import { inspectObject } from '../validation/validate-object';
 import { LoadDiagnostic } from './diagnostics';
 
 /** The Gateway API group. */
@@ -52,95 +51,63 @@ export interface SourcedDocument {
   readonly item?: string;
 }
 
-/** The data plane models every kind of the experimental channel (a superset of the standard one). */
-function crdOf(kind: string): CrdValidationData | undefined {
-  return (EXPERIMENTAL_CRDS as Record<string, CrdValidationData>)[kind];
+/** Whether the plane reads objects of this group and kind (every other object is ignored). */
+export function isModelledKind(group: string, kind: string): boolean {
+  // The experimental group is read so that its kinds get validation's verdict (XListenerSet is refused, naming ListenerSet).
+  return group === GROUP || group === EXPERIMENTAL_API_GROUP || (group === '' && CORE_KINDS.has(kind)) || WORKLOAD_KINDS.has(`${group}/${kind}`);
 }
 
 /**
- * Checks one document and returns the stored object, or diagnostics. Kinds
- * the plane does not model give neither (they are ignored).
+ * Checks one document and returns the stored object, or diagnostics. The
+ * checks are the validation engine's checks of one object
+ * (`validateManifests` reports the same errors with the same messages): an
+ * object with an error the API server would refuse it for (see
+ * `isAdmissionError`) is refused. Findings a controller acts on (an invalid
+ * regular expression, weights that are all zero) leave the object loaded,
+ * to be modelled as status and traffic. Kinds the plane does not model give neither (they are ignored).
  */
-export function admitDocument(d: SourcedDocument, order: number, diagnostics: LoadDiagnostic[]): StoredObject | undefined {
+export function admitDocument(d: SourcedDocument, order: number, diagnostics: LoadDiagnostic[], channel: 'standard' | 'experimental' = 'experimental'): StoredObject | undefined {
   const { doc, source, index } = d;
   if (doc === null || doc === undefined) return undefined;
   const at = (field: string) => (d.item ? (field ? `${d.item}.${field}` : d.item) : field);
-  const base = { source, index };
-  if (typeof doc !== 'object' || Array.isArray(doc)) {
-    diagnostics.push({ ...base, field: at(''), message: `expected a Kubernetes object (a mapping), got ${Array.isArray(doc) ? 'a list' : JSON.stringify(doc)}` });
-    return undefined;
-  }
   const o = doc as any;
-  if (typeof o.kind !== 'string' || o.kind === '') {
-    diagnostics.push({ ...base, field: at('kind'), message: `is required (a string such as HTTPRoute), got ${JSON.stringify(o.kind)}` });
+  if (o !== null && typeof o === 'object' && !Array.isArray(o) && typeof o.kind === 'string' && typeof o.apiVersion === 'string') {
+    if (!isModelledKind(parseApiVersion(o.apiVersion).group, o.kind)) return undefined;
+  }
+  const inspection = inspectObject(doc, { channel });
+  const errors = inspection.diagnostics.filter(isAdmissionError);
+  if (errors.length > 0) {
+    const meta = o?.metadata;
+    const ns = typeof meta?.namespace === 'string' ? meta.namespace : undefined;
+    const objName = typeof meta?.name === 'string' ? (ns && o.kind !== 'GatewayClass' ? `${ns}/${meta.name}` : meta.name) : undefined;
+    for (const p of errors) {
+      diagnostics.push({ source, index, ...(typeof o?.kind === 'string' ? { kind: o.kind } : {}), ...(objName ? { name: objName } : {}), field: at(p.field ?? ''), message: p.message, code: p.code });
+    }
     return undefined;
   }
-  if (typeof o.apiVersion !== 'string' || o.apiVersion === '') {
-    diagnostics.push({ ...base, kind: o.kind, field: at('apiVersion'), message: `is required, got ${JSON.stringify(o.apiVersion)}` });
-    return undefined;
-  }
-  const { group, version } = parseApiVersion(o.apiVersion);
-  const modelled = group === GROUP ? crdOf(o.kind) !== undefined : (group === '' && CORE_KINDS.has(o.kind)) || WORKLOAD_KINDS.has(`${group}/${o.kind}`);
-  if (!modelled) return undefined;
   const meta = o.metadata;
-  if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || meta.name === '') {
-    diagnostics.push({ ...base, kind: o.kind, field: at('metadata.name'), message: `is required (a non-empty string), got ${JSON.stringify(meta?.name)}` });
+  if (typeof meta.name !== 'string' || meta.name === '') {
+    // generateName passes validation (the API server picks the name); the plane has no server to pick one.
+    diagnostics.push({ source, index, kind: o.kind, field: at('metadata.name'), message: `is required by the data plane (it does not generate names from generateName ${JSON.stringify(meta.generateName)})`, code: 'plane/name-required' });
     return undefined;
   }
   const clusterScoped = o.kind === 'GatewayClass' || o.kind === 'Namespace';
-  if (meta.namespace !== undefined && typeof meta.namespace !== 'string') {
-    diagnostics.push({ ...base, kind: o.kind, name: meta.name, field: at('metadata.namespace'), message: `must be a string, got ${JSON.stringify(meta.namespace)}` });
-    return undefined;
-  }
   const namespace = clusterScoped ? '' : (meta.namespace || 'default');
-  const name = clusterScoped ? meta.name : `${namespace}/${meta.name}`;
-  const stripped = { ...o };
-  delete stripped.status;
-  let copy: any = JSON.parse(JSON.stringify(stripped));
-  if (group === GROUP) {
-    // Admission as the API server does it, with the validation engine: served version, CRD defaults, schema.
-    const crd = crdOf(o.kind)!;
-    copy = applyDefaults(copy, { channel: 'experimental' });
-    const identity = { kind: o.kind, namespace: clusterScoped ? undefined : namespace, name: meta.name };
-    const problems = [...checkServedVersion(crd, version, identity), ...validateSchema(copy, crd, identity)]
-      .filter((p) => p.severity === 'error');
-    if (problems.length > 0) {
-      for (const p of problems) diagnostics.push({ ...base, kind: o.kind, name, field: at(p.field ?? ''), message: p.message });
-      return undefined;
-    }
-  }
-  let created: number | undefined;
-  if (typeof meta.creationTimestamp === 'string') {
-    const t = Date.parse(meta.creationTimestamp);
-    if (Number.isNaN(t)) {
-      diagnostics.push({ ...base, kind: o.kind, name, field: at('metadata.creationTimestamp'), message: `is not an RFC 3339 time: ${JSON.stringify(meta.creationTimestamp)}` });
-      return undefined;
-    }
-    created = t;
-  }
+  let copy: any;
+  // The plane computes status itself; any status the document carries is left out.
+  const { status: _status, ...stripped } = (inspection.defaulted ?? o) as any;
+  copy = JSON.parse(JSON.stringify(stripped));
+  const created = typeof meta.creationTimestamp === 'string' ? Date.parse(meta.creationTimestamp) : undefined;
   return { kind: o.kind, namespace, name: meta.name, obj: copy, source, index, created, order };
 }
 
-/** Parses multi-document YAML into sourced documents; a parse error becomes a diagnostic. */
+/** Parses multi-document YAML (or JSON) into sourced documents with the validation engine's reader; a problem becomes a diagnostic. */
 export function parseYamlDocuments(text: string, source: string, diagnostics: LoadDiagnostic[]): SourcedDocument[] {
-  const out: SourcedDocument[] = [];
-  const docs = YAML.parseAllDocuments(text);
-  docs.forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      diagnostics.push({ source, index, field: '', message: `YAML does not parse: ${doc.errors[0].message.split('\n')[0]}` });
-      return;
-    }
-    let value: unknown;
-    try {
-      value = doc.toJSON();
-    } catch (e: any) {
-      // A document can parse and still not convert, e.g. an alias to an anchor it never defines.
-      diagnostics.push({ source, index, field: '', message: `YAML does not convert to data: ${String(e?.message ?? e).split('\n')[0]}` });
-      return;
-    }
-    out.push({ doc: value, source, index });
-  });
-  return out;
+  const read = parseManifestText(text, source);
+  for (const p of read.diagnostics) {
+    diagnostics.push({ source, index: Number(p.source!.slice(p.source!.lastIndexOf('#') + 1)), field: '', message: p.message, code: p.code });
+  }
+  return read.documents.map((doc) => ({ doc: doc.value, source, index: doc.index }));
 }
 
 /** Reads files (multi-document YAML or JSON); an unreadable file becomes a diagnostic. */
@@ -151,7 +118,7 @@ export function readFiles(paths: readonly string[], diagnostics: LoadDiagnostic[
     try {
       text = fs.readFileSync(p, 'utf8');
     } catch (e: any) {
-      diagnostics.push({ source: p, index: 0, field: '', message: `cannot read the file: ${e.message}` });
+      diagnostics.push({ source: p, index: 0, field: '', message: `cannot read the file: ${e.message}`, code: 'input/unreadable' });
       continue;
     }
     out.push(...parseYamlDocuments(text, p, diagnostics));
@@ -175,7 +142,7 @@ export class ObjectStore {
   private nextOrder = 0;
 
   /** Builds a store from documents; problems land in `diagnostics`. */
-  public constructor(docs: readonly SourcedDocument[], public readonly diagnostics: LoadDiagnostic[] = []) {
+  public constructor(docs: readonly SourcedDocument[], public readonly diagnostics: LoadDiagnostic[] = [], public readonly channel: 'standard' | 'experimental' = 'experimental') {
     for (const d of docs) this.apply(d, true);
   }
 
@@ -186,13 +153,12 @@ export class ObjectStore {
    */
   public apply(d: SourcedDocument, reportDuplicates = false): void {
     // A JSON array or a `kind: List` document (kubectl get -o yaml) holds several objects.
-    const doc: any = d.doc;
-    const items = Array.isArray(doc) ? doc : doc && typeof doc === 'object' && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items) ? doc.items : undefined;
-    if (items) {
-      items.forEach((item: unknown, i: number) => this.apply({ ...d, doc: item, item: `${d.item ? `${d.item}.` : ''}${Array.isArray(doc) ? `[${i}]` : `items[${i}]`}` }, reportDuplicates));
+    const items = expandManifestItems(d.doc, d.item);
+    if (items.length !== 1 || items[0].value !== d.doc) {
+      for (const it of items) this.apply({ ...d, doc: it.value, item: it.item }, reportDuplicates);
       return;
     }
-    const stored = admitDocument(d, this.nextOrder, this.diagnostics);
+    const stored = admitDocument(d, this.nextOrder, this.diagnostics, this.channel);
     if (!stored) return;
     const key = objectKey(stored.kind, stored.namespace, stored.name);
     const prev = this.byKey.get(key);
@@ -200,6 +166,7 @@ export class ObjectStore {
       this.diagnostics.push({
         source: d.source, index: d.index, kind: stored.kind, name: stored.namespace ? `${stored.namespace}/${stored.name}` : stored.name, field: 'metadata.name',
         message: `names the same object as ${prev.source}#${prev.index}; this later document replaces it`,
+        code: 'object/duplicate',
       });
     }
     const entry = prev ? { ...stored, order: prev.order } : stored;

@@ -1,4 +1,4 @@
-import { X509Certificate, createPrivateKey } from 'crypto';
+import { KeyObject, X509Certificate, createPrivateKey } from 'crypto';
 import { isReferencePermitted, normalizeGroup } from '../model';
 import { ObjectStore, StoredObject } from './object-store';
 
@@ -84,19 +84,36 @@ function decode(v: unknown): string | undefined {
   }
 }
 
-/** Whether a TLS Secret carries a parseable certificate and private key (`tls.crt`, `tls.key`, base64 in `data` or plain in `stringData`). */
-export function isValidTlsSecret(secret: StoredObject): boolean {
+/**
+ * Why a TLS Secret's data is malformed, or undefined when it is usable: it
+ * must hold `tls.crt` and `tls.key` (base64 in `data` or plain in
+ * `stringData`), the first a PEM certificate, the second a PEM private key,
+ * and the key must be the certificate's.
+ */
+export function tlsSecretProblem(secret: StoredObject): string | undefined {
   const o = secret.obj;
   const crt = decode(o.data?.['tls.crt']) ?? o.stringData?.['tls.crt'];
   const key = decode(o.data?.['tls.key']) ?? o.stringData?.['tls.key'];
-  if (typeof crt !== 'string' || typeof key !== 'string') return false;
+  if (typeof crt !== 'string' || typeof key !== 'string') return `it has no ${typeof crt !== 'string' ? 'tls.crt' : 'tls.key'}`;
+  let cert: X509Certificate;
   try {
-    new X509Certificate(crt);
-    createPrivateKey(key);
-    return true;
-  } catch {
-    return false;
+    cert = new X509Certificate(crt);
+  } catch (e: any) {
+    return `tls.crt is not a PEM certificate (${String(e?.message ?? e)})`;
   }
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch (e: any) {
+    return `tls.key is not a PEM private key (${String(e?.message ?? e)})`;
+  }
+  if (!cert.checkPrivateKey(privateKey)) return 'tls.key is not the private key of the certificate in tls.crt';
+  return undefined;
+}
+
+/** Whether a TLS Secret carries a parseable certificate and its private key (see {@link tlsSecretProblem}). */
+export function isValidTlsSecret(secret: StoredObject): boolean {
+  return tlsSecretProblem(secret) === undefined;
 }
 
 /** Whether a ConfigMap (or Secret) carries a parseable CA certificate under `ca.crt`. */
@@ -132,7 +149,7 @@ export function checkObjectRef(
   holder: StoredObject,
   ref: { group?: string; kind?: string; name: string; namespace?: string },
   kinds: readonly string[],
-  valid: (o: StoredObject) => boolean,
+  valid: (o: StoredObject) => boolean | string | undefined,
 ): ObjectRefCheck {
   const group = normalizeGroup(ref.group);
   const kind = ref.kind ?? kinds[0];
@@ -145,7 +162,10 @@ export function checkObjectRef(
   }
   const target = store.get(kind, namespace, ref.name);
   if (!target) return { ok: false, problem: 'missing', message: `${what} does not exist` };
-  if (!valid(target)) return { ok: false, problem: 'invalid', message: `${what} does not hold a valid certificate` };
+  // `valid` answers true/false, or a problem in words (undefined when there is none).
+  const verdict = valid(target);
+  if (typeof verdict === 'string') return { ok: false, problem: 'invalid', message: `${what} is malformed: ${verdict}` };
+  if (verdict === false) return { ok: false, problem: 'invalid', message: `${what} does not hold a valid certificate` };
   return { ok: true, message: `${what} resolved` };
 }
 

@@ -1,5 +1,5 @@
 import { ControllerState, ListenerState, RouteState } from './controller';
-import { bestListener, listenersOnPort, selectGateway } from './listener-selection';
+import { bestListener, listenerForSni, listenersOnPort, selectGateway } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { StreamRequest, StreamResult, TlsRequest } from './requests';
 import { HostnameTable } from './route-table';
@@ -48,7 +48,11 @@ export function evaluateTls(ctx: StreamContext, req: TlsRequest): StreamResult {
   const sni = req.sni?.toLowerCase();
   const gw = selectGateway(ctx.controller, req.gateway, port, ['TLS']);
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
-  const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, port), port, ['TLS'], sni) : undefined;
+  const listener = gw.conditions.isTrue('Programmed') ? listenerForSni(listenersOnPort(gw, port), port, sni) : undefined;
+  if (listener && listener.protocol !== 'TLS') {
+    explanation.push(`SNI ${sni ?? '(none)'} selects HTTPS listener ${listener.name} of ${gwName}, the most specific HTTPS/TLS listener for that name on port ${port}: it terminates TLS for HTTP routes, so no TLSRoute takes the connection (evaluate it with http())`);
+    return { outcome: 'refused', listener: { gateway: gwName, name: listener.name }, dependsOnDocumentOrder: false, explanation };
+  }
   if (!listener) {
     const cause = gw.conditions.isTrue('Programmed') ? listenerRootCause(gw, port, ['TLS'], sni) : `Gateway ${gwName} is not programmed: ${gatewayRootCause(gw)}`;
     explanation.push(withCause(`no ready TLS listener of ${gwName} on port ${port} serves SNI ${sni ?? '(none)'}: refused`, cause));

@@ -5,9 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import type { Diagnostic, SourcedObject } from './diagnostic';
-import { isJsonObject } from './structural-schema';
+import { expandManifestItems, parseManifestText } from './manifest-text';
 
 /** The objects read, and problems reading them. */
 export interface ManifestRead {
@@ -19,25 +18,18 @@ export interface ManifestRead {
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
-/** Parses YAML (or JSON) text holding one or more documents; `name` is used in sources. */
+/** Parses YAML (or JSON) text holding one or more documents; `name` is used in sources. Never throws. */
 export function parseManifests(text: string, name: string): ManifestRead {
+  const read = parseManifestText(text, name);
   const items: SourcedObject[] = [];
-  const diagnostics: Diagnostic[] = [];
-  parseAllDocuments(text).forEach((doc, i) => {
-    const source = `${name}#${i}`;
-    if (doc.errors.length > 0) {
-      diagnostics.push({ code: 'input/yaml-error', severity: 'error', source, message: `document ${i} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` });
-      return;
+  for (const doc of read.documents) {
+    if (doc.value === null || doc.value === undefined) continue;
+    for (const it of expandManifestItems(doc.value)) {
+      if (it.value === null || it.value === undefined) continue;
+      items.push({ object: it.value, source: `${name}#${doc.index}${it.item ? `.${it.item}` : ''}` });
     }
-    const value = doc.toJS();
-    if (value === null || value === undefined) return;
-    if (isJsonObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
-      value.items.forEach((item, j) => items.push({ object: item, source: `${source}.items[${j}]` }));
-      return;
-    }
-    items.push({ object: value, source });
-  });
-  return { items, diagnostics };
+  }
+  return { items, diagnostics: read.diagnostics };
 }
 
 function expand(p: string): string[] {

@@ -2,7 +2,8 @@
  * The `metadata` checks the API server applies to every object (the CRD
  * schema leaves `metadata` open): a name (or generateName) that is a DNS
  * subdomain, a namespace that is a DNS label (and none on cluster-scoped
- * kinds), and well-formed label and annotation keys and label values.
+ * kinds), an RFC 3339 creationTimestamp, and well-formed label and
+ * annotation keys and label values.
  */
 import type { CrdValidationData } from '../../generated';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
@@ -12,6 +13,7 @@ import { isJsonObject } from './structural-schema';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Why `key` is not a valid label/annotation key, or undefined when it is valid. */
@@ -28,8 +30,15 @@ export function qualifiedKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
-/** Checks `obj.metadata` of a Gateway API object. */
-export function checkMetadata(obj: Record<string, unknown>, crd: CrdValidationData, object: DiagnosticObject): Diagnostic[] {
+/** What `checkMetadata` needs to know about the kind: its name and, when known, its scope. */
+export type MetadataKind = Pick<CrdValidationData, 'kind'> & { readonly scope?: CrdValidationData['scope'] };
+
+/**
+ * Checks `obj.metadata` of any Kubernetes object (the API server applies the
+ * same rules to every kind). The namespace is checked against the scope when
+ * the scope is known.
+ */
+export function checkMetadata(obj: Record<string, unknown>, crd: MetadataKind, object: DiagnosticObject): Diagnostic[] {
   const out: Diagnostic[] = [];
   const add = (code: string, message: string, field: string, severity: 'error' | 'warning' = 'error'): void => {
     out.push({ code, severity, message, object, field });
@@ -45,6 +54,9 @@ export function checkMetadata(obj: Record<string, unknown>, crd: CrdValidationDa
     }
   } else if (typeof meta.generateName !== 'string') {
     add('metadata/name-required', 'metadata.name is missing; every object needs a name', 'metadata.name');
+  }
+  if (meta.creationTimestamp !== undefined && (typeof meta.creationTimestamp !== 'string' || !RFC3339.test(meta.creationTimestamp) || Number.isNaN(Date.parse(meta.creationTimestamp)))) {
+    add('metadata/creation-timestamp-invalid', `creationTimestamp ${JSON.stringify(meta.creationTimestamp)} is not an RFC 3339 time such as 2024-05-01T12:00:00Z`, 'metadata.creationTimestamp');
   }
   if (meta.namespace !== undefined) {
     if (crd.scope === 'Cluster') {

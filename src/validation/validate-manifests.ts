@@ -17,6 +17,24 @@ import { checkReferences } from './xref-references';
 export interface ValidateManifestsOptions extends ValidateOptions {
   /** Counters to update (used to measure CEL rule coverage). */
   readonly celStats?: CelStats;
+  /**
+   * Objects that exist outside the given manifests (a Gateway managed
+   * elsewhere): a parentRef to one of them is not judged, as for any parent
+   * that is not among the objects, even when other objects of its kind are.
+   */
+  readonly external?: readonly ExternalObject[];
+}
+
+/** An object known to exist outside the manifests being validated. */
+export interface ExternalObject {
+  /** API group (`gateway.networking.k8s.io` for Gateways). */
+  readonly group: string;
+  /** Kind, e.g. `Gateway`. */
+  readonly kind: string;
+  /** Namespace; undefined matches any namespace. */
+  readonly namespace?: string;
+  /** Name. */
+  readonly name: string;
 }
 
 /** Validates `objects` one by one and together. */
@@ -29,7 +47,7 @@ export function validateSourcedManifests(items: readonly SourcedObject[], option
   const inspections = items.map((item) => inspectObject(item.object, { ...options, source: item.source }));
   const perObject: Diagnostic[][] = inspections.map((i) => i.diagnostics);
   const index = indexManifests(items, options, inspections.map((i) => i.defaulted));
-  for (const placed of [...checkDuplicateObjects(items), ...checkAttachments(index), ...checkListenerConflicts(index), ...checkReferences(index)]) {
+  for (const placed of [...checkDuplicateObjects(items), ...checkAttachments(index, options.external ?? []), ...checkListenerConflicts(index), ...checkReferences(index)]) {
     perObject[placed.index].push(finish(placed.diagnostic, items[placed.index].source));
   }
   return perObject.flat();

@@ -4,16 +4,20 @@
  * server does), list uniqueness, every CEL rule, and the single-object route
  * checks.
  */
-import { checkServedVersion } from './api-version';
+import { checkExperimentalGroupKind, checkServedVersion, EXPERIMENTAL_API_GROUP, olderVersionNote } from './api-version';
 import { validateCel, type CelStats } from './cel-rules';
 import { crdFor, GATEWAY_API_GROUP, GATEWAY_API_RELEASE, kindsOf, parseApiVersion } from './crd-data';
-import { defaultObject } from './defaults';
+import { defaultNode, defaultObject, type PrunedNull } from './defaults';
 import type { Diagnostic, DiagnosticObject, ValidateOptions } from './diagnostic';
 import { checkListUniqueness } from './list-uniqueness';
 import { checkMetadata } from './metadata';
-import { checkHeaderNameCase, checkRouteWeights } from './route-lint';
+import { checkHeaderNameCase, checkHeaderValues, checkRegularExpressions, checkRouteWeights } from './route-lint';
 import { validateSchema } from './schema-validator';
+import { readAsCurrentVersion, servedVersionData } from './served-versions';
 import { isJsonObject } from './structural-schema';
+
+/** Core kinds that are cluster-scoped (a namespace on them has no effect). */
+const CLUSTER_SCOPED_CORE_KINDS = new Set(['Namespace', 'Node', 'PersistentVolume']);
 
 /** Options of `validateObject` beyond the channel. */
 export interface ValidateObjectOptions extends ValidateOptions {
@@ -44,7 +48,8 @@ export function finish(d: Diagnostic, source: string | undefined): Diagnostic {
 
 /**
  * Validates one object. Objects outside the gateway.networking.k8s.io group
- * (Services, Secrets, ...) are not checked here and give no diagnostics.
+ * (Services, Secrets, ...) get only the metadata checks every Kubernetes
+ * object gets.
  */
 export function validateObject(obj: unknown, options: ValidateObjectOptions = {}): Diagnostic[] {
   return inspectObject(obj, options).diagnostics;
@@ -81,10 +86,16 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
       severity: 'error',
       message: `the object has no ${typeof obj.apiVersion !== 'string' ? 'apiVersion' : 'kind'}; every manifest needs apiVersion and kind (e.g. apiVersion: ${GATEWAY_API_GROUP}/v1, kind: HTTPRoute)`,
       ...(object ? { object } : {}),
+      field: typeof obj.apiVersion !== 'string' ? 'apiVersion' : 'kind',
     }];
   }
   const { group, version } = parseApiVersion(obj.apiVersion);
-  if (group !== GATEWAY_API_GROUP) return [];
+  if (group === EXPERIMENTAL_API_GROUP) {
+    const x = checkExperimentalGroupKind(obj.kind, object!);
+    if (x) return [x];
+  }
+  // Every Kubernetes object has the same metadata rules; beyond them, only Gateway API kinds are checked here.
+  if (group !== GATEWAY_API_GROUP) return checkMetadata(obj, { kind: obj.kind, scope: CLUSTER_SCOPED_CORE_KINDS.has(obj.kind) && group === '' ? 'Cluster' : undefined }, object!);
   const id = object!;
   const crd = crdFor(obj.kind, options);
   if (!crd) {
@@ -96,9 +107,22 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
       field: 'kind',
     }];
   }
-  const out: Diagnostic[] = [...checkServedVersion(crd, version, id)];
-  const { value, prunedNulls } = defaultObject({ ...obj, apiVersion: `${GATEWAY_API_GROUP}/${crd.version}` }, options);
-  const defaulted = value as Record<string, unknown>;
+  // An older version the CRD serves is checked against its own schema and CEL rules, then read as the current one.
+  const older = version !== crd.version ? servedVersionData(crd, version) : undefined;
+  const data = older ?? crd;
+  const out: Diagnostic[] = [];
+  let defaulted: Record<string, unknown>;
+  let prunedNulls: PrunedNull[];
+  if (older) {
+    defaulted = structuredClone(obj);
+    prunedNulls = [];
+    defaultNode(defaulted, older.schema, [], prunedNulls);
+  } else {
+    out.push(...checkServedVersion(crd, version, id));
+    const d = defaultObject({ ...obj, apiVersion: `${GATEWAY_API_GROUP}/${crd.version}` }, options);
+    defaulted = d.value as Record<string, unknown>;
+    prunedNulls = d.prunedNulls;
+  }
   for (const p of prunedNulls) {
     out.push({
       code: 'schema/null-value',
@@ -109,11 +133,19 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
     });
   }
   out.push(...checkMetadata(defaulted, crd, id));
-  const schemaErrors = validateSchema(defaulted, crd, id);
+  const schemaErrors = validateSchema(defaulted, data, id);
   out.push(...schemaErrors);
-  out.push(...checkListUniqueness(defaulted, crd.schema, id));
-  out.push(...validateCel(defaulted, crd, id, schemaErrors.map((d) => d.field ?? ''), options.celStats));
-  out.push(...checkRouteWeights(defaulted, id));
-  out.push(...checkHeaderNameCase(defaulted, id));
-  return { diagnostics: out, defaulted: { ...defaulted, apiVersion: obj.apiVersion } };
+  out.push(...checkListUniqueness(defaulted, data.schema, id));
+  out.push(...validateCel(defaulted, data, id, schemaErrors.map((d) => d.field ?? ''), options.celStats));
+  let current = defaulted;
+  if (older) {
+    const read = readAsCurrentVersion(defaulted, crd);
+    out.unshift(olderVersionNote(crd, version, id, read.dropped, read.defaulted));
+    current = { ...read.value, apiVersion: `${GATEWAY_API_GROUP}/${crd.version}` };
+  }
+  out.push(...checkRouteWeights(current, id));
+  out.push(...checkHeaderNameCase(current, id));
+  out.push(...checkRegularExpressions(current, id));
+  out.push(...checkHeaderValues(current, id, schemaErrors.map((d) => d.field ?? '')));
+  return { diagnostics: out, defaulted: older ? current : { ...defaulted, apiVersion: obj.apiVersion } };
 }

@@ -18,6 +18,7 @@ import {
   type Labels,
 } from '../model';
 import type { Diagnostic } from './diagnostic';
+import type { ExternalObject } from './validate-manifests';
 import { formatFieldPath } from './field-path';
 import type { IndexedObject, ManifestIndex, PlacedDiagnostic } from './manifest-index';
 
@@ -109,7 +110,10 @@ function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObj
   return undefined;
 }
 
-function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[]): void {
+/** Whether an object is known to exist outside the manifests. */
+type IsExternal = (group: string, kind: string, namespace: string, name: string) => boolean;
+
+function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[], isExternal: IsExternal): void {
   const refs = route.obj.spec?.parentRefs;
   if (!Array.isArray(refs)) return;
   refs.forEach((raw, i) => {
@@ -123,7 +127,7 @@ function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: Plac
     const parent = index.find(ref.group, ref.kind, ref.namespace, ref.name);
     if (!parent) {
       const present = index.ofKind(ref.group, ref.kind);
-      if (present.length > 0) {
+      if (present.length > 0 && !isExternal(ref.group, ref.kind, ref.namespace, ref.name)) {
         emit('xref/parent-not-found', `parentRefs[${i}] names ${ref.kind} ${ref.namespace}/${ref.name}, which is not among the given objects ` +
           `(${ref.kind} objects given: ${present.map((p) => `${p.namespace}/${p.name}`).join(', ')}); check the name and namespace`, 'warning');
       }
@@ -155,7 +159,7 @@ function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: Plac
   });
 }
 
-function checkListenerSetParent(ls: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[]): void {
+function checkListenerSetParent(ls: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[], isExternal: IsExternal): void {
   const raw = ls.obj.spec?.parentRef;
   if (!raw || typeof raw.name !== 'string') return;
   const group = raw.group ?? GATEWAY_API_GROUP;
@@ -168,7 +172,7 @@ function checkListenerSetParent(ls: IndexedObject, index: ManifestIndex, out: Pl
   };
   if (!gw) {
     const present = index.ofKind(group, kind);
-    if (present.length > 0) {
+    if (present.length > 0 && !isExternal(group, kind, namespace, raw.name)) {
       emit('xref/parent-not-found', `parentRef names ${kind} ${namespace}/${raw.name}, which is not among the given objects ` +
         `(${kind} objects given: ${present.map((p) => `${p.namespace}/${p.name}`).join(', ')})`, 'warning');
     }
@@ -213,12 +217,14 @@ function checkGatewayClass(gw: IndexedObject, index: ManifestIndex, out: PlacedD
 }
 
 /** Attachment checks of every route, ListenerSet and Gateway in the set. */
-export function checkAttachments(index: ManifestIndex): PlacedDiagnostic[] {
+export function checkAttachments(index: ManifestIndex, external: readonly ExternalObject[] = []): PlacedDiagnostic[] {
   const out: PlacedDiagnostic[] = [];
+  const isExternal = (group: string, kind: string, namespace: string, name: string) =>
+    external.some((e) => e.group === group && e.kind === kind && e.name === name && (e.namespace === undefined || e.namespace === namespace));
   for (const o of index.all) {
     if (o.group !== GATEWAY_API_GROUP) continue;
-    if (ROUTE_KINDS.includes(o.id.kind)) checkRouteParents(o, index, out);
-    else if (o.id.kind === 'ListenerSet') checkListenerSetParent(o, index, out);
+    if (ROUTE_KINDS.includes(o.id.kind)) checkRouteParents(o, index, out, isExternal);
+    else if (o.id.kind === 'ListenerSet') checkListenerSetParent(o, index, out, isExternal);
     else if (o.id.kind === 'Gateway') checkGatewayClass(o, index, out);
   }
   return out;

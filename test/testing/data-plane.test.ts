@@ -26,17 +26,19 @@ describe('loading', () => {
       'kind: Service',
       'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { namespace: infra }\nspec: {}',
     ].join('\n---\n'), { source: 'routes.yaml' });
-    expect(p.diagnostics).toEqual([
-      expect.objectContaining({ source: 'routes.yaml', index: 1, kind: 'HTTPRoute', name: 'apps/r', field: 'spec.rules[0].matches[0].path.type', message: expect.stringMatching(/'Fuzzy' is not allowed; use one of: 'Exact', 'PathPrefix', 'RegularExpression'/) }),
-      expect.objectContaining({ index: 2, field: 'apiVersion' }),
-      expect.objectContaining({ index: 3, kind: 'Gateway', field: 'metadata.name' }),
-    ]);
+    // The same checks (and messages) as validateManifests: the enum and the CEL rule both reject 'Fuzzy'.
+    expect(p.diagnostics).toEqual(expect.arrayContaining([
+      expect.objectContaining({ source: 'routes.yaml', index: 1, kind: 'HTTPRoute', name: 'apps/r', field: 'spec.rules[0].matches[0].path.type', code: 'schema/enum', message: expect.stringMatching(/'Fuzzy' is not allowed; use one of: 'Exact', 'PathPrefix', 'RegularExpression'/) }),
+      expect.objectContaining({ index: 2, field: 'apiVersion', code: 'object/missing-type' }),
+      expect.objectContaining({ index: 3, kind: 'Gateway', field: 'metadata.name', code: 'metadata/name-required' }),
+    ]));
+    expect(new Set(p.diagnostics.map((d) => d.index))).toEqual(new Set([1, 2, 3]));
     expect(p.objects()).toEqual([]);
   });
 
   test('fails if strict and an object is malformed', () => {
     expect(() => DataPlane.fromManifests([{ apiVersion: G, kind: 'Gateway', metadata: { name: 'x' }, spec: { listeners: [] } }], { strict: true }))
-      .toThrow(/manifests#0 Gateway default\/x: spec.gatewayClassName: required field 'gatewayClassName' is missing/);
+      .toThrow(/manifests#0 Gateway x: spec.gatewayClassName: required field 'gatewayClassName' is missing/);
   });
 
   test('YAML that does not parse is reported with its file and document index', () => {
@@ -45,7 +47,7 @@ describe('loading', () => {
     fs.writeFileSync(file, 'kind: Namespace\napiVersion: v1\nmetadata: { name: ok }\n---\nkey: [unclosed\n');
     const p = DataPlane.fromFiles([file, path.join(dir, 'missing.yaml')]);
     expect(p.diagnostics.map((d) => [path.basename(d.source), d.index, d.message.split(':')[0]])).toEqual([
-      ['bad.yaml', 1, 'YAML does not parse'],
+      ['bad.yaml', 1, 'document 1 is not valid YAML'],
       ['missing.yaml', 0, 'cannot read the file'],
     ]);
     expect(p.objects().map((o) => o.metadata.name)).toEqual(['ok']);
@@ -54,7 +56,7 @@ describe('loading', () => {
   test('List documents and JSON arrays are read item by item', () => {
     const p = DataPlane.fromManifests([{ apiVersion: 'v1', kind: 'List', items: [svc('apps', 'a'), { apiVersion: 'v1', metadata: { name: 'x' } }] }, [svc('apps', 'b')]]);
     expect(p.objects().map((o) => o.metadata.name)).toEqual(['a', 'b']);
-    expect(p.diagnostics).toEqual([expect.objectContaining({ source: 'manifests', index: 0, field: 'items[1].kind' })]);
+    expect(p.diagnostics).toEqual([expect.objectContaining({ source: 'manifests', index: 0, field: 'items[1].kind', code: 'object/missing-type' })]);
   });
 
   test('two documents naming one object are reported; the later one wins', () => {
@@ -130,9 +132,11 @@ describe('controller status', () => {
   });
 
   test('listener conflicts and unsupported protocols', () => {
-    const p = DataPlane.fromManifests([gatewayClass, gw([http('a'), http('b'), { name: 'q', port: 9000, protocol: 'example.com/quic' }])]);
+    // Two HTTP listeners with one port and hostname are refused by the CRD's CEL rule; HTTP and TCP on one port load and conflict.
+    expect(DataPlane.fromManifests([gatewayClass, gw([http('a'), http('b')])]).diagnostics).toEqual([expect.objectContaining({ code: 'cel/Gateway/listener-duplicate' })]);
+    const p = DataPlane.fromManifests([gatewayClass, gw([http('a'), { name: 'b', port: 80, protocol: 'TCP' }, { name: 'q', port: 9000, protocol: 'example.com/quic' }])]);
     const st = p.status('Gateway', 'infra', 'gw')!;
-    expect(cond(st.listeners[0].conditions, 'Conflicted')).toMatchObject({ status: 'True', reason: 'HostnameConflict' });
+    expect(cond(st.listeners[0].conditions, 'Conflicted')).toMatchObject({ status: 'True', reason: 'ProtocolConflict' });
     expect(cond(st.listeners[2].conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'UnsupportedProtocol' });
     expect(st.listeners[2].supportedKinds).toEqual([]);
     expect(cond(st.conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'ListenersNotValid' });

@@ -76,7 +76,7 @@ describe('filters the plane does not model', () => {
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'auth', namespace: 'default' }, spec: { ports: [{ port: 9000 }] } },
     { apiVersion: V1, kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'default' }, spec: { parentRefs: [{ name: 'gw' }], rules: [rule] } },
   ];
-  const externalAuth = { type: 'ExternalAuth', externalAuth: { protocol: 'HTTP', backendRef: { name: 'auth', port: 9000 } } };
+  const externalAuth = { type: 'ExternalAuth', externalAuth: { protocol: 'HTTP', http: {}, backendRef: { name: 'auth', port: 9000 } } };
 
   test('an ExternalAuth rule filter (experimental) answers 500 and says why, instead of being ignored', () => {
     const plane = DataPlane.fromManifests(world({ filters: [externalAuth], backendRefs: [{ name: 'web', port: 80 }] }));

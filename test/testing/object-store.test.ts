@@ -22,6 +22,6 @@ describe('ObjectStore ages', () => {
   });
   test('fails if a creationTimestamp is not a time', () => {
     const s = new ObjectStore([doc('bad', 'yesterday')]);
-    expect(s.diagnostics[0]).toMatchObject({ field: 'metadata.creationTimestamp', message: 'is not an RFC 3339 time: "yesterday"' });
+    expect(s.diagnostics[0]).toMatchObject({ field: 'metadata.creationTimestamp', code: 'metadata/creation-timestamp-invalid', message: 'creationTimestamp "yesterday" is not an RFC 3339 time such as 2024-05-01T12:00:00Z' });
   });
 });

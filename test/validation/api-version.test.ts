@@ -57,8 +57,11 @@ describe('served versions and kinds', () => {
     }));
   });
 
-  test('objects of other API groups are not checked', () => {
-    expect(validateObject({ apiVersion: 'v1', kind: 'Service', metadata: {} })).toEqual([]);
-    expect(validateObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor' })).toEqual([]);
+  test('objects of other API groups get only the metadata checks every object gets', () => {
+    expect(validateObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'apps' }, spec: { bogus: true } })).toEqual([]);
+    expect(validateObject({ apiVersion: 'v1', kind: 'Service', metadata: {} }).map((d) => d.code)).toEqual(['metadata/name-required']);
+    expect(validateObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'Apps' } }).map((d) => d.code)).toEqual(['metadata/name-invalid']);
+    expect(validateObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm', creationTimestamp: 'now' } }).map((d) => d.code))
+      .toEqual(['metadata/creation-timestamp-invalid']);
   });
 });

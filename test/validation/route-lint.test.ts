@@ -25,4 +25,30 @@ describe('single-object route checks', () => {
       "warning route/duplicate-header-name spec.rules[0].backendRefs[0].filters[0].requestHeaderModifier.set[1] requestHeaderModifier.set entries 0 and 1 name the same header ('X-Env' and 'x-env'; header names are case-insensitive), so only the first one takes effect; remove one",
     ]);
   });
+
+  test('fails if a header-modifier value holds a line break, in either channel (route/header-value-invalid)', () => {
+    const r = route('GRPCRoute', [{ name: 'a', port: 80 }]);
+    r.spec.rules[0].filters = [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { add: [{ name: 'x-a', value: 'hello\n' }, { name: 'x-b', value: 'tab\tok' }] } }];
+    expect(validateObject(r).map((d) => `${d.code} ${d.field} ${d.message}`)).toEqual([
+      'route/header-value-invalid spec.rules[0].filters[0].responseHeaderModifier.add[0].value header value "hello\\n" contains a line feed, which no HTTP header value can hold (a YAML \'|\' block keeps its final newline; use a plain or quoted string)',
+    ]);
+    // The experimental CRD's pattern already rejects it there; the same field is not reported twice.
+    const h = route('HTTPRoute', [{ name: 'a', port: 80 }]);
+    h.spec.rules[0].filters = [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-a', value: 'a\rb' }] } }];
+    expect(validateObject(h, { channel: 'experimental' }).map((d) => d.code)).toEqual(['schema/pattern']);
+    expect(validateObject(h).map((d) => d.message)).toEqual([expect.stringContaining('contains a carriage return')]);
+  });
+
+  test('fails if a RegularExpression value is not RE2, with the RE2 message (route/regex-invalid)', () => {
+    const r = route('HTTPRoute', [{ name: 'a', port: 80 }]);
+    r.spec.rules[0].matches = [{ path: { type: 'RegularExpression', value: '/(?=look)ahead' }, headers: [{ type: 'RegularExpression', name: 'x-a', value: '[' }, { name: 'x-b', value: '[' }] }];
+    expect(validateObject(r).map((d) => `${d.severity} ${d.code} ${d.field}`)).toEqual([
+      'error route/regex-invalid spec.rules[0].matches[0].path.value',
+      'error route/regex-invalid spec.rules[0].matches[0].headers[0].value',
+    ]);
+    expect(validateObject(r)[0].message).toMatch(/^path "\/\(\?=look\)ahead" is not a regular expression RE2 accepts \(.+\); implementations reject the route/);
+    const g = route('GRPCRoute', [{ name: 'a', port: 80 }]);
+    g.spec.rules[0].matches = [{ method: { type: 'RegularExpression', service: 'a(b', method: 'Get.*' } }];
+    expect(validateObject(g).map((d) => `${d.code} ${d.field}`)).toEqual(['route/regex-invalid spec.rules[0].matches[0].method.service']);
+  });
 });

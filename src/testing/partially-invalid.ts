@@ -1,0 +1,26 @@
+import type { ControllerState, ListenerState } from './controller';
+
+/**
+ * Lines for `explain()` about routes of `kind` whose rules are not all valid
+ * and that name the listener's Gateway as a parent: the rules dropped under
+ * the `drop-rule` approach, and the routes rejected whole under the default
+ * `reject-route` approach (which otherwise leave no trace among the
+ * candidates).
+ */
+export function partiallyInvalidNotes(ctl: ControllerState, listener: ListenerState, kind: 'HTTPRoute' | 'GRPCRoute'): string[] {
+  const out: string[] = [];
+  const gw = listener.gateway.obj;
+  for (const route of ctl.routes.values()) {
+    if (route.kind !== kind) continue;
+    if (route.droppedRules.size > 0 && route.attachments.some((a) => a.listener === listener)) {
+      for (const [rule, why] of route.droppedRules) {
+        out.push(`  dropped: ${kind} ${route.obj.namespace}/${route.obj.name} rule ${rule}: ${why} (PartiallyInvalid, approach drop-rule: the other rules serve)`);
+      }
+    }
+    if (route.invalid) {
+      const names = route.parents.some((p) => (p.parentRef.kind ?? 'Gateway') === 'Gateway' && p.parentRef.name === gw.name && (p.parentRef.namespace ?? route.obj.namespace) === gw.namespace);
+      if (names) out.push(`  rejected: ${kind} ${route.obj.namespace}/${route.obj.name} is not Accepted (UnsupportedValue): ${route.invalid}`);
+    }
+  }
+  return out;
+}
