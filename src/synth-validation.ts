@@ -1,7 +1,9 @@
+import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
 import { validateSourcedManifests } from './validation/validate-manifests';
+import { workCounters } from './validation/work-counters';
 
 const INSTANCES = new WeakMap<IConstruct, SynthValidation>();
 
@@ -35,6 +37,8 @@ export class SynthValidation {
   private readonly owners = new WeakSet<IConstruct>();
   private byPath = new Map<string, Diagnostic[]>();
   private readonly warned = new Set<string>();
+  /** Digest of the objects (and channel) the last pass validated, and what it found. */
+  private last?: { digest: string; diagnostics: Diagnostic[] };
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.run() });
@@ -76,7 +80,18 @@ export class SynthValidation {
         failures.push(`[${c.node.path}] cannot render the object: ${err?.message ?? err}`);
       }
     }
-    const diagnostics = validateSourcedManifests(items, { channel: this.channel });
+    // cdk8s validates the whole app once in app.synth() and again for every chart it renders
+    // (chart.toJson() validates the app too): when the objects are the same as last time, the
+    // engine's answer is too, so each object is validated once per synthesis.
+    const digest = createHash('sha256').update(this.channel).update('\n').update(JSON.stringify(items)).digest('hex');
+    let diagnostics: Diagnostic[];
+    if (this.last && this.last.digest === digest) {
+      diagnostics = this.last.diagnostics;
+      workCounters.synthValidationsReused++;
+    } else {
+      diagnostics = validateSourcedManifests(items, { channel: this.channel });
+      this.last = { digest, diagnostics };
+    }
     this.byPath = new Map();
     for (const d of diagnostics) {
       const key = d.source ?? '';

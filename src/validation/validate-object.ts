@@ -14,6 +14,7 @@ import { checkMetadata } from './metadata';
 import { checkHeaderNameCase, checkRouteWeights } from './route-lint';
 import { validateSchema } from './schema-validator';
 import { isJsonObject } from './structural-schema';
+import { workCounters } from './work-counters';
 
 /** Options of `validateObject` beyond the channel. */
 export interface ValidateObjectOptions extends ValidateOptions {
@@ -96,6 +97,7 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
       field: 'kind',
     }];
   }
+  workCounters.objectsValidated++;
   const out: Diagnostic[] = [...checkServedVersion(crd, version, id)];
   const { value, prunedNulls } = defaultObject({ ...obj, apiVersion: `${GATEWAY_API_GROUP}/${crd.version}` }, options);
   const defaulted = value as Record<string, unknown>;
