@@ -3,8 +3,10 @@ import * as YAML from 'yaml';
 import { CrdValidationData, EXPERIMENTAL_CRDS } from '../../generated';
 import { checkServedVersion } from '../validation/api-version';
 import { parseApiVersion } from '../validation/crd-data';
-import { applyDefaults } from '../validation/defaults';
+import { defaultNode } from '../validation/defaults';
 import { validateSchema } from '../validation/schema-validator';
+import type { SchemaNode } from '../validation/structural-schema';
+import { workCounters } from '../validation/work-counters';
 import { LoadDiagnostic } from './diagnostics';
 
 /** The Gateway API group. */
@@ -94,13 +96,16 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   }
   const namespace = clusterScoped ? '' : (meta.namespace || 'default');
   const name = clusterScoped ? meta.name : `${namespace}/${meta.name}`;
+  workCounters.objectsAdmitted++;
   const stripped = { ...o };
   delete stripped.status;
   let copy: any = JSON.parse(JSON.stringify(stripped));
   if (group === GROUP) {
     // Admission as the API server does it, with the validation engine: served version, CRD defaults, schema.
     const crd = crdOf(o.kind)!;
-    copy = applyDefaults(copy, { channel: 'experimental' });
+    // `copy` is the plane's own (parsed from JSON above), so the defaults go into it in place
+    // rather than into yet another copy.
+    defaultNode(copy, crd.schema as SchemaNode, [], []);
     const identity = { kind: o.kind, namespace: clusterScoped ? undefined : namespace, name: meta.name };
     const problems = [...checkServedVersion(crd, version, identity), ...validateSchema(copy, crd, identity)]
       .filter((p) => p.severity === 'error');
