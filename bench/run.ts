@@ -12,6 +12,7 @@
  *   --only a,b          run only these task groups: synth, validate, plane, small
  *   --no-write          print only
  *   --save-baseline     also write bench/results/baseline.json (the small-chart figures later runs compare with)
+ *   --from-log FILE     do not run: report the samples a run printed to FILE (one interrupted by a deadline, say)
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -25,6 +26,8 @@ interface Args {
   only?: Set<string>;
   write: boolean;
   saveBaseline: boolean;
+  /** Report the samples printed in this log instead of running. */
+  fromLog?: string;
 }
 
 const GROUPS = ['synth', 'validate', 'plane', 'small'];
@@ -46,6 +49,7 @@ function parseArgs(argv: string[]): Args {
       for (const g of args.only) if (!GROUPS.includes(g)) throw new Error(`--only takes ${GROUPS.join(', ')}; got ${JSON.stringify(g)}`);
     } else if (a === '--no-write') args.write = false;
     else if (a === '--save-baseline') args.saveBaseline = true;
+    else if (a === '--from-log') args.fromLog = argv[++i];
     else throw new Error(`unknown option ${JSON.stringify(a)} (known: --rounds N, --no-100k, --rounds-100k N, --only ${GROUPS.join(',')}, --no-write, --save-baseline)`);
   }
   return args;
@@ -155,13 +159,28 @@ function main(): void {
   const list = tasks(args);
   const samples = new Map<string, any[]>(list.map((t) => [t.key, []]));
   const loadSamples: number[] = [];
-  for (let round = 0; round < args.rounds; round++) {
-    for (const t of list) {
-      if (t.maxRounds !== undefined && round >= t.maxRounds) continue;
-      const r = runChild(t.argv(round));
-      loadSamples.push(os.loadavg()[0]);
-      samples.get(t.key)!.push(r);
-      console.log(`round ${round + 1}/${args.rounds} ${t.key}: ${JSON.stringify(r)}`);
+  if (args.fromLog) {
+    // Re-report the samples a run printed (e.g. a run that was interrupted): lines `round i/n key: {json}`.
+    let lastRound = 0;
+    for (const line of fs.readFileSync(args.fromLog, 'utf8').split('\n')) {
+      const m = /^round (\d+)\/(\d+) (\S+): (\{.*\})$/.exec(line);
+      if (!m || !samples.has(m[3])) continue;
+      samples.get(m[3])!.push(JSON.parse(m[4]));
+      lastRound = Math.max(lastRound, Number(m[1]));
+    }
+    args.rounds = lastRound;
+    const logged = fs.readFileSync(args.fromLog, 'utf8');
+    for (const m of logged.matchAll(/load average ([0-9.]+)/g)) loadSamples.push(Number(m[1]));
+    for (const [k, ss] of [...samples]) if (ss.length === 0) samples.delete(k);
+  } else {
+    for (let round = 0; round < args.rounds; round++) {
+      for (const t of list) {
+        if (t.maxRounds !== undefined && round >= t.maxRounds) continue;
+        const r = runChild(t.argv(round));
+        loadSamples.push(os.loadavg()[0]);
+        samples.get(t.key)!.push(r);
+        console.log(`round ${round + 1}/${args.rounds} ${t.key}: ${JSON.stringify(r)} (load average ${loadSamples[loadSamples.length - 1].toFixed(2)})`);
+      }
     }
   }
   const loadAfter = os.loadavg();
@@ -233,6 +252,7 @@ function main(): void {
       loadAverage: { before: loadBefore, after: loadAfter, maxDuringRun: Math.max(...loadSamples) },
       underLoad,
       with100k: args.with100k,
+      ...(args.fromLog ? { reportedFromLog: `the samples printed by a run (${path.basename(args.fromLog)}) that did not finish before the deadline; tasks not reached are absent` } : {}),
       rounds100k: args.with100k ? Math.min(args.rounds, args.rounds100k) : 0,
     },
     goals,
