@@ -87,7 +87,13 @@ export abstract class Resource extends Construct implements IResource {
 
   /** `Kind 'construct/path'`: how error messages name this construct. */
   protected get where(): string {
+    if (this.whereText !== undefined) return this.whereText;
     const apiObject = this.apiObject as ApiObject | undefined; // undefined while a subclass constructor runs
-    return `${apiObject?.kind ?? this.constructor.name} '${this.node.path}'`;
+    const text = `${apiObject?.kind ?? this.constructor.name} '${this.node.path}'`;
+    // Kind and path never change once the object exists; the checks of every addRule() ask for this.
+    if (apiObject) this.whereText = text;
+    return text;
   }
+
+  private whereText?: string;
 }

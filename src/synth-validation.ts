@@ -1,7 +1,9 @@
+import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
 import { validateSourcedManifests, type ExternalObject } from './validation/validate-manifests';
+import { workCounters } from './validation/work-counters';
 
 const INSTANCES = new WeakMap<IConstruct, SynthValidation>();
 
@@ -37,6 +39,8 @@ export class SynthValidation {
   private readonly warned = new Set<string>();
   private readonly selfReported: Array<{ path: string; code: string; about: string }> = [];
   private readonly external: ExternalObject[] = [];
+  /** Digest of the objects (and channel) the last pass validated, and what it found. */
+  private last?: { digest: string; diagnostics: Diagnostic[] };
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.run() });
@@ -98,8 +102,20 @@ export class SynthValidation {
         failures.push(`[${c.node.path}] cannot render the object: ${err?.message ?? err}`);
       }
     }
-    const diagnostics = validateSourcedManifests(items, { channel: this.channel, external: this.external })
-      .filter(d => !this.selfReported.some(r => d.code === r.code && (d.source === r.path || (d.source ?? '').startsWith(`${r.path}/`)) && d.message.includes(r.about)));
+    // cdk8s validates the whole app once in app.synth() and again for every chart it renders
+    // (chart.toJson() validates the app too): when the objects are the same as last time, the
+    // engine's answer is too, so each object is validated once per synthesis.
+    const digest = createHash('sha256').update(this.channel).update('\n').update(JSON.stringify(items))
+      .update('\n').update(JSON.stringify(this.external)).update('\n').update(JSON.stringify(this.selfReported)).digest('hex');
+    let diagnostics: Diagnostic[];
+    if (this.last && this.last.digest === digest) {
+      diagnostics = this.last.diagnostics;
+      workCounters.synthValidationsReused++;
+    } else {
+      diagnostics = validateSourcedManifests(items, { channel: this.channel, external: this.external })
+        .filter(d => !this.selfReported.some(r => d.code === r.code && (d.source === r.path || (d.source ?? '').startsWith(`${r.path}/`)) && d.message.includes(r.about)));
+      this.last = { digest, diagnostics };
+    }
     this.byPath = new Map();
     for (const d of diagnostics) {
       const key = d.source ?? '';

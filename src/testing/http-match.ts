@@ -3,8 +3,10 @@ import { Headers, firstMatchPerHeaderName } from './headers';
 
 /**
  * One HTTPRoute match compiled for evaluation: regular expressions are
- * compiled once with RE2 semantics (re2js), and the precedence key is
- * computed once.
+ * compiled with RE2 semantics (re2js) on first use, then kept (the
+ * controller has already checked at load that they compile; most matches of
+ * a large table never see a request, and a compiled RE2 program is several
+ * kilobytes), and the precedence key is computed once.
  */
 export interface CompiledHttpMatch {
   /** Path match type. */
@@ -48,16 +50,38 @@ export function compileHttpMatch(m: any): CompiledHttpMatch {
     pathType,
     pathValue,
     prefix: pathValue.endsWith('/') ? pathValue.slice(0, -1) : pathValue,
-    pathRe: pathType === 'RegularExpression' ? compileRe2(pathValue) : undefined,
+    get pathRe() {
+      return pathType === 'RegularExpression' ? lazyRe2(this, pathValue) : undefined;
+    },
     method: m.method,
     headers: firstMatchPerHeaderName<any>(m.headers ?? []).map((h: any) => valueMatcher(h)),
     query: (m.queryParams ?? []).map((q: any) => valueMatcher(q)),
   };
 }
 
+/** Compiled patterns of lazily compiled matchers, by matcher. */
+const compiledPatterns = new WeakMap<object, RE2JS>();
+
+function lazyRe2(owner: object, pattern: string): RE2JS {
+  let re = compiledPatterns.get(owner);
+  if (!re) {
+    re = compileRe2(pattern);
+    compiledPatterns.set(owner, re);
+  }
+  return re;
+}
+
 function valueMatcher(h: any): ValueMatcher {
   const type = h.type ?? 'Exact';
-  return { name: h.name, type, value: h.value, re: type === 'RegularExpression' ? compileRe2(h.value) : undefined };
+  const value = h.value;
+  return {
+    name: h.name,
+    type,
+    value,
+    get re() {
+      return type === 'RegularExpression' ? lazyRe2(this, value) : undefined;
+    },
+  };
 }
 
 /** The parts of a request a match looks at. */

@@ -4,6 +4,7 @@ import { EXPERIMENTAL_API_GROUP } from '../validation/api-version';
 import { parseApiVersion } from '../validation/crd-data';
 import { expandManifestItems, parseManifestText } from '../validation/manifest-text';
 import { inspectObject } from '../validation/validate-object';
+import { workCounters } from '../validation/work-counters';
 import { LoadDiagnostic } from './diagnostics';
 
 /** The Gateway API group. */
@@ -93,6 +94,7 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   }
   const clusterScoped = o.kind === 'GatewayClass' || o.kind === 'Namespace';
   const namespace = clusterScoped ? '' : (meta.namespace || 'default');
+  workCounters.objectsAdmitted++;
   let copy: any;
   // The plane computes status itself; any status the document carries is left out.
   const { status: _status, ...stripped } = (inspection.defaulted ?? o) as any;

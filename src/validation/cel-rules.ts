@@ -13,6 +13,7 @@ import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath, type PathSegment } from './field-path';
 import { readableRuleFailure, ruleSlug } from './rule-messages';
 import { isJsonObject, type SchemaNode } from './structural-schema';
+import { workCounters } from './work-counters';
 
 /** One CEL rule, ready to run. */
 export interface CompiledRule {
@@ -157,11 +158,96 @@ export function newCelStats(): CelStats {
 }
 
 /**
+ * The rules of a kind arranged by path: one node per schema location some
+ * rule path reaches, holding the rules whose `self` is there. Walking an
+ * object along this tree visits every instance of every rule once, whatever
+ * the number of rules sharing a path prefix.
+ */
+interface RuleNode {
+  /** The step from the parent node (undefined at the root). */
+  readonly step?: string;
+  /** The schema at this location (what `self` is converted with). */
+  readonly schema: SchemaNode | undefined;
+  /** The rules whose `self` is here, with their index in the kind's rule list. */
+  readonly rules: Array<{ readonly rule: CompiledRule; readonly index: number }>;
+  /** True when some rule here is evaluated (not a transition rule). */
+  evaluated: boolean;
+  readonly children: RuleNode[];
+  /**
+   * Results of the evaluated rules here (in `rules` order), by the JSON text of
+   * `self`: a non-transition rule is a pure function of `self`, so identical
+   * sub-objects (the same match, filter or backend in many routes) are
+   * evaluated once. Bounded: cleared when it reaches RESULT_CACHE_LIMIT entries.
+   */
+  readonly results: Map<string, readonly CelResult[]>;
+}
+
+/** Entries of one node's result cache before it is cleared (bounds memory on large inputs of distinct values). */
+const RESULT_CACHE_LIMIT = 20_000;
+
+const ruleTrees = new Map<CrdValidationData, RuleNode>();
+
+function schemaStep(schema: SchemaNode | undefined, step: string): SchemaNode | undefined {
+  if (!schema) return undefined;
+  if (step === '[]') return schema.items;
+  const additional = isJsonObject(schema.additionalProperties) ? (schema.additionalProperties as SchemaNode) : undefined;
+  if (step === '{}') return additional;
+  if (schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, step)) return schema.properties[step];
+  return additional;
+}
+
+function ruleTree(crd: CrdValidationData): RuleNode {
+  let root = ruleTrees.get(crd);
+  if (!root) {
+    const newNode = (step: string | undefined, schema: SchemaNode | undefined): RuleNode =>
+      ({ step, schema, rules: [], evaluated: false, children: [], results: new Map() });
+    root = newNode(undefined, crd.schema as SchemaNode);
+    compiledRules(crd).rules.forEach((rule, index) => {
+      let node = root!;
+      for (const step of rule.steps) {
+        let child = node.children.find((c) => c.step === step);
+        if (!child) {
+          child = newNode(step, schemaStep(node.schema, step));
+          node.children.push(child);
+        }
+        node = child;
+      }
+      node.rules.push({ rule, index });
+      if (!rule.transition && rule.run) node.evaluated = true;
+    });
+    ruleTrees.set(crd, root);
+  }
+  return root;
+}
+
+/** An instance whose CEL form is converted on first use (most instances only need their cached results). */
+class LazyInstance implements RuleInstance {
+  private celValue?: CelInputValue;
+  private converted = false;
+  public constructor(
+    public readonly parent: RuleInstance | undefined,
+    public readonly step: PathSegment | undefined,
+    public readonly json: unknown,
+    private readonly schema: SchemaNode | undefined,
+  ) {}
+  public get cel(): CelInputValue {
+    if (!this.converted) {
+      this.celValue = toCelValue(this.json, this.schema);
+      this.converted = true;
+    }
+    return this.celValue!;
+  }
+}
+
+/**
  * Evaluates every rule of the kind on `obj` (already defaulted). A rule that
  * returns false fails. A rule whose evaluation errs (for instance it reads an
  * absent field without `has()`) fails as well, as on the API server, unless a
  * schema error at or below that place explains it (a wrongly typed field makes
  * rules err, and the schema diagnostic already says what is wrong).
+ *
+ * The object is walked once along the kind's rule tree; the diagnostics come
+ * in rule order, and for one rule in document order.
  */
 export function validateCel(
   obj: unknown,
@@ -170,35 +256,81 @@ export function validateCel(
   schemaErrorFields: readonly string[],
   stats?: CelStats,
 ): Diagnostic[] {
-  const set = compiledRules(crd);
-  const cel = toCelValue(obj, crd.schema as SchemaNode);
-  const out: Diagnostic[] = [];
-  const memo = new Map<string, RuleInstance[]>();
-  set.rules.forEach((rule, index) => {
-    for (const inst of ruleInstances(rule.steps, obj, cel, memo)) {
-      if (rule.transition || !rule.run) {
-        if (stats) stats.transitionSkips++;
-        continue;
+  const found: Array<{ index: number; diagnostic: Diagnostic }> = [];
+  const visit = (node: RuleNode, inst: RuleInstance) => {
+    workCounters.celInstances++;
+    if (node.rules.length > 0) evaluateNode(node, inst, crd, object, schemaErrorFields, stats, found);
+    for (const child of node.children) {
+      const step = child.step!;
+      const json = inst.json;
+      if (step === '[]') {
+        if (Array.isArray(json)) json.forEach((item, i) => visit(child, new LazyInstance(inst, i, item, child.schema)));
+      } else if (step === '{}') {
+        if (isJsonObject(json)) {
+          for (const [key, value] of Object.entries(json)) {
+            if (value !== undefined) visit(child, new LazyInstance(inst, key, value, child.schema));
+          }
+        }
+      } else if (isJsonObject(json)) {
+        const value = json[step];
+        if (value !== undefined && value !== null) visit(child, new LazyInstance(inst, step, value, child.schema));
       }
-      if (stats) {
-        stats.evaluations++;
-        stats.rulesEvaluated.add(`${crd.channel}/${crd.kind}#${index}`);
-      }
-      const result = rule.run(inst.cel);
-      if (result === true) continue;
-      const field = formatFieldPath(instancePath(inst));
-      let evaluationError: string | undefined;
-      if (result !== false) {
-        // An error (typically "no such key" for an absent field the rule reads without has()) fails the
-        // rule on the API server too, unless a schema error at or below this place already explains it.
-        const underSchemaError = schemaErrorFields.some((f) => f === '' || f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`) || field.startsWith(`${f}.`) || field.startsWith(`${f}[`));
-        if (underSchemaError) continue;
-        evaluationError = isCelError(result) ? result.message : `it returned ${String(result)} instead of true or false`;
-      }
-      out.push(failure(rule, inst, object, evaluationError));
     }
+  };
+  const root = ruleTree(crd);
+  visit(root, new LazyInstance(undefined, undefined, obj, root.schema));
+  // Stable sort: rule order, then document order within a rule (the order of the walk).
+  found.sort((a, b) => a.index - b.index);
+  return found.map((f) => f.diagnostic);
+}
+
+function evaluateNode(
+  node: RuleNode,
+  inst: RuleInstance,
+  crd: CrdValidationData,
+  object: DiagnosticObject | undefined,
+  schemaErrorFields: readonly string[],
+  stats: CelStats | undefined,
+  found: Array<{ index: number; diagnostic: Diagnostic }>,
+): void {
+  let results: readonly CelResult[] | undefined;
+  if (node.evaluated) {
+    const key = JSON.stringify(inst.json);
+    results = node.results.get(key);
+    if (results) {
+      workCounters.celCacheHits++;
+    } else {
+      results = node.rules.map(({ rule }) => {
+        if (rule.transition || !rule.run) return true;
+        workCounters.celEvaluations++;
+        return rule.run(inst.cel);
+      });
+      if (node.results.size >= RESULT_CACHE_LIMIT) node.results.clear();
+      node.results.set(key, results);
+    }
+  }
+  node.rules.forEach(({ rule, index }, i) => {
+    if (rule.transition || !rule.run) {
+      if (stats) stats.transitionSkips++;
+      return;
+    }
+    if (stats) {
+      stats.evaluations++;
+      stats.rulesEvaluated.add(`${crd.channel}/${crd.kind}#${index}`);
+    }
+    const result = results![i];
+    if (result === true) return;
+    const field = formatFieldPath(instancePath(inst));
+    let evaluationError: string | undefined;
+    if (result !== false) {
+      // An error (typically "no such key" for an absent field the rule reads without has()) fails the
+      // rule on the API server too, unless a schema error at or below this place already explains it.
+      const underSchemaError = schemaErrorFields.some((f) => f === '' || f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`) || field.startsWith(`${f}.`) || field.startsWith(`${f}[`));
+      if (underSchemaError) return;
+      evaluationError = isCelError(result) ? result.message : `it returned ${String(result)} instead of true or false`;
+    }
+    found.push({ index, diagnostic: failure(rule, inst, object, evaluationError) });
   });
-  return out;
 }
 
 function failure(rule: CompiledRule, inst: RuleInstance, object: DiagnosticObject | undefined, evaluationError: string | undefined): Diagnostic {

@@ -9,6 +9,7 @@
 import { crdFor } from './crd-data';
 import type { ValidateOptions } from './diagnostic';
 import { formatFieldPath, type PathSegment } from './field-path';
+import { cloneJson } from './json-clone';
 import { isJsonObject, type SchemaNode } from './structural-schema';
 
 /** Fields pruned because they were `null`, reported by `defaultObject`. */
@@ -32,7 +33,7 @@ export function applyDefaults(obj: unknown, options?: ValidateOptions): unknown 
 export function defaultObject(obj: unknown, options?: ValidateOptions): { value: unknown; prunedNulls: PrunedNull[] } {
   const kind = isJsonObject(obj) && typeof obj.kind === 'string' ? obj.kind : undefined;
   const crd = kind ? crdFor(kind, options) : undefined;
-  const copy = structuredClone(obj);
+  const copy = cloneJson(obj);
   const prunedNulls: PrunedNull[] = [];
   if (crd) defaultNode(copy, crd.schema, [], prunedNulls);
   return { value: copy, prunedNulls };
@@ -61,7 +62,7 @@ export function defaultNode(value: unknown, schema: SchemaNode | undefined, at: 
   }
   for (const key of Object.keys(props)) {
     const d = props[key].default;
-    if (d !== undefined && value[key] === undefined) value[key] = typeof d === 'object' && d !== null ? structuredClone(d) : d;
+    if (d !== undefined && value[key] === undefined) value[key] = typeof d === 'object' && d !== null ? cloneJson(d) : d;
   }
   for (const key of Object.keys(value)) {
     const childSchema = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : additional;

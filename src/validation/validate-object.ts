@@ -15,6 +15,7 @@ import { checkHeaderNameCase, checkHeaderValues, checkRegularExpressions, checkR
 import { validateSchema } from './schema-validator';
 import { readAsCurrentVersion, servedVersionData } from './served-versions';
 import { isJsonObject } from './structural-schema';
+import { workCounters } from './work-counters';
 
 /** Core kinds that are cluster-scoped (a namespace on them has no effect). */
 const CLUSTER_SCOPED_CORE_KINDS = new Set(['Namespace', 'Node', 'PersistentVolume']);
@@ -107,6 +108,7 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
       field: 'kind',
     }];
   }
+  workCounters.objectsValidated++;
   // An older version the CRD serves is checked against its own schema and CEL rules, then read as the current one.
   const older = version !== crd.version ? servedVersionData(crd, version) : undefined;
   const data = older ?? crd;

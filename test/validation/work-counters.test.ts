@@ -1,0 +1,142 @@
+/**
+ * Regression guard for performance that times nothing: the work the
+ * validation engine and the data plane do (CEL programs run, places visited,
+ * objects checked, index lookups) is counted for an input and for the same
+ * input ten times larger, and must grow no faster than the input.
+ */
+import { Chart, Testing } from 'cdk8s';
+import { Backend, Gateway, GatewayClass, HeaderMatch, HttpMatch, HttpRoute, ListenerProtocol, AllowedRoutes } from '../../src';
+import { DataPlane } from '../../src/testing';
+import { validateManifests } from '../../src/validation';
+import { resetWorkCounters, snapshotWorkCounters, type WorkCounters } from '../../src/validation/work-counters';
+
+const V1 = 'gateway.networking.k8s.io/v1';
+
+/** `routes` HTTPRoutes over a few namespaces, with a Gateway, and (unless `withoutServices`) their GatewayClass and Services. */
+function manifests(routes: number, withoutServices = false): object[] {
+  const teams = Math.max(2, Math.ceil(routes / 20));
+  const out: object[] = [];
+  if (!withoutServices) out.push({ apiVersion: V1, kind: 'GatewayClass', metadata: { name: 'gc' }, spec: { controllerName: 'example.com/gc' } });
+  out.push({
+    apiVersion: V1, kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' },
+    spec: { gatewayClassName: 'gc', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] },
+  });
+  for (let t = 0; t < teams; t++) {
+    out.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `team-${t}` } });
+    if (!withoutServices) {
+      for (let s = 0; s < 3; s++) out.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${s}`, namespace: `team-${t}` }, spec: { ports: [{ port: 80 }] } });
+    }
+  }
+  for (let i = 0; i < routes; i++) {
+    out.push({
+      apiVersion: V1, kind: 'HTTPRoute', metadata: { name: `r-${i}`, namespace: `team-${i % teams}` },
+      spec: {
+        parentRefs: [{ name: 'gw', namespace: 'infra' }],
+        hostnames: [`app-${i}.example.com`],
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: `/r${i}` }, headers: [{ name: 'x-team', value: `t${i % 7}` }] }],
+            filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-route', value: `r-${i}` }] } }],
+            backendRefs: [{ name: `svc-${i % 3}`, port: 80, weight: 90 }, { name: `svc-${(i + 1) % 3}`, port: 80, weight: 10 }],
+          },
+          { matches: [{ path: { type: 'Exact', value: `/r${i}/healthz` }, method: 'GET' }], backendRefs: [{ name: `svc-${(i + 2) % 3}`, port: 80 }] },
+        ],
+      },
+    });
+  }
+  return out;
+}
+
+function counted(run: () => void): WorkCounters {
+  resetWorkCounters();
+  run();
+  return snapshotWorkCounters();
+}
+
+/** Asserts that `big` is at most `factor` times `small` (with 10% slack), and that the work was counted at all. */
+function expectAtMostLinear(small: number, big: number, factor: number, what: string): void {
+  expect({ what, counted: small > 0 }).toEqual({ what, counted: true });
+  expect({ what, ratio: big / small <= factor * 1.1 }).toEqual({ what, ratio: true });
+}
+
+describe('work grows linearly with the input', () => {
+  test('validating manifests: objects checked, places visited and CEL programs run', () => {
+    // GIVEN
+    const small = manifests(40);
+    const big = manifests(400);
+    const factor = big.length / small.length;
+    // WHEN
+    const a = counted(() => validateManifests(small));
+    const b = counted(() => validateManifests(big));
+    // THEN
+    expect(a.objectsValidated).toBe(small.filter((o: any) => o.apiVersion === V1).length);
+    expect(b.objectsValidated).toBe(big.filter((o: any) => o.apiVersion === V1).length);
+    expectAtMostLinear(a.celInstances, b.celInstances, factor, 'CEL places visited');
+    expectAtMostLinear(a.celEvaluations + a.celCacheHits, b.celEvaluations + b.celCacheHits, factor, 'CEL rule-node checks');
+    // Programs actually run grow slower than the input: identical sub-objects share results.
+    expect(b.celEvaluations).toBeLessThan(a.celEvaluations * factor);
+  });
+
+  test('the data plane with assumeMissing: objects admitted and index lookups', () => {
+    // GIVEN
+    const small = manifests(40, true);
+    const big = manifests(400, true);
+    const factor = big.length / small.length;
+    // WHEN
+    const a = counted(() => DataPlane.fromManifests(small, { assumeMissing: true }));
+    const b = counted(() => DataPlane.fromManifests(big, { assumeMissing: true }));
+    // THEN
+    expectAtMostLinear(a.objectsAdmitted, b.objectsAdmitted, factor, 'objects admitted');
+    expectAtMostLinear(a.assumedLookups, b.assumedLookups, factor, 'assumed-object lookups');
+  });
+
+  test('a synthesis validates each object once, however many validation passes cdk8s makes', () => {
+    // GIVEN: a chart of L2 routes (app.synth() validates the app, then again in chart.toJson(); Testing.app() writes to a temporary directory)
+    const build = (routes: number) => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'c');
+      const cls = new GatewayClass(chart, 'Class', { controllerName: 'example.com/gc' });
+      const gw = new Gateway(chart, 'Gw', {
+        metadata: { namespace: 'infra' },
+        gatewayClass: cls,
+        listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP, allowedRoutes: AllowedRoutes.all() }],
+      });
+      for (let i = 0; i < routes; i++) {
+        new HttpRoute(chart, `R${i}`, {
+          metadata: { namespace: 'apps' },
+          parents: [gw],
+          hostnames: [`app-${i}.example.com`],
+          rules: [{
+            matches: [HttpMatch.pathPrefix(`/r${i}`, { headers: [HeaderMatch.exact('x-team', `t${i % 7}`)] })],
+            backends: [Backend.serviceName('web', { port: 80, weight: 90 }), Backend.serviceName('web2', { port: 80, weight: 10 })],
+          }],
+        });
+      }
+      return app;
+    };
+    const smallApp = build(10);
+    const bigApp = build(100);
+    // WHEN
+    const a = counted(() => smallApp.synth());
+    const b = counted(() => bigApp.synth());
+    // THEN: 2 + routes objects, each validated once; the second pass reused the first
+    expect([a.objectsValidated, a.synthValidationsReused]).toEqual([12, 1]);
+    expect([b.objectsValidated, b.synthValidationsReused]).toEqual([102, 1]);
+    expectAtMostLinear(a.celInstances, b.celInstances, 10, 'CEL places visited (ten times the routes)');
+  });
+
+  test('a change between two renders is validated again', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const cls = new GatewayClass(chart, 'Class', { controllerName: 'example.com/gc' });
+    const gw = new Gateway(chart, 'Gw', { gatewayClass: cls, listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
+    const route = new HttpRoute(chart, 'R', { parents: [gw], rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }] });
+    Testing.synth(chart);
+    // WHEN
+    route.addRule({ matches: [HttpMatch.pathPrefix('/a')], backends: [Backend.serviceName('web', { port: 80 })] });
+    const c = counted(() => Testing.synth(chart));
+    // THEN
+    expect([c.objectsValidated, c.synthValidationsReused]).toEqual([3, 0]);
+  });
+});
+
