@@ -21,4 +21,5 @@ export * from './grpc-route';
 export * from './tcp-route';
 export * from './tls-route';
 export * from './udp-route';
+export * from './cdk8s-validation-plugin';
 export * as testing from './testing';
