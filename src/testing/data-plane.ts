@@ -8,7 +8,10 @@ import { HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './htt
 import { mirrorFraction } from './http-filters';
 import { ObjectStore, SourcedDocument, parseYamlDocuments, readFiles } from './object-store';
 import { Distribution, GrpcRequest, GrpcResult, HttpRequest, HttpResult, StreamRequest, StreamResult, TlsRequest } from './requests';
+import { HttpRequestInput, UrlRequest, describeRequest, toHttpRequest, toParsedRequest } from './request-url';
 import { HostnameTable } from './route-table';
+import { RoutingTable, RoutingTableOptions, buildRoutingTable, renderRoutingTable } from './routing-table';
+import { ShadowedRule, findShadowedRules } from './shadowing';
 import { buildTlsTable, evaluateStream, evaluateTls } from './stream-engine';
 import { SeededRandom } from './weights';
 
@@ -164,9 +167,13 @@ export class DataPlane {
     return c;
   }
 
-  /** Evaluates an HTTP(S) request. @throws Error when the Gateway cannot be determined */
-  public http(request: HttpRequest): HttpResult {
-    return evaluateHttp(this.ctx, request, false);
+  /**
+   * Evaluates an HTTP(S) request, given as a URL (`'https://shop.example.com/cart?x=1'`,
+   * `'POST http://api.example.com/v2'`), a {@link UrlRequest} or an {@link HttpRequest}.
+   * @throws Error when the Gateway cannot be determined or the URL does not parse
+   */
+  public http(request: HttpRequestInput): HttpResult {
+    return evaluateHttp(this.ctx, toHttpRequest(request), false);
   }
 
   /** Evaluates a gRPC call. */
@@ -194,8 +201,10 @@ export class DataPlane {
    * listener chosen and every candidate match considered, with why it won or
    * lost. One line per step.
    */
-  public explain(request: HttpRequest | GrpcRequest): string {
-    const r = 'service' in request ? evaluateGrpc(this.ctx, request as GrpcRequest, true) : evaluateHttp(this.ctx, request as HttpRequest, true);
+  public explain(request: HttpRequestInput | GrpcRequest): string {
+    const parsed = toParsedRequest(request);
+    if (parsed.protocol !== 'http' && parsed.protocol !== 'grpc') throw new Error(`explain takes HTTP and gRPC requests; '${describeRequest(request)}' is ${parsed.protocol}`);
+    const r = parsed.protocol === 'grpc' ? evaluateGrpc(this.ctx, parsed.request, true) : evaluateHttp(this.ctx, parsed.request, true);
     return r.explanation.join('\n');
   }
 
@@ -205,8 +214,10 @@ export class DataPlane {
    * backend count under `(<status>)`, e.g. `(500)` for an invalid backend,
    * `(404)` for no route, `(redirect)`, `(refused)`.
    */
-  public distribution(request: DistributionRequest): Distribution {
-    const protocol = (request as any).protocol ?? 'http';
+  public distribution(input: DistributionRequest | string | UrlRequest): Distribution {
+    const parsed = toParsedRequest(input);
+    const protocol = parsed.protocol;
+    const request = parsed.request;
     const mirrored: Record<string, number> = {};
     let decision: { route?: { kind: string; namespace: string; name: string; rule: number }; outcome: string; status?: number; code?: number };
     if (protocol === 'http') decision = evaluateHttp(this.ctx, request as HttpRequest, false);
@@ -286,6 +297,34 @@ export class DataPlane {
         return r ? { parents: r.parents } : undefined;
       }
     }
+  }
+
+  /**
+   * The routing table: every Gateway, listener (port, protocol, hostname),
+   * hostname, and route rule in precedence order with its matches, filters,
+   * backends (weights and shares) or redirect; rules that can never win
+   * marked SHADOWED with what wins instead; routes not attached, with why.
+   * Text (the default) is stable and sorted, made for `toMatchSnapshot()`
+   * and code review; `{ format: 'json' }` gives the same content as data.
+   * The same objects give the same table whatever their order, except where
+   * document order decides precedence (marked `(document order)`).
+   */
+  public routingTable(options?: RoutingTableOptions & { readonly format?: 'text' }): string;
+  public routingTable(options: RoutingTableOptions & { readonly format: 'json' }): RoutingTable;
+  public routingTable(options: RoutingTableOptions = {}): string | RoutingTable {
+    const table = buildRoutingTable(this.ctx);
+    if (options.format === 'json') return table;
+    if (options.format !== undefined && options.format !== 'text') throw new Error(`routingTable format '${options.format}' is not understood; use 'text' or 'json'`);
+    return renderRoutingTable(table);
+  }
+
+  /**
+   * Route rules (matches) that can never win, each with what takes its
+   * traffic (a rule ahead of it that matches everything it matches, or a more
+   * specific listener) and why. Empty when every rule can win.
+   */
+  public shadowedRules(): ShadowedRule[] {
+    return findShadowedRules(this.ctx);
   }
 
   /** Every loaded object, in load order, with `status` where the plane reconciles it. */

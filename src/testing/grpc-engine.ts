@@ -57,7 +57,8 @@ export function compileGrpcRoute(route: RouteState): GrpcEntry[] {
   return out;
 }
 
-function specificity(a: GrpcEntry, b: GrpcEntry): number {
+/** Precedence between two gRPC matches on specificity alone (negative when `a` is more specific); 0 when equal. */
+export function specificity(a: GrpcEntry, b: GrpcEntry): number {
   // The spec's order: characters in the service match, then in the method match, then header matches.
   return ((b.service?.length ?? 0) - (a.service?.length ?? 0))
     || ((b.method?.length ?? 0) - (a.method?.length ?? 0))

@@ -4,3 +4,9 @@ export * from './diagnostics';
 export * from './backend-simulation';
 export * from './conformance-runner';
 export * from './assumed-objects';
+export { UrlRequest, HttpRequestInput, ParsedRequest, parseUrlRequest, describeRequest } from './request-url';
+export {
+  RoutingTable, RoutingTableOptions, RoutingTableGateway, RoutingTableListener, RoutingTableHost, RoutingTableEntry, RoutingTableBackend,
+  RoutingTableUnattachedRoute, renderRoutingTable,
+} from './routing-table';
+export { ShadowedRule, ShadowCause, RouteRuleRef, formatShadowedRule, formatShadowCause, formatRuleRef } from './shadowing';

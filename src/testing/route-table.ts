@@ -55,6 +55,18 @@ export class HostnameTable<E> {
     return out;
   }
 
+  /**
+   * Every bucket: exact hostnames (alphabetical), then wildcards
+   * (alphabetical, as `*.suffix`), then "every host" (hostname undefined).
+   */
+  public all(): { hostname: string | undefined; entries: readonly E[] }[] {
+    const out: { hostname: string | undefined; entries: readonly E[] }[] = [];
+    for (const h of [...this.exact.keys()].sort()) out.push({ hostname: h, entries: this.exact.get(h)! });
+    for (const h of [...this.wildcard.keys()].sort()) out.push({ hostname: `*${h}`, entries: this.wildcard.get(h)! });
+    if (this.any.length > 0) out.push({ hostname: undefined, entries: this.any });
+    return out;
+  }
+
   /** Number of distinct buckets (for explanations). */
   public get size(): number {
     return this.exact.size + this.wildcard.size + (this.any.length > 0 ? 1 : 0);
