@@ -10,12 +10,14 @@ import type { Diagnostic, SourcedObject, ValidateOptions } from '../validation';
 import { indexManifests } from '../validation/manifest-index';
 import { checkCapturedHostnames, checkUnservedHostnames } from './hostname-coverage';
 import { checkRedundantGrants, checkUnusedGrants } from './reference-grant-usage';
+import { checkShadowedRules } from './rule-shadowing';
 
 /** Options of {@link lintManifests}. */
 export interface LintOptions extends ValidateOptions {}
 
 /** Every lint code, in the order findings are reported. */
 export const LINT_CODES = [
+  'lint/rule-shadowed',
   'lint/hostname-not-served',
   'lint/hostname-captured',
   'lint/reference-grant-unused',
@@ -32,6 +34,7 @@ export function lintManifests(items: readonly SourcedObject[], options: LintOpti
   const unused = checkUnusedGrants(index);
   const unusedKeys = new Set(unused.map((d) => JSON.stringify(d.object)));
   return [
+    ...checkShadowedRules(ctl),
     ...checkUnservedHostnames(ctl),
     ...checkCapturedHostnames(ctl),
     ...unused,

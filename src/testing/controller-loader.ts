@@ -4,8 +4,12 @@
  * backendRef resolved): the command line's graph and lint.
  */
 import { assumedObjects } from './assumed-objects';
-import { ControllerState } from './controller';
+import { ControllerState, type ListenerState, type RouteState } from './controller';
+import { type GrpcEntry, buildGrpcTable, compileGrpcRoute } from './grpc-engine';
+import { type HttpEntry, buildHttpTable, compileHttpRoute } from './http-engine';
 import { ObjectStore, type SourcedDocument } from './object-store';
+import type { LoadedRoutes } from './shadowing';
+import { buildTlsTable } from './stream-engine';
 
 /** Options of {@link loadController}. */
 export interface LoadControllerOptions {
@@ -33,4 +37,38 @@ export function documentsOf(items: readonly { readonly object: unknown; readonly
     if (!m) return { doc: item.object, source: item.source ?? 'input', index: i };
     return { doc: item.object, source: m[1], index: Number(m[2]), ...(m[3] ? { item: m[3] } : {}) };
   });
+}
+
+/**
+ * The route tables of a controller's listeners, built as the data plane
+ * builds them (cached per listener), for the analyses of shadowing.ts.
+ */
+export function loadedRoutes(controller: ControllerState): LoadedRoutes {
+  const cache = <T>(build: (l: ListenerState) => T) => {
+    const m = new Map<ListenerState, T>();
+    return (l: ListenerState): T => {
+      let t = m.get(l);
+      if (t === undefined) {
+        t = build(l);
+        m.set(l, t);
+      }
+      return t;
+    };
+  };
+  const http = new Map<RouteState, HttpEntry[]>();
+  const grpc = new Map<RouteState, GrpcEntry[]>();
+  const compiled = <E>(m: Map<RouteState, E[]>, compile: (r: RouteState) => E[]) => (r: RouteState): E[] => {
+    let c = m.get(r);
+    if (!c) {
+      c = compile(r);
+      m.set(r, c);
+    }
+    return c;
+  };
+  return {
+    controller,
+    httpTable: cache((l) => buildHttpTable(l, compiled(http, compileHttpRoute))),
+    grpcTable: cache((l) => buildGrpcTable(l, compiled(grpc, compileGrpcRoute))),
+    tlsTable: cache((l) => buildTlsTable(l)),
+  };
 }
