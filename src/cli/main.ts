@@ -3,7 +3,9 @@ import { CliError, EXIT_CODES_HELP } from './cli-error';
 import { addConformanceCommand } from './conformance';
 import { registerGraphCommand } from './graph';
 import { registerLintCommand } from './lint';
+import { registerRouteCommand } from './route';
 import { registerStatusCommand } from './status';
+import { registerTableCommand } from './table';
 import { registerTestCommand } from './test-command';
 import { registerValidateCommand } from './validate';
 import { packageVersion } from './version';
@@ -20,6 +22,8 @@ export function buildProgram(setExitCode: (code: number) => void = () => undefin
     .option('--no-color', 'no colors in human output (colors are used only when standard output is a terminal; NO_COLOR also turns them off)')
     .showHelpAfterError()
     .exitOverride();
+  registerRouteCommand(program, setExitCode);
+  registerTableCommand(program, setExitCode);
   registerValidateCommand(program, setExitCode);
   registerLintCommand(program, setExitCode);
   registerStatusCommand(program, setExitCode);

@@ -1,6 +1,6 @@
 /** Runs routing test specs against a data plane and reports each test. */
-import { httpRequestFromUrl } from '../cli/url-request';
 import type { DataPlane, HttpRequest, HttpResult } from '../testing';
+import { toHttpRequest } from '../testing/request-url';
 import type { RoutingSpec, RoutingTest } from './routing-spec';
 
 /** The outcome of one routing test. */
@@ -52,7 +52,7 @@ export function runRoutingTest(plane: DataPlane, test: RoutingTest): RoutingTest
   let request: HttpRequest;
   try {
     // A fixed seed: a test of a weighted rule gets the same backend on every run.
-    request = { ...httpRequestFromUrl(test.request), seed: 1 };
+    request = toHttpRequest({ ...test.request, seed: 1 });
     r = plane.http(request);
   } catch (err: any) {
     return { name: test.name, passed: false, failures: [`the request could not be sent: ${String(err?.message ?? err)}`], explain: [] };
