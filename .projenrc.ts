@@ -91,9 +91,11 @@ project.package.addField('exports', {
   '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
   './testing': { types: './lib/src/testing/index.d.ts', default: './lib/src/testing/index.js' },
   './package.json': './package.json',
+  // The JSON Schema of `cdk8s-gateway test` specs (for editors: `# yaml-language-server: $schema=...`).
+  './schemas/routing-tests.schema.json': './schemas/routing-tests.schema.json',
 });
 project.package.addField('bin', { 'cdk8s-gateway': 'bin/cdk8s-gateway.js' });
-project.package.addField('files', ['lib/src', 'lib/generated', 'bin', 'API.md', 'README.md']);
+project.package.addField('files', ['lib/src', 'lib/generated', 'bin', 'schemas', 'API.md', 'README.md']);
 // `npm ci` compiles the package so the CLI runs with plain `node` right after install.
 project.package.setScript('prepare', 'tsc --build tsconfig.json');
 
