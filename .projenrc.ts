@@ -90,12 +90,16 @@ project.package.addField('types', 'lib/src/index.d.ts');
 project.package.addField('exports', {
   '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
   './testing': { types: './lib/src/testing/index.d.ts', default: './lib/src/testing/index.js' },
+  // `setupFilesAfterEnv: ['cdk8s-gateway-api/jest']` registers the routing matchers.
+  './jest': { types: './lib/src/jest.d.ts', default: './lib/src/jest.js' },
   './package.json': './package.json',
   // The JSON Schema of `cdk8s-gateway test` specs (for editors: `# yaml-language-server: $schema=...`).
   './schemas/routing-tests.schema.json': './schemas/routing-tests.schema.json',
 });
 project.package.addField('bin', { 'cdk8s-gateway': 'bin/cdk8s-gateway.js' });
-project.package.addField('files', ['lib/src', 'lib/generated', 'bin', 'schemas', 'API.md', 'README.md']);
+// src/ and generated/ ship with lib/ because lib's inline source maps point at them: stack traces and
+// debuggers in user projects then open files that exist. docs/ holds the guides README.md links to.
+project.package.addField('files', ['lib/src', 'lib/generated', 'src', 'generated', 'bin', 'schemas', 'docs', 'API.md', 'README.md']);
 // `npm ci` compiles the package so the CLI runs with plain `node` right after install.
 project.package.setScript('prepare', 'tsc --build tsconfig.json');
 

@@ -1,4 +1,5 @@
 import { SourcedDocument, StoredObject } from './object-store';
+import { selfSignedCertificate } from './self-signed';
 
 /** The `controllerName` of GatewayClasses the plane assumes (see {@link assumedObjects}). */
 export const ASSUMED_CONTROLLER = 'cdk8s-gateway-api.io/assumed';
@@ -8,26 +9,81 @@ export const ASSUMED_SOURCE = 'assumed';
 
 const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
 
+/** A kind of object that `assumeMissing` can stand in for. */
+export type AssumableKind = 'GatewayClass' | 'Service' | 'Secret' | 'ConfigMap';
+
+/** Every kind `assumeMissing: true` stands in for. */
+export const ASSUMABLE_KINDS: readonly AssumableKind[] = ['GatewayClass', 'Service', 'Secret', 'ConfigMap'];
+
 /**
  * Stand-ins for the objects a chart refers to but does not define, for
- * testing a chart on its own: a GatewayClass for every Gateway class name no
- * GatewayClass object defines (controllerName {@link ASSUMED_CONTROLLER}),
- * and a Service for every core Service a route's backendRefs or
- * RequestMirror filters name that no Service object defines, exposing the
- * ports those references use. Nothing else is assumed: Secrets,
- * ReferenceGrants and Namespaces must still be given, so certificates and
- * cross-namespace permissions are judged as a controller would.
+ * testing a chart on its own (`kinds` limits which kinds are assumed):
+ *
+ * - `GatewayClass`: one for every Gateway class name no GatewayClass object
+ *   defines (controllerName {@link ASSUMED_CONTROLLER});
+ * - `Service`: one for every core Service a route's backendRefs or
+ *   RequestMirror filters name that no Service object defines, exposing the
+ *   ports those references use;
+ * - `Secret`: a `kubernetes.io/tls` Secret for every certificate Secret a
+ *   Gateway or ListenerSet listener (`tls.certificateRefs`) or a Gateway's
+ *   backend client certificate names, holding a self-signed certificate for
+ *   the hostnames of the listeners that use it; and an Opaque Secret with a
+ *   `ca.crt` for a CA bundle reference of kind Secret;
+ * - `ConfigMap`: one with a self-signed CA certificate under `ca.crt` for every
+ *   CA bundle (`caCertificateRefs`) of a Gateway's frontend validation or a
+ *   BackendTLSPolicy.
+ *
+ * Certificates are generated deterministically (the same names give the same
+ * certificate). Nothing else is assumed: ReferenceGrants and Namespaces must
+ * still be given, so cross-namespace permissions are judged as a controller
+ * would, and an object that exists but is invalid is judged as written.
  */
-export function assumedObjects(objects: readonly StoredObject[]): SourcedDocument[] {
+export function assumedObjects(objects: readonly StoredObject[], kinds: readonly AssumableKind[] = ASSUMABLE_KINDS): SourcedDocument[] {
+  for (const k of kinds) {
+    if (!ASSUMABLE_KINDS.includes(k)) throw new Error(`assumeMissing: '${k}' is not a kind the plane can assume; use some of: ${ASSUMABLE_KINDS.join(', ')}`);
+  }
   const has = (kind: string, namespace: string, name: string) =>
     objects.some((o) => o.kind === kind && o.namespace === namespace && o.name === name);
   const classes = new Set<string>();
   const services = new Map<string, { namespace: string; name: string; ports: Set<number> }>();
+  const tlsSecrets = new Map<string, { namespace: string; name: string; hostnames: Set<string> }>();
+  const caBundles = new Map<string, { kind: 'Secret' | 'ConfigMap'; namespace: string; name: string }>();
+  const core = (ref: any) => ref && typeof ref.name === 'string' && (ref.group ?? '') === '';
+  const certificate = (ref: any, holder: StoredObject, hostname: string | undefined) => {
+    if (!core(ref) || (ref.kind ?? 'Secret') !== 'Secret') return;
+    const namespace = ref.namespace ?? holder.namespace;
+    if (has('Secret', namespace, ref.name)) return;
+    const key = `${namespace}/${ref.name}`;
+    if (!tlsSecrets.has(key)) tlsSecrets.set(key, { namespace, name: ref.name, hostnames: new Set() });
+    if (typeof hostname === 'string' && hostname !== '') tlsSecrets.get(key)!.hostnames.add(hostname.toLowerCase());
+  };
+  const caBundle = (ref: any, holder: StoredObject, namespaced: boolean) => {
+    if (!core(ref)) return;
+    const kind = ref.kind ?? 'ConfigMap';
+    if (kind !== 'ConfigMap' && kind !== 'Secret') return;
+    const namespace = (namespaced ? ref.namespace : undefined) ?? holder.namespace;
+    if (has(kind, namespace, ref.name)) return;
+    caBundles.set(`${kind}/${namespace}/${ref.name}`, { kind, namespace, name: ref.name });
+  };
+  const list = (x: any): any[] => (Array.isArray(x) ? x : []);
 
   for (const o of objects) {
     if (o.kind === 'Gateway') {
       const cls = o.obj.spec?.gatewayClassName;
       if (typeof cls === 'string' && !has('GatewayClass', '', cls)) classes.add(cls);
+      certificate(o.obj.spec?.tls?.backend?.clientCertificateRef, o, undefined);
+      const fe = o.obj.spec?.tls?.frontend;
+      for (const cfg of [fe?.default, ...list(fe?.perPort).map((p: any) => p?.tls)]) {
+        for (const ref of list(cfg?.validation?.caCertificateRefs)) caBundle(ref, o, true);
+      }
+    }
+    if (o.kind === 'Gateway' || o.kind === 'ListenerSet') {
+      for (const l of list(o.obj.spec?.listeners)) {
+        for (const ref of list(l?.tls?.certificateRefs)) certificate(ref, o, l?.hostname);
+      }
+    }
+    if (o.kind === 'BackendTLSPolicy') {
+      for (const ref of list(o.obj.spec?.validation?.caCertificateRefs)) caBundle(ref, o, false);
     }
     if (!ROUTE_KINDS.includes(o.kind)) continue;
     const refer = (ref: any) => {
@@ -52,6 +108,17 @@ export function assumedObjects(objects: readonly StoredObject[]): SourcedDocumen
   }
 
   const docs: SourcedDocument[] = [];
+  const byName = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`);
+  const assume = (kind: AssumableKind) => kinds.includes(kind);
+  if (!assume('GatewayClass')) classes.clear();
+  if (!assume('Service')) services.clear();
+  if (!assume('Secret')) {
+    tlsSecrets.clear();
+    for (const [k, v] of caBundles) if (v.kind === 'Secret') caBundles.delete(k);
+  }
+  if (!assume('ConfigMap')) {
+    for (const [k, v] of caBundles) if (v.kind === 'ConfigMap') caBundles.delete(k);
+  }
   for (const name of [...classes].sort()) {
     docs.push({
       doc: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name }, spec: { controllerName: ASSUMED_CONTROLLER } },
@@ -59,13 +126,33 @@ export function assumedObjects(objects: readonly StoredObject[]): SourcedDocumen
       index: docs.length,
     });
   }
-  for (const s of [...services.values()].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))) {
+  for (const s of [...services.values()].sort(byName)) {
     const ports = [...s.ports].sort((a, b) => a - b).map((port) => ({ name: `port-${port}`, port }));
     docs.push({
       doc: { apiVersion: 'v1', kind: 'Service', metadata: { name: s.name, namespace: s.namespace }, spec: { ports } },
       source: ASSUMED_SOURCE,
       index: docs.length,
     });
+  }
+  for (const t of [...tlsSecrets.values()].sort(byName)) {
+    const hostnames = [...t.hostnames].sort();
+    const cert = selfSignedCertificate(`assumed ${t.namespace}/${t.name}`, hostnames);
+    docs.push({
+      doc: {
+        apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls',
+        metadata: { name: t.name, namespace: t.namespace },
+        data: { 'tls.crt': Buffer.from(cert.certPem).toString('base64'), 'tls.key': Buffer.from(cert.keyPem).toString('base64') },
+      },
+      source: ASSUMED_SOURCE,
+      index: docs.length,
+    });
+  }
+  for (const c of [...caBundles.values()].sort((a, b) => a.kind.localeCompare(b.kind) || byName(a, b))) {
+    const ca = selfSignedCertificate(`assumed CA ${c.namespace}/${c.name}`, [], true).certPem;
+    const doc = c.kind === 'ConfigMap'
+      ? { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: c.name, namespace: c.namespace }, data: { 'ca.crt': ca } }
+      : { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: c.name, namespace: c.namespace }, data: { 'ca.crt': Buffer.from(ca).toString('base64') } };
+    docs.push({ doc, source: ASSUMED_SOURCE, index: docs.length });
   }
   return docs;
 }

@@ -1,6 +1,7 @@
 import type { App, Chart } from 'cdk8s';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
-import { assumedObjects } from './assumed-objects';
+import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
+import { chartDocuments } from './chart-documents';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
@@ -35,15 +36,37 @@ export interface DataPlaneOptions {
    */
   readonly strict?: boolean;
   /**
-   * Assume the GatewayClasses and backend Services the objects refer to but
-   * do not define, for testing a chart on its own (its GatewayClass and
-   * Services are usually managed elsewhere). The stand-ins are loaded with
-   * the source `assumed`; see {@link assumedObjects} for exactly what is
-   * assumed. Without it, a Gateway of an absent class routes nothing and a
-   * backend Service that is absent answers 500, as in a cluster.
+   * Assume the objects the loaded objects refer to but do not define, for
+   * testing a chart on its own (its GatewayClass, Services, certificate
+   * Secrets and CA ConfigMaps are usually managed elsewhere): `true` for
+   * every kind the plane can assume, or a list of kinds, e.g.
+   * `['GatewayClass', 'Service']` to keep certificates judged as written.
+   * The stand-ins are loaded with the source `assumed` and listed in
+   * {@link DataPlane.assumed}; see {@link assumedObjects} for exactly what is
+   * assumed. Without it, a Gateway of an absent class routes nothing, a
+   * listener whose certificate Secret is absent is not ready, and a backend
+   * Service that is absent answers 500, as in a cluster.
    * @default false
    */
-  readonly assumeMissing?: boolean;
+  readonly assumeMissing?: boolean | readonly AssumableKind[];
+  /**
+   * `fromChart` / `fromApp` only: run the construct tree's validations (as
+   * `chart.toJson()` does) and throw when they fail. `false` loads a chart
+   * whose validation fails, to test a misconfiguration through the statuses
+   * it produces (e.g. a route a listener does not allow: Accepted False).
+   * @default true
+   */
+  readonly validate?: boolean;
+}
+
+/** An object the plane assumed because it was referenced but not defined (see {@link DataPlaneOptions.assumeMissing}). */
+export interface AssumedObject {
+  /** Kind: GatewayClass, Service, Secret or ConfigMap. */
+  readonly kind: string;
+  /** Namespace (absent for a GatewayClass). */
+  readonly namespace?: string;
+  /** Name. */
+  readonly name: string;
 }
 
 /** A request for {@link DataPlane.distribution}. */
@@ -81,14 +104,14 @@ export type StatusKind = 'GatewayClass' | 'Gateway' | 'ListenerSet' | 'HTTPRoute
 export class DataPlane {
   /** Loads the objects a cdk8s Chart synthesizes. */
   public static fromChart(chart: Chart, options: DataPlaneOptions = {}): DataPlane {
-    return new DataPlane(chart.toJson().map((doc, index) => ({ doc, source: 'chart', index })), options);
+    return new DataPlane(chartDocuments(chart, options.validate ?? true).map((doc, index) => ({ doc, source: 'chart', index })), options);
   }
 
   /** Loads the objects of every Chart of a cdk8s App. */
   public static fromApp(app: App, options: DataPlaneOptions = {}): DataPlane {
     const docs: SourcedDocument[] = [];
     for (const chart of app.charts) {
-      chart.toJson().forEach((doc, index) => docs.push({ doc, source: `chart ${chart.node.path}`, index }));
+      chartDocuments(chart, options.validate ?? true).forEach((doc, index) => docs.push({ doc, source: `chart ${chart.node.path}`, index }));
     }
     return new DataPlane(docs, options);
   }
@@ -119,6 +142,8 @@ export class DataPlane {
 
   /** Problems found while loading; each named object was left out. */
   public readonly diagnostics: readonly LoadDiagnostic[];
+  /** The objects `assumeMissing` stood in for, in load order (empty without it). */
+  public readonly assumed: readonly AssumedObject[];
   private readonly store: ObjectStore;
   private readonly controller: ControllerState;
   private readonly rng: SeededRandom;
@@ -131,9 +156,15 @@ export class DataPlane {
 
   private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: LoadDiagnostic[] = []) {
     this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics);
+    const assumed: AssumedObject[] = [];
     if (options.assumeMissing) {
-      for (const d of assumedObjects(this.store.all())) this.store.apply(d);
+      for (const d of assumedObjects(this.store.all(), options.assumeMissing === true ? ASSUMABLE_KINDS : options.assumeMissing)) {
+        this.store.apply(d);
+        const m = (d.doc as any).metadata;
+        assumed.push({ kind: (d.doc as any).kind, ...(m.namespace ? { namespace: m.namespace } : {}), name: m.name });
+      }
     }
+    this.assumed = assumed;
     this.diagnostics = this.store.diagnostics;
     if (options.strict && this.diagnostics.length > 0) {
       throw new Error(`malformed objects:\n${this.diagnostics.map(formatDiagnostic).join('\n')}`);

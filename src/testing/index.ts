@@ -10,3 +10,6 @@ export {
   RoutingTableUnattachedRoute, renderRoutingTable,
 } from './routing-table';
 export { ShadowedRule, ShadowCause, RouteRuleRef, formatShadowedRule, formatShadowCause, formatRuleRef } from './shadowing';
+export {
+  RoutingMatchers, MatcherRequest, BackendExpectation, RoutingSubject, MatcherOutcome, routingMatchers,
+} from './matchers';
