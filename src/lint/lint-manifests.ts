@@ -8,6 +8,7 @@
 import { documentsOf, loadController } from '../testing/controller-loader';
 import type { Diagnostic, SourcedObject, ValidateOptions } from '../validation';
 import { indexManifests } from '../validation/manifest-index';
+import { checkUnanalyzedGateways } from './analysis-coverage';
 import { checkCapturedHostnames, checkUnservedHostnames } from './hostname-coverage';
 import { checkRedundantGrants, checkUnusedGrants } from './reference-grant-usage';
 import { checkShadowedRules } from './rule-shadowing';
@@ -17,6 +18,7 @@ export interface LintOptions extends ValidateOptions {}
 
 /** Every lint code, in the order findings are reported. */
 export const LINT_CODES = [
+  'lint/gateway-not-analyzed',
   'lint/rule-shadowed',
   'lint/hostname-not-served',
   'lint/hostname-captured',
@@ -34,6 +36,7 @@ export function lintManifests(items: readonly SourcedObject[], options: LintOpti
   const unused = checkUnusedGrants(index);
   const unusedKeys = new Set(unused.map((d) => JSON.stringify(d.object)));
   return [
+    ...checkUnanalyzedGateways(ctl),
     ...checkShadowedRules(ctl),
     ...checkUnservedHostnames(ctl),
     ...checkCapturedHostnames(ctl),

@@ -135,4 +135,15 @@ spec:
     expect(found.map((d) => [d.code, d.field])).toEqual([['lint/hostname-not-served', 'spec.hostnames[1]'], ['lint/hostname-not-served', 'spec.hostnames[2]']]);
     expect(found[0].message).toContain("a wildcard listener hostname does not cover its own parent domain; add a listener for 'example.com'");
   });
+
+  test('gateway-not-analyzed: a Gateway of a class a controller does not accept is said to be left out', () => {
+    const found = lint(`apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: { name: cls }
+spec: { controllerName: example.com/ctl, parametersRef: { group: '', kind: ConfigMap, name: absent, namespace: infra } }
+---
+${GATEWAY}`);
+    expect(found.map((d) => [d.code, d.object?.name, d.source])).toEqual([['lint/gateway-not-analyzed', 'gw', 'in.yaml#1']]);
+    expect(found[0].message).toMatch(/^the routing of this Gateway and its routes is not analysed: it is not accepted \(InvalidParameters: /);
+  });
 });
