@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { isReferencePermitted } from '../model';
 import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
 import { CliError } from './cli-error';
-import { loadControllerState, readInput } from './input';
+import { ASSUME_MISSING_HELP, loadControllerState, readInput } from './input';
 
 /** Node shapes (rendered per format). */
 export type NodeShape = 'class' | 'gateway' | 'listener-set' | 'listener' | 'route' | 'backend' | 'grant' | 'policy';
@@ -228,7 +228,7 @@ export function registerGraphCommand(program: Command, setExitCode: (code: numbe
     .description('draw GatewayClass → Gateway → listeners → routes → backends, with ReferenceGrants and BackendTLSPolicies (unattached routes apart), as the controller would attach them')
     .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')
     .option('--format <format>', 'mermaid (a flowchart; GitHub renders it in ```mermaid blocks) or dot (Graphviz)', 'mermaid')
-    .option('--assume-missing', 'stand-ins for GatewayClasses and backend Services the objects name but do not define')
+    .option('--assume-missing', ASSUME_MISSING_HELP)
     .action((files: string[], opts: { format: string; assumeMissing?: boolean }) => {
       setExitCode(runGraph(files, opts, (t) => process.stdout.write(t)));
     });

@@ -12,6 +12,10 @@ import { formatDiagnostic, type SourcedObject } from '../validation';
 import { readManifestFiles } from '../validation/manifest-files';
 import { CliError } from './cli-error';
 
+/** Help of the `--assume-missing` option of the routing commands. */
+export const ASSUME_MISSING_HELP = 'stand in for what the objects name but do not define (GatewayClasses, backend Services, certificate Secrets, CA bundles), ' +
+  'as testing.DataPlane\'s assumeMissing does';
+
 /**
  * Reads the objects of `paths`; throws a {@link CliError} naming every file
  * and document that cannot be read or parsed, or when there is no object at all.

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { DataPlane } from '../testing';
 import { parseUrlRequest, type ParsedRequest } from '../testing/request-url';
 import { CliError } from './cli-error';
-import { loadPlane, readInput } from './input';
+import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
 import { Style, colorWanted, makeStyle } from './style';
 
 /** The `--json` output of `route`, exactly these keys. */
@@ -145,7 +145,7 @@ export function registerRouteCommand(program: Command, setExitCode: (code: numbe
     .option('--header <header>', "request header 'Name: value' (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
     .option('--gateway <ns/name>', 'the Gateway to send to (default: the only Gateway with a listener on the port)')
     .option('--json', 'print { outcome, status, backend, request, responseHeaders, redirect, route, explain } as JSON')
-    .option('--assume-missing', 'stand-ins for GatewayClasses and backend Services the objects name but do not define')
+    .option('--assume-missing', ASSUME_MISSING_HELP)
     .action((files: string[], opts: Omit<RouteCommandOptions, 'style'>) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
       setExitCode(runRoute(files, { ...opts, style }, (t) => process.stdout.write(t)));

@@ -7,7 +7,7 @@ import * as YAML from 'yaml';
 import type { DataPlane } from '../testing';
 import type { SourcedObject } from '../validation';
 import { CliError } from './cli-error';
-import { loadPlane, readInput } from './input';
+import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
 import { Style, colorWanted, makeStyle } from './style';
 
 /** Kinds the data plane writes a status on. */
@@ -134,7 +134,7 @@ export interface StatusCommandOptions extends StatusFilter {
   readonly json?: boolean;
   /** `yaml`: the objects with their status filled in. */
   readonly output?: string;
-  /** Stand-ins for absent GatewayClasses and Services. */
+  /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. */
   readonly assumeMissing?: boolean;
   /** Colors. */
   readonly style?: Style;
@@ -170,7 +170,7 @@ export function registerStatusCommand(program: Command, setExitCode: (code: numb
     .option('--name <ns/name>', 'only this object (with --kind); a bare name means namespace default, or a GatewayClass')
     .option('-o, --output <format>', 'yaml: print the input objects with their status filled in')
     .option('--json', 'print [{ kind, namespace, name, source, status }] as JSON')
-    .option('--assume-missing', 'stand-ins for GatewayClasses and backend Services the objects name but do not define')
+    .option('--assume-missing', ASSUME_MISSING_HELP)
     .action((files: string[], opts: { kind?: string; name?: string; output?: string; json?: boolean; assumeMissing?: boolean }) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
       setExitCode(runStatus(files, { ...opts, style }, (t) => process.stdout.write(t)));

@@ -1,6 +1,6 @@
 /** `cdk8s-gateway table`: the routing table, the same text as the testing API's `plane.routingTable()`. */
 import type { Command } from 'commander';
-import { loadPlane, readInput } from './input';
+import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
 
 /** Runs `table`; returns 0. */
 export function runTable(files: readonly string[], options: { json?: boolean; assumeMissing?: boolean }, write: (text: string) => void): number {
@@ -16,7 +16,7 @@ export function registerTableCommand(program: Command, setExitCode: (code: numbe
     .description('the routing table: every Gateway → listener → hostname → rules in precedence order → backends, shadowed rules and unattached routes (the text of testing.DataPlane.routingTable())')
     .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')
     .option('--json', 'print the table as JSON (routingTable({ format: \'json\' }))')
-    .option('--assume-missing', 'stand-ins for GatewayClasses and backend Services the objects name but do not define')
+    .option('--assume-missing', ASSUME_MISSING_HELP)
     .action((files: string[], opts: { json?: boolean; assumeMissing?: boolean }) => {
       setExitCode(runTable(files, opts, (t) => process.stdout.write(t)));
     });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { RoutingSpecError, readRoutingSpec, runRoutingSpec, type RoutingSpecReport } from '../routing-spec';
 import { CliError } from './cli-error';
-import { loadPlane, readInput } from './input';
+import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
 import { Style, colorWanted, makeStyle } from './style';
 
 /** Human-readable results: one line per test (failures with what happened and the explain trace), then a summary. */
@@ -46,7 +46,7 @@ export function registerTestCommand(program: Command, setExitCode: (code: number
     .argument('<spec>', 'the spec: tests: [{ name, request: { url, method?, headers?, gateway? }, expect: { backend?, status?, redirect?, headers?, responseHeaders? } }]')
     .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')
     .option('--json', 'print { passed, failed, tests: [...] } as JSON')
-    .option('--assume-missing', 'stand-ins for GatewayClasses and backend Services the objects name but do not define (as assumeMissing: true in the spec)')
+    .option('--assume-missing', ASSUME_MISSING_HELP)
     .action((spec: string, files: string[], opts: { json?: boolean; assumeMissing?: boolean }) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
       setExitCode(runTestCommand(spec, files, { ...opts, style }, (t) => process.stdout.write(t)));

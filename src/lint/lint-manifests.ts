@@ -2,8 +2,9 @@
  * `lint`: routing analysis no schema can do, on any manifests. Every finding
  * is a warning with a `lint/...` code; the objects are analysed as a
  * conformant controller would reconcile them (the data plane's controller),
- * with stand-ins for GatewayClasses and backend Services that are not among
- * them (their absence is `validate`'s business, not lint's).
+ * with stand-ins for the GatewayClasses, Services, certificate Secrets and CA
+ * bundles that are not among them (their absence is `validate`'s and
+ * `status`'s business, not lint's).
  */
 import { documentsOf, loadController } from '../testing/controller-loader';
 import type { Diagnostic, SourcedObject, ValidateOptions } from '../validation';

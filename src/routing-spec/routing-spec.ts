@@ -46,7 +46,7 @@ export interface RoutingTest {
 
 /** A routing test spec file. */
 export interface RoutingSpec {
-  /** Stand-ins for absent GatewayClasses and backend Services. @default false */
+  /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. @default false */
   readonly assumeMissing?: boolean;
   /** The tests, in order. */
   readonly tests: readonly RoutingTest[];

@@ -13,7 +13,7 @@ import { buildTlsTable } from './stream-engine';
 
 /** Options of {@link loadController}. */
 export interface LoadControllerOptions {
-  /** Stand-ins for absent GatewayClasses and backend Services, as `DataPlaneOptions.assumeMissing`. @default false */
+  /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. @default false */
   readonly assumeMissing?: boolean;
 }
 
