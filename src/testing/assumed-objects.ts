@@ -9,11 +9,16 @@ export const ASSUMED_SOURCE = 'assumed';
 
 const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
 
-/** A kind of object that `assumeMissing` can stand in for. */
-export type AssumableKind = 'GatewayClass' | 'Service' | 'Secret' | 'ConfigMap';
+/**
+ * A kind of object that `assumeMissing` can stand in for. `ParametersRef`
+ * stands for whatever a GatewayClass `parametersRef` or a Gateway
+ * `infrastructure.parametersRef` names (an implementation's EnvoyProxy, a
+ * ConfigMap, ...): such an object is counted as present, not loaded.
+ */
+export type AssumableKind = 'GatewayClass' | 'Service' | 'Secret' | 'ConfigMap' | 'ParametersRef';
 
 /** Every kind `assumeMissing: true` stands in for. */
-export const ASSUMABLE_KINDS: readonly AssumableKind[] = ['GatewayClass', 'Service', 'Secret', 'ConfigMap'];
+export const ASSUMABLE_KINDS: readonly AssumableKind[] = ['GatewayClass', 'Service', 'Secret', 'ConfigMap', 'ParametersRef'];
 
 /**
  * Stand-ins for the objects a chart refers to but does not define, for

@@ -111,6 +111,8 @@ export interface PolicyState {
 export interface ControllerOptions {
   /** GatewayClass controllerNames to reconcile; undefined = every GatewayClass. */
   readonly controllerNames?: readonly string[];
+  /** Whether a `parametersRef` target of a kind the plane does not model (e.g. an EnvoyProxy) is among the inputs (or assumed). */
+  readonly parametersPresent?: (ref: { group: string; kind: string; namespace: string; name: string }) => boolean;
 }
 
 /** Every status the controller computes, plus the indexes the data path uses. */
@@ -154,8 +156,9 @@ export class ControllerState {
       if (this.options.controllerNames && !this.options.controllerNames.includes(name)) continue;
       const conditions = new ConditionSet(gc.obj.metadata.generation);
       const ref = gc.obj.spec?.parametersRef;
-      if (ref && !(normalize(ref.group) === '' && ref.kind === 'ConfigMap' && ref.namespace && this.store.get('ConfigMap', ref.namespace, ref.name))) {
-        conditions.set('Accepted', false, 'InvalidParameters', `parametersRef ${ref.group || 'core'}/${ref.kind} ${ref.name} does not resolve (only an existing ConfigMap with a namespace is understood)`);
+      if (ref && !(normalize(ref.group) === '' && ref.kind === 'ConfigMap' && ref.namespace && this.store.get('ConfigMap', ref.namespace, ref.name))
+        && !this.options.parametersPresent?.({ group: normalize(ref.group), kind: ref.kind, namespace: ref.namespace ?? '', name: ref.name })) {
+        conditions.set('Accepted', false, 'InvalidParameters', `parametersRef ${ref.group || 'core'}/${ref.kind} ${ref.name} does not resolve: no such object among the loaded objects (load it, or use assumeMissing)`);
       } else {
         conditions.set('Accepted', true, 'Accepted', `controller ${name} accepts this class`);
       }
@@ -191,9 +194,10 @@ export class ControllerState {
     } else if (addrProblem) {
       accepted = false;
       conditions.set('Accepted', false, 'UnsupportedAddress', addrProblem);
-    } else if (infraRef && !(normalize(infraRef.group) === '' && infraRef.kind === 'ConfigMap' && this.store.get('ConfigMap', gw.namespace, infraRef.name))) {
+    } else if (infraRef && !(normalize(infraRef.group) === '' && infraRef.kind === 'ConfigMap' && this.store.get('ConfigMap', gw.namespace, infraRef.name))
+      && !this.options.parametersPresent?.({ group: normalize(infraRef.group), kind: infraRef.kind, namespace: gw.namespace, name: infraRef.name })) {
       accepted = false;
-      conditions.set('Accepted', false, 'InvalidParameters', `infrastructure.parametersRef ${infraRef.group || 'core'}/${infraRef.kind} ${infraRef.name} does not name an existing ConfigMap in ${gw.namespace}`);
+      conditions.set('Accepted', false, 'InvalidParameters', `infrastructure.parametersRef ${infraRef.group || 'core'}/${infraRef.kind} ${infraRef.name} does not name an object in ${gw.namespace} among the loaded objects (load it, or use assumeMissing)`);
     } else if (state.listeners.length > 0 && invalidListeners.length === state.listeners.length) {
       accepted = false;
       conditions.set('Accepted', false, 'ListenersNotValid', `no listener is valid: ${invalidListeners.map((l) => l.name).join(', ')}`);

@@ -2,6 +2,7 @@ import type { App, Chart } from 'cdk8s';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
 import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
 import { chartDocuments } from './chart-documents';
+import { PresentObjects, parametersRefs } from './parameters-refs';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
@@ -61,7 +62,7 @@ export interface DataPlaneOptions {
 
 /** An object the plane assumed because it was referenced but not defined (see {@link DataPlaneOptions.assumeMissing}). */
 export interface AssumedObject {
-  /** Kind: GatewayClass, Service, Secret or ConfigMap. */
+  /** Kind: GatewayClass, Service, Secret, ConfigMap, or the kind a parametersRef names. */
   readonly kind: string;
   /** Namespace (absent for a GatewayClass). */
   readonly namespace?: string;
@@ -157,11 +158,21 @@ export class DataPlane {
   private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: LoadDiagnostic[] = []) {
     this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics);
     const assumed: AssumedObject[] = [];
-    if (options.assumeMissing) {
-      for (const d of assumedObjects(this.store.all(), options.assumeMissing === true ? ASSUMABLE_KINDS : options.assumeMissing)) {
+    const kinds = options.assumeMissing === true ? ASSUMABLE_KINDS : options.assumeMissing || [];
+    if (kinds.length > 0) {
+      for (const d of assumedObjects(this.store.all(), kinds)) {
         this.store.apply(d);
         const m = (d.doc as any).metadata;
         assumed.push({ kind: (d.doc as any).kind, ...(m.namespace ? { namespace: m.namespace } : {}), name: m.name });
+      }
+    }
+    // Objects of kinds the plane does not model count for parametersRefs when they are among the inputs.
+    const present = input instanceof ObjectStore ? new PresentObjects() : PresentObjects.of(input);
+    if (kinds.includes('ParametersRef')) {
+      for (const r of parametersRefs(this.store.all())) {
+        if (present.has(r)) continue;
+        present.add(r);
+        assumed.push({ kind: r.kind, ...(r.namespace ? { namespace: r.namespace } : {}), name: r.name });
       }
     }
     this.assumed = assumed;
@@ -169,7 +180,7 @@ export class DataPlane {
     if (options.strict && this.diagnostics.length > 0) {
       throw new Error(`malformed objects:\n${this.diagnostics.map(formatDiagnostic).join('\n')}`);
     }
-    this.controller = new ControllerState(this.store, { controllerNames: options.controllerNames });
+    this.controller = new ControllerState(this.store, { controllerNames: options.controllerNames, parametersPresent: (r) => present.has(r) });
     this.rng = new SeededRandom(options.seed ?? 1);
     this.ctx = {
       controller: this.controller,

@@ -7,6 +7,7 @@ import { bestListener, listenersOnPort, selectGateway, stripPort } from './liste
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { GrpcRequest, GrpcResult, MirrorTarget, RouteDecision } from './requests';
 import { HostnameTable } from './route-table';
+import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
 import { pickWeighted } from './weights';
 
 /** One compiled match of one GRPCRoute rule. */
@@ -120,7 +121,7 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
   const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, port), port, protocols, scheme === 'https' ? (req.sni ?? host) : host) : undefined;
   if (!listener) {
     const any = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
-    explanation.push(any ? `no listener of ${gwName} on port ${port} matches host ${host ?? '(none)'}` : `no ready listener of ${gwName} on port ${port}: refused`);
+    explanation.push(any ? `no listener of ${gwName} on port ${port} matches host ${host ?? '(none)'}` : withCause(`no ready listener of ${gwName} on port ${port}: refused`, gw.conditions.isTrue('Programmed') ? listenerRootCause(gw, port, protocols, scheme === 'https' ? (req.sni ?? host) : host) : `Gateway ${gwName} is not programmed: ${gatewayRootCause(gw)}`));
     return any && scheme === 'http' ? { ...base, outcome: 'no-route', code: GRPC_UNIMPLEMENTED } : { ...base, outcome: 'refused' };
   }
   const listenerRef = { gateway: gwName, name: listener.name };

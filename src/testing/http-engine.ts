@@ -8,6 +8,7 @@ import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
 import { backendCertificateProblem, policyCaCertificates, servingCertificate } from './references';
 import { HostnameTable } from './route-table';
+import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
 import { pickWeighted } from './weights';
 
 /** One compiled match of one HTTPRoute rule. */
@@ -91,7 +92,7 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
   const gw = selectGateway(ctx.controller, req.gateway, port, protocols);
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
   if (!gw.conditions.isTrue('Programmed')) {
-    explanation.push(`Gateway ${gwName} is not programmed: connection refused`);
+    explanation.push(`Gateway ${gwName} is not programmed: connection refused; ${gatewayRootCause(gw)}`);
     return { ...base, outcome: 'refused' };
   }
   let listener: ListenerState | undefined;
@@ -99,7 +100,7 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
     const sni = (req.sni ?? host)?.toLowerCase();
     listener = bestListener(listenersOnPort(gw, port), port, protocols, sni);
     if (!listener) {
-      explanation.push(`no ready HTTPS listener of ${gwName} on port ${port} serves SNI ${sni ?? '(none)'}: TLS handshake fails`);
+      explanation.push(withCause(`no ready HTTPS listener of ${gwName} on port ${port} serves SNI ${sni ?? '(none)'}: TLS handshake fails`, listenerRootCause(gw, port, protocols, sni)));
       return { ...base, outcome: 'refused' };
     }
     explanation.push(`SNI ${sni ?? '(none)'} selects listener ${listener.name} (hostname ${listener.hostname ?? '(any)'}) of ${gwName}`);
@@ -113,7 +114,7 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
     if (!listener) {
       const any = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
       if (!any) {
-        explanation.push(`no ready HTTP listener of ${gwName} on port ${port}: connection refused`);
+        explanation.push(withCause(`no ready HTTP listener of ${gwName} on port ${port}: connection refused`, listenerRootCause(gw, port, protocols, host)));
         return { ...base, outcome: 'refused' };
       }
       explanation.push(`no HTTP listener of ${gwName} on port ${port} matches host ${host ?? '(none)'}: 404`);

@@ -13,3 +13,5 @@ export { ShadowedRule, ShadowCause, RouteRuleRef, formatShadowedRule, formatShad
 export {
   RoutingMatchers, MatcherRequest, BackendExpectation, RoutingSubject, MatcherOutcome, routingMatchers,
 } from './matchers';
+export * from './manifests';
+export { Match, MatchMismatch } from './match';

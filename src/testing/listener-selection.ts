@@ -24,7 +24,10 @@ export function selectGateway(ctl: ControllerState, sel: GatewaySelector | undef
     const gw = ctl.gateways.get(`${namespace}/${name}`);
     if (!gw) {
       const known = [...ctl.gateways.keys()];
-      throw new Error(`Gateway ${namespace}/${name} is not known to the data plane (known: ${known.length ? known.join(', ') : 'none'}); is its GatewayClass handled?`);
+      const loaded = ctl.store.get('Gateway', namespace, name);
+      throw new Error(`Gateway ${namespace}/${name} is not known to the data plane (known: ${known.length ? known.join(', ') : 'none'}); ${loaded
+        ? 'it is loaded, but its GatewayClass is not handled (load the GatewayClass, use assumeMissing, or see the controllerNames option)'
+        : 'it is not among the loaded objects: if another chart defines it, load the whole App (DataPlane.fromApp, or expect(app) in matchers)'}`);
     }
     return gw;
   }

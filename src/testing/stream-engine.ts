@@ -3,6 +3,7 @@ import { bestListener, listenersOnPort, selectGateway } from './listener-selecti
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { StreamRequest, StreamResult, TlsRequest } from './requests';
 import { HostnameTable } from './route-table';
+import { gatewayRootCause, gatewaysServing, listenerRootCause, streamListeners, withCause } from './root-cause';
 import { pickWeighted } from './weights';
 
 /** What the stream engine needs from the plane. */
@@ -49,7 +50,8 @@ export function evaluateTls(ctx: StreamContext, req: TlsRequest): StreamResult {
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
   const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, port), port, ['TLS'], sni) : undefined;
   if (!listener) {
-    explanation.push(`no ready TLS listener of ${gwName} on port ${port} serves SNI ${sni ?? '(none)'}: refused`);
+    const cause = gw.conditions.isTrue('Programmed') ? listenerRootCause(gw, port, ['TLS'], sni) : `Gateway ${gwName} is not programmed: ${gatewayRootCause(gw)}`;
+    explanation.push(withCause(`no ready TLS listener of ${gwName} on port ${port} serves SNI ${sni ?? '(none)'}: refused`, cause));
     return { outcome: 'refused', dependsOnDocumentOrder: false, explanation };
   }
   const listenerRef = { gateway: gwName, name: listener.name };
@@ -74,11 +76,16 @@ export function evaluateTls(ctx: StreamContext, req: TlsRequest): StreamResult {
 /** Evaluates a TCP connection or UDP datagram: the listener on the port, then its oldest attached route. */
 export function evaluateStream(ctx: StreamContext, protocol: 'TCP' | 'UDP', req: StreamRequest): StreamResult {
   const explanation: string[] = [];
+  if (req.gateway === undefined && gatewaysServing(ctx.controller, req.port, [protocol]).length === 0) {
+    explanation.push(withCause(`no Gateway has a ${protocol} listener on port ${req.port}: refused`, streamListeners(ctx.controller)));
+    return { outcome: 'refused', dependsOnDocumentOrder: false, explanation };
+  }
   const gw = selectGateway(ctx.controller, req.gateway, req.port, [protocol]);
   const gwName = `${gw.obj.namespace}/${gw.obj.name}`;
   const listener = gw.conditions.isTrue('Programmed') ? bestListener(listenersOnPort(gw, req.port), req.port, [protocol], undefined) : undefined;
   if (!listener) {
-    explanation.push(`no ready ${protocol} listener of ${gwName} on port ${req.port}: refused`);
+    const cause = gw.conditions.isTrue('Programmed') ? listenerRootCause(gw, req.port, [protocol], undefined) : `Gateway ${gwName} is not programmed: ${gatewayRootCause(gw)}`;
+    explanation.push(withCause(`no ready ${protocol} listener of ${gwName} on port ${req.port}: refused`, cause));
     return { outcome: 'refused', dependsOnDocumentOrder: false, explanation };
   }
   const listenerRef = { gateway: gwName, name: listener.name };

@@ -1,8 +1,12 @@
 /**
  * Every ```ts block of docs/*.md is type-checked (strict) against the
  * library's sources and then run, so the guides cannot drift from the API.
- * Blocks import from 'cdk8s-gateway-api'; the test points that at src/.
+ * Blocks import from 'cdk8s-gateway-api' (and its subpaths); the test points
+ * that at src/. As in a project with `setupFilesAfterEnv: ['cdk8s-gateway-api/jest']`,
+ * the routing matchers are registered, and a block's `test(...)`/`describe(...)`
+ * calls run their bodies on the spot (a failing expectation fails the block).
  */
+import '../../src/jest';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -45,7 +49,9 @@ function extractBlocks(): Block[] {
     let index = 0;
     for (const m of text.matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
       const line = text.slice(0, m.index).split('\n').length + 1;
-      const code = m[1].replace(/from 'cdk8s-gateway-api'/g, `from '${srcImport}'`);
+      const code = m[1]
+        .replace(/from 'cdk8s-gateway-api'/g, `from '${srcImport}'`)
+        .replace(/(from |import )'cdk8s-gateway-api\/(jest|testing)'/g, (_all, kw, sub) => `${kw}'${srcImport}/${sub === 'jest' ? 'jest' : 'testing'}'`);
       const file = path.join(outDir, `${path.basename(doc, '.md')}-${index}.ts`);
       fs.writeFileSync(file, `${code}\nexport {};\n`);
       blocks.push({ doc, index, line, file, expectedLogs: expectedLogs(m[1]) });
@@ -70,7 +76,7 @@ describe('docs/*.md code blocks', () => {
       module: ts.ModuleKind.CommonJS,
       moduleResolution: ts.ModuleResolutionKind.Node10,
       lib: ['lib.es2022.d.ts'],
-      types: ['node'],
+      types: ['node', 'jest'],
       skipLibCheck: true,
       esModuleInterop: true,
     });
@@ -92,11 +98,18 @@ describe('docs/*.md code blocks', () => {
     const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
       printed.push(args.map(a => typeof a === 'string' ? a : inspect(a, { breakLength: Infinity, depth: 10 })).join(' '));
     });
+    const g = globalThis as any;
+    const saved2 = { test: g.test, it: g.it, describe: g.describe };
+    const inline = (_name: string, fn: () => void) => fn();
+    g.test = inline;
+    g.it = inline;
+    g.describe = inline;
     try {
       jest.isolateModules(() => {
         require(block.file);
       });
     } finally {
+      Object.assign(g, saved2);
       log.mockRestore();
       if (saved === undefined) delete process.env.CDK8S_OUTDIR;
       else process.env.CDK8S_OUTDIR = saved;

@@ -1,0 +1,84 @@
+/**
+ * README.md's "Install and use" app and its routing test are type-checked
+ * (strict, with jest's types) against the library's sources and run, as a
+ * user project with `setupFilesAfterEnv: ['cdk8s-gateway-api/jest']` would;
+ * the routing table printed under "Snapshot tests of routing" must be what
+ * that app's table prints.
+ */
+import '../../src/jest';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import * as ts from 'typescript';
+import { testing } from '../../src';
+
+const root = path.resolve(__dirname, '../..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+const outDir = path.join(root, '.tmp', 'readme');
+
+function section(title: string): string {
+  const start = readme.indexOf(`\n## ${title}\n`);
+  if (start < 0) throw new Error(`README.md has no section '## ${title}'`);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+function blocks(text: string, lang: string): string[] {
+  return [...text.matchAll(new RegExp(`^\`\`\`${lang}\\n([\\s\\S]*?)^\`\`\``, 'gm'))].map((m) => m[1]);
+}
+
+const [mainCode, testCode] = blocks(section('Install and use'), 'ts');
+const srcImport = path.relative(outDir, path.join(root, 'src')).split(path.sep).join('/');
+const toSrc = (code: string) => code.replace(/from 'cdk8s-gateway-api'/g, `from '${srcImport}'`);
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+const mainFile = path.join(outDir, 'main.ts');
+const testFile = path.join(outDir, 'main.test-block.ts');
+fs.writeFileSync(mainFile, toSrc(mainCode));
+fs.writeFileSync(testFile, `${toSrc(testCode)}\nexport {};\n`);
+
+describe('README.md', () => {
+  test('"Install and use" has the app and its test', () => {
+    expect(mainCode).toMatch(/export function shop/);
+    expect(testCode).toMatch(/toRoute/);
+    expect(section('Install and use')).toContain('"setupFilesAfterEnv": ["cdk8s-gateway-api/jest"]');
+    expect(readme.indexOf('## Install and use')).toBeLessThan(readme.indexOf('## Contributing'));
+  });
+
+  test('the app and its test type-check', () => {
+    const program = ts.createProgram([mainFile, testFile], {
+      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10, lib: ['lib.es2022.d.ts'], types: ['node', 'jest'], skipLibCheck: true,
+    });
+    const problems = ts.getPreEmitDiagnostics(program)
+      .filter((d) => d.file && [mainFile, testFile].includes(path.resolve(d.file.fileName)))
+      .map((d) => `${path.basename(d.file!.fileName)}:${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(problems).toEqual([]);
+  });
+
+  test('the routing test passes (its table snapshot is test/docs/__snapshots__/readme.test.ts.snap)', () => {
+    const g = globalThis as any;
+    const saved = { test: g.test, it: g.it, describe: g.describe };
+    const inline = (_name: string, fn: () => void) => fn();
+    Object.assign(g, { test: inline, it: inline, describe: inline });
+    try {
+      jest.isolateModules(() => {
+        require(testFile);
+      });
+    } finally {
+      Object.assign(g, saved);
+    }
+  });
+
+  test('"Snapshot tests of routing" shows the table as the app prints it', () => {
+    let chart: any;
+    jest.isolateModules(() => {
+      // the app's own copy of cdk8s (the isolated registry's), as in a user project
+      const cdk8s: { App: typeof App } = require('cdk8s');
+      chart = require(mainFile).shop(new cdk8s.App());
+    });
+    const table = testing.DataPlane.fromChart(chart, { assumeMissing: true }).routingTable();
+    const [shown] = blocks(section('Snapshot tests of routing'), 'text');
+    expect(shown).toBe(table);
+  });
+});
