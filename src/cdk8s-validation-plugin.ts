@@ -19,7 +19,6 @@ import { lintManifests } from './lint';
 import { RoutingSpecError, readRoutingSpec, runRoutingSpec } from './routing-spec';
 import { DataPlane } from './testing';
 import { documentsOf } from './testing/controller-loader';
-import { ObjectStore } from './testing/object-store';
 import { formatDiagnostic as formatLoadDiagnostic } from './testing/diagnostics';
 import { validateSourcedManifests, type Diagnostic } from './validation';
 import { readManifestFiles } from './validation/manifest-files';
@@ -156,7 +155,7 @@ export class GatewayApiValidation {
       });
       return { failed: 1, summary: 'spec invalid' };
     }
-    const plane = DataPlane._fromStore(new ObjectStore(documentsOf(items)), { assumeMissing: spec.assumeMissing });
+    const plane = DataPlane._fromDocuments(documentsOf(items), { assumeMissing: spec.assumeMissing });
     const report = runRoutingSpec(plane, spec);
     for (const t of report.tests.filter((x) => !x.passed)) {
       context.report.addViolation({

@@ -6,8 +6,8 @@
  */
 import { DataPlane, type DataPlaneOptions, formatDiagnostic as formatLoadDiagnostic, type LoadDiagnostic } from '../testing';
 import type { ControllerState } from '../testing/controller';
-import { documentsOf, loadController } from '../testing/controller-loader';
-import { ObjectStore, type SourcedDocument } from '../testing/object-store';
+import { documentsOf, loadRoutes } from '../testing/controller-loader';
+import type { SourcedDocument } from '../testing/object-store';
 import { formatDiagnostic, type SourcedObject } from '../validation';
 import { readManifestFiles } from '../validation/manifest-files';
 import { CliError } from './cli-error';
@@ -42,14 +42,14 @@ export function sourcedDocuments(items: readonly SourcedObject[]): SourcedDocume
  * object, naming the file and document, the field and what is wrong.
  */
 export function loadPlane(items: readonly SourcedObject[], options: DataPlaneOptions = {}): DataPlane {
-  const plane = DataPlane._fromStore(new ObjectStore(sourcedDocuments(items)), options);
+  const plane = DataPlane._fromDocuments(sourcedDocuments(items), options);
   rejectLoadProblems(plane.diagnostics);
   return plane;
 }
 
 /** The controller's state for `items` (for graph and lint); rejected objects are input errors as in {@link loadPlane}. */
 export function loadControllerState(items: readonly SourcedObject[], options: { assumeMissing?: boolean } = {}): ControllerState {
-  const ctl = loadController(sourcedDocuments(items), options);
+  const ctl = loadRoutes(sourcedDocuments(items), options).controller;
   rejectLoadProblems(ctl.store.diagnostics);
   return ctl;
 }

@@ -6,7 +6,7 @@
  * bundles that are not among them (their absence is `validate`'s and
  * `status`'s business, not lint's).
  */
-import { documentsOf, loadController } from '../testing/controller-loader';
+import { documentsOf, loadRoutes } from '../testing/controller-loader';
 import type { Diagnostic, SourcedObject, ValidateOptions } from '../validation';
 import { indexManifests } from '../validation/manifest-index';
 import { checkUnanalyzedGateways } from './analysis-coverage';
@@ -32,13 +32,14 @@ export const LINT_CODES = [
  * are left out of the routing analysis; `validate` reports them.
  */
 export function lintManifests(items: readonly SourcedObject[], options: LintOptions = {}): Diagnostic[] {
-  const ctl = loadController(documentsOf(items), { assumeMissing: true });
+  const loaded = loadRoutes(documentsOf(items), { assumeMissing: true });
+  const ctl = loaded.controller;
   const index = indexManifests(items, options);
   const unused = checkUnusedGrants(index);
   const unusedKeys = new Set(unused.map((d) => JSON.stringify(d.object)));
   return [
     ...checkUnanalyzedGateways(ctl),
-    ...checkShadowedRules(ctl),
+    ...checkShadowedRules(loaded),
     ...checkUnservedHostnames(ctl),
     ...checkCapturedHostnames(ctl),
     ...unused,

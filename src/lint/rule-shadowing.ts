@@ -6,16 +6,14 @@
  * Findings whose cause is a more specific listener are left to
  * `lint/hostname-captured`, which also says why the route is not attached there.
  */
-import type { ControllerState } from '../testing/controller';
-import { loadedRoutes } from '../testing/controller-loader';
 import { findHostnameShadowedRules } from '../testing/hostname-shadowing';
-import { findShadowedRules, formatRuleRef, type ShadowedRule } from '../testing/shadowing';
+import { findShadowedRules, formatRuleRef, type LoadedRoutes, type ShadowedRule } from '../testing/shadowing';
 import type { Diagnostic } from '../validation';
 import { storedSource } from './hostname-coverage';
 
 /** One diagnostic per shadowed match, host and cause (the listeners it holds on are listed together). */
-export function checkShadowedRules(ctl: ControllerState): Diagnostic[] {
-  const loaded = loadedRoutes(ctl);
+export function checkShadowedRules(loaded: LoadedRoutes): Diagnostic[] {
+  const ctl = loaded.controller;
   const findings = [...findShadowedRules(loaded).filter((f) => f.shadowedBy.rule), ...findHostnameShadowedRules(loaded)];
   const groups = new Map<string, ShadowedRule[]>();
   for (const f of findings) {
