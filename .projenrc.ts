@@ -93,11 +93,13 @@ project.package.addField('exports', {
   // `setupFilesAfterEnv: ['cdk8s-gateway-api/jest']` registers the routing matchers.
   './jest': { types: './lib/src/jest.d.ts', default: './lib/src/jest.js' },
   './package.json': './package.json',
+  // The JSON Schema of `cdk8s-gateway test` specs (for editors: `# yaml-language-server: $schema=...`).
+  './schemas/routing-tests.schema.json': './schemas/routing-tests.schema.json',
 });
 project.package.addField('bin', { 'cdk8s-gateway': 'bin/cdk8s-gateway.js' });
 // src/ and generated/ ship with lib/ because lib's inline source maps point at them: stack traces and
 // debuggers in user projects then open files that exist. docs/ holds the guides README.md links to.
-project.package.addField('files', ['lib/src', 'lib/generated', 'src', 'generated', 'bin', 'docs', 'API.md', 'API-L1.md', 'README.md']);
+project.package.addField('files', ['lib/src', 'lib/generated', 'src', 'generated', 'bin', 'schemas', 'docs', 'API.md', 'API-L1.md', 'README.md']);
 // `npm ci` compiles the package so the CLI runs with plain `node` right after install.
 project.package.setScript('prepare', 'tsc --build tsconfig.json');
 

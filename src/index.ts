@@ -22,4 +22,5 @@ export * from './tcp-route';
 export * from './tls-route';
 export * from './udp-route';
 export * from './patterns';
+export * from './cdk8s-validation-plugin';
 export * as testing from './testing';

@@ -1,5 +1,23 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Command } from 'commander';
 import { ConformanceReport, runConformance } from '../testing/conformance-runner';
+import { CliError } from './cli-error';
+
+/** The progress display: one line on a terminal (stderr), rewritten per vector; nothing elsewhere. */
+export function progressReporter(stream: { isTTY?: boolean; write(text: string): unknown }): { onVector?: (position: number, total: number, name: string) => void; done(): void } {
+  if (!stream.isTTY) return { done: () => undefined };
+  let shown = false;
+  return {
+    onVector: (position, total, name) => {
+      shown = true;
+      stream.write(`\r\u001b[2K[${position}/${total}] ${name}`);
+    },
+    done: () => {
+      if (shown) stream.write('\r\u001b[2K');
+    },
+  };
+}
 
 /** Renders a report as a readable summary with every failure. */
 export function formatConformanceReport(report: ConformanceReport): string {
@@ -25,7 +43,7 @@ export function formatConformanceReport(report: ConformanceReport): string {
 export function addConformanceCommand(program: Command, setExitCode: (code: number) => void = () => undefined): void {
   program
     .command('conformance')
-    .description('run the routing test vectors in DIR/vectors/*.json through the in-memory data plane and report each step')
+    .description('run the routing test vectors in DIR/vectors/*.json through the in-memory data plane and report each step (progress on stderr when it is a terminal)')
     .argument('<dir>', 'folder holding vectors/ and the manifests they name')
     .option('--json', 'print the report as JSON only')
     .option('--features <list>', 'comma-separated feature names to claim (default: every feature the data plane implements)')
@@ -35,11 +53,20 @@ export function addConformanceCommand(program: Command, setExitCode: (code: numb
       if (opts.failUnder !== undefined) {
         failUnder = Number(opts.failUnder);
         if (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 1) {
-          program.error(`--fail-under must be a ratio between 0 and 1, got ${JSON.stringify(opts.failUnder)}`);
+          program.error(`--fail-under must be a ratio between 0 and 1, got ${JSON.stringify(opts.failUnder)}`, { exitCode: 2 });
         }
       }
       const features = opts.features !== undefined ? opts.features.split(',').map((f) => f.trim()).filter((f) => f) : undefined;
-      const report = runConformance(dir, { features });
+      if (!fs.existsSync(path.join(dir, 'vectors'))) {
+        throw new CliError(`${dir}: no vectors/ folder (expected DIR/vectors/*.json with the manifests they name under DIR)`);
+      }
+      const progress = progressReporter(process.stderr);
+      let report: ConformanceReport;
+      try {
+        report = runConformance(dir, { features, onVector: progress.onVector });
+      } finally {
+        progress.done();
+      }
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatConformanceReport(report));
       const ran = report.passed + report.failed;
       const ratio = ran === 0 ? 0 : report.passed / ran;

@@ -1,24 +1,51 @@
 import { Command } from 'commander';
+import { CliError, EXIT_CODES_HELP } from './cli-error';
 import { addConformanceCommand } from './conformance';
+import { registerGraphCommand } from './graph';
+import { registerLintCommand } from './lint';
+import { registerRouteCommand } from './route';
+import { registerStatusCommand } from './status';
+import { registerTableCommand } from './table';
+import { registerTestCommand } from './test-command';
 import { registerValidateCommand } from './validate';
 import { packageVersion } from './version';
 
 /**
  * Builds the `cdk8s-gateway` command line. Subcommands register themselves
- * here as they are implemented; `setExitCode` receives their exit codes.
+ * here; `setExitCode` receives their exit codes.
  */
 export function buildProgram(setExitCode: (code: number) => void = () => undefined): Command {
   const program = new Command('cdk8s-gateway')
-    .description('Gateway API tooling from cdk8s-gateway-api: validate manifests and evaluate routing without a cluster')
+    .description('Gateway API tooling from cdk8s-gateway-api, offline, on any manifests (Helm, kustomize, hand-written): validate, lint, ' +
+      'compute status, draw the topology, and answer where a request goes and why')
     .version(packageVersion(), '-v, --version', 'print the package version')
+    .option('--no-color', 'no colors in human output (colors are used only when standard output is a terminal; NO_COLOR also turns them off)')
     .showHelpAfterError()
     .exitOverride();
+  registerRouteCommand(program, setExitCode);
+  registerTableCommand(program, setExitCode);
   registerValidateCommand(program, setExitCode);
+  registerLintCommand(program, setExitCode);
+  registerStatusCommand(program, setExitCode);
+  registerGraphCommand(program, setExitCode);
+  registerTestCommand(program, setExitCode);
   addConformanceCommand(program, setExitCode);
+  program.addHelpText('after', `\n${EXIT_CODES_HELP}`);
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    cmd.addHelpText('after', `\n${EXIT_CODES_HELP}`);
+  }
   return program;
 }
 
-/** Runs the command line with `argv` (as `process.argv`); resolves to the exit code. */
+/** commander error codes that are not usage errors. */
+const NOT_USAGE_ERRORS = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
+/**
+ * Runs the command line with `argv` (as `process.argv`); resolves to the exit
+ * code. Usage and input errors print one line per problem on stderr (never a
+ * stack trace) and give 2.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   const program = buildProgram((code) => { exitCode = Math.max(exitCode, code); });
@@ -30,8 +57,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync(argv as string[]);
     return exitCode;
   } catch (err: any) {
-    // commander throws on --help / --version with exitCode 0, and on usage errors with 1.
-    if (typeof err?.exitCode === 'number') return err.exitCode;
-    throw err;
+    if (typeof err?.code === 'string' && err.code.startsWith('commander.')) {
+      // commander has already printed its message (and the help, after an error).
+      return NOT_USAGE_ERRORS.has(err.code) ? err.exitCode ?? 0 : 2;
+    }
+    const message = err instanceof CliError ? err.message : String(err?.message ?? err);
+    for (const line of message.split('\n')) process.stderr.write(`cdk8s-gateway: ${line}\n`);
+    return 2;
   }
 }

@@ -12,6 +12,8 @@ export interface ConformanceOptions {
   readonly features?: readonly string[];
   /** Run only the vectors with these names. @default every vector */
   readonly only?: readonly string[];
+  /** Called before each vector runs (for progress displays): 1-based position, the number of vectors, and its name. */
+  readonly onVector?: (position: number, total: number, name: string) => void;
 }
 
 /** The outcome of one step. */
@@ -89,10 +91,12 @@ export function runConformance(dir: string, options: ConformanceOptions = {}): C
   const files = fs.readdirSync(path.join(dir, 'vectors')).filter((f) => f.endsWith('.json')).sort();
   const results: ConformanceStepResult[] = [];
   let vectors = 0;
-  for (const f of files) {
-    const vector = JSON.parse(fs.readFileSync(path.join(dir, 'vectors', f), 'utf8'));
-    if (options.only && !options.only.includes(vector.name)) continue;
+  const selected = files
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'vectors', f), 'utf8')))
+    .filter((vector) => !options.only || options.only.includes(vector.name));
+  for (const vector of selected) {
     vectors++;
+    options.onVector?.(vectors, selected.length, vector.name);
     results.push(...runVector(dir, vector, claimed));
   }
   const count = (o: string) => results.filter((r) => r.outcome === o).length;

@@ -13,7 +13,7 @@ import { Distribution, GrpcRequest, GrpcResult, HttpRequest, HttpResult, StreamR
 import { HttpRequestInput, ParsedRequest, UrlRequest, describeRequest, isUrlRequest, parseUrlRequest, toHttpRequest, toParsedRequest } from './request-url';
 import { HostnameTable } from './route-table';
 import { RoutingTable, RoutingTableOptions, buildRoutingTable, renderRoutingTable } from './routing-table';
-import { ShadowedRule, findShadowedRules } from './shadowing';
+import { LoadedRoutes, ShadowedRule, findShadowedRules } from './shadowing';
 import { buildTlsTable, evaluateStream, evaluateTls } from './stream-engine';
 import { SeededRandom } from './weights';
 
@@ -155,6 +155,16 @@ export class DataPlane {
   /** @internal Builds a plane from an already-loaded store (used by the conformance runner after apply/delete). */
   public static _fromStore(store: ObjectStore, options: DataPlaneOptions = {}): DataPlane {
     return new DataPlane(store, options);
+  }
+
+  /** @internal Builds a plane from documents that carry their own file and document index (the command line's input). */
+  public static _fromDocuments(docs: readonly SourcedDocument[], options: DataPlaneOptions = {}): DataPlane {
+    return new DataPlane(docs, options);
+  }
+
+  /** @internal The reconciled state and route tables, for the command line's analyses (graph, lint). */
+  public _loadedRoutes(): LoadedRoutes {
+    return this.ctx;
   }
 
   /** Problems found while loading; each named object was left out. */

@@ -42,13 +42,14 @@ export function selectGateway(ctl: ControllerState, sel: GatewaySelector | undef
 /**
  * The listener of `listeners` whose hostname matches `host` most specifically
  * (exact over wildcard, longer over shorter, no hostname last), among the
- * ready ones on `port` with one of `protocols`.
+ * ready ones on `port` with one of `protocols` (`readyOnly: false`: among the
+ * accepted ones, for analyses that assume certificates will be provided).
  */
-export function bestListener(listeners: readonly ListenerState[], port: number, protocols: readonly string[], host: string | undefined): ListenerState | undefined {
+export function bestListener(listeners: readonly ListenerState[], port: number, protocols: readonly string[], host: string | undefined, readyOnly = true): ListenerState | undefined {
   let best: ListenerState | undefined;
   let bestRank = -1;
   for (const l of listeners) {
-    if (!l.ready || l.port !== port || !protocols.includes(l.protocol)) continue;
+    if ((readyOnly ? !l.ready : !l.conditions.isTrue('Accepted')) || l.port !== port || !protocols.includes(l.protocol)) continue;
     if (l.hostname && (!host || !hostnameMatches(l.hostname, host))) continue;
     const rank = hostnameRank(l.hostname);
     if (rank > bestRank) {

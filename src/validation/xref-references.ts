@@ -10,7 +10,7 @@ import { formatFieldPath, type PathSegment } from './field-path';
 import type { IndexedObject, ManifestIndex, PlacedDiagnostic } from './manifest-index';
 
 /** One object reference found inside an object. */
-interface FoundRef {
+export interface FoundRef {
   readonly group: string;
   readonly kind: string;
   readonly name: string;
@@ -43,7 +43,7 @@ function filterRefs(filters: any, at: PathSegment[]): FoundRef[] {
 }
 
 /** Every reference of a route, Gateway or ListenerSet that may point into another namespace. */
-function referencesOf(o: IndexedObject): FoundRef[] {
+export function referencesOf(o: IndexedObject): FoundRef[] {
   const spec = o.obj.spec ?? {};
   if (ROUTE_KINDS.includes(o.id.kind)) {
     const rules = Array.isArray(spec.rules) ? spec.rules : [];

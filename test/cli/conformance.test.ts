@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { progressReporter } from '../../src/cli/conformance';
 import { main } from '../../src/cli/main';
+import { runConformance } from '../../src/testing/conformance-runner';
 
 /** Writes a tiny conformance folder: one vector with a passing and a failing step. */
 function fixture(): string {
@@ -96,10 +98,33 @@ describe('cdk8s-gateway conformance', () => {
     expect(err).toMatch(/50\.0% passed, below --fail-under 0.9/);
   });
 
-  test('fails if --fail-under is not a ratio', async () => {
+  test('--fail-under that is not a ratio is a usage error (exit 2)', async () => {
     const dir = fixture();
     const code = await main(['node', 'cdk8s-gateway', 'conformance', dir, '--fail-under', 'lots']);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(err).toMatch(/--fail-under must be a ratio between 0 and 1/);
+  });
+
+  test('a folder without vectors/ is an input error (exit 2)', async () => {
+    expect(await main(['node', 'cdk8s-gateway', 'conformance', os.tmpdir()])).toBe(2);
+    expect(err).toBe(`cdk8s-gateway: ${os.tmpdir()}: no vectors/ folder (expected DIR/vectors/*.json with the manifests they name under DIR)\n`);
+  });
+
+  test('progress: one rewritten line per vector on a terminal, cleared at the end; nothing otherwise', () => {
+    let tty = '';
+    const p = progressReporter({ isTTY: true, write: (t: string) => { tty += t; } });
+    p.onVector!(1, 2, 'Tiny');
+    p.onVector!(2, 2, 'NeedsMesh');
+    p.done();
+    expect(tty).toBe('\r\u001b[2K[1/2] Tiny\r\u001b[2K[2/2] NeedsMesh\r\u001b[2K');
+    const pipe = progressReporter({ isTTY: false, write: () => { throw new Error('no output expected'); } });
+    expect(pipe.onVector).toBeUndefined();
+    pipe.done();
+  });
+
+  test('runConformance reports each vector to onVector', () => {
+    const seen: string[] = [];
+    runConformance(fixture(), { onVector: (i, n, name) => seen.push(`${i}/${n} ${name}`) });
+    expect(seen).toEqual(['1/2 NeedsMesh', '2/2 Tiny']);
   });
 });

@@ -64,18 +64,27 @@ describe('cdk8s-gateway validate', () => {
     file('d/a.yaml', GOOD);
     file('d/sub/b.yml', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'x' }, spec: { rules: [{ backendRefs: [{ name: 'a', port: 80, weight: 0 }] }] } }] }));
     file('d/ignored.txt', 'not yaml: [');
-    const code = await main(['node', 'cdk8s-gateway', 'validate', '--format', 'json', path.join(dir, 'd')]);
+    const code = await main(['node', 'cdk8s-gateway', 'validate', '--json', path.join(dir, 'd')]);
     expect(code).toBe(1);
     const diags = JSON.parse(out);
     expect(diags).toEqual([expect.objectContaining({ code: 'route/all-weights-zero', source: `${path.join(dir, 'd/sub/b.yml')}#0.items[0]` })]);
   });
 
-  test('unreadable files and YAML errors are errors', async () => {
+  test('unreadable files and YAML errors are input errors: exit 2, one line each on stderr', async () => {
     const missing = path.join(dir, 'nope.yaml');
     const broken = file('broken.yaml', 'a: [1, 2\n');
-    expect(await main(['node', 'cdk8s-gateway', 'validate', missing, broken])).toBe(1);
-    expect(out).toContain(`${missing}: error: cannot read ${missing}: no such file or directory [input/unreadable]`);
-    expect(out).toMatch(/broken\.yaml#0: error: document 0 is not valid YAML: .* \[input\/yaml-error\]/);
+    let err = '';
+    const e = jest.spyOn(process.stderr, 'write').mockImplementation((c: any) => { err += String(c); return true; });
+    try {
+      expect(await main(['node', 'cdk8s-gateway', 'validate', missing, broken])).toBe(2);
+    } finally {
+      e.mockRestore();
+    }
+    expect(out).toBe('');
+    const lines = err.trim().split('\n');
+    expect(lines[0]).toBe(`cdk8s-gateway: ${missing}: error: cannot read ${missing}: no such file or directory [input/unreadable]`);
+    expect(lines[1]).toMatch(/^cdk8s-gateway: .*broken\.yaml#0: error: document 0 is not valid YAML: .* \[input\/yaml-error\]$/);
+    expect(lines).toHaveLength(2);
   });
 
   test('the experimental channel is selectable, and a wrong channel is a usage error', async () => {

@@ -1,0 +1,19 @@
+/**
+ * A usage or input error of the command line: the program prints its one-line
+ * message (no stack trace) and exits with code 2.
+ */
+export class CliError extends Error {
+  /** Always 2: usage or input error. */
+  public readonly exitCode = 2;
+
+  public constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Exit codes of every command. */
+export const EXIT_CODES_HELP = `Exit codes:
+  0  success: no errors, no failed expectations (warnings alone do not fail)
+  1  findings: validation errors, lint warnings (lint only), failed tests or conformance below --fail-under
+  2  usage or input error: unknown option, unreadable file, invalid YAML, an object the data plane rejects`;

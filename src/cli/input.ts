@@ -1,0 +1,62 @@
+/**
+ * Input of every command: files, folders (recursively, their .yaml, .yml and
+ * .json files) and `-` for standard input, read into objects that remember
+ * their file and document. Unreadable input is a {@link CliError} (exit 2)
+ * whose lines each name the file and the document.
+ */
+import { DataPlane, type DataPlaneOptions, formatDiagnostic as formatLoadDiagnostic, type LoadDiagnostic } from '../testing';
+import type { ControllerState } from '../testing/controller';
+import { documentsOf, loadRoutes } from '../testing/controller-loader';
+import type { SourcedDocument } from '../testing/object-store';
+import { formatDiagnostic, type SourcedObject } from '../validation';
+import { readManifestFiles } from '../validation/manifest-files';
+import { CliError } from './cli-error';
+
+/** Help of the `--assume-missing` option of the routing commands. */
+export const ASSUME_MISSING_HELP = 'stand in for what the objects name but do not define (GatewayClasses, backend Services, certificate Secrets, CA bundles), ' +
+  'as testing.DataPlane\'s assumeMissing does';
+
+/**
+ * Reads the objects of `paths`; throws a {@link CliError} naming every file
+ * and document that cannot be read or parsed, or when there is no object at all.
+ */
+export function readInput(paths: readonly string[]): SourcedObject[] {
+  const read = readManifestFiles(paths);
+  if (read.diagnostics.length > 0) {
+    throw new CliError(read.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
+  }
+  if (read.items.length === 0) {
+    throw new CliError(`no objects in ${paths.join(', ')} (expected YAML or JSON manifests; folders are searched for .yaml, .yml and .json files)`);
+  }
+  return read.items;
+}
+
+/** The documents of `items` as the data plane takes them (file, document index, List item). */
+export function sourcedDocuments(items: readonly SourcedObject[]): SourcedDocument[] {
+  return documentsOf(items);
+}
+
+/**
+ * Loads `items` into a data plane. Objects the plane rejects (what an API
+ * server would refuse) are input errors: a {@link CliError} with one line per
+ * object, naming the file and document, the field and what is wrong.
+ */
+export function loadPlane(items: readonly SourcedObject[], options: DataPlaneOptions = {}): DataPlane {
+  const plane = DataPlane._fromDocuments(sourcedDocuments(items), options);
+  rejectLoadProblems(plane.diagnostics);
+  return plane;
+}
+
+/** The controller's state for `items` (for graph and lint); rejected objects are input errors as in {@link loadPlane}. */
+export function loadControllerState(items: readonly SourcedObject[], options: { assumeMissing?: boolean } = {}): ControllerState {
+  const ctl = loadRoutes(sourcedDocuments(items), options).controller;
+  rejectLoadProblems(ctl.store.diagnostics);
+  return ctl;
+}
+
+function rejectLoadProblems(diagnostics: readonly LoadDiagnostic[]): void {
+  if (diagnostics.length === 0) return;
+  throw new CliError(diagnostics
+    .map((d) => `${formatLoadDiagnostic(d)} (run \`cdk8s-gateway validate\` for every problem)`)
+    .join('\n'));
+}

@@ -1,0 +1,153 @@
+/**
+ * `cdk8s-gateway route`: where a request goes and why, on any manifests:
+ * the data plane's decision and its explain trace.
+ */
+import type { Command } from 'commander';
+import type { DataPlane } from '../testing';
+import { parseUrlRequest, type ParsedRequest } from '../testing/request-url';
+import { CliError } from './cli-error';
+import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
+import { Style, colorWanted, makeStyle } from './style';
+
+/** The `--json` output of `route`, exactly these keys. */
+export interface RouteDecisionJson {
+  /** forwarded, redirect, direct-response, no-route or refused. */
+  readonly outcome: string;
+  /** HTTP status (gRPC: the gRPC status code); null when refused or for TLS/TCP/UDP. */
+  readonly status: number | null;
+  /** The Service reached. */
+  readonly backend: { readonly namespace: string; readonly name: string; readonly port: number | null } | null;
+  /** The request as the backend receives it (after filters); null when not forwarded or not HTTP/gRPC. */
+  readonly request: unknown;
+  /** Response headers the client gets. */
+  readonly responseHeaders: Record<string, string>;
+  /** The redirect, when the request is redirected. */
+  readonly redirect: { readonly location: string; readonly status: number } | null;
+  /** The route, rule and match that decided. */
+  readonly route: unknown;
+  /** The explain trace, one line per step. */
+  readonly explain: string[];
+}
+
+/** Parses repeated `--header 'Name: value'` options into a header map (repeats become several values). */
+export function parseHeaderOptions(values: readonly string[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const v of values) {
+    const i = v.indexOf(':');
+    if (i <= 0) throw new CliError(`--header must be 'Name: value', got '${v}'`);
+    const name = v.slice(0, i).trim();
+    const value = v.slice(i + 1).trim();
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new CliError(`--header '${v}': '${name}' is not a valid header name`);
+    const prev = out[name];
+    out[name] = prev === undefined ? value : [...(Array.isArray(prev) ? prev : [prev]), value];
+  }
+  return out;
+}
+
+/** Evaluates a parsed request with the engine of its protocol; the same seed for the decision and its trace. */
+export function decide(plane: DataPlane, parsed: ParsedRequest): RouteDecisionJson {
+  const seeded = { ...parsed.request, seed: (parsed.request as any).seed ?? 1 };
+  const backendOf = (b: any) => (b ? { namespace: b.namespace, name: b.name, port: b.port ?? null } : null);
+  switch (parsed.protocol) {
+    case 'http': {
+      const r = plane.http(seeded as any);
+      return {
+        outcome: r.outcome,
+        status: r.status ?? null,
+        backend: backendOf(r.backend),
+        request: r.request ?? null,
+        responseHeaders: r.responseHeaders,
+        redirect: r.outcome === 'redirect' && r.location !== undefined ? { location: r.location, status: r.status! } : null,
+        route: r.route ?? null,
+        explain: plane.explain(seeded as any).split('\n'),
+      };
+    }
+    case 'grpc': {
+      const r = plane.grpc(seeded as any);
+      return {
+        outcome: r.outcome, status: r.code ?? null, backend: backendOf(r.backend), request: r.request ?? null,
+        responseHeaders: r.responseHeaders, redirect: null, route: r.route ?? null, explain: plane.explain(seeded as any).split('\n'),
+      };
+    }
+    default: {
+      const r = parsed.protocol === 'tls' ? plane.tls(seeded as any) : parsed.protocol === 'tcp' ? plane.tcp(seeded as any) : plane.udp(seeded as any);
+      return {
+        outcome: r.outcome, status: null, backend: backendOf(r.backend), request: null,
+        responseHeaders: {}, redirect: null, route: r.route ?? null, explain: r.explanation,
+      };
+    }
+  }
+}
+
+/** Human-readable decision. */
+export function formatDecision(what: string, d: RouteDecisionJson, style: Style): string {
+  const lines = [style.bold(what)];
+  const b = d.backend ? `${d.backend.namespace}/${d.backend.name}${d.backend.port !== null ? `:${d.backend.port}` : ''}` : '';
+  if (d.outcome === 'forwarded') lines.push(style.green(`→ forwarded${d.status !== null ? ` ${d.status}` : ''} to ${b}`));
+  else if (d.redirect) lines.push(style.green(`→ redirect ${d.redirect.status} to ${d.redirect.location}`));
+  else lines.push(style.red(`→ ${d.outcome}${d.status !== null ? ` ${d.status}` : ''}${b ? ` (backend ${b})` : ''}`));
+  const r: any = d.route;
+  if (r) lines.push(`  route ${r.kind} ${r.namespace}/${r.name} rule ${r.rule}${r.ruleName ? ` (${r.ruleName})` : ''}${r.match !== undefined ? ` match ${r.match}` : ''}`);
+  const req: any = d.request;
+  if (req) {
+    lines.push(`  backend receives: ${req.method ?? ''} ${req.host ?? ''}${req.path ?? ''}`.trimEnd());
+    for (const [k, v] of Object.entries(req.headers ?? {})) lines.push(`    ${k}: ${v}`);
+  }
+  const rh = Object.entries(d.responseHeaders);
+  if (rh.length > 0) {
+    lines.push('  response headers:');
+    for (const [k, v] of rh) lines.push(`    ${k}: ${v}`);
+  }
+  lines.push('  why:');
+  for (const e of d.explain) lines.push(style.dim(`    ${e}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Options of `route`. */
+export interface RouteCommandOptions {
+  readonly url: string;
+  readonly method?: string;
+  readonly header?: string[];
+  readonly gateway?: string;
+  readonly json?: boolean;
+  readonly assumeMissing?: boolean;
+  readonly style?: Style;
+}
+
+/** Runs `route`; returns 0 (the answer is the output; use `test` to assert it). */
+export function runRoute(files: readonly string[], options: RouteCommandOptions, write: (text: string) => void): number {
+  const headers = parseHeaderOptions(options.header ?? []);
+  let parsed: ParsedRequest;
+  try {
+    parsed = parseUrlRequest({ url: options.url, ...(options.method ? { method: options.method } : {}), ...(Object.keys(headers).length ? { headers } : {}), ...(options.gateway ? { gateway: options.gateway } : {}) });
+  } catch (err: any) {
+    throw new CliError(`--url: ${String(err?.message ?? err)}`);
+  }
+  const plane = loadPlane(readInput(files), { assumeMissing: options.assumeMissing });
+  const decision = decide(plane, parsed);
+  if (options.json) {
+    write(`${JSON.stringify(decision, null, 2)}\n`);
+  } else {
+    const method = parsed.protocol === 'http' ? `${(parsed.request as any).method ?? 'GET'} ` : '';
+    write(formatDecision(`${method}${options.url.replace(/^[A-Za-z]+\s+/, '')}`, decision, options.style ?? makeStyle(false)));
+  }
+  return 0;
+}
+
+/** Adds `route FILES... --url URL`. */
+export function registerRouteCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('route')
+    .description('where a request goes and why: the decision of a conformant implementation (backend, status, redirect, filters applied) and its explain trace')
+    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')
+    .requiredOption('--url <url>', 'the request: http(s)://host[:port]/path?query (also grpc(s)://host/pkg.Service/Method, tls://host, tcp://:port, udp://:port); may start with a method')
+    .option('--method <method>', 'HTTP method (default GET)')
+    .option('--header <header>', "request header 'Name: value' (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
+    .option('--gateway <ns/name>', 'the Gateway to send to (default: the only Gateway with a listener on the port)')
+    .option('--json', 'print { outcome, status, backend, request, responseHeaders, redirect, route, explain } as JSON')
+    .option('--assume-missing', ASSUME_MISSING_HELP)
+    .action((files: string[], opts: Omit<RouteCommandOptions, 'style'>) => {
+      const style = makeStyle(!opts.json && colorWanted(program.opts()));
+      setExitCode(runRoute(files, { ...opts, style }, (t) => process.stdout.write(t)));
+    });
+}

@@ -1,0 +1,178 @@
+/**
+ * `cdk8s-gateway status`: the status a conformant controller would write on
+ * every Gateway API object of the input, computed by the in-memory data plane.
+ */
+import type { Command } from 'commander';
+import * as YAML from 'yaml';
+import type { DataPlane } from '../testing';
+import type { SourcedObject } from '../validation';
+import { CliError } from './cli-error';
+import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
+import { Style, colorWanted, makeStyle } from './style';
+
+/** Kinds the data plane writes a status on. */
+export const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'BackendTLSPolicy'];
+
+/** One object of the input and the status computed for it. */
+export interface ObjectStatus {
+  /** Object kind. */
+  readonly kind: string;
+  /** Namespace; absent for cluster-scoped kinds. */
+  readonly namespace?: string;
+  /** Name. */
+  readonly name: string;
+  /** `file#document` it came from. */
+  readonly source?: string;
+  /** The status, or null when the plane does not reconcile the object (its GatewayClass is absent or not handled). */
+  readonly status: any | null;
+}
+
+/** Identity of a manifest object, or undefined when it has no kind or name. */
+export function identityOf(o: unknown): { kind: string; namespace?: string; name: string; group: string } | undefined {
+  if (!o || typeof o !== 'object') return undefined;
+  const obj = o as any;
+  if (typeof obj.kind !== 'string' || typeof obj.metadata?.name !== 'string') return undefined;
+  const group = typeof obj.apiVersion === 'string' && obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
+  const clusterScoped = obj.kind === 'GatewayClass' || obj.kind === 'Namespace';
+  return { kind: obj.kind, name: obj.metadata.name, group, ...(clusterScoped ? {} : { namespace: obj.metadata.namespace || 'default' }) };
+}
+
+/** `ns/name` (or `name` for cluster-scoped objects). */
+export function displayName(id: { namespace?: string; name: string }): string {
+  return id.namespace === undefined ? id.name : `${id.namespace}/${id.name}`;
+}
+
+/** Which objects to report: every one with a status, or those of `kind` (and `name`). */
+export interface StatusFilter {
+  /** Only this kind. */
+  readonly kind?: string;
+  /** Only this `namespace/name` (or `name`: namespace `default`, or a cluster-scoped object). */
+  readonly name?: string;
+}
+
+/** The status of every reconcilable Gateway API object of `items`, in input order. */
+export function collectStatuses(plane: DataPlane, items: readonly SourcedObject[], filter: StatusFilter = {}): ObjectStatus[] {
+  const out: ObjectStatus[] = [];
+  for (const item of items) {
+    const id = identityOf(item.object);
+    if (!id || id.group !== 'gateway.networking.k8s.io' || !STATUS_KINDS.includes(id.kind)) continue;
+    if (!matchesFilter(id, filter)) continue;
+    const status = plane.status(id.kind, id.namespace, id.name) ?? null;
+    out.push({ kind: id.kind, ...(id.namespace !== undefined ? { namespace: id.namespace } : {}), name: id.name, ...(item.source ? { source: item.source } : {}), status });
+  }
+  if (out.length === 0 && (filter.kind || filter.name)) {
+    const same = items.map((i) => identityOf(i.object)).filter((id) => id && (!filter.kind || id.kind === filter.kind));
+    const what = `${filter.kind ?? 'object'}${filter.name ? ` ${filter.name}` : ''}`;
+    throw new CliError(`no ${what} with a status among the objects${same.length ? ` (${filter.kind ?? 'objects'}: ${same.map((id) => displayName(id!)).join(', ')})` : ''}`);
+  }
+  return out;
+}
+
+function matchesFilter(id: { kind: string; namespace?: string; name: string }, filter: StatusFilter): boolean {
+  if (filter.kind && filter.kind !== id.kind) return false;
+  if (filter.name) {
+    const i = filter.name.indexOf('/');
+    const [ns, name] = i < 0 ? [id.namespace === undefined ? undefined : 'default', filter.name] : [filter.name.slice(0, i), filter.name.slice(i + 1)];
+    if (name !== id.name || ns !== id.namespace) return false;
+  }
+  return true;
+}
+
+/** `Accepted=True` (green), or `Accepted=False (Reason: message)` (red) for a condition. */
+export function formatCondition(c: any, style: Style): string {
+  const good = c.type === 'Conflicted' ? c.status === 'False' : c.status === 'True';
+  const text = `${c.type}=${c.status}`;
+  if (good) return style.green(text);
+  return style.red(`${text} (${c.reason}${c.message ? `: ${c.message}` : ''})`);
+}
+
+function conditionsLine(conditions: any[] | undefined, style: Style): string {
+  return (conditions ?? []).map((c) => formatCondition(c, style)).join(', ') || '(no conditions)';
+}
+
+function refName(ref: any): string {
+  return `${ref.kind ?? 'Gateway'} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}${ref.sectionName ? ` section ${ref.sectionName}` : ''}${ref.port ? ` port ${ref.port}` : ''}`;
+}
+
+/** Human-readable lines for one object's status. */
+export function formatStatus(s: ObjectStatus, style: Style): string[] {
+  const lines = [`${style.bold(`${s.kind} ${displayName(s)}`)}${s.source ? style.dim(` (${s.source})`) : ''}`];
+  const st = s.status;
+  if (st === null) {
+    lines.push(`  ${style.yellow('no status: the data plane does not reconcile it (its GatewayClass is not among the objects, or its parent is not reconciled)')}`);
+    return lines;
+  }
+  if (st.conditions) lines.push(`  ${conditionsLine(st.conditions, style)}`);
+  if (Array.isArray(st.addresses) && st.addresses.length > 0) lines.push(`  addresses: ${st.addresses.map((a: any) => a.value).join(', ')}`);
+  for (const l of st.listeners ?? []) {
+    lines.push(`  listener ${l.name}: ${l.attachedRoutes} route(s) attached; ${conditionsLine(l.conditions, style)}`);
+  }
+  for (const p of st.parents ?? []) lines.push(`  parent ${refName(p.parentRef)}: ${conditionsLine(p.conditions, style)}`);
+  for (const a of st.ancestors ?? []) lines.push(`  ancestor ${refName(a.ancestorRef)}: ${conditionsLine(a.conditions, style)}`);
+  if (s.kind.endsWith('Route') && (st.parents ?? []).length === 0) lines.push(`  ${style.yellow('no parent reconciled: no parentRef names a Gateway the data plane reconciles')}`);
+  return lines;
+}
+
+/** The input objects, each with its computed `status` where the plane reconciles it, as multi-document YAML. */
+export function objectsWithStatus(plane: DataPlane, items: readonly SourcedObject[], filter: StatusFilter = {}): string {
+  const docs: unknown[] = [];
+  for (const item of items) {
+    const id = identityOf(item.object);
+    if (filter.kind || filter.name) {
+      if (!id || !matchesFilter(id, filter)) continue;
+    }
+    const status = id && id.group === 'gateway.networking.k8s.io' && STATUS_KINDS.includes(id.kind) ? plane.status(id.kind, id.namespace, id.name) : undefined;
+    docs.push(status ? { ...(item.object as object), status } : item.object);
+  }
+  if (docs.length === 0) throw new CliError(`no ${filter.kind ?? 'object'}${filter.name ? ` ${filter.name}` : ''} among the objects`);
+  return docs.map((d) => YAML.stringify(d, { lineWidth: 0 })).join('---\n');
+}
+
+/** Options of the status command. */
+export interface StatusCommandOptions extends StatusFilter {
+  /** JSON output. */
+  readonly json?: boolean;
+  /** `yaml`: the objects with their status filled in. */
+  readonly output?: string;
+  /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. */
+  readonly assumeMissing?: boolean;
+  /** Colors. */
+  readonly style?: Style;
+}
+
+/** Runs `status`; returns the exit code (0). */
+export function runStatus(files: readonly string[], options: StatusCommandOptions, write: (text: string) => void): number {
+  if (options.output !== undefined && options.output !== 'yaml') throw new CliError(`-o/--output must be yaml, got '${options.output}'`);
+  if (options.name && !options.kind) throw new CliError('--name needs --kind (e.g. --kind HTTPRoute --name production/api)');
+  const items = readInput(files);
+  const plane = loadPlane(items, { assumeMissing: options.assumeMissing });
+  if (options.output === 'yaml') {
+    write(objectsWithStatus(plane, items, options));
+    return 0;
+  }
+  const statuses = collectStatuses(plane, items, options);
+  if (options.json) {
+    write(`${JSON.stringify(statuses, null, 2)}\n`);
+  } else {
+    const style = options.style ?? makeStyle(false);
+    for (const s of statuses) write(`${formatStatus(s, style).join('\n')}\n`);
+  }
+  return 0;
+}
+
+/** Adds `status FILES...`. */
+export function registerStatusCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('status')
+    .description('the status a conformant controller would write on every Gateway API object (conditions, listeners, route parents, policy ancestors)')
+    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')
+    .option('--kind <kind>', 'only objects of this kind, e.g. HTTPRoute')
+    .option('--name <ns/name>', 'only this object (with --kind); a bare name means namespace default, or a GatewayClass')
+    .option('-o, --output <format>', 'yaml: print the input objects with their status filled in')
+    .option('--json', 'print [{ kind, namespace, name, source, status }] as JSON')
+    .option('--assume-missing', ASSUME_MISSING_HELP)
+    .action((files: string[], opts: { kind?: string; name?: string; output?: string; json?: boolean; assumeMissing?: boolean }) => {
+      const style = makeStyle(!opts.json && colorWanted(program.opts()));
+      setExitCode(runStatus(files, { ...opts, style }, (t) => process.stdout.write(t)));
+    });
+}

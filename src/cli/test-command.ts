@@ -1,0 +1,54 @@
+/** `cdk8s-gateway test SPEC FILES...`: a routing test suite for pipelines. */
+import type { Command } from 'commander';
+import { RoutingSpecError, readRoutingSpec, runRoutingSpec, type RoutingSpecReport } from '../routing-spec';
+import { CliError } from './cli-error';
+import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
+import { Style, colorWanted, makeStyle } from './style';
+
+/** Human-readable results: one line per test (failures with what happened and the explain trace), then a summary. */
+export function formatRoutingReport(report: RoutingSpecReport, style: Style): string {
+  const lines: string[] = [];
+  for (const t of report.tests) {
+    if (t.passed) {
+      lines.push(`${style.green('PASS')} ${t.name}`);
+      continue;
+    }
+    lines.push(`${style.red('FAIL')} ${t.name}`);
+    for (const f of t.failures) lines.push(`  ${f}`);
+    for (const e of t.explain) lines.push(style.dim(`    | ${e}`));
+  }
+  const summary = `${report.passed} passed, ${report.failed} failed (${report.tests.length} tests)`;
+  lines.push(report.failed > 0 ? style.red(summary) : style.green(summary));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `test`; returns 1 when any test fails. */
+export function runTestCommand(specFile: string, files: readonly string[], options: { json?: boolean; assumeMissing?: boolean; style?: Style }, write: (text: string) => void): number {
+  let spec;
+  try {
+    spec = readRoutingSpec(specFile);
+  } catch (err) {
+    if (err instanceof RoutingSpecError) throw new CliError(err.message);
+    throw err;
+  }
+  const items = readInput(files);
+  const plane = loadPlane(items, { assumeMissing: options.assumeMissing || spec.assumeMissing });
+  const report = runRoutingSpec(plane, spec);
+  write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatRoutingReport(report, options.style ?? makeStyle(false)));
+  return report.failed > 0 ? 1 : 0;
+}
+
+/** Adds `test SPEC FILES...`. */
+export function registerTestCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('test')
+    .description('run a YAML spec of requests with expectations (schema: schemas/routing-tests.schema.json in the package) against the manifests; exit 1 on any failure')
+    .argument('<spec>', 'the spec: tests: [{ name, request: { url, method?, headers?, gateway? }, expect: { backend?, status?, redirect?, headers?, responseHeaders? } }]')
+    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')
+    .option('--json', 'print { passed, failed, tests: [...] } as JSON')
+    .option('--assume-missing', ASSUME_MISSING_HELP)
+    .action((spec: string, files: string[], opts: { json?: boolean; assumeMissing?: boolean }) => {
+      const style = makeStyle(!opts.json && colorWanted(program.opts()));
+      setExitCode(runTestCommand(spec, files, { ...opts, style }, (t) => process.stdout.write(t)));
+    });
+}

@@ -1,0 +1,1 @@
+export { lintManifests, LINT_CODES, type LintOptions } from './lint-manifests';

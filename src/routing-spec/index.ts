@@ -1,0 +1,2 @@
+export * from './routing-spec';
+export * from './run-routing-spec';

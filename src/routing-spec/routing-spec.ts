@@ -1,0 +1,117 @@
+/**
+ * Routing test specs: YAML files of requests with expectations, checked
+ * against the JSON Schema shipped in the package
+ * (`schemas/routing-tests.schema.json`).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { parseAllDocuments } from 'yaml';
+
+/** A request of a routing test. */
+export interface RoutingTestRequest {
+  /** Absolute http or https URL. */
+  readonly url: string;
+  /** HTTP method. @default 'GET' */
+  readonly method?: string;
+  /** Request headers. */
+  readonly headers?: { readonly [name: string]: string };
+  /** `namespace/name` of the Gateway. @default - the only Gateway with a listener on the port */
+  readonly gateway?: string;
+}
+
+/** What a routing test expects. */
+export interface RoutingTestExpectation {
+  /** `namespace/name` or `namespace/name:port` of the Service the request reaches. */
+  readonly backend?: string;
+  /** HTTP status the client gets. */
+  readonly status?: number;
+  /** Location of the redirect. */
+  readonly redirect?: string;
+  /** Headers the backend receives (null: absent). */
+  readonly headers?: { readonly [name: string]: string | null };
+  /** Headers the client gets (null: absent). */
+  readonly responseHeaders?: { readonly [name: string]: string | null };
+}
+
+/** One routing test. */
+export interface RoutingTest {
+  /** Name shown in results. */
+  readonly name: string;
+  /** The request. */
+  readonly request: RoutingTestRequest;
+  /** The expectations. */
+  readonly expect: RoutingTestExpectation;
+}
+
+/** A routing test spec file. */
+export interface RoutingSpec {
+  /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. @default false */
+  readonly assumeMissing?: boolean;
+  /** The tests, in order. */
+  readonly tests: readonly RoutingTest[];
+}
+
+/** A spec file that cannot be read or does not follow the schema; `message` has one line per problem. */
+export class RoutingSpecError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'RoutingSpecError';
+  }
+}
+
+/** Path of the JSON Schema of routing test specs inside the installed package. */
+export function routingSpecSchemaPath(): string {
+  for (const candidate of ['../../schemas', '../../../schemas']) {
+    const file = path.join(__dirname, candidate, 'routing-tests.schema.json');
+    if (fs.existsSync(file)) return file;
+  }
+  throw new Error('cannot find schemas/routing-tests.schema.json of cdk8s-gateway-api');
+}
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(JSON.parse(fs.readFileSync(routingSpecSchemaPath(), 'utf8')));
+  }
+  return validator;
+}
+
+function describeError(e: ErrorObject): string {
+  const at = e.instancePath === '' ? '(top level)' : e.instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+  if (e.keyword === 'additionalProperties') return `${at}: unknown property '${(e.params as any).additionalProperty}'`;
+  if (e.keyword === 'pattern' && e.instancePath.endsWith('/backend')) return `${at}: must be 'namespace/name' or 'namespace/name:port'`;
+  if (e.keyword === 'pattern' && e.instancePath.endsWith('/url')) return `${at}: must be an absolute http:// or https:// URL`;
+  return `${at}: ${e.message}`;
+}
+
+/** Parses and checks a spec; `file` names it in errors. */
+export function parseRoutingSpec(text: string, file: string): RoutingSpec {
+  const docs = parseAllDocuments(text);
+  if (docs.length !== 1) throw new RoutingSpecError(`${file}: expected one YAML document, found ${docs.length}`);
+  if (docs[0].errors.length > 0) throw new RoutingSpecError(`${file}: not valid YAML: ${docs[0].errors[0].message.split('\n')[0]}`);
+  const value = docs[0].toJS();
+  const validate = schemaValidator();
+  if (!validate(value)) {
+    const lines = [...new Set((validate.errors ?? []).map(describeError))];
+    throw new RoutingSpecError(lines.map((l) => `${file}: ${l}`).join('\n'));
+  }
+  const spec = value as RoutingSpec;
+  const seen = new Set<string>();
+  const dupes = spec.tests.filter((t) => (seen.has(t.name) ? true : (seen.add(t.name), false)));
+  if (dupes.length > 0) throw new RoutingSpecError(`${file}: test names must be unique; repeated: ${[...new Set(dupes.map((t) => t.name))].join(', ')}`);
+  return spec;
+}
+
+/** Reads and checks a spec file. */
+export function readRoutingSpec(file: string): RoutingSpec {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err: any) {
+    throw new RoutingSpecError(`${file}: cannot read: ${err?.code === 'ENOENT' ? 'no such file' : String(err?.message ?? err)}`);
+  }
+  return parseRoutingSpec(text, file);
+}

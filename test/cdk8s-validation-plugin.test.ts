@@ -1,0 +1,111 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { GatewayApiValidation, type GatewayApiValidationContext, type GatewayApiViolation } from '../src';
+import { ROOT, ensureBuilt, fixture } from './support/cli';
+
+/** A context recording what the plugin reports, as cdk8s-cli's ValidationContext would. */
+function context(manifests: string[]) {
+  const violations: GatewayApiViolation[] = [];
+  let submitted: { status: string; metadata?: Record<string, string> } | undefined;
+  const ctx: GatewayApiValidationContext = {
+    manifests,
+    report: {
+      addViolation: (v) => { violations.push(v); },
+      submit: (status, metadata) => { submitted = { status, metadata: metadata as Record<string, string> }; },
+    },
+  };
+  return { ctx, violations, submitted: () => submitted };
+}
+
+describe('GatewayApiValidation (in process)', () => {
+  test('the complete example: no errors, lint warnings reported per rule, the synth passes unless failOnWarnings', async () => {
+    const files = [fixture('seed/complete/complete-gateway-setup.yaml'), fixture('seed/complete/support.yaml')].map((f) => path.join(ROOT, f));
+    const c = context(files);
+    await new GatewayApiValidation().validate(c.ctx);
+    expect(c.submitted()).toEqual({ status: 'success', metadata: { channel: 'standard', errors: '0', warnings: '3', lint: 'true' } });
+    expect(c.violations.map((v) => v.ruleName)).toEqual(['lint/rule-shadowed (warning)', 'lint/rule-shadowed (warning)', 'lint/hostname-not-served (warning)']);
+    expect(c.violations[2].violatingResources).toEqual([{ resourceName: 'frontend', manifestPath: files[0], locations: ['HTTPRoute production/frontend (document 1): spec.hostnames[1]'] }]);
+    expect(c.violations[2].fix).toBe("add a listener for 'example.com', or remove the hostname (see docs/validation.md, code lint/hostname-not-served)");
+
+    const strict = context(files);
+    await new GatewayApiValidation({ failOnWarnings: true }).validate(strict.ctx);
+    expect(strict.submitted()!.status).toBe('failure');
+
+    const noLint = context(files);
+    await new GatewayApiValidation({ lint: false }).validate(noLint.ctx);
+    expect(noLint.violations).toEqual([]);
+    expect(noLint.submitted()!.status).toBe('success');
+  });
+
+  test('a routing spec runs against the manifests; each failing test is a violation', async () => {
+    const files = [fixture('seed/complete/complete-gateway-setup.yaml'), fixture('seed/complete/support.yaml')].map((f) => path.join(ROOT, f));
+    const c = context(files);
+    const cwd = process.cwd();
+    try {
+      process.chdir(ROOT);
+      await new GatewayApiValidation({ lint: false, spec: fixture('routing-tests/complete-failing.yaml') }).validate(c.ctx);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(c.submitted()).toMatchObject({ status: 'failure', metadata: { 'routing tests': '1 passed, 2 failed' } });
+    expect(c.violations.map((v) => v.ruleName)).toEqual([
+      'routing-test/failed (error): health check on the API host',
+      'routing-test/failed (error): the bare domain serves the website',
+    ]);
+    expect(c.violations[0].recommendation).toBe('should reach gateway-system/health-service, but it was forwarded to production/api-v1-stable:80 (status 200)');
+  });
+
+  test('bad properties are rejected with the valid ones named', () => {
+    expect(() => new GatewayApiValidation({ channel: 'beta' as any })).toThrow("GatewayApiValidation: channel must be standard or experimental, got 'beta'");
+    expect(() => new GatewayApiValidation({ failOnWarning: true } as any)).toThrow('GatewayApiValidation: unknown property failOnWarning (known: channel, failOnWarnings, spec, lint)');
+    expect(() => new GatewayApiValidation({ lint: 'yes' as any })).toThrow('GatewayApiValidation: lint must be true or false, got "yes"');
+  });
+});
+
+/**
+ * The real `cdk8s synth` (cdk8s-cli from devDependencies) on test/fixtures/plugin-app, a cdk8s app that includes
+ * hand-written YAML with `Include` and uses the plugin from its node_modules, as a user's cdk8s.yaml does.
+ */
+describe('cdk8s synth with the plugin in cdk8s.yaml', () => {
+  let app: string;
+  const synth = (env: NodeJS.ProcessEnv = {}) => spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '--output', path.join(app, 'dist'), '--no-check-upgrade'], {
+    cwd: app, encoding: 'utf8', env: { ...process.env, ...env },
+  });
+  beforeAll(() => {
+    ensureBuilt(); // the plugin loads from lib/ (the package main)
+    fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+    app = fs.mkdtempSync(path.join(ROOT, '.tmp', 'plugin-app-'));
+    for (const f of fs.readdirSync(path.join(ROOT, fixture('plugin-app')))) fs.copyFileSync(path.join(ROOT, fixture('plugin-app'), f), path.join(app, f));
+    fs.mkdirSync(path.join(app, 'node_modules'));
+    fs.symlinkSync(ROOT, path.join(app, 'node_modules', 'cdk8s-gateway-api'), 'dir');
+  });
+  afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
+
+  test('an included HTTPRoute with both a RequestRedirect and backendRefs fails the synth with the plugin\'s report', () => {
+    const r = synth();
+    expect(r.status).not.toBe(0);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('Validation Report (');
+    expect(out).toMatch(/Status\s+│ failure/);
+    expect(out).toContain('cel/HTTPRoute/redirect-with-backends (error) (1 occurrences)');
+    expect(out).toContain('- Construct Path: edge/routes/shop-httproute-apps');
+    expect(out).toContain('- Resource Name: shop');
+    expect(out).toContain('> HTTPRoute apps/shop (document 1): spec.rules[0]');
+    expect(out).toContain('How to fix: a redirect answers the client itself, so remove the backendRefs or move the redirect into a rule of its own');
+    expect(out).toContain('Validation failed');
+  }, 120_000);
+
+  test('the same app with valid YAML synthesizes; with a routing spec property, a failing routing test fails it', () => {
+    const ok = synth({ ROUTES_FILE: 'routes-valid.yaml' });
+    expect(ok.stdout + ok.stderr).toMatch(/Status\s+│ success/);
+    expect(ok.status).toBe(0);
+    fs.writeFileSync(path.join(app, 'cdk8s.yaml'), fs.readFileSync(path.join(app, 'cdk8s.yaml'), 'utf8').replace('class: GatewayApiValidation', 'class: GatewayApiValidation\n    properties:\n      spec: routing-tests.yaml'));
+    const spec = synth({ ROUTES_FILE: 'routes-valid.yaml' });
+    expect(spec.status).not.toBe(0);
+    const out = spec.stdout + spec.stderr;
+    expect(out).toContain('routing-test/failed (error): a wrong expectation, to see the synth fail (1 occurrences)');
+    expect(out).not.toContain('old paths redirect to the new ones (1 occurrences)');
+    expect(out).toMatch(/routing tests\s+│ 2 passed, 1 failed/);
+  }, 180_000);
+});

@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fixture, runCli } from '../support/cli';
+
+const COMPLETE = fixture('seed/complete');
+
+describe('every command: input, errors and exit codes (through the built binary)', () => {
+  let dir: string;
+  beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-input-')); });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('--help documents the exit codes, for the program and for each command', () => {
+    for (const args of [['--help'], ['status', '--help'], ['lint', '--help'], ['test', '--help']]) {
+      const r = runCli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Exit codes:');
+      expect(r.stdout).toContain('2  usage or input error');
+    }
+  });
+
+  test('a folder is read recursively, and - reads standard input', () => {
+    const fromFolder = runCli(['status', '--json', COMPLETE]);
+    expect(fromFolder.code).toBe(0);
+    const text = ['complete-gateway-setup.yaml', 'support.yaml'].map((f) => fs.readFileSync(path.join(COMPLETE, f), 'utf8')).join('\n---\n');
+    const fromStdin = runCli(['status', '--json', '-'], { input: text });
+    expect(fromStdin.code).toBe(0);
+    const strip = (s: string) => JSON.parse(s).map((o: any) => ({ ...o, source: undefined }));
+    expect(strip(fromStdin.stdout)).toEqual(strip(fromFolder.stdout));
+    expect(JSON.parse(fromStdin.stdout)[0].source).toBe('stdin#0');
+  });
+
+  test('invalid YAML: exit 2, one line naming the file and the document, no stack trace', () => {
+    const bad = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(bad, 'kind: Service\n---\nkind: [unclosed\n');
+    for (const cmd of ['validate', 'lint', 'status', 'graph']) {
+      const r = runCli([cmd, bad]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^cdk8s-gateway: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#1: error: document 1 is not valid YAML: `))]);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  test('a missing file and an empty folder are input errors (exit 2)', () => {
+    const r = runCli(['status', path.join(dir, 'nope.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nope.yaml: no such file or directory');
+    fs.mkdirSync(path.join(dir, 'empty'));
+    const e = runCli(['lint', path.join(dir, 'empty')]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain('no objects in');
+  });
+
+  test('an object the data plane rejects is an input error naming file, document, object and field', () => {
+    const bad = path.join(dir, 'route.yaml');
+    fs.writeFileSync(bad, 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: web, namespace: apps }\nspec:\n  rules: [{ backendRefs: [{ name: api, port: 99999 }] }]\n');
+    const r = runCli(['status', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^cdk8s-gateway: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#0 HTTPRoute apps/web: spec\\.rules\\[0\\]\\.backendRefs\\[0\\]\\.port: .*run \`cdk8s-gateway validate\``));
+  });
+
+  test('usage errors exit 2: unknown option, unknown command, bad option value', () => {
+    expect(runCli(['status', '--bogus', COMPLETE]).code).toBe(2);
+    expect(runCli(['frobnicate']).code).toBe(2);
+    const r = runCli(['graph', '--format', 'svg', COMPLETE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("cdk8s-gateway: --format must be mermaid or dot, got 'svg'\n");
+  });
+
+  test('colors: never when stdout is not a terminal; --no-color is accepted everywhere', () => {
+    const r = runCli(['validate', COMPLETE]);
+    expect(r.stdout).not.toContain('\u001b[');
+    expect(runCli(['--no-color', 'validate', COMPLETE]).code).toBe(0);
+    expect(runCli(['validate', '--no-color', COMPLETE]).code).toBe(0);
+  });
+});
