@@ -154,19 +154,6 @@ export class AllowedListeners {
 
   private constructor(private readonly state: AllowedListenersState) {}
 
-  /**
-   * @internal whether a ListenerSet in `namespace` may attach: true/false,
-   * or undefined where it depends on namespace labels this app cannot see
-   */
-  public _permits(namespace: string | undefined, gatewayNamespace: string | undefined): boolean | undefined {
-    switch (this.state.from) {
-      case 'All': return true;
-      case 'None': return false;
-      case 'Same': return namespace === gatewayNamespace;
-      default: return undefined;
-    }
-  }
-
   /** @internal */
   public _render(): l1.AllowedListeners {
     return { namespaces: { from: this.state.from, ...(this.state.selector ? { selector: this.state.selector } : {}) } };
