@@ -15,8 +15,8 @@ import { ImportedSection, ListenerList } from './listener-list';
 import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
+import { GATEWAY_API_GROUP } from './model';
 
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /**
  * A Gateway, defined in this app or imported by name. Routes attach to it
@@ -527,7 +527,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
 
   private grant(ref: Certificate | CaCertificate, field: string): void {
     ReferenceGrant.ensure(this, this.referenceGrants,
-      { group: GATEWAY_GROUP, kind: 'Gateway', namespace: this.namespace },
+      { group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: this.namespace },
       { group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace },
       field);
     this.node.addValidation({ validate: () => ref._problems(`${this.where}: ${field}`) });
@@ -590,7 +590,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
 }
 
 class ImportedGateway extends Construct implements IGateway {
-  public readonly apiGroup = GATEWAY_GROUP;
+  public readonly apiGroup = GATEWAY_API_GROUP;
   public readonly kind = 'Gateway';
   public readonly parentResource = undefined;
 

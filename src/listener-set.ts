@@ -8,8 +8,8 @@ import { ImportedSection, ListenerList } from './listener-list';
 import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
+import { GATEWAY_API_GROUP } from './model';
 
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /**
  * A ListenerSet, defined in this app or imported by name. Routes attach to
@@ -152,7 +152,7 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
     const gw = this.gateway.parentRef;
     return {
       parentRef: {
-        ...(gw.group !== GATEWAY_GROUP ? { group: gw.group } : {}),
+        ...(gw.group !== GATEWAY_API_GROUP ? { group: gw.group } : {}),
         ...(gw.kind !== 'Gateway' ? { kind: gw.kind } : {}),
         name: gw.name,
         ...(gw.namespace !== undefined && gw.namespace !== this.namespace ? { namespace: gw.namespace } : {}),
@@ -163,7 +163,7 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
 }
 
 class ImportedListenerSet extends Construct implements IListenerSet {
-  public readonly apiGroup = GATEWAY_GROUP;
+  public readonly apiGroup = GATEWAY_API_GROUP;
   public readonly kind = 'ListenerSet';
   public readonly parentResource = undefined;
 

@@ -4,9 +4,9 @@ import { Construct, IConstruct } from 'constructs';
 import * as l1 from '../generated';
 import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName } from './field-checks';
 import { Resource, ResourceProps } from './resource';
+import { GATEWAY_API_GROUP } from './model';
 
 /** The API group of every Gateway API kind. */
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 /** The schema's cap on `spec.from` and `spec.to`. */
 const MAX_ENTRIES = 16;
 
@@ -186,7 +186,7 @@ export class ReferenceGrant extends Resource {
       return roomy;
     }
     const chart = Chart.of(scope);
-    const base = `allow-${from.kind.toLowerCase()}${from.group === GATEWAY_GROUP ? '' : `.${from.group || 'core'}`}-from-${from.namespace}`;
+    const base = `allow-${from.kind.toLowerCase()}${from.group === GATEWAY_API_GROUP ? '' : `.${from.group || 'core'}`}-from-${from.namespace}`;
     const taken = grantNamesIn(root, to.namespace);
     let n = grants.length + 1;
     let name = boundedName(n === 1 ? base : `${base}-${n}`);
@@ -215,7 +215,7 @@ export class ReferenceGrant extends Resource {
     for (const c of scope.node.root.node.findAll()) {
       if (c instanceof ReferenceGrant) {
         if (c.namespace === to.namespace && c.permits(from, to)) return true;
-      } else if (ApiObject.isApiObject(c) && c.kind === 'ReferenceGrant' && c.apiGroup === GATEWAY_GROUP && !(c.node.scope instanceof ReferenceGrant)) {
+      } else if (ApiObject.isApiObject(c) && c.kind === 'ReferenceGrant' && c.apiGroup === GATEWAY_API_GROUP && !(c.node.scope instanceof ReferenceGrant)) {
         if (c.metadata.namespace !== to.namespace) continue;
         const spec = (c.toJson() as { spec?: Partial<l1.ReferenceGrantSpec> }).spec ?? {};
         if (grantPermits(spec.from ?? [], spec.to ?? [], from, to)) return true;
@@ -353,7 +353,7 @@ export class ReferenceGrant extends Resource {
 function grantNamesIn(root: IConstruct, namespace: string): Set<string> {
   const names = new Set<string>();
   for (const c of root.node.findAll()) {
-    if (ApiObject.isApiObject(c) && c.kind === 'ReferenceGrant' && c.apiGroup === GATEWAY_GROUP && c.metadata.namespace === namespace) {
+    if (ApiObject.isApiObject(c) && c.kind === 'ReferenceGrant' && c.apiGroup === GATEWAY_API_GROUP && c.metadata.namespace === namespace) {
       names.add(c.name);
     }
   }

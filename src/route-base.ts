@@ -4,13 +4,13 @@ import type * as l1 from '../generated';
 import type { Backend } from './backend';
 import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, checkObjectName, checkPort, checkSectionName } from './field-checks';
 import { Filter, FilterType } from './filter';
+import { GATEWAY_API_GROUP } from './model';
 import { IParentRef } from './parent';
 import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { SynthValidation } from './synth-validation';
 
-/** The API group of every Gateway API kind. */
-export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+export { GATEWAY_API_GROUP };
 
 /** An IPv4 address: route hostnames must be DNS names, and this one passes the DNS pattern. */
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;

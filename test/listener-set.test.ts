@@ -128,7 +128,7 @@ describe('ListenerSet', () => {
     const { chart, gateway } = setup(AllowedListeners.all());
     const set = new ListenerSet(chart, 'Set', { metadata: { name: 's', namespace: 'team-a' }, gateway, listeners: [{ name: 'a', port: 81, protocol: ListenerProtocol.HTTP }] });
     expect(() => set.addListener('a', { port: 82, protocol: ListenerProtocol.HTTP })).toThrow(/ListenerSet 'c\/Set': a listener named 'a' already exists/);
-    expect(() => set.addListener('b', { port: 81, protocol: ListenerProtocol.HTTP })).toThrow(/listener 'b' conflicts with listener 'a'/);
+    expect(() => set.addListener('b', { port: 81, protocol: ListenerProtocol.HTTP })).toThrow(/listener 'b' \(port 81, HTTP\) conflicts with listener 'a'/);
   });
 
   test('fails if referenceGrants is NONE and a certificate is in another namespace', () => {

@@ -1,14 +1,12 @@
 import * as fs from 'fs';
 import * as YAML from 'yaml';
 import { CrdValidationData, EXPERIMENTAL_CRDS } from '../../generated';
+import { GATEWAY_API_GROUP } from '../model';
 import { checkServedVersion } from '../validation/api-version';
 import { parseApiVersion } from '../validation/crd-data';
 import { applyDefaults } from '../validation/defaults';
 import { validateSchema } from '../validation/schema-validator';
 import { LoadDiagnostic } from './diagnostics';
-
-/** The Gateway API group. */
-const GROUP = 'gateway.networking.k8s.io';
 
 /** Core kinds the data plane reads (everything else outside the Gateway API group is ignored). */
 const CORE_KINDS = new Set(['Namespace', 'Service', 'Secret', 'ConfigMap']);
@@ -80,7 +78,7 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
     return undefined;
   }
   const { group, version } = parseApiVersion(o.apiVersion);
-  const modelled = group === GROUP ? crdOf(o.kind) !== undefined : (group === '' && CORE_KINDS.has(o.kind)) || WORKLOAD_KINDS.has(`${group}/${o.kind}`);
+  const modelled = group === GATEWAY_API_GROUP ? crdOf(o.kind) !== undefined : (group === '' && CORE_KINDS.has(o.kind)) || WORKLOAD_KINDS.has(`${group}/${o.kind}`);
   if (!modelled) return undefined;
   const meta = o.metadata;
   if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || meta.name === '') {
@@ -97,7 +95,7 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   const stripped = { ...o };
   delete stripped.status;
   let copy: any = JSON.parse(JSON.stringify(stripped));
-  if (group === GROUP) {
+  if (group === GATEWAY_API_GROUP) {
     // Admission as the API server does it, with the validation engine: served version, CRD defaults, schema.
     const crd = crdOf(o.kind)!;
     copy = applyDefaults(copy, { channel: 'experimental' });
