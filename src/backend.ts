@@ -4,6 +4,7 @@ import type * as l1 from '../generated';
 import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './field-checks';
 import { checkInteger } from './route-checks';
 import type { Filter } from './filter';
+import { bindReference, IReferrer } from './reference-binding';
 
 /** Settings every backend takes. */
 export interface BackendOptions {
@@ -194,6 +195,20 @@ export class Backend {
   public withWeight(weight: number): Backend {
     checkInteger(weight, 0, 1_000_000, 'Backend.withWeight', 'weight');
     return new Backend({ ...this.state, weight });
+  }
+
+  /**
+   * @internal binds the backend to the route that sends traffic to it, once the route has accepted it:
+   * the ReferenceGrant it needs, and the check (at synthesis) that an app-defined Service exposes the port
+   */
+  public _bind(referrer: IReferrer, where: string, field: string): void {
+    bindReference(referrer, this, {
+      field: `${where}: ${field}`,
+      check: () => {
+        const problem = this._checkServicePort();
+        return problem ? [`${where}: ${field}: ${problem}`] : [];
+      },
+    });
   }
 
   /**

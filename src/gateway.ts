@@ -13,7 +13,7 @@ import { LabelSelector } from './label-selector';
 import { Listener, ListenerOptions, ListenerOwner, ListenerProps } from './listener';
 import { ImportedSection, ListenerList } from './listener-list';
 import { IParentRef, ParentReferenceConfig } from './parent';
-import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
+import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { GATEWAY_API_GROUP } from './model';
 
@@ -416,11 +416,12 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
     if (props.infrastructure) this.infrastructure = this.checkInfrastructure(props.infrastructure);
     if (props.tls?.frontendValidation) {
       this.checkValidation(props.tls.frontendValidation, 'tls.frontendValidation');
+      this.bindValidation(props.tls.frontendValidation, 'tls.frontendValidation');
       this.frontendValidation = props.tls.frontendValidation;
     }
     if (props.tls?.backendClientCertificate) {
       const cert = props.tls.backendClientCertificate;
-      this.grant(cert, `tls.backendClientCertificate (${cert.kind} '${cert.name}')`);
+      cert._bind(this, this.where, `tls.backendClientCertificate (${cert.kind} '${cert.name}')`);
       this.backendClientCertificate = cert;
     }
     this.addFrontendTlsPortConfig(...props.tls?.frontendPerPort ?? []);
@@ -513,6 +514,8 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
       }
       if (c.validation) this.checkValidation(c.validation, field);
       checkMaxItems(this.perPort.length + 1, 64, this.where, 'tls.frontendPerPort');
+      // accepted: only now are its CA bundles bound (ReferenceGrants, synthesis checks)
+      if (c.validation) this.bindValidation(c.validation, field);
       this.perPort.push({ port: c.port, ...(c.validation ? { validation: c.validation } : {}) });
     }
   }
@@ -522,15 +525,10 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
       throw new Error(`${this.where}: ${field}.caCertificates is empty; give 1-16 CA bundles (CaCertificate.fromConfigMapName(...))`);
     }
     checkMaxItems(v.caCertificates.length, 16, this.where, `${field}.caCertificates`);
-    v.caCertificates.forEach((ca, i) => this.grant(ca, `${field}.caCertificates[${i}] (${ca.kind} '${ca.name}')`));
   }
 
-  private grant(ref: Certificate | CaCertificate, field: string): void {
-    ReferenceGrant.ensure(this, this.referenceGrants,
-      { group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: this.namespace },
-      { group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace },
-      field);
-    this.node.addValidation({ validate: () => ref._problems(`${this.where}: ${field}`) });
+  private bindValidation(v: FrontendTlsValidation, field: string): void {
+    v.caCertificates.forEach((ca, i) => ca._bind(this, this.where, `${field}.caCertificates[${i}] (${ca.kind} '${ca.name}')`));
   }
 
   private checkInfrastructure(infra: GatewayInfrastructure): l1.GatewayInfrastructure {

@@ -42,6 +42,8 @@ export class ListenerList {
       }
     }
     checkMaxItems(this.items.length + 1, MAX_LISTENERS, where, 'listeners');
+    // accepted: only now does the listener touch the app (ReferenceGrants, synthesis checks)
+    listener._bind();
     this.items.push(listener);
     return listener;
   }

@@ -4,7 +4,8 @@ import { checkDnsLabel, checkGroup, checkLabelSelector, checkHostname, checkKind
 import { LabelSelector, LabelSelectorOperator } from './label-selector';
 import { GATEWAY_API_GROUP, routeKindsForProtocol } from './model';
 import { IParentRef, ParentReferenceConfig } from './parent';
-import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
+import { IReferrer } from './reference-binding';
+import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource } from './resource';
 
 /** The label Kubernetes sets on every namespace to its own name. */
@@ -352,7 +353,7 @@ export interface ListenerProps extends ListenerOptions {
  * The Gateway or ListenerSet that owns a listener (internal contract between
  * Listener and its owners).
  */
-export interface ListenerOwner extends IResource {
+export interface ListenerOwner extends IResource, IReferrer {
   /** What the owner does about cross-namespace certificate references. */
   readonly referenceGrants: ReferenceGrantPolicy;
   /** @internal how error messages name the owner */
@@ -420,14 +421,15 @@ export class Listener implements IParentRef {
     this.tls = options.tls;
     this.allowed = options.allowedRoutes;
     this.parentResource = owner;
+  }
 
-    (options.tls?.certificates ?? []).forEach((cert, i) => {
-      const certField = `${field} tls certificate ${i} (${cert.kind} '${cert.name}')`;
-      ReferenceGrant.ensure(owner, owner.referenceGrants,
-        { group: owner.apiGroup, kind: owner.kind, namespace: owner.namespace },
-        { group: cert.group, kind: cert.kind, name: cert.name, namespace: cert.namespace },
-        certField);
-      owner.node.addValidation({ validate: () => cert._problems(`${where}: ${certField}`) });
+  /**
+   * @internal binds the listener's references to its owner (ReferenceGrants, synthesis checks);
+   * called by the owner once it has accepted the listener, so a refused listener leaves nothing behind
+   */
+  public _bind(): void {
+    (this.tls?.certificates ?? []).forEach((cert, i) => {
+      cert._bind(this.owner, this.owner._where, `listener '${this.name}' tls certificate ${i} (${cert.kind} '${cert.name}')`);
     });
   }
 

@@ -5,6 +5,7 @@ import * as l1 from '../generated';
 import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName } from './field-checks';
 import { Resource, ResourceProps } from './resource';
 import { GATEWAY_API_GROUP } from './model';
+import { TreeState } from './tree-state';
 
 /** The API group of every Gateway API kind. */
 /** The schema's cap on `spec.from` and `spec.to`. */
@@ -112,8 +113,8 @@ export interface ReferenceGrantProps extends ResourceProps {
   readonly to?: ReferenceGrantTo[];
 }
 
-/** Automatic grants of one app, by `targetNamespace|group|kind|namespace` of the referrer. */
-const AUTO_GRANTS = new WeakMap<IConstruct, Map<string, ReferenceGrant[]>>();
+/** Automatic grants of one app (kept on its root), by `targetNamespace|group|kind|namespace` of the referrer. */
+const AUTO_GRANTS = new TreeState<Map<string, ReferenceGrant[]>>('cdk8s-gateway-api automatic ReferenceGrants');
 
 /**
  * A ReferenceGrant: lets objects of the listed kinds in the listed namespaces
@@ -168,11 +169,7 @@ export class ReferenceGrant extends Resource {
       throw new Error(`${where}: from.namespace and to.namespace are both '${to.namespace}'; references within one namespace need no ReferenceGrant`);
     }
     const root = scope.node.root;
-    let registry = AUTO_GRANTS.get(root);
-    if (!registry) {
-      registry = new Map();
-      AUTO_GRANTS.set(root, registry);
-    }
+    const registry = AUTO_GRANTS.of(root, () => new Map());
     const key = [to.namespace, from.group, from.kind, from.namespace].join('|');
     const grants = registry.get(key) ?? [];
     registry.set(key, grants);

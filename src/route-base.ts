@@ -6,7 +6,7 @@ import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, che
 import { Filter, FilterType } from './filter';
 import { GATEWAY_API_GROUP } from './model';
 import { IParentRef } from './parent';
-import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
+import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { SynthValidation } from './synth-validation';
 
@@ -77,7 +77,6 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected readonly apiObject: ApiObject;
   private readonly parentList: IParentRef[] = [];
   private readonly hostnameList: string[] = [];
-  private readonly appServiceBackends: Array<{ backend: Backend; field: string }> = [];
 
   protected constructor(scope: Construct, id: string, props: RouteBaseProps, l1Class: L1RouteClass) {
     super(scope, id);
@@ -95,12 +94,6 @@ export abstract class RouteBase extends Resource implements IRoute {
       validate: () => this.parentList.length === 0
         ? [`${this.where}: the route is not attached to any parent; pass \`parents\` or call \`attachTo()\` with a Gateway, a listener or a ListenerSet`]
         : [],
-    });
-    this.node.addValidation({
-      validate: () => this.appServiceBackends.flatMap(({ backend, field }) => {
-        const problem = backend._checkServicePort();
-        return problem ? [`${this.where}: ${field}: ${problem}`] : [];
-      }),
     });
   }
 
@@ -263,11 +256,7 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected abstract _renderSpec(): object;
 
   private bindTarget(backend: Backend, field: string): void {
-    this.appServiceBackends.push({ backend, field });
-    ReferenceGrant.ensure(this, this.referenceGrants,
-      { group: GATEWAY_API_GROUP, kind: this.kind, namespace: this.namespace },
-      { group: backend.group, kind: backend.kind, name: backend.name, namespace: backend.namespace },
-      `${this.where}: ${field}`);
+    backend._bind(this, this.where, field);
   }
 }
 

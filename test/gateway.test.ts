@@ -248,6 +248,30 @@ describe('Gateway', () => {
     expect(() => gw.addListener('e', { ...HTTP, hostname: 'b.example.com' })).not.toThrow();
   });
 
+  test('a refused listener leaves nothing behind (no ReferenceGrant, no synth check)', () => {
+    const { chart, gatewayClass, metadata } = setup();
+    const gw = new Gateway(chart, 'Gw', { metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }] });
+    const tls = ListenerTls.terminate([Certificate.fromSecretName('tls', { namespace: 'certs' })]);
+    expect(() => gw.addListener('https', { port: 80, protocol: ListenerProtocol.HTTPS, hostname: 'a.example.com', tls })).toThrow(/ProtocolConflict/);
+    expect(() => gw.addListener('http', { port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'a.example.com', tls })).toThrow(/already exists/);
+    expect(Testing.synth(chart).filter(o => o.kind === 'ReferenceGrant')).toEqual([]);
+    expect(gw.listeners.map(l => l.name)).toEqual(['http']);
+    // the same listener, accepted, gets its grant
+    gw.addListener('https', { port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'a.example.com', tls });
+    expect(Testing.synth(chart).filter(o => o.kind === 'ReferenceGrant').map(o => o.metadata)).toEqual([{ name: 'allow-gateway-from-infra', namespace: 'certs' }]);
+  });
+
+  test('a refused frontend TLS port configuration leaves nothing behind', () => {
+    const { chart, gatewayClass, metadata } = setup();
+    const gw = new Gateway(chart, 'Gw', { metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }] });
+    const validation = { caCertificates: [CaCertificate.fromConfigMapName('ca', { namespace: 'pki' })] };
+    gw.addFrontendTlsPortConfig({ port: 8443 });
+    expect(() => gw.addFrontendTlsPortConfig({ port: 8443, validation })).toThrow(/configured twice/);
+    for (let p = 9000; p < 9063; p++) gw.addFrontendTlsPortConfig({ port: p });
+    expect(() => gw.addFrontendTlsPortConfig({ port: 10000, validation })).toThrow(/tls.frontendPerPort/);
+    expect(Testing.synth(chart).filter(o => o.kind === 'ReferenceGrant')).toEqual([]);
+  });
+
   test('fails if protocols cannot share a port (the rule synth validation applies, checked at addListener)', () => {
     const { chart, gatewayClass, metadata } = setup();
     const gw = new Gateway(chart, 'Gw', { metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }] });
