@@ -4,7 +4,6 @@ import { checkDnsLabel, checkGroup, checkLabelSelector, checkHostname, checkKind
 import { LabelSelector, LabelSelectorOperator } from './label-selector';
 import { GATEWAY_API_GROUP, routeKindsForProtocol } from './model';
 import { IParentRef, ParentReferenceConfig } from './parent';
-import { IReferrer } from './reference-binding';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource } from './resource';
 
@@ -353,7 +352,7 @@ export interface ListenerProps extends ListenerOptions {
  * The Gateway or ListenerSet that owns a listener (internal contract between
  * Listener and its owners).
  */
-export interface ListenerOwner extends IResource, IReferrer {
+export interface ListenerOwner extends IResource {
   /** What the owner does about cross-namespace certificate references. */
   readonly referenceGrants: ReferenceGrantPolicy;
   /** @internal how error messages name the owner */
