@@ -36,6 +36,8 @@ const project = new typescript.TypeScriptProject({
     'cdk8s@^2.70.0',
     'cdk8s-cli@^2.207.0',
     'cdk8s-plus-33@^2.5.0',
+    '@stryker-mutator/core@9.6.1',
+    '@stryker-mutator/jest-runner@9.6.1',
     'constructs@^10.4.0',
     'fast-check@^4.11.0',
     'json-schema-to-typescript@^16.0.0',
@@ -128,5 +130,15 @@ project.addTask('bench', {
   exec: 'node -r ts-node/register/transpile-only bench/run.ts',
   receiveArgs: true,
 });
+
+// Mutation testing (StrykerJS) is too slow for CI on two cores; run it by hand on the code you change, e.g.
+// `npm run mutation -- --mutate 'src/model/**/*.ts'`. stryker.config.json scopes the jest run to the tests that
+// exercise the semantic core (test/stryker.jest.config.js).
+project.addTask('mutation', {
+  description: 'Mutation-test the code named by --mutate (default: src/model and src/testing/http-match.ts) with StrykerJS; not part of CI',
+  exec: 'stryker run stryker.config.json',
+  receiveArgs: true,
+});
+project.gitignore.addPatterns('/reports/mutation/', '/.stryker-tmp/');
 
 project.synth();

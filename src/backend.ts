@@ -4,6 +4,7 @@ import type * as l1 from '../generated';
 import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './field-checks';
 import { checkInteger } from './route-checks';
 import type { Filter } from './filter';
+import { bindReference, IReferrer } from './reference-binding';
 
 /** Settings every backend takes. */
 export interface BackendOptions {
@@ -226,6 +227,22 @@ export class Backend {
    */
   public get _isAppService(): boolean {
     return this.state.serviceObject !== undefined;
+  }
+
+  /**
+   * @internal binds the backend to the route that sends traffic to it, once the route has accepted it:
+   * the ReferenceGrant it needs, and the check (at synthesis) that an app-defined Service exposes the port
+   * (skipped once `isCurrent` says the route no longer uses this backend, e.g. after `replaceBackends`)
+   */
+  public _bind(referrer: IReferrer, where: string, field: string, isCurrent: () => boolean = () => true): void {
+    bindReference(referrer, this, {
+      field: `${where}: ${field}`,
+      check: () => {
+        if (!isCurrent()) return [];
+        const problem = this._checkServicePort();
+        return problem ? [`${where}: ${field}: ${problem}`] : [];
+      },
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as l1 from '../generated';
 import { checkDnsLabel, checkGroup, checkKind, checkObjectName } from './field-checks';
+import { bindReference, IReferrer } from './reference-binding';
 
 /** Group and kind of the object a reference points at, with its namespace. */
 interface ObjectRefState {
@@ -147,6 +148,14 @@ export class Certificate {
   public get namespace(): string | undefined { return this.state.namespace; }
 
   /**
+   * @internal binds the certificate to the Gateway or ListenerSet that presents it, once that has
+   * accepted it: the ReferenceGrant it needs, and the check of an app-defined Secret at synthesis
+   */
+  public _bind(referrer: IReferrer, where: string, field: string): void {
+    bindReference(referrer, this, { field, check: () => this._problems(`${where}: ${field}`) });
+  }
+
+  /**
    * @internal problems of a Secret defined in this app, for validations:
    * a certificate Secret needs the keys tls.crt and tls.key
    */
@@ -235,6 +244,14 @@ export class CaCertificate {
   public get name(): string { return this.state.name; }
   /** Namespace of the referred object; undefined means the referrer's. */
   public get namespace(): string | undefined { return this.state.namespace; }
+
+  /**
+   * @internal binds the CA bundle to the Gateway that uses it, once that has accepted it: the
+   * ReferenceGrant it needs, and the check of an app-defined ConfigMap at synthesis
+   */
+  public _bind(referrer: IReferrer, where: string, field: string): void {
+    bindReference(referrer, this, { field, check: () => this._problems(`${where}: ${field}`) });
+  }
 
   /**
    * @internal problems of a ConfigMap defined in this app, for validations:

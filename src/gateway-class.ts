@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { checkDomainPrefixed, checkLength, checkObjectName, checkParametersRef } from './field-checks';
 import { IResource, Resource, ResourceProps } from './resource';
+import { GATEWAY_API_GROUP } from './model';
 
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /**
  * A GatewayClass, defined in this app or imported by name.
@@ -115,7 +115,7 @@ export class GatewayClass extends Resource implements IGatewayClass {
 }
 
 class ImportedGatewayClass extends Construct implements IGatewayClass {
-  public readonly apiGroup = GATEWAY_GROUP;
+  public readonly apiGroup = GATEWAY_API_GROUP;
   public readonly kind = 'GatewayClass';
   public readonly namespace = undefined;
   public constructor(scope: Construct, id: string, public readonly name: string) {

@@ -13,10 +13,10 @@ import { LabelSelector } from './label-selector';
 import { Listener, ListenerOptions, ListenerOwner, ListenerProps } from './listener';
 import { ImportedSection, ListenerList } from './listener-list';
 import { IParentRef, ParentReferenceConfig } from './parent';
-import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
+import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
+import { GATEWAY_API_GROUP } from './model';
 
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /**
  * A Gateway, defined in this app or imported by name. Routes attach to it
@@ -153,19 +153,6 @@ export class AllowedListeners {
   }
 
   private constructor(private readonly state: AllowedListenersState) {}
-
-  /**
-   * @internal whether a ListenerSet in `namespace` may attach: true/false,
-   * or undefined where it depends on namespace labels this app cannot see
-   */
-  public _permits(namespace: string | undefined, gatewayNamespace: string | undefined): boolean | undefined {
-    switch (this.state.from) {
-      case 'All': return true;
-      case 'None': return false;
-      case 'Same': return namespace === gatewayNamespace;
-      default: return undefined;
-    }
-  }
 
   /** @internal */
   public _render(): l1.AllowedListeners {
@@ -429,11 +416,12 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
     if (props.infrastructure) this.infrastructure = this.checkInfrastructure(props.infrastructure);
     if (props.tls?.frontendValidation) {
       this.checkValidation(props.tls.frontendValidation, 'tls.frontendValidation');
+      this.bindValidation(props.tls.frontendValidation, 'tls.frontendValidation');
       this.frontendValidation = props.tls.frontendValidation;
     }
     if (props.tls?.backendClientCertificate) {
       const cert = props.tls.backendClientCertificate;
-      this.grant(cert, `tls.backendClientCertificate (${cert.kind} '${cert.name}')`);
+      cert._bind(this, this.where, `tls.backendClientCertificate (${cert.kind} '${cert.name}')`);
       this.backendClientCertificate = cert;
     }
     this.addFrontendTlsPortConfig(...props.tls?.frontendPerPort ?? []);
@@ -526,6 +514,8 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
       }
       if (c.validation) this.checkValidation(c.validation, field);
       checkMaxItems(this.perPort.length + 1, 64, this.where, 'tls.frontendPerPort');
+      // accepted: only now are its CA bundles bound (ReferenceGrants, synthesis checks)
+      if (c.validation) this.bindValidation(c.validation, field);
       this.perPort.push({ port: c.port, ...(c.validation ? { validation: c.validation } : {}) });
     }
   }
@@ -535,15 +525,10 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
       throw new Error(`${this.where}: ${field}.caCertificates is empty; give 1-16 CA bundles (CaCertificate.fromConfigMapName(...))`);
     }
     checkMaxItems(v.caCertificates.length, 16, this.where, `${field}.caCertificates`);
-    v.caCertificates.forEach((ca, i) => this.grant(ca, `${field}.caCertificates[${i}] (${ca.kind} '${ca.name}')`));
   }
 
-  private grant(ref: Certificate | CaCertificate, field: string): void {
-    ReferenceGrant.ensure(this, this.referenceGrants,
-      { group: GATEWAY_GROUP, kind: 'Gateway', namespace: this.namespace },
-      { group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace },
-      field);
-    this.node.addValidation({ validate: () => ref._problems(`${this.where}: ${field}`) });
+  private bindValidation(v: FrontendTlsValidation, field: string): void {
+    v.caCertificates.forEach((ca, i) => ca._bind(this, this.where, `${field}.caCertificates[${i}] (${ca.kind} '${ca.name}')`));
   }
 
   private checkInfrastructure(infra: GatewayInfrastructure): l1.GatewayInfrastructure {
@@ -603,14 +588,14 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
 }
 
 class ImportedGateway extends Construct implements IGateway {
-  public readonly apiGroup = GATEWAY_GROUP;
+  public readonly apiGroup = GATEWAY_API_GROUP;
   public readonly kind = 'Gateway';
   public readonly parentResource = undefined;
 
   public constructor(scope: Construct, id: string, public readonly name: string, public readonly namespace: string | undefined) {
     super(scope, id);
     // It lives outside the app: routes attached to it are not judged against the app's own Gateways.
-    SynthValidation.of(this).addExternalObject({ group: GATEWAY_GROUP, kind: 'Gateway', name, ...(namespace !== undefined ? { namespace } : {}) });
+    SynthValidation.of(this).addExternalObject({ group: GATEWAY_API_GROUP, kind: 'Gateway', name, ...(namespace !== undefined ? { namespace } : {}) });
   }
 
   public get parentRef(): ParentReferenceConfig {

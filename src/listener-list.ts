@@ -5,8 +5,13 @@
  */
 import * as l1 from '../generated';
 import { checkMaxItems, checkSectionName } from './field-checks';
+import { ListenerKey, listenerConflict, listenerConflictAdvice } from './model';
 import { Listener, ListenerOptions, ListenerOwner } from './listener';
 import { IParentRef, ParentReferenceConfig } from './parent';
+
+function listenerKey(l: Listener): ListenerKey {
+  return { name: l.name, port: l.port, protocol: l.protocol.value, ...(l.hostname !== undefined ? { hostname: l.hostname } : {}) };
+}
 
 /** The schema's cap on listeners per Gateway or ListenerSet. */
 const MAX_LISTENERS = 64;
@@ -16,7 +21,11 @@ export class ListenerList {
 
   public constructor(private readonly owner: ListenerOwner) {}
 
-  /** Adds a listener; throws on a taken name, on a port+protocol+hostname that another listener has, and beyond 64. */
+  /**
+   * Adds a listener; throws on a taken name, on a listener it conflicts with (the Gateway API's rule:
+   * protocols that cannot share a port, or the same hostname on one port; see model/listener-conflicts.ts),
+   * and beyond 64.
+   */
   public add(name: string, options: ListenerOptions): Listener {
     const where = this.owner._where;
     const taken = this.items.find(l => l.name === name);
@@ -24,12 +33,17 @@ export class ListenerList {
       throw new Error(`${where}: a listener named '${name}' already exists (port ${taken.port}, ${taken.protocol.value}); listener names must be unique`);
     }
     const listener = new Listener(this.owner, name, options);
-    const clash = this.items.find(l => l.port === listener.port && l.protocol.value === listener.protocol.value && l.hostname === listener.hostname);
-    if (clash) {
-      throw new Error(`${where}: listener '${name}' conflicts with listener '${clash.name}': both accept ${listener.protocol.value} on port ${listener.port} `
-        + `for ${listener.hostname === undefined ? 'every host name' : `host name '${listener.hostname}'`}; change the port, protocol or hostname of one`);
+    const key = listenerKey(listener);
+    for (const other of this.items) {
+      const reason = listenerConflict(listenerKey(other), key);
+      if (reason) {
+        throw new Error(`${where}: listener '${name}' (port ${listener.port}, ${listener.protocol.value}) conflicts with listener '${other.name}' `
+          + `(port ${other.port}, ${other.protocol.value}) (${reason}): ${listenerConflictAdvice(listenerKey(other), key, reason)}`);
+      }
     }
     checkMaxItems(this.items.length + 1, MAX_LISTENERS, where, 'listeners');
+    // accepted: only now does the listener touch the app (ReferenceGrants, synthesis checks)
+    listener._bind();
     this.items.push(listener);
     return listener;
   }

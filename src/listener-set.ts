@@ -2,14 +2,14 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { checkDnsLabel, checkObjectName } from './field-checks';
-import { Gateway, IGateway } from './gateway';
+import { IGateway } from './gateway';
 import { Listener, ListenerOptions, ListenerOwner, ListenerProps } from './listener';
 import { ImportedSection, ListenerList } from './listener-list';
 import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
+import { GATEWAY_API_GROUP } from './model';
 
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
 /**
  * A ListenerSet, defined in this app or imported by name. Routes attach to
@@ -143,16 +143,8 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
     if (this.listenerList.all().length === 0) {
       errors.push(`${this.where}: the ListenerSet has no listeners; add at least one with addListener() or the listeners prop`);
     }
-    const gw = this.gateway;
-    if (gw instanceof Gateway) {
-      const allowed = gw.allowedListeners;
-      const permits = allowed ? allowed._permits(this.namespace, gw.namespace) : false;
-      if (permits === false) {
-        const said = allowed ? `its allowedListeners is ${JSON.stringify(allowed._render().namespaces)}` : 'it does not set allowedListeners, which accepts none';
-        errors.push(`${this.where}: Gateway '${gw.node.path}' does not accept ListenerSets from namespace '${this.namespace ?? '(none)'}' (${said}); `
-          + `set allowedListeners on the Gateway to AllowedListeners.${this.namespace === gw.namespace ? 'same()' : 'all()'} or a namespace selector that includes it`);
-      }
-    }
+    // Whether the Gateway accepts this ListenerSet is decided once, by the app-wide validation
+    // (xref/listener-set-not-allowed, reported on this construct), from src/model's listenerSetRefusal.
     return errors;
   }
 
@@ -160,7 +152,7 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
     const gw = this.gateway.parentRef;
     return {
       parentRef: {
-        ...(gw.group !== GATEWAY_GROUP ? { group: gw.group } : {}),
+        ...(gw.group !== GATEWAY_API_GROUP ? { group: gw.group } : {}),
         ...(gw.kind !== 'Gateway' ? { kind: gw.kind } : {}),
         name: gw.name,
         ...(gw.namespace !== undefined && gw.namespace !== this.namespace ? { namespace: gw.namespace } : {}),
@@ -171,7 +163,7 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
 }
 
 class ImportedListenerSet extends Construct implements IListenerSet {
-  public readonly apiGroup = GATEWAY_GROUP;
+  public readonly apiGroup = GATEWAY_API_GROUP;
   public readonly kind = 'ListenerSet';
   public readonly parentResource = undefined;
 

@@ -2,11 +2,11 @@ import * as l1 from '../generated';
 import { Certificate } from './certificate';
 import { checkDnsLabel, checkGroup, checkLabelSelector, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkPort, checkSectionName } from './field-checks';
 import { LabelSelector, LabelSelectorOperator } from './label-selector';
+import { GATEWAY_API_GROUP, routeKindsForProtocol } from './model';
 import { IParentRef, ParentReferenceConfig } from './parent';
-import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
+import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource } from './resource';
 
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 /** The label Kubernetes sets on every namespace to its own name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -60,15 +60,15 @@ export class ListenerProtocol {
  */
 export class RouteKind {
   /** HTTPRoute. */
-  public static readonly HTTP_ROUTE = new RouteKind(GATEWAY_GROUP, 'HTTPRoute');
+  public static readonly HTTP_ROUTE = new RouteKind(GATEWAY_API_GROUP, 'HTTPRoute');
   /** GRPCRoute. */
-  public static readonly GRPC_ROUTE = new RouteKind(GATEWAY_GROUP, 'GRPCRoute');
+  public static readonly GRPC_ROUTE = new RouteKind(GATEWAY_API_GROUP, 'GRPCRoute');
   /** TLSRoute. */
-  public static readonly TLS_ROUTE = new RouteKind(GATEWAY_GROUP, 'TLSRoute');
+  public static readonly TLS_ROUTE = new RouteKind(GATEWAY_API_GROUP, 'TLSRoute');
   /** TCPRoute. */
-  public static readonly TCP_ROUTE = new RouteKind(GATEWAY_GROUP, 'TCPRoute');
+  public static readonly TCP_ROUTE = new RouteKind(GATEWAY_API_GROUP, 'TCPRoute');
   /** UDPRoute. */
-  public static readonly UDP_ROUTE = new RouteKind(GATEWAY_GROUP, 'UDPRoute');
+  public static readonly UDP_ROUTE = new RouteKind(GATEWAY_API_GROUP, 'UDPRoute');
 
   /**
    * An implementation-specific route kind.
@@ -90,7 +90,7 @@ export class RouteKind {
 
   /** @internal the group is left out when it is the Gateway API's (the schema default) */
   public _render(): l1.RouteGroupKind {
-    return this.group === GATEWAY_GROUP ? { kind: this.kind } : { group: this.group, kind: this.kind };
+    return this.group === GATEWAY_API_GROUP ? { kind: this.kind } : { group: this.group, kind: this.kind };
   }
 }
 
@@ -359,13 +359,6 @@ export interface ListenerOwner extends IResource {
   readonly _where: string;
 }
 
-const SUPPORTED_KINDS: { readonly [protocol: string]: readonly string[] } = {
-  HTTP: ['HTTPRoute', 'GRPCRoute'],
-  HTTPS: ['HTTPRoute', 'GRPCRoute'],
-  TCP: ['TCPRoute'],
-  UDP: ['UDPRoute'],
-};
-
 /**
  * One listener of a Gateway or ListenerSet, as `addListener()` returns it.
  * It is a route parent of its own: attaching a route to it writes the
@@ -412,9 +405,11 @@ export class Listener implements IParentRef {
     if ((protocol === 'TCP' || protocol === 'UDP') && options.hostname !== undefined) {
       throw new Error(`${where}: ${field} has protocol ${protocol} and hostname '${options.hostname}'; ${protocol} listeners match no host names, remove hostname`);
     }
-    const supported = SUPPORTED_KINDS[protocol];
+    // the kinds each core protocol serves (model/allowed-routes.ts); an implementation-specific protocol serves
+    // kinds this library cannot know, so its list is not checked
+    const supported = routeKindsForProtocol(protocol);
     for (const kind of options.allowedRoutes?.routeKinds ?? []) {
-      if (supported && kind.group === GATEWAY_GROUP && !supported.includes(kind.kind)) {
+      if (supported.length > 0 && kind.group === GATEWAY_API_GROUP && !supported.includes(kind.kind)) {
         throw new Error(`${where}: ${field} allows route kind ${kind.kind}, which a ${protocol} listener cannot serve; ${protocol} listeners take ${supported.join(', ')}`);
       }
     }
@@ -425,14 +420,15 @@ export class Listener implements IParentRef {
     this.tls = options.tls;
     this.allowed = options.allowedRoutes;
     this.parentResource = owner;
+  }
 
-    (options.tls?.certificates ?? []).forEach((cert, i) => {
-      const certField = `${field} tls certificate ${i} (${cert.kind} '${cert.name}')`;
-      ReferenceGrant.ensure(owner, owner.referenceGrants,
-        { group: owner.apiGroup, kind: owner.kind, namespace: owner.namespace },
-        { group: cert.group, kind: cert.kind, name: cert.name, namespace: cert.namespace },
-        certField);
-      owner.node.addValidation({ validate: () => cert._problems(`${where}: ${certField}`) });
+  /**
+   * @internal binds the listener's references to its owner (ReferenceGrants, synthesis checks);
+   * called by the owner once it has accepted the listener, so a refused listener leaves nothing behind
+   */
+  public _bind(): void {
+    (this.tls?.certificates ?? []).forEach((cert, i) => {
+      cert._bind(this.owner, this.owner._where, `listener '${this.name}' tls certificate ${i} (${cert.kind} '${cert.name}')`);
     });
   }
 

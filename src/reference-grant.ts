@@ -5,9 +5,10 @@ import * as l1 from '../generated';
 import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName } from './field-checks';
 import { Resource, ResourceProps } from './resource';
 import { SynthValidation } from './synth-validation';
+import { GATEWAY_API_GROUP } from './model';
+import { TreeState } from './tree-state';
 
 /** The API group of every Gateway API kind. */
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 /** The schema's cap on `spec.from` and `spec.to`. */
 const MAX_ENTRIES = 16;
 
@@ -113,8 +114,8 @@ export interface ReferenceGrantProps extends ResourceProps {
   readonly to?: ReferenceGrantTo[];
 }
 
-/** Automatic grants of one app, by `targetNamespace|group|kind|namespace` of the referrer. */
-const AUTO_GRANTS = new WeakMap<IConstruct, Map<string, ReferenceGrant[]>>();
+/** Automatic grants of one app (kept on its root), by `targetNamespace|group|kind|namespace` of the referrer. */
+const AUTO_GRANTS = new TreeState<Map<string, ReferenceGrant[]>>('cdk8s-gateway-api automatic ReferenceGrants');
 
 /**
  * A ReferenceGrant: lets objects of the listed kinds in the listed namespaces
@@ -169,11 +170,7 @@ export class ReferenceGrant extends Resource {
       throw new Error(`${where}: from.namespace and to.namespace are both '${to.namespace}'; references within one namespace need no ReferenceGrant`);
     }
     const root = scope.node.root;
-    let registry = AUTO_GRANTS.get(root);
-    if (!registry) {
-      registry = new Map();
-      AUTO_GRANTS.set(root, registry);
-    }
+    const registry = AUTO_GRANTS.of(root, () => new Map());
     const key = [to.namespace, from.group, from.kind, from.namespace].join('|');
     const grants = registry.get(key) ?? [];
     registry.set(key, grants);
@@ -187,7 +184,7 @@ export class ReferenceGrant extends Resource {
       return roomy;
     }
     const chart = Chart.of(scope);
-    const base = `allow-${from.kind.toLowerCase()}${from.group === GATEWAY_GROUP ? '' : `.${from.group || 'core'}`}-from-${from.namespace}`;
+    const base = `allow-${from.kind.toLowerCase()}${from.group === GATEWAY_API_GROUP ? '' : `.${from.group || 'core'}`}-from-${from.namespace}`;
     const taken = grantNamesIn(root, to.namespace);
     let n = grants.length + 1;
     let name = boundedName(n === 1 ? base : `${base}-${n}`);
@@ -216,7 +213,7 @@ export class ReferenceGrant extends Resource {
     for (const c of scope.node.root.node.findAll()) {
       if (c instanceof ReferenceGrant) {
         if (c.namespace === to.namespace && c.permits(from, to)) return true;
-      } else if (ApiObject.isApiObject(c) && c.kind === 'ReferenceGrant' && c.apiGroup === GATEWAY_GROUP && !(c.node.scope instanceof ReferenceGrant)) {
+      } else if (ApiObject.isApiObject(c) && c.kind === 'ReferenceGrant' && c.apiGroup === GATEWAY_API_GROUP && !(c.node.scope instanceof ReferenceGrant)) {
         if (c.metadata.namespace !== to.namespace) continue;
         const spec = (c.toJson() as { spec?: Partial<l1.ReferenceGrantSpec> }).spec ?? {};
         if (grantPermits(spec.from ?? [], spec.to ?? [], from, to)) return true;
@@ -356,7 +353,7 @@ export class ReferenceGrant extends Resource {
 function grantNamesIn(root: IConstruct, namespace: string): Set<string> {
   const names = new Set<string>();
   for (const c of root.node.findAll()) {
-    if (ApiObject.isApiObject(c) && c.kind === 'ReferenceGrant' && c.apiGroup === GATEWAY_GROUP && c.metadata.namespace === namespace) {
+    if (ApiObject.isApiObject(c) && c.kind === 'ReferenceGrant' && c.apiGroup === GATEWAY_API_GROUP && c.metadata.namespace === namespace) {
       names.add(c.name);
     }
   }

@@ -4,13 +4,13 @@ import type * as l1 from '../generated';
 import type { Backend } from './backend';
 import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, checkObjectName, checkPort, checkSectionName } from './field-checks';
 import { Filter, FilterType } from './filter';
+import { GATEWAY_API_GROUP } from './model';
 import { IParentRef } from './parent';
-import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
+import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { SynthValidation } from './synth-validation';
 
-/** The API group of every Gateway API kind. */
-export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+export { GATEWAY_API_GROUP };
 
 /** An IPv4 address: route hostnames must be DNS names, and this one passes the DNS pattern. */
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -92,7 +92,7 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected readonly apiObject: ApiObject;
   private readonly parentList: IParentRef[] = [];
   private readonly hostnameList: string[] = [];
-  /** Backends to check against their Services, by field (a replaced rule's backends replace the old entries). */
+  /** The backend each field holds now (a replaced rule's backends replace the old entries; the checks of replaced ones are skipped). */
   private readonly appServiceBackends = new Map<string, Backend>();
 
   protected constructor(scope: Construct, id: string, props: RouteBaseProps, l1Class: L1RouteClass) {
@@ -111,12 +111,6 @@ export abstract class RouteBase extends Resource implements IRoute {
       validate: () => this.parentList.length === 0
         ? [`${this.where}: the route is not attached to any parent; pass \`parents\` or call \`attachTo()\` with a Gateway, a listener or a ListenerSet`]
         : [],
-    });
-    this.node.addValidation({
-      validate: () => [...this.appServiceBackends].flatMap(([field, backend]) => {
-        const problem = backend._checkServicePort();
-        return problem ? [`${this.where}: ${field}: ${problem}`] : [];
-      }),
     });
   }
 
@@ -296,10 +290,7 @@ export abstract class RouteBase extends Resource implements IRoute {
       SynthValidation.of(this).reportsItself(this, 'xref/service-port-not-exposed',
         `port ${backend.port} of Service ${backend.namespace ?? this.namespace ?? 'default'}/${backend.name},`);
     }
-    ReferenceGrant.ensure(this, this.referenceGrants,
-      { group: GATEWAY_API_GROUP, kind: this.kind, namespace: this.namespace },
-      { group: backend.group, kind: backend.kind, name: backend.name, namespace: backend.namespace },
-      `${this.where}: ${field}`);
+    backend._bind(this, this.where, field, () => this.appServiceBackends.get(field) === backend);
   }
 }
 

@@ -1,11 +1,13 @@
 import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { TreeState } from './tree-state';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
 import { validateSourcedManifests, type ExternalObject } from './validation/validate-manifests';
 import { workCounters } from './validation/work-counters';
 
-const INSTANCES = new WeakMap<IConstruct, SynthValidation>();
+/** The instance of each app, kept on the app's root construct. */
+const INSTANCE = new TreeState<SynthValidation>('cdk8s-gateway-api synth validation');
 
 /**
  * Runs the validation engine (CRD schema, every CEL rule, cross-object
@@ -24,13 +26,7 @@ const INSTANCES = new WeakMap<IConstruct, SynthValidation>();
 export class SynthValidation {
   /** The instance for the construct tree `scope` belongs to, created on first use. */
   public static of(scope: IConstruct): SynthValidation {
-    const root = scope.node.root;
-    let instance = INSTANCES.get(root);
-    if (!instance) {
-      instance = new SynthValidation(root);
-      INSTANCES.set(root, instance);
-    }
-    return instance;
+    return INSTANCE.of(scope, (root) => new SynthValidation(root));
   }
 
   private channel: 'standard' | 'experimental' = 'standard';

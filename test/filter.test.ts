@@ -161,6 +161,10 @@ describe('Filter.cors', () => {
   test('fails if * is combined with other origins or methods', () => {
     expect(() => Filter.cors({ allowOrigins: ['*', 'https://a.com'] })).toThrow(/allowOrigins may contain '\*' only as its single entry/);
     expect(() => Filter.cors({ allowMethods: [CorsMethod.ALL, CorsMethod.GET] })).toThrow(/allowMethods may contain '\*' only/);
+    expect(() => Filter.cors({ allowHeaders: ['*', 'X-Token'] })).toThrow(/allowHeaders may contain '\*' only as its single entry, got \[\*, X-Token\]/);
+    expect(Filter.cors({ allowHeaders: ['*'] })._render()).toEqual({ type: 'CORS', cors: { allowHeaders: ['*'] } });
+    // exposeHeaders has no such rule in the API
+    expect(Filter.cors({ exposeHeaders: ['*', 'X-Trace'] })._render()).toEqual({ type: 'CORS', cors: { exposeHeaders: ['*', 'X-Trace'] } });
   });
 
   test('fails if an origin is not scheme://host', () => {

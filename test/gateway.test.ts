@@ -7,6 +7,7 @@ import {
   AllowedListeners, CaCertificate, DefaultGatewayScope, Certificate, FrontendValidationMode, Gateway, GatewayAddress, GatewayClass,
   LabelSelectorOperator, ListenerProtocol, ListenerTls, ReferenceGrantPolicy,
 } from '../src';
+import { listenerSetRefusal } from '../src/model';
 
 function setup(namespace = 'infra') {
   const chart = new Chart(Testing.app(), 'c');
@@ -88,9 +89,10 @@ describe('Gateway', () => {
     expect(AllowedListeners.same()._render()).toEqual({ namespaces: { from: 'Same' } });
     expect(AllowedListeners.all()._render()).toEqual({ namespaces: { from: 'All' } });
     expect(AllowedListeners.fromNamespacesWithLabels({ a: 'b' })._render()).toEqual({ namespaces: { from: 'Selector', selector: { matchLabels: { a: 'b' } } } });
-    expect(AllowedListeners.same()._permits('x', 'x')).toBe(true);
-    expect(AllowedListeners.same()._permits('y', 'x')).toBe(false);
-    expect(AllowedListeners.fromNamespacesWithLabels({ a: 'b' })._permits('y', 'x')).toBeUndefined();
+    // what they admit is decided by the model's rule (test/model/allowed-listeners.test.ts)
+    expect(listenerSetRefusal(AllowedListeners.same()._render(), 'x', { namespace: 'x' })).toBeUndefined();
+    expect(listenerSetRefusal(AllowedListeners.same()._render(), 'x', { namespace: 'y' })).toMatchObject({ from: 'Same' });
+    expect(listenerSetRefusal(AllowedListeners.fromNamespacesWithLabels({ a: 'b' })._render(), 'x', { namespace: 'y' })).toBe('unknown');
   });
 
   test('renders gateway-wide TLS: frontend default and per-port validation, backend client certificate', () => {
@@ -241,9 +243,49 @@ describe('Gateway', () => {
     const { chart, gatewayClass, metadata } = setup();
     const gw = new Gateway(chart, 'Gw', { metadata, gatewayClass, listeners: [{ name: 'a', ...HTTP, hostname: 'a.example.com' }, { name: 'b', ...HTTP }] });
     expect(() => gw.addListener('c', { ...HTTP, hostname: 'a.example.com' }))
-      .toThrow(/listener 'c' conflicts with listener 'a': both accept HTTP on port 80 for host name 'a.example.com'/);
-    expect(() => gw.addListener('d', HTTP)).toThrow(/listener 'd' conflicts with listener 'b': both accept HTTP on port 80 for every host name/);
+      .toThrow(/listener 'c' \(port 80, HTTP\) conflicts with listener 'a' \(port 80, HTTP\) \(HostnameConflict\): both would take the same hostname a.example.com on that port; give them distinct hostnames or ports/);
+    expect(() => gw.addListener('d', HTTP)).toThrow(/listener 'd' \(port 80, HTTP\) conflicts with listener 'b' \(port 80, HTTP\) \(HostnameConflict\): both would take the same hostname-less traffic on that port/);
     expect(() => gw.addListener('e', { ...HTTP, hostname: 'b.example.com' })).not.toThrow();
+  });
+
+  test('a refused listener leaves nothing behind (no ReferenceGrant, no synth check)', () => {
+    const { chart, gatewayClass, metadata } = setup();
+    const gw = new Gateway(chart, 'Gw', { metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }] });
+    const tls = ListenerTls.terminate([Certificate.fromSecretName('tls', { namespace: 'certs' })]);
+    expect(() => gw.addListener('https', { port: 80, protocol: ListenerProtocol.HTTPS, hostname: 'a.example.com', tls })).toThrow(/ProtocolConflict/);
+    expect(() => gw.addListener('http', { port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'a.example.com', tls })).toThrow(/already exists/);
+    expect(Testing.synth(chart).filter(o => o.kind === 'ReferenceGrant')).toEqual([]);
+    expect(gw.listeners.map(l => l.name)).toEqual(['http']);
+    // the same listener, accepted, gets its grant
+    gw.addListener('https', { port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'a.example.com', tls });
+    expect(Testing.synth(chart).filter(o => o.kind === 'ReferenceGrant').map(o => o.metadata)).toEqual([{ name: 'allow-gateway-from-infra', namespace: 'certs' }]);
+  });
+
+  test('a refused frontend TLS port configuration leaves nothing behind', () => {
+    const { chart, gatewayClass, metadata } = setup();
+    const gw = new Gateway(chart, 'Gw', { metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }] });
+    const validation = { caCertificates: [CaCertificate.fromConfigMapName('ca', { namespace: 'pki' })] };
+    gw.addFrontendTlsPortConfig({ port: 8443 });
+    expect(() => gw.addFrontendTlsPortConfig({ port: 8443, validation })).toThrow(/configured twice/);
+    for (let p = 9000; p < 9063; p++) gw.addFrontendTlsPortConfig({ port: p });
+    expect(() => gw.addFrontendTlsPortConfig({ port: 10000, validation })).toThrow(/tls.frontendPerPort/);
+    expect(Testing.synth(chart).filter(o => o.kind === 'ReferenceGrant')).toEqual([]);
+  });
+
+  test('fails if protocols cannot share a port (the rule synth validation applies, checked at addListener)', () => {
+    const { chart, gatewayClass, metadata } = setup();
+    const gw = new Gateway(chart, 'Gw', { metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }] });
+    const tls = ListenerTls.terminate([Certificate.fromSecretName('tls')]);
+    expect(() => gw.addListener('https', { port: 80, protocol: ListenerProtocol.HTTPS, hostname: 'a.example.com', tls }))
+      .toThrow(/listener 'https' \(port 80, HTTPS\) conflicts with listener 'http' \(port 80, HTTP\) \(ProtocolConflict\): HTTP and HTTPS cannot share a port/);
+    expect(() => gw.addListener('tcp', { port: 80, protocol: ListenerProtocol.TCP })).toThrow(/\(ProtocolConflict\)/);
+    // UDP has its own transport; HTTPS and TLS share a port told apart by SNI
+    expect(() => gw.addListener('udp', { port: 80, protocol: ListenerProtocol.UDP })).not.toThrow();
+    gw.addListener('https', { port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'a.example.com', tls });
+    expect(() => gw.addListener('tls', { port: 443, protocol: ListenerProtocol.TLS, hostname: 'b.example.com', tls: ListenerTls.passthrough() })).not.toThrow();
+    expect(() => gw.addListener('tls2', { port: 443, protocol: ListenerProtocol.TLS, hostname: 'a.example.com', tls: ListenerTls.passthrough() })).toThrow(/\(HostnameConflict\)/);
+    expect(gw.listeners.map(l => l.name)).toEqual(['http', 'udp', 'https', 'tls']);
+    expect(() => Testing.synth(chart)).not.toThrow();
   });
 
   test('fails if a missing listener is looked up', () => {

@@ -81,13 +81,25 @@ describe('ListenerSet', () => {
   test('fails if the Gateway does not accept ListenerSets from its namespace', () => {
     const { chart, gateway } = setup();
     new ListenerSet(chart, 'Set', { metadata: { name: 's', namespace: 'team-a' }, gateway, listeners: [{ name: 'x', port: 81, protocol: ListenerProtocol.HTTP }] });
-    expect(() => Testing.synth(chart)).toThrow(/ListenerSet 'c\/Set': Gateway 'c\/Gw' does not accept ListenerSets from namespace 'team-a' \(it does not set allowedListeners, which accepts none\); set allowedListeners on the Gateway to AllowedListeners.all\(\)/);
+    expect(() => Testing.synth(chart)).toThrow(/\[c\/Set\] spec.parentRef: Gateway infra\/shared accepts no ListenerSets \(spec.allowedListeners.namespaces.from is None, the default\); set spec.allowedListeners.namespaces.from on the Gateway \(Same, All or Selector\) \[xref\/listener-set-not-allowed\]/);
+  });
+
+  test('reports a refusal once, with one code', () => {
+    const { chart, gateway } = setup();
+    new ListenerSet(chart, 'Set', { metadata: { name: 's', namespace: 'team-a' }, gateway, listeners: [{ name: 'x', port: 81, protocol: ListenerProtocol.HTTP }] });
+    let message = '';
+    try {
+      Testing.synth(chart);
+    } catch (e: any) {
+      message = e.message;
+    }
+    expect(message.match(/ListenerSets/g)).toHaveLength(1);
   });
 
   test('fails if the Gateway accepts only its own namespace', () => {
     const { chart, gateway } = setup(AllowedListeners.same());
     new ListenerSet(chart, 'Set', { metadata: { name: 's', namespace: 'team-a' }, gateway, listeners: [{ name: 'x', port: 81, protocol: ListenerProtocol.HTTP }] });
-    expect(() => Testing.synth(chart)).toThrow(/its allowedListeners is \{"from":"Same"\}/);
+    expect(() => Testing.synth(chart)).toThrow(/Gateway infra\/shared accepts ListenerSets only from its own namespace infra, not from team-a; .* \[xref\/listener-set-not-allowed\]/);
   });
 
   test('passes for a selector the app cannot evaluate', () => {
@@ -116,7 +128,7 @@ describe('ListenerSet', () => {
     const { chart, gateway } = setup(AllowedListeners.all());
     const set = new ListenerSet(chart, 'Set', { metadata: { name: 's', namespace: 'team-a' }, gateway, listeners: [{ name: 'a', port: 81, protocol: ListenerProtocol.HTTP }] });
     expect(() => set.addListener('a', { port: 82, protocol: ListenerProtocol.HTTP })).toThrow(/ListenerSet 'c\/Set': a listener named 'a' already exists/);
-    expect(() => set.addListener('b', { port: 81, protocol: ListenerProtocol.HTTP })).toThrow(/listener 'b' conflicts with listener 'a'/);
+    expect(() => set.addListener('b', { port: 81, protocol: ListenerProtocol.HTTP })).toThrow(/listener 'b' \(port 81, HTTP\) conflicts with listener 'a'/);
   });
 
   test('fails if referenceGrants is NONE and a certificate is in another namespace', () => {

@@ -177,6 +177,22 @@ describe('ReferenceGrant.isAllowed', () => {
     ReferenceGrant.allow(chart, from, { ...to, name: 'web' });
     expect(ReferenceGrant.isAllowed(chart, from, { ...to, name: 'web' })).toBe(true);
   });
+
+  test('honours every field of from (group, kind, namespace) for hand-written and raw grants', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'a');
+    new ReferenceGrant(chart, 'Typed', { metadata: { namespace: 'backends' }, from: [from], to: [{ group: '', kind: 'Service' }] });
+    new l1.ReferenceGrant(chart, 'Raw', { metadata: { namespace: 'secrets' }, spec: { from: [from], to: [{ group: '', kind: 'Secret' }] } });
+    for (const ns of ['backends', 'secrets']) {
+      const target = { group: '', kind: ns === 'backends' ? 'Service' : 'Secret', name: 'x', namespace: ns };
+      expect(ReferenceGrant.isAllowed(chart, from, target)).toBe(true);
+      // a different group with the same kind name (an implementation's own HTTPRoute) is not covered
+      expect(ReferenceGrant.isAllowed(chart, { ...from, group: 'example.com' }, target)).toBe(false);
+      expect(ReferenceGrant.isAllowed(chart, { ...from, kind: 'GRPCRoute' }, target)).toBe(false);
+      expect(ReferenceGrant.isAllowed(chart, { ...from, namespace: 'staging' }, target)).toBe(false);
+      expect(ReferenceGrant.isAllowed(chart, from, { ...target, group: 'example.com' })).toBe(false);
+    }
+  });
 });
 
 describe('ReferenceGrant.ensure', () => {

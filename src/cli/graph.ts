@@ -6,7 +6,7 @@
  * shows what a conformant controller would do, not what the YAML intends.
  */
 import type { Command } from 'commander';
-import { isReferencePermitted } from '../model';
+import { GATEWAY_API_GROUP, isReferencePermitted } from '../model';
 import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
 import { CliError } from './cli-error';
 import { ASSUME_MISSING_HELP, loadControllerState, readInput } from './input';
@@ -109,7 +109,7 @@ export function buildTopology(ctl: ControllerState): Topology {
     for (const r of routes) {
       for (const res of r.backends.values()) {
         if (res.namespace === r.obj.namespace) continue;
-        const permits = isReferencePermitted({ group: 'gateway.networking.k8s.io', kind: r.kind, namespace: r.obj.namespace },
+        const permits = isReferencePermitted({ group: GATEWAY_API_GROUP, kind: r.kind, namespace: r.obj.namespace },
           { group: res.group, kind: res.kind, namespace: res.namespace, name: res.name }, [g.obj]);
         if (permits) {
           const edge = { from: gId, to: backendId(res.namespace, res.name, res.port), label: `permits ${r.kind} from ${r.obj.namespace}`, dashed: true };

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import * as YAML from 'yaml';
+import { GATEWAY_API_GROUP } from '../model';
 import type { DataPlane } from '../testing';
 import type { SourcedObject } from '../validation';
 import { CliError } from './cli-error';
@@ -55,7 +56,7 @@ export function collectStatuses(plane: DataPlane, items: readonly SourcedObject[
   const out: ObjectStatus[] = [];
   for (const item of items) {
     const id = identityOf(item.object);
-    if (!id || id.group !== 'gateway.networking.k8s.io' || !STATUS_KINDS.includes(id.kind)) continue;
+    if (!id || id.group !== GATEWAY_API_GROUP || !STATUS_KINDS.includes(id.kind)) continue;
     if (!matchesFilter(id, filter)) continue;
     const status = plane.status(id.kind, id.namespace, id.name) ?? null;
     out.push({ kind: id.kind, ...(id.namespace !== undefined ? { namespace: id.namespace } : {}), name: id.name, ...(item.source ? { source: item.source } : {}), status });
@@ -121,7 +122,7 @@ export function objectsWithStatus(plane: DataPlane, items: readonly SourcedObjec
     if (filter.kind || filter.name) {
       if (!id || !matchesFilter(id, filter)) continue;
     }
-    const status = id && id.group === 'gateway.networking.k8s.io' && STATUS_KINDS.includes(id.kind) ? plane.status(id.kind, id.namespace, id.name) : undefined;
+    const status = id && id.group === GATEWAY_API_GROUP && STATUS_KINDS.includes(id.kind) ? plane.status(id.kind, id.namespace, id.name) : undefined;
     docs.push(status ? { ...(item.object as object), status } : item.object);
   }
   if (docs.length === 0) throw new CliError(`no ${filter.kind ?? 'object'}${filter.name ? ` ${filter.name}` : ''} among the objects`);

@@ -1,8 +1,6 @@
 import type { AllowedRoutes, RouteGroupKind } from '../../generated';
+import { GATEWAY_API_GROUP } from './api-group';
 import { Labels, matchesLabelSelector } from './label-selector';
-
-/** The API group of every Gateway API kind. */
-export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
 /** The route kinds this library models. */
 export const ROUTE_KINDS: readonly string[] = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];

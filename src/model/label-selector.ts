@@ -63,3 +63,15 @@ export function namespaceLabels(name: string, namespaces: readonly { readonly me
   const ns = namespaces.find((n) => n.metadata?.name === name);
   return { ...(ns?.metadata?.labels ?? {}), [NAMESPACE_NAME_LABEL]: name };
 }
+
+/** A label set as messages show it: `{a=1, b=2}`. */
+export function describeLabels(labels: Labels): string {
+  return `{${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')}}`;
+}
+
+/** A label selector as messages show it: `a=1, team Exists` (`everything` for an empty selector). */
+export function describeLabelSelector(selector: LabelSelector | undefined): string {
+  const parts: string[] = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+  for (const e of selector?.matchExpressions ?? []) parts.push(`${e.key} ${e.operator}${e.values ? ` (${e.values.join(', ')})` : ''}`);
+  return parts.length ? parts.join(', ') : 'everything';
+}

@@ -54,6 +54,17 @@ export function listenerConflict(a: ListenerKey, b: ListenerKey): ListenerConfli
 }
 
 /**
+ * What to do about a conflict between listeners `a` and `b` (one clause,
+ * for messages): which protocols cannot share the port, or which hostname
+ * both would take.
+ */
+export function listenerConflictAdvice(a: ListenerKey, b: ListenerKey, reason: ListenerConflictReason): string {
+  return reason === 'ProtocolConflict'
+    ? `${a.protocol} and ${b.protocol} cannot share a port (HTTP, HTTPS/TLS and TCP each need their own); move one to another port`
+    : `both would take the same ${a.hostname ? `hostname ${a.hostname}` : 'hostname-less traffic'} on that port; give them distinct hostnames or ports`;
+}
+
+/**
  * Every listener of `listeners` that conflicts with another one, by name,
  * with the reason (`ProtocolConflict` wins over `HostnameConflict` when a
  * listener has both). All parties of a conflict are reported. Listeners are

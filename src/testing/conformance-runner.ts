@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { normalizeParentRef } from '../model';
+import { GATEWAY_API_GROUP, normalizeParentRef } from '../model';
 import { DataPlane, SUPPORTED_FEATURES } from './data-plane';
 import { ObjectStore, SourcedDocument, readFiles } from './object-store';
 import { LoadDiagnostic } from './diagnostics';
@@ -175,7 +175,7 @@ function checkStep(plane: DataPlane, s: any): string | undefined {
       if (typeof l === 'string') return l;
       const got: any[] = l.supportedKinds ?? [];
       if (s.kinds.length === 0) return got.length === 0 ? undefined : `expected no supported kinds, got ${got.map((k) => k.kind).join(', ')}`;
-      const absent = s.kinds.filter((k: any) => !got.some((g) => g.kind === k.kind && (g.group ?? 'gateway.networking.k8s.io') === (k.group ?? 'gateway.networking.k8s.io')));
+      const absent = s.kinds.filter((k: any) => !got.some((g) => g.kind === k.kind && (g.group ?? GATEWAY_API_GROUP) === (k.group ?? GATEWAY_API_GROUP)));
       return absent.length === 0 ? undefined : `supported kinds lack ${absent.map((k: any) => k.kind).join(', ')} (got ${got.map((k) => k.kind).join(', ') || 'none'})`;
     }
     case 'listeners': {

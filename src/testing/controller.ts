@@ -2,7 +2,7 @@ import { isIP } from 'net';
 import type { Condition, ListenerStatus, ParentReference, RouteGroupKind, RouteParentStatus } from '../../generated';
 import {
   GATEWAY_API_GROUP, ListenerConflictReason, Labels, NormalizedParentRef, intersectHostnames, listenerAllowsRoute, listenerConflict,
-  listenerRouteKinds, matchesLabelSelector, namespaceLabels, normalizeParentRef, parentRefSelectsListener, findListenerConflicts,
+  listenerRouteKinds, listenerSetRefusal, namespaceLabels, normalizeParentRef, parentRefSelectsListener, findListenerConflicts,
 } from '../model';
 import { ConditionSet } from './conditions';
 import { BackendResolution, checkObjectRef, isValidCaBundle, resolveBackendRef, tlsSecretProblem } from './references';
@@ -382,9 +382,9 @@ export class ControllerState {
         const conditions = new ConditionSet(ls.obj.metadata.generation);
         const state: ListenerSetState = { obj: ls, gateway: gw, conditions, listeners: [] };
         this.listenerSets.set(`${ls.namespace}/${ls.name}`, state);
-        const allowed = this.gatewayAllowsListenerSet(gw, ls);
-        if (!allowed) {
-          conditions.set('Accepted', false, 'NotAllowed', `Gateway ${key} does not allow ListenerSets from namespace ${ls.namespace} (spec.allowedListeners)`);
+        const refusal = listenerSetRefusal(gw.obj.obj.spec.allowedListeners, gw.obj.namespace, { namespace: ls.namespace, namespaceLabels: this.namespaceLabels(ls.namespace) });
+        if (refusal !== undefined) {
+          conditions.set('Accepted', false, 'NotAllowed', `Gateway ${key} ${refusal === 'unknown' ? 'does not allow ListenerSets from this namespace' : refusal.detail}`);
           conditions.set('Programmed', false, 'NotAllowed', 'the ListenerSet is not allowed by its Gateway');
           continue;
         }
@@ -426,22 +426,6 @@ export class ControllerState {
           gw.serving.push(...state.listeners);
         }
       }
-    }
-  }
-
-  private gatewayAllowsListenerSet(gw: GatewayState, ls: StoredObject): boolean {
-    const ns = gw.obj.obj.spec.allowedListeners?.namespaces;
-    const from = ns?.from ?? 'None';
-    switch (from) {
-      case 'All': return true;
-      case 'Same': return ls.namespace === gw.obj.namespace;
-      case 'Selector':
-        try {
-          return !!ns.selector && matchesLabelSelector(ns.selector, this.namespaceLabels(ls.namespace));
-        } catch {
-          return false;
-        }
-      default: return false;
     }
   }
 

@@ -331,19 +331,3 @@ function addMirror(route: RouteState, f: any, mirrors: MirrorTarget[]): void {
   if (!r || !r.ok) return;
   mirrors.push({ namespace: r.namespace, name: r.name, port: r.port, fraction: mirrorFraction(f.requestMirror) });
 }
-
-/** Every backend a request could reach through a rule, with exact fractions (for `distribution`). */
-export function ruleDistribution(route: RouteState, ruleIndex: number): { target: string; fraction: number }[] {
-  const rule = route.obj.obj.spec.rules[ruleIndex];
-  const backends: any[] = rule.backendRefs ?? [];
-  const total = backends.reduce((a, b) => a + (b.weight ?? 1), 0);
-  if (total <= 0) return [{ target: '(500)', fraction: 1 }];
-  const out = new Map<string, number>();
-  for (const b of backends) {
-    const r = route.backends.get(b);
-    const key = r && r.ok ? `${r.namespace}/${r.name}` : '(500)';
-    out.set(key, (out.get(key) ?? 0) + (b.weight ?? 1) / total);
-  }
-  return [...out].map(([target, fraction]) => ({ target, fraction }));
-}
-

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { GATEWAY_API_GROUP } from '../model';
 import { isAdmissionError } from '../validation/admission';
 import { EXPERIMENTAL_API_GROUP } from '../validation/api-version';
 import { parseApiVersion } from '../validation/crd-data';
@@ -6,9 +7,6 @@ import { expandManifestItems, parseManifestText } from '../validation/manifest-t
 import { inspectObject } from '../validation/validate-object';
 import { workCounters } from '../validation/work-counters';
 import { LoadDiagnostic } from './diagnostics';
-
-/** The Gateway API group. */
-const GROUP = 'gateway.networking.k8s.io';
 
 /** Core kinds the data plane reads (everything else outside the Gateway API group is ignored). */
 const CORE_KINDS = new Set(['Namespace', 'Service', 'Secret', 'ConfigMap']);
@@ -55,7 +53,7 @@ export interface SourcedDocument {
 /** Whether the plane reads objects of this group and kind (every other object is ignored). */
 export function isModelledKind(group: string, kind: string): boolean {
   // The experimental group is read so that its kinds get validation's verdict (XListenerSet is refused, naming ListenerSet).
-  return group === GROUP || group === EXPERIMENTAL_API_GROUP || (group === '' && CORE_KINDS.has(kind)) || WORKLOAD_KINDS.has(`${group}/${kind}`);
+  return group === GATEWAY_API_GROUP || group === EXPERIMENTAL_API_GROUP || (group === '' && CORE_KINDS.has(kind)) || WORKLOAD_KINDS.has(`${group}/${kind}`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { KeyObject, X509Certificate, createPrivateKey } from 'crypto';
-import { isReferencePermitted, normalizeGroup } from '../model';
+import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup } from '../model';
 import { ObjectStore, StoredObject } from './object-store';
 
 /** How one backendRef of a route resolved. */
@@ -54,7 +54,7 @@ export function resolveBackendRef(store: ObjectStore, route: StoredObject, ref: 
     return { ...base, ok: false, reason: 'InvalidKind', message: `backend ${group ? `${group}/` : ''}${kind} ${namespace}/${ref.name} is not a supported kind (only core Service)` };
   }
   const permitted = namespace === route.namespace || isReferencePermitted(
-    { group: 'gateway.networking.k8s.io', kind: route.kind, namespace: route.namespace },
+    { group: GATEWAY_API_GROUP, kind: route.kind, namespace: route.namespace },
     { group: '', kind: 'Service', namespace, name: ref.name },
     store.list('ReferenceGrant').map((g) => g.obj),
   );
@@ -156,7 +156,7 @@ export function checkObjectRef(
   const namespace = ref.namespace ?? holder.namespace;
   const what = `${group ? `${group}/` : ''}${kind} ${namespace}/${ref.name}`;
   if (group !== '' || !kinds.includes(kind)) return { ok: false, problem: 'kind', message: `${what} is not a supported reference (expected core ${kinds.join(' or ')})` };
-  const holderGroup = holder.kind === 'Secret' || holder.kind === 'ConfigMap' ? '' : 'gateway.networking.k8s.io';
+  const holderGroup = holder.kind === 'Secret' || holder.kind === 'ConfigMap' ? '' : GATEWAY_API_GROUP;
   if (!isReferencePermitted({ group: holderGroup, kind: holder.kind, namespace: holder.namespace }, { group: '', kind, namespace, name: ref.name }, store.list('ReferenceGrant').map((g) => g.obj))) {
     return { ok: false, problem: 'grant', message: `no ReferenceGrant in namespace ${namespace} lets ${holder.kind} ${holder.namespace}/${holder.name} reference ${what}` };
   }

@@ -5,7 +5,7 @@ import { EXPERIMENTAL_CRDS, STANDARD_CRDS, type CrdValidationData } from '../../
 import type { ValidateOptions } from './diagnostic';
 
 /** The API group of every Gateway API kind. */
-export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+export { GATEWAY_API_GROUP } from '../model/api-group';
 
 /** The Gateway API release the CRD data comes from. */
 export const GATEWAY_API_RELEASE = 'v1.6.1';

@@ -6,16 +6,18 @@
  * are not judged (they may live elsewhere); see `xref/parent-not-found`.
  */
 import {
+  describeLabels,
+  describeLabelSelector,
   GATEWAY_API_GROUP,
   intersectHostnames,
+  LISTENER_SET_NOT_ALLOWED,
+  listenerSetRefusal,
   listenerAllowsRoute,
   listenerRouteKinds,
-  matchesLabelSelector,
   namespaceLabels,
   normalizeParentRef,
   parentRefSelectsListener,
   ROUTE_KINDS,
-  type Labels,
 } from '../model';
 import type { Diagnostic } from './diagnostic';
 import type { ExternalObject } from './validate-manifests';
@@ -39,16 +41,6 @@ function listenersOf(parent: IndexedObject): ListenerView[] {
 
 function describe(o: IndexedObject): string {
   return `${o.id.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
-}
-
-function showLabels(labels: Labels): string {
-  return `{${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')}}`;
-}
-
-function showSelector(selector: any): string {
-  const parts: string[] = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${String(v)}`);
-  for (const e of selector?.matchExpressions ?? []) parts.push(`${e.key} ${e.operator}${e.values ? ` (${e.values.join(', ')})` : ''}`);
-  return parts.length ? parts.join(', ') : 'everything';
 }
 
 interface Refusal {
@@ -81,8 +73,8 @@ function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObj
       return {
         rank: 1,
         code: 'xref/listener-not-allowed',
-        text: `listener '${listener.name}' accepts routes only from namespaces labelled ${showSelector(listener.allowedRoutes?.namespaces?.selector)}; ` +
-          (known ? `namespace ${route.namespace} has ${showLabels(labels)}` : `no Namespace object for ${route.namespace} was given, so it is assumed to have only ${showLabels(labels)}`) +
+        text: `listener '${listener.name}' accepts routes only from namespaces labelled ${describeLabelSelector(listener.allowedRoutes?.namespaces?.selector)}; ` +
+          (known ? `namespace ${route.namespace} has ${describeLabels(labels)}` : `no Namespace object for ${route.namespace} was given, so it is assumed to have only ${describeLabels(labels)}`) +
           ' (add the labels to the namespace, or change the listener\'s allowedRoutes)',
         uncertain: !known,
       };
@@ -178,28 +170,12 @@ function checkListenerSetParent(ls: IndexedObject, index: ManifestIndex, out: Pl
     }
     return;
   }
-  const allowed = gw.obj.spec?.allowedListeners?.namespaces;
-  const from = allowed?.from ?? 'None';
-  const fix = 'set spec.allowedListeners.namespaces.from on the Gateway (Same, All or Selector)';
-  if (from === 'None') {
-    emit('xref/listener-set-not-allowed', `${describe(gw)} accepts no ListenerSets (spec.allowedListeners.namespaces.from is None, the default); ${fix}`);
-  } else if (from === 'Same' && namespace !== ls.namespace) {
-    emit('xref/listener-set-not-allowed', `${describe(gw)} accepts ListenerSets only from its own namespace ${gw.namespace}, not from ${ls.namespace}; ${fix}`);
-  } else if (from === 'Selector') {
-    const namespaces = index.ofKind('', 'Namespace').map((n) => n.obj as any);
-    const labels = namespaceLabels(ls.namespace, namespaces);
-    let ok = false;
-    try {
-      ok = matchesLabelSelector(allowed?.selector ?? {}, labels);
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
-      const known = namespaces.some((n) => n?.metadata?.name === ls.namespace);
-      emit('xref/listener-set-not-allowed', `${describe(gw)} accepts ListenerSets only from namespaces labelled ${showSelector(allowed?.selector)}; ` +
-        `namespace ${ls.namespace} has ${showLabels(labels)}${known ? '' : ' (no Namespace object was given for it)'}`, known ? 'error' : 'warning');
-    }
-  }
+  const namespaces = index.ofKind('', 'Namespace').map((n) => n.obj as any);
+  const refusal = listenerSetRefusal(gw.obj.spec?.allowedListeners, gw.namespace, { namespace: ls.namespace, namespaceLabels: namespaceLabels(ls.namespace, namespaces) });
+  if (refusal === undefined || refusal === 'unknown') return;
+  // a selector judged on the one label every namespace has is only a guess
+  const known = refusal.from !== 'Selector' || namespaces.some((n) => n?.metadata?.name === ls.namespace);
+  emit(LISTENER_SET_NOT_ALLOWED, `${describe(gw)} ${refusal.detail}${known ? '' : ' (no Namespace object was given for it)'}; ${refusal.fix}`, known ? 'error' : 'warning');
 }
 
 function checkGatewayClass(gw: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[]): void {

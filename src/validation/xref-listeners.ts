@@ -5,7 +5,7 @@
  * Exact duplicates inside one object are already a CEL rule of the CRD and
  * are not reported twice.
  */
-import { GATEWAY_API_GROUP, listenerConflict } from '../model';
+import { GATEWAY_API_GROUP, listenerConflict, listenerConflictAdvice } from '../model';
 import { formatFieldPath } from './field-path';
 import type { IndexedObject, ManifestIndex, PlacedDiagnostic } from './manifest-index';
 
@@ -49,9 +49,7 @@ export function checkListenerConflicts(index: ManifestIndex): PlacedDiagnostic[]
         const reason = listenerConflict(a, b);
         if (!reason) continue;
         if (a.owner === b.owner && a.protocol === b.protocol && (a.hostname ?? '') === (b.hostname ?? '')) continue;
-        const why = reason === 'ProtocolConflict'
-          ? `${a.protocol} and ${b.protocol} cannot share a port (HTTP, HTTPS/TLS and TCP each need their own); move one to another port`
-          : `both would take the same ${a.hostname ? `hostname ${a.hostname}` : 'hostname-less traffic'} on that port; give them distinct hostnames or ports`;
+        const why = listenerConflictAdvice(a, b, reason);
         out.push({
           index: b.owner.index,
           diagnostic: {

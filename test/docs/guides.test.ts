@@ -5,6 +5,8 @@
  * that at src/. As in a project with `setupFilesAfterEnv: ['cdk8s-gateway-api/jest']`,
  * the routing matchers are registered, and a block's `test(...)`/`describe(...)`
  * calls run their bodies on the spot (a failing expectation fails the block).
+ * README.md's blocks tell one story (the testing block uses the chart the
+ * first block builds), so they are checked and run as one program.
  */
 import '../../src/jest';
 import * as fs from 'fs';
@@ -24,6 +26,8 @@ interface Block {
   readonly file: string;
   /** what each `console.log(...)` should print: the `// ...` comment at the end of its line or on the next line */
   readonly expectedLogs: string[];
+  /** the Markdown blocks the file joins: first line and line count of each */
+  readonly parts: readonly { readonly line: number; readonly lines: number }[];
 }
 
 function expectedLogs(code: string): string[] {
@@ -43,27 +47,48 @@ function extractBlocks(): Block[] {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const srcImport = path.relative(outDir, path.join(root, 'src')).split(path.sep).join('/');
+  const toSrc = (code: string) => code
+    .replace(/from 'cdk8s-gateway-api'/g, `from '${srcImport}'`)
+    .replace(/(from |import )'cdk8s-gateway-api\/(jest|testing)'/g, (_all, kw, sub) => `${kw}'${srcImport}/${sub}'`);
   const blocks: Block[] = [];
   for (const doc of fs.readdirSync(docsDir).filter(f => f.endsWith('.md')).sort()) {
     const text = fs.readFileSync(path.join(docsDir, doc), 'utf8');
     let index = 0;
-    for (const m of text.matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
-      const line = text.slice(0, m.index).split('\n').length + 1;
-      const code = m[1]
-        .replace(/from 'cdk8s-gateway-api'/g, `from '${srcImport}'`)
-        .replace(/(from |import )'cdk8s-gateway-api\/(jest|testing)'/g, (_all, kw, sub) => `${kw}'${srcImport}/${sub === 'jest' ? 'jest' : 'testing'}'`);
+    for (const { code, line } of tsBlocks(text)) {
       const file = path.join(outDir, `${path.basename(doc, '.md')}-${index}.ts`);
-      fs.writeFileSync(file, `${code}\nexport {};\n`);
-      blocks.push({ doc, index, line, file, expectedLogs: expectedLogs(m[1]) });
+      fs.writeFileSync(file, `${toSrc(code)}\nexport {};\n`);
+      blocks.push({ doc: `docs/${doc}`, index, line, file, expectedLogs: expectedLogs(code), parts: [{ line, lines: code.split('\n').length }] });
       index++;
     }
+  }
+  const readme = tsBlocks(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
+  if (readme.length > 0) {
+    const code = readme.map(b => b.code).join('\n');
+    const file = path.join(outDir, 'README.ts');
+    fs.writeFileSync(file, `${toSrc(code)}\nexport {};\n`);
+    blocks.push({ doc: 'README.md', index: 0, line: readme[0].line, file, expectedLogs: expectedLogs(code), parts: readme.map(b => ({ line: b.line, lines: b.code.split('\n').length })) });
   }
   return blocks;
 }
 
+/** The ```ts blocks of a Markdown text with the line of their first code line. */
+function tsBlocks(text: string): { code: string; line: number }[] {
+  return [...text.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map(m => ({ code: m[1], line: text.slice(0, m.index).split('\n').length + 1 }));
+}
+
+/** The Markdown line of line `n` (0-based) of a block's generated file. */
+function markdownLine(b: Block, n: number): number {
+  let start = 0;
+  for (const part of b.parts) {
+    if (n < start + part.lines) return part.line + (n - start);
+    start += part.lines;
+  }
+  return b.line + n;
+}
+
 const blocks = extractBlocks();
 
-describe('docs/*.md code blocks', () => {
+describe('docs/*.md and README.md code blocks', () => {
   test('there are guides with code', () => {
     expect(blocks.length).toBeGreaterThan(0);
   });
@@ -85,12 +110,12 @@ describe('docs/*.md code blocks', () => {
       .map(d => {
         const b = blocks.find(x => path.resolve(x.file) === path.resolve(d.file!.fileName))!;
         const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
-        return `docs/${b.doc}:${b.line + line}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+        return `${b.doc}:${markdownLine(b, line)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
       });
     expect(problems).toEqual([]);
   });
 
-  test.each(blocks.map(b => [`docs/${b.doc} block ${b.index} (line ${b.line})`, b] as const))('%s runs and prints what its comments say', (_title, block) => {
+  test.each(blocks.map(b => [`${b.doc} block ${b.index} (line ${b.line})`, b] as const))('%s runs and prints what its comments say', (_title, block) => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-'));
     const saved = process.env.CDK8S_OUTDIR;
     process.env.CDK8S_OUTDIR = outdir;

@@ -49,4 +49,13 @@ describe('compareHostnameSpecificity', () => {
     const list = [undefined, '*.com', 'a.example.com', '*.example.com', 'ab.example.com'];
     expect([...list].sort(compareHostnameSpecificity)).toEqual(['ab.example.com', 'a.example.com', '*.example.com', '*.com', undefined]);
   });
+  test('any exact hostname is more specific than any wildcard, whatever their lengths', () => {
+    // equal length: only the exact-over-wildcard rule decides
+    expect(compareHostnameSpecificity('a.example.com', '*.example.com')).toBeLessThan(0);
+    expect(compareHostnameSpecificity('*.example.com', 'a.example.com')).toBeGreaterThan(0);
+    // a short exact name beats a long wildcard
+    expect(compareHostnameSpecificity('a.io', '*.very.long.sub.domain.example.com')).toBeLessThan(0);
+    expect(compareHostnameSpecificity('a.example.com', 'a.example.com')).toBe(0);
+    expect(compareHostnameSpecificity(undefined, '*.com')).toBeGreaterThan(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { matchesLabelSelector, namespaceLabels, NAMESPACE_NAME_LABEL } from '../../src/model';
+import { describeLabels, describeLabelSelector, matchesLabelSelector, namespaceLabels, NAMESPACE_NAME_LABEL } from '../../src/model';
 
 describe('matchesLabelSelector', () => {
   const labels = { env: 'prod', team: 'web' };
@@ -31,5 +31,16 @@ describe('namespaceLabels', () => {
   test('adds the metadata.name label, also for namespaces without an object', () => {
     expect(namespaceLabels('apps', [{ metadata: { name: 'apps', labels: { a: 'b' } } }])).toEqual({ a: 'b', [NAMESPACE_NAME_LABEL]: 'apps' });
     expect(namespaceLabels('other', [])).toEqual({ [NAMESPACE_NAME_LABEL]: 'other' });
+  });
+});
+
+describe('describeLabels / describeLabelSelector', () => {
+  test('show labels and selectors as messages write them', () => {
+    expect(describeLabels({ a: '1', b: '2' })).toBe('{a=1, b=2}');
+    expect(describeLabels({})).toBe('{}');
+    expect(describeLabelSelector({ matchLabels: { team: 'a' }, matchExpressions: [{ key: 'env', operator: 'In', values: ['x', 'y'] }, { key: 'k', operator: 'Exists' }] }))
+      .toBe('team=a, env In (x, y), k Exists');
+    expect(describeLabelSelector({})).toBe('everything');
+    expect(describeLabelSelector(undefined)).toBe('everything');
   });
 });

@@ -1,4 +1,4 @@
-import { findListenerConflicts, listenerConflict } from '../../src/model';
+import { findListenerConflicts, listenerConflict, listenerConflictAdvice } from '../../src/model';
 
 describe('listener conflicts', () => {
   test('different ports never conflict', () => {
@@ -26,5 +26,16 @@ describe('listener conflicts', () => {
     expect([...m.entries()].sort()).toEqual([['tcp', 'ProtocolConflict'], ['web', 'ProtocolConflict'], ['web2', 'ProtocolConflict']]);
     expect(findListenerConflicts([{ name: 'a', port: 80, protocol: 'HTTP', hostname: 'x' }, { name: 'b', port: 80, protocol: 'HTTP', hostname: 'x' }]))
       .toEqual(new Map([['a', 'HostnameConflict'], ['b', 'HostnameConflict']]));
+  });
+});
+
+describe('listenerConflictAdvice', () => {
+  test('names the protocols of a ProtocolConflict and the hostname of a HostnameConflict', () => {
+    expect(listenerConflictAdvice({ name: 'a', port: 80, protocol: 'HTTP' }, { name: 'b', port: 80, protocol: 'TCP' }, 'ProtocolConflict'))
+      .toBe('HTTP and TCP cannot share a port (HTTP, HTTPS/TLS and TCP each need their own); move one to another port');
+    expect(listenerConflictAdvice({ name: 'a', port: 443, protocol: 'HTTPS', hostname: 'x.io' }, { name: 'b', port: 443, protocol: 'TLS', hostname: 'x.io' }, 'HostnameConflict'))
+      .toBe('both would take the same hostname x.io on that port; give them distinct hostnames or ports');
+    expect(listenerConflictAdvice({ name: 'a', port: 80, protocol: 'HTTP' }, { name: 'b', port: 80, protocol: 'HTTP' }, 'HostnameConflict'))
+      .toBe('both would take the same hostname-less traffic on that port; give them distinct hostnames or ports');
   });
 });

@@ -59,6 +59,20 @@ describe('CORS', () => {
   test('a wildcard origin without credentials answers *', () => {
     expect(evaluateCors({ allowOrigins: ['*'] }, 'GET', Headers.from({ Origin: 'https://x.org' })).headers['access-control-allow-origin']).toBe('*');
   });
+  test('allowHeaders *: answers * without credentials, echoes the requested headers with credentials', () => {
+    const preflight = Headers.from({ Origin: 'https://x.org', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-a, x-b' });
+    const headers = (c: object) => evaluateCors({ allowOrigins: ['*'], allowHeaders: ['*'], ...c }, 'OPTIONS', preflight).headers;
+    expect(headers({})['access-control-allow-headers']).toBe('*');
+    expect(headers({ allowCredentials: true })['access-control-allow-headers']).toBe('x-a, x-b');
+    expect(headers({ allowCredentials: false })['access-control-allow-headers']).toBe('*');
+    // a preflight that asks for no header gets * back even with credentials
+    const bare = Headers.from({ Origin: 'https://x.org', 'Access-Control-Request-Method': 'GET' });
+    expect(evaluateCors({ allowOrigins: ['*'], allowHeaders: ['*'], allowCredentials: true }, 'OPTIONS', bare).headers['access-control-allow-headers']).toBe('*');
+    // listed headers are listed as they are, whatever the request asks for
+    expect(headers({ allowHeaders: ['x-a', 'x-c'], allowCredentials: true })['access-control-allow-headers']).toBe('x-a, x-c');
+    // a simple (non-preflight) request gets no allow-headers
+    expect(evaluateCors({ allowOrigins: ['*'], allowHeaders: ['*'] }, 'GET', Headers.from({ Origin: 'https://x.org' })).headers['access-control-allow-headers']).toBeUndefined();
+  });
 });
 
 test('mirrorFraction from percent, fraction or neither', () => {

@@ -1,0 +1,54 @@
+import { IConstruct } from 'constructs';
+import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
+
+/**
+ * The bind step of a reference (AWS CDK's `bind()` idiom): a Certificate, a
+ * CA bundle or a Backend is bound to the construct that uses it once that
+ * construct has accepted it (every check passed), never before. Binding does
+ * what the reference needs from the app: the ReferenceGrant when it crosses
+ * namespaces (per the referrer's `referenceGrants`), and the checks that can
+ * only run at synthesis, registered on the referrer. Internal, not exported
+ * from index.ts.
+ */
+
+/** The construct that holds a reference: a Gateway, a ListenerSet or a route. */
+export interface IReferrer extends IConstruct {
+  /** The referrer's API group. */
+  readonly apiGroup: string;
+  /** The referrer's kind. */
+  readonly kind: string;
+  /** The referrer's namespace; undefined when not known. */
+  readonly namespace?: string;
+  /** What the referrer does about cross-namespace references. */
+  readonly referenceGrants: ReferenceGrantPolicy;
+}
+
+/** What a reference points at. */
+export interface IReferenceTarget {
+  /** API group; `''` for the core group. */
+  readonly group: string;
+  /** Kind. */
+  readonly kind: string;
+  /** Name. */
+  readonly name: string;
+  /** Namespace; undefined means the referrer's. */
+  readonly namespace?: string;
+}
+
+/** Options of {@link bindReference}. */
+export interface BindOptions {
+  /** How messages name the reference, e.g. `listener 'https' tls certificate 0 (Secret 'tls')`. */
+  readonly field: string;
+  /** Problems of the target that only show at synthesis (reported by the referrer). @default none */
+  readonly check?: () => string[];
+}
+
+/** Binds `target` to `referrer`: its ReferenceGrant (or the check that one exists) and its deferred checks. */
+export function bindReference(referrer: IReferrer, target: IReferenceTarget, options: BindOptions): void {
+  ReferenceGrant.ensure(referrer, referrer.referenceGrants,
+    { group: referrer.apiGroup, kind: referrer.kind, namespace: referrer.namespace },
+    { group: target.group, kind: target.kind, name: target.name, namespace: target.namespace },
+    options.field);
+  const check = options.check;
+  if (check) referrer.node.addValidation({ validate: () => check() });
+}

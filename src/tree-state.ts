@@ -1,0 +1,29 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * Library state that belongs to one construct tree (one app): the automatic
+ * ReferenceGrants, the app-wide synth validation. It is kept on the tree's
+ * root construct, under a symbol private to this library (the idiom AWS CDK
+ * uses for per-stack caches), not in module-level registries: it lives and
+ * dies with the app, and two apps in one process never see each other's.
+ * Internal, not exported from index.ts.
+ */
+export class TreeState<T> {
+  private readonly key: symbol;
+
+  /** @param description names the state in debuggers (`Symbol(description)`) */
+  public constructor(description: string) {
+    this.key = Symbol(description);
+  }
+
+  /** The state of the tree `scope` belongs to, made by `create` on first use. */
+  public of(scope: IConstruct, create: (root: IConstruct) => T): T {
+    const root = scope.node.root as IConstruct & { [key: symbol]: T | undefined };
+    let value = root[this.key];
+    if (value === undefined) {
+      value = create(scope.node.root);
+      Object.defineProperty(root, this.key, { value, enumerable: false, writable: false, configurable: false });
+    }
+    return value;
+  }
+}
