@@ -5,8 +5,8 @@
  * that at src/. As in a project with `setupFilesAfterEnv: ['cdk8s-gateway-api/jest']`,
  * the routing matchers are registered, and a block's `test(...)`/`describe(...)`
  * calls run their bodies on the spot (a failing expectation fails the block).
- * README.md's blocks tell one story (the testing block uses the chart the
- * first block builds), so they are checked and run as one program.
+ * README.md's blocks are the files of one small project: the prose before a
+ * block names its file (`main.ts`:) and blocks import each other by it.
  */
 import '../../src/jest';
 import * as fs from 'fs';
@@ -47,9 +47,7 @@ function extractBlocks(): Block[] {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const srcImport = path.relative(outDir, path.join(root, 'src')).split(path.sep).join('/');
-  const toSrc = (code: string) => code
-    .replace(/from 'cdk8s-gateway-api'/g, `from '${srcImport}'`)
-    .replace(/(from |import )'cdk8s-gateway-api\/(jest|testing)'/g, (_all, kw, sub) => `${kw}'${srcImport}/${sub}'`);
+  const toSrc = (code: string) => toSrcFrom(code, srcImport);
   const blocks: Block[] = [];
   for (const doc of fs.readdirSync(docsDir).filter(f => f.endsWith('.md')).sort()) {
     const text = fs.readFileSync(path.join(docsDir, doc), 'utf8');
@@ -61,14 +59,37 @@ function extractBlocks(): Block[] {
       index++;
     }
   }
-  const readme = tsBlocks(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
-  if (readme.length > 0) {
-    const code = readme.map(b => b.code).join('\n');
-    const file = path.join(outDir, 'README.ts');
-    fs.writeFileSync(file, `${toSrc(code)}\nexport {};\n`);
-    blocks.push({ doc: 'README.md', index: 0, line: readme[0].line, file, expectedLogs: expectedLogs(code), parts: readme.map(b => ({ line: b.line, lines: b.code.split('\n').length })) });
-  }
+  // README.md's blocks are modules of one small project: a block is the file the prose line before it names
+  // (`main.ts`:, `edge.ts` above), and imports the others by that name ('./main').
+  const readmeText = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const readmeDir = path.join(outDir, 'readme');
+  fs.mkdirSync(readmeDir, { recursive: true });
+  const readmeSrc = path.relative(readmeDir, path.join(root, 'src')).split(path.sep).join('/');
+  tsBlocks(readmeText).forEach(({ code, line }, index) => {
+    const named = fileNamedBefore(readmeText, line);
+    const file = path.join(readmeDir, named ?? `block-${index}.ts`);
+    if (fs.existsSync(file)) throw new Error(`README.md:${line}: a second block is named ${path.basename(file)}`);
+    const source = toSrcFrom(code, readmeSrc).replace(/from '\.\.\/src'/g, `from '${readmeSrc}'`);
+    fs.writeFileSync(file, `${source}\nexport {};\n`);
+    blocks.push({ doc: 'README.md', index, line, file, expectedLogs: expectedLogs(code), parts: [{ line, lines: code.split('\n').length }] });
+  });
   return blocks;
+}
+
+/** A block's code with the package's imports pointed at the sources (`srcImport`, relative to the block's file). */
+function toSrcFrom(code: string, srcImport: string): string {
+  return code
+    .replace(/from 'cdk8s-gateway-api'/g, `from '${srcImport}'`)
+    .replace(/(from |import )'cdk8s-gateway-api\/(jest|testing)'/g, (_all, kw, sub) => `${kw}'${srcImport}/${sub}'`);
+}
+
+/** The file name (`main.ts`, `main.test.ts`) the last prose line before the block at `line` names, if it ends with a colon. */
+function fileNamedBefore(text: string, line: number): string | undefined {
+  const before = text.split('\n').slice(0, line - 2).filter((l) => l.trim() !== '');
+  const prose = before.slice(-2).join(' ');
+  if (!/:\s*$/.test(prose)) return undefined;
+  const names = [...prose.matchAll(/`([\w-]+(?:\.test)?\.ts)`/g)].map((m) => m[1]);
+  return names.length > 0 ? names[names.length - 1] : undefined;
 }
 
 /** The ```ts blocks of a Markdown text with the line of their first code line. */
@@ -115,7 +136,8 @@ describe('docs/*.md and README.md code blocks', () => {
     expect(problems).toEqual([]);
   });
 
-  test.each(blocks.map(b => [`${b.doc} block ${b.index} (line ${b.line})`, b] as const))('%s runs and prints what its comments say', (_title, block) => {
+  // README blocks are titled by their file name, so that a snapshot one takes survives edits above it
+  test.each(blocks.map(b => [b.doc === 'README.md' ? `README.md ${path.basename(b.file)}` : `${b.doc} block ${b.index} (line ${b.line})`, b] as const))('%s runs and prints what its comments say', (_title, block) => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-'));
     const saved = process.env.CDK8S_OUTDIR;
     process.env.CDK8S_OUTDIR = outdir;

@@ -39,9 +39,10 @@ describe('a GatewayClass that is not Accepted', () => {
   });
 });
 
-describe('routes attach only to Accepted listeners', () => {
+describe('attachment ignores listener status; traffic does not', () => {
   // HTTP and TCP on port 80 conflict (ProtocolConflict): both are Accepted=False. Port 8080 is fine,
-  // so the Gateway itself stays Accepted.
+  // so the Gateway itself stays Accepted. The spec (ListenerStatus.AttachedRoutes) says attachment depends only
+  // on allowedRoutes and parentRefs, and the count MUST be set on a listener whose Accepted is False.
   const objects = [
     gatewayClass(),
     gw([http('web', 80), { name: 'raw', port: 80, protocol: 'TCP', allowedRoutes: { namespaces: { from: 'All' } } }, http('alt', 8080)]),
@@ -50,21 +51,23 @@ describe('routes attach only to Accepted listeners', () => {
     route('to-all', { rules: [{ backendRefs: [{ name: 'a', port: 8080 }] }] }),
   ];
 
-  test('a route whose only selected listener is conflicted is NotAllowedByListeners and counted nowhere', () => {
+  test('a route whose only selected listener is conflicted is attached and counted there, but gets no traffic', () => {
     const p = DataPlane.fromManifests(objects);
     const gwst = p.status('Gateway', 'infra', 'gw')!;
     expect(cond(gwst.conditions, 'Accepted')).toMatchObject({ status: 'True', reason: 'ListenersNotValid' });
     const web = gwst.listeners.find((l) => l.name === 'web')!;
     expect(cond(web.conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'ProtocolConflict' });
-    expect(web.attachedRoutes).toBe(0);
-    expect(cond(p.status('HTTPRoute', 'apps', 'to-web')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'NotAllowedByListeners' });
+    expect(web.attachedRoutes).toBe(2);
+    expect(cond(p.status('HTTPRoute', 'apps', 'to-web')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'True', message: 'attached to listener(s) web' });
+    expect(p.http({ gateway: 'infra/gw', port: 80, path: '/' }).outcome).toBe('refused');
   });
 
-  test('a route without sectionName attaches to the Accepted listener only', () => {
+  test('a route without sectionName is counted on every listener it attaches to and served only where Accepted', () => {
     const p = DataPlane.fromManifests(objects);
     const gwst = p.status('Gateway', 'infra', 'gw')!;
-    expect(gwst.listeners.map((l) => [l.name, l.attachedRoutes])).toEqual([['web', 0], ['raw', 0], ['alt', 1]]);
-    expect(cond(p.status('HTTPRoute', 'apps', 'to-all')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'True', message: 'attached to listener(s) alt' });
+    expect(gwst.listeners.map((l) => [l.name, l.attachedRoutes])).toEqual([['web', 2], ['raw', 0], ['alt', 1]]);
+    expect(cond(p.status('HTTPRoute', 'apps', 'to-all')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'True', message: 'attached to listener(s) web, alt' });
+    expect(p.http({ gateway: 'infra/gw', port: 8080, path: '/' }).backend?.name).toBe('a');
   });
 });
 
