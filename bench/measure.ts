@@ -103,9 +103,8 @@ function synth(routes: number, l1First: boolean): object {
 
 /**
  * The synth scenario's objects for `routes` as one multi-document YAML file,
- * written once into .tmp/bench (not timed). (The plane scenario is not used
- * here: its first rule pairs ReplacePrefixMatch with two matches, which a CEL
- * rule refuses; the data plane's admission checks the schema only.)
+ * written once into .tmp/bench (not timed): what a chart synthesizes is what
+ * the command is run on.
  */
 function scenarioFile(routes: number): string {
   const dir = path.join(__dirname, '..', '.tmp', 'bench');

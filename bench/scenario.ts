@@ -202,7 +202,8 @@ function route(i: number, teams: number): object {
     ],
     filters: [
       { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-team', value: namespace }], remove: ['x-debug'] } },
-      { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/api' } } },
+      // ReplaceFullPath: the CRD allows ReplacePrefixMatch only on a rule with exactly one PathPrefix match.
+      { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: '/api' } } },
     ],
     backendRefs: [{ name: svc(0), port: 80, weight: 90 }, { name: svc(1), port: 80, weight: 10 }],
   });

@@ -1,4 +1,4 @@
-import type { ControllerState, ListenerState } from './controller';
+import type { ControllerState, ListenerState, RouteState } from './controller';
 
 /**
  * Lines for `explain()` about routes of `kind` whose rules are not all valid
@@ -10,7 +10,7 @@ import type { ControllerState, ListenerState } from './controller';
 export function partiallyInvalidNotes(ctl: ControllerState, listener: ListenerState, kind: 'HTTPRoute' | 'GRPCRoute'): string[] {
   const out: string[] = [];
   const gw = listener.gateway.obj;
-  for (const route of ctl.routes.values()) {
+  for (const route of routesWithInvalidRules(ctl)) {
     if (route.kind !== kind) continue;
     if (route.droppedRules.size > 0 && route.attachments.some((a) => a.listener === listener)) {
       for (const [rule, why] of route.droppedRules) {
@@ -23,4 +23,23 @@ export function partiallyInvalidNotes(ctl: ControllerState, listener: ListenerSt
     }
   }
   return out;
+}
+
+/** The routes with invalid rules (dropped or rejecting the route), in `ctl.routes` order, by controller. */
+const withInvalidRules = new WeakMap<ControllerState, { readonly size: number; readonly routes: readonly RouteState[] }>();
+
+/**
+ * The routes of `ctl` that have invalid rules. Every 404 is explained (and
+ * so reaches {@link partiallyInvalidNotes}), so this is computed once per
+ * controller rather than scanning every route per request (it made a 404
+ * cost time in proportion to the number of routes). The controller's routes
+ * are all reconciled when it is built; the count is checked anyway.
+ */
+function routesWithInvalidRules(ctl: ControllerState): readonly RouteState[] {
+  let cached = withInvalidRules.get(ctl);
+  if (!cached || cached.size !== ctl.routes.size) {
+    cached = { size: ctl.routes.size, routes: [...ctl.routes.values()].filter((r) => r.droppedRules.size > 0 || r.invalid !== undefined) };
+    withInvalidRules.set(ctl, cached);
+  }
+  return cached.routes;
 }
