@@ -4,7 +4,7 @@ import * as l1 from '../generated';
 import { CaCertificate } from './certificate';
 import {
   checkGroup, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkObjectName, checkPreciseHostname, checkSectionName,
-} from './field-checks';
+} from './private/field-checks';
 import { Resource, ResourceProps } from './resource';
 
 /** Options of the {@link PolicyTarget} factories. */

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type * as l1 from '../generated';
-import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './field-checks';
-import { checkInteger } from './route-checks';
+import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './private/field-checks';
+import { checkInteger } from './private/route-checks';
 import type { Filter } from './filter';
-import { bindReference, IReferrer } from './reference-binding';
+import { bindReference, IReferrer } from './private/reference-binding';
 
 /** Settings every backend takes. */
 export interface BackendOptions {

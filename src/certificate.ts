@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as l1 from '../generated';
-import { checkDnsLabel, checkGroup, checkKind, checkObjectName } from './field-checks';
-import { bindReference, IReferrer } from './reference-binding';
+import { checkDnsLabel, checkGroup, checkKind, checkObjectName } from './private/field-checks';
+import { bindReference, IReferrer } from './private/reference-binding';
 
 /** Group and kind of the object a reference points at, with its namespace. */
 interface ObjectRefState {

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import type * as l1 from '../generated';
 import type { Backend } from './backend';
-import { checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort, checkPreciseHostname } from './field-checks';
-import { checkHeaderName, checkInteger, checkText, checkUnique } from './route-checks';
+import { checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort, checkPreciseHostname } from './private/field-checks';
+import { checkHeaderName, checkInteger, checkText, checkUnique } from './private/route-checks';
 
 /**
  * The kinds of route filter.

@@ -1,6 +1,6 @@
 import type * as l1 from '../generated';
-import { checkMaxItems } from './field-checks';
-import { checkRe2, checkText, checkUnique } from './route-checks';
+import { checkMaxItems } from './private/field-checks';
+import { checkRe2, checkText, checkUnique } from './private/route-checks';
 import { HeaderMatch, MatchType } from './header-match';
 
 /** Which gRPC service and/or method a match selects. Give one or both. */

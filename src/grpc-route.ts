@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { Backend } from './backend';
-import { checkMaxItems } from './field-checks';
+import { checkMaxItems } from './private/field-checks';
 import { Filter, GRPC_FILTER_TYPES } from './filter';
 import { GrpcMatch } from './grpc-match';
 import { checkFilterList, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';

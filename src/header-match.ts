@@ -1,4 +1,4 @@
-import { checkHeaderName, checkRe2, checkText } from './route-checks';
+import { checkHeaderName, checkRe2, checkText } from './private/route-checks';
 
 /**
  * How a header, query parameter or gRPC method value is compared.

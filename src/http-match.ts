@@ -1,6 +1,6 @@
 import type * as l1 from '../generated';
-import { checkMaxItems } from './field-checks';
-import { checkHeaderName, checkRe2, checkText, checkUnique } from './route-checks';
+import { checkMaxItems } from './private/field-checks';
+import { checkHeaderName, checkRe2, checkText, checkUnique } from './private/route-checks';
 import { HeaderMatch, MatchType } from './header-match';
 
 /**

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { Backend } from './backend';
-import { checkMaxItems } from './field-checks';
+import { checkMaxItems } from './private/field-checks';
 import { Filter, FilterType } from './filter';
 import { HttpMatch, PathMatchType } from './http-match';
 import { checkFilterList, formatGatewayDuration, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
