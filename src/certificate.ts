@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as l1 from '../generated';
-import { checkDnsLabel, checkGroup, checkKind, checkObjectName } from './field-checks';
-import { bindReference, IReferrer } from './reference-binding';
+import { checkDnsLabel, checkGroup, checkKind, checkObjectName } from './private/field-checks';
+import { bindReference, IReferrer } from './private/reference-binding';
 
 /** Group and kind of the object a reference points at, with its namespace. */
 interface ObjectRefState {
@@ -35,7 +35,7 @@ export interface ObjectRefOptions {
  * A reference to any object by group, kind, name and optional namespace,
  * for certificate stores that are neither Secrets nor ConfigMaps.
  */
-export interface ObjectRefConfig {
+export interface CustomObjectRefOptions {
   /** API group: `''` for the core group. */
   readonly group: string;
   /** Kind, such as `Secret`. */
@@ -49,6 +49,9 @@ export interface ObjectRefConfig {
    */
   readonly namespace?: string;
 }
+
+/** @deprecated use {@link CustomObjectRefOptions} */
+export type ObjectRefConfig = CustomObjectRefOptions;
 
 function fromConstruct(what: string, construct: IConstruct, kinds: string[]): ObjectRefState {
   let obj: ApiObject;
@@ -83,7 +86,7 @@ function fromName(what: string, group: string, kind: string, name: string, optio
   return { group, kind, name, namespace: options.namespace, explicitNamespace: options.namespace !== undefined };
 }
 
-function fromObject(what: string, ref: ObjectRefConfig): ObjectRefState {
+function fromObject(what: string, ref: CustomObjectRefOptions): ObjectRefState {
   if (ref.group === 'core') throw new Error(`${what}: group "core" is invalid; the core API group is written as ''`);
   checkGroup(ref.group, what, 'group');
   checkKind(ref.kind, what, 'kind');
@@ -130,10 +133,15 @@ export class Certificate {
   /**
    * An implementation-specific certificate store, by group, kind and name.
    *
-   * @example Certificate.fromObject({ group: 'example.com', kind: 'Certificate', name: 'api' })
+   * @example Certificate.custom({ group: 'example.com', kind: 'Certificate', name: 'api' })
    */
-  public static fromObject(ref: ObjectRefConfig): Certificate {
-    return new Certificate(fromObject('Certificate.fromObject()', ref));
+  public static custom(ref: CustomObjectRefOptions): Certificate {
+    return new Certificate(fromObject('Certificate.custom()', ref));
+  }
+
+  /** @deprecated use {@link Certificate.custom} */
+  public static fromObject(ref: CustomObjectRefOptions): Certificate {
+    return Certificate.custom(ref);
   }
 
   private constructor(private readonly state: ObjectRefState) {}
@@ -228,10 +236,15 @@ export class CaCertificate {
   /**
    * An implementation-specific object holding the bundle.
    *
-   * @example CaCertificate.fromObject({ group: 'example.com', kind: 'TrustBundle', name: 'corp' })
+   * @example CaCertificate.custom({ group: 'example.com', kind: 'TrustBundle', name: 'corp' })
    */
-  public static fromObject(ref: ObjectRefConfig): CaCertificate {
-    return new CaCertificate(fromObject('CaCertificate.fromObject()', ref));
+  public static custom(ref: CustomObjectRefOptions): CaCertificate {
+    return new CaCertificate(fromObject('CaCertificate.custom()', ref));
+  }
+
+  /** @deprecated use {@link CaCertificate.custom} */
+  public static fromObject(ref: CustomObjectRefOptions): CaCertificate {
+    return CaCertificate.custom(ref);
   }
 
   private constructor(private readonly state: ObjectRefState) {}

@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
-import { checkDomainPrefixed, checkLength, checkObjectName, checkParametersRef } from './field-checks';
+import { checkDomainPrefixed, checkLength, checkObjectName, checkParametersRef } from './private/field-checks';
 import { IResource, Resource, ResourceProps } from './resource';
 import { GATEWAY_API_GROUP } from './model';
 

@@ -1,10 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
-import { checkDnsLabel, checkObjectName } from './field-checks';
+import { checkDnsLabel, checkObjectName } from './private/field-checks';
 import { IGateway } from './gateway';
 import { Listener, ListenerOptions, ListenerOwner, ListenerProps } from './listener';
-import { ImportedSection, ListenerList } from './listener-list';
+import { ImportedSection, ListenerList } from './private/listener-list';
 import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';

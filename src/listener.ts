@@ -1,6 +1,6 @@
 import * as l1 from '../generated';
 import { Certificate } from './certificate';
-import { checkDnsLabel, checkGroup, checkLabelSelector, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkPort, checkSectionName } from './field-checks';
+import { checkDnsLabel, checkGroup, checkLabelSelector, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkPort, checkSectionName } from './private/field-checks';
 import { LabelSelector, LabelSelectorOperator } from './label-selector';
 import { GATEWAY_API_GROUP, routeKindsForProtocol } from './model';
 import { IParentRef, ParentReferenceConfig } from './parent';

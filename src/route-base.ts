@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as l1 from '../generated';
 import type { Backend } from './backend';
-import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, checkObjectName, checkPort, checkSectionName } from './field-checks';
+import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, checkObjectName, checkPort, checkSectionName } from './private/field-checks';
 import { Filter, FilterType } from './filter';
 import { GATEWAY_API_GROUP } from './model';
 import { IParentRef } from './parent';

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { TreeState } from './tree-state';
+import { TreeState } from './private/tree-state';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
 import { validateSourcedManifests, type ExternalObject } from './validation/validate-manifests';
 import { workCounters } from './validation/work-counters';

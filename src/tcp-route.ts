@@ -24,7 +24,7 @@ export interface TcpRouteProps extends RouteBaseProps {
  *
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#tcproute
  * @example
- * new TcpRoute(chart, 'Route', { parents: [gateway.listener('postgres')], rules: [{ backends: [Backend.serviceName('postgres', { port: 5432 })] }] });
+ * new TcpRoute(chart, 'Route', { parents: [gateway.listener('postgres')], rules: [{ backends: [Backend.fromServiceName('postgres', { port: 5432 })] }] });
  */
 export class TcpRoute extends RouteBase implements ITcpRoute {
   /**

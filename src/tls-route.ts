@@ -33,7 +33,7 @@ export interface TlsRouteProps extends RouteBaseProps {
  * @example
  * new TlsRoute(chart, 'Route', {
  *   parents: [gateway.listener('tls-passthrough')], hostnames: ['secure.example.com'],
- *   rules: [{ backends: [Backend.serviceName('tls-backend', { port: 443 })] }],
+ *   rules: [{ backends: [Backend.fromServiceName('tls-backend', { port: 443 })] }],
  * });
  */
 export class TlsRoute extends RouteBase implements ITlsRoute {

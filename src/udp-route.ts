@@ -24,7 +24,7 @@ export interface UdpRouteProps extends RouteBaseProps {
  *
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#udproute
  * @example
- * new UdpRoute(chart, 'Route', { parents: [gateway.listener('dns')], rules: [{ backends: [Backend.serviceName('coredns', { port: 53 })] }] });
+ * new UdpRoute(chart, 'Route', { parents: [gateway.listener('dns')], rules: [{ backends: [Backend.fromServiceName('coredns', { port: 53 })] }] });
  */
 export class UdpRoute extends RouteBase implements IUdpRoute {
   /**

@@ -19,7 +19,7 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
     new HttpRoute(chart, 'Route', {
       metadata: { name: 'web', namespace: 'infra' },
       parents: [gw.listener('http')],
-      rules: [{ matches: [HttpMatch.pathPrefix('/')], backends: [Backend.serviceName('web', { port: 80 })] }],
+      rules: [{ matches: [HttpMatch.pathPrefix('/')], backends: [Backend.fromServiceName('web', { port: 80 })] }],
     });
     // THEN
     expect(Testing.synth(chart).map(o => o.kind)).toEqual(['Gateway', 'HTTPRoute']);
@@ -33,7 +33,7 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
     new HttpRoute(chart, 'Route', {
       metadata: { name: 'web', namespace: 'apps' },
       parents: [gw.listener('http')],
-      rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }],
+      rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }],
     });
     // THEN: reported under the route's construct path, with the check's code
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Route\] spec\.parentRefs\[0\].*\[xref\/listener-not-allowed\]/);
@@ -47,7 +47,7 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
       metadata: { name: 'web', namespace: 'infra' },
       parents: [gw],
       hostnames: ['web.example.com'],
-      rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }],
+      rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }],
     });
     // WHEN
     ApiObject.of(route).addJsonPatch(JsonPatch.add('/spec/hostnames/-', 'Not_A_Host'));
@@ -82,7 +82,7 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
     new HttpRoute(chart, 'Route', {
       metadata: { name: 'web', namespace: 'infra' },
       parents: [gw],
-      rules: [{ backends: [Backend.serviceName('web', { port: 80 })], experimental: { retry: { attempts: 2 } } }],
+      rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })], experimental: { retry: { attempts: 2 } } }],
     });
     // THEN: no unknown-field error for spec.rules[0].retry
     const route = Testing.synth(chart).find(o => o.kind === 'HTTPRoute');
@@ -97,7 +97,7 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
       new HttpRoute(chart, id, {
         metadata: { name: id.toLowerCase(), namespace: 'apps' },
         parents: [gw.listener('http')],
-        rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }],
+        rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }],
       });
     }
     // THEN
@@ -120,7 +120,7 @@ describe('each problem is reported once', () => {
     const chart = Testing.chart();
     gateway(chart);
     const shared = Gateway.fromGatewayName(chart, 'Shared', 'main', { namespace: 'infra' });
-    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [shared], rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }] });
+    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [shared], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     expect(warnings(() => Testing.synth(chart)).filter(w => w.includes('xref/parent-not-found'))).toEqual([]);
     // A mistyped name next to the in-app Gateway is still reported.
     const other = Testing.chart();
@@ -134,7 +134,7 @@ describe('each problem is reported once', () => {
     const gw = gateway(chart);
     new HttpRoute(chart, 'Route', {
       metadata: { name: 'web', namespace: 'apps' }, parents: [gw], referenceGrants: ReferenceGrantPolicy.NONE,
-      rules: [{ backends: [Backend.serviceName('web', { port: 80, namespace: 'other' })] }],
+      rules: [{ backends: [Backend.fromServiceName('web', { port: 80, namespace: 'other' })] }],
     });
     let message = '';
     try {

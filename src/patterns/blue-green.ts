@@ -60,7 +60,7 @@ export interface BlueGreenProps {
  * @example
  * const bg = new BlueGreen(chart, 'Shop', {
  *   parents: [gateway.listener('https')], hostnames: ['shop.example.com'],
- *   blue: Backend.serviceName('shop-blue', { port: 80 }), green: Backend.serviceName('shop-green', { port: 80 }),
+ *   blue: Backend.fromServiceName('shop-blue', { port: 80 }), green: Backend.fromServiceName('shop-green', { port: 80 }),
  *   active: BlueGreenColor.BLUE, previewHostname: 'preview.shop.example.com',
  * });
  * bg.switchTo(BlueGreenColor.GREEN);
@@ -81,7 +81,7 @@ export class BlueGreen extends Construct {
     const where = `BlueGreen '${this.node.path}'`;
     checkColor(props.active, where);
     if (!(props.blue instanceof Backend) || !(props.green instanceof Backend)) {
-      throw new Error(`${where}: blue and green must be Backends (Backend.service(), Backend.serviceName(), Backend.custom())`);
+      throw new Error(`${where}: blue and green must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())`);
     }
     if (props.blue.kind === props.green.kind && props.blue.name === props.green.name && props.blue.namespace === props.green.namespace && props.blue.port === props.green.port) {
       throw new Error(`${where}: blue and green are the same backend (${props.blue.kind} ${props.blue.name}); give two deployments`);

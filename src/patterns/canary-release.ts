@@ -195,8 +195,8 @@ export interface CanaryReleaseProps {
  * @example
  * const release = new CanaryRelease(chart, 'ApiCanary', {
  *   route: api,
- *   stable: Backend.serviceName('api-stable', { port: 80 }),
- *   canary: Backend.serviceName('api-canary', { port: 80 }),
+ *   stable: Backend.fromServiceName('api-stable', { port: 80 }),
+ *   canary: Backend.fromServiceName('api-canary', { port: 80 }),
  *   plan: CanaryPlan.steps(10, 50, 100),
  *   cohorts: [CanaryCohort.header('x-canary', 'always')],
  *   stickyCookie: 'api-canary',
@@ -226,7 +226,7 @@ export class CanaryRelease extends Construct {
     super(scope, id);
     const where = this.where = `CanaryRelease '${this.node.path}'`;
     if (!(props.stable instanceof Backend) || !(props.canary instanceof Backend)) {
-      throw new Error(`${where}: stable and canary must be Backends (Backend.service(), Backend.serviceName(), Backend.custom())`);
+      throw new Error(`${where}: stable and canary must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())`);
     }
     if (!(props.plan instanceof CanaryPlan)) throw new Error(`${where}: plan must be a CanaryPlan (CanaryPlan.percent(10), CanaryPlan.steps(10, 50, 100), ...)`);
     if (props.mirrorPercent !== undefined) {

@@ -89,7 +89,7 @@ export interface HttpsRedirectProps {
  *   gateway,
  *   routes: [shop],
  *   keepPaths: ['/.well-known/acme-challenge/'],
- *   keepBackend: Backend.serviceName('acme-solver', { port: 8089 }),
+ *   keepBackend: Backend.fromServiceName('acme-solver', { port: 8089 }),
  * });
  */
 export class HttpsRedirect extends Construct {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
+import { ReferenceGrant, ReferenceGrantPolicy } from '../reference-grant';
 
 /**
  * The bind step of a reference (AWS CDK's `bind()` idiom): a Certificate, a
