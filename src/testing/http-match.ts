@@ -1,3 +1,4 @@
+import type { HTTPHeaderMatch, HTTPQueryParamMatch, HTTPRouteMatch } from '../../generated/experimental';
 import { RE2JS } from 're2js';
 import { Headers, firstMatchPerHeaderName } from './headers';
 
@@ -43,7 +44,7 @@ export function compileRe2(pattern: string): RE2JS {
 }
 
 /** Compiles one `matches[]` entry of an HTTPRoute rule (CRD defaults already applied). */
-export function compileHttpMatch(m: any): CompiledHttpMatch {
+export function compileHttpMatch(m: HTTPRouteMatch): CompiledHttpMatch {
   const pathType = m.path?.type ?? 'PathPrefix';
   const pathValue = m.path?.value ?? '/';
   return {
@@ -54,8 +55,8 @@ export function compileHttpMatch(m: any): CompiledHttpMatch {
       return pathType === 'RegularExpression' ? lazyRe2(this, pathValue) : undefined;
     },
     method: m.method,
-    headers: firstMatchPerHeaderName<any>(m.headers ?? []).map((h: any) => valueMatcher(h)),
-    query: (m.queryParams ?? []).map((q: any) => valueMatcher(q)),
+    headers: firstMatchPerHeaderName(m.headers ?? []).map((h) => valueMatcher(h)),
+    query: (m.queryParams ?? []).map((q) => valueMatcher(q)),
   };
 }
 
@@ -71,7 +72,7 @@ function lazyRe2(owner: object, pattern: string): RE2JS {
   return re;
 }
 
-function valueMatcher(h: any): ValueMatcher {
+function valueMatcher(h: HTTPHeaderMatch | HTTPQueryParamMatch): ValueMatcher {
   const type = h.type ?? 'Exact';
   const value = h.value;
   return {

@@ -1,3 +1,4 @@
+import { routeSpec } from './stored-kinds';
 import { hostnameRank, isWildcardHostname } from '../model';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { GrpcEntry, specificity as grpcSpecificity } from './grpc-engine';
@@ -288,7 +289,7 @@ export function findShadowedRules(loaded: LoadedRoutes): ShadowedRule[] {
 }
 
 function allRules(route: RouteState, shadowed: boolean, count: (route: RouteState, rule: number, shadowed: boolean) => void): void {
-  const rules: any[] = route.obj.obj.spec?.rules ?? [];
+  const rules = routeSpec(route.obj.obj)?.rules ?? [];
   for (let i = 0; i < Math.max(rules.length, 1); i++) count(route, i, shadowed);
 }
 
