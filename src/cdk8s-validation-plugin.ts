@@ -193,7 +193,7 @@ function resourceOf(d: Diagnostic, objects: Map<string | undefined, unknown>): G
   const hash = source.lastIndexOf('#');
   const manifestPath = hash >= 0 ? source.slice(0, hash) : source;
   const doc = hash >= 0 ? source.slice(hash + 1) : '';
-  const obj: any = objects.get(d.source);
+  const obj = objects.get(d.source) as { metadata?: { name?: string } } | undefined;
   const resourceName = d.object?.name ?? obj?.metadata?.name ?? '(unnamed)';
   const what = d.object ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name ?? ''}` : 'document';
   return { resourceName, manifestPath, locations: [`${what}${doc ? ` (document ${doc})` : ''}: ${d.field ?? '(whole object)'}`] };

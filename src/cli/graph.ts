@@ -1,3 +1,4 @@
+import { routeSpec } from '../testing/stored-kinds';
 /**
  * `cdk8s-gateway graph`: the topology of a set of manifests, GatewayClass →
  * Gateway → listeners → routes → backends, with ReferenceGrants and
@@ -87,9 +88,9 @@ export function buildTopology(ctl: ControllerState): Topology {
     for (const a of r.attachments) {
       edges.push({ from: listenerIds.get(a.listener)!, to: rId, ...(a.hostnames ? { label: a.hostnames.join(' ') } : {}) });
     }
-    const rules: any[] = r.obj.obj.spec.rules ?? [];
+    const rules = routeSpec(r.obj.obj).rules ?? [];
     rules.forEach((rule, i) => {
-      const refs: any[] = rule.backendRefs ?? [];
+      const refs = rule.backendRefs ?? [];
       const total = refs.reduce((sum, b) => sum + (b.weight ?? 1), 0);
       for (const b of refs) {
         const res = r.backends.get(b);

@@ -81,7 +81,7 @@ function schemaValidator(): ValidateFunction {
 
 function describeError(e: ErrorObject): string {
   const at = e.instancePath === '' ? '(top level)' : e.instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
-  if (e.keyword === 'additionalProperties') return `${at}: unknown property '${(e.params as any).additionalProperty}'`;
+  if (e.keyword === 'additionalProperties') return `${at}: unknown property '${(e.params as { additionalProperty?: string }).additionalProperty}'`;
   if (e.keyword === 'pattern' && e.instancePath.endsWith('/backend')) return `${at}: must be 'namespace/name' or 'namespace/name:port'`;
   if (e.keyword === 'pattern' && e.instancePath.endsWith('/url')) return `${at}: must be an absolute http:// or https:// URL`;
   return `${at}: ${e.message}`;
@@ -110,8 +110,9 @@ export function readRoutingSpec(file: string): RoutingSpec {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
-  } catch (err: any) {
-    throw new RoutingSpecError(`${file}: cannot read: ${err?.code === 'ENOENT' ? 'no such file' : String(err?.message ?? err)}`);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException | undefined;
+    throw new RoutingSpecError(`${file}: cannot read: ${e?.code === 'ENOENT' ? 'no such file' : String(e?.message ?? err)}`);
   }
   return parseRoutingSpec(text, file);
 }

@@ -54,8 +54,8 @@ export function runRoutingTest(plane: DataPlane, test: RoutingTest): RoutingTest
     // A fixed seed: a test of a weighted rule gets the same backend on every run.
     request = toHttpRequest({ ...test.request, seed: 1 });
     r = plane.http(request);
-  } catch (err: any) {
-    return { name: test.name, passed: false, failures: [`the request could not be sent: ${String(err?.message ?? err)}`], explain: [] };
+  } catch (err) {
+    return { name: test.name, passed: false, failures: [`the request could not be sent: ${String((err as Error | undefined)?.message ?? err)}`], explain: [] };
   }
   const failures: string[] = [];
   const e = test.expect;
