@@ -139,7 +139,7 @@ project.eslint!.addRules({
   'jsdoc/require-jsdoc': ['error', {
     require: { FunctionDeclaration: false },
     enableFixer: false, // --fix must not write empty doc comments
-    contexts: ['ExportNamedDeclaration > TSInterfaceDeclaration TSPropertySignature[optional=true]'],
+    contexts: ['ExportNamedDeclaration > TSInterfaceDeclaration > TSInterfaceBody > TSPropertySignature[optional=true]'],
   }],
 });
 // Projen defaults this code base departs from on purpose: long single-line conditions and messages (the style
