@@ -150,10 +150,21 @@ project.eslint!.addRules({
   'no-bitwise': 'off',
   '@typescript-eslint/member-ordering': 'off',
 });
-// Tests may use `any` for fixtures and partial objects.
+// Tests may use `any` for fixtures and partial objects, and require() for modules loaded at run time.
 project.eslint!.addOverride({
   files: ['test/**/*.ts'],
-  rules: { '@typescript-eslint/no-explicit-any': 'off', 'jsdoc/no-restricted-syntax': 'off', 'jsdoc/require-jsdoc': 'off' },
+  rules: {
+    '@typescript-eslint/no-explicit-any': 'off',
+    '@typescript-eslint/no-require-imports': 'off',
+    'jsdoc/no-restricted-syntax': 'off',
+    'jsdoc/require-jsdoc': 'off',
+  },
+});
+// The two Diagnostic types are being merged into one on another branch (issue 8 item 3); its @default tags land
+// there. Remove this override once that branch is merged.
+project.eslint!.addOverride({
+  files: ['src/testing/diagnostics.ts', 'src/validation/diagnostic.ts'],
+  rules: { 'jsdoc/no-restricted-syntax': 'off', 'jsdoc/require-jsdoc': 'off' },
 });
 
 project.addTask('gen', {

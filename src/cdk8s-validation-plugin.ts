@@ -80,7 +80,7 @@ export interface GatewayApiValidationContext {
     addViolation(violation: GatewayApiViolation): void;
     submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
   };
-  /** cdk8s-cli's logger. */
+  /** cdk8s-cli's logger. @default - nothing is logged */
   readonly logger?: { log(message: string): void };
 }
 

@@ -25,7 +25,7 @@ export interface IRoute extends IResource {}
  * it: the part patterns such as a canary release need from either kind.
  */
 export interface IRouteRule {
-  /** The rule's name, if it has one. */
+  /** The rule's name, if it has one. @default - unnamed */
   readonly name?: string;
   /** Position of the rule in the route's `spec.rules`. */
   readonly index: number;

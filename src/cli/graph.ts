@@ -23,16 +23,19 @@ export interface GraphNode {
   readonly label: string;
   /** Shape. */
   readonly shape: NodeShape;
-  /** Drawn in the "unattached routes" group. */
+  /** Drawn in the "unattached routes" group. @default false */
   readonly unattached?: boolean;
 }
 
 /** An edge of the topology. */
 export interface GraphEdge {
+  /** Id of the node the edge starts at. */
   readonly from: string;
+  /** Id of the node the edge ends at. */
   readonly to: string;
+  /** Text drawn on the edge. @default - none */
   readonly label?: string;
-  /** Dashed: references that do not carry traffic (grants, policies) or that fail to resolve. */
+  /** Dashed: references that do not carry traffic (grants, policies) or that fail to resolve. @default false */
   readonly dashed?: boolean;
 }
 

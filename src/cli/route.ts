@@ -109,12 +109,19 @@ export function formatDecision(what: string, d: RouteDecisionJson, style: Style)
 
 /** Options of `route`. */
 export interface RouteCommandOptions {
+  /** The request URL (`--url`), optionally prefixed by a method. */
   readonly url: string;
+  /** `--method`. @default - the method the URL names, else GET */
   readonly method?: string;
+  /** `--header 'Name: value'`, repeatable. @default - no headers */
   readonly header?: string[];
+  /** `--gateway namespace/name`. @default - the only Gateway with a listener on the port */
   readonly gateway?: string;
+  /** `--json`: the decision as JSON. @default false */
   readonly json?: boolean;
+  /** `--assume-missing`, as `DataPlaneOptions.assumeMissing`. @default false */
   readonly assumeMissing?: boolean;
+  /** Colors. @default - no colors */
   readonly style?: Style;
 }
 

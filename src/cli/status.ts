@@ -19,11 +19,11 @@ export const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRout
 export interface ObjectStatus {
   /** Object kind. */
   readonly kind: string;
-  /** Namespace; absent for cluster-scoped kinds. */
+  /** Namespace; absent for cluster-scoped kinds. @default - absent for cluster-scoped kinds */
   readonly namespace?: string;
   /** Name. */
   readonly name: string;
-  /** `file#document` it came from. */
+  /** `file#document` it came from. @default - absent when the origin is not known */
   readonly source?: string;
   /** The status, or null when the plane does not reconcile the object (its GatewayClass is absent or not handled). */
   readonly status: ReconciledStatus | null;
@@ -47,9 +47,9 @@ export function displayName(id: { namespace?: string; name: string }): string {
 
 /** Which objects to report: every one with a status, or those of `kind` (and `name`). */
 export interface StatusFilter {
-  /** Only this kind. */
+  /** Only this kind. @default - every kind */
   readonly kind?: string;
-  /** Only this `namespace/name` (or `name`: namespace `default`, or a cluster-scoped object). */
+  /** Only this `namespace/name` (or `name`: namespace `default`, or a cluster-scoped object). @default - every object of the kind */
   readonly name?: string;
 }
 
@@ -133,13 +133,13 @@ export function objectsWithStatus(plane: DataPlane, items: readonly SourcedObjec
 
 /** Options of the status command. */
 export interface StatusCommandOptions extends StatusFilter {
-  /** JSON output. */
+  /** JSON output. @default false */
   readonly json?: boolean;
-  /** `yaml`: the objects with their status filled in. */
+  /** `yaml`: the objects with their status filled in. @default - the human-readable summary (or JSON with `json`) */
   readonly output?: string;
-  /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. */
+  /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. @default false */
   readonly assumeMissing?: boolean;
-  /** Colors. */
+  /** Colors. @default - no colors */
   readonly style?: Style;
 }
 

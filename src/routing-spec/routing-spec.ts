@@ -14,7 +14,7 @@ export interface RoutingTestRequest {
   readonly url: string;
   /** HTTP method. @default 'GET' */
   readonly method?: string;
-  /** Request headers. */
+  /** Request headers. @default - no headers */
   readonly headers?: { readonly [name: string]: string };
   /** `namespace/name` of the Gateway. @default - the only Gateway with a listener on the port */
   readonly gateway?: string;
@@ -22,15 +22,15 @@ export interface RoutingTestRequest {
 
 /** What a routing test expects. */
 export interface RoutingTestExpectation {
-  /** `namespace/name` or `namespace/name:port` of the Service the request reaches. */
+  /** `namespace/name` or `namespace/name:port` of the Service the request reaches. @default - not checked */
   readonly backend?: string;
-  /** HTTP status the client gets. */
+  /** HTTP status the client gets. @default - not checked */
   readonly status?: number;
-  /** Location of the redirect. */
+  /** Location of the redirect. @default - not checked */
   readonly redirect?: string;
-  /** Headers the backend receives (null: absent). */
+  /** Headers the backend receives (null: absent). @default - not checked */
   readonly headers?: { readonly [name: string]: string | null };
-  /** Headers the client gets (null: absent). */
+  /** Headers the client gets (null: absent). @default - not checked */
   readonly responseHeaders?: { readonly [name: string]: string | null };
 }
 

@@ -11,7 +11,7 @@ export interface RoutingTestResult {
   readonly passed: boolean;
   /** One line per expectation that did not hold (or why the request could not be sent). */
   readonly failures: string[];
-  /** What happened: outcome, status, backend and redirect location, when the request was evaluated. */
+  /** What happened: outcome, status, backend and redirect location, when the request was evaluated. @default - absent when the request could not be sent */
   readonly actual?: { readonly outcome: string; readonly status?: number; readonly backend?: string; readonly location?: string };
   /** The data plane's explanation of the decision (failed tests only). */
   readonly explain: string[];

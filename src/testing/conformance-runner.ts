@@ -16,7 +16,7 @@ export interface ConformanceOptions {
   readonly features?: readonly string[];
   /** Run only the vectors with these names. @default every vector */
   readonly only?: readonly string[];
-  /** Called before each vector runs (for progress displays): 1-based position, the number of vectors, and its name. */
+  /** Called before each vector runs (for progress displays): 1-based position, the number of vectors, and its name. @default - no progress is reported */
   readonly onVector?: (position: number, total: number, name: string) => void;
 }
 
@@ -30,7 +30,7 @@ export interface ConformanceStepResult {
   readonly name: string;
   /** How the step went. */
   readonly outcome: 'passed' | 'failed' | 'skipped';
-  /** Why it failed or was skipped. */
+  /** Why it failed or was skipped. @default - absent when the step passed */
   readonly detail?: string;
 }
 

@@ -30,9 +30,9 @@ export interface ListenerState {
   readonly port: number;
   /** Listener protocol. */
   readonly protocol: string;
-  /** Listener hostname; absent means every host. */
+  /** Listener hostname; absent means every host. @default - every hostname */
   readonly hostname?: string;
-  /** TLS mode for HTTPS / TLS listeners. */
+  /** TLS mode for HTTPS / TLS listeners. @default - absent for HTTP, TCP and UDP listeners */
   readonly tlsMode?: 'Terminate' | 'Passthrough';
   /** The listener as written (with CRD defaults). */
   readonly spec: Listener | ListenerEntry;
@@ -66,7 +66,7 @@ export interface GatewayState {
 export interface ListenerSetState {
   /** The ListenerSet object. */
   readonly obj: StoredObject<StoredKinds['ListenerSet']>;
-  /** Its parent Gateway. */
+  /** Its parent Gateway. @default - absent when the parent Gateway is not reconciled */
   readonly gateway?: GatewayState;
   /** ListenerSet conditions. */
   readonly conditions: ConditionSet;
@@ -94,13 +94,17 @@ export interface RouteState {
   readonly parents: RouteParentStatus[];
   /** backendRef (object identity) to its resolution. */
   readonly backends: Map<object, BackendResolution>;
-  /** Why the route as a whole is not usable (invalid regex, ...), if it is not. */
+  /** Why the route as a whole is not usable (invalid regex, ...), if it is not. @default - absent when the route is usable */
   readonly invalid?: string;
   /** Rules dropped under the `drop-rule` approach to partially invalid routes, by index, with why. */
   readonly droppedRules: ReadonlyMap<number, string>;
   /** Listeners the route is attached to. */
   readonly attachments: RouteAttachment[];
-  /** @internal Per entry of `parents`: its conditions and the listeners it attached to (for decisions made after every route is attached). */
+  /**
+   * Per entry of `parents`: its conditions and the listeners it attached to (for decisions made after every route is attached).
+   * @default - absent until the route's parents are reconciled
+   * @internal
+   */
   readonly parentStates?: { conditions: ConditionSet; listeners: ListenerState[] }[];
 }
 
@@ -116,11 +120,11 @@ export interface PolicyState {
 
 /** What the plane needs to know about the controller it stands for. */
 export interface ControllerOptions {
-  /** GatewayClass controllerNames to reconcile; undefined = every GatewayClass. */
+  /** GatewayClass controllerNames to reconcile; undefined = every GatewayClass. @default - every GatewayClass */
   readonly controllerNames?: readonly string[];
-  /** Whether a `parametersRef` target of a kind the plane does not model (e.g. an EnvoyProxy) is among the inputs (or assumed). */
+  /** Whether a `parametersRef` target of a kind the plane does not model (e.g. an EnvoyProxy) is among the inputs (or assumed). @default - no such object counts as present (their parametersRefs do not resolve) */
   readonly parametersPresent?: (ref: { group: string; kind: string; namespace: string; name: string }) => boolean;
-  /** How a route with some invalid rules is treated; see `DataPlaneOptions.partiallyInvalid`. */
+  /** How a route with some invalid rules is treated; see `DataPlaneOptions.partiallyInvalid`. @default 'reject-route' */
   readonly partiallyInvalid?: PartiallyInvalidApproach;
 }
 

@@ -81,7 +81,7 @@ export interface DataPlaneOptions {
 export interface AssumedObject {
   /** Kind: GatewayClass, Service, Secret, ConfigMap, or the kind a parametersRef names. */
   readonly kind: string;
-  /** Namespace (absent for a GatewayClass). */
+  /** Namespace (absent for a GatewayClass). @default - absent for cluster-scoped kinds */
   readonly namespace?: string;
   /** Name. */
   readonly name: string;

@@ -23,13 +23,13 @@ export interface GrpcEntry {
   readonly match: number;
   /** Method match type. */
   readonly type: 'Exact' | 'RegularExpression';
-  /** Service to match. */
+  /** Service to match. @default - every service */
   readonly service?: string;
-  /** Method to match. */
+  /** Method to match. @default - every method */
   readonly method?: string;
-  /** Compiled service pattern. */
+  /** Compiled service pattern. @default - absent unless the match type is RegularExpression */
   readonly serviceRe?: RE2JS;
-  /** Compiled method pattern. */
+  /** Compiled method pattern. @default - absent unless the match type is RegularExpression */
   readonly methodRe?: RE2JS;
   /** Header conditions. */
   readonly headers: readonly ValueMatcher[];

@@ -16,9 +16,9 @@ export interface CompiledHttpMatch {
   readonly pathValue: string;
   /** PathPrefix value without its trailing `/` (`''` for `/`). */
   readonly prefix: string;
-  /** The compiled path pattern (RegularExpression only). */
+  /** The compiled path pattern (RegularExpression only). @default - absent unless the path type is RegularExpression */
   readonly pathRe?: RE2JS;
-  /** Method to match. */
+  /** Method to match. @default - every method */
   readonly method?: string;
   /** Header conditions. */
   readonly headers: readonly ValueMatcher[];
@@ -34,7 +34,7 @@ export interface ValueMatcher {
   readonly type: 'Exact' | 'RegularExpression';
   /** Value or RE2 pattern. */
   readonly value: string;
-  /** The compiled pattern. */
+  /** The compiled pattern. @default - absent unless the match type is RegularExpression */
   readonly re?: RE2JS;
 }
 

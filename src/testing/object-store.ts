@@ -33,7 +33,7 @@ export interface StoredObject<T extends StoredDocument = StoredDocument> {
   readonly source: string;
   /** Document index within the source. */
   readonly index: number;
-  /** creationTimestamp in ms, when the object has a valid one. */
+  /** creationTimestamp in ms, when the object has a valid one. @default - absent when the object has no valid creationTimestamp (it counts as created after every object with one) */
   readonly created?: number;
   /** Load order; the creationTimestamp stand-in for objects without one. */
   readonly order: number;
@@ -47,7 +47,7 @@ export interface SourcedDocument {
   readonly source: string;
   /** Document index within the source. */
   readonly index: number;
-  /** Path of the object inside a list document (`items[2]`), when it came from one. */
+  /** Path of the object inside a list document (`items[2]`), when it came from one. @default - absent for a document that is itself the object */
   readonly item?: string;
 }
 

@@ -8,9 +8,9 @@ import { StoredKinds } from './stored-kinds';
 export interface BackendResolution {
   /** True when traffic can be sent to it. */
   readonly ok: boolean;
-  /** Route condition reason when not ok: BackendNotFound, InvalidKind, RefNotPermitted, UnsupportedValue. */
+  /** Route condition reason when not ok: BackendNotFound, InvalidKind, RefNotPermitted, UnsupportedValue. @default - absent when ok */
   readonly reason?: string;
-  /** Why it failed, in words. */
+  /** Why it failed, in words. @default - absent when ok */
   readonly message?: string;
   /** Backend API group (`''` for core). */
   readonly group: string;
@@ -20,15 +20,15 @@ export interface BackendResolution {
   readonly namespace: string;
   /** Backend name. */
   readonly name: string;
-  /** Backend port. */
+  /** Backend port. @default - absent when the backendRef names no port */
   readonly port?: number;
-  /** The Service, when found. */
+  /** The Service, when found. @default - absent when the Service was not found (or not looked up) */
   readonly service?: StoredObject<StoredKinds['Service']>;
 }
 
 /** A backendRef as written in a route (or a mirror filter). */
 export interface BackendRefLike {
-  /** API group (`''` or absent for core). */
+  /** API group (`''` or absent for core). @default - the core group */
   readonly group?: string;
   /** Kind. @default Service */
   readonly kind?: string;
@@ -36,7 +36,7 @@ export interface BackendRefLike {
   readonly name: string;
   /** Namespace. @default - the route's */
   readonly namespace?: string;
-  /** Port. */
+  /** Port. @default - none (a Service backend then fails with UnsupportedValue) */
   readonly port?: number;
 }
 
@@ -140,7 +140,7 @@ export function isValidCaBundle(obj: StoredObject): boolean {
 export interface ObjectRefCheck {
   /** True when the reference resolves. */
   readonly ok: boolean;
-  /** `kind`: unsupported group/kind; `missing`: not found; `grant`: cross-namespace without ReferenceGrant; `invalid`: content does not parse. */
+  /** `kind`: unsupported group/kind; `missing`: not found; `grant`: cross-namespace without ReferenceGrant; `invalid`: content does not parse. @default - absent when ok */
   readonly problem?: 'kind' | 'missing' | 'grant' | 'invalid';
   /** What was found, in words. */
   readonly message: string;

@@ -15,13 +15,13 @@ export interface UrlRequest {
   readonly url: string;
   /** HTTP method (or put it before the URL). @default 'GET' */
   readonly method?: string;
-  /** Request headers (HTTP) or metadata (gRPC). */
+  /** Request headers (HTTP) or metadata (gRPC). @default - no headers */
   readonly headers?: { readonly [name: string]: string | readonly string[] };
   /** Gateway to send to: `'namespace/name'`, `{ namespace, name }` or a Gateway construct. @default - the only Gateway with a listener on the port */
   readonly gateway?: GatewaySelector;
-  /** Pick among weighted backends with this seed instead of the plane's sequence. */
+  /** Pick among weighted backends with this seed instead of the plane's sequence. @default - the next number of the plane's sequence (`DataPlaneOptions.seed`) */
   readonly seed?: number;
-  /** Headers the backend puts on its own response (HTTP). */
+  /** Headers the backend puts on its own response (HTTP). @default - none */
   readonly backendResponseHeaders?: { readonly [name: string]: string };
   /** Simulated backend time per attempt (HTTP). @default 0 */
   readonly backendLatency?: string | number;

@@ -25,9 +25,9 @@ export interface RoutingTableBackend {
   readonly weight: number;
   /** Share of the rule's requests, 0 to 1 (weight over the sum of weights). */
   readonly fraction: number;
-  /** Why the backend cannot take traffic (requests sent to it fail), when it cannot. */
+  /** Why the backend cannot take traffic (requests sent to it fail), when it cannot. @default - absent when the backend can take traffic */
   readonly invalid?: string;
-  /** Backend-level filters, one line each. */
+  /** Backend-level filters, one line each. @default - absent when the backendRef has no filters */
   readonly filters?: string[];
 }
 
@@ -41,15 +41,15 @@ export interface RoutingTableEntry {
   readonly filters: string[];
   /** Backends with weights; empty for a redirect. */
   readonly backends: RoutingTableBackend[];
-  /** The redirect the rule answers with, when it redirects. */
+  /** The redirect the rule answers with, when it redirects. @default - absent when the rule does not redirect */
   readonly redirect?: { readonly status: number; readonly to: string };
-  /** What a request gets when the rule has no usable backend (`500`, `UNAVAILABLE`). */
+  /** What a request gets when the rule has no usable backend (`500`, `UNAVAILABLE`). @default - absent when the rule has a usable backend or redirects */
   readonly failure?: string;
-  /** Timeouts and retries of the rule, one line each. */
+  /** Timeouts and retries of the rule, one line each. @default - absent when the rule sets no timeouts or retries */
   readonly policies?: string[];
-  /** When the entry can never win: what takes its traffic, and why. */
+  /** When the entry can never win: what takes its traffic, and why. @default - absent when the entry can win */
   readonly shadowed?: { readonly by: string; readonly reason: string };
-  /** True when its place relative to the entry before it was decided by document order (no creationTimestamp on either route). */
+  /** True when its place relative to the entry before it was decided by document order (no creationTimestamp on either route). @default - absent when its order does not depend on document order */
   readonly orderFromDocuments?: boolean;
 }
 
@@ -71,13 +71,13 @@ export interface RoutingTableListener {
   readonly port: number;
   /** Protocol. */
   readonly protocol: string;
-  /** Hostname; absent for every host. */
+  /** Hostname; absent for every host. @default - every hostname */
   readonly hostname?: string;
-  /** TLS mode of HTTPS/TLS listeners. */
+  /** TLS mode of HTTPS/TLS listeners. @default - absent for HTTP, TCP and UDP listeners */
   readonly tlsMode?: string;
-  /** `namespace/name` of the ListenerSet that declares it, when not the Gateway. */
+  /** `namespace/name` of the ListenerSet that declares it, when not the Gateway. @default - absent for the Gateway's own listeners */
   readonly listenerSet?: string;
-  /** Why the listener takes no traffic, when it does not. */
+  /** Why the listener takes no traffic, when it does not. @default - absent when the listener takes traffic */
   readonly notReady?: string;
   /** Routes by hostname. */
   readonly hosts: RoutingTableHost[];
@@ -91,7 +91,7 @@ export interface RoutingTableGateway {
   readonly name: string;
   /** `spec.gatewayClassName`. */
   readonly gatewayClassName: string;
-  /** Why the Gateway takes no traffic (not Programmed), when it does not. */
+  /** Why the Gateway takes no traffic (not Programmed), when it does not. @default - absent when the Gateway is Programmed */
   readonly notProgrammed?: string;
   /** Listeners sorted by port, protocol, hostname and name. */
   readonly listeners: RoutingTableListener[];

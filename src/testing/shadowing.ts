@@ -18,7 +18,7 @@ export interface LoadedRoutes {
   grpcTable(l: ListenerState): HostnameTable<GrpcEntry>;
   /** TLSRoutes of a listener, by hostname, oldest first. */
   tlsTable(l: ListenerState): HostnameTable<RouteState>;
-  /** The objects `assumeMissing` stood in for, when known (else those loaded with the source `assumed`). */
+  /** The objects `assumeMissing` stood in for, when known (else those loaded with the source `assumed`). @default - the objects loaded with the source `assumed` */
   readonly assumed?: readonly { readonly kind: string; readonly namespace?: string; readonly name: string }[];
 }
 
@@ -32,9 +32,9 @@ export interface RouteRuleRef {
   readonly name: string;
   /** Index in `spec.rules`. */
   readonly rule: number;
-  /** The rule's `name`, when it has one. */
+  /** The rule's `name`, when it has one. @default - absent when the rule has no name */
   readonly ruleName?: string;
-  /** Index in the rule's `matches` (absent for TLS/TCP/UDP routes). */
+  /** Index in the rule's `matches` (absent for TLS/TCP/UDP routes). @default - absent for TLS, TCP and UDP routes */
   readonly match?: number;
   /** The match in one line, e.g. `PathPrefix /api, GET, header x-env=prod`. */
   readonly matches: string;
@@ -42,9 +42,9 @@ export interface RouteRuleRef {
 
 /** What takes the traffic a shadowed rule would get: a rule that takes precedence, or a listener that is more specific. */
 export interface ShadowCause {
-  /** The rule (match) that wins every request the shadowed one matches. */
+  /** The rule (match) that wins every request the shadowed one matches. @default - absent when a listener is the cause */
   readonly rule?: RouteRuleRef;
-  /** The listener that takes every request for the shadowed hostname. */
+  /** The listener that takes every request for the shadowed hostname. @default - absent when a rule is the cause */
   readonly listener?: { readonly gateway: string; readonly name: string; readonly hostname?: string };
 }
 

@@ -16,7 +16,7 @@ export const DEFAULT_NAMESPACE = 'default';
 export interface IndexedObject {
   /** Position in the input. */
   readonly index: number;
-  /** Where it came from, when known. */
+  /** Where it came from, when known. @default - absent when the origin is not known */
   readonly source?: string;
   /** The object with the CRD defaults applied (Gateway API kinds) or as given (others). */
   readonly obj: Record<string, any>;

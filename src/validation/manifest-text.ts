@@ -61,7 +61,7 @@ function firstLine(err: any): string {
 export interface ManifestItem {
   /** The object (or whatever the element is). */
   readonly value: unknown;
-  /** Where inside the document it is (`items[2]`, `[0]`), or undefined for the document itself. */
+  /** Where inside the document it is (`items[2]`, `[0]`), or undefined for the document itself. @default - absent for the document itself */
   readonly item?: string;
 }
 

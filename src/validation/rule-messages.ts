@@ -14,7 +14,7 @@ import { isJsonObject } from './structural-schema';
 export interface ReadableFailure {
   /** The message to show. */
   readonly message: string;
-  /** Steps below `self` where the problem is, when the rule is about a list. */
+  /** Steps below `self` where the problem is, when the rule is about a list. @default - the problem is at `self` */
   readonly at?: PathSegment[];
 }
 
@@ -26,7 +26,7 @@ interface RuleMessage {
   readonly match: RegExp;
   /** Slug of the code, `cel/<Kind>/<slug>`. */
   readonly slug: string;
-  /** Our message, when we have a better one than the CRD's. */
+  /** Our message, when we have a better one than the CRD's. @default - the CRD's message is used */
   readonly render?: Render;
 }
 

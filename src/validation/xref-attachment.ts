@@ -47,7 +47,7 @@ interface Refusal {
   readonly rank: number;
   readonly code: string;
   readonly text: string;
-  /** True when the outcome depends on Namespace labels we do not have. */
+  /** True when the outcome depends on Namespace labels we do not have. @default false */
   readonly uncertain?: boolean;
 }
 
@@ -171,11 +171,11 @@ function checkListenerSetParent(ls: IndexedObject, index: ManifestIndex, out: Pl
     return;
   }
   const namespaces = index.ofKind('', 'Namespace').map((n) => n.obj as any);
-  const refusal = listenerSetRefusal(gw.obj.spec?.allowedListeners, gw.namespace, { namespace: ls.namespace, namespaceLabels: namespaceLabels(ls.namespace, namespaces) });
-  if (refusal === undefined || refusal === 'unknown') return;
+  const setRefusal = listenerSetRefusal(gw.obj.spec?.allowedListeners, gw.namespace, { namespace: ls.namespace, namespaceLabels: namespaceLabels(ls.namespace, namespaces) });
+  if (setRefusal === undefined || setRefusal === 'unknown') return;
   // a selector judged on the one label every namespace has is only a guess
-  const known = refusal.from !== 'Selector' || namespaces.some((n) => n?.metadata?.name === ls.namespace);
-  emit(LISTENER_SET_NOT_ALLOWED, `${describe(gw)} ${refusal.detail}${known ? '' : ' (no Namespace object was given for it)'}; ${refusal.fix}`, known ? 'error' : 'warning');
+  const known = setRefusal.from !== 'Selector' || namespaces.some((n) => n?.metadata?.name === ls.namespace);
+  emit(LISTENER_SET_NOT_ALLOWED, `${describe(gw)} ${setRefusal.detail}${known ? '' : ' (no Namespace object was given for it)'}; ${setRefusal.fix}`, known ? 'error' : 'warning');
 }
 
 function checkGatewayClass(gw: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[]): void {

@@ -11,11 +11,17 @@ import type { IndexedObject, ManifestIndex, PlacedDiagnostic } from './manifest-
 
 /** One object reference found inside an object. */
 export interface FoundRef {
+  /** API group (`''` for core). */
   readonly group: string;
+  /** Kind. */
   readonly kind: string;
+  /** Name. */
   readonly name: string;
+  /** Namespace. @default - the referring object's namespace */
   readonly namespace?: string;
+  /** Port. @default - none */
   readonly port?: number;
+  /** Path of the reference inside the object. */
   readonly at: PathSegment[];
   /** What the reference is for, in words. */
   readonly role: string;
