@@ -150,12 +150,14 @@ project.eslint!.addRules({
   'no-bitwise': 'off',
   '@typescript-eslint/member-ordering': 'off',
 });
-// Tests may use `any` for fixtures and partial objects, and require() for modules loaded at run time.
+// Tests may use `any` for fixtures and partial objects, require() for modules loaded at run time, and
+// shadow names (property callbacks that rebind the generated values).
 project.eslint!.addOverride({
   files: ['test/**/*.ts'],
   rules: {
     '@typescript-eslint/no-explicit-any': 'off',
     '@typescript-eslint/no-require-imports': 'off',
+    '@typescript-eslint/no-shadow': 'off',
     'jsdoc/no-restricted-syntax': 'off',
     'jsdoc/require-jsdoc': 'off',
   },
