@@ -125,6 +125,8 @@ project.eslint!.addPlugins('jsdoc');
 project.eslint!.addRules({
   // The types of the data plane and the constructs are spelled out; `unknown` plus narrowing for parsed input.
   '@typescript-eslint/no-explicit-any': 'error',
+  // projen's import order, as an error rather than a warning (a warning does not fail `npm test`).
+  'import/order': ['error', { groups: ['builtin', 'external'], alphabetize: { order: 'asc', caseInsensitive: true } }],
   // Every optional property says what happens when it is omitted (STYLE.md C2): a `@default` tag, on its own line
   // or inside a one-line comment. eslint-plugin-jsdoc matches this context without ancestry, so it covers the
   // optional properties of every interface that carry a doc comment; require-jsdoc (which does see ancestry)
