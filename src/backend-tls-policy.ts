@@ -41,11 +41,11 @@ interface PolicyTargetState {
   readonly kind: string;
   readonly name: string;
   readonly sectionName?: string;
-  /** the namespace of a target given as a construct, checked against the policy's */
+  /** the namespace of a target given as a construct, checked against the policy's @default - the target was given by name (no namespace check) */
   readonly namespace?: string;
-  /** the Service, when given as a construct of this app */
+  /** the Service, when given as a construct of this app @default - the target was given by name (no construct to check against) */
   readonly source?: ApiObject;
-  /** the path of that construct, as the user knows it */
+  /** the path of that construct, as the user knows it @default - the target was given by name */
   readonly sourcePath?: string;
 }
 

@@ -74,7 +74,7 @@ export interface BackendTarget {
   readonly kind: string;
   /** Name. */
   readonly name: string;
-  /** Namespace; undefined means the referring route's namespace. */
+  /** Namespace; undefined means the referring route's namespace. @default - the referring route's namespace */
   readonly namespace?: string;
 }
 
@@ -88,9 +88,9 @@ interface BackendState {
   readonly port?: number;
   readonly weight?: number;
   readonly filters: readonly Filter[];
-  /** The Service object, when the backend was made from a construct of this app. */
+  /** The Service object, when the backend was made from a construct of this app. @default - the backend was given by name (no construct to check against) */
   readonly serviceObject?: ApiObject;
-  /** Construct path of the Service construct the user passed. */
+  /** Construct path of the Service construct the user passed. @default - the backend was given by name */
   readonly servicePath?: string;
 }
 

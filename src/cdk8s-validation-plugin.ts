@@ -80,7 +80,7 @@ export interface GatewayApiValidationContext {
     addViolation(violation: GatewayApiViolation): void;
     submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
   };
-  /** cdk8s-cli's logger. */
+  /** cdk8s-cli's logger. @default - nothing is logged */
   readonly logger?: { log(message: string): void };
 }
 
@@ -193,7 +193,7 @@ function resourceOf(d: Diagnostic, objects: Map<string | undefined, unknown>): G
   const hash = source.lastIndexOf('#');
   const manifestPath = hash >= 0 ? source.slice(0, hash) : source;
   const doc = hash >= 0 ? source.slice(hash + 1) : '';
-  const obj: any = objects.get(d.source);
+  const obj = objects.get(d.source) as { metadata?: { name?: string } } | undefined;
   const resourceName = d.object?.name ?? obj?.metadata?.name ?? '(unnamed)';
   const what = d.object ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name ?? ''}` : 'document';
   return { resourceName, manifestPath, locations: [`${what}${doc ? ` (document ${doc})` : ''}: ${d.field ?? '(whole object)'}`] };

@@ -9,13 +9,13 @@ interface ObjectRefState {
   readonly group: string;
   readonly kind: string;
   readonly name: string;
-  /** undefined: the referrer's namespace */
+  /** undefined: the referrer's namespace @default - the referrer's namespace */
   readonly namespace?: string;
   /** whether the user wrote the namespace (rendered as given) or it came from a construct (rendered only when it differs) */
   readonly explicitNamespace: boolean;
-  /** the object, when the reference was made from a construct of this app */
+  /** the object, when the reference was made from a construct of this app @default - the reference was given by name (no construct to check against) */
   readonly source?: ApiObject;
-  /** the path of that construct, as the user knows it */
+  /** the path of that construct, as the user knows it @default - the reference was given by name */
   readonly sourcePath?: string;
 }
 

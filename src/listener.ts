@@ -107,7 +107,7 @@ export interface AllowedRoutesOptions {
 interface AllowedRoutesState {
   readonly from?: 'All' | 'Same' | 'Selector';
   readonly selector?: l1.LabelSelector;
-  /** namespaces added by `allowRoutesFrom()`, as a `kubernetes.io/metadata.name In (...)` selector */
+  /** namespaces added by `allowRoutesFrom()`, as a `kubernetes.io/metadata.name In (...)` selector @default - none (only the namespaces the allowedRoutes policy names) */
   readonly namespaceNames?: readonly string[];
   readonly kinds: readonly RouteKind[];
 }

@@ -28,6 +28,7 @@ export interface IResource extends IConstruct {
    * `undefined` for cluster-scoped kinds, and for namespaced objects that
    * neither set a namespace nor live in a chart that has one (they land in
    * the namespace `kubectl` is pointed at).
+   * @default - the chart's namespace, if it has one; else none
    */
   readonly namespace?: string;
   /** The API group of the object's kind: `''` for the core group. */

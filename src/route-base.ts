@@ -25,7 +25,7 @@ export interface IRoute extends IResource {}
  * it: the part patterns such as a canary release need from either kind.
  */
 export interface IRouteRule {
-  /** The rule's name, if it has one. */
+  /** The rule's name, if it has one. @default - unnamed */
   readonly name?: string;
   /** Position of the rule in the route's `spec.rules`. */
   readonly index: number;
@@ -78,8 +78,11 @@ export interface RouteImportOptions {
   readonly namespace?: string;
 }
 
+/** The spec type every route L1 accepts (the lazily rendered spec is passed to whichever class the route uses). */
+type AnyL1RouteSpec = l1.HTTPRouteSpec & l1.GRPCRouteSpec & l1.TCPRouteSpec & l1.TLSRouteSpec & l1.UDPRouteSpec;
+
 /** The constructor signature shared by the generated route L1 classes. */
-type L1RouteClass = new (scope: Construct, id: string, props: { metadata?: ApiObjectMetadata; spec: any }) => ApiObject;
+type L1RouteClass = new (scope: Construct, id: string, props: { metadata?: ApiObjectMetadata; spec: AnyL1RouteSpec }) => ApiObject;
 
 /**
  * Machinery shared by HttpRoute, GrpcRoute, TcpRoute, TlsRoute and UdpRoute:

@@ -94,8 +94,8 @@ export class SynthValidation {
       if (c.node.scope !== undefined && this.owners.has(c.node.scope)) owned.add(c.node.path);
       try {
         items.push({ object: c.toJson(), source: c.node.path });
-      } catch (err: any) {
-        failures.push(`[${c.node.path}] cannot render the object: ${err?.message ?? err}`);
+      } catch (err) {
+        failures.push(`[${c.node.path}] cannot render the object: ${(err as Error | undefined)?.message ?? err}`);
       }
     }
     // cdk8s validates the whole app once in app.synth() and again for every chart it renders

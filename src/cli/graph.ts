@@ -1,3 +1,4 @@
+import { routeSpec } from '../testing/stored-kinds';
 /**
  * `cdk8s-gateway graph`: the topology of a set of manifests, GatewayClass →
  * Gateway → listeners → routes → backends, with ReferenceGrants and
@@ -22,16 +23,19 @@ export interface GraphNode {
   readonly label: string;
   /** Shape. */
   readonly shape: NodeShape;
-  /** Drawn in the "unattached routes" group. */
+  /** Drawn in the "unattached routes" group. @default false */
   readonly unattached?: boolean;
 }
 
 /** An edge of the topology. */
 export interface GraphEdge {
+  /** Id of the node the edge starts at. */
   readonly from: string;
+  /** Id of the node the edge ends at. */
   readonly to: string;
+  /** Text drawn on the edge. @default - none */
   readonly label?: string;
-  /** Dashed: references that do not carry traffic (grants, policies) or that fail to resolve. */
+  /** Dashed: references that do not carry traffic (grants, policies) or that fail to resolve. @default false */
   readonly dashed?: boolean;
 }
 
@@ -87,9 +91,9 @@ export function buildTopology(ctl: ControllerState): Topology {
     for (const a of r.attachments) {
       edges.push({ from: listenerIds.get(a.listener)!, to: rId, ...(a.hostnames ? { label: a.hostnames.join(' ') } : {}) });
     }
-    const rules: any[] = r.obj.obj.spec.rules ?? [];
+    const rules = routeSpec(r.obj.obj).rules ?? [];
     rules.forEach((rule, i) => {
-      const refs: any[] = rule.backendRefs ?? [];
+      const refs = rule.backendRefs ?? [];
       const total = refs.reduce((sum, b) => sum + (b.weight ?? 1), 0);
       for (const b of refs) {
         const res = r.backends.get(b);

@@ -56,12 +56,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;
-  } catch (err: any) {
+  } catch (caught) {
+    const err = caught as { code?: unknown; exitCode?: number; message?: unknown } | undefined;
     if (typeof err?.code === 'string' && err.code.startsWith('commander.')) {
       // commander has already printed its message (and the help, after an error).
       return NOT_USAGE_ERRORS.has(err.code) ? err.exitCode ?? 0 : 2;
     }
-    const message = err instanceof CliError ? err.message : String(err?.message ?? err);
+    const message = caught instanceof CliError ? caught.message : String(err?.message ?? caught);
     for (const line of message.split('\n')) process.stderr.write(`cdk8s-gateway: ${line}\n`);
     return 2;
   }

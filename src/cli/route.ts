@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { DataPlane } from '../testing';
 import { parseUrlRequest, type ParsedRequest } from '../testing/request-url';
+import type { BackendTarget, ForwardedRequest, RouteDecision } from '../testing/requests';
 import { CliError } from './cli-error';
 import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
 import { Style, colorWanted, makeStyle } from './style';
@@ -18,13 +19,13 @@ export interface RouteDecisionJson {
   /** The Service reached. */
   readonly backend: { readonly namespace: string; readonly name: string; readonly port: number | null } | null;
   /** The request as the backend receives it (after filters); null when not forwarded or not HTTP/gRPC. */
-  readonly request: unknown;
+  readonly request: ForwardedRequest | null;
   /** Response headers the client gets. */
   readonly responseHeaders: Record<string, string>;
   /** The redirect, when the request is redirected. */
   readonly redirect: { readonly location: string; readonly status: number } | null;
   /** The route, rule and match that decided. */
-  readonly route: unknown;
+  readonly route: RouteDecision | null;
   /** The explain trace, one line per step. */
   readonly explain: string[];
 }
@@ -46,11 +47,11 @@ export function parseHeaderOptions(values: readonly string[]): Record<string, st
 
 /** Evaluates a parsed request with the engine of its protocol; the same seed for the decision and its trace. */
 export function decide(plane: DataPlane, parsed: ParsedRequest): RouteDecisionJson {
-  const seeded = { ...parsed.request, seed: (parsed.request as any).seed ?? 1 };
-  const backendOf = (b: any) => (b ? { namespace: b.namespace, name: b.name, port: b.port ?? null } : null);
+  const backendOf = (b: BackendTarget | undefined) => (b ? { namespace: b.namespace, name: b.name, port: b.port ?? null } : null);
   switch (parsed.protocol) {
     case 'http': {
-      const r = plane.http(seeded as any);
+      const seeded = { ...parsed.request, seed: parsed.request.seed ?? 1 };
+      const r = plane.http(seeded);
       return {
         outcome: r.outcome,
         status: r.status ?? null,
@@ -59,18 +60,21 @@ export function decide(plane: DataPlane, parsed: ParsedRequest): RouteDecisionJs
         responseHeaders: r.responseHeaders,
         redirect: r.outcome === 'redirect' && r.location !== undefined ? { location: r.location, status: r.status! } : null,
         route: r.route ?? null,
-        explain: plane.explain(seeded as any).split('\n'),
+        explain: plane.explain(seeded).split('\n'),
       };
     }
     case 'grpc': {
-      const r = plane.grpc(seeded as any);
+      const seeded = { ...parsed.request, seed: parsed.request.seed ?? 1 };
+      const r = plane.grpc(seeded);
       return {
         outcome: r.outcome, status: r.code ?? null, backend: backendOf(r.backend), request: r.request ?? null,
-        responseHeaders: r.responseHeaders, redirect: null, route: r.route ?? null, explain: plane.explain(seeded as any).split('\n'),
+        responseHeaders: r.responseHeaders, redirect: null, route: r.route ?? null, explain: plane.explain(seeded).split('\n'),
       };
     }
     default: {
-      const r = parsed.protocol === 'tls' ? plane.tls(seeded as any) : parsed.protocol === 'tcp' ? plane.tcp(seeded as any) : plane.udp(seeded as any);
+      const r = parsed.protocol === 'tls'
+        ? plane.tls({ ...parsed.request, seed: parsed.request.seed ?? 1 })
+        : parsed.protocol === 'tcp' ? plane.tcp({ ...parsed.request, seed: parsed.request.seed ?? 1 }) : plane.udp({ ...parsed.request, seed: parsed.request.seed ?? 1 });
       return {
         outcome: r.outcome, status: null, backend: backendOf(r.backend), request: null,
         responseHeaders: {}, redirect: null, route: r.route ?? null, explain: r.explanation,
@@ -86,9 +90,9 @@ export function formatDecision(what: string, d: RouteDecisionJson, style: Style)
   if (d.outcome === 'forwarded') lines.push(style.green(`→ forwarded${d.status !== null ? ` ${d.status}` : ''} to ${b}`));
   else if (d.redirect) lines.push(style.green(`→ redirect ${d.redirect.status} to ${d.redirect.location}`));
   else lines.push(style.red(`→ ${d.outcome}${d.status !== null ? ` ${d.status}` : ''}${b ? ` (backend ${b})` : ''}`));
-  const r: any = d.route;
+  const r = d.route;
   if (r) lines.push(`  route ${r.kind} ${r.namespace}/${r.name} rule ${r.rule}${r.ruleName ? ` (${r.ruleName})` : ''}${r.match !== undefined ? ` match ${r.match}` : ''}`);
-  const req: any = d.request;
+  const req = d.request;
   if (req) {
     lines.push(`  backend receives: ${req.method ?? ''} ${req.host ?? ''}${req.path ?? ''}`.trimEnd());
     for (const [k, v] of Object.entries(req.headers ?? {})) lines.push(`    ${k}: ${v}`);
@@ -105,12 +109,19 @@ export function formatDecision(what: string, d: RouteDecisionJson, style: Style)
 
 /** Options of `route`. */
 export interface RouteCommandOptions {
+  /** The request URL (`--url`), optionally prefixed by a method. */
   readonly url: string;
+  /** `--method`. @default - the method the URL names, else GET */
   readonly method?: string;
+  /** `--header 'Name: value'`, repeatable. @default - no headers */
   readonly header?: string[];
+  /** `--gateway namespace/name`. @default - the only Gateway with a listener on the port */
   readonly gateway?: string;
+  /** `--json`: the decision as JSON. @default false */
   readonly json?: boolean;
+  /** `--assume-missing`, as `DataPlaneOptions.assumeMissing`. @default false */
   readonly assumeMissing?: boolean;
+  /** Colors. @default - no colors */
   readonly style?: Style;
 }
 
@@ -120,15 +131,15 @@ export function runRoute(files: readonly string[], options: RouteCommandOptions,
   let parsed: ParsedRequest;
   try {
     parsed = parseUrlRequest({ url: options.url, ...(options.method ? { method: options.method } : {}), ...(Object.keys(headers).length ? { headers } : {}), ...(options.gateway ? { gateway: options.gateway } : {}) });
-  } catch (err: any) {
-    throw new CliError(`--url: ${String(err?.message ?? err)}`);
+  } catch (err) {
+    throw new CliError(`--url: ${String((err as Error | undefined)?.message ?? err)}`);
   }
   const plane = loadPlane(readInput(files), { assumeMissing: options.assumeMissing });
   const decision = decide(plane, parsed);
   if (options.json) {
     write(`${JSON.stringify(decision, null, 2)}\n`);
   } else {
-    const method = parsed.protocol === 'http' ? `${(parsed.request as any).method ?? 'GET'} ` : '';
+    const method = parsed.protocol === 'http' ? `${parsed.request.method ?? 'GET'} ` : '';
     write(formatDecision(`${method}${options.url.replace(/^[A-Za-z]+\s+/, '')}`, decision, options.style ?? makeStyle(false)));
   }
   return 0;

@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import * as YAML from 'yaml';
 import { GATEWAY_API_GROUP } from '../model';
-import type { DataPlane } from '../testing';
+import type { Condition, ParentReference } from '../../generated';
+import type { DataPlane, ReconciledStatus } from '../testing';
 import type { SourcedObject } from '../validation';
 import { CliError } from './cli-error';
 import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
@@ -18,24 +19,25 @@ export const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRout
 export interface ObjectStatus {
   /** Object kind. */
   readonly kind: string;
-  /** Namespace; absent for cluster-scoped kinds. */
+  /** Namespace; absent for cluster-scoped kinds. @default - absent for cluster-scoped kinds */
   readonly namespace?: string;
   /** Name. */
   readonly name: string;
-  /** `file#document` it came from. */
+  /** `file#document` it came from. @default - absent when the origin is not known */
   readonly source?: string;
   /** The status, or null when the plane does not reconcile the object (its GatewayClass is absent or not handled). */
-  readonly status: any | null;
+  readonly status: ReconciledStatus | null;
 }
 
 /** Identity of a manifest object, or undefined when it has no kind or name. */
 export function identityOf(o: unknown): { kind: string; namespace?: string; name: string; group: string } | undefined {
   if (!o || typeof o !== 'object') return undefined;
-  const obj = o as any;
+  const obj = o as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
   if (typeof obj.kind !== 'string' || typeof obj.metadata?.name !== 'string') return undefined;
   const group = typeof obj.apiVersion === 'string' && obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
   const clusterScoped = obj.kind === 'GatewayClass' || obj.kind === 'Namespace';
-  return { kind: obj.kind, name: obj.metadata.name, group, ...(clusterScoped ? {} : { namespace: obj.metadata.namespace || 'default' }) };
+  const namespace = typeof obj.metadata.namespace === 'string' ? obj.metadata.namespace : undefined;
+  return { kind: obj.kind, name: obj.metadata.name, group, ...(clusterScoped ? {} : { namespace: namespace || 'default' }) };
 }
 
 /** `ns/name` (or `name` for cluster-scoped objects). */
@@ -45,9 +47,9 @@ export function displayName(id: { namespace?: string; name: string }): string {
 
 /** Which objects to report: every one with a status, or those of `kind` (and `name`). */
 export interface StatusFilter {
-  /** Only this kind. */
+  /** Only this kind. @default - every kind */
   readonly kind?: string;
-  /** Only this `namespace/name` (or `name`: namespace `default`, or a cluster-scoped object). */
+  /** Only this `namespace/name` (or `name`: namespace `default`, or a cluster-scoped object). @default - every object of the kind */
   readonly name?: string;
 }
 
@@ -80,18 +82,18 @@ function matchesFilter(id: { kind: string; namespace?: string; name: string }, f
 }
 
 /** `Accepted=True` (green), or `Accepted=False (Reason: message)` (red) for a condition. */
-export function formatCondition(c: any, style: Style): string {
+export function formatCondition(c: Condition, style: Style): string {
   const good = c.type === 'Conflicted' ? c.status === 'False' : c.status === 'True';
   const text = `${c.type}=${c.status}`;
   if (good) return style.green(text);
   return style.red(`${text} (${c.reason}${c.message ? `: ${c.message}` : ''})`);
 }
 
-function conditionsLine(conditions: any[] | undefined, style: Style): string {
+function conditionsLine(conditions: readonly Condition[] | undefined, style: Style): string {
   return (conditions ?? []).map((c) => formatCondition(c, style)).join(', ') || '(no conditions)';
 }
 
-function refName(ref: any): string {
+function refName(ref: ParentReference): string {
   return `${ref.kind ?? 'Gateway'} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}${ref.sectionName ? ` section ${ref.sectionName}` : ''}${ref.port ? ` port ${ref.port}` : ''}`;
 }
 
@@ -104,7 +106,7 @@ export function formatStatus(s: ObjectStatus, style: Style): string[] {
     return lines;
   }
   if (st.conditions) lines.push(`  ${conditionsLine(st.conditions, style)}`);
-  if (Array.isArray(st.addresses) && st.addresses.length > 0) lines.push(`  addresses: ${st.addresses.map((a: any) => a.value).join(', ')}`);
+  if (Array.isArray(st.addresses) && st.addresses.length > 0) lines.push(`  addresses: ${st.addresses.map((a) => a.value).join(', ')}`);
   for (const l of st.listeners ?? []) {
     lines.push(`  listener ${l.name}: ${l.attachedRoutes} route(s) attached; ${conditionsLine(l.conditions, style)}`);
   }
@@ -131,13 +133,13 @@ export function objectsWithStatus(plane: DataPlane, items: readonly SourcedObjec
 
 /** Options of the status command. */
 export interface StatusCommandOptions extends StatusFilter {
-  /** JSON output. */
+  /** JSON output. @default false */
   readonly json?: boolean;
-  /** `yaml`: the objects with their status filled in. */
+  /** `yaml`: the objects with their status filled in. @default - the human-readable summary (or JSON with `json`) */
   readonly output?: string;
-  /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. */
+  /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. @default false */
   readonly assumeMissing?: boolean;
-  /** Colors. */
+  /** Colors. @default - no colors */
   readonly style?: Style;
 }
 

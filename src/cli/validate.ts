@@ -7,7 +7,7 @@ import { Style, colorWanted, makeStyle } from './style';
 export interface ValidateCommandOptions {
   /** Gateway API release channel. */
   readonly channel: 'standard' | 'experimental';
-  /** Print the diagnostics as a JSON array instead of lines and a summary. */
+  /** Print the diagnostics as a JSON array instead of lines and a summary. @default false */
   readonly json?: boolean;
   /** Colors for the human output. @default - none */
   readonly style?: Style;

@@ -1,3 +1,4 @@
+import { routeSpec } from '../testing/stored-kinds';
 /**
  * Hostname checks that need the controller's attachments: route hostnames no
  * listener the route is attached to serves, and route hostnames whose
@@ -25,7 +26,7 @@ function listenerName(l: ListenerState): string {
 }
 
 function routeHostnames(r: RouteState): string[] {
-  const h = r.obj.obj.spec?.hostnames;
+  const h = routeSpec(r.obj.obj)?.hostnames;
   return Array.isArray(h) ? h.filter((x: unknown): x is string => typeof x === 'string') : [];
 }
 
@@ -64,7 +65,8 @@ function sampleHost(hostname: string): string {
 
 /** Why `r` is not attached to `l`: its parentRefs do not select it, or the listener does not admit it. */
 function whyNotAttached(ctl: ControllerState, r: RouteState, l: ListenerState): string {
-  const refs: any[] = Array.isArray(r.obj.obj.spec?.parentRefs) ? r.obj.obj.spec.parentRefs : [];
+  const parentRefs = routeSpec(r.obj.obj)?.parentRefs;
+  const refs = Array.isArray(parentRefs) ? parentRefs : [];
   const owner = l.owner;
   const targeting = refs.map((ref) => normalizeParentRef(ref, r.obj.namespace))
     .filter((ref) => ref.kind === owner.kind && ref.namespace === owner.namespace && ref.name === owner.name);

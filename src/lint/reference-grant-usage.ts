@@ -7,6 +7,7 @@
 import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup } from '../model';
 import type { Diagnostic } from '../validation';
 import type { IndexedObject, ManifestIndex } from '../validation/manifest-index';
+import type { ReferenceGrantSpec } from '../../generated';
 import { referencesOf } from '../validation/xref-references';
 
 /** A cross-namespace reference found among the objects. */
@@ -47,8 +48,8 @@ export function checkUnusedGrants(index: ManifestIndex): Diagnostic[] {
   for (const g of index.ofKind(GATEWAY_API_GROUP, 'ReferenceGrant')) {
     if (refs.some((r) => isReferencePermitted(r.from, r.to, [g.obj]))) continue;
     const into = refs.filter((r) => r.to.namespace === g.namespace);
-    const from = (g.obj.spec?.from ?? []).map((f: any) => `${f.kind} in ${f.namespace}`).join(', ');
-    const to = (g.obj.spec?.to ?? []).map((t: any) => `${t.kind}${t.name ? ` ${t.name}` : ''}`).join(', ');
+    const from = (grantSpec(g).from ?? []).map((f) => `${f.kind} in ${f.namespace}`).join(', ');
+    const to = (grantSpec(g).to ?? []).map((t) => `${t.kind}${t.name ? ` ${t.name}` : ''}`).join(', ');
     out.push({
       code: 'lint/reference-grant-unused',
       severity: 'warning',
@@ -65,10 +66,10 @@ export function checkUnusedGrants(index: ManifestIndex): Diagnostic[] {
 /** Whether grant `h` gives every permission `g` gives (each from entry of g with each to entry of g). */
 function covers(h: IndexedObject, g: IndexedObject): boolean {
   if (h.namespace !== g.namespace) return false;
-  const hFrom: any[] = h.obj.spec?.from ?? [];
-  const hTo: any[] = h.obj.spec?.to ?? [];
-  const gFrom: any[] = g.obj.spec?.from ?? [];
-  const gTo: any[] = g.obj.spec?.to ?? [];
+  const hFrom = grantSpec(h).from ?? [];
+  const hTo = grantSpec(h).to ?? [];
+  const gFrom = grantSpec(g).from ?? [];
+  const gTo = grantSpec(g).to ?? [];
   if (gFrom.length === 0 || gTo.length === 0) return false;
   return gFrom.every((f) => hFrom.some((x) => normalizeGroup(x.group) === normalizeGroup(f.group) && x.kind === f.kind && x.namespace === f.namespace)) &&
     gTo.every((t) => hTo.some((x) => normalizeGroup(x.group) === normalizeGroup(t.group) && x.kind === t.kind && (!x.name || x.name === t.name)));
@@ -94,4 +95,10 @@ export function checkRedundantGrants(index: ManifestIndex): Diagnostic[] {
     });
   });
   return out;
+}
+
+/** The from/to entries of a ReferenceGrant (after CRD defaults; entries read field by field). */
+function grantSpec(g: IndexedObject): Partial<Pick<ReferenceGrantSpec, 'from' | 'to'>> {
+  const spec: unknown = g.obj.spec;
+  return typeof spec === 'object' && spec !== null ? spec : {};
 }

@@ -34,6 +34,7 @@ export interface ListenerSetPlacement {
   /**
    * The labels of that namespace (see `namespaceLabels`); `undefined` when
    * they are not known, which leaves a `Selector` undecided.
+   * @default - unknown (a `Selector` is left undecided)
    */
   readonly namespaceLabels?: Labels;
 }

@@ -20,7 +20,7 @@ export interface ListenerKey {
   readonly port: number;
   /** Listener protocol (HTTP, HTTPS, TLS, TCP, UDP or a custom one). */
   readonly protocol: string;
-  /** Listener hostname; absent means every host. */
+  /** Listener hostname; absent means every host. @default - every hostname */
   readonly hostname?: string;
 }
 

@@ -11,9 +11,9 @@ export interface NormalizedParentRef {
   readonly namespace: string;
   /** Name of the parent. */
   readonly name: string;
-  /** Listener name, when the ref names one. */
+  /** Listener name, when the ref names one. @default - every listener of the parent */
   readonly sectionName?: string;
-  /** Listener port, when the ref names one. */
+  /** Listener port, when the ref names one. @default - every port of the parent */
   readonly port?: number;
 }
 

@@ -24,9 +24,9 @@ export interface ReferenceTo {
 
 /** A ReferenceGrant as read from a manifest (only namespace and spec matter). */
 export interface ReferenceGrantLike {
-  /** The grant lives in (and only grants access to) this namespace. */
+  /** The grant lives in (and only grants access to) this namespace. @default - no namespace (the grant permits nothing) */
   readonly metadata?: { readonly namespace?: string };
-  /** The `from` and `to` lists. */
+  /** The `from` and `to` lists. @default - no from/to entries (the grant permits nothing) */
   readonly spec?: ReferenceGrantSpec;
 }
 

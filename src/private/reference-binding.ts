@@ -17,7 +17,7 @@ export interface IReferrer extends IConstruct {
   readonly apiGroup: string;
   /** The referrer's kind. */
   readonly kind: string;
-  /** The referrer's namespace; undefined when not known. */
+  /** The referrer's namespace; undefined when not known. @default - not known (a reference without a namespace cannot be checked against it) */
   readonly namespace?: string;
   /** What the referrer does about cross-namespace references. */
   readonly referenceGrants: ReferenceGrantPolicy;
@@ -31,7 +31,7 @@ export interface IReferenceTarget {
   readonly kind: string;
   /** Name. */
   readonly name: string;
-  /** Namespace; undefined means the referrer's. */
+  /** Namespace; undefined means the referrer's. @default - the referrer's namespace */
   readonly namespace?: string;
 }
 

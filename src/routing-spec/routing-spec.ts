@@ -14,7 +14,7 @@ export interface RoutingTestRequest {
   readonly url: string;
   /** HTTP method. @default 'GET' */
   readonly method?: string;
-  /** Request headers. */
+  /** Request headers. @default - no headers */
   readonly headers?: { readonly [name: string]: string };
   /** `namespace/name` of the Gateway. @default - the only Gateway with a listener on the port */
   readonly gateway?: string;
@@ -22,15 +22,15 @@ export interface RoutingTestRequest {
 
 /** What a routing test expects. */
 export interface RoutingTestExpectation {
-  /** `namespace/name` or `namespace/name:port` of the Service the request reaches. */
+  /** `namespace/name` or `namespace/name:port` of the Service the request reaches. @default - not checked */
   readonly backend?: string;
-  /** HTTP status the client gets. */
+  /** HTTP status the client gets. @default - not checked */
   readonly status?: number;
-  /** Location of the redirect. */
+  /** Location of the redirect. @default - not checked */
   readonly redirect?: string;
-  /** Headers the backend receives (null: absent). */
+  /** Headers the backend receives (null: absent). @default - not checked */
   readonly headers?: { readonly [name: string]: string | null };
-  /** Headers the client gets (null: absent). */
+  /** Headers the client gets (null: absent). @default - not checked */
   readonly responseHeaders?: { readonly [name: string]: string | null };
 }
 
@@ -81,7 +81,7 @@ function schemaValidator(): ValidateFunction {
 
 function describeError(e: ErrorObject): string {
   const at = e.instancePath === '' ? '(top level)' : e.instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
-  if (e.keyword === 'additionalProperties') return `${at}: unknown property '${(e.params as any).additionalProperty}'`;
+  if (e.keyword === 'additionalProperties') return `${at}: unknown property '${(e.params as { additionalProperty?: string }).additionalProperty}'`;
   if (e.keyword === 'pattern' && e.instancePath.endsWith('/backend')) return `${at}: must be 'namespace/name' or 'namespace/name:port'`;
   if (e.keyword === 'pattern' && e.instancePath.endsWith('/url')) return `${at}: must be an absolute http:// or https:// URL`;
   return `${at}: ${e.message}`;
@@ -110,8 +110,9 @@ export function readRoutingSpec(file: string): RoutingSpec {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
-  } catch (err: any) {
-    throw new RoutingSpecError(`${file}: cannot read: ${err?.code === 'ENOENT' ? 'no such file' : String(err?.message ?? err)}`);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException | undefined;
+    throw new RoutingSpecError(`${file}: cannot read: ${e?.code === 'ENOENT' ? 'no such file' : String(e?.message ?? err)}`);
   }
   return parseRoutingSpec(text, file);
 }

@@ -11,7 +11,7 @@ export interface RoutingTestResult {
   readonly passed: boolean;
   /** One line per expectation that did not hold (or why the request could not be sent). */
   readonly failures: string[];
-  /** What happened: outcome, status, backend and redirect location, when the request was evaluated. */
+  /** What happened: outcome, status, backend and redirect location, when the request was evaluated. @default - absent when the request could not be sent */
   readonly actual?: { readonly outcome: string; readonly status?: number; readonly backend?: string; readonly location?: string };
   /** The data plane's explanation of the decision (failed tests only). */
   readonly explain: string[];
@@ -54,8 +54,8 @@ export function runRoutingTest(plane: DataPlane, test: RoutingTest): RoutingTest
     // A fixed seed: a test of a weighted rule gets the same backend on every run.
     request = toHttpRequest({ ...test.request, seed: 1 });
     r = plane.http(request);
-  } catch (err: any) {
-    return { name: test.name, passed: false, failures: [`the request could not be sent: ${String(err?.message ?? err)}`], explain: [] };
+  } catch (err) {
+    return { name: test.name, passed: false, failures: [`the request could not be sent: ${String((err as Error | undefined)?.message ?? err)}`], explain: [] };
   }
   const failures: string[] = [];
   const e = test.expect;

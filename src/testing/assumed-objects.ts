@@ -1,6 +1,16 @@
 import { workCounters } from '../validation/work-counters';
 import { SourcedDocument, StoredObject } from './object-store';
 import { selfSignedCertificate } from './self-signed';
+import { RouteDocument, routeSpec } from './stored-kinds';
+
+/** A reference to a core object as written (fields checked before use). */
+interface CoreRef {
+  readonly group?: string;
+  readonly kind?: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly port?: number;
+}
 
 /** The `controllerName` of GatewayClasses the plane assumes (see {@link assumedObjects}). */
 export const ASSUMED_CONTROLLER = 'cdk8s-gateway-api.io/assumed';
@@ -66,8 +76,8 @@ export function assumedObjects(objects: readonly StoredObject[], kinds: readonly
   const services = new Map<string, { namespace: string; name: string; ports: Set<number> }>();
   const tlsSecrets = new Map<string, { namespace: string; name: string; hostnames: Set<string> }>();
   const caBundles = new Map<string, { kind: 'Secret' | 'ConfigMap'; namespace: string; name: string }>();
-  const core = (ref: any) => ref && typeof ref.name === 'string' && (ref.group ?? '') === '';
-  const certificate = (ref: any, holder: StoredObject, hostname: string | undefined) => {
+  const core = (ref: CoreRef | undefined): ref is CoreRef => !!ref && typeof ref.name === 'string' && (ref.group ?? '') === '';
+  const certificate = (ref: CoreRef | undefined, holder: StoredObject, hostname: string | undefined) => {
     if (!core(ref) || (ref.kind ?? 'Secret') !== 'Secret') return;
     const namespace = ref.namespace ?? holder.namespace;
     if (has('Secret', namespace, ref.name)) return;
@@ -75,7 +85,7 @@ export function assumedObjects(objects: readonly StoredObject[], kinds: readonly
     if (!tlsSecrets.has(key)) tlsSecrets.set(key, { namespace, name: ref.name, hostnames: new Set() });
     if (typeof hostname === 'string' && hostname !== '') tlsSecrets.get(key)!.hostnames.add(hostname.toLowerCase());
   };
-  const caBundle = (ref: any, holder: StoredObject, namespaced: boolean) => {
+  const caBundle = (ref: CoreRef | undefined, holder: StoredObject, namespaced: boolean) => {
     if (!core(ref)) return;
     const kind = ref.kind ?? 'ConfigMap';
     if (kind !== 'ConfigMap' && kind !== 'Secret') return;
@@ -83,28 +93,30 @@ export function assumedObjects(objects: readonly StoredObject[], kinds: readonly
     if (has(kind, namespace, ref.name)) return;
     caBundles.set(`${kind}/${namespace}/${ref.name}`, { kind, namespace, name: ref.name });
   };
-  const list = (x: any): any[] => (Array.isArray(x) ? x : []);
+  const list = <T>(x: readonly T[] | undefined): readonly T[] => (Array.isArray(x) ? x : []);
 
   for (const o of objects) {
-    if (o.kind === 'Gateway') {
-      const cls = o.obj.spec?.gatewayClassName;
+    const doc = o.obj;
+    if (doc.kind === 'Gateway') {
+      const cls = doc.spec?.gatewayClassName;
       if (typeof cls === 'string' && !has('GatewayClass', '', cls)) classes.add(cls);
-      certificate(o.obj.spec?.tls?.backend?.clientCertificateRef, o, undefined);
-      const fe = o.obj.spec?.tls?.frontend;
-      for (const cfg of [fe?.default, ...list(fe?.perPort).map((p: any) => p?.tls)]) {
+      certificate(doc.spec?.tls?.backend?.clientCertificateRef, o, undefined);
+      const fe = doc.spec?.tls?.frontend;
+      for (const cfg of [fe?.default, ...list(fe?.perPort).map((p) => p?.tls)]) {
         for (const ref of list(cfg?.validation?.caCertificateRefs)) caBundle(ref, o, true);
       }
     }
-    if (o.kind === 'Gateway' || o.kind === 'ListenerSet') {
-      for (const l of list(o.obj.spec?.listeners)) {
+    if (doc.kind === 'Gateway' || doc.kind === 'ListenerSet') {
+      for (const l of list<{ hostname?: string; tls?: { certificateRefs?: CoreRef[] } }>(doc.spec?.listeners)) {
         for (const ref of list(l?.tls?.certificateRefs)) certificate(ref, o, l?.hostname);
       }
     }
-    if (o.kind === 'BackendTLSPolicy') {
-      for (const ref of list(o.obj.spec?.validation?.caCertificateRefs)) caBundle(ref, o, false);
+    if (doc.kind === 'BackendTLSPolicy') {
+      for (const ref of list(doc.spec?.validation?.caCertificateRefs)) caBundle(ref, o, false);
     }
     if (!ROUTE_KINDS.includes(o.kind)) continue;
-    const refer = (ref: any) => {
+    const spec = routeSpec(doc as RouteDocument);
+    const refer = (ref: CoreRef | undefined) => {
       if (!ref || typeof ref.name !== 'string') return;
       if ((ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service') return;
       const namespace = ref.namespace ?? o.namespace;
@@ -113,10 +125,10 @@ export function assumedObjects(objects: readonly StoredObject[], kinds: readonly
       if (!services.has(key)) services.set(key, { namespace, name: ref.name, ports: new Set() });
       if (typeof ref.port === 'number') services.get(key)!.ports.add(ref.port);
     };
-    const filters = (list: any) => {
-      for (const f of Array.isArray(list) ? list : []) refer(f?.requestMirror?.backendRef);
+    const filters = (fs: readonly { requestMirror?: { backendRef?: CoreRef } }[] | undefined) => {
+      for (const f of Array.isArray(fs) ? fs : []) refer(f?.requestMirror?.backendRef);
     };
-    for (const rule of Array.isArray(o.obj.spec?.rules) ? o.obj.spec.rules : []) {
+    for (const rule of Array.isArray(spec?.rules) ? spec.rules : []) {
       filters(rule?.filters);
       for (const b of Array.isArray(rule?.backendRefs) ? rule.backendRefs : []) {
         refer(b);

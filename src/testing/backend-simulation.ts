@@ -1,3 +1,4 @@
+import type { HTTPRouteRetry, HTTPRouteTimeouts } from '../../generated/experimental';
 /**
  * What happens between the Gateway and a backend once a request is
  * forwarded: the protocol the Gateway speaks, simulated backend latency and
@@ -68,7 +69,7 @@ const IMMEDIATE_OK: BackendExchange = Object.freeze({ status: 200, timedOut: fal
  * (`codes` that may be retried, `attempts` retries at most, `backoff`
  * between attempts). A timed-out attempt counts as 504.
  */
-export function exchange(rule: any, behaviour: BackendBehaviour): BackendExchange {
+export function exchange(rule: { readonly timeouts?: HTTPRouteTimeouts; readonly retry?: HTTPRouteRetry } | undefined, behaviour: BackendBehaviour): BackendExchange {
   if (behaviour.latency === undefined && behaviour.statuses === undefined) {
     // A backend that answers 200 at once: no timeout can elapse and nothing is retried.
     return IMMEDIATE_OK;

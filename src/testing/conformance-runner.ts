@@ -5,6 +5,10 @@ import { DataPlane, SUPPORTED_FEATURES } from './data-plane';
 import { ObjectStore, SourcedDocument, readFiles } from './object-store';
 import { LoadDiagnostic } from './diagnostics';
 import { Headers } from './headers';
+import { ConformanceVector, VectorForwarded, VectorHeaders, VectorObjectRef, VectorParentRef, VectorRedirect, VectorStep } from './conformance-vector';
+import type { Condition, ListenerStatus, ParentReference } from '../../generated';
+import type { DistributionRequest } from './data-plane';
+import type { ForwardedRequest, GrpcRequest, HttpRequest, StreamRequest, TlsRequest } from './requests';
 
 /** Options of {@link runConformance}. */
 export interface ConformanceOptions {
@@ -12,7 +16,7 @@ export interface ConformanceOptions {
   readonly features?: readonly string[];
   /** Run only the vectors with these names. @default every vector */
   readonly only?: readonly string[];
-  /** Called before each vector runs (for progress displays): 1-based position, the number of vectors, and its name. */
+  /** Called before each vector runs (for progress displays): 1-based position, the number of vectors, and its name. @default - no progress is reported */
   readonly onVector?: (position: number, total: number, name: string) => void;
 }
 
@@ -26,7 +30,7 @@ export interface ConformanceStepResult {
   readonly name: string;
   /** How the step went. */
   readonly outcome: 'passed' | 'failed' | 'skipped';
-  /** Why it failed or was skipped. */
+  /** Why it failed or was skipped. @default - absent when the step passed */
   readonly detail?: string;
 }
 
@@ -92,7 +96,8 @@ export function runConformance(dir: string, options: ConformanceOptions = {}): C
   const results: ConformanceStepResult[] = [];
   let vectors = 0;
   const selected = files
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'vectors', f), 'utf8')))
+    // The vectors folder holds this runner's own format (FORMAT.md); a step it does not understand fails.
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'vectors', f), 'utf8')) as ConformanceVector)
     .filter((vector) => !options.only || options.only.includes(vector.name));
   for (const vector of selected) {
     vectors++;
@@ -103,8 +108,8 @@ export function runConformance(dir: string, options: ConformanceOptions = {}): C
   return { vectors, steps: results.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), results };
 }
 
-function runVector(dir: string, vector: any, claimed: Set<string>): ConformanceStepResult[] {
-  const steps: any[] = vector.steps ?? [];
+function runVector(dir: string, vector: ConformanceVector, claimed: Set<string>): ConformanceStepResult[] {
+  const steps = vector.steps ?? [];
   const skipAll = (detail: string) => steps.map((s, i) => ({ vector: vector.name, step: i, name: s.name ?? s.type, outcome: 'skipped' as const, detail }));
   const missing = (vector.features ?? []).filter((x: string) => !claimed.has(x));
   if (missing.length > 0) {
@@ -125,7 +130,7 @@ function runVector(dir: string, vector: any, claimed: Set<string>): ConformanceS
       if (s.type === 'apply') {
         const docs: SourcedDocument[] = [
           ...readVectorManifests(dir, s.manifests, store.diagnostics),
-          ...(s.objects ?? []).map((doc: unknown, index: number) => ({ doc, source: `step ${i}`, index })),
+          ...(s.objects ?? []).map((doc, index) => ({ doc, source: `step ${i}`, index })),
         ];
         for (const d of docs) store.apply(d);
         plane = DataPlane._fromStore(store, options);
@@ -133,7 +138,7 @@ function runVector(dir: string, vector: any, claimed: Set<string>): ConformanceS
         return;
       }
       if (s.type === 'delete') {
-        for (const o of s.objects ?? []) store.delete(o.kind, o.namespace ?? '', o.name);
+        for (const o of (s.objects ?? []) as VectorObjectRef[]) store.delete(o.kind, o.namespace ?? '', o.name);
         plane = DataPlane._fromStore(store, options);
         out.push({ vector: vector.name, step: i, name, outcome: 'passed' });
         return;
@@ -142,16 +147,22 @@ function runVector(dir: string, vector: any, claimed: Set<string>): ConformanceS
       out.push(problem === undefined
         ? { vector: vector.name, step: i, name, outcome: 'passed' }
         : { vector: vector.name, step: i, name, outcome: 'failed', detail: problem });
-    } catch (e: any) {
-      out.push({ vector: vector.name, step: i, name, outcome: 'failed', detail: `error: ${e.message}` });
+    } catch (e) {
+      out.push({ vector: vector.name, step: i, name, outcome: 'failed', detail: `error: ${(e as Error).message}` });
     }
   });
   return out;
 }
 
-const ref = (r: any) => `${r.namespace}/${r.name}`;
+const ref = (r: { readonly namespace?: string; readonly name?: string }) => `${r.namespace}/${r.name}`;
 
-function checkStep(plane: DataPlane, s: any): string | undefined {
+/** The object a status step names (FORMAT.md requires it on those steps). */
+function objectOf(s: VectorStep): VectorObjectRef {
+  if (!s.object) throw new Error(`a ${s.type} step needs an object`);
+  return s.object;
+}
+
+function checkStep(plane: DataPlane, s: VectorStep): string | undefined {
   switch (s.type) {
     case 'http': return checkHttp(plane, s);
     case 'grpc': return checkGrpc(plane, s);
@@ -161,48 +172,55 @@ function checkStep(plane: DataPlane, s: any): string | undefined {
     case 'weights': return checkWeights(plane, s);
     case 'condition': return checkCondition(plane, s);
     case 'noParentStatus': {
-      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
-      const hit = (st?.parents ?? []).find((p: any) => parentMatches(p.parentRef, s.parent, s.object.namespace));
-      return hit ? `expected no status for parent ${ref(s.parent)}, found one` : undefined;
+      const o = objectOf(s);
+      const st = plane.status(String(o.kind), o.namespace, o.name);
+      const hit = (st?.parents ?? []).find((p) => parentMatches(p.parentRef, s.parent!, o.namespace!));
+      return hit ? `expected no status for parent ${ref(s.parent!)}, found one` : undefined;
     }
     case 'attachedRoutes': {
-      const l = listenerStatus(plane, s.object, s.listener);
+      const l = listenerStatus(plane, objectOf(s), s.listener!);
       if (typeof l === 'string') return l;
       return l.attachedRoutes === s.count ? undefined : `expected ${s.count} attached routes on ${s.listener}, got ${l.attachedRoutes}`;
     }
     case 'supportedKinds': {
-      const l = listenerStatus(plane, s.object, s.listener);
+      const l = listenerStatus(plane, objectOf(s), s.listener!);
       if (typeof l === 'string') return l;
-      const got: any[] = l.supportedKinds ?? [];
-      if (s.kinds.length === 0) return got.length === 0 ? undefined : `expected no supported kinds, got ${got.map((k) => k.kind).join(', ')}`;
-      const absent = s.kinds.filter((k: any) => !got.some((g) => g.kind === k.kind && (g.group ?? GATEWAY_API_GROUP) === (k.group ?? GATEWAY_API_GROUP)));
-      return absent.length === 0 ? undefined : `supported kinds lack ${absent.map((k: any) => k.kind).join(', ')} (got ${got.map((k) => k.kind).join(', ') || 'none'})`;
+      const got = l.supportedKinds ?? [];
+      const kinds = s.kinds!;
+      if (kinds.length === 0) return got.length === 0 ? undefined : `expected no supported kinds, got ${got.map((k) => k.kind).join(', ')}`;
+      const absent = kinds.filter((k) => !got.some((g) => g.kind === k.kind && (g.group ?? GATEWAY_API_GROUP) === (k.group ?? GATEWAY_API_GROUP)));
+      return absent.length === 0 ? undefined : `supported kinds lack ${absent.map((k) => k.kind).join(', ')} (got ${got.map((k) => k.kind).join(', ') || 'none'})`;
     }
     case 'listeners': {
-      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
-      if (!st) return `${s.object.kind} ${ref(s.object)} has no status`;
-      const names = (st.listeners ?? []).map((l: any) => l.name).sort();
-      const want = [...s.names].sort();
+      const o = objectOf(s);
+      const st = plane.status(String(o.kind), o.namespace, o.name);
+      if (!st) return `${o.kind} ${ref(o)} has no status`;
+      const names = (st.listeners ?? []).map((l) => l.name).sort();
+      const want = [...s.names!].sort();
       return JSON.stringify(names) === JSON.stringify(want) ? undefined : `expected listeners ${want.join(', ')}, got ${names.join(', ')}`;
     }
     case 'listenerCount': {
-      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+      const o = objectOf(s);
+      const st = plane.status(String(o.kind), o.namespace, o.name);
       const n = st?.listeners?.length ?? 0;
       return n === s.count ? undefined : `expected ${s.count} listener entries, got ${n}`;
     }
     case 'parentCount': {
-      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+      const o = objectOf(s);
+      const st = plane.status(String(o.kind), o.namespace, o.name);
       const n = st?.parents?.length ?? 0;
       if (s.count !== undefined && n !== s.count) return `expected ${s.count} parent entries, got ${n}`;
       if (s.max !== undefined && n > s.max) return `expected at most ${s.max} parent entries, got ${n}`;
       return undefined;
     }
     case 'addresses': {
-      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
-      return (st?.addresses ?? []).length > 0 ? undefined : `Gateway ${ref(s.object)} has no address`;
+      const o = objectOf(s);
+      const st = plane.status(String(o.kind), o.namespace, o.name);
+      return (st?.addresses ?? []).length > 0 ? undefined : `Gateway ${ref(o)} has no address`;
     }
     case 'attachedListenerSets': {
-      const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+      const o = objectOf(s);
+      const st = plane.status(String(o.kind), o.namespace, o.name);
       const n = st?.attachedListenerSets ?? 0;
       return n === s.count ? undefined : `expected ${s.count} attached ListenerSets, got ${n}`;
     }
@@ -211,16 +229,16 @@ function checkStep(plane: DataPlane, s: any): string | undefined {
   }
 }
 
-function listenerStatus(plane: DataPlane, object: any, listener: string): any | string {
+function listenerStatus(plane: DataPlane, object: VectorObjectRef, listener: string): ListenerStatus | string {
   const st = plane.status(String(object.kind), object.namespace, object.name);
   if (!st) return `${object.kind} ${ref(object)} has no status`;
-  const l = (st.listeners ?? []).find((x: any) => x.name === listener);
+  const l = (st.listeners ?? []).find((x) => x.name === listener);
   return l ?? `${object.kind} ${ref(object)} has no listener status named ${listener}`;
 }
 
-function parentMatches(actual: any, want: any, routeNamespace: string): boolean {
+function parentMatches(actual: ParentReference, want: VectorParentRef, routeNamespace: string): boolean {
   const a = normalizeParentRef(actual, routeNamespace);
-  const w: any = want;
+  const w = want;
   if (w.group !== undefined && w.group !== a.group) return false;
   if (w.kind !== undefined && w.kind !== a.kind) return false;
   if (w.namespace !== undefined && w.namespace !== a.namespace) return false;
@@ -230,48 +248,49 @@ function parentMatches(actual: any, want: any, routeNamespace: string): boolean 
   return true;
 }
 
-function checkCondition(plane: DataPlane, s: any): string | undefined {
-  const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
+function checkCondition(plane: DataPlane, s: VectorStep): string | undefined {
+  const o = objectOf(s);
+  const st = plane.status(String(o.kind), o.namespace, o.name);
   if (!st) {
-    const why = plane.diagnostics.filter((d) => d.kind === s.object.kind && d.name === `${s.object.namespace}/${s.object.name}`).map((d) => `${d.field}: ${d.message}`);
-    return `${s.object.kind} ${ref(s.object)} has no status (${why.length ? `it was not loaded: ${why.join('; ')}` : 'not reconciled'})`;
+    const why = plane.diagnostics.filter((d) => d.kind === o.kind && d.name === `${o.namespace}/${o.name}`).map((d) => `${d.field}: ${d.message}`);
+    return `${o.kind} ${ref(o)} has no status (${why.length ? `it was not loaded: ${why.join('; ')}` : 'not reconciled'})`;
   }
-  let conditions: any[] | undefined;
+  let conditions: readonly Condition[] | undefined;
   let where = '';
-  if (s.object.kind === 'BackendTLSPolicy') {
-    const a = (st.ancestors ?? []).find((x: any) => parentMatches(x.ancestorRef, s.parent ?? {}, s.object.namespace));
-    if (!a) return `no ancestor status for ${ref(s.parent ?? {})} (ancestors: ${(st.ancestors ?? []).map((x: any) => ref(x.ancestorRef)).join(', ') || 'none'})`;
+  if (o.kind === 'BackendTLSPolicy') {
+    const a = (st.ancestors ?? []).find((x) => parentMatches(x.ancestorRef, s.parent ?? {}, o.namespace!));
+    if (!a) return `no ancestor status for ${ref(s.parent ?? {})} (ancestors: ${(st.ancestors ?? []).map((x) => ref(x.ancestorRef)).join(', ') || 'none'})`;
     conditions = a.conditions;
-    where = ` for ancestor ${ref(s.parent)}`;
+    where = ` for ancestor ${ref(s.parent!)}`;
   } else if (st.parents) {
-    const p = st.parents.find((x: any) => parentMatches(x.parentRef, s.parent ?? {}, s.object.namespace));
+    const p = st.parents.find((x) => parentMatches(x.parentRef, s.parent ?? {}, o.namespace!));
     if (!p) return `no parent status for ${ref(s.parent ?? {})}${s.parent?.sectionName ? `#${s.parent.sectionName}` : ''}`;
     conditions = p.conditions;
-    where = ` for parent ${ref(s.parent)}`;
+    where = ` for parent ${ref(s.parent!)}`;
   } else if (s.listener !== undefined) {
-    const l = (st.listeners ?? []).find((x: any) => x.name === s.listener);
+    const l = (st.listeners ?? []).find((x) => x.name === s.listener);
     if (!l) return `no listener status named ${s.listener}`;
     conditions = l.conditions;
     where = ` on listener ${s.listener}`;
   } else {
     conditions = st.conditions;
   }
-  const want = s.condition;
-  const c = (conditions ?? []).find((x: any) => x.type === want.type);
+  const want = s.condition!;
+  const c = (conditions ?? []).find((x) => x.type === want.type);
   if (!c) return `condition ${want.type} is absent${where}`;
   if (want.status !== undefined && c.status !== want.status) return `${want.type}${where}: expected status ${want.status}, got ${c.status} (${c.reason}: ${c.message})`;
   if (want.reason !== undefined && c.reason !== want.reason) return `${want.type}${where}: expected reason ${want.reason}, got ${c.reason} (${c.message})`;
   return undefined;
 }
 
-function checkHttp(plane: DataPlane, s: any): string | undefined {
-  const r = plane.http({ gateway: s.gateway, ...s.request });
+function checkHttp(plane: DataPlane, s: VectorStep): string | undefined {
+  const r = plane.http({ gateway: s.gateway, ...s.request } as HttpRequest);
   const e = s.expect ?? {};
   if (e.refused) return r.outcome === 'refused' ? undefined : `expected the connection to be refused, got ${r.status} (${r.explanation.join('; ')})`;
   if (r.outcome === 'refused') return `refused: ${r.explanation.join('; ')}`;
-  const codes: number[] | undefined = e.statusCodes ?? (e.backend ? [200] : undefined);
+  const codes: readonly number[] | undefined = e.statusCodes ?? (e.backend ? [200] : undefined);
   if (codes && !codes.includes(r.status!)) return `expected status ${codes.join('/')}, got ${r.status} (${r.explanation.join('; ')})`;
-  if (e.notStatusCodes && e.notStatusCodes.includes(r.status)) return `expected a status other than ${e.notStatusCodes.join('/')}, got ${r.status}`;
+  if (e.notStatusCodes && e.notStatusCodes.includes(r.status!)) return `expected a status other than ${e.notStatusCodes.join('/')}, got ${r.status}`;
   if (e.backend && (!r.backend || r.backend.namespace !== e.backend.namespace || r.backend.name !== e.backend.name)) {
     return `expected backend ${ref(e.backend)}, got ${r.backend ? ref(r.backend) : 'none'} (${r.explanation.join('; ')})`;
   }
@@ -294,7 +313,7 @@ function checkHttp(plane: DataPlane, s: any): string | undefined {
   return undefined;
 }
 
-function checkForwarded(fwd: any, want: any): string | undefined {
+function checkForwarded(fwd: ForwardedRequest | undefined, want: VectorForwarded): string | undefined {
   if (!fwd) return 'no request reached a backend';
   if (want.host !== undefined && fwd.host !== want.host) return `backend got host ${fwd.host}, expected ${want.host}`;
   if (want.path !== undefined && fwd.path !== want.path) return `backend got path ${fwd.path}, expected ${want.path}`;
@@ -303,16 +322,16 @@ function checkForwarded(fwd: any, want: any): string | undefined {
   return checkHeaders('request', fwd.headers, want);
 }
 
-function checkHeaders(what: string, got: Record<string, string>, want: any): string | undefined {
+function checkHeaders(what: string, got: Record<string, string>, want: VectorHeaders): string | undefined {
   const h = Headers.from(got);
   const norm = (v: string) => (want.ignoreWhitespace ? v.replace(/\s/g, '') : v);
   for (const [k, v] of Object.entries(want.headers ?? {})) {
     const actual = h.get(k);
-    if (actual === undefined || norm(actual) !== norm(v as string)) return `${what} header ${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(actual)}`;
+    if (actual === undefined || norm(actual) !== norm(v)) return `${what} header ${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(actual)}`;
   }
   for (const [k, vs] of Object.entries(want.headersOneOf ?? {})) {
     const actual = h.get(k);
-    if (actual === undefined || !(vs as string[]).map(norm).includes(norm(actual))) return `${what} header ${k}: expected one of ${JSON.stringify(vs)}, got ${JSON.stringify(actual)}`;
+    if (actual === undefined || !vs.map(norm).includes(norm(actual))) return `${what} header ${k}: expected one of ${JSON.stringify(vs)}, got ${JSON.stringify(actual)}`;
   }
   for (const k of want.absentHeaders ?? []) {
     if (h.has(k)) return `${what} header ${k} should be absent, got ${JSON.stringify(h.get(k))}`;
@@ -320,7 +339,7 @@ function checkHeaders(what: string, got: Record<string, string>, want: any): str
   return undefined;
 }
 
-function checkRedirect(location: string, want: any): string | undefined {
+function checkRedirect(location: string, want: VectorRedirect): string | undefined {
   const m = /^([a-z]+):\/\/(\[[^\]]*\]|[^/:?]*)(?::(\d+))?([^?]*)/.exec(location);
   if (!m) return `cannot parse Location ${location}`;
   const [, scheme, host, port, p] = m;
@@ -339,8 +358,8 @@ function checkRedirect(location: string, want: any): string | undefined {
   return undefined;
 }
 
-function checkGrpc(plane: DataPlane, s: any): string | undefined {
-  const r = plane.grpc({ gateway: s.gateway, ...s.request });
+function checkGrpc(plane: DataPlane, s: VectorStep): string | undefined {
+  const r = plane.grpc({ gateway: s.gateway, ...s.request } as GrpcRequest);
   const e = s.expect ?? {};
   const code = e.code ?? (e.backend ? 0 : undefined);
   if (code !== undefined && r.code !== code) return `expected gRPC code ${code}, got ${r.code ?? 'refused'} (${r.explanation.join('; ')})`;
@@ -349,9 +368,9 @@ function checkGrpc(plane: DataPlane, s: any): string | undefined {
   return undefined;
 }
 
-function checkStream(plane: DataPlane, s: any): string | undefined {
+function checkStream(plane: DataPlane, s: VectorStep): string | undefined {
   const req = { gateway: s.gateway, ...s.request };
-  const r = s.type === 'tls' ? plane.tls(req) : s.type === 'tcp' ? plane.tcp(req) : plane.udp(req);
+  const r = s.type === 'tls' ? plane.tls(req as TlsRequest) : s.type === 'tcp' ? plane.tcp(req as StreamRequest) : plane.udp(req as StreamRequest);
   const e = s.expect ?? {};
   if (e.refused) return r.outcome === 'refused' ? undefined : `expected refusal, got backend ${r.backend ? ref(r.backend) : 'none'}`;
   if (r.outcome === 'refused') return `refused: ${r.explanation.join('; ')}`;
@@ -361,9 +380,9 @@ function checkStream(plane: DataPlane, s: any): string | undefined {
   return undefined;
 }
 
-function checkWeights(plane: DataPlane, s: any): string | undefined {
+function checkWeights(plane: DataPlane, s: VectorStep): string | undefined {
   const protocol = s.protocol ?? 'http';
-  const req = { protocol, gateway: s.gateway, ...s.request };
+  const req = { protocol, gateway: s.gateway, ...s.request } as DistributionRequest;
   const d = plane.distribution(req);
   const e = s.expect ?? {};
   const tol = e.tolerance ?? 0;
@@ -375,11 +394,11 @@ function checkWeights(plane: DataPlane, s: any): string | undefined {
   }
   for (const [k, want] of Object.entries(e.mirrored ?? {})) {
     const got = d.mirrored[k] ?? 0;
-    if (Math.abs(got - (want as number)) > (e.mirrorTolerance ?? 0)) return `mirror ${k}: expected fraction ${want}, got ${got}`;
+    if (Math.abs(got - want) > (e.mirrorTolerance ?? 0)) return `mirror ${k}: expected fraction ${want}, got ${got}`;
   }
   if (e.requestByBackend && protocol === 'http') {
     for (let seed = 0; seed < 200; seed++) {
-      const r = plane.http({ ...s.request, gateway: s.gateway, seed });
+      const r = plane.http({ ...s.request, gateway: s.gateway, seed } as HttpRequest);
       const want = r.backend ? e.requestByBackend[ref(r.backend)] : undefined;
       if (!want) continue;
       const p = checkForwarded(r.request, want);

@@ -1,5 +1,6 @@
 import { isIP } from 'net';
 import type { Condition, ListenerStatus, ParentReference, RouteGroupKind, RouteParentStatus } from '../../generated';
+import type { GRPCRouteRule, HTTPRouteRule, Listener, ListenerEntry } from '../../generated/experimental';
 import {
   GATEWAY_API_GROUP, ListenerConflictReason, Labels, NormalizedParentRef, intersectHostnames, listenerAllowsRoute, listenerConflict,
   listenerRouteKinds, listenerSetRefusal, namespaceLabels, normalizeParentRef, parentRefSelectsListener, findListenerConflicts,
@@ -9,6 +10,7 @@ import { BackendResolution, checkObjectRef, isValidCaBundle, resolveBackendRef, 
 import { ObjectStore, StoredObject, ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { RE2JS } from 're2js';
 import { hostnamesOverlap, markOverlappingTls } from './overlapping-tls';
+import { AnyBackendRef, AnyRouteRule, RouteDocument, routeSpec, StoredKinds } from './stored-kinds';
 
 /** The protocols the plane serves. */
 export const SUPPORTED_PROTOCOLS = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'];
@@ -21,19 +23,19 @@ export interface ListenerState {
   /** The Gateway that serves this listener. */
   readonly gateway: GatewayState;
   /** The object that declares it (the Gateway, or a ListenerSet). */
-  readonly owner: StoredObject;
+  readonly owner: StoredObject<StoredKinds['Gateway'] | StoredKinds['ListenerSet']>;
   /** Listener name. */
   readonly name: string;
   /** Listener port. */
   readonly port: number;
   /** Listener protocol. */
   readonly protocol: string;
-  /** Listener hostname; absent means every host. */
+  /** Listener hostname; absent means every host. @default - every hostname */
   readonly hostname?: string;
-  /** TLS mode for HTTPS / TLS listeners. */
+  /** TLS mode for HTTPS / TLS listeners. @default - absent for HTTP, TCP and UDP listeners */
   readonly tlsMode?: 'Terminate' | 'Passthrough';
   /** The listener as written (with CRD defaults). */
-  readonly spec: any;
+  readonly spec: Listener | ListenerEntry;
   /** Route kinds the listener accepts (`status.supportedKinds`). */
   readonly supportedKinds: RouteGroupKind[];
   /** Listener conditions. */
@@ -47,7 +49,7 @@ export interface ListenerState {
 /** A Gateway reconciled by the plane. */
 export interface GatewayState {
   /** The Gateway object. */
-  readonly obj: StoredObject;
+  readonly obj: StoredObject<StoredKinds['Gateway']>;
   /** Gateway conditions. */
   readonly conditions: ConditionSet;
   /** The Gateway's own listeners (its `status.listeners`). */
@@ -63,8 +65,8 @@ export interface GatewayState {
 /** A ListenerSet reconciled by the plane. */
 export interface ListenerSetState {
   /** The ListenerSet object. */
-  readonly obj: StoredObject;
-  /** Its parent Gateway. */
+  readonly obj: StoredObject<StoredKinds['ListenerSet']>;
+  /** Its parent Gateway. @default - absent when the parent Gateway is not reconciled */
   readonly gateway?: GatewayState;
   /** ListenerSet conditions. */
   readonly conditions: ConditionSet;
@@ -85,27 +87,31 @@ export interface RouteAttachment {
 /** A route reconciled by the plane. */
 export interface RouteState {
   /** The route object. */
-  readonly obj: StoredObject;
+  readonly obj: StoredObject<RouteDocument>;
   /** Route kind. */
   readonly kind: string;
   /** `status.parents`. */
   readonly parents: RouteParentStatus[];
   /** backendRef (object identity) to its resolution. */
   readonly backends: Map<object, BackendResolution>;
-  /** Why the route as a whole is not usable (invalid regex, ...), if it is not. */
+  /** Why the route as a whole is not usable (invalid regex, ...), if it is not. @default - absent when the route is usable */
   readonly invalid?: string;
   /** Rules dropped under the `drop-rule` approach to partially invalid routes, by index, with why. */
   readonly droppedRules: ReadonlyMap<number, string>;
   /** Listeners the route is attached to. */
   readonly attachments: RouteAttachment[];
-  /** @internal Per entry of `parents`: its conditions and the listeners it attached to (for decisions made after every route is attached). */
+  /**
+   * Per entry of `parents`: its conditions and the listeners it attached to (for decisions made after every route is attached).
+   * @default - absent until the route's parents are reconciled
+   * @internal
+   */
   readonly parentStates?: { conditions: ConditionSet; listeners: ListenerState[] }[];
 }
 
 /** A BackendTLSPolicy reconciled by the plane. */
 export interface PolicyState {
   /** The policy object. */
-  readonly obj: StoredObject;
+  readonly obj: StoredObject<StoredKinds['BackendTLSPolicy']>;
   /** `status.ancestors`. */
   readonly ancestors: { ancestorRef: ParentReference; conditions: Condition[]; controllerName: string }[];
   /** Accepted (not conflicted, valid) for at least one ancestor. */
@@ -114,11 +120,11 @@ export interface PolicyState {
 
 /** What the plane needs to know about the controller it stands for. */
 export interface ControllerOptions {
-  /** GatewayClass controllerNames to reconcile; undefined = every GatewayClass. */
+  /** GatewayClass controllerNames to reconcile; undefined = every GatewayClass. @default - every GatewayClass */
   readonly controllerNames?: readonly string[];
-  /** Whether a `parametersRef` target of a kind the plane does not model (e.g. an EnvoyProxy) is among the inputs (or assumed). */
+  /** Whether a `parametersRef` target of a kind the plane does not model (e.g. an EnvoyProxy) is among the inputs (or assumed). @default - no such object counts as present (their parametersRefs do not resolve) */
   readonly parametersPresent?: (ref: { group: string; kind: string; namespace: string; name: string }) => boolean;
-  /** How a route with some invalid rules is treated; see `DataPlaneOptions.partiallyInvalid`. */
+  /** How a route with some invalid rules is treated; see `DataPlaneOptions.partiallyInvalid`. @default 'reject-route' */
   readonly partiallyInvalid?: PartiallyInvalidApproach;
 }
 
@@ -139,12 +145,14 @@ export type PartiallyInvalidApproach = 'reject-route' | 'drop-rule';
 
 /** Every status the controller computes, plus the indexes the data path uses. */
 export class ControllerState {
-  public readonly gatewayClasses = new Map<string, { obj: StoredObject; conditions: ConditionSet }>();
+  public readonly gatewayClasses = new Map<string, { obj: StoredObject<StoredKinds['GatewayClass']>; conditions: ConditionSet }>();
   public readonly gateways = new Map<string, GatewayState>();
   public readonly listenerSets = new Map<string, ListenerSetState>();
   public readonly routes = new Map<string, RouteState>();
   public readonly policies = new Map<string, PolicyState>();
   private readonly nsLabelCache = new Map<string, Labels>();
+  /** Why a listener's frontend CA certificate refs do not resolve, from makeListener to finishListener. */
+  private readonly caProblems = new Map<ListenerState, string>();
   /** BackendTLSPolicy verification outcome per policy and Service (`''` = verified or unknown). */
   public readonly backendTlsProblems = new Map<string, string>();
 
@@ -191,7 +199,7 @@ export class ControllerState {
     }
   }
 
-  private reconcileGateway(gw: StoredObject): void {
+  private reconcileGateway(gw: StoredObject<StoredKinds['Gateway']>): void {
     const cls = this.gatewayClasses.get(gw.obj.spec.gatewayClassName);
     if (!cls) return; // another controller's Gateway, or an unknown class: no status is written
     const gen = gw.obj.metadata.generation;
@@ -252,7 +260,7 @@ export class ControllerState {
     }
     const frontend = gw.obj.spec.tls?.frontend;
     if (frontend) {
-      const modes = [frontend.default?.validation?.mode, ...(frontend.perPort ?? []).map((p: any) => p.tls?.validation?.mode)];
+      const modes = [frontend.default?.validation?.mode, ...(frontend.perPort ?? []).map((p) => p.tls?.validation?.mode)];
       if (modes.includes('AllowInsecureFallback')) {
         conditions.set('InsecureFrontendValidationMode', true, 'ConfigurationChanged', 'client certificate validation allows insecure fallback');
       }
@@ -260,7 +268,7 @@ export class ControllerState {
   }
 
   private gatewayAddresses(state: GatewayState): string | undefined {
-    const spec = state.obj.obj.spec.addresses as { type?: string; value?: string }[] | undefined;
+    const spec = state.obj.obj.spec.addresses;
     if (!spec || spec.length === 0) {
       state.addresses.push({ type: 'IPAddress', value: standInAddress(state.obj) });
       return undefined;
@@ -281,7 +289,7 @@ export class ControllerState {
     return undefined;
   }
 
-  private makeListener(gateway: GatewayState, owner: StoredObject, l: any): ListenerState {
+  private makeListener(gateway: GatewayState, owner: ListenerState['owner'], l: Listener | ListenerEntry): ListenerState {
     const gen = owner.obj.metadata.generation;
     const tlsMode = l.protocol === 'HTTPS' || l.protocol === 'TLS' ? (l.tls?.mode ?? 'Terminate') : undefined;
     const kinds = listenerRouteKinds(l.protocol, l.allowedRoutes);
@@ -312,16 +320,15 @@ export class ControllerState {
         }
       }
     }
-    (listener as any).caProblem = undefined;
     if (resolved[0] && supported && l.protocol === 'HTTPS' && owner.kind === 'Gateway') {
       const fe = gateway.obj.obj.spec.tls?.frontend;
-      const cfg = fe ? ((fe.perPort ?? []).find((p: any) => p.port === l.port)?.tls ?? fe.default) : undefined;
+      const cfg = fe ? ((fe.perPort ?? []).find((p) => p.port === l.port)?.tls ?? fe.default) : undefined;
       for (const ref of cfg?.validation?.caCertificateRefs ?? []) {
         const r = checkObjectRef(this.store, owner, ref, ['ConfigMap', 'Secret'], isValidCaBundle);
         if (!r.ok) {
           const reason = r.problem === 'grant' ? 'RefNotPermitted' : r.problem === 'kind' ? 'InvalidCACertificateKind' : 'InvalidCACertificateRef';
           resolved = [false, reason, r.message];
-          (listener as any).caProblem = r.message;
+          this.caProblems.set(listener, r.message);
           break;
         }
       }
@@ -333,8 +340,8 @@ export class ControllerState {
   /** Sets Accepted / Programmed / Conflicted once conflicts are known. */
   private finishListener(l: ListenerState, conflict: ListenerConflictReason | undefined, conflictDetail?: string): void {
     const c = l.conditions;
-    const caProblem: string | undefined = (l as any).caProblem;
-    delete (l as any).caProblem;
+    const caProblem = this.caProblems.get(l);
+    this.caProblems.delete(l);
     let accepted: [boolean, string, string];
     if (!SUPPORTED_PROTOCOLS.includes(l.protocol)) {
       accepted = [false, 'UnsupportedProtocol', `protocol ${l.protocol} is not supported (supported: ${SUPPORTED_PROTOCOLS.join(', ')})`];
@@ -363,7 +370,7 @@ export class ControllerState {
   }
 
   private reconcileListenerSets(): void {
-    const byGateway = new Map<string, StoredObject[]>();
+    const byGateway = new Map<string, StoredObject<StoredKinds['ListenerSet']>[]>();
     for (const ls of this.store.list('ListenerSet')) {
       const ref = ls.obj.spec.parentRef;
       const key = `${ref.namespace ?? ls.namespace}/${ref.name}`;
@@ -429,10 +436,10 @@ export class ControllerState {
     }
   }
 
-  private reconcileRoute(r: StoredObject): void {
+  private reconcileRoute(r: StoredObject<RouteDocument>): void {
     const backends = new Map<object, BackendResolution>();
-    const refs: { ref: any }[] = [];
-    const rules: any[] = r.obj.spec.rules ?? [];
+    const refs: { ref: AnyBackendRef }[] = [];
+    const rules = routeSpec(r.obj).rules ?? [];
     const invalidRules = new Map<number, string>();
     rules.forEach((rule, ri) => {
       for (const b of rule.backendRefs ?? []) {
@@ -455,7 +462,7 @@ export class ControllerState {
     this.routes.set(`${r.kind}/${r.namespace}/${r.name}`, route);
 
     const gen = r.obj.metadata.generation;
-    for (const ref of (r.obj.spec.parentRefs ?? []) as ParentReference[]) {
+    for (const ref of routeSpec(r.obj).parentRefs ?? []) {
       const n = normalizeParentRef(ref, r.namespace);
       if (n.group !== GATEWAY_API_GROUP) continue;
       let listeners: ListenerState[];
@@ -558,7 +565,7 @@ export class ControllerState {
     if (allowed.length === 0) {
       return { ok: false, names: [], listeners: [], reason: 'NotAllowedByListeners', message: `no selected listener allows ${route.kind} from namespace ${route.obj.namespace}` };
     }
-    const routeHosts: string[] | undefined = route.kind === 'TCPRoute' || route.kind === 'UDPRoute' ? undefined : route.obj.obj.spec.hostnames;
+    const routeHosts = route.kind === 'TCPRoute' || route.kind === 'UDPRoute' ? undefined : routeSpec(route.obj.obj).hostnames;
     const names: string[] = [];
     const attached: ListenerState[] = [];
     for (const l of allowed) {
@@ -579,7 +586,7 @@ export class ControllerState {
 
   private reconcilePolicies(): void {
     const policies = this.store.list('BackendTLSPolicy');
-    const claimed = new Map<string, StoredObject>(); // service[/section] -> oldest policy
+    const claimed = new Map<string, StoredObject<StoredKinds['BackendTLSPolicy']>>(); // service[/section] -> oldest policy
     for (const p of policies) {
       for (const t of p.obj.spec.targetRefs ?? []) {
         const k = `${p.namespace}/${t.name}/${t.sectionName ?? ''}`;
@@ -588,7 +595,7 @@ export class ControllerState {
     }
     for (const p of policies) {
       const gen = p.obj.metadata.generation;
-      const targets: any[] = p.obj.spec.targetRefs ?? [];
+      const targets = p.obj.spec.targetRefs ?? [];
       // Ancestors: the Gateways whose attached routes send traffic to a targeted Service.
       const ancestors = new Map<string, GatewayState>();
       for (const t of targets) {
@@ -601,7 +608,7 @@ export class ControllerState {
       const badKind = targets.find((t) => !(normalize(t.group) === '' && t.kind === 'Service'));
       let resolved: [boolean, string, string] = [true, 'ResolvedRefs', 'all CA certificate references resolved'];
       let validCa = true;
-      const caRefs: any[] = p.obj.spec.validation?.caCertificateRefs ?? [];
+      const caRefs = p.obj.spec.validation?.caCertificateRefs ?? [];
       for (const ref of caRefs) {
         const c = checkObjectRef(this.store, p, { ...ref, namespace: p.namespace }, ['ConfigMap', 'Secret'], isValidCaBundle);
         if (!c.ok) {
@@ -651,8 +658,8 @@ export class ControllerState {
    * or `invalid` when policies target the port but none is accepted (the
    * Gateway then cannot open a verified connection to the backend).
    */
-  public backendTlsPolicyFor(namespace: string, service: StoredObject, port: number | undefined): { policy?: PolicyState; invalid: boolean } {
-    const portName = (service.obj.spec?.ports ?? []).find((p: any) => p?.port === port)?.name;
+  public backendTlsPolicyFor(namespace: string, service: StoredObject<StoredKinds['Service']>, port: number | undefined): { policy?: PolicyState; invalid: boolean } {
+    const portName = (service.obj.spec?.ports ?? []).find((p) => p?.port === port)?.name;
     let best: PolicyState | undefined;
     let targeted = false;
     if (!this.policyIndex) {
@@ -698,12 +705,15 @@ function normalize(group: string | undefined): string {
 }
 
 function stripParentRef(ref: ParentReference): ParentReference {
-  const out: any = { group: ref.group ?? GATEWAY_API_GROUP, kind: ref.kind ?? 'Gateway' };
-  if (ref.namespace !== undefined) out.namespace = ref.namespace;
-  out.name = ref.name;
-  if (ref.sectionName !== undefined) out.sectionName = ref.sectionName;
-  if (ref.port !== undefined) out.port = ref.port;
-  return out;
+  // Keys in this order: group, kind, namespace, name, sectionName, port (status output is compared as text).
+  return {
+    group: ref.group ?? GATEWAY_API_GROUP,
+    kind: ref.kind ?? 'Gateway',
+    ...(ref.namespace !== undefined ? { namespace: ref.namespace } : {}),
+    name: ref.name,
+    ...(ref.sectionName !== undefined ? { sectionName: ref.sectionName } : {}),
+    ...(ref.port !== undefined ? { port: ref.port } : {}),
+  };
 }
 
 /** A deterministic stand-in address in 10.0.0.0/8, derived from the Gateway's namespace/name. */
@@ -714,23 +724,25 @@ function standInAddress(gw: StoredObject): string {
 }
 
 /** Checks rule values the plane cannot serve: regular expressions that are not valid RE2. */
-function checkRuleValues(kind: string, rule: any, ri: number): string | undefined {
+function checkRuleValues(kind: string, rule: AnyRouteRule, ri: number): string | undefined {
   const bad = (what: string, pattern: string) => {
     try {
       RE2JS.compile(pattern);
       return undefined;
-    } catch (e: any) {
-      return `rules[${ri}]: ${what} ${JSON.stringify(pattern)} is not a valid RE2 regular expression (${e.message})`;
+    } catch (e) {
+      return `rules[${ri}]: ${what} ${JSON.stringify(pattern)} is not a valid RE2 regular expression (${(e as Error).message})`;
     }
   };
-  for (const m of rule.matches ?? []) {
-    if (kind === 'HTTPRoute') {
+  if (kind === 'HTTPRoute') {
+    for (const m of (rule as HTTPRouteRule).matches ?? []) {
       if (m.path?.type === 'RegularExpression') { const r = bad('path', m.path.value ?? ''); if (r) return r; }
       for (const h of m.headers ?? []) if (h.type === 'RegularExpression') { const r = bad(`header ${h.name}`, h.value); if (r) return r; }
       for (const q of m.queryParams ?? []) if (q.type === 'RegularExpression') { const r = bad(`query param ${q.name}`, q.value); if (r) return r; }
-    } else if (kind === 'GRPCRoute') {
+    }
+  } else if (kind === 'GRPCRoute') {
+    for (const m of (rule as GRPCRouteRule).matches ?? []) {
       if (m.method?.type === 'RegularExpression') {
-        for (const f of ['service', 'method']) if (m.method[f] !== undefined) { const r = bad(`method.${f}`, m.method[f]); if (r) return r; }
+        for (const f of ['service', 'method'] as const) if (m.method[f] !== undefined) { const r = bad(`method.${f}`, m.method[f]); if (r) return r; }
       }
       for (const h of m.headers ?? []) if (h.type === 'RegularExpression') { const r = bad(`header ${h.name}`, h.value); if (r) return r; }
     }

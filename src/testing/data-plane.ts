@@ -5,8 +5,8 @@ import { chartDocuments } from './chart-documents';
 import { PresentObjects, parametersRefs } from './parameters-refs';
 import { ControllerState, ListenerState, PartiallyInvalidApproach, RouteState } from './controller';
 import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
-import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
-import { HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './http-engine';
+import { GrpcContext, GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
+import { HttpContext, HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './http-engine';
 import { mirrorFraction } from './http-filters';
 import { ObjectStore, SourcedDocument, parseYamlDocuments, readFiles } from './object-store';
 import { Distribution, GrpcRequest, GrpcResult, HttpRequest, HttpResult, StreamRequest, StreamResult, TlsRequest } from './requests';
@@ -14,7 +14,8 @@ import { HttpRequestInput, ParsedRequest, UrlRequest, describeRequest, isUrlRequ
 import { HostnameTable } from './route-table';
 import { RoutingTable, RoutingTableOptions, buildRoutingTable, renderRoutingTable } from './routing-table';
 import { LoadedRoutes, ShadowedRule, findShadowedRules } from './shadowing';
-import { buildTlsTable, evaluateStream, evaluateTls } from './stream-engine';
+import { StreamContext, buildTlsTable, evaluateStream, evaluateTls } from './stream-engine';
+import { AnyRouteFilter, routeSpec, StoredMetadata } from './stored-kinds';
 import { SeededRandom } from './weights';
 
 /** Options of a {@link DataPlane}. */
@@ -80,7 +81,7 @@ export interface DataPlaneOptions {
 export interface AssumedObject {
   /** Kind: GatewayClass, Service, Secret, ConfigMap, or the kind a parametersRef names. */
   readonly kind: string;
-  /** Namespace (absent for a GatewayClass). */
+  /** Namespace (absent for a GatewayClass). @default - absent for cluster-scoped kinds */
   readonly namespace?: string;
   /** Name. */
   readonly name: string;
@@ -101,6 +102,26 @@ export type ReconciledGatewayStatus = GatewayStatus & Required<Pick<GatewayStatu
 export type ReconciledListenerSetStatus = ListenerSetStatus & Required<Pick<ListenerSetStatus, 'conditions' | 'listeners'>>;
 
 /** Kinds that carry a status in the plane. */
+/** The status {@link DataPlane.status} returns for an object of a kind known only at run time: the fields of every kind's status, each optional. */
+export type ReconciledStatus = Partial<GatewayClassStatus & GatewayStatus & ListenerSetStatus & PolicyStatus & RouteStatus>;
+
+/** An object as {@link DataPlane.objects} returns it: as loaded (CRD defaults applied), with the status the plane computes. */
+export interface LoadedObject {
+  /** apiVersion. */
+  readonly apiVersion: string;
+  /** Kind. */
+  readonly kind: string;
+  /** Metadata. */
+  readonly metadata: StoredMetadata;
+  /** The status the plane computes. @default - none (the plane does not reconcile objects of this kind) */
+  readonly status?: ReconciledStatus;
+  /** Every other field (spec, data, ...), as loaded. */
+  readonly [key: string]: unknown;
+}
+
+/** Everything the engines and analyses read from a plane: the reconciled state, cached route tables and the random sequence. */
+interface PlaneContext extends LoadedRoutes, HttpContext, GrpcContext, StreamContext {}
+
 export type StatusKind = 'GatewayClass' | 'Gateway' | 'ListenerSet' | 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute' | 'BackendTLSPolicy';
 
 /**
@@ -179,7 +200,7 @@ export class DataPlane {
   private readonly tlsTables = new Map<ListenerState, HostnameTable<RouteState>>();
   private readonly httpCompiled = new Map<RouteState, HttpEntry[]>();
   private readonly grpcCompiled = new Map<RouteState, GrpcEntry[]>();
-  private readonly ctx: any;
+  private readonly ctx: PlaneContext;
 
   private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: LoadDiagnostic[] = []) {
     this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics, options.channel ?? 'experimental');
@@ -188,8 +209,10 @@ export class DataPlane {
     if (kinds.length > 0) {
       for (const d of assumedObjects(this.store.all(), kinds)) {
         this.store.apply(d);
-        const m = (d.doc as any).metadata;
-        assumed.push({ kind: (d.doc as any).kind, ...(m.namespace ? { namespace: m.namespace } : {}), name: m.name });
+        // assumedObjects writes each document with a kind and metadata.name (and namespace when namespaced).
+        const doc = d.doc as { kind: string; metadata: { name: string; namespace?: string } };
+        const m = doc.metadata;
+        assumed.push({ kind: doc.kind, ...(m.namespace ? { namespace: m.namespace } : {}), name: m.name });
       }
     }
     // Objects of kinds the plane does not model count for parametersRefs when they are among the inputs.
@@ -304,17 +327,18 @@ export class DataPlane {
       return { backends: { [key]: 1 }, mirrored };
     }
     const l4 = route.kind === 'TLSRoute' || route.kind === 'TCPRoute' || route.kind === 'UDPRoute';
-    const rules: any[] = route.obj.obj.spec.rules ?? [];
-    const backends: any[] = l4 ? rules.flatMap((r) => r.backendRefs ?? []) : (rules[decision.route!.rule].backendRefs ?? []);
+    const rules = routeSpec(route.obj.obj).rules ?? [];
+    const backends = l4 ? rules.flatMap((r) => r.backendRefs ?? []) : (rules[decision.route!.rule].backendRefs ?? []);
     const total = backends.reduce((a, b) => a + (b.weight ?? 1), 0);
     const failed = l4 ? '(refused)' : route.kind === 'GRPCRoute' ? '(14)' : '(500)';
     const out: Record<string, number> = {};
     if (total <= 0) return { backends: { [failed]: 1 }, mirrored };
-    const addMirrors = (filters: any[] | undefined, share: number) => {
+    const addMirrors = (filters: readonly AnyRouteFilter[] | undefined, share: number) => {
       for (const f of filters ?? []) {
         if (f.type !== 'RequestMirror') continue;
-        const r = route.backends.get(f.requestMirror?.backendRef);
-        if (r?.ok) mirrored[`${r.namespace}/${r.name}`] = (mirrored[`${r.namespace}/${r.name}`] ?? 0) + share * mirrorFraction(f.requestMirror);
+        const mirror = f.requestMirror;
+        const r = mirror ? route.backends.get(mirror.backendRef) : undefined;
+        if (r?.ok) mirrored[`${r.namespace}/${r.name}`] = (mirrored[`${r.namespace}/${r.name}`] ?? 0) + share * mirrorFraction(mirror!);
       }
     };
     if (!l4) addMirrors(rules[decision.route!.rule].filters, 1);
@@ -339,8 +363,8 @@ export class DataPlane {
   public status(kind: 'ListenerSet', namespace: string, name: string): ReconciledListenerSetStatus | undefined;
   public status(kind: 'BackendTLSPolicy', namespace: string, name: string): PolicyStatus | undefined;
   public status(kind: 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute', namespace: string, name: string): RouteStatus | undefined;
-  public status(kind: string, namespace: string | undefined, name: string): any;
-  public status(kind: string, namespace: string | undefined, name: string): any {
+  public status(kind: string, namespace: string | undefined, name: string): ReconciledStatus | undefined;
+  public status(kind: string, namespace: string | undefined, name: string): ReconciledStatus | undefined {
     const ns = namespace ?? '';
     switch (kind) {
       case 'GatewayClass': {
@@ -401,7 +425,7 @@ export class DataPlane {
   }
 
   /** Every loaded object, in load order, with `status` where the plane reconciles it. */
-  public objects(): any[] {
+  public objects(): LoadedObject[] {
     return this.store.all().map((o) => {
       const status = this.status(o.kind, o.namespace || undefined, o.name);
       return JSON.parse(JSON.stringify(status ? { ...o.obj, status } : o.obj));
@@ -410,11 +434,16 @@ export class DataPlane {
 }
 
 /** The request of `protocol` a method takes: a URL of that scheme is parsed; a request object passes through. */
-function requestOf<P extends 'grpc' | 'tls' | 'tcp' | 'udp'>(input: unknown, protocol: P): Extract<ParsedRequest, { protocol: P }>['request'] {
-  if (typeof input !== 'string' && !isUrlRequest(input)) return input as any;
+function requestOf(input: unknown, protocol: 'grpc'): GrpcRequest;
+function requestOf(input: unknown, protocol: 'tls'): TlsRequest;
+function requestOf(input: unknown, protocol: 'tcp' | 'udp'): StreamRequest;
+function requestOf(input: unknown, protocol: 'grpc' | 'tls' | 'tcp' | 'udp'): ParsedRequest['request'] {
+  type Wanted = ParsedRequest['request'];
+  // A request object is the caller's, typed by the method's signature.
+  if (typeof input !== 'string' && !isUrlRequest(input)) return input as Wanted;
   const parsed = parseUrlRequest(input);
   if (parsed.protocol !== protocol) throw new Error(`request '${describeRequest(input)}' is ${parsed.protocol}, not ${protocol}; use the plane's ${parsed.protocol}() or distribution()`);
-  return parsed.request as any;
+  return parsed.request as Wanted;
 }
 
 /** Gateway API features the in-memory data plane implements (used in GatewayClass status and by the conformance runner). */

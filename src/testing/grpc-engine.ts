@@ -1,3 +1,5 @@
+import type { GRPCBackendRef, GRPCRouteFilter, GRPCRouteMatch } from '../../generated/experimental';
+import { grpcRouteSpec } from './stored-kinds';
 import { RE2JS } from 're2js';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers, firstMatchPerHeaderName } from './headers';
@@ -21,13 +23,13 @@ export interface GrpcEntry {
   readonly match: number;
   /** Method match type. */
   readonly type: 'Exact' | 'RegularExpression';
-  /** Service to match. */
+  /** Service to match. @default - every service */
   readonly service?: string;
-  /** Method to match. */
+  /** Method to match. @default - every method */
   readonly method?: string;
-  /** Compiled service pattern. */
+  /** Compiled service pattern. @default - absent unless the match type is RegularExpression */
   readonly serviceRe?: RE2JS;
-  /** Compiled method pattern. */
+  /** Compiled method pattern. @default - absent unless the match type is RegularExpression */
   readonly methodRe?: RE2JS;
   /** Header conditions. */
   readonly headers: readonly ValueMatcher[];
@@ -43,17 +45,17 @@ export const GRPC_UNAVAILABLE = 14;
 /** Compiles a GRPCRoute into entries (a rule without matches matches every method). */
 export function compileGrpcRoute(route: RouteState): GrpcEntry[] {
   const out: GrpcEntry[] = [];
-  (route.obj.obj.spec.rules ?? []).forEach((rule: any, ri: number) => {
+  (grpcRouteSpec(route.obj.obj).rules ?? []).forEach((rule, ri) => {
     if (route.droppedRules.has(ri)) return;
-    const matches = rule.matches && rule.matches.length > 0 ? rule.matches : [{}];
-    matches.forEach((m: any, mi: number) => {
+    const matches: GRPCRouteMatch[] = rule.matches && rule.matches.length > 0 ? rule.matches : [{}];
+    matches.forEach((m, mi) => {
       const type = m.method?.type ?? 'Exact';
       out.push({
         route, rule: ri, match: mi, type,
         service: m.method?.service, method: m.method?.method,
         serviceRe: type === 'RegularExpression' && m.method?.service !== undefined ? compileRe2(m.method.service) : undefined,
         methodRe: type === 'RegularExpression' && m.method?.method !== undefined ? compileRe2(m.method.method) : undefined,
-        headers: firstMatchPerHeaderName<any>(m.headers ?? []).map((h: any) => ({ name: h.name, type: h.type ?? 'Exact', value: h.value, re: (h.type ?? 'Exact') === 'RegularExpression' ? compileRe2(h.value) : undefined })),
+        headers: firstMatchPerHeaderName(m.headers ?? []).map((h) => ({ name: h.name, type: h.type ?? 'Exact', value: h.value, re: (h.type ?? 'Exact') === 'RegularExpression' ? compileRe2(h.value) : undefined })),
       });
     });
   });
@@ -127,9 +129,9 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
     return { ...base, outcome: 'refused', listener: { gateway: gwName, name: listener.name } };
   }
   if (!listener) {
-    const any = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
-    explanation.push(any ? `no listener of ${gwName} on port ${port} matches host ${host ?? '(none)'}` : withCause(`no ready listener of ${gwName} on port ${port}: refused`, gw.conditions.isTrue('Programmed') ? listenerRootCause(gw, port, protocols, scheme === 'https' ? (req.sni ?? host) : host) : `Gateway ${gwName} is not programmed: ${gatewayRootCause(gw)}`));
-    return any && scheme === 'http' ? { ...base, outcome: 'no-route', code: GRPC_UNIMPLEMENTED } : { ...base, outcome: 'refused' };
+    const onPort = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
+    explanation.push(onPort ? `no listener of ${gwName} on port ${port} matches host ${host ?? '(none)'}` : withCause(`no ready listener of ${gwName} on port ${port}: refused`, gw.conditions.isTrue('Programmed') ? listenerRootCause(gw, port, protocols, scheme === 'https' ? (req.sni ?? host) : host) : `Gateway ${gwName} is not programmed: ${gatewayRootCause(gw)}`));
+    return onPort && scheme === 'http' ? { ...base, outcome: 'no-route', code: GRPC_UNIMPLEMENTED } : { ...base, outcome: 'refused' };
   }
   const listenerRef = { gateway: gwName, name: listener.name };
   explanation.push(`host ${host ?? '(none)'} selects listener ${listener.name} of ${gwName}`);
@@ -161,28 +163,29 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
     explanation.push(`no GRPCRoute matches ${req.service}/${req.method}: UNIMPLEMENTED`);
     return { ...base, outcome: 'no-route', code: GRPC_UNIMPLEMENTED, listener: listenerRef };
   }
-  const rule = winner.route.obj.obj.spec.rules[winner.rule];
+  const rule = grpcRouteSpec(winner.route.obj.obj).rules![winner.rule];
   const route: RouteDecision = { kind: 'GRPCRoute', namespace: winner.route.obj.namespace, name: winner.route.obj.name, rule: winner.rule, ...(rule.name ? { ruleName: rule.name } : {}), match: winner.match };
   const response = new Headers();
   const mirrors: MirrorTarget[] = [];
   const fwdHeaders = headers.clone();
-  const applyFilters = (filters: any[]) => {
+  const applyFilters = (filters: readonly GRPCRouteFilter[] | undefined) => {
     for (const f of filters ?? []) {
       if (f.type === 'RequestHeaderModifier') applyHeaderModifier(fwdHeaders, f.requestHeaderModifier);
       else if (f.type === 'ResponseHeaderModifier') applyHeaderModifier(response, f.responseHeaderModifier);
       else if (f.type === 'RequestMirror') {
-        const r = winner!.route.backends.get(f.requestMirror?.backendRef);
-        if (r?.ok) mirrors.push({ namespace: r.namespace, name: r.name, port: r.port, fraction: mirrorFraction(f.requestMirror) });
+        const mirror = f.requestMirror;
+        const r = mirror ? winner!.route.backends.get(mirror.backendRef) : undefined;
+        if (r?.ok) mirrors.push({ namespace: r.namespace, name: r.name, port: r.port, fraction: mirrorFraction(mirror!) });
       }
     }
   };
-  const unsupported = (rule.filters ?? []).find((f: any) => f.type === 'ExtensionRef');
+  const unsupported = (rule.filters ?? []).find((f) => f.type === 'ExtensionRef');
   if (unsupported) {
     explanation.push(`ExtensionRef filter ${unsupported.extensionRef?.group}/${unsupported.extensionRef?.kind} ${unsupported.extensionRef?.name} is not supported by the in-memory data plane: UNAVAILABLE`);
     return { listener: listenerRef, route, mirrors, dependsOnDocumentOrder, explanation, outcome: 'direct-response', code: GRPC_UNAVAILABLE, responseHeaders: {} };
   }
   applyFilters(rule.filters);
-  const backends: any[] = rule.backendRefs ?? [];
+  const backends: GRPCBackendRef[] = rule.backendRefs ?? [];
   const idx = pickWeighted(backends.map((b) => b.weight ?? 1), ctx.random(req.seed));
   const common = { listener: listenerRef, route, mirrors, dependsOnDocumentOrder, explanation };
   const res = idx >= 0 ? winner.route.backends.get(backends[idx]) : undefined;

@@ -1,3 +1,4 @@
+import type { HTTPBackendRef, HTTPHeaderFilter, HTTPRouteFilter, HTTPRouteMatch } from '../../generated/experimental';
 import { backendProtocol, exchange } from './backend-simulation';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
@@ -9,6 +10,7 @@ import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
 import { backendCertificateProblem, policyCaCertificates, servingCertificate } from './references';
 import { HostnameTable } from './route-table';
+import { httpRouteSpec } from './stored-kinds';
 import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
 import { pickWeighted } from './weights';
 
@@ -27,10 +29,10 @@ export interface HttpEntry {
 /** Compiles a route's rules into entries (one per match; a rule without matches has the default `PathPrefix /`). */
 export function compileHttpRoute(route: RouteState): HttpEntry[] {
   const out: HttpEntry[] = [];
-  (route.obj.obj.spec.rules ?? []).forEach((rule: any, ri: number) => {
+  (httpRouteSpec(route.obj.obj).rules ?? []).forEach((rule, ri) => {
     if (route.droppedRules.has(ri)) return;
-    const matches = rule.matches && rule.matches.length > 0 ? rule.matches : [{ path: { type: 'PathPrefix', value: '/' } }];
-    matches.forEach((m: any, mi: number) => out.push({ route, rule: ri, match: mi, compiled: compileHttpMatch(m) }));
+    const matches: HTTPRouteMatch[] = rule.matches && rule.matches.length > 0 ? rule.matches : [{ path: { type: 'PathPrefix', value: '/' } }];
+    matches.forEach((m, mi) => out.push({ route, rule: ri, match: mi, compiled: compileHttpMatch(m) }));
   });
   return out;
 }
@@ -118,8 +120,8 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
   } else {
     listener = bestListener(listenersOnPort(gw, port), port, protocols, host);
     if (!listener) {
-      const any = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
-      if (!any) {
+      const onPort = listenersOnPort(gw, port).some((l) => l.ready && l.port === port && protocols.includes(l.protocol));
+      if (!onPort) {
         explanation.push(withCause(`no ready HTTP listener of ${gwName} on port ${port}: connection refused`, listenerRootCause(gw, port, protocols, host)));
         return { ...base, outcome: 'refused' };
       }
@@ -187,7 +189,7 @@ interface RuleInput {
 }
 
 function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleInput): Outcome {
-  const rule = e.route.obj.obj.spec.rules[e.rule];
+  const rule = httpRouteSpec(e.route.obj.obj).rules![e.rule];
   const route = routeDecision(e);
   const { explanation } = inp;
   const matchedPrefix = e.compiled.pathType === 'PathPrefix' ? e.compiled.pathValue : undefined;
@@ -197,7 +199,7 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
   // The forwarded request has one host: a filter that sets the Host header sets it, and a hostname rewrite
   // also rewrites a Host header the request carries; whichever filter comes last wins.
   let hostHeader = headers.get('host');
-  const modifyRequestHeaders = (modifier: any): void => {
+  const modifyRequestHeaders = (modifier: HTTPHeaderFilter | undefined): void => {
     applyHeaderModifier(headers, modifier);
     const h = headers.get('host');
     if (h !== undefined && h !== hostHeader) host = h;
@@ -209,11 +211,11 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
     hostHeader = headers.get('host');
   };
   const response = Headers.from(req.backendResponseHeaders);
-  const responseMods: any[] = [];
+  const responseMods: (HTTPHeaderFilter | undefined)[] = [];
   const mirrors: MirrorTarget[] = [];
   const base = { listener: inp.listenerRef, route, dependsOnDocumentOrder: inp.dependsOnDocumentOrder, explanation };
   let corsHeaders: Record<string, string> = {};
-  const filters: any[] = rule.filters ?? [];
+  const filters = rule.filters ?? [];
   for (const f of filters) {
     switch (f.type) {
       case 'RequestHeaderModifier':
@@ -257,7 +259,7 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
         return { result: { ...base, outcome: 'direct-response', status: 500, responseHeaders: {}, mirrors } };
     }
   }
-  const backends: any[] = rule.backendRefs ?? [];
+  const backends: HTTPBackendRef[] = rule.backendRefs ?? [];
   const weights = backends.map((b) => b.weight ?? 1);
   const idx = pickWeighted(weights, ctx.random(req.seed));
   const finish = (status: number, outcome: 'forwarded' | 'direct-response', backend?: BackendTarget, fwd?: ForwardedRequest, attempts?: number): Outcome => {
@@ -312,7 +314,7 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
       return finish(503, 'direct-response');
     }
   }
-  const appProtocol = (res.service?.obj.spec?.ports ?? []).find((p: any) => p?.port === res.port)?.appProtocol;
+  const appProtocol = (res.service?.obj.spec?.ports ?? []).find((p) => p?.port === res.port)?.appProtocol;
   const fwd: ForwardedRequest = {
     host, path: path + (inp.rawQuery ? `?${inp.rawQuery}` : ''), method: inp.method, headers: headers.toObject(),
     ...(policy ? { sni: policy.obj.obj.spec.validation?.hostname } : {}),
@@ -324,10 +326,10 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
   return finish(ex.status, ex.timedOut ? 'direct-response' : 'forwarded', target, fwd, ex.attempts);
 }
 
-function addMirror(route: RouteState, f: any, mirrors: MirrorTarget[]): void {
-  const ref = f.requestMirror?.backendRef;
-  if (!ref) return;
-  const r = route.backends.get(ref);
+function addMirror(route: RouteState, f: HTTPRouteFilter, mirrors: MirrorTarget[]): void {
+  const mirror = f.requestMirror;
+  if (!mirror?.backendRef) return;
+  const r = route.backends.get(mirror.backendRef);
   if (!r || !r.ok) return;
-  mirrors.push({ namespace: r.namespace, name: r.name, port: r.port, fraction: mirrorFraction(f.requestMirror) });
+  mirrors.push({ namespace: r.namespace, name: r.name, port: r.port, fraction: mirrorFraction(mirror) });
 }

@@ -1,8 +1,9 @@
+import type { HTTPCORSFilter, HTTPHeaderFilter, HTTPPathModifier, HTTPRequestMirrorFilter, HTTPRequestRedirectFilter } from '../../generated/experimental';
 import { RE2JS } from 're2js';
 import { Headers } from './headers';
 
 /** Applies a RequestHeaderModifier / ResponseHeaderModifier: set, then add, then remove. */
-export function applyHeaderModifier(h: Headers, mod: any): void {
+export function applyHeaderModifier(h: Headers, mod: HTTPHeaderFilter | undefined): void {
   if (!mod) return;
   for (const s of mod.set ?? []) h.set(s.name, s.value);
   for (const a of mod.add ?? []) h.add(a.name, a.value);
@@ -28,7 +29,7 @@ export function replacePrefix(path: string, prefix: string, replacement: string)
 }
 
 /** Applies an HTTPPathModifier; `matchedPrefix` is the PathPrefix of the match that won (for ReplacePrefixMatch). */
-export function modifyPath(path: string, mod: any, matchedPrefix: string | undefined): string {
+export function modifyPath(path: string, mod: HTTPPathModifier | undefined, matchedPrefix: string | undefined): string {
   if (!mod) return path;
   if (mod.type === 'ReplaceFullPath') return mod.replaceFullPath ?? path;
   if (mod.type === 'ReplacePrefixMatch' && matchedPrefix !== undefined) return replacePrefix(path, matchedPrefix, mod.replacePrefixMatch ?? '/');
@@ -46,7 +47,7 @@ export function defaultPort(scheme: string): number | undefined {
  * scheme the filter sets, else the listener port; a port that is the
  * well-known one of the scheme is left out.
  */
-export function redirectLocation(f: any, req: { scheme: string; host: string | undefined; path: string; rawQuery: string; listenerPort: number }, matchedPrefix: string | undefined): string {
+export function redirectLocation(f: HTTPRequestRedirectFilter, req: { scheme: string; host: string | undefined; path: string; rawQuery: string; listenerPort: number }, matchedPrefix: string | undefined): string {
   const scheme = f.scheme ?? req.scheme;
   const host = f.hostname ?? req.host ?? '';
   const port = f.port ?? (f.scheme ? (defaultPort(f.scheme) ?? req.listenerPort) : req.listenerPort);
@@ -77,7 +78,7 @@ export interface CorsOutcome {
  * origin gets the Access-Control-* response headers, a disallowed one gets
  * none.
  */
-export function evaluateCors(cors: any, method: string, headers: Headers): CorsOutcome {
+export function evaluateCors(cors: HTTPCORSFilter, method: string, headers: Headers): CorsOutcome {
   const origin = headers.get('origin');
   const preflight = method === 'OPTIONS' && origin !== undefined && headers.has('access-control-request-method');
   const out: Record<string, string> = {};
@@ -100,7 +101,7 @@ export function evaluateCors(cors: any, method: string, headers: Headers): CorsO
 }
 
 /** The fraction of requests a RequestMirror filter copies (1 when neither percent nor fraction is set). */
-export function mirrorFraction(f: any): number {
+export function mirrorFraction(f: Pick<HTTPRequestMirrorFilter, 'percent' | 'fraction'>): number {
   if (f.percent !== undefined) return f.percent / 100;
   if (f.fraction) return f.fraction.numerator / (f.fraction.denominator ?? 100);
   return 1;

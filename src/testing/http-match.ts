@@ -1,3 +1,4 @@
+import type { HTTPHeaderMatch, HTTPQueryParamMatch, HTTPRouteMatch } from '../../generated/experimental';
 import { RE2JS } from 're2js';
 import { Headers, firstMatchPerHeaderName } from './headers';
 
@@ -15,9 +16,9 @@ export interface CompiledHttpMatch {
   readonly pathValue: string;
   /** PathPrefix value without its trailing `/` (`''` for `/`). */
   readonly prefix: string;
-  /** The compiled path pattern (RegularExpression only). */
+  /** The compiled path pattern (RegularExpression only). @default - absent unless the path type is RegularExpression */
   readonly pathRe?: RE2JS;
-  /** Method to match. */
+  /** Method to match. @default - every method */
   readonly method?: string;
   /** Header conditions. */
   readonly headers: readonly ValueMatcher[];
@@ -33,7 +34,7 @@ export interface ValueMatcher {
   readonly type: 'Exact' | 'RegularExpression';
   /** Value or RE2 pattern. */
   readonly value: string;
-  /** The compiled pattern. */
+  /** The compiled pattern. @default - absent unless the match type is RegularExpression */
   readonly re?: RE2JS;
 }
 
@@ -43,7 +44,7 @@ export function compileRe2(pattern: string): RE2JS {
 }
 
 /** Compiles one `matches[]` entry of an HTTPRoute rule (CRD defaults already applied). */
-export function compileHttpMatch(m: any): CompiledHttpMatch {
+export function compileHttpMatch(m: HTTPRouteMatch): CompiledHttpMatch {
   const pathType = m.path?.type ?? 'PathPrefix';
   const pathValue = m.path?.value ?? '/';
   return {
@@ -54,8 +55,8 @@ export function compileHttpMatch(m: any): CompiledHttpMatch {
       return pathType === 'RegularExpression' ? lazyRe2(this, pathValue) : undefined;
     },
     method: m.method,
-    headers: firstMatchPerHeaderName<any>(m.headers ?? []).map((h: any) => valueMatcher(h)),
-    query: (m.queryParams ?? []).map((q: any) => valueMatcher(q)),
+    headers: firstMatchPerHeaderName(m.headers ?? []).map((h) => valueMatcher(h)),
+    query: (m.queryParams ?? []).map((q) => valueMatcher(q)),
   };
 }
 
@@ -71,7 +72,7 @@ function lazyRe2(owner: object, pattern: string): RE2JS {
   return re;
 }
 
-function valueMatcher(h: any): ValueMatcher {
+function valueMatcher(h: HTTPHeaderMatch | HTTPQueryParamMatch): ValueMatcher {
   const type = h.type ?? 'Exact';
   const value = h.value;
   return {

@@ -13,7 +13,19 @@ export interface ManifestsOptions {
   readonly validate?: boolean;
 }
 
-function label(o: any): string {
+/** One manifest: a plain JSON object, as synthesized or as given to {@link Manifests.fromObjects}. */
+export interface ManifestObject {
+  /** apiVersion. @default - absent */
+  readonly apiVersion?: string;
+  /** Kind. @default - absent */
+  readonly kind?: string;
+  /** Metadata. @default - absent */
+  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly [key: string]: unknown };
+  /** Every other field (spec, data, ...). */
+  readonly [key: string]: unknown;
+}
+
+function label(o: ManifestObject | undefined): string {
   const m = o?.metadata ?? {};
   return `${o?.kind} ${m.namespace ? `${m.namespace}/` : ''}${m.name ?? '(no name)'}`;
 }
@@ -50,14 +62,15 @@ export class Manifests {
   }
 
   /** Every manifest, in synthesis order. */
-  public readonly objects: readonly any[];
+  public readonly objects: readonly ManifestObject[];
 
   private constructor(objects: readonly unknown[]) {
-    this.objects = objects.map((o) => JSON.parse(JSON.stringify(o)));
+    // A deep copy, so assertions never see later changes; the manifests of a chart are JSON objects.
+    this.objects = objects.map((o) => JSON.parse(JSON.stringify(o)) as ManifestObject);
   }
 
   /** The objects of `kind` that match `pattern` (the whole object: `{ metadata: {...}, spec: {...} }`), in synthesis order. */
-  public find(kind: string, pattern: unknown = {}): any[] {
+  public find(kind: string, pattern: unknown = {}): ManifestObject[] {
     return this.ofKind(kind).filter((o) => matchPattern(pattern, o).length === 0);
   }
 
@@ -75,7 +88,7 @@ export class Manifests {
       const kinds = [...new Set(this.objects.map((o) => o?.kind))].sort();
       throw new Error(`${head}\nInstead: there is no ${kind}; the manifests hold ${kinds.length ? kinds.join(', ') : 'no objects'}`);
     }
-    let best: { o: any; m: MatchMismatch[] } | undefined;
+    let best: { o: ManifestObject; m: MatchMismatch[] } | undefined;
     for (const o of candidates) {
       const m = matchPattern(pattern, o);
       if (!best || m.length < best.m.length) best = { o, m };
@@ -95,7 +108,7 @@ export class Manifests {
     throw new Error(`Expected ${count} ${kind}${count === 1 ? '' : 's'}\nInstead: ${have.length}${have.length ? `: ${have.map(label).join(', ')}` : ''}`);
   }
 
-  private ofKind(kind: string): any[] {
+  private ofKind(kind: string): ManifestObject[] {
     return this.objects.filter((o) => o?.kind === kind);
   }
 }

@@ -1,6 +1,8 @@
 import type { App, Chart } from 'cdk8s';
 import { SynthValidation } from '../synth-validation';
-import { DataPlane, DataPlaneOptions, DistributionRequest } from './data-plane';
+import type { Condition } from '../../generated';
+import { DataPlane, DataPlaneOptions, DistributionRequest, LoadedObject } from './data-plane';
+import { AnyBackendRef, AnyRouteRule, AnyRouteSpec } from './stored-kinds';
 import { ParsedRequest, UrlRequest, describeRequest, toParsedRequest } from './request-url';
 import { GrpcResult, HttpRequest, HttpResult, StreamResult } from './requests';
 
@@ -50,12 +52,15 @@ export interface MatcherOutcome {
   readonly message: () => string;
 }
 
-function isChart(x: any): x is Chart {
-  return typeof x === 'object' && x !== null && typeof x.toJson === 'function' && x.node !== undefined && !Array.isArray(x.charts);
+/** The fields isChart and isApp look at, read from a value of unknown type. */
+type Probe = { readonly toJson?: unknown; readonly node?: unknown; readonly charts?: unknown; readonly synth?: unknown };
+
+function isChart(x: unknown): x is Chart {
+  return typeof x === 'object' && x !== null && typeof (x as Probe).toJson === 'function' && (x as Probe).node !== undefined && !Array.isArray((x as Probe).charts);
 }
 
-function isApp(x: any): x is App {
-  return typeof x === 'object' && x !== null && Array.isArray(x.charts) && typeof x.synth === 'function';
+function isApp(x: unknown): x is App {
+  return typeof x === 'object' && x !== null && Array.isArray((x as Probe).charts) && typeof (x as Probe).synth === 'function';
 }
 
 /**
@@ -93,7 +98,7 @@ function evaluate(plane: DataPlane, p: ParsedRequest): AnyResult {
 }
 
 function trace(plane: DataPlane, parsed: ParsedRequest, result: AnyResult): string[] {
-  if (parsed.protocol === 'http' || parsed.protocol === 'grpc') return plane.explain({ seed: 1, ...parsed.request } as any).split('\n');
+  if (parsed.protocol === 'http' || parsed.protocol === 'grpc') return plane.explain({ seed: 1, ...parsed.request }).split('\n');
   return result.explanation;
 }
 
@@ -133,15 +138,16 @@ function candidates(lines: readonly string[]): Candidate[] {
  * precedence order) whose rule satisfies `wanted`, else the first that
  * matched but lost on precedence, else the first that did not match.
  */
-function closestCandidate(plane: DataPlane, lines: readonly string[], wanted?: (rule: any, route: any) => boolean): string | undefined {
+function closestCandidate(plane: DataPlane, lines: readonly string[], wanted?: (rule: AnyRouteRule, route: LoadedObject) => boolean): string | undefined {
   const all = candidates(lines);
   if (all.length === 0) return undefined;
   if (wanted) {
-    const objects = new Map(plane.objects().map((o: any) => [`${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, o]));
+    const objects = new Map(plane.objects().map((o) => [`${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, o]));
     const hit = all.find((c) => {
       const route = objects.get(`${c.kind}/${c.namespace}/${c.name}`);
-      const rule = route?.spec?.rules?.[c.rule];
-      return rule !== undefined && wanted(rule, route);
+      // The candidates are routes (the explanation names only routes).
+      const rule = (route?.spec as AnyRouteSpec | undefined)?.rules?.[c.rule];
+      return rule !== undefined && wanted(rule, route!);
     });
     if (hit) return hit.line;
   }
@@ -159,7 +165,7 @@ function formatBackend(b: { namespace: string; name: string; port?: number }): s
   return `${b.namespace}/${b.name}${b.port !== undefined ? `:${b.port}` : ''}`;
 }
 
-function refersTo(route: any, ref: any, b: { namespace: string; name: string; port?: number }): boolean {
+function refersTo(route: LoadedObject, ref: AnyBackendRef | undefined, b: { namespace: string; name: string; port?: number }): boolean {
   return ref?.name === b.name && (ref.namespace ?? route.metadata?.namespace) === b.namespace && (b.port === undefined || ref.port === b.port);
 }
 
@@ -197,7 +203,7 @@ export function toRoute(subject: unknown, request: MatcherRequest, backend: Back
       return report({
         header: `Expected ${name} to route to ${formatBackend(want)}`,
         got: describeOutcome(result),
-        closest: closestCandidate(plane, lines, (rule, route) => (rule.backendRefs ?? []).some((r: any) => refersTo(route, r, want))),
+        closest: closestCandidate(plane, lines, (rule, route) => (rule.backendRefs ?? []).some((r) => refersTo(route, r, want))),
         extra: split,
         traceLines: lines,
       });
@@ -221,7 +227,7 @@ export function toRedirect(subject: unknown, request: MatcherRequest, location: 
       : report({
         header: `Expected ${name} to redirect ${what}`,
         got: describeOutcome(result),
-        closest: result.outcome === 'redirect' ? undefined : closestCandidate(plane, lines, (rule) => (rule.filters ?? []).some((f: any) => f.type === 'RequestRedirect')),
+        closest: result.outcome === 'redirect' ? undefined : closestCandidate(plane, lines, (rule) => (rule.filters ?? []).some((f) => f.type === 'RequestRedirect')),
         traceLines: lines,
       }),
   };
@@ -278,15 +284,15 @@ export function toHaveCondition(subject: unknown, kind: string, name: string, ty
     objectName = i < 0 ? name : name.slice(i + 1);
   }
   const st = plane.status(kind, namespace, objectName);
-  const groups: { where: string; conditions: any[] }[] = [];
+  const groups: { where: string; conditions: readonly Condition[] }[] = [];
   if (st?.conditions) groups.push({ where: '', conditions: st.conditions });
   for (const p of st?.parents ?? []) groups.push({ where: ` (parent ${p.parentRef.namespace ?? namespace}/${p.parentRef.name}${p.parentRef.sectionName ? ` section ${p.parentRef.sectionName}` : ''})`, conditions: p.conditions ?? [] });
   for (const a of st?.ancestors ?? []) groups.push({ where: ` (ancestor ${a.ancestorRef.namespace ?? namespace}/${a.ancestorRef.name})`, conditions: a.conditions ?? [] });
-  const matches = (c: any) => c.type === type && c.status === status && (reason === undefined || c.reason === reason);
+  const matches = (c: Condition) => c.type === type && c.status === status && (reason === undefined || c.reason === reason);
   const pass = groups.some((g) => g.conditions.some(matches));
   const want = `${type}=${status}${reason !== undefined ? ` (${reason})` : ''}`;
   const label = `${kind} ${name}`;
-  const have = groups.flatMap((g) => g.conditions.map((c: any) => `${c.type}=${c.status} (${c.reason}: ${c.message})${g.where}`));
+  const have = groups.flatMap((g) => g.conditions.map((c) => `${c.type}=${c.status} (${c.reason}: ${c.message})${g.where}`));
   return {
     pass,
     message: () => {
@@ -299,8 +305,8 @@ export function toHaveCondition(subject: unknown, kind: string, name: string, ty
 
 function missingObject(plane: DataPlane, kind: string, namespace: string | undefined, name: string, header: string): string {
   const objects = plane.objects();
-  const loaded = objects.find((o: any) => o.kind === kind && (o.metadata?.namespace ?? (CLUSTER_SCOPED.has(kind) ? undefined : 'default')) === namespace && o.metadata?.name === name);
-  const same = objects.filter((o: any) => o.kind === kind).map((o: any) => `${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`);
+  const loaded = objects.find((o) => o.kind === kind && (o.metadata?.namespace ?? (CLUSTER_SCOPED.has(kind) ? undefined : 'default')) === namespace && o.metadata?.name === name);
+  const same = objects.filter((o) => o.kind === kind).map((o) => `${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`);
   const why = loaded
     ? `it is loaded but the plane writes no status on it (a Gateway of a class the plane does not handle, or a route whose parents are not reconciled)`
     : `there is no such ${kind} among the loaded objects (${kind}s loaded: ${same.length ? same.join(', ') : 'none'}); if it is in another chart, load the App (DataPlane.fromApp or expect(app))`;
@@ -311,23 +317,23 @@ function missingObject(plane: DataPlane, kind: string, namespace: string | undef
 export function toBeAccepted(subject: unknown): MatcherOutcome {
   const plane = planeOf(subject);
   const objects = plane.objects();
-  const routes = objects.filter((o: any) => ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].includes(o.kind));
+  const routes = objects.filter((o) => ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].includes(o.kind));
   const problems: string[] = [];
   const accepted: string[] = [];
   for (const r of routes) {
     const label = `${r.kind} ${r.metadata.namespace ?? 'default'}/${r.metadata.name}`;
-    const parents: any[] = r.status?.parents ?? [];
-    const refs: any[] = r.spec?.parentRefs ?? [];
+    const parents = r.status?.parents ?? [];
+    const refs = (r.spec as AnyRouteSpec | undefined)?.parentRefs ?? [];
     for (const ref of refs) {
       const ns = ref.namespace ?? r.metadata.namespace ?? 'default';
       const st = parents.find((p) => p.parentRef.name === ref.name && (p.parentRef.namespace ?? r.metadata.namespace) === ns && (p.parentRef.sectionName ?? '') === (ref.sectionName ?? '') && (p.parentRef.port ?? 0) === (ref.port ?? 0));
       const parent = `${ref.kind ?? 'Gateway'} ${ns}/${ref.name}${ref.sectionName ? ` section ${ref.sectionName}` : ''}`;
       if (!st) {
-        const there = objects.some((o: any) => o.kind === (ref.kind ?? 'Gateway') && (o.metadata?.namespace ?? 'default') === ns && o.metadata?.name === ref.name);
+        const there = objects.some((o) => o.kind === (ref.kind ?? 'Gateway') && (o.metadata?.namespace ?? 'default') === ns && o.metadata?.name === ref.name);
         problems.push(`${label}: ${parent} ${there ? 'writes no status (its GatewayClass is not handled by the plane)' : 'is not among the loaded objects; if it is defined in another chart, test the App (expect(app)) or use DataPlane.fromApp'}`);
         continue;
       }
-      const c = (st.conditions ?? []).find((x: any) => x.type === 'Accepted');
+      const c = (st.conditions ?? []).find((x) => x.type === 'Accepted');
       if (c?.status === 'True') accepted.push(`${label} by ${parent}`);
       else problems.push(`${label}: ${parent}: Accepted=${c?.status ?? 'absent'}${c ? ` (${c.reason}: ${c.message})` : ''}`);
     }

@@ -7,6 +7,7 @@ import { expandManifestItems, parseManifestText } from '../validation/manifest-t
 import { inspectObject } from '../validation/validate-object';
 import { workCounters } from '../validation/work-counters';
 import { LoadDiagnostic } from './diagnostics';
+import { StoredDocument, StoredKinds } from './stored-kinds';
 
 /** Core kinds the data plane reads (everything else outside the Gateway API group is ignored). */
 const CORE_KINDS = new Set(['Namespace', 'Service', 'Secret', 'ConfigMap']);
@@ -19,7 +20,7 @@ const CORE_KINDS = new Set(['Namespace', 'Service', 'Secret', 'ConfigMap']);
 const WORKLOAD_KINDS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet']);
 
 /** One object held by the plane, with where it came from and its age rank. */
-export interface StoredObject {
+export interface StoredObject<T extends StoredDocument = StoredDocument> {
   /** Object kind. */
   readonly kind: string;
   /** Namespace (`''` for cluster-scoped kinds). */
@@ -27,12 +28,12 @@ export interface StoredObject {
   /** Object name. */
   readonly name: string;
   /** The object with CRD defaults applied (never the caller's own instance). */
-  readonly obj: any;
+  readonly obj: T;
   /** Where it was loaded from. */
   readonly source: string;
   /** Document index within the source. */
   readonly index: number;
-  /** creationTimestamp in ms, when the object has a valid one. */
+  /** creationTimestamp in ms, when the object has a valid one. @default - absent when the object has no valid creationTimestamp (it counts as created after every object with one) */
   readonly created?: number;
   /** Load order; the creationTimestamp stand-in for objects without one. */
   readonly order: number;
@@ -46,7 +47,7 @@ export interface SourcedDocument {
   readonly source: string;
   /** Document index within the source. */
   readonly index: number;
-  /** Path of the object inside a list document (`items[2]`), when it came from one. */
+  /** Path of the object inside a list document (`items[2]`), when it came from one. @default - absent for a document that is itself the object */
   readonly item?: string;
 }
 
@@ -69,36 +70,38 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   const { doc, source, index } = d;
   if (doc === null || doc === undefined) return undefined;
   const at = (field: string) => (d.item ? (field ? `${d.item}.${field}` : d.item) : field);
-  const o = doc as any;
-  if (o !== null && typeof o === 'object' && !Array.isArray(o) && typeof o.kind === 'string' && typeof o.apiVersion === 'string') {
+  const o: Partial<Record<string, unknown>> | undefined = typeof doc === 'object' && !Array.isArray(doc) ? doc as Record<string, unknown> : undefined;
+  if (o && typeof o.kind === 'string' && typeof o.apiVersion === 'string') {
     if (!isModelledKind(parseApiVersion(o.apiVersion).group, o.kind)) return undefined;
   }
   const inspection = inspectObject(doc, { channel });
   const errors = inspection.diagnostics.filter(isAdmissionError);
   if (errors.length > 0) {
-    const meta = o?.metadata;
+    const meta = o?.metadata as Partial<Record<string, unknown>> | undefined;
     const ns = typeof meta?.namespace === 'string' ? meta.namespace : undefined;
-    const objName = typeof meta?.name === 'string' ? (ns && o.kind !== 'GatewayClass' ? `${ns}/${meta.name}` : meta.name) : undefined;
+    const objName = typeof meta?.name === 'string' ? (ns && o?.kind !== 'GatewayClass' ? `${ns}/${meta.name}` : meta.name) : undefined;
     for (const p of errors) {
       diagnostics.push({ source, index, ...(typeof o?.kind === 'string' ? { kind: o.kind } : {}), ...(objName ? { name: objName } : {}), field: at(p.field ?? ''), message: p.message, code: p.code });
     }
     return undefined;
   }
-  const meta = o.metadata;
+  // Admission passed: the document is an object with a kind and metadata.
+  const admitted = o as { kind: string; metadata: { name?: unknown; namespace?: string; generateName?: string; creationTimestamp?: unknown } };
+  const meta = admitted.metadata;
   if (typeof meta.name !== 'string' || meta.name === '') {
     // generateName passes validation (the API server picks the name); the plane has no server to pick one.
-    diagnostics.push({ source, index, kind: o.kind, field: at('metadata.name'), message: `is required by the data plane (it does not generate names from generateName ${JSON.stringify(meta.generateName)})`, code: 'plane/name-required' });
+    diagnostics.push({ source, index, kind: admitted.kind, field: at('metadata.name'), message: `is required by the data plane (it does not generate names from generateName ${JSON.stringify(meta.generateName)})`, code: 'plane/name-required' });
     return undefined;
   }
-  const clusterScoped = o.kind === 'GatewayClass' || o.kind === 'Namespace';
+  const clusterScoped = admitted.kind === 'GatewayClass' || admitted.kind === 'Namespace';
   const namespace = clusterScoped ? '' : (meta.namespace || 'default');
   workCounters.objectsAdmitted++;
-  let copy: any;
   // The plane computes status itself; any status the document carries is left out.
-  const { status: _status, ...stripped } = (inspection.defaulted ?? o) as any;
-  copy = JSON.parse(JSON.stringify(stripped));
+  const { status: _status, ...stripped } = (inspection.defaulted ?? o) as Record<string, unknown>;
+  // A document of a kind isModelledKind admits, checked by admission: one of the StoredKinds shapes.
+  const copy = JSON.parse(JSON.stringify(stripped)) as StoredDocument;
   const created = typeof meta.creationTimestamp === 'string' ? Date.parse(meta.creationTimestamp) : undefined;
-  return { kind: o.kind, namespace, name: meta.name, obj: copy, source, index, created, order };
+  return { kind: admitted.kind, namespace, name: meta.name, obj: copy, source, index, created, order };
 }
 
 /** Parses multi-document YAML (or JSON) into sourced documents with the validation engine's reader; a problem becomes a diagnostic. */
@@ -117,8 +120,8 @@ export function readFiles(paths: readonly string[], diagnostics: LoadDiagnostic[
     let text: string;
     try {
       text = fs.readFileSync(p, 'utf8');
-    } catch (e: any) {
-      diagnostics.push({ source: p, index: 0, field: '', message: `cannot read the file: ${e.message}`, code: 'input/unreadable' });
+    } catch (e) {
+      diagnostics.push({ source: p, index: 0, field: '', message: `cannot read the file: ${(e as Error).message}`, code: 'input/unreadable' });
       continue;
     }
     out.push(...parseYamlDocuments(text, p, diagnostics));
@@ -183,11 +186,15 @@ export class ObjectStore {
   }
 
   /** One object, or undefined. Cluster-scoped kinds use namespace `''`. */
+  public get<K extends keyof StoredKinds>(kind: K, namespace: string, name: string): StoredObject<StoredKinds[K]> | undefined;
+  public get(kind: string, namespace: string, name: string): StoredObject | undefined;
   public get(kind: string, namespace: string, name: string): StoredObject | undefined {
     return this.byKey.get(objectKey(kind, namespace, name));
   }
 
   /** Every object of a kind, oldest first (see {@link compareAge}). */
+  public list<K extends keyof StoredKinds>(kind: K): readonly StoredObject<StoredKinds[K]>[];
+  public list(kind: string): readonly StoredObject[];
   public list(kind: string): readonly StoredObject[] {
     let l = this.byKind.get(kind);
     if (!l) {

@@ -45,5 +45,5 @@ export function hostnamesOverlap(a: string | undefined, b: string | undefined): 
 
 /** `namespace/name` of each certificate Secret a listener serves. */
 function certificateKeys(l: ListenerState): string[] {
-  return (l.spec.tls?.certificateRefs ?? []).map((r: any) => `${r.namespace ?? l.owner.namespace}/${r.name}`);
+  return (l.spec.tls?.certificateRefs ?? []).map((r) => `${r.namespace ?? l.owner.namespace}/${r.name}`);
 }

@@ -33,9 +33,10 @@ export class PresentObjects {
   /** The objects of `docs`. */
   public static of(docs: readonly SourcedDocument[]): PresentObjects {
     const p = new PresentObjects();
-    const visit = (doc: any) => {
-      if (Array.isArray(doc)) return doc.forEach(visit);
-      if (!doc || typeof doc !== 'object') return;
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(visit);
+      if (!value || typeof value !== 'object') return;
+      const doc = value as { kind?: unknown; items?: unknown; apiVersion?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
       if (typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) return doc.items.forEach(visit);
       const name = doc.metadata?.name;
       if (typeof doc.kind !== 'string' || typeof name !== 'string') return;
@@ -66,9 +67,10 @@ export function parametersRefs(objects: readonly StoredObject[]): ParametersRef[
   const out = new Map<string, ParametersRef>();
   const norm = (g: unknown) => (g === undefined || g === 'core' ? '' : String(g));
   for (const o of objects) {
-    const ref = o.kind === 'GatewayClass' ? o.obj.spec?.parametersRef : o.kind === 'Gateway' ? o.obj.spec?.infrastructure?.parametersRef : undefined;
+    const doc = o.obj;
+    const ref: { group?: string; kind: string; name: string; namespace?: string } | undefined = doc.kind === 'GatewayClass' ? doc.spec?.parametersRef : doc.kind === 'Gateway' ? doc.spec?.infrastructure?.parametersRef : undefined;
     if (!ref || typeof ref.name !== 'string' || typeof ref.kind !== 'string') continue;
-    const r: ParametersRef = { group: norm(ref.group), kind: ref.kind, namespace: o.kind === 'Gateway' ? o.namespace : (ref.namespace ?? ''), name: ref.name };
+    const r: ParametersRef = { group: norm(ref.group), kind: ref.kind, namespace: doc.kind === 'Gateway' ? o.namespace : (ref.namespace ?? ''), name: ref.name };
     out.set(key(r), r);
   }
   return [...out.values()].sort((a, b) => key(a).localeCompare(key(b)));

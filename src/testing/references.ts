@@ -1,14 +1,16 @@
 import { KeyObject, X509Certificate, createPrivateKey } from 'crypto';
 import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup } from '../model';
+import type { BackendTLSPolicyValidation } from '../../generated/experimental';
 import { ObjectStore, StoredObject } from './object-store';
+import { StoredKinds } from './stored-kinds';
 
 /** How one backendRef of a route resolved. */
 export interface BackendResolution {
   /** True when traffic can be sent to it. */
   readonly ok: boolean;
-  /** Route condition reason when not ok: BackendNotFound, InvalidKind, RefNotPermitted, UnsupportedValue. */
+  /** Route condition reason when not ok: BackendNotFound, InvalidKind, RefNotPermitted, UnsupportedValue. @default - absent when ok */
   readonly reason?: string;
-  /** Why it failed, in words. */
+  /** Why it failed, in words. @default - absent when ok */
   readonly message?: string;
   /** Backend API group (`''` for core). */
   readonly group: string;
@@ -18,15 +20,15 @@ export interface BackendResolution {
   readonly namespace: string;
   /** Backend name. */
   readonly name: string;
-  /** Backend port. */
+  /** Backend port. @default - absent when the backendRef names no port */
   readonly port?: number;
-  /** The Service, when found. */
-  readonly service?: StoredObject;
+  /** The Service, when found. @default - absent when the Service was not found (or not looked up) */
+  readonly service?: StoredObject<StoredKinds['Service']>;
 }
 
 /** A backendRef as written in a route (or a mirror filter). */
 export interface BackendRefLike {
-  /** API group (`''` or absent for core). */
+  /** API group (`''` or absent for core). @default - the core group */
   readonly group?: string;
   /** Kind. @default Service */
   readonly kind?: string;
@@ -34,7 +36,7 @@ export interface BackendRefLike {
   readonly name: string;
   /** Namespace. @default - the route's */
   readonly namespace?: string;
-  /** Port. */
+  /** Port. @default - none (a Service backend then fails with UnsupportedValue) */
   readonly port?: number;
 }
 
@@ -68,11 +70,16 @@ export function resolveBackendRef(store: ObjectStore, route: StoredObject, ref: 
   if (ref.port === undefined) {
     return { ...base, service, ok: false, reason: 'UnsupportedValue', message: `backend Service ${namespace}/${ref.name} needs a port` };
   }
-  const ports: any[] = Array.isArray(service.obj.spec?.ports) ? service.obj.spec.ports : [];
+  const ports = Array.isArray(service.obj.spec?.ports) ? service.obj.spec.ports : [];
   if (ports.length > 0 && !ports.some((p) => p?.port === ref.port)) {
     return { ...base, service, ok: false, reason: 'BackendNotFound', message: `Service ${namespace}/${ref.name} has no port ${ref.port} (it has ${ports.map((p) => p?.port).join(', ')})` };
   }
   return { ...base, service, ok: true };
+}
+
+/** The `data` and `stringData` of a Secret or ConfigMap (empty for any other object). */
+function dataOf(o: StoredObject): { readonly data?: Record<string, string>; readonly stringData?: Record<string, string> } {
+  return o.obj.kind === 'Secret' || o.obj.kind === 'ConfigMap' ? o.obj : {};
 }
 
 function decode(v: unknown): string | undefined {
@@ -91,21 +98,21 @@ function decode(v: unknown): string | undefined {
  * and the key must be the certificate's.
  */
 export function tlsSecretProblem(secret: StoredObject): string | undefined {
-  const o = secret.obj;
+  const o = dataOf(secret);
   const crt = decode(o.data?.['tls.crt']) ?? o.stringData?.['tls.crt'];
   const key = decode(o.data?.['tls.key']) ?? o.stringData?.['tls.key'];
   if (typeof crt !== 'string' || typeof key !== 'string') return `it has no ${typeof crt !== 'string' ? 'tls.crt' : 'tls.key'}`;
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(crt);
-  } catch (e: any) {
-    return `tls.crt is not a PEM certificate (${String(e?.message ?? e)})`;
+  } catch (e) {
+    return `tls.crt is not a PEM certificate (${String((e as Error | undefined)?.message ?? e)})`;
   }
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey(key);
-  } catch (e: any) {
-    return `tls.key is not a PEM private key (${String(e?.message ?? e)})`;
+  } catch (e) {
+    return `tls.key is not a PEM private key (${String((e as Error | undefined)?.message ?? e)})`;
   }
   if (!cert.checkPrivateKey(privateKey)) return 'tls.key is not the private key of the certificate in tls.crt';
   return undefined;
@@ -118,7 +125,7 @@ export function isValidTlsSecret(secret: StoredObject): boolean {
 
 /** Whether a ConfigMap (or Secret) carries a parseable CA certificate under `ca.crt`. */
 export function isValidCaBundle(obj: StoredObject): boolean {
-  const o = obj.obj;
+  const o = dataOf(obj);
   const pem = obj.kind === 'Secret' ? (decode(o.data?.['ca.crt']) ?? o.stringData?.['ca.crt']) : o.data?.['ca.crt'];
   if (typeof pem !== 'string') return false;
   try {
@@ -133,7 +140,7 @@ export function isValidCaBundle(obj: StoredObject): boolean {
 export interface ObjectRefCheck {
   /** True when the reference resolves. */
   readonly ok: boolean;
-  /** `kind`: unsupported group/kind; `missing`: not found; `grant`: cross-namespace without ReferenceGrant; `invalid`: content does not parse. */
+  /** `kind`: unsupported group/kind; `missing`: not found; `grant`: cross-namespace without ReferenceGrant; `invalid`: content does not parse. @default - absent when ok */
   readonly problem?: 'kind' | 'missing' | 'grant' | 'invalid';
   /** What was found, in words. */
   readonly message: string;
@@ -175,13 +182,13 @@ export function checkObjectRef(
  * DaemonSet whose pod labels match the Service selector. Undefined when no
  * such workload or Secret is loaded (the backend's certificate is unknown).
  */
-export function servingCertificate(store: ObjectStore, service: StoredObject): X509Certificate | undefined {
-  const selector: Record<string, string> | undefined = service.obj.spec?.selector;
+export function servingCertificate(store: ObjectStore, service: StoredObject<StoredKinds['Service']>): X509Certificate | undefined {
+  const selector = service.obj.spec?.selector;
   if (!selector || Object.keys(selector).length === 0) return undefined;
-  for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet']) {
+  for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet'] as const) {
     for (const w of store.list(kind)) {
       if (w.namespace !== service.namespace) continue;
-      const labels = w.obj.spec?.template?.metadata?.labels ?? {};
+      const labels: Record<string, string | undefined> = w.obj.spec?.template?.metadata?.labels ?? {};
       if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) continue;
       for (const vol of w.obj.spec?.template?.spec?.volumes ?? []) {
         const name = vol?.secret?.secretName;
@@ -200,11 +207,11 @@ export function servingCertificate(store: ObjectStore, service: StoredObject): X
 }
 
 /** The CA certificates a BackendTLSPolicy trusts (its resolvable caCertificateRefs). */
-export function policyCaCertificates(store: ObjectStore, policy: StoredObject): X509Certificate[] {
+export function policyCaCertificates(store: ObjectStore, policy: StoredObject<StoredKinds['BackendTLSPolicy']>): X509Certificate[] {
   const out: X509Certificate[] = [];
   for (const ref of policy.obj.spec?.validation?.caCertificateRefs ?? []) {
     const o = store.get(ref.kind ?? 'ConfigMap', policy.namespace, ref.name);
-    const pem = o ? (o.kind === 'Secret' ? decode(o.obj.data?.['ca.crt']) : o.obj.data?.['ca.crt']) : undefined;
+    const pem = o ? (o.kind === 'Secret' ? decode(dataOf(o).data?.['ca.crt']) : dataOf(o).data?.['ca.crt']) : undefined;
     if (!pem) continue;
     for (const block of pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []) {
       try {
@@ -224,14 +231,14 @@ export function policyCaCertificates(store: ObjectStore, policy: StoredObject): 
  * CAs), and match one of `subjectAltNames` (Hostname or URI) or, when none
  * are listed, `validation.hostname`.
  */
-export function backendCertificateProblem(cert: X509Certificate, cas: readonly X509Certificate[], validation: any): string | undefined {
+export function backendCertificateProblem(cert: X509Certificate, cas: readonly X509Certificate[], validation: BackendTLSPolicyValidation | undefined): string | undefined {
   if (!validation?.wellKnownCACertificates) {
     if (!cas.some((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey))) return `the backend certificate (${cert.subject.replace(/\n/g, ', ')}) is not issued by a CA the policy trusts`;
   }
-  const sans: any[] = validation?.subjectAltNames ?? [];
+  const sans = validation?.subjectAltNames ?? [];
   if (sans.length > 0) {
     const names = (cert.subjectAltName ?? '').split(', ');
-    const ok = sans.some((s) => (s.type === 'Hostname' ? cert.checkHost(s.hostname) !== undefined : names.includes(`URI:${s.uri}`)));
+    const ok = sans.some((s) => (s.type === 'Hostname' ? cert.checkHost(s.hostname ?? '') !== undefined : names.includes(`URI:${s.uri}`)));
     return ok ? undefined : `the backend certificate matches none of the subjectAltNames ${sans.map((s) => s.hostname ?? s.uri).join(', ')}`;
   }
   if (validation?.hostname && cert.checkHost(validation.hostname) === undefined) return `the backend certificate is not valid for hostname ${validation.hostname}`;

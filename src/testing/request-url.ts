@@ -15,13 +15,13 @@ export interface UrlRequest {
   readonly url: string;
   /** HTTP method (or put it before the URL). @default 'GET' */
   readonly method?: string;
-  /** Request headers (HTTP) or metadata (gRPC). */
+  /** Request headers (HTTP) or metadata (gRPC). @default - no headers */
   readonly headers?: { readonly [name: string]: string | readonly string[] };
   /** Gateway to send to: `'namespace/name'`, `{ namespace, name }` or a Gateway construct. @default - the only Gateway with a listener on the port */
   readonly gateway?: GatewaySelector;
-  /** Pick among weighted backends with this seed instead of the plane's sequence. */
+  /** Pick among weighted backends with this seed instead of the plane's sequence. @default - the next number of the plane's sequence (`DataPlaneOptions.seed`) */
   readonly seed?: number;
-  /** Headers the backend puts on its own response (HTTP). */
+  /** Headers the backend puts on its own response (HTTP). @default - none */
   readonly backendResponseHeaders?: { readonly [name: string]: string };
   /** Simulated backend time per attempt (HTTP). @default 0 */
   readonly backendLatency?: string | number;
@@ -49,7 +49,7 @@ const METHOD = /^[A-Za-z]+$/;
 
 /** Whether a value is a {@link UrlRequest} (has a string `url`). */
 export function isUrlRequest(x: unknown): x is UrlRequest {
-  return typeof x === 'object' && x !== null && typeof (x as any).url === 'string';
+  return typeof x === 'object' && x !== null && typeof (x as { url?: unknown }).url === 'string';
 }
 
 /**
@@ -138,12 +138,13 @@ export function toParsedRequest(input: unknown): ParsedRequest {
   if (typeof input !== 'object' || input === null) {
     throw new Error(`a request is a URL string, { url, ... } or a request object; got ${input === null ? 'null' : typeof input}`);
   }
-  const o = input as any;
+  const o = input as { protocol?: unknown };
   const protocol = o.protocol ?? ('service' in o ? 'grpc' : 'http');
-  if (!['http', 'grpc', 'tls', 'tcp', 'udp'].includes(protocol)) {
+  if (!(['http', 'grpc', 'tls', 'tcp', 'udp'] as unknown[]).includes(protocol)) {
     throw new Error(`request protocol '${protocol}' is not understood; use one of: http, grpc, tls, tcp, udp`);
   }
-  return { protocol, request: o };
+  // The request object is the caller's, of the protocol it names (or implies); its fields are not checked here.
+  return { protocol, request: o } as ParsedRequest;
 }
 
 /** An HTTP request input as an {@link HttpRequest}. @throws Error when the input is a URL of another protocol */
@@ -157,8 +158,8 @@ export function toHttpRequest(input: HttpRequestInput): HttpRequest {
 export function describeRequest(input: unknown): string {
   if (typeof input === 'string') return input;
   if (isUrlRequest(input)) return `${input.method ? `${input.method.toUpperCase()} ` : ''}${input.url}`;
-  const o = input as any;
-  if (typeof o !== 'object' || o === null) return String(input);
+  if (typeof input !== 'object' || input === null) return String(input);
+  const o = input as { protocol?: string; port?: number; sni?: string; scheme?: string; host?: string; service?: string; method?: string; path?: string };
   const protocol = o.protocol ?? ('service' in o ? 'grpc' : 'http');
   if (protocol === 'tcp' || protocol === 'udp') return `${protocol}://:${o.port}`;
   if (protocol === 'tls') return `tls://${o.sni ?? ''}:${o.port ?? 443}`;

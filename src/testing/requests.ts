@@ -17,11 +17,11 @@ export interface HttpRequest {
   readonly method?: string;
   /** Path with optional query, e.g. `/api?x=1`. @default '/' */
   readonly path?: string;
-  /** Request headers; a value with commas stands for several values. */
+  /** Request headers; a value with commas stands for several values. @default - no headers */
   readonly headers?: { readonly [name: string]: string | readonly string[] };
-  /** Headers the backend puts on its own response, before response filters run. */
+  /** Headers the backend puts on its own response, before response filters run. @default - none (the response carries only what the filters add) */
   readonly backendResponseHeaders?: { readonly [name: string]: string };
-  /** Pick among weighted backends with this seed instead of the plane's sequence. */
+  /** Pick among weighted backends with this seed instead of the plane's sequence. @default - the next number of the plane's sequence (`DataPlaneOptions.seed`) */
   readonly seed?: number;
   /** Simulated time the backend takes per attempt (ms or a duration such as `2s`), checked against the rule's timeouts. @default 0 */
   readonly backendLatency?: string | number;
@@ -45,9 +45,9 @@ export interface GrpcRequest {
   readonly service: string;
   /** Method name within the service, e.g. `Echo`. */
   readonly method: string;
-  /** Request metadata; a value with commas stands for several values. */
+  /** Request metadata; a value with commas stands for several values. @default - no metadata */
   readonly headers?: { readonly [name: string]: string | readonly string[] };
-  /** Pick among weighted backends with this seed instead of the plane's sequence. */
+  /** Pick among weighted backends with this seed instead of the plane's sequence. @default - the next number of the plane's sequence (`DataPlaneOptions.seed`) */
   readonly seed?: number;
 }
 
@@ -57,9 +57,9 @@ export interface TlsRequest {
   readonly gateway?: GatewaySelector;
   /** @default 443 */
   readonly port?: number;
-  /** SNI server name. */
+  /** SNI server name. @default - none (only a listener without a hostname, or a TLSRoute without hostnames, can take the connection) */
   readonly sni?: string;
-  /** Pick among weighted backends with this seed instead of the plane's sequence. */
+  /** Pick among weighted backends with this seed instead of the plane's sequence. @default - the next number of the plane's sequence (`DataPlaneOptions.seed`) */
   readonly seed?: number;
 }
 
@@ -69,7 +69,7 @@ export interface StreamRequest {
   readonly gateway?: GatewaySelector;
   /** Listener port. */
   readonly port: number;
-  /** Pick among weighted backends with this seed instead of the plane's sequence. */
+  /** Pick among weighted backends with this seed instead of the plane's sequence. @default - the next number of the plane's sequence (`DataPlaneOptions.seed`) */
   readonly seed?: number;
 }
 
@@ -79,9 +79,9 @@ export interface BackendTarget {
   readonly namespace: string;
   /** Name of the Service. */
   readonly name: string;
-  /** Service port the request is sent to. */
+  /** Service port the request is sent to. @default - absent when the backendRef names no port */
   readonly port?: number;
-  /** The group/kind when not a core Service. */
+  /** The group/kind when not a core Service. @default - absent for a core Service */
   readonly kind?: string;
 }
 
@@ -98,15 +98,15 @@ export interface RouteDecision {
   readonly name: string;
   /** Index in `spec.rules`. */
   readonly rule: number;
-  /** The rule's `name`, if any. */
+  /** The rule's `name`, if any. @default - absent when the rule has no name */
   readonly ruleName?: string;
-  /** Index in the rule's `matches` (undefined for rules without matches / L4 routes). */
+  /** Index in the rule's `matches` (undefined for rules without matches / L4 routes). @default - absent for a rule without matches and for TLS, TCP and UDP routes */
   readonly match?: number;
 }
 
 /** The request as the backend receives it after filters. */
 export interface ForwardedRequest {
-  /** Host header after URLRewrite (as sent when not rewritten). */
+  /** Host header after URLRewrite (as sent when not rewritten). @default - absent when the request carried no Host and no filter set one */
   readonly host?: string;
   /** Path and query after URLRewrite. */
   readonly path: string;
@@ -114,9 +114,9 @@ export interface ForwardedRequest {
   readonly method: string;
   /** Headers after RequestHeaderModifier filters (lower-case names, several values joined with `,`). */
   readonly headers: Record<string, string>;
-  /** TLS server name on the Gateway-to-backend connection (BackendTLSPolicy), when TLS is used. */
+  /** TLS server name on the Gateway-to-backend connection (BackendTLSPolicy), when TLS is used. @default - absent when the plane speaks plaintext to the backend */
   readonly sni?: string;
-  /** Protocol towards the backend: `http`, `https` (BackendTLSPolicy), `h2c` or `websocket` (from the Service port's appProtocol). */
+  /** Protocol towards the backend: `http`, `https` (BackendTLSPolicy), `h2c` or `websocket` (from the Service port's appProtocol). @default - absent for gRPC calls */
   readonly protocol?: string;
 }
 
@@ -130,25 +130,25 @@ export interface MirrorTarget extends BackendTarget {
 export interface HttpResult {
   /** What happened to the request. */
   readonly outcome: Outcome;
-  /** HTTP status code the client gets (undefined when refused). */
+  /** HTTP status code the client gets (undefined when refused). @default - absent when the connection is refused */
   readonly status?: number;
-  /** The backend chosen (set when forwarded, and for a 504 from a timeout). */
+  /** The backend chosen (set when forwarded, and for a 504 from a timeout). @default - absent when no backend was chosen (no route, redirect, direct response, refused) */
   readonly backend?: BackendTarget;
-  /** The request as the backend receives it. */
+  /** The request as the backend receives it. @default - absent when the request reached no backend */
   readonly request?: ForwardedRequest;
   /** Response headers the client gets (lower-case names). */
   readonly responseHeaders: Record<string, string>;
-  /** The Location of a redirect. */
+  /** The Location of a redirect. @default - absent unless the outcome is `redirect` */
   readonly location?: string;
   /** Backends the request is mirrored to, with the fraction of requests mirrored. */
   readonly mirrors: MirrorTarget[];
-  /** The route, rule and match that won. */
+  /** The route, rule and match that won. @default - absent when no route took the request */
   readonly route?: RouteDecision;
-  /** The listener that took the request. */
+  /** The listener that took the request. @default - absent when no listener took the request (refused) */
   readonly listener?: { readonly gateway: string; readonly name: string };
   /** True when a tie between routes was broken by document order (no creationTimestamp on either). */
   readonly dependsOnDocumentOrder: boolean;
-  /** Attempts made to the backend (more than 1 when the rule retried). */
+  /** Attempts made to the backend (more than 1 when the rule retried). @default - absent when the request reached no backend */
   readonly attempts?: number;
   /** Why, step by step. */
   readonly explanation: string[];
@@ -158,19 +158,19 @@ export interface HttpResult {
 export interface GrpcResult {
   /** What happened to the call. */
   readonly outcome: Outcome;
-  /** gRPC status code: 0 OK, 12 UNIMPLEMENTED (no route), 14 UNAVAILABLE (invalid backend). Undefined when refused. */
+  /** gRPC status code: 0 OK, 12 UNIMPLEMENTED (no route), 14 UNAVAILABLE (invalid backend). Undefined when refused. @default - absent when the connection is refused */
   readonly code?: number;
-  /** The backend chosen. */
+  /** The backend chosen. @default - absent when no backend was chosen */
   readonly backend?: BackendTarget;
-  /** The call as the backend receives it (path `/service/method`, metadata after filters). */
+  /** The call as the backend receives it (path `/service/method`, metadata after filters). @default - absent when the call reached no backend */
   readonly request?: ForwardedRequest;
   /** Response metadata after ResponseHeaderModifier filters. */
   readonly responseHeaders: Record<string, string>;
   /** Backends the call is mirrored to. */
   readonly mirrors: MirrorTarget[];
-  /** The route, rule and match that won. */
+  /** The route, rule and match that won. @default - absent when no route took the call */
   readonly route?: RouteDecision;
-  /** The listener that took the call. */
+  /** The listener that took the call. @default - absent when no listener took the call (refused) */
   readonly listener?: { readonly gateway: string; readonly name: string };
   /** True when a tie between routes was broken by document order. */
   readonly dependsOnDocumentOrder: boolean;
@@ -182,15 +182,15 @@ export interface GrpcResult {
 export interface StreamResult {
   /** Whether the connection reached a backend. */
   readonly outcome: 'forwarded' | 'refused';
-  /** The backend chosen. */
+  /** The backend chosen. @default - absent when refused */
   readonly backend?: BackendTarget;
-  /** The route that took the connection. */
+  /** The route that took the connection. @default - absent when no route took the connection */
   readonly route?: RouteDecision;
-  /** The listener that took the connection. */
+  /** The listener that took the connection. @default - absent when no listener took the connection */
   readonly listener?: { readonly gateway: string; readonly name: string };
-  /** TLS only: true when the backend receives the client's TLS stream (Passthrough), false when the Gateway terminated it. */
+  /** TLS only: true when the backend receives the client's TLS stream (Passthrough), false when the Gateway terminated it. @default - absent for TCP and UDP, and when refused */
   readonly backendTLS?: boolean;
-  /** TLS only: the server name the backend sees. */
+  /** TLS only: the server name the backend sees. @default - absent for TCP and UDP, and when the backend sees no server name */
   readonly backendSNI?: string;
   /** True when the choice between routes fell back to document order. */
   readonly dependsOnDocumentOrder: boolean;

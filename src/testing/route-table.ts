@@ -10,12 +10,12 @@ import { isWildcardHostname } from '../model';
 export class HostnameTable<E> {
   private readonly exact = new Map<string, E[]>();
   private readonly wildcard = new Map<string, E[]>();
-  private readonly any: E[] = [];
+  private readonly catchAll: E[] = [];
 
   /** Adds an entry under each hostname (undefined = every host). */
   public add(hostnames: readonly string[] | undefined, entry: E): void {
     if (hostnames === undefined) {
-      this.any.push(entry);
+      this.catchAll.push(entry);
       return;
     }
     for (const h of hostnames) {
@@ -35,7 +35,7 @@ export class HostnameTable<E> {
   public sort(compare: (a: E, b: E) => number): void {
     for (const l of this.exact.values()) l.sort(compare);
     for (const l of this.wildcard.values()) l.sort(compare);
-    this.any.sort(compare);
+    this.catchAll.sort(compare);
   }
 
   /** The buckets that serve `host`, most specific hostname first. */
@@ -51,7 +51,7 @@ export class HostnameTable<E> {
         if (w) out.push({ hostname: `*${h.slice(i)}`, entries: w });
       }
     }
-    if (this.any.length > 0) out.push({ hostname: undefined, entries: this.any });
+    if (this.catchAll.length > 0) out.push({ hostname: undefined, entries: this.catchAll });
     return out;
   }
 
@@ -63,12 +63,12 @@ export class HostnameTable<E> {
     const out: { hostname: string | undefined; entries: readonly E[] }[] = [];
     for (const h of [...this.exact.keys()].sort()) out.push({ hostname: h, entries: this.exact.get(h)! });
     for (const h of [...this.wildcard.keys()].sort()) out.push({ hostname: `*${h}`, entries: this.wildcard.get(h)! });
-    if (this.any.length > 0) out.push({ hostname: undefined, entries: this.any });
+    if (this.catchAll.length > 0) out.push({ hostname: undefined, entries: this.catchAll });
     return out;
   }
 
   /** Number of distinct buckets (for explanations). */
   public get size(): number {
-    return this.exact.size + this.wildcard.size + (this.any.length > 0 ? 1 : 0);
+    return this.exact.size + this.wildcard.size + (this.catchAll.length > 0 ? 1 : 0);
   }
 }

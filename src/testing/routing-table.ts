@@ -1,3 +1,5 @@
+import type { HTTPHeaderFilter, HTTPPathModifier, HTTPRequestRedirectFilter, HTTPRouteFilter } from '../../generated/experimental';
+import { AnyBackendRef, AnyRouteFilter, AnyRouteRule, routeSpec } from './stored-kinds';
 import { ListenerState, RouteState } from './controller';
 import { mirrorFraction } from './http-filters';
 import { specificity as grpcSpecificity } from './grpc-engine';
@@ -23,9 +25,9 @@ export interface RoutingTableBackend {
   readonly weight: number;
   /** Share of the rule's requests, 0 to 1 (weight over the sum of weights). */
   readonly fraction: number;
-  /** Why the backend cannot take traffic (requests sent to it fail), when it cannot. */
+  /** Why the backend cannot take traffic (requests sent to it fail), when it cannot. @default - absent when the backend can take traffic */
   readonly invalid?: string;
-  /** Backend-level filters, one line each. */
+  /** Backend-level filters, one line each. @default - absent when the backendRef has no filters */
   readonly filters?: string[];
 }
 
@@ -39,15 +41,15 @@ export interface RoutingTableEntry {
   readonly filters: string[];
   /** Backends with weights; empty for a redirect. */
   readonly backends: RoutingTableBackend[];
-  /** The redirect the rule answers with, when it redirects. */
+  /** The redirect the rule answers with, when it redirects. @default - absent when the rule does not redirect */
   readonly redirect?: { readonly status: number; readonly to: string };
-  /** What a request gets when the rule has no usable backend (`500`, `UNAVAILABLE`). */
+  /** What a request gets when the rule has no usable backend (`500`, `UNAVAILABLE`). @default - absent when the rule has a usable backend or redirects */
   readonly failure?: string;
-  /** Timeouts and retries of the rule, one line each. */
+  /** Timeouts and retries of the rule, one line each. @default - absent when the rule sets no timeouts or retries */
   readonly policies?: string[];
-  /** When the entry can never win: what takes its traffic, and why. */
+  /** When the entry can never win: what takes its traffic, and why. @default - absent when the entry can win */
   readonly shadowed?: { readonly by: string; readonly reason: string };
-  /** True when its place relative to the entry before it was decided by document order (no creationTimestamp on either route). */
+  /** True when its place relative to the entry before it was decided by document order (no creationTimestamp on either route). @default - absent when its order does not depend on document order */
   readonly orderFromDocuments?: boolean;
 }
 
@@ -69,13 +71,13 @@ export interface RoutingTableListener {
   readonly port: number;
   /** Protocol. */
   readonly protocol: string;
-  /** Hostname; absent for every host. */
+  /** Hostname; absent for every host. @default - every hostname */
   readonly hostname?: string;
-  /** TLS mode of HTTPS/TLS listeners. */
+  /** TLS mode of HTTPS/TLS listeners. @default - absent for HTTP, TCP and UDP listeners */
   readonly tlsMode?: string;
-  /** `namespace/name` of the ListenerSet that declares it, when not the Gateway. */
+  /** `namespace/name` of the ListenerSet that declares it, when not the Gateway. @default - absent for the Gateway's own listeners */
   readonly listenerSet?: string;
-  /** Why the listener takes no traffic, when it does not. */
+  /** Why the listener takes no traffic, when it does not. @default - absent when the listener takes traffic */
   readonly notReady?: string;
   /** Routes by hostname. */
   readonly hosts: RoutingTableHost[];
@@ -89,7 +91,7 @@ export interface RoutingTableGateway {
   readonly name: string;
   /** `spec.gatewayClassName`. */
   readonly gatewayClassName: string;
-  /** Why the Gateway takes no traffic (not Programmed), when it does not. */
+  /** Why the Gateway takes no traffic (not Programmed), when it does not. @default - absent when the Gateway is Programmed */
   readonly notProgrammed?: string;
   /** Listeners sorted by port, protocol, hostname and name. */
   readonly listeners: RoutingTableListener[];
@@ -121,7 +123,7 @@ export interface RoutingTable {
 
 const pct = (f: number) => `${Math.round(f * 1000) / 10}%`;
 
-function headerChanges(m: any): string {
+function headerChanges(m: HTTPHeaderFilter | undefined): string {
   const parts: string[] = [];
   for (const h of m?.set ?? []) parts.push(`set ${h.name}: ${h.value}`);
   for (const h of m?.add ?? []) parts.push(`add ${h.name}: ${h.value}`);
@@ -129,12 +131,12 @@ function headerChanges(m: any): string {
   return parts.join(', ');
 }
 
-function pathModifier(p: any): string {
+function pathModifier(p: HTTPPathModifier | undefined): string {
   if (!p) return '';
   return p.type === 'ReplaceFullPath' ? `path ${p.replaceFullPath}` : `path prefix -> ${p.replacePrefixMatch}`;
 }
 
-function backendName(route: RouteState, ref: any): string {
+function backendName(route: RouteState, ref: Partial<AnyBackendRef>): string {
   const r = route.backends.get(ref);
   const group = r?.group ?? ref.group ?? '';
   const kind = r?.kind ?? ref.kind ?? 'Service';
@@ -145,13 +147,13 @@ function backendName(route: RouteState, ref: any): string {
   return `${prefix}${ns}/${name}${port !== undefined ? `:${port}` : ''}`;
 }
 
-function describeFilter(route: RouteState, f: any): string {
+function describeFilter(route: RouteState, f: AnyRouteFilter): string {
   switch (f.type) {
     case 'RequestHeaderModifier': return `request headers: ${headerChanges(f.requestHeaderModifier)}`;
     case 'ResponseHeaderModifier': return `response headers: ${headerChanges(f.responseHeaderModifier)}`;
     case 'URLRewrite': return `rewrite ${[f.urlRewrite?.hostname ? `host ${f.urlRewrite.hostname}` : '', pathModifier(f.urlRewrite?.path)].filter(Boolean).join(', ')}`;
     case 'RequestMirror': {
-      const fraction = mirrorFraction(f.requestMirror);
+      const fraction = mirrorFraction(f.requestMirror!);
       return `mirror to ${backendName(route, f.requestMirror?.backendRef ?? {})}${fraction < 1 ? ` (${pct(fraction)})` : ''}`;
     }
     case 'CORS': return `CORS: allow origins ${(f.cors?.allowOrigins ?? []).join(' ') || '(none)'}`;
@@ -160,7 +162,7 @@ function describeFilter(route: RouteState, f: any): string {
   }
 }
 
-function describeRedirect(r: any): { status: number; to: string } {
+function describeRedirect(r: HTTPRequestRedirectFilter | undefined): { status: number; to: string } {
   const parts: string[] = [];
   if (r?.scheme) parts.push(`scheme ${r.scheme}`);
   if (r?.hostname) parts.push(`host ${r.hostname}`);
@@ -169,7 +171,7 @@ function describeRedirect(r: any): { status: number; to: string } {
   return { status: r?.statusCode ?? 302, to: parts.length ? parts.join(', ') : 'the same URL' };
 }
 
-function describePolicies(rule: any): string[] {
+function describePolicies(rule: AnyRouteRule): string[] {
   const out: string[] = [];
   const t = rule?.timeouts;
   if (t?.request || t?.backendRequest) out.push(`timeouts: ${[t.request ? `request ${t.request}` : '', t.backendRequest ? `backend request ${t.backendRequest}` : ''].filter(Boolean).join(', ')}`);
@@ -179,12 +181,12 @@ function describePolicies(rule: any): string[] {
   return out;
 }
 
-function backendsOf(route: RouteState, refs: any[]): RoutingTableBackend[] {
+function backendsOf(route: RouteState, refs: readonly AnyBackendRef[]): RoutingTableBackend[] {
   const total = refs.reduce((a, b) => a + (b.weight ?? 1), 0);
   return refs.map((b) => {
     const r = route.backends.get(b);
     const weight = b.weight ?? 1;
-    const filters = (b.filters ?? []).map((f: any) => describeFilter(route, f));
+    const filters = (b.filters ?? []).map((f) => describeFilter(route, f));
     return {
       target: backendName(route, b), weight, fraction: total > 0 ? weight / total : 0,
       ...(r && !r.ok ? { invalid: `${r.reason}: ${r.message}` } : !r ? { invalid: 'not resolved' } : {}),
@@ -193,12 +195,12 @@ function backendsOf(route: RouteState, refs: any[]): RoutingTableBackend[] {
   });
 }
 
-function ruleEntry(route: RouteState, ref: RouteRuleRef, rank: number, rules: any[], failure: string): Omit<RoutingTableEntry, 'shadowed' | 'orderFromDocuments'> {
+function ruleEntry(route: RouteState, ref: RouteRuleRef, rank: number, rules: readonly AnyRouteRule[], failure: string): Omit<RoutingTableEntry, 'shadowed' | 'orderFromDocuments'> {
   const l4 = route.kind === 'TLSRoute' || route.kind === 'TCPRoute' || route.kind === 'UDPRoute';
-  const rule = rules[ref.rule] ?? {};
-  const refs: any[] = l4 ? rules.flatMap((r) => r.backendRefs ?? []) : (rule.backendRefs ?? []);
-  const filters: any[] = l4 ? [] : (rule.filters ?? []);
-  const redirect = filters.find((f) => f.type === 'RequestRedirect');
+  const rule: AnyRouteRule = rules[ref.rule] ?? {};
+  const refs = l4 ? rules.flatMap((r) => r.backendRefs ?? []) : (rule.backendRefs ?? []);
+  const filters = l4 ? [] : (rule.filters ?? []);
+  const redirect = filters.find((f): f is HTTPRouteFilter => f.type === 'RequestRedirect');
   const backends = redirect ? [] : backendsOf(route, refs);
   const usable = backends.some((b) => b.fraction > 0 && b.invalid === undefined);
   const policies = describePolicies(rule);
@@ -250,7 +252,7 @@ export function buildRoutingTable(loaded: LoadedRoutes): RoutingTable {
           const orderFromDocuments = prev !== undefined && prev !== it.route && ageDependsOnDocumentOrder(prev.obj, it.route.obj) && equal(entries0[i - 1], entries0[i]);
           if (orderFromDocuments) notes.add('entries marked "(document order)" are ordered by their place in the input: neither route has a creationTimestamp and they are otherwise equal in precedence');
           return {
-            ...ruleEntry(it.route, it.ref, i + 1, it.route.obj.obj.spec?.rules ?? [], failure),
+            ...ruleEntry(it.route, it.ref, i + 1, routeSpec(it.route.obj.obj)?.rules ?? [], failure),
             ...(s ? { shadowed: { by: formatShadowCause(s.shadowedBy), reason: s.reason } } : {}),
             ...(orderFromDocuments ? { orderFromDocuments } : {}),
           };
@@ -318,9 +320,9 @@ export function buildRoutingTable(loaded: LoadedRoutes): RoutingTable {
 
 function unattachedReasons(r: RouteState, ctl: LoadedRoutes['controller']): string[] {
   const out: string[] = [];
-  const refs: any[] = r.obj.obj.spec?.parentRefs ?? [];
+  const refs = routeSpec(r.obj.obj)?.parentRefs ?? [];
   for (const p of r.parents) {
-    const accepted = (p.conditions ?? []).find((c: any) => c.type === 'Accepted');
+    const accepted = (p.conditions ?? []).find((c) => c.type === 'Accepted');
     if (accepted?.status === 'True') continue;
     const ref = p.parentRef;
     const parent = `${ref.kind ?? 'Gateway'} ${ref.namespace ?? r.obj.namespace}/${ref.name}${ref.sectionName ? ` section ${ref.sectionName}` : ''}${ref.port !== undefined ? ` port ${ref.port}` : ''}`;

@@ -1,3 +1,4 @@
+import { routeSpec } from './stored-kinds';
 import { hostnameRank, isWildcardHostname } from '../model';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { GrpcEntry, specificity as grpcSpecificity } from './grpc-engine';
@@ -17,7 +18,7 @@ export interface LoadedRoutes {
   grpcTable(l: ListenerState): HostnameTable<GrpcEntry>;
   /** TLSRoutes of a listener, by hostname, oldest first. */
   tlsTable(l: ListenerState): HostnameTable<RouteState>;
-  /** The objects `assumeMissing` stood in for, when known (else those loaded with the source `assumed`). */
+  /** The objects `assumeMissing` stood in for, when known (else those loaded with the source `assumed`). @default - the objects loaded with the source `assumed` */
   readonly assumed?: readonly { readonly kind: string; readonly namespace?: string; readonly name: string }[];
 }
 
@@ -31,9 +32,9 @@ export interface RouteRuleRef {
   readonly name: string;
   /** Index in `spec.rules`. */
   readonly rule: number;
-  /** The rule's `name`, when it has one. */
+  /** The rule's `name`, when it has one. @default - absent when the rule has no name */
   readonly ruleName?: string;
-  /** Index in the rule's `matches` (absent for TLS/TCP/UDP routes). */
+  /** Index in the rule's `matches` (absent for TLS/TCP/UDP routes). @default - absent for TLS, TCP and UDP routes */
   readonly match?: number;
   /** The match in one line, e.g. `PathPrefix /api, GET, header x-env=prod`. */
   readonly matches: string;
@@ -41,9 +42,9 @@ export interface RouteRuleRef {
 
 /** What takes the traffic a shadowed rule would get: a rule that takes precedence, or a listener that is more specific. */
 export interface ShadowCause {
-  /** The rule (match) that wins every request the shadowed one matches. */
+  /** The rule (match) that wins every request the shadowed one matches. @default - absent when a listener is the cause */
   readonly rule?: RouteRuleRef;
-  /** The listener that takes every request for the shadowed hostname. */
+  /** The listener that takes every request for the shadowed hostname. @default - absent when a rule is the cause */
   readonly listener?: { readonly gateway: string; readonly name: string; readonly hostname?: string };
 }
 
@@ -288,7 +289,7 @@ export function findShadowedRules(loaded: LoadedRoutes): ShadowedRule[] {
 }
 
 function allRules(route: RouteState, shadowed: boolean, count: (route: RouteState, rule: number, shadowed: boolean) => void): void {
-  const rules: any[] = route.obj.obj.spec?.rules ?? [];
+  const rules = routeSpec(route.obj.obj)?.rules ?? [];
   for (let i = 0; i < Math.max(rules.length, 1); i++) count(route, i, shadowed);
 }
 

@@ -1,3 +1,4 @@
+import { routeSpec } from './stored-kinds';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { bestListener, listenerForSni, listenersOnPort, selectGateway } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
@@ -25,8 +26,8 @@ export function buildTlsTable(listener: ListenerState): HostnameTable<RouteState
 }
 
 function forward(ctx: StreamContext, route: RouteState, seed: number | undefined, explanation: string[]): { ok: boolean; backend?: { namespace: string; name: string; port?: number } } {
-  const rules: any[] = route.obj.obj.spec.rules ?? [];
-  const backends: any[] = rules.flatMap((r) => r.backendRefs ?? []);
+  const rules = routeSpec(route.obj.obj).rules ?? [];
+  const backends = rules.flatMap((r) => r.backendRefs ?? []);
   const idx = pickWeighted(backends.map((b) => b.weight ?? 1), ctx.random(seed));
   if (idx < 0) {
     explanation.push(`${route.kind} ${route.obj.namespace}/${route.obj.name} has no backend with weight > 0: connection closed`);

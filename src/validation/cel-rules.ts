@@ -27,9 +27,9 @@ export interface CompiledRule {
   readonly code: string;
   /** True for transition rules (they read `oldSelf`), which are never evaluated. */
   readonly transition: boolean;
-  /** Runs the rule with `self` bound; undefined for transition rules. */
+  /** Runs the rule with `self` bound; undefined for transition rules. @default - absent for transition rules (they are not run) */
   readonly run?: (self: CelInputValue) => CelResult;
-  /** Runs the rule's `messageExpression`, when it has one. */
+  /** Runs the rule's `messageExpression`, when it has one. @default - absent when the rule has no messageExpression (its message is used) */
   readonly message?: (self: CelInputValue) => CelResult;
 }
 
@@ -56,7 +56,8 @@ export function ruleSteps(path: string): string[] {
 
 function compileExpression(expr: string): (self: CelInputValue) => CelResult {
   const program = plan(kubernetesCelEnv(), parse(expr));
-  return (self) => program({ self } as any);
+  // The environment declares no variables; `self` is bound at evaluation, as the API server does.
+  return (self) => program({ self } as Parameters<typeof program>[0]);
 }
 
 /** Compiles (once, then cached) every rule of a kind. Throws if a rule does not parse. */
@@ -81,9 +82,9 @@ export function compiledRules(crd: CrdValidationData): CompiledRuleSet {
 
 /** One place where a rule's `self` occurs in an object. */
 export interface RuleInstance {
-  /** The instance this one is inside of (undefined for the object root). */
+  /** The instance this one is inside of (undefined for the object root). @default - absent for the object root */
   readonly parent?: RuleInstance;
-  /** The step from the parent to here. */
+  /** The step from the parent to here. @default - absent for the object root */
   readonly step?: PathSegment;
   /** `self` as JSON. */
   readonly json: unknown;
@@ -164,7 +165,7 @@ export function newCelStats(): CelStats {
  * the number of rules sharing a path prefix.
  */
 interface RuleNode {
-  /** The step from the parent node (undefined at the root). */
+  /** The step from the parent node (undefined at the root). @default - absent at the root */
   readonly step?: string;
   /** The schema at this location (what `self` is converted with). */
   readonly schema: SchemaNode | undefined;

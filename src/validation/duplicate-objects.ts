@@ -14,7 +14,7 @@ export function checkDuplicateObjects(items: readonly SourcedObject[]): { index:
   items.forEach((item, index) => {
     const id = objectIdentity(item.object);
     if (!id || id.name === undefined) return;
-    const { group } = parseApiVersion(String((item.object as any).apiVersion ?? ''));
+    const { group } = parseApiVersion(String((item.object as { apiVersion?: unknown }).apiVersion ?? ''));
     const key = `${group}|${id.kind}|${id.namespace ?? ''}|${id.name}`;
     const earlier = first.get(key);
     if (earlier === undefined) {

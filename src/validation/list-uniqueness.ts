@@ -24,7 +24,7 @@ function walk(value: unknown, schema: SchemaNode | undefined, at: PathSegment[],
   if (Array.isArray(value)) {
     const listType = schema['x-kubernetes-list-type'];
     if (listType === 'map' || listType === 'set') {
-      const keys: string[] = schema['x-kubernetes-list-map-keys'] ?? [];
+      const keys: readonly string[] = schema['x-kubernetes-list-map-keys'] ?? [];
       const seen = new Map<string, number>();
       value.forEach((item, i) => {
         const identity = listType === 'set'

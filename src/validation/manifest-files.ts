@@ -49,16 +49,17 @@ export function readManifestFiles(paths: readonly string[]): ManifestRead {
     let files: string[];
     try {
       files = p === '-' ? ['-'] : expand(p);
-    } catch (err: any) {
-      diagnostics.push({ code: 'input/unreadable', severity: 'error', source: p, message: `cannot read ${p}: ${err?.code === 'ENOENT' ? 'no such file or directory' : String(err?.message ?? err)}` });
+    } catch (caught) {
+      const err = caught as NodeJS.ErrnoException | undefined;
+      diagnostics.push({ code: 'input/unreadable', severity: 'error', source: p, message: `cannot read ${p}: ${err?.code === 'ENOENT' ? 'no such file or directory' : String(err?.message ?? caught)}` });
       continue;
     }
     for (const file of files) {
       let text: string;
       try {
         text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
-      } catch (err: any) {
-        diagnostics.push({ code: 'input/unreadable', severity: 'error', source: file, message: `cannot read ${file}: ${String(err?.message ?? err)}` });
+      } catch (err) {
+        diagnostics.push({ code: 'input/unreadable', severity: 'error', source: file, message: `cannot read ${file}: ${String((err as Error | undefined)?.message ?? err)}` });
         continue;
       }
       const read = parseManifests(text, file === '-' ? 'stdin' : file);

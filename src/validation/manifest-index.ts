@@ -16,10 +16,10 @@ export const DEFAULT_NAMESPACE = 'default';
 export interface IndexedObject {
   /** Position in the input. */
   readonly index: number;
-  /** Where it came from, when known. */
+  /** Where it came from, when known. @default - absent when the origin is not known */
   readonly source?: string;
   /** The object with the CRD defaults applied (Gateway API kinds) or as given (others). */
-  readonly obj: Record<string, any>;
+  readonly obj: Readonly<Record<string, unknown>>;
   /** kind/namespace/name for diagnostics. */
   readonly id: DiagnosticObject;
   /** API group (`''` for core). */
@@ -53,7 +53,7 @@ export function indexManifests(items: readonly SourcedObject[], options: Validat
     if (!id?.name) return;
     const { group } = parseApiVersion(raw.apiVersion);
     const crd = group === GATEWAY_API_GROUP ? crdFor(raw.kind, options) : undefined;
-    const obj = (crd ? defaulted[index] ?? applyDefaults(raw, options) : raw) as Record<string, any>;
+    const obj = (crd ? defaulted[index] ?? applyDefaults(raw, options) : raw) as Record<string, unknown>;
     const clusterScoped = crd?.scope === 'Cluster' || (group === '' && raw.kind === 'Namespace');
     all.push({
       index,
@@ -87,4 +87,15 @@ export interface PlacedDiagnostic {
   readonly index: number;
   /** The diagnostic (without source; the caller adds it). */
   readonly diagnostic: Diagnostic;
+}
+
+/**
+ * The spec of an indexed object, typed as the L1 spec of its kind with every
+ * field optional. The input has not necessarily passed its schema, so the
+ * types are what the fields should be, not what they are: readers check each
+ * value they use (typeof, Array.isArray) as before.
+ */
+export function uncheckedSpec<S>(o: IndexedObject): Partial<S> | undefined {
+  const spec = o.obj.spec;
+  return isJsonObject(spec) ? (spec as Partial<S>) : undefined;
 }

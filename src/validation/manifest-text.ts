@@ -33,7 +33,7 @@ export function parseManifestText(text: string, name: string): ManifestText {
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
     parsed = parseAllDocuments(text);
-  } catch (err: any) {
+  } catch (err) {
     fail(0, `the text is not valid YAML: ${firstLine(err)}`);
     return { documents, diagnostics };
   }
@@ -46,22 +46,22 @@ export function parseManifestText(text: string, name: string): ManifestText {
     try {
       // The default alias limit of `yaml` refuses documents whose aliases expand out of proportion (alias bombs).
       documents.push({ value: doc.toJS(), index });
-    } catch (err: any) {
+    } catch (err) {
       fail(index, `document ${index} does not convert to data: ${firstLine(err)}`);
     }
   });
   return { documents, diagnostics };
 }
 
-function firstLine(err: any): string {
-  return String(err?.message ?? err).split('\n')[0];
+function firstLine(err: unknown): string {
+  return String((err as Error | undefined)?.message ?? err).split('\n')[0];
 }
 
 /** One object of a document: the document itself, or an element of a list document. */
 export interface ManifestItem {
   /** The object (or whatever the element is). */
   readonly value: unknown;
-  /** Where inside the document it is (`items[2]`, `[0]`), or undefined for the document itself. */
+  /** Where inside the document it is (`items[2]`, `[0]`), or undefined for the document itself. @default - absent for the document itself */
   readonly item?: string;
 }
 

@@ -37,11 +37,16 @@ export function checkRouteWeights(route: Record<string, unknown>, object: Diagno
 }
 
 /** The header-name lists of a route object: match headers and header-modifier set/add/remove, with their locations. */
+/** The `name` of an entry that is an object. */
+function nameOf(x: unknown): unknown {
+  return isJsonObject(x) ? x.name : undefined;
+}
+
 function headerLists(route: Record<string, unknown>): Array<{ names: string[]; at: (string | number)[]; what: string }> {
   const out: Array<{ names: string[]; at: (string | number)[]; what: string }> = [];
   const spec = route.spec;
   if (!isJsonObject(spec) || !Array.isArray(spec.rules)) return out;
-  const names = (list: unknown, pick: (x: any) => unknown): string[] =>
+  const names = (list: unknown, pick: (x: unknown) => unknown): string[] =>
     (Array.isArray(list) ? list.map(pick).map((n) => (typeof n === 'string' ? n : '')) : []);
   const modifiers = (filters: unknown, at: (string | number)[]): void => {
     if (!Array.isArray(filters)) return;
@@ -49,7 +54,7 @@ function headerLists(route: Record<string, unknown>): Array<{ names: string[]; a
       for (const which of ['requestHeaderModifier', 'responseHeaderModifier'] as const) {
         const m = isJsonObject(f) ? f[which] : undefined;
         if (!isJsonObject(m)) continue;
-        for (const op of ['set', 'add'] as const) out.push({ names: names(m[op], (x) => x?.name), at: [...at, k, which, op], what: `${which}.${op} entries` });
+        for (const op of ['set', 'add'] as const) out.push({ names: names(m[op], nameOf), at: [...at, k, which, op], what: `${which}.${op} entries` });
         out.push({ names: names(m.remove, (x) => x), at: [...at, k, which, 'remove'], what: `${which}.remove entries` });
       }
     });
@@ -58,7 +63,7 @@ function headerLists(route: Record<string, unknown>): Array<{ names: string[]; a
     if (!isJsonObject(rule)) return;
     if (Array.isArray(rule.matches)) {
       rule.matches.forEach((m, j) => {
-        if (isJsonObject(m)) out.push({ names: names(m.headers, (x) => x?.name), at: ['spec', 'rules', i, 'matches', j, 'headers'], what: 'header matches' });
+        if (isJsonObject(m)) out.push({ names: names(m.headers, nameOf), at: ['spec', 'rules', i, 'matches', j, 'headers'], what: 'header matches' });
       });
     }
     modifiers(rule.filters, ['spec', 'rules', i, 'filters']);
@@ -168,11 +173,11 @@ export function checkRegularExpressions(route: Record<string, unknown>, object: 
     if (typeof value !== 'string') return;
     try {
       RE2JS.compile(value);
-    } catch (e: any) {
+    } catch (e) {
       out.push({
         code: 'route/regex-invalid',
         severity: 'error',
-        message: `${what} ${JSON.stringify(value)} is not a regular expression RE2 accepts (${String(e?.message ?? e)}); implementations reject the route (Accepted=False, UnsupportedValue)`,
+        message: `${what} ${JSON.stringify(value)} is not a regular expression RE2 accepts (${String((e as Error | undefined)?.message ?? e)}); implementations reject the route (Accepted=False, UnsupportedValue)`,
         object,
         field: formatFieldPath(at),
       });

@@ -14,10 +14,13 @@ import { isJsonObject } from './structural-schema';
 export interface ReadableFailure {
   /** The message to show. */
   readonly message: string;
-  /** Steps below `self` where the problem is, when the rule is about a list. */
+  /** Steps below `self` where the problem is, when the rule is about a list. @default - the problem is at `self` */
   readonly at?: PathSegment[];
 }
 
+// Not typed yet: `self` is the value a CEL rule is bound to, a different JSON shape for each of the rules below,
+// and each render function reads it defensively (optional chaining, list()). Typing it means one type per rule.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = Record<string, any>;
 type Render = (self: any, crdMessage: string, m: RegExpMatchArray) => ReadableFailure | undefined;
 
@@ -26,7 +29,7 @@ interface RuleMessage {
   readonly match: RegExp;
   /** Slug of the code, `cel/<Kind>/<slug>`. */
   readonly slug: string;
-  /** Our message, when we have a better one than the CRD's. */
+  /** Our message, when we have a better one than the CRD's. @default - the CRD's message is used */
   readonly render?: Render;
 }
 
@@ -39,6 +42,7 @@ function badHostname(self: unknown, bad: (h: string) => boolean, why: string): R
 
 const q = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+/* eslint-enable @typescript-eslint/no-explicit-any */
 const has = (o: unknown, k: string): boolean => isJsonObject(o) && o[k] !== undefined && o[k] !== null && o[k] !== '';
 
 function parentKey(p: Json): string {

@@ -43,7 +43,7 @@ function ajvInstance(): Ajv {
       strict: false,
       allErrors: true,
       verbose: true,
-      code: { regExp: re2Engine as any },
+      code: { regExp: re2Engine },
       formats: {
         'ipv4': isIPv4,
         'ipv6': isIPv6,
@@ -130,10 +130,22 @@ function formatName(format: string): string {
   return ({ 'ipv4': 'IPv4 address', 'ipv6': 'IPv6 address', 'date-time': 'RFC 3339 timestamp (e.g. 2024-01-02T03:04:05Z)' } as Record<string, string>)[format] ?? `${format} value`;
 }
 
+/** The ajv error params this code reads (each keyword sets its own). */
+interface AjvParams {
+  readonly missingProperty?: string;
+  readonly additionalProperty?: string;
+  readonly type?: string;
+  readonly allowedValues?: unknown[];
+  readonly pattern?: string;
+  readonly limit?: number;
+  readonly format?: string;
+  readonly passingSchemas?: unknown;
+}
+
 function toDiagnostic(e: ErrorObject | CombinedError, root: unknown, object: DiagnosticObject | undefined): Diagnostic {
   if ('combined' in e) return combinedDiagnostic(e, root, object);
   const at: PathSegment[] = segmentsFromJsonPointer(e.instancePath, root);
-  const p = e.params as Record<string, any>;
+  const p = e.params as AjvParams;
   const v = e.data;
   const make = (code: string, message: string, field: PathSegment[] = at): Diagnostic => ({
     code: `schema/${code}`,
@@ -144,10 +156,10 @@ function toDiagnostic(e: ErrorObject | CombinedError, root: unknown, object: Dia
   });
   switch (e.keyword) {
     case 'required':
-      return make('required', `required field '${p.missingProperty}' is missing`, [...at, p.missingProperty]);
+      return make('required', `required field '${p.missingProperty}' is missing`, [...at, p.missingProperty!]);
     case 'additionalProperties': {
-      const known = Object.keys((e.parentSchema as any)?.properties ?? {}).sort();
-      const field = [...at, p.additionalProperty];
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}).sort();
+      const field = [...at, p.additionalProperty!];
       const hint = object ? renamedFieldHint(object.kind, formatFieldPath(field)) : undefined;
       return make('unknown-field', `unknown field '${p.additionalProperty}'${hint ? ` (${hint})` : ''}; fields allowed here: ${known.join(', ')}`, field);
     }
@@ -156,7 +168,7 @@ function toDiagnostic(e: ErrorObject | CombinedError, root: unknown, object: Dia
     case 'enum':
       return make('enum', `${quote(v)} is not allowed; use one of: ${(p.allowedValues as unknown[]).map(quote).join(', ')}`);
     case 'pattern': {
-      const what = describePattern(p.pattern);
+      const what = describePattern(p.pattern!);
       return make('pattern', `${quote(v)} is not valid: ${what ?? `it must match the regular expression ${p.pattern}`}`);
     }
     case 'minLength':
@@ -180,7 +192,7 @@ function toDiagnostic(e: ErrorObject | CombinedError, root: unknown, object: Dia
     case 'minProperties':
       return make('min-properties', `has ${Object.keys(v as object).length} entries; at least ${p.limit} required`);
     case 'format':
-      return make('format', `${quote(v)} is not a valid ${formatName(p.format)}`);
+      return make('format', `${quote(v)} is not a valid ${formatName(p.format!)}`);
     default:
       return make(e.keyword, `${quote(v)} fails the schema keyword '${e.keyword}' (${e.message ?? 'no detail'})`);
   }
@@ -188,7 +200,7 @@ function toDiagnostic(e: ErrorObject | CombinedError, root: unknown, object: Dia
 
 function combinedDiagnostic(e: CombinedError, root: unknown, object: DiagnosticObject | undefined): Diagnostic {
   const base = segmentsFromJsonPointer(e.combined.instancePath, root);
-  const p = e.combined.params as Record<string, any>;
+  const p = e.combined.params as AjvParams;
   let field = base;
   let message: string;
   if (e.combined.keyword === 'oneOf' && Array.isArray(p.passingSchemas)) {
@@ -198,7 +210,7 @@ function combinedDiagnostic(e: CombinedError, root: unknown, object: DiagnosticO
     const samePlace = formats.length > 0 && formats.every((x) => x.instancePath === formats[0].instancePath);
     if (samePlace && formats.length === e.branchErrors.length) {
       field = segmentsFromJsonPointer(formats[0].instancePath, root);
-      const names = [...new Set(formats.map((x) => formatName((x.params as any).format)))];
+      const names = [...new Set(formats.map((x) => formatName((x.params as AjvParams).format!)))];
       message = `${quote(formats[0].data)} is not a valid ${names.join(' or ')}`;
     } else {
       const reasons = [...new Set(e.branchErrors.map((x) => {

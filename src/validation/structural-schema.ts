@@ -4,8 +4,25 @@
  * form of a schema used for strict validation.
  */
 
-/** A node of an OpenAPI v3 structural schema. */
-export type SchemaNode = { readonly [key: string]: any };
+/** A node of an OpenAPI v3 structural schema (the fields this code reads; every other keyword as `unknown`). */
+export interface SchemaNode {
+  /** JSON type. @default - any type */
+  readonly type?: string;
+  /** Declared properties of an object node. @default - none */
+  readonly properties?: { readonly [key: string]: SchemaNode };
+  /** Schema of the items of an array node. @default - none */
+  readonly items?: SchemaNode;
+  /** Schema of the values of a map node, or whether unknown properties are allowed. @default - unknown properties are pruned */
+  readonly additionalProperties?: SchemaNode | boolean;
+  /** How a list is merged: `atomic`, `set` or `map`. @default 'atomic' */
+  readonly 'x-kubernetes-list-type'?: string;
+  /** The key fields of a `map` list. @default - none */
+  readonly 'x-kubernetes-list-map-keys'?: readonly string[];
+  /** Keep unknown fields. @default false */
+  readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
+  /** Every other schema keyword. */
+  readonly [key: string]: unknown;
+}
 
 /**
  * Returns a copy of `schema` where every object node that lists `properties`
@@ -17,7 +34,7 @@ export type SchemaNode = { readonly [key: string]: any };
  */
 export function closeUnknownFields(schema: SchemaNode): SchemaNode {
   const visit = (node: SchemaNode): SchemaNode => {
-    const out: Record<string, any> = { ...node };
+    const out: Record<string, unknown> = { ...node };
     if (node.properties) {
       out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, visit(v as SchemaNode)]));
       if (node.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields']) {

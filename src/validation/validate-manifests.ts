@@ -15,12 +15,13 @@ import { checkReferences } from './xref-references';
 
 /** Options of `validateManifests` and `validateSourcedManifests`. */
 export interface ValidateManifestsOptions extends ValidateOptions {
-  /** Counters to update (used to measure CEL rule coverage). */
+  /** Counters to update (used to measure CEL rule coverage). @default - no counters are updated */
   readonly celStats?: CelStats;
   /**
    * Objects that exist outside the given manifests (a Gateway managed
    * elsewhere): a parentRef to one of them is not judged, as for any parent
    * that is not among the objects, even when other objects of its kind are.
+   * @default - none
    */
   readonly external?: readonly ExternalObject[];
 }
@@ -31,7 +32,7 @@ export interface ExternalObject {
   readonly group: string;
   /** Kind, e.g. `Gateway`. */
   readonly kind: string;
-  /** Namespace; undefined matches any namespace. */
+  /** Namespace; undefined matches any namespace. @default - any namespace */
   readonly namespace?: string;
   /** Name. */
   readonly name: string;

@@ -22,9 +22,9 @@ const CLUSTER_SCOPED_CORE_KINDS = new Set(['Namespace', 'Node', 'PersistentVolum
 
 /** Options of `validateObject` beyond the channel. */
 export interface ValidateObjectOptions extends ValidateOptions {
-  /** Copied into every diagnostic (e.g. `routes.yaml#2` or a construct path). */
+  /** Copied into every diagnostic (e.g. `routes.yaml#2` or a construct path). @default - diagnostics carry no source */
   readonly source?: string;
-  /** Counters to update (used to measure CEL rule coverage). */
+  /** Counters to update (used to measure CEL rule coverage). @default - no counters are updated */
   readonly celStats?: CelStats;
 }
 
@@ -60,7 +60,7 @@ export function validateObject(obj: unknown, options: ValidateObjectOptions = {}
 export interface ObjectInspection {
   /** The diagnostics, with the source filled in. */
   readonly diagnostics: Diagnostic[];
-  /** The defaulted object, when it is a Gateway API kind of the channel. */
+  /** The defaulted object, when it is a Gateway API kind of the channel. @default - absent when the object is not a Gateway API kind of the channel */
   readonly defaulted?: Record<string, unknown>;
 }
 

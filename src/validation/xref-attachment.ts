@@ -6,7 +6,7 @@
  * are not judged (they may live elsewhere); see `xref/parent-not-found`.
  */
 import {
-  describeLabels,
+  Labels, describeLabels,
   describeLabelSelector,
   GATEWAY_API_GROUP,
   intersectHostnames,
@@ -22,7 +22,8 @@ import {
 import type { Diagnostic } from './diagnostic';
 import type { ExternalObject } from './validate-manifests';
 import { formatFieldPath } from './field-path';
-import type { IndexedObject, ManifestIndex, PlacedDiagnostic } from './manifest-index';
+import type { AllowedRoutes, GatewaySpec, HTTPRouteSpec, ListenerSetSpec } from '../../generated/experimental';
+import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
 
 const HOSTNAME_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 
@@ -31,12 +32,18 @@ interface ListenerView {
   readonly port: number;
   readonly protocol: string;
   readonly hostname?: string;
-  readonly allowedRoutes?: any;
+  /** allowedRoutes as written. @default - routes of the listener's namespace, of the kinds its protocol supports */
+  readonly allowedRoutes?: AllowedRoutes;
 }
 
 function listenersOf(parent: IndexedObject): ListenerView[] {
-  const ls = parent.obj.spec?.listeners;
+  const ls = uncheckedSpec<GatewaySpec | ListenerSetSpec>(parent)?.listeners;
   return Array.isArray(ls) ? ls.filter((l) => l && typeof l.name === 'string') : [];
+}
+
+/** The Namespace objects of the set (their name and labels are read with optional chaining). */
+function namespaceObjects(index: ManifestIndex): readonly { readonly metadata?: { readonly name?: string; readonly labels?: Labels } }[] {
+  return index.ofKind('', 'Namespace').map((n) => n.obj);
 }
 
 function describe(o: IndexedObject): string {
@@ -47,15 +54,15 @@ interface Refusal {
   readonly rank: number;
   readonly code: string;
   readonly text: string;
-  /** True when the outcome depends on Namespace labels we do not have. */
+  /** True when the outcome depends on Namespace labels we do not have. @default false */
   readonly uncertain?: boolean;
 }
 
 /** Why `listener` refuses the route, or undefined when it accepts it. */
 function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObject, index: ManifestIndex): Refusal | undefined {
-  const namespaces = index.ofKind('', 'Namespace').map((n) => n.obj as any);
+  const namespaces = namespaceObjects(index);
   const labels = namespaceLabels(route.namespace, namespaces);
-  const verdict = listenerAllowsRoute(listener as any, owner.namespace, { kind: route.id.kind, namespace: route.namespace }, labels);
+  const verdict = listenerAllowsRoute(listener, owner.namespace, { kind: route.id.kind, namespace: route.namespace }, labels);
   if (verdict === 'kind') {
     const kinds = listenerRouteKinds(listener.protocol, listener.allowedRoutes).supported.map((k) => k.kind);
     const listed = Array.isArray(listener.allowedRoutes?.kinds) && listener.allowedRoutes.kinds.length > 0;
@@ -89,7 +96,7 @@ function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObj
     };
   }
   if (HOSTNAME_KINDS.has(route.id.kind)) {
-    const routeHosts: string[] | undefined = route.obj.spec?.hostnames;
+    const routeHosts = uncheckedSpec<HTTPRouteSpec>(route)?.hostnames;
     const overlap = intersectHostnames(listener.hostname, routeHosts);
     if (overlap !== undefined && overlap.length === 0) {
       return {
@@ -106,7 +113,7 @@ function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObj
 type IsExternal = (group: string, kind: string, namespace: string, name: string) => boolean;
 
 function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[], isExternal: IsExternal): void {
-  const refs = route.obj.spec?.parentRefs;
+  const refs = uncheckedSpec<HTTPRouteSpec>(route)?.parentRefs;
   if (!Array.isArray(refs)) return;
   refs.forEach((raw, i) => {
     if (!raw || typeof raw.name !== 'string') return;
@@ -152,7 +159,7 @@ function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: Plac
 }
 
 function checkListenerSetParent(ls: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[], isExternal: IsExternal): void {
-  const raw = ls.obj.spec?.parentRef;
+  const raw = uncheckedSpec<ListenerSetSpec>(ls)?.parentRef;
   if (!raw || typeof raw.name !== 'string') return;
   const group = raw.group ?? GATEWAY_API_GROUP;
   const kind = raw.kind ?? 'Gateway';
@@ -170,16 +177,16 @@ function checkListenerSetParent(ls: IndexedObject, index: ManifestIndex, out: Pl
     }
     return;
   }
-  const namespaces = index.ofKind('', 'Namespace').map((n) => n.obj as any);
-  const refusal = listenerSetRefusal(gw.obj.spec?.allowedListeners, gw.namespace, { namespace: ls.namespace, namespaceLabels: namespaceLabels(ls.namespace, namespaces) });
-  if (refusal === undefined || refusal === 'unknown') return;
+  const namespaces = namespaceObjects(index);
+  const setRefusal = listenerSetRefusal(uncheckedSpec<GatewaySpec>(gw)?.allowedListeners, gw.namespace, { namespace: ls.namespace, namespaceLabels: namespaceLabels(ls.namespace, namespaces) });
+  if (setRefusal === undefined || setRefusal === 'unknown') return;
   // a selector judged on the one label every namespace has is only a guess
-  const known = refusal.from !== 'Selector' || namespaces.some((n) => n?.metadata?.name === ls.namespace);
-  emit(LISTENER_SET_NOT_ALLOWED, `${describe(gw)} ${refusal.detail}${known ? '' : ' (no Namespace object was given for it)'}; ${refusal.fix}`, known ? 'error' : 'warning');
+  const known = setRefusal.from !== 'Selector' || namespaces.some((n) => n?.metadata?.name === ls.namespace);
+  emit(LISTENER_SET_NOT_ALLOWED, `${describe(gw)} ${setRefusal.detail}${known ? '' : ' (no Namespace object was given for it)'}; ${setRefusal.fix}`, known ? 'error' : 'warning');
 }
 
 function checkGatewayClass(gw: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[]): void {
-  const name = gw.obj.spec?.gatewayClassName;
+  const name = uncheckedSpec<GatewaySpec>(gw)?.gatewayClassName;
   const classes = index.ofKind(GATEWAY_API_GROUP, 'GatewayClass');
   if (typeof name !== 'string' || classes.length === 0 || classes.some((c) => c.name === name)) return;
   const diagnostic: Diagnostic = {

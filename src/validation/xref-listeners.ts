@@ -7,7 +7,8 @@
  */
 import { GATEWAY_API_GROUP, listenerConflict, listenerConflictAdvice } from '../model';
 import { formatFieldPath } from './field-path';
-import type { IndexedObject, ManifestIndex, PlacedDiagnostic } from './manifest-index';
+import type { GatewaySpec, ListenerSetSpec } from '../../generated/experimental';
+import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
 
 interface OwnedListener {
   readonly owner: IndexedObject;
@@ -19,7 +20,7 @@ interface OwnedListener {
 }
 
 function ownedListeners(owner: IndexedObject): OwnedListener[] {
-  const ls = owner.obj.spec?.listeners;
+  const ls = uncheckedSpec<GatewaySpec | ListenerSetSpec>(owner)?.listeners;
   if (!Array.isArray(ls)) return [];
   return ls.flatMap((l, position) => (l && typeof l.name === 'string' && typeof l.port === 'number' && typeof l.protocol === 'string'
     ? [{ owner, position, name: l.name, port: l.port, protocol: l.protocol, ...(typeof l.hostname === 'string' ? { hostname: l.hostname } : {}) }]
@@ -37,7 +38,7 @@ export function checkListenerConflicts(index: ManifestIndex): PlacedDiagnostic[]
   const sets = index.ofKind(GATEWAY_API_GROUP, 'ListenerSet');
   for (const gw of index.ofKind(GATEWAY_API_GROUP, 'Gateway')) {
     const attached = sets.filter((s) => {
-      const p = s.obj.spec?.parentRef;
+      const p = uncheckedSpec<ListenerSetSpec>(s)?.parentRef;
       return p && (p.group ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP && (p.kind ?? 'Gateway') === 'Gateway' &&
         p.name === gw.name && (p.namespace ?? s.namespace) === gw.namespace;
     });

@@ -7,21 +7,37 @@
  */
 import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup, ROUTE_KINDS } from '../model';
 import { formatFieldPath, type PathSegment } from './field-path';
-import type { IndexedObject, ManifestIndex, PlacedDiagnostic } from './manifest-index';
+import type { GatewaySpec, HTTPRouteSpec } from '../../generated/experimental';
+import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
 
 /** One object reference found inside an object. */
 export interface FoundRef {
+  /** API group (`''` for core). */
   readonly group: string;
+  /** Kind. */
   readonly kind: string;
+  /** Name. */
   readonly name: string;
+  /** Namespace. @default - the referring object's namespace */
   readonly namespace?: string;
+  /** Port. @default - none */
   readonly port?: number;
+  /** Path of the reference inside the object. */
   readonly at: PathSegment[];
   /** What the reference is for, in words. */
   readonly role: string;
 }
 
-function refAt(value: any, at: PathSegment[], role: string, defaults: { group: string; kind: string }): FoundRef[] {
+/** A reference as written: name, namespace and port are checked before use; group and kind are taken as written. */
+interface WrittenRef {
+  readonly group?: string;
+  readonly kind?: string;
+  readonly name?: unknown;
+  readonly namespace?: unknown;
+  readonly port?: unknown;
+}
+
+function refAt(value: WrittenRef | undefined, at: PathSegment[], role: string, defaults: { group: string; kind: string }): FoundRef[] {
   if (!value || typeof value.name !== 'string') return [];
   return [{
     group: normalizeGroup(value.group ?? defaults.group),
@@ -34,7 +50,7 @@ function refAt(value: any, at: PathSegment[], role: string, defaults: { group: s
   }];
 }
 
-function filterRefs(filters: any, at: PathSegment[]): FoundRef[] {
+function filterRefs(filters: readonly { readonly requestMirror?: { readonly backendRef?: WrittenRef }; readonly externalAuth?: { readonly backendRef?: WrittenRef } }[] | undefined, at: PathSegment[]): FoundRef[] {
   if (!Array.isArray(filters)) return [];
   return filters.flatMap((f, k) => [
     ...refAt(f?.requestMirror?.backendRef, [...at, k, 'requestMirror', 'backendRef'], 'mirror backend', { group: '', kind: 'Service' }),
@@ -44,11 +60,11 @@ function filterRefs(filters: any, at: PathSegment[]): FoundRef[] {
 
 /** Every reference of a route, Gateway or ListenerSet that may point into another namespace. */
 export function referencesOf(o: IndexedObject): FoundRef[] {
-  const spec = o.obj.spec ?? {};
+  const spec = uncheckedSpec<HTTPRouteSpec & GatewaySpec>(o) ?? {};
   if (ROUTE_KINDS.includes(o.id.kind)) {
     const rules = Array.isArray(spec.rules) ? spec.rules : [];
-    return rules.flatMap((rule: any, i: number) => [
-      ...(Array.isArray(rule?.backendRefs) ? rule.backendRefs : []).flatMap((b: any, j: number) => [
+    return rules.flatMap((rule, i) => [
+      ...(Array.isArray(rule?.backendRefs) ? rule.backendRefs : []).flatMap((b, j) => [
         ...refAt(b, ['spec', 'rules', i, 'backendRefs', j], 'backend', { group: '', kind: 'Service' }),
         ...filterRefs(b?.filters, ['spec', 'rules', i, 'backendRefs', j, 'filters']),
       ]),
@@ -57,13 +73,13 @@ export function referencesOf(o: IndexedObject): FoundRef[] {
   }
   if (o.id.kind === 'Gateway' || o.id.kind === 'ListenerSet') {
     const listeners = Array.isArray(spec.listeners) ? spec.listeners : [];
-    const out: FoundRef[] = listeners.flatMap((l: any, i: number) => (Array.isArray(l?.tls?.certificateRefs) ? l.tls.certificateRefs : [])
-      .flatMap((c: any, j: number) => refAt(c, ['spec', 'listeners', i, 'tls', 'certificateRefs', j], 'certificate', { group: '', kind: 'Secret' })));
+    const out: FoundRef[] = listeners.flatMap((l, i) => (Array.isArray(l?.tls?.certificateRefs) ? l.tls.certificateRefs : [])
+      .flatMap((c, j) => refAt(c, ['spec', 'listeners', i, 'tls', 'certificateRefs', j], 'certificate', { group: '', kind: 'Secret' })));
     const frontend = spec.tls?.frontend;
-    const caRefs = (v: any, at: PathSegment[]): FoundRef[] => (Array.isArray(v?.caCertificateRefs) ? v.caCertificateRefs : [])
-      .flatMap((c: any, j: number) => refAt(c, [...at, 'caCertificateRefs', j], 'client CA certificate', { group: '', kind: 'ConfigMap' }));
+    const caRefs = (v: { readonly caCertificateRefs?: readonly WrittenRef[] } | undefined, at: PathSegment[]): FoundRef[] => (Array.isArray(v?.caCertificateRefs) ? v.caCertificateRefs : [])
+      .flatMap((c, j) => refAt(c, [...at, 'caCertificateRefs', j], 'client CA certificate', { group: '', kind: 'ConfigMap' }));
     out.push(...caRefs(frontend?.default?.validation, ['spec', 'tls', 'frontend', 'default', 'validation']));
-    (Array.isArray(frontend?.perPort) ? frontend.perPort : []).forEach((p: any, k: number) => {
+    (Array.isArray(frontend?.perPort) ? frontend.perPort : []).forEach((p, k) => {
       out.push(...caRefs(p?.tls?.validation, ['spec', 'tls', 'frontend', 'perPort', k, 'tls', 'validation']));
     });
     out.push(...refAt(spec.tls?.backend?.clientCertificateRef, ['spec', 'tls', 'backend', 'clientCertificateRef'], 'client certificate', { group: '', kind: 'Secret' }));
@@ -79,7 +95,7 @@ function groupText(group: string): string {
 /** Service ports and ReferenceGrant checks of every object in the set. */
 export function checkReferences(index: ManifestIndex): PlacedDiagnostic[] {
   const out: PlacedDiagnostic[] = [];
-  const grants = index.ofKind(GATEWAY_API_GROUP, 'ReferenceGrant').map((g) => g.obj as any);
+  const grants = index.ofKind(GATEWAY_API_GROUP, 'ReferenceGrant').map((g) => g.obj);
   const services = index.ofKind('', 'Service');
   for (const o of index.all) {
     if (o.group !== GATEWAY_API_GROUP) continue;
@@ -104,7 +120,8 @@ export function checkReferences(index: ManifestIndex): PlacedDiagnostic[] {
           emit('xref/backend-not-found', `the ${ref.role} Service ${namespace}/${ref.name} is not among the given objects (Services given: ` +
             `${services.map((s) => `${s.namespace}/${s.name}`).join(', ')}); a missing backend gets no traffic (HTTP requests to it fail with 500)`, 'warning');
         } else if (ref.port !== undefined) {
-          const ports: any[] = Array.isArray(svc.obj.spec?.ports) ? svc.obj.spec.ports : [];
+          const svcPorts = uncheckedSpec<{ ports: readonly { readonly port?: unknown; readonly name?: unknown }[] }>(svc)?.ports;
+          const ports = Array.isArray(svcPorts) ? svcPorts : [];
           if (!ports.some((p) => p?.port === ref.port)) {
             const listed = ports.map((p) => (p?.name ? `${p.port} (${p.name})` : String(p?.port))).join(', ') || 'none';
             emit('xref/service-port-not-exposed', `the ${ref.role} asks for port ${ref.port} of Service ${namespace}/${ref.name}, which exposes ${listed}; ` +

@@ -28,7 +28,7 @@ describe('assumeMissing', () => {
     // GIVEN / WHEN
     const plane = DataPlane.fromManifests(objects, { assumeMissing: true });
     // THEN
-    const assumed = plane.objects().filter(o => o.kind === 'GatewayClass' || (o.kind === 'Service' && o.metadata.name !== 'legacy'));
+    const assumed: any[] = plane.objects().filter(o => o.kind === 'GatewayClass' || (o.kind === 'Service' && o.metadata.name !== 'legacy'));
     expect(assumed.map(o => `${o.kind} ${o.metadata.namespace ?? '-'}/${o.metadata.name} ${JSON.stringify(o.spec.ports ?? o.spec.controllerName)}`)).toEqual([
       'GatewayClass -/external "cdk8s-gateway-api.io/assumed"',
       'Service apps/api [{"name":"port-8080","port":8080}]',
@@ -58,7 +58,7 @@ describe('assumeMissing: certificates', () => {
   const gateway = (listeners: any[], tls?: any) => ({ apiVersion: V1, kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' }, spec: { gatewayClassName: 'external', listeners, ...(tls ? { tls } : {}) } });
   const route = { apiVersion: V1, kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'apps' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] } };
   const cert = (plane: DataPlane, ns: string, name: string) => {
-    const s = plane.objects().find((o) => o.kind === 'Secret' && o.metadata.namespace === ns && o.metadata.name === name);
+    const s: any = plane.objects().find((o) => o.kind === 'Secret' && o.metadata.namespace === ns && o.metadata.name === name);
     return new X509Certificate(Buffer.from(s.data['tls.crt'], 'base64').toString());
   };
 
@@ -109,7 +109,7 @@ describe('assumeMissing: certificates', () => {
       { kind: 'ConfigMap', namespace: 'apps', name: 'web-ca' },
       { kind: 'Secret', namespace: 'infra', name: 'client-ca-2' },
     ]));
-    const ca = plane.objects().find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'web-ca');
+    const ca: any = plane.objects().find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'web-ca');
     expect(new X509Certificate(ca.data['ca.crt']).ca).toBe(true);
     expect(plane.status('Gateway', 'infra', 'gw')!.listeners[0].conditions.find((c) => c.type === 'ResolvedRefs')?.status).toBe('True');
     expect(plane.status('BackendTLSPolicy', 'apps', 'p')!.ancestors[0].conditions.find((c) => c.type === 'ResolvedRefs')?.status).toBe('True');

@@ -62,12 +62,12 @@ describe('loading', () => {
   test('two documents naming one object are reported; the later one wins', () => {
     const p = DataPlane.fromManifests([svc('apps', 'a', 80), svc('apps', 'a', 81)]);
     expect(p.diagnostics).toEqual([expect.objectContaining({ source: 'manifests', index: 1, kind: 'Service', name: 'apps/a', message: 'names the same object as manifests#0; this later document replaces it' })]);
-    expect(p.objects()[0].spec.ports[0].port).toBe(81);
+    expect((p.objects()[0] as any).spec.ports[0].port).toBe(81);
   });
 
   test('CRD defaults are applied (a rule without matches is PathPrefix /, weight 1)', () => {
     const p = DataPlane.fromManifests([...base, route('r', { rules: [{ backendRefs: [to('a')] }] })]);
-    const r = p.objects().find((o) => o.kind === 'HTTPRoute');
+    const r: any = p.objects().find((o) => o.kind === 'HTTPRoute');
     expect(r.spec.rules[0].matches).toEqual([{ path: { type: 'PathPrefix', value: '/' } }]);
     expect(r.spec.rules[0].backendRefs[0]).toMatchObject({ weight: 1, group: '', kind: 'Service' });
   });
@@ -157,7 +157,7 @@ describe('controller status', () => {
 
   test('objects() returns every object with its status', () => {
     const p = DataPlane.fromManifests([...base, route('r', { rules: [{ backendRefs: [to('a')] }] })]);
-    const gwObj = p.objects().find((o) => o.kind === 'Gateway');
+    const gwObj: any = p.objects().find((o) => o.kind === 'Gateway');
     expect(gwObj.status.addresses).toHaveLength(1);
     expect(cond(gwObj.status.conditions, 'Programmed').status).toBe('True');
   });

@@ -47,7 +47,7 @@ describe('header modifiers', () => {
 });
 
 describe('CORS', () => {
-  const cors = { allowOrigins: ['https://www.foo.com', 'https://*.bar.com'], allowMethods: ['GET'], allowHeaders: ['x-h'], exposeHeaders: ['x-e'], allowCredentials: true, maxAge: 60 };
+  const cors: Parameters<typeof evaluateCors>[0] = { allowOrigins: ['https://www.foo.com', 'https://*.bar.com'], allowMethods: ['GET'], allowHeaders: ['x-h'], exposeHeaders: ['x-e'], allowCredentials: true, maxAge: 60 };
   test('a preflight from an allowed origin is answered with the allow headers', () => {
     const r = evaluateCors(cors, 'OPTIONS', Headers.from({ Origin: 'https://a.b.bar.com', 'Access-Control-Request-Method': 'GET' }));
     expect(r.preflight).toBe(true);

@@ -48,8 +48,8 @@ describe('Manifests', () => {
     m.objectCount('HTTPRoute', 2);
     m.objectCount('GRPCRoute', 0);
     expect(() => m.objectCount('HTTPRoute', 1)).toThrow('Expected 1 HTTPRoute\nInstead: 2: HTTPRoute apps/api, HTTPRoute apps/web');
-    expect(m.find('HTTPRoute', { spec: { hostnames: Match.absent() } }).map((o) => o.metadata.name)).toEqual(['web']);
-    expect(m.find('HTTPRoute').map((o) => o.metadata.name)).toEqual(['api', 'web']);
+    expect(m.find('HTTPRoute', { spec: { hostnames: Match.absent() } }).map((o) => o.metadata?.name)).toEqual(['web']);
+    expect(m.find('HTTPRoute').map((o) => o.metadata?.name)).toEqual(['api', 'web']);
     expect(m.find('Service')).toEqual([]);
   });
 

@@ -48,7 +48,7 @@ describe('older versions the v1.6.1 CRDs still serve', () => {
     ];
     const plane = DataPlane.fromManifests(objects);
     expect(plane.diagnostics).toEqual([]);
-    expect(plane.objects().find((o) => o.kind === 'TLSRoute').apiVersion).toBe('gateway.networking.k8s.io/v1');
+    expect(plane.objects().find((o) => o.kind === 'TLSRoute')?.apiVersion).toBe('gateway.networking.k8s.io/v1');
     expect(plane.tls({ gateway: 'infra/gw', sni: 'db.example.com' })).toMatchObject({ outcome: 'forwarded', backend: { name: 'db' } });
     // In the standard channel the API server refuses it, and so does the plane.
     expect(DataPlane.fromManifests(objects, { channel: 'standard' }).diagnostics.map((x) => x.code)).toEqual(['api/version-not-served', 'schema/required']);
