@@ -5,7 +5,7 @@
 // are imported from their module files, never through this index.
 export {
   DataPlane, DataPlaneOptions, AssumedObject, DistributionRequest, StatusKind,
-  ReconciledGatewayClassStatus, ReconciledGatewayStatus, ReconciledListenerSetStatus,
+  ReconciledGatewayClassStatus, ReconciledGatewayStatus, ReconciledListenerSetStatus, ReconciledStatus, LoadedObject,
 } from './data-plane';
 export type { AssumableKind } from './assumed-objects';
 export type { PartiallyInvalidApproach } from './controller';
@@ -23,5 +23,5 @@ export { ShadowedRule, ShadowCause, RouteRuleRef, formatShadowedRule } from './s
 export {
   RoutingMatchers, MatcherRequest, BackendExpectation, RoutingSubject, MatcherOutcome, routingMatchers,
 } from './matchers';
-export { Manifests, ManifestsOptions } from './manifests';
+export { Manifests, ManifestsOptions, ManifestObject } from './manifests';
 export { Match, MatchMismatch } from './match';
