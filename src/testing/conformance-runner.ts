@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GATEWAY_API_GROUP, normalizeParentRef } from '../model';
+import type { Diagnostic } from '../validation/diagnostic';
 import { DataPlane, SUPPORTED_FEATURES } from './data-plane';
 import { ObjectStore, SourcedDocument, readFiles } from './object-store';
-import { LoadDiagnostic } from './diagnostics';
 import { Headers } from './headers';
 
 /** Options of {@link runConformance}. */
@@ -77,7 +77,7 @@ function substitutePlaceholders(value: unknown): unknown {
 }
 
 /** Reads a vector's manifest files (relative to `dir`), with the suite's run-time placeholders substituted. */
-function readVectorManifests(dir: string, manifests: readonly string[] | undefined, diagnostics: LoadDiagnostic[]): SourcedDocument[] {
+function readVectorManifests(dir: string, manifests: readonly string[] | undefined, diagnostics: Diagnostic[]): SourcedDocument[] {
   return readFiles((manifests ?? []).map((m) => path.join(dir, m)), diagnostics)
     .map((d) => ({ ...d, doc: substitutePlaceholders(d.doc) }));
 }
@@ -233,7 +233,7 @@ function parentMatches(actual: any, want: any, routeNamespace: string): boolean 
 function checkCondition(plane: DataPlane, s: any): string | undefined {
   const st = plane.status(String(s.object.kind), s.object.namespace, s.object.name);
   if (!st) {
-    const why = plane.diagnostics.filter((d) => d.kind === s.object.kind && d.name === `${s.object.namespace}/${s.object.name}`).map((d) => `${d.field}: ${d.message}`);
+    const why = plane.diagnostics.filter((d) => d.object?.kind === s.object.kind && d.object?.namespace === s.object.namespace && d.object?.name === s.object.name).map((d) => `${d.field}: ${d.message}`);
     return `${s.object.kind} ${ref(s.object)} has no status (${why.length ? `it was not loaded: ${why.join('; ')}` : 'not reconciled'})`;
   }
   let conditions: any[] | undefined;

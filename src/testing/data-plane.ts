@@ -1,10 +1,10 @@
 import type { App, Chart } from 'cdk8s';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
+import { type Diagnostic, formatDiagnostic } from '../validation/diagnostic';
 import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
 import { chartDocuments } from './chart-documents';
 import { PresentObjects, parametersRefs } from './parameters-refs';
 import { ControllerState, ListenerState, PartiallyInvalidApproach, RouteState } from './controller';
-import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 import { GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
 import { HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './http-engine';
 import { mirrorFraction } from './http-filters';
@@ -140,14 +140,14 @@ export class DataPlane {
 
   /** Loads multi-document YAML text. `source` names it in diagnostics. */
   public static fromYaml(text: string, options: DataPlaneOptions & { readonly source?: string } = {}): DataPlane {
-    const diagnostics: LoadDiagnostic[] = [];
+    const diagnostics: Diagnostic[] = [];
     const docs = parseYamlDocuments(text, options.source ?? 'yaml', diagnostics);
     return new DataPlane(docs, options, diagnostics);
   }
 
   /** Loads YAML or JSON files, in order. */
   public static fromFiles(paths: readonly string[], options: DataPlaneOptions = {}): DataPlane {
-    const diagnostics: LoadDiagnostic[] = [];
+    const diagnostics: Diagnostic[] = [];
     const docs = readFiles(paths, diagnostics);
     return new DataPlane(docs, options, diagnostics);
   }
@@ -168,7 +168,7 @@ export class DataPlane {
   }
 
   /** Problems found while loading; each named object was left out. */
-  public readonly diagnostics: readonly LoadDiagnostic[];
+  public readonly diagnostics: readonly Diagnostic[];
   /** The objects `assumeMissing` stood in for, in load order (empty without it). */
   public readonly assumed: readonly AssumedObject[];
   private readonly store: ObjectStore;
@@ -181,7 +181,7 @@ export class DataPlane {
   private readonly grpcCompiled = new Map<RouteState, GrpcEntry[]>();
   private readonly ctx: any;
 
-  private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: LoadDiagnostic[] = []) {
+  private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: Diagnostic[] = []) {
     this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics, options.channel ?? 'experimental');
     const assumed: AssumedObject[] = [];
     const kinds = options.assumeMissing === true ? ASSUMABLE_KINDS : options.assumeMissing || [];
