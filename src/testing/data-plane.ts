@@ -167,7 +167,12 @@ export class DataPlane {
     return this.ctx;
   }
 
-  /** Problems found while loading; each named object was left out. */
+  /**
+   * Problems found while loading, as the validation engine reports them
+   * (`validateManifests` gives the same code, object, field and message;
+   * `source` is `file#document`): each object named was left out, except
+   * for `object/duplicate`, where the later document replaced the earlier one.
+   */
   public readonly diagnostics: readonly Diagnostic[];
   /** The objects `assumeMissing` stood in for, in load order (empty without it). */
   public readonly assumed: readonly AssumedObject[];
