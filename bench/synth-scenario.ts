@@ -61,15 +61,15 @@ export function l2Chart(app: App, routes: number): Chart {
         {
           matches: [HttpMatch.pathPrefix(`/api/v${i % 3}`, { headers: [HeaderMatch.exact('x-tenant', `tenant-${i % 7}`)] })],
           backends: [
-            Backend.serviceName(`svc-${s}`, { port: 80, weight: 90 }),
-            Backend.serviceName(`svc-${(s + 1) % 5}`, { port: 80, weight: 10 }),
+            Backend.fromServiceName(`svc-${s}`, { port: 80, weight: 90 }),
+            Backend.fromServiceName(`svc-${(s + 1) % 5}`, { port: 80, weight: 10 }),
           ],
         },
         {
           matches: [HttpMatch.pathExact('/healthz', { method: HttpMethod.GET })],
           backends: [
-            Backend.serviceName(`svc-${(s + 2) % 5}`, { port: 80, weight: 90 }),
-            Backend.serviceName(`svc-${(s + 3) % 5}`, { port: 80, weight: 10 }),
+            Backend.fromServiceName(`svc-${(s + 2) % 5}`, { port: 80, weight: 90 }),
+            Backend.fromServiceName(`svc-${(s + 3) % 5}`, { port: 80, weight: 10 }),
           ],
         },
       ],

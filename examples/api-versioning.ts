@@ -20,10 +20,10 @@ export class ApiVersioningChart extends Chart {
       parents: [gateway.listener('https')],
       hostnames: ['api.example.com'],
       versions: [
-        { name: 'v2', backends: [Backend.serviceName('api-v2', { port: 80 })] },
+        { name: 'v2', backends: [Backend.fromServiceName('api-v2', { port: 80 })] },
         {
           name: 'v1',
-          backends: [Backend.serviceName('api-v1', { port: 80 })],
+          backends: [Backend.fromServiceName('api-v1', { port: 80 })],
           deprecation: {
             since: new Date('2026-01-01T00:00:00Z'),
             sunset: new Date('2026-12-31T00:00:00Z'),

@@ -18,7 +18,7 @@ export class BackendTlsPolicyChart extends Chart {
 
     this.policy = new BackendTlsPolicy(this, 'BackendTls', {
       metadata: { name: 'backend-tls', namespace: 'production' },
-      targets: [PolicyTarget.serviceName('secure-backend')],
+      targets: [PolicyTarget.fromServiceName('secure-backend')],
       trust: BackendTlsTrust.caCertificates(CaCertificate.fromSecretName('backend-ca')),
       hostname: 'secure-backend.production.svc.cluster.local',
     });

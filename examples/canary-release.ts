@@ -37,7 +37,7 @@ export class CanaryReleaseChart extends Chart {
     });
     new HttpsRedirect(this, 'ToHttps', { gateway: this.gateway, metadata: { name: 'https-redirect' } });
 
-    const stable = Backend.serviceName('api-stable', { port: 80 });
+    const stable = Backend.fromServiceName('api-stable', { port: 80 });
     this.api = new HttpRoute(this, 'Api', {
       metadata: { name: 'api', namespace: 'production' },
       parents: [this.gateway.listener('https')],
@@ -48,7 +48,7 @@ export class CanaryReleaseChart extends Chart {
     this.release = new CanaryRelease(this, 'ApiCanary', {
       route: this.api,
       stable,
-      canary: Backend.serviceName('api-canary', { port: 80 }),
+      canary: Backend.fromServiceName('api-canary', { port: 80 }),
       plan: CanaryPlan.steps(10, 25, 50, 100),
       cohorts: [CanaryCohort.header('x-canary', 'always'), CanaryCohort.cookie('beta', 'yes')],
       stickyCookie: 'api-canary',

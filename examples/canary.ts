@@ -22,8 +22,8 @@ export class CanaryChart extends Chart {
     });
     this.route.addRule({
       backends: [
-        Backend.serviceName('api-stable', { port: 80, weight: 90 }), // 90% to stable
-        Backend.serviceName('api-canary', { port: 80, weight: 10 }), // 10% to canary
+        Backend.fromServiceName('api-stable', { port: 80, weight: 90 }), // 90% to stable
+        Backend.fromServiceName('api-canary', { port: 80, weight: 10 }), // 10% to canary
       ],
     });
   }

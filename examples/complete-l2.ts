@@ -52,7 +52,7 @@ export class CompleteL2Chart extends Chart {
       metadata: { name: 'frontend', namespace: 'production' },
       parents: [this.gateway],
       hostnames: ['www.example.com', 'example.com'],
-      rules: [{ matches: [HttpMatch.pathPrefix('/')], backends: [Backend.serviceName('frontend', { port: 80 })] }],
+      rules: [{ matches: [HttpMatch.pathPrefix('/')], backends: [Backend.fromServiceName('frontend', { port: 80 })] }],
     });
 
     // API HTTPRoute with versioning
@@ -64,21 +64,21 @@ export class CompleteL2Chart extends Chart {
     // v2 API (canary)
     this.api.addRule({
       matches: [HttpMatch.pathPrefix('/v2')],
-      backends: [Backend.serviceName('api-v2', { port: 80 })],
+      backends: [Backend.fromServiceName('api-v2', { port: 80 })],
     });
     // v1 API with traffic split
     this.api.addRule({
       matches: [HttpMatch.pathPrefix('/v1')],
       backends: [
-        Backend.serviceName('api-v1-stable', { port: 80, weight: 95 }),
-        Backend.serviceName('api-v1-canary', { port: 80, weight: 5 }),
+        Backend.fromServiceName('api-v1-stable', { port: 80, weight: 95 }),
+        Backend.fromServiceName('api-v1-canary', { port: 80, weight: 5 }),
       ],
     });
     // Default to v1
     this.api.addRule({
       matches: [HttpMatch.pathPrefix('/')],
       filters: [Filter.urlRewrite({ path: PathModifier.replacePrefixMatch('/v1') })],
-      backends: [Backend.serviceName('api-v1-stable', { port: 80 })],
+      backends: [Backend.fromServiceName('api-v1-stable', { port: 80 })],
     });
 
     // Health check endpoint, in the Gateway's own namespace
@@ -86,7 +86,7 @@ export class CompleteL2Chart extends Chart {
       metadata: { name: 'health', namespace: 'gateway-system' },
       parents: [this.gateway],
       hostnames: ['*.example.com'],
-      rules: [{ matches: [HttpMatch.pathExact('/healthz')], backends: [Backend.serviceName('health-service', { port: 80 })] }],
+      rules: [{ matches: [HttpMatch.pathExact('/healthz')], backends: [Backend.fromServiceName('health-service', { port: 80 })] }],
     });
   }
 }

@@ -12,7 +12,7 @@ import {
 export class CompleteChart extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const svc = (name: string) => Backend.serviceName(name, { port: 80 });
+    const svc = (name: string) => Backend.fromServiceName(name, { port: 80 });
     const listener = { hostname: '*.example.com', allowedRoutes: AllowedRoutes.all() };
     const gateway = new Gateway(this, 'Gateway', {
       metadata: { name: 'production-gateway', namespace: 'gateway-system', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' } },

@@ -24,15 +24,15 @@ export class GrpcRouteChart extends Chart {
     // Route by service name
     this.route.addRule({
       matches: [GrpcMatch.exact({ service: 'mypackage.UserService' })],
-      backends: [Backend.serviceName('user-service', { port: 50051 })],
+      backends: [Backend.fromServiceName('user-service', { port: 50051 })],
     });
     // Route by specific method
     this.route.addRule({
       matches: [GrpcMatch.exact({ service: 'mypackage.OrderService', method: 'CreateOrder' })],
-      backends: [Backend.serviceName('order-service', { port: 50051 })],
+      backends: [Backend.fromServiceName('order-service', { port: 50051 })],
     });
     // Default route
-    this.route.addRule({ backends: [Backend.serviceName('grpc-default', { port: 50051 })] });
+    this.route.addRule({ backends: [Backend.fromServiceName('grpc-default', { port: 50051 })] });
   }
 }
 

@@ -24,15 +24,15 @@ export class HeaderRoutingChart extends Chart {
         // Route based on header value
         {
           matches: [HttpMatch.anyPath({ headers: [HeaderMatch.exact('X-Version', 'v2')] })],
-          backends: [Backend.serviceName('api-v2', { port: 80 })],
+          backends: [Backend.fromServiceName('api-v2', { port: 80 })],
         },
         // Route based on header presence
         {
           matches: [HttpMatch.anyPath({ headers: [HeaderMatch.of({ name: 'X-Beta-User', value: 'true', type: MatchType.EXACT })] })],
-          backends: [Backend.serviceName('api-beta', { port: 80 })],
+          backends: [Backend.fromServiceName('api-beta', { port: 80 })],
         },
         // Default route
-        { backends: [Backend.serviceName('api-v1', { port: 80 })] },
+        { backends: [Backend.fromServiceName('api-v1', { port: 80 })] },
       ],
     });
   }

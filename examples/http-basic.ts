@@ -24,12 +24,12 @@ export class HttpBasicChart extends Chart {
     // Simple path routing
     this.route.addRule({
       matches: [HttpMatch.pathPrefix('/api')],
-      backends: [Backend.serviceName('api-service', { port: 80 })],
+      backends: [Backend.fromServiceName('api-service', { port: 80 })],
     });
     // Default route
     this.route.addRule({
       matches: [HttpMatch.pathPrefix('/')],
-      backends: [Backend.serviceName('frontend-service', { port: 80 })],
+      backends: [Backend.fromServiceName('frontend-service', { port: 80 })],
     });
   }
 }

@@ -37,14 +37,14 @@ export class HttpsRedirectChart extends Chart {
       metadata: { name: 'shop', namespace: 'shop' },
       parents: [this.gateway.listener('https')],
       hostnames: ['shop.example.com'],
-      rules: [{ backends: [Backend.serviceName('shop', { port: 80 })] }],
+      rules: [{ backends: [Backend.fromServiceName('shop', { port: 80 })] }],
     });
 
     this.redirect = new HttpsRedirect(this, 'ShopToHttps', {
       gateway: this.gateway,
       routes: [this.shop],
       keepPaths: ['/.well-known/acme-challenge/'],
-      keepBackend: Backend.serviceName('acme-http01-solver', { port: 8089 }),
+      keepBackend: Backend.fromServiceName('acme-http01-solver', { port: 8089 }),
       metadata: { name: 'shop-https-redirect' },
     });
   }

@@ -22,9 +22,9 @@ export class QueryRoutingChart extends Chart {
       rules: [
         {
           matches: [HttpMatch.anyPath({ queryParams: [QueryParamMatch.exact('version', '2')] })],
-          backends: [Backend.serviceName('api-v2', { port: 80 })],
+          backends: [Backend.fromServiceName('api-v2', { port: 80 })],
         },
-        { backends: [Backend.serviceName('api-v1', { port: 80 })] },
+        { backends: [Backend.fromServiceName('api-v1', { port: 80 })] },
       ],
     });
   }

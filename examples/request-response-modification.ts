@@ -41,7 +41,7 @@ export class RequestResponseModificationChart extends Chart {
           path: PathModifier.replacePrefixMatch('/v1'),
         }),
       ],
-      backends: [Backend.serviceName('api-service', { port: 80 })],
+      backends: [Backend.fromServiceName('api-service', { port: 80 })],
     });
   }
 }

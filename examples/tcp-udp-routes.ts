@@ -22,13 +22,13 @@ export class TcpUdpRoutesChart extends Chart {
     this.tcpRoute = new TcpRoute(this, 'DatabaseRoute', {
       metadata: { name: 'database-route', namespace: 'database' },
       parents: [tcpGateway.listener('postgres')],
-      rules: [{ backends: [Backend.serviceName('postgres', { port: 5432 })] }],
+      rules: [{ backends: [Backend.fromServiceName('postgres', { port: 5432 })] }],
     });
 
     this.udpRoute = new UdpRoute(this, 'DnsRoute', {
       metadata: { name: 'dns-route', namespace: 'dns' },
       parents: [udpGateway],
-      rules: [{ backends: [Backend.serviceName('coredns', { port: 53 })] }],
+      rules: [{ backends: [Backend.fromServiceName('coredns', { port: 53 })] }],
     });
   }
 }

@@ -20,7 +20,7 @@ export class TlsPassthroughChart extends Chart {
       metadata: { name: 'tls-passthrough', namespace: 'production' },
       parents: [mainGateway.listener('tls-passthrough')],
       hostnames: ['secure.example.com'],
-      rules: [{ backends: [Backend.serviceName('tls-backend', { port: 443 })] }],
+      rules: [{ backends: [Backend.fromServiceName('tls-backend', { port: 443 })] }],
     });
   }
 }

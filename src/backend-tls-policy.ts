@@ -4,10 +4,10 @@ import * as l1 from '../generated';
 import { CaCertificate } from './certificate';
 import {
   checkGroup, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkObjectName, checkPreciseHostname, checkSectionName,
-} from './field-checks';
+} from './private/field-checks';
 import { Resource, ResourceProps } from './resource';
-import { constructError } from './error-scope';
-import { addConstructValidation, constructProblem, ConstructProblem } from './construct-validation';
+import { constructError } from './private/error-scope';
+import { addConstructValidation, ConstructProblem, constructProblem } from './private/construct-validation';
 
 /** Options of the {@link PolicyTarget} factories. */
 export interface PolicyTargetOptions {
@@ -20,7 +20,7 @@ export interface PolicyTargetOptions {
 }
 
 /** A target given by group, kind and name, for {@link PolicyTarget.custom}. */
-export interface PolicyTargetConfig {
+export interface CustomPolicyTargetOptions {
   /** API group of the target (`''` for the core group). */
   readonly group: string;
   /** Kind of the target. */
@@ -34,6 +34,9 @@ export interface PolicyTargetConfig {
    */
   readonly sectionName?: string;
 }
+
+/** @deprecated use {@link CustomPolicyTargetOptions} */
+export type PolicyTargetConfig = CustomPolicyTargetOptions;
 
 interface PolicyTargetState {
   readonly group: string;
@@ -59,10 +62,10 @@ export class PolicyTarget {
    * core `Service` (a cdk8s-plus `Service`, a `KubeService`, ...). It must
    * be in the policy's namespace.
    *
-   * @example PolicyTarget.service(api, { sectionName: 'https' })
+   * @example PolicyTarget.fromService(api, { sectionName: 'https' })
    */
-  public static service(service: IConstruct, options: PolicyTargetOptions = {}): PolicyTarget {
-    const where = 'PolicyTarget.service()';
+  public static fromService(service: IConstruct, options: PolicyTargetOptions = {}): PolicyTarget {
+    const where = 'PolicyTarget.fromService()';
     let obj: ApiObject;
     try {
       obj = ApiObject.of(service);
@@ -79,9 +82,9 @@ export class PolicyTarget {
   /**
    * A Service in the policy's namespace, by name.
    *
-   * @example PolicyTarget.serviceName('secure-backend')
+   * @example PolicyTarget.fromServiceName('secure-backend')
    */
-  public static serviceName(name: string, options: PolicyTargetOptions = {}): PolicyTarget {
+  public static fromServiceName(name: string, options: PolicyTargetOptions = {}): PolicyTarget {
     return PolicyTarget.custom({ group: '', kind: 'Service', name, sectionName: options.sectionName });
   }
 
@@ -90,7 +93,7 @@ export class PolicyTarget {
    *
    * @example PolicyTarget.custom({ group: 'example.com', kind: 'Backend', name: 'legacy' })
    */
-  public static custom(ref: PolicyTargetConfig): PolicyTarget {
+  public static custom(ref: CustomPolicyTargetOptions): PolicyTarget {
     const where = 'PolicyTarget';
     if (ref.group === 'core') throw constructError(where, 'invalid-value', `group "core" is invalid; the core API group is written as ''`);
     checkGroup(ref.group, where, 'group');
@@ -98,6 +101,16 @@ export class PolicyTarget {
     checkObjectName(ref.name, where, 'name');
     if (ref.sectionName !== undefined) checkSectionName(ref.sectionName, where, 'sectionName');
     return new PolicyTarget({ group: ref.group, kind: ref.kind, name: ref.name, sectionName: ref.sectionName });
+  }
+
+  /** @deprecated use {@link PolicyTarget.fromService} */
+  public static service(service: IConstruct, options: PolicyTargetOptions = {}): PolicyTarget {
+    return PolicyTarget.fromService(service, options);
+  }
+
+  /** @deprecated use {@link PolicyTarget.fromServiceName} */
+  public static serviceName(name: string, options: PolicyTargetOptions = {}): PolicyTarget {
+    return PolicyTarget.fromServiceName(name, options);
   }
 
   private constructor(private readonly state: PolicyTargetState) {}
@@ -274,7 +287,7 @@ export interface BackendTlsPolicyProps extends ResourceProps {
  * @example
  * new BackendTlsPolicy(chart, 'BackendTls', {
  *   metadata: { name: 'backend-tls', namespace: 'production' },
- *   targets: [PolicyTarget.serviceName('secure-backend')],
+ *   targets: [PolicyTarget.fromServiceName('secure-backend')],
  *   hostname: 'secure-backend.production.svc.cluster.local',
  *   trust: BackendTlsTrust.caCertificates(CaCertificate.fromConfigMapName('backend-ca')),
  * });

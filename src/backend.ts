@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type * as l1 from '../generated';
-import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './field-checks';
-import { checkInteger } from './route-checks';
+import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './private/field-checks';
+import { checkInteger } from './private/route-checks';
 import type { Filter } from './filter';
-import { bindReference, IReferrer } from './reference-binding';
-import { constructError, Where } from './error-scope';
+import { bindReference, IReferrer } from './private/reference-binding';
+import { constructError, Where } from './private/error-scope';
 
 /** Settings every backend takes. */
 export interface BackendOptions {
@@ -31,7 +31,7 @@ export interface ServiceBackendOptions extends BackendOptions {
   readonly port: number;
 }
 
-/** A Service known by name, for {@link Backend.serviceName}. */
+/** A Service known by name, for {@link Backend.fromServiceName}. */
 export interface ServiceNameBackendOptions extends ServiceBackendOptions {
   /**
    * Namespace of the Service. A Service in another namespace than the route
@@ -43,7 +43,7 @@ export interface ServiceNameBackendOptions extends ServiceBackendOptions {
 }
 
 /** Any backend resource, for {@link Backend.custom}. */
-export interface CustomBackendProps extends BackendOptions {
+export interface CustomBackendOptions extends BackendOptions {
   /** API group of the backend (`''` for the core group). */
   readonly group: string;
   /** Kind of the backend, e.g. `InferencePool`. */
@@ -63,6 +63,9 @@ export interface CustomBackendProps extends BackendOptions {
    */
   readonly port?: number;
 }
+
+/** @deprecated use {@link CustomBackendOptions} */
+export type CustomBackendProps = CustomBackendOptions;
 
 /** What a backend points at, with its namespace as the user gave it. */
 export interface BackendTarget {
@@ -104,15 +107,15 @@ export class Backend {
    * core `v1` Service, such as a cdk8s-plus `Service` (any major version) or a
    * `KubeService`. Its name and namespace are read from the object.
    *
-   * @example Backend.service(apiService, { port: 80, weight: 90 })
+   * @example Backend.fromService(apiService, { port: 80, weight: 90 })
    */
-  public static service(service: IConstruct, options: ServiceBackendOptions): Backend {
-    const where = 'Backend.service';
+  public static fromService(service: IConstruct, options: ServiceBackendOptions): Backend {
+    const where = 'Backend.fromService';
     let obj: ApiObject;
     try {
       obj = ApiObject.of(service);
     } catch {
-      throw constructError(where, 'wrong-type', `'${service.node.path}' is not a Kubernetes object (no ApiObject found); pass a Service construct or use Backend.serviceName('name', { port })`);
+      throw constructError(where, 'wrong-type', `'${service.node.path}' is not a Kubernetes object (no ApiObject found); pass a Service construct or use Backend.fromServiceName('name', { port })`);
     }
     if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') {
       throw constructError(where, 'wrong-type', `'${service.node.path}' is a ${obj.apiVersion} ${obj.kind}, not a v1 Service; use Backend.custom({ group, kind, name }) for other kinds`);
@@ -127,10 +130,10 @@ export class Backend {
   /**
    * A Service known only by name (not defined in this app).
    *
-   * @example Backend.serviceName('api-v1', { port: 80 })
+   * @example Backend.fromServiceName('api-v1', { port: 80 })
    */
-  public static serviceName(name: string, options: ServiceNameBackendOptions): Backend {
-    const where = 'Backend.serviceName';
+  public static fromServiceName(name: string, options: ServiceNameBackendOptions): Backend {
+    const where = 'Backend.fromServiceName';
     checkPort(options.port, where, 'port');
     return Backend.create(where, {
       group: '', kind: 'Service', name, namespace: options.namespace, omitSameNamespace: false,
@@ -144,18 +147,28 @@ export class Backend {
    *
    * @example Backend.custom({ group: 'inference.networking.k8s.io', kind: 'InferencePool', name: 'llm' })
    */
-  public static custom(props: CustomBackendProps): Backend {
+  public static custom(props: CustomBackendOptions): Backend {
     const where = 'Backend.custom';
     checkGroup(props.group, where, 'group');
     checkKind(props.kind, where, 'kind');
     if (props.port !== undefined) checkPort(props.port, where, 'port');
     if (props.group === '' && props.kind === 'Service' && props.port === undefined) {
-      throw constructError(where, 'missing', `a core Service backend needs a port; use Backend.serviceName('${props.name}', { port })`);
+      throw constructError(where, 'missing', `a core Service backend needs a port; use Backend.fromServiceName('${props.name}', { port })`);
     }
     return Backend.create(where, {
       group: props.group, kind: props.kind, name: props.name, namespace: props.namespace, omitSameNamespace: false,
       port: props.port, weight: props.weight, filters: [...(props.filters ?? [])],
     });
+  }
+
+  /** @deprecated use {@link Backend.fromService} */
+  public static service(service: IConstruct, options: ServiceBackendOptions): Backend {
+    return Backend.fromService(service, options);
+  }
+
+  /** @deprecated use {@link Backend.fromServiceName} */
+  public static serviceName(name: string, options: ServiceNameBackendOptions): Backend {
+    return Backend.fromServiceName(name, options);
   }
 
   private static create(where: Where, state: BackendState): Backend {

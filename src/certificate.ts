@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as l1 from '../generated';
-import { checkDnsLabel, checkGroup, checkKind, checkObjectName } from './field-checks';
-import { bindReference, IReferrer } from './reference-binding';
-import { constructError, Where } from './error-scope';
-import { constructProblem, ConstructProblem } from './construct-validation';
+import { checkDnsLabel, checkGroup, checkKind, checkObjectName } from './private/field-checks';
+import { bindReference, IReferrer } from './private/reference-binding';
+import { constructError, Where } from './private/error-scope';
+import { ConstructProblem, constructProblem } from './private/construct-validation';
 
 /** Group and kind of the object a reference points at, with its namespace. */
 interface ObjectRefState {
@@ -37,7 +37,7 @@ export interface ObjectRefOptions {
  * A reference to any object by group, kind, name and optional namespace,
  * for certificate stores that are neither Secrets nor ConfigMaps.
  */
-export interface ObjectRefConfig {
+export interface CustomObjectRefOptions {
   /** API group: `''` for the core group. */
   readonly group: string;
   /** Kind, such as `Secret`. */
@@ -51,6 +51,9 @@ export interface ObjectRefConfig {
    */
   readonly namespace?: string;
 }
+
+/** @deprecated use {@link CustomObjectRefOptions} */
+export type ObjectRefConfig = CustomObjectRefOptions;
 
 function fromConstruct(what: Where, construct: IConstruct, kinds: string[]): ObjectRefState {
   let obj: ApiObject;
@@ -85,7 +88,7 @@ function fromName(what: Where, group: string, kind: string, name: string, option
   return { group, kind, name, namespace: options.namespace, explicitNamespace: options.namespace !== undefined };
 }
 
-function fromObject(what: Where, ref: ObjectRefConfig): ObjectRefState {
+function fromObject(what: Where, ref: CustomObjectRefOptions): ObjectRefState {
   if (ref.group === 'core') throw constructError(what, 'invalid-value', 'group "core" is invalid; the core API group is written as \'\'', 'group');
   checkGroup(ref.group, what, 'group');
   checkKind(ref.kind, what, 'kind');
@@ -132,10 +135,15 @@ export class Certificate {
   /**
    * An implementation-specific certificate store, by group, kind and name.
    *
-   * @example Certificate.fromObject({ group: 'example.com', kind: 'Certificate', name: 'api' })
+   * @example Certificate.custom({ group: 'example.com', kind: 'Certificate', name: 'api' })
    */
-  public static fromObject(ref: ObjectRefConfig): Certificate {
-    return new Certificate(fromObject('Certificate.fromObject()', ref));
+  public static custom(ref: CustomObjectRefOptions): Certificate {
+    return new Certificate(fromObject('Certificate.custom()', ref));
+  }
+
+  /** @deprecated use {@link Certificate.custom} */
+  public static fromObject(ref: CustomObjectRefOptions): Certificate {
+    return Certificate.custom(ref);
   }
 
   private constructor(private readonly state: ObjectRefState) {}
@@ -230,10 +238,15 @@ export class CaCertificate {
   /**
    * An implementation-specific object holding the bundle.
    *
-   * @example CaCertificate.fromObject({ group: 'example.com', kind: 'TrustBundle', name: 'corp' })
+   * @example CaCertificate.custom({ group: 'example.com', kind: 'TrustBundle', name: 'corp' })
    */
-  public static fromObject(ref: ObjectRefConfig): CaCertificate {
-    return new CaCertificate(fromObject('CaCertificate.fromObject()', ref));
+  public static custom(ref: CustomObjectRefOptions): CaCertificate {
+    return new CaCertificate(fromObject('CaCertificate.custom()', ref));
+  }
+
+  /** @deprecated use {@link CaCertificate.custom} */
+  public static fromObject(ref: CustomObjectRefOptions): CaCertificate {
+    return CaCertificate.custom(ref);
   }
 
   private constructor(private readonly state: ObjectRefState) {}

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import type * as l1 from '../generated';
 import type { Backend } from './backend';
-import { checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort, checkPreciseHostname } from './field-checks';
-import { checkHeaderName, checkInteger, checkText, checkUnique } from './route-checks';
-import { constructError, Where } from './error-scope';
+import { checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort, checkPreciseHostname } from './private/field-checks';
+import { checkHeaderName, checkInteger, checkText, checkUnique } from './private/route-checks';
+import { constructError, Where } from './private/error-scope';
 
 /**
  * The kinds of route filter.
@@ -265,7 +265,7 @@ export interface CorsOptions {
 }
 
 /** A reference to an implementation-specific filter resource in the route's namespace. */
-export interface ExtensionRefProps {
+export interface ExtensionRefOptions {
   /** API group of the filter resource (`''` for the core group). */
   readonly group: string;
   /** Kind of the filter resource. */
@@ -273,6 +273,9 @@ export interface ExtensionRefProps {
   /** Name of the filter resource. */
   readonly name: string;
 }
+
+/** @deprecated use {@link ExtensionRefOptions} */
+export type ExtensionRefProps = ExtensionRefOptions;
 
 /** An origin as the CRD accepts it: `*`, or a scheme, a host (optionally `*.`-prefixed or `*`) and an optional port. */
 const CORS_ORIGIN = /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/;
@@ -366,7 +369,7 @@ export class Filter {
    * namespace needs a ReferenceGrant, which the route creates unless told not to.
    *
    * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprequestmirrorfilter
-   * @example Filter.requestMirror(Backend.serviceName('shadow', { port: 8080 }), { percent: 10 })
+   * @example Filter.requestMirror(Backend.fromServiceName('shadow', { port: 8080 }), { percent: 10 })
    */
   public static requestMirror(backend: Backend, options: RequestMirrorOptions = {}): Filter {
     const where = 'Filter.requestMirror';
@@ -446,7 +449,7 @@ export class Filter {
    *
    * @example Filter.extensionRef({ group: 'example.com', kind: 'RateLimit', name: 'strict' })
    */
-  public static extensionRef(ref: ExtensionRefProps): Filter {
+  public static extensionRef(ref: ExtensionRefOptions): Filter {
     const where = 'Filter.extensionRef';
     checkGroup(ref.group, where, 'group');
     checkKind(ref.kind, where, 'kind');

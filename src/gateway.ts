@@ -7,17 +7,17 @@ import { CaCertificate, Certificate } from './certificate';
 import {
   checkDnsLabel, checkDomainPrefixed, checkHostname, checkLabelKey, checkLabelValue, checkLength, checkMaxItems,
   checkLabelSelector, checkObjectName, checkParametersRef, checkPort,
-} from './field-checks';
+} from './private/field-checks';
 import { IGatewayClass } from './gateway-class';
 import { LabelSelector } from './label-selector';
 import { Listener, ListenerOptions, ListenerOwner, ListenerProps } from './listener';
-import { ImportedSection, ListenerList } from './listener-list';
+import { ImportedSection, ListenerList } from './private/listener-list';
 import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { GATEWAY_API_GROUP } from './model';
-import { constructError, ConstructScope } from './error-scope';
-import { addConstructValidation, constructProblem } from './construct-validation';
+import { constructError, ConstructScope } from './private/error-scope';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 
 /**

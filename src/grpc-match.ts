@@ -1,8 +1,8 @@
 import type * as l1 from '../generated';
-import { checkMaxItems } from './field-checks';
-import { checkRe2, checkText, checkUnique } from './route-checks';
+import { checkMaxItems } from './private/field-checks';
+import { checkRe2, checkText, checkUnique } from './private/route-checks';
 import { HeaderMatch, MatchType } from './header-match';
-import { constructError, Where } from './error-scope';
+import { constructError, Where } from './private/error-scope';
 
 /** Which gRPC service and/or method a match selects. Give one or both. */
 export interface GrpcMethodSelector {
@@ -31,8 +31,11 @@ export interface GrpcMatchOptions {
   readonly headers?: HeaderMatch[];
 }
 
-/** Full description of a gRPC match, for {@link GrpcMatch.of}. */
-export interface GrpcMatchProps extends GrpcMethodSelector, GrpcMatchOptions {
+/**
+ * Full description of a gRPC match, for {@link GrpcMatch.of} (`GrpcMatchOptions`
+ * is the name of the header conditions every factory takes).
+ */
+export interface ExplicitGrpcMatchOptions extends GrpcMethodSelector, GrpcMatchOptions {
   /**
    * How `service` and `method` are compared. When set, it is written to the
    * manifest even if it is the API default (`Exact`).
@@ -41,6 +44,9 @@ export interface GrpcMatchProps extends GrpcMethodSelector, GrpcMatchOptions {
    */
   readonly type?: MatchType;
 }
+
+/** @deprecated use {@link ExplicitGrpcMatchOptions} */
+export type GrpcMatchProps = ExplicitGrpcMatchOptions;
 
 /** An Exact service name: an optional leading dot, then dot-separated identifiers. */
 const SERVICE_NAME = /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i;
@@ -71,7 +77,7 @@ export class GrpcMatch {
    *
    * @example GrpcMatch.of({ service: 'mypackage.UserService', type: MatchType.EXACT })
    */
-  public static of(props: GrpcMatchProps): GrpcMatch {
+  public static of(props: ExplicitGrpcMatchOptions): GrpcMatch {
     const { service, method, type, headers } = props;
     if (service === undefined && method === undefined) {
       if (type !== undefined) throw constructError('GrpcMatch.of', 'missing', 'a `type` needs a service, a method or both', 'type');

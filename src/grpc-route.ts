@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { Backend } from './backend';
-import { checkMaxItems } from './field-checks';
+import { checkMaxItems } from './private/field-checks';
 import { Filter, GRPC_FILTER_TYPES } from './filter';
 import { GrpcMatch } from './grpc-match';
 import { checkFilterList, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
-import { constructError } from './error-scope';
+import { constructError } from './private/error-scope';
 
 /** A GRPCRoute, defined in this app or imported by name. */
 export interface IGrpcRoute extends IRoute {}
@@ -132,7 +132,7 @@ export class GrpcRouteRule implements IRouteRule {
  * @see https://gateway-api.sigs.k8s.io/api-types/grpcroute/
  * @example
  * const route = new GrpcRoute(chart, 'Api', { parents: [gateway], hostnames: ['grpc.example.com'] });
- * route.addRule({ matches: [GrpcMatch.exact({ service: 'mypackage.UserService' })], backends: [Backend.serviceName('user-service', { port: 50051 })] });
+ * route.addRule({ matches: [GrpcMatch.exact({ service: 'mypackage.UserService' })], backends: [Backend.fromServiceName('user-service', { port: 50051 })] });
  */
 export class GrpcRoute extends RouteBase implements IGrpcRoute {
   /**
@@ -211,7 +211,7 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
     const where = this.where;
     checkMaxItems(backends.length, 16, where, `${field}.backends`);
     backends.forEach((b, i) => {
-      if (!(b instanceof Backend)) throw constructError(where, 'wrong-type', `${field}.backends[${i}] is not a Backend; create backends with Backend.service(), Backend.serviceName() or Backend.custom()`, `${field}.backends[${i}]`);
+      if (!(b instanceof Backend)) throw constructError(where, 'wrong-type', `${field}.backends[${i}] is not a Backend; create backends with Backend.fromService(), Backend.fromServiceName() or Backend.custom()`, `${field}.backends[${i}]`);
       checkFilterList(b.filters, GRPC_FILTER_TYPES, 'GRPCRoute', where, `${field}.backends[${i}].filters`);
     });
   }

@@ -1,4 +1,4 @@
-import { checkHeaderName, checkRe2, checkText } from './route-checks';
+import { checkHeaderName, checkRe2, checkText } from './private/route-checks';
 
 /**
  * How a header, query parameter or gRPC method value is compared.
@@ -13,7 +13,7 @@ export enum MatchType {
 }
 
 /** Full description of a header match, for {@link HeaderMatch.of}. */
-export interface HeaderMatchProps {
+export interface HeaderMatchOptions {
   /** Header name; compared case-insensitively by the data plane. */
   readonly name: string;
   /** Exact value, or an RE2 pattern when `type` is `MatchType.REGULAR_EXPRESSION`. */
@@ -26,6 +26,9 @@ export interface HeaderMatchProps {
    */
   readonly type?: MatchType;
 }
+
+/** @deprecated use {@link HeaderMatchOptions} */
+export type HeaderMatchProps = HeaderMatchOptions;
 
 /** Wire form of one header match (HTTP and gRPC share it). */
 interface HeaderMatchWire {
@@ -67,7 +70,7 @@ export class HeaderMatch {
    *
    * @example HeaderMatch.of({ name: 'X-Beta-User', value: 'true', type: MatchType.EXACT })
    */
-  public static of(props: HeaderMatchProps): HeaderMatch {
+  public static of(props: HeaderMatchOptions): HeaderMatch {
     const where = 'HeaderMatch';
     checkHeaderName(props.name, where, 'name');
     if (props.type === MatchType.REGULAR_EXPRESSION) {

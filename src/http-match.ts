@@ -1,8 +1,8 @@
 import type * as l1 from '../generated';
-import { checkMaxItems } from './field-checks';
-import { checkHeaderName, checkRe2, checkText, checkUnique } from './route-checks';
+import { checkMaxItems } from './private/field-checks';
+import { checkHeaderName, checkRe2, checkText, checkUnique } from './private/route-checks';
 import { HeaderMatch, MatchType } from './header-match';
-import { constructError, Where } from './error-scope';
+import { constructError, Where } from './private/error-scope';
 
 /**
  * HTTP request methods an HTTPRoute match can select.
@@ -31,7 +31,7 @@ export enum HttpMethod {
 }
 
 /** Full description of a query parameter match, for {@link QueryParamMatch.of}. */
-export interface QueryParamMatchProps {
+export interface QueryParamMatchOptions {
   /** Query parameter name; compared case-sensitively. */
   readonly name: string;
   /** Exact value, or an RE2 pattern when `type` is `MatchType.REGULAR_EXPRESSION`. */
@@ -44,6 +44,9 @@ export interface QueryParamMatchProps {
    */
   readonly type?: MatchType;
 }
+
+/** @deprecated use {@link QueryParamMatchOptions} */
+export type QueryParamMatchProps = QueryParamMatchOptions;
 
 /**
  * One query-parameter condition of an HTTP match. Several query parameter
@@ -77,7 +80,7 @@ export class QueryParamMatch {
    *
    * @example QueryParamMatch.of({ name: 'debug', value: 'true', type: MatchType.EXACT })
    */
-  public static of(props: QueryParamMatchProps): QueryParamMatch {
+  public static of(props: QueryParamMatchOptions): QueryParamMatch {
     const where = 'QueryParamMatch';
     checkHeaderName(props.name, where, 'name');
     if (props.type === MatchType.REGULAR_EXPRESSION) {

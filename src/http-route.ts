@@ -2,11 +2,11 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { Backend } from './backend';
-import { checkMaxItems } from './field-checks';
+import { checkMaxItems } from './private/field-checks';
 import { Filter, FilterType } from './filter';
 import { HttpMatch, PathMatchType } from './http-match';
 import { checkFilterList, formatGatewayDuration, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
-import { constructError, Where } from './error-scope';
+import { constructError, Where } from './private/error-scope';
 
 /** An HTTPRoute, defined in this app or imported by name. */
 export interface IHttpRoute extends IRoute {}
@@ -180,7 +180,7 @@ export class HttpRouteRule implements IRouteRule {
  * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
  * @example
  * const route = new HttpRoute(chart, 'Web', { parents: [gateway.listener('https')], hostnames: ['example.com'] });
- * route.addRule({ matches: [HttpMatch.pathPrefix('/api')], backends: [Backend.serviceName('api', { port: 80 })] });
+ * route.addRule({ matches: [HttpMatch.pathPrefix('/api')], backends: [Backend.fromServiceName('api', { port: 80 })] });
  */
 export class HttpRoute extends RouteBase implements IHttpRoute {
   /**
@@ -262,7 +262,7 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     const where = this.where;
     checkMaxItems(backends.length, 16, where, `${field}.backends`);
     backends.forEach((b, i) => {
-      if (!(b instanceof Backend)) throw constructError(where, 'wrong-type', `${field}.backends[${i}] is not a Backend; create backends with Backend.service(), Backend.serviceName() or Backend.custom()`, `${field}.backends[${i}]`);
+      if (!(b instanceof Backend)) throw constructError(where, 'wrong-type', `${field}.backends[${i}] is not a Backend; create backends with Backend.fromService(), Backend.fromServiceName() or Backend.custom()`, `${field}.backends[${i}]`);
       checkFilterList(b.filters, HTTP_FILTERS, 'HTTPRoute', where, `${field}.backends[${i}].filters`);
     });
     if (backends.length > 0 && filters.some(f => f.type === FilterType.REQUEST_REDIRECT)) {

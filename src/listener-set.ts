@@ -1,16 +1,16 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
-import { checkDnsLabel, checkObjectName } from './field-checks';
+import { checkDnsLabel, checkObjectName } from './private/field-checks';
 import { IGateway } from './gateway';
 import { Listener, ListenerOptions, ListenerOwner, ListenerProps } from './listener';
-import { ImportedSection, ListenerList } from './listener-list';
+import { ImportedSection, ListenerList } from './private/listener-list';
 import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { GATEWAY_API_GROUP } from './model';
-import { constructError, ConstructScope } from './error-scope';
-import { addConstructValidation, constructProblem, ConstructProblem } from './construct-validation';
+import { constructError, ConstructScope } from './private/error-scope';
+import { addConstructValidation, ConstructProblem, constructProblem } from './private/construct-validation';
 
 
 /**

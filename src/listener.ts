@@ -1,12 +1,12 @@
 import * as l1 from '../generated';
 import { Certificate } from './certificate';
-import { checkDnsLabel, checkGroup, checkLabelSelector, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkPort, checkSectionName } from './field-checks';
+import { checkDnsLabel, checkGroup, checkLabelSelector, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkPort, checkSectionName } from './private/field-checks';
 import { LabelSelector, LabelSelectorOperator } from './label-selector';
 import { GATEWAY_API_GROUP, routeKindsForProtocol } from './model';
 import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource } from './resource';
-import { constructError, ConstructScope, Where } from './error-scope';
+import { constructError, ConstructScope, Where } from './private/error-scope';
 
 /** The label Kubernetes sets on every namespace to its own name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ConstructScope } from './error-scope';
+import { ConstructScope } from './private/error-scope';
 import { SynthValidation } from './synth-validation';
 
 /**

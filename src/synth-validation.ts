@@ -1,9 +1,8 @@
 import { createHash } from 'crypto';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { diagnosticSink, formatProblem } from './construct-validation';
-import { FAIL_ON_WARNINGS_CONTEXT, failsOnWarnings, WARNING_METADATA_TYPE } from './synth-warnings';
-import { TreeState } from './tree-state';
+import { collectDiagnostics, diagnosticSink, formatProblem } from './private/construct-validation';
+import { TreeState } from './private/tree-state';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
 import { validateSourcedManifests, type ExternalObject } from './validation/validate-manifests';
 import { workCounters } from './validation/work-counters';
@@ -160,4 +159,57 @@ export class SynthValidation {
 
 function line(d: Diagnostic): string {
   return formatProblem({ code: d.code, message: d.message, ...(d.field ? { field: d.field } : {}) });
+}
+
+/**
+ * The construct metadata type under which synth validation records each
+ * warning (a {@link Diagnostic}) on the construct it is about:
+ * `construct.node.metadata.filter((m) => m.type === WARNING_METADATA_TYPE)`.
+ */
+export const WARNING_METADATA_TYPE = 'gateway-api:warning';
+
+/**
+ * The context key that makes validation warnings fail synthesis: set it to
+ * `true` on the app or on a chart, before adding constructs to it
+ * (`chart.node.setContext(FAIL_ON_WARNINGS_CONTEXT, true)`); it applies to
+ * the objects under that scope.
+ */
+export const FAIL_ON_WARNINGS_CONTEXT = 'gateway-api:failOnWarnings';
+
+/** Whether warnings about objects under `scope` fail synthesis (context `gateway-api:failOnWarnings`). */
+export function failsOnWarnings(scope: IConstruct): boolean {
+  const v: unknown = scope.node.tryGetContext(FAIL_ON_WARNINGS_CONTEXT);
+  return v === true || v === 'true';
+}
+
+/**
+ * Validates an app as `app.synth()` would, and returns what it finds
+ * instead of throwing: the validation engine's diagnostics (CRD schema, CEL
+ * rules, cross-object checks; warnings included) about every object of the
+ * app, the synth-time checks of this library's constructs, and any other
+ * `node.addValidation` failure (code `construct/validation`).
+ *
+ * Each diagnostic's `source` is a construct path: the library construct
+ * that owns the object (`app/chart/web` for an HttpRoute), or the object's
+ * own path for objects no library construct owns (raw L1 objects, `Include`).
+ * Warnings are `error`s where the context `gateway-api:failOnWarnings` is
+ * true, as synthesis treats them. Nothing is written to disk.
+ *
+ * Construct errors (a bad value given to a constructor, factory or
+ * `addXxx`) are not found here: they are thrown as {@link GatewayApiError}
+ * when the construct is built (`err.toDiagnostic()` gives the same type).
+ */
+export function validateApp(app: App): Diagnostic[] {
+  SynthValidation.of(app);
+  return collectDiagnostics(app);
+}
+
+/**
+ * Like {@link validateApp} for one chart: the diagnostics whose source is the
+ * chart or a construct in it. Cross-object checks still see the whole app
+ * (a route in this chart may attach to a Gateway in another).
+ */
+export function validateChart(chart: Chart): Diagnostic[] {
+  const path = chart.node.path;
+  return validateApp(chart.node.root as App).filter((d) => d.source !== undefined && (d.source === path || d.source.startsWith(`${path}/`)));
 }

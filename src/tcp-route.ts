@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
-import { addConstructValidation, constructProblem } from './construct-validation';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 /** A TCPRoute, defined in this app or imported by name. */
 export interface ITcpRoute extends IRoute {}
@@ -25,7 +25,7 @@ export interface TcpRouteProps extends RouteBaseProps {
  *
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#tcproute
  * @example
- * new TcpRoute(chart, 'Route', { parents: [gateway.listener('postgres')], rules: [{ backends: [Backend.serviceName('postgres', { port: 5432 })] }] });
+ * new TcpRoute(chart, 'Route', { parents: [gateway.listener('postgres')], rules: [{ backends: [Backend.fromServiceName('postgres', { port: 5432 })] }] });
  */
 export class TcpRoute extends RouteBase implements ITcpRoute {
   /**

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
-import { addConstructValidation, constructProblem } from './construct-validation';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 /** A TLSRoute, defined in this app or imported by name. */
 export interface ITlsRoute extends IRoute {}
@@ -34,7 +34,7 @@ export interface TlsRouteProps extends RouteBaseProps {
  * @example
  * new TlsRoute(chart, 'Route', {
  *   parents: [gateway.listener('tls-passthrough')], hostnames: ['secure.example.com'],
- *   rules: [{ backends: [Backend.serviceName('tls-backend', { port: 443 })] }],
+ *   rules: [{ backends: [Backend.fromServiceName('tls-backend', { port: 443 })] }],
  * });
  */
 export class TlsRoute extends RouteBase implements ITlsRoute {

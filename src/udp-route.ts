@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
-import { addConstructValidation, constructProblem } from './construct-validation';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 /** A UDPRoute, defined in this app or imported by name. */
 export interface IUdpRoute extends IRoute {}
@@ -25,7 +25,7 @@ export interface UdpRouteProps extends RouteBaseProps {
  *
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#udproute
  * @example
- * new UdpRoute(chart, 'Route', { parents: [gateway.listener('dns')], rules: [{ backends: [Backend.serviceName('coredns', { port: 53 })] }] });
+ * new UdpRoute(chart, 'Route', { parents: [gateway.listener('dns')], rules: [{ backends: [Backend.fromServiceName('coredns', { port: 53 })] }] });
  */
 export class UdpRoute extends RouteBase implements IUdpRoute {
   /**

@@ -16,7 +16,7 @@ describe('BackendTlsPolicy', () => {
     // WHEN
     const policy = new BackendTlsPolicy(chart, 'Policy', {
       metadata: { name: 'p' },
-      targets: [PolicyTarget.service(svc, { sectionName: 'https' })],
+      targets: [PolicyTarget.fromService(svc, { sectionName: 'https' })],
       hostname: 'api.internal',
       trust: BackendTlsTrust.system(),
       subjectAltNames: [SubjectAltName.hostname('api.internal')],
@@ -44,7 +44,7 @@ describe('BackendTlsPolicy', () => {
     const chart = setup();
     const cm = new kplus.ConfigMap(chart, 'Ca', { metadata: { name: 'ca-from-construct' } });
     new BackendTlsPolicy(chart, 'Policy', {
-      targets: [PolicyTarget.serviceName('api')],
+      targets: [PolicyTarget.fromServiceName('api')],
       hostname: 'api.internal',
       trust: BackendTlsTrust.caCertificates(CaCertificate.fromConfigMapName('ca', { namespace: 'production' }), CaCertificate.fromConfigMap(cm)),
     });
@@ -69,7 +69,7 @@ describe('BackendTlsPolicy', () => {
 
   test('fails if a CA bundle is in another namespace', () => {
     expect(() => new BackendTlsPolicy(setup(), 'P', {
-      targets: [PolicyTarget.serviceName('api')], hostname: 'api.internal',
+      targets: [PolicyTarget.fromServiceName('api')], hostname: 'api.internal',
       trust: BackendTlsTrust.caCertificates(CaCertificate.fromConfigMapName('ca', { namespace: 'pki' })),
     })).toThrow(/trust CA bundle 0 \(ConfigMap 'ca'\) is in namespace 'pki'; a BackendTLSPolicy can only use CA bundles in its own namespace \('production'\)/);
   });
@@ -82,22 +82,22 @@ describe('BackendTlsPolicy', () => {
     const chart = setup();
     const other = new kplus.Service(new Chart(Testing.app(), 'o', { namespace: 'other' }), 'S', { ports: [{ port: 80 }] });
     const policy = new BackendTlsPolicy(chart, 'P', { hostname: 'api.internal', trust });
-    expect(() => policy.addTargets(PolicyTarget.service(other))).toThrow(/targets\[0\] \(Service '.*'\) is in namespace 'other'; a BackendTLSPolicy only targets objects in its own namespace/);
+    expect(() => policy.addTargets(PolicyTarget.fromService(other))).toThrow(/targets\[0\] \(Service '.*'\) is in namespace 'other'; a BackendTLSPolicy only targets objects in its own namespace/);
   });
 
   test('fails if a target repeats, or one object is targeted whole and by section', () => {
-    const policy = new BackendTlsPolicy(setup(), 'P', { hostname: 'api.internal', trust, targets: [PolicyTarget.serviceName('api')] });
-    expect(() => policy.addTargets(PolicyTarget.serviceName('api'))).toThrow(/targets\[1\] targets Service 'api' twice/);
-    expect(() => policy.addTargets(PolicyTarget.serviceName('api', { sectionName: 'https' })))
+    const policy = new BackendTlsPolicy(setup(), 'P', { hostname: 'api.internal', trust, targets: [PolicyTarget.fromServiceName('api')] });
+    expect(() => policy.addTargets(PolicyTarget.fromServiceName('api'))).toThrow(/targets\[1\] targets Service 'api' twice/);
+    expect(() => policy.addTargets(PolicyTarget.fromServiceName('api', { sectionName: 'https' })))
       .toThrow(/targets Service 'api' again; when one object is targeted more than once, every entry needs a distinct sectionName/);
-    const ok = new BackendTlsPolicy(setup(), 'Q', { hostname: 'api.internal', trust, targets: [PolicyTarget.serviceName('api', { sectionName: 'a' })] });
-    expect(() => ok.addTargets(PolicyTarget.serviceName('api', { sectionName: 'b' }))).not.toThrow();
+    const ok = new BackendTlsPolicy(setup(), 'Q', { hostname: 'api.internal', trust, targets: [PolicyTarget.fromServiceName('api', { sectionName: 'a' })] });
+    expect(() => ok.addTargets(PolicyTarget.fromServiceName('api', { sectionName: 'b' }))).not.toThrow();
   });
 
   test('fails if more than 16 targets or 5 subject alt names are given', () => {
     const policy = new BackendTlsPolicy(setup(), 'P', { hostname: 'api.internal', trust });
-    for (let i = 0; i < 16; i++) policy.addTargets(PolicyTarget.serviceName(`s${i}`));
-    expect(() => policy.addTargets(PolicyTarget.serviceName('s16'))).toThrow(/targets has 17 entries; the Gateway API allows at most 16/);
+    for (let i = 0; i < 16; i++) policy.addTargets(PolicyTarget.fromServiceName(`s${i}`));
+    expect(() => policy.addTargets(PolicyTarget.fromServiceName('s16'))).toThrow(/targets has 17 entries; the Gateway API allows at most 16/);
     for (let i = 0; i < 5; i++) policy.addSubjectAltNames(SubjectAltName.hostname(`h${i}.internal`));
     expect(() => policy.addSubjectAltNames(SubjectAltName.hostname('h5.internal'))).toThrow(/subjectAltNames has 6 entries; the Gateway API allows at most 5/);
     expect(() => policy.addSubjectAltNames(SubjectAltName.hostname('h0.internal'))).toThrow(/lists Hostname 'h0.internal' twice/);
@@ -112,20 +112,20 @@ describe('BackendTlsPolicy', () => {
   test('fails if a sectionName names no port of a Service of the app', () => {
     const chart = setup();
     const svc = new kplus.Service(chart, 'Api', { metadata: { name: 'api' }, ports: [{ port: 443, name: 'https' }, { port: 80 }] });
-    new BackendTlsPolicy(chart, 'P', { hostname: 'api.internal', trust, targets: [PolicyTarget.service(svc, { sectionName: 'tls' })] });
+    new BackendTlsPolicy(chart, 'P', { hostname: 'api.internal', trust, targets: [PolicyTarget.fromService(svc, { sectionName: 'tls' })] });
     expect(() => Testing.synth(chart)).toThrow(/\[c\/P\] targets\[0\].sectionName: 'tls' names no port of Service 'c\/Api'; its named ports are 'https' \[construct\/not-found\]/);
   });
 
   test('fails if a CA ConfigMap of the app lacks ca.crt', () => {
     const chart = setup();
     const cm = new kplus.ConfigMap(chart, 'Ca', { metadata: { name: 'ca' }, data: { 'root.pem': 'x' } });
-    new BackendTlsPolicy(chart, 'P', { hostname: 'api.internal', trust: BackendTlsTrust.caCertificates(CaCertificate.fromConfigMap(cm)), targets: [PolicyTarget.serviceName('api')] });
+    new BackendTlsPolicy(chart, 'P', { hostname: 'api.internal', trust: BackendTlsTrust.caCertificates(CaCertificate.fromConfigMap(cm)), targets: [PolicyTarget.fromServiceName('api')] });
     expect(() => Testing.synth(chart)).toThrow(/trust CA bundle 0: ConfigMap 'c\/Ca' has data but no ca.crt key/);
   });
 
-  test('fails if PolicyTarget.service gets something other than a Service', () => {
+  test('fails if PolicyTarget.fromService gets something other than a Service', () => {
     const chart = setup();
-    expect(() => PolicyTarget.service(new kplus.ConfigMap(chart, 'Cm'))).toThrow(/is a v1 ConfigMap; expected a core Service/);
+    expect(() => PolicyTarget.fromService(new kplus.ConfigMap(chart, 'Cm'))).toThrow(/is a v1 ConfigMap; expected a core Service/);
   });
 
   test('fails if a subject alt name URI is malformed', () => {

@@ -17,8 +17,8 @@ describe('Certificate', () => {
     expect(cert._render('apps')).toEqual({ name: 'tls', namespace: 'certs' });
   });
 
-  test('fromObject writes group and kind', () => {
-    expect(Certificate.fromObject({ group: 'example.com', kind: 'Cert', name: 'c' })._render(undefined)).toEqual({ group: 'example.com', kind: 'Cert', name: 'c' });
+  test('custom writes group and kind', () => {
+    expect(Certificate.custom({ group: 'example.com', kind: 'Cert', name: 'c' })._render(undefined)).toEqual({ group: 'example.com', kind: 'Cert', name: 'c' });
   });
 
   test('fails if the construct is not a Secret', () => {
@@ -36,7 +36,7 @@ describe('CaCertificate', () => {
   test('renders group and kind always', () => {
     expect(CaCertificate.fromConfigMapName('ca')._render('apps')).toEqual({ group: '', kind: 'ConfigMap', name: 'ca' });
     expect(CaCertificate.fromSecretName('ca', { namespace: 'pki' })._render('apps')).toEqual({ group: '', kind: 'Secret', name: 'ca', namespace: 'pki' });
-    expect(CaCertificate.fromObject({ group: 'example.com', kind: 'Bundle', name: 'b' })._renderLocal()).toEqual({ group: 'example.com', kind: 'Bundle', name: 'b' });
+    expect(CaCertificate.custom({ group: 'example.com', kind: 'Bundle', name: 'b' })._renderLocal()).toEqual({ group: 'example.com', kind: 'Bundle', name: 'b' });
   });
 
   test('fromConfigMap and fromSecret read constructs', () => {
@@ -48,6 +48,6 @@ describe('CaCertificate', () => {
   });
 
   test('fails if the kind is malformed', () => {
-    expect(() => CaCertificate.fromObject({ group: '', kind: 'no space', name: 'x' })).toThrow(/kind "no space" is invalid/);
+    expect(() => CaCertificate.custom({ group: '', kind: 'no space', name: 'x' })).toThrow(/kind "no space" is invalid/);
   });
 });

@@ -103,13 +103,13 @@ describe('Filter.urlRewrite', () => {
 
 describe('Filter.requestMirror', () => {
   test('renders the backend with its port and the percentage', () => {
-    const f = Filter.requestMirror(Backend.serviceName('shadow', { port: 8080 }), { percent: 10 });
+    const f = Filter.requestMirror(Backend.fromServiceName('shadow', { port: 8080 }), { percent: 10 });
     expect(f._render('apps')).toEqual({ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 8080 }, percent: 10 } });
     expect(f.mirrorBackend?.name).toBe('shadow');
   });
 
   test('renders a fraction, and the backend namespace', () => {
-    const f = Filter.requestMirror(Backend.serviceName('shadow', { port: 8080, namespace: 'qa' }), { fraction: { numerator: 1, denominator: 1000 } });
+    const f = Filter.requestMirror(Backend.fromServiceName('shadow', { port: 8080, namespace: 'qa' }), { fraction: { numerator: 1, denominator: 1000 } });
     expect(f._render('apps')).toEqual({
       type: 'RequestMirror',
       requestMirror: { backendRef: { name: 'shadow', namespace: 'qa', port: 8080 }, fraction: { numerator: 1, denominator: 1000 } },
@@ -117,21 +117,21 @@ describe('Filter.requestMirror', () => {
   });
 
   test('fails if both percent and fraction are given', () => {
-    expect(() => Filter.requestMirror(Backend.serviceName('s', { port: 80 }), { percent: 1, fraction: { numerator: 1 } })).toThrow(/give `percent` or `fraction`, not both/);
+    expect(() => Filter.requestMirror(Backend.fromServiceName('s', { port: 80 }), { percent: 1, fraction: { numerator: 1 } })).toThrow(/give `percent` or `fraction`, not both/);
   });
 
   test('fails if the percent is out of range', () => {
-    expect(() => Filter.requestMirror(Backend.serviceName('s', { port: 80 }), { percent: 101 })).toThrow(/percent 101 is invalid; expected an integer from 0 to 100/);
+    expect(() => Filter.requestMirror(Backend.fromServiceName('s', { port: 80 }), { percent: 101 })).toThrow(/percent 101 is invalid; expected an integer from 0 to 100/);
   });
 
   test('fails if the numerator exceeds the denominator (100 by default)', () => {
-    expect(() => Filter.requestMirror(Backend.serviceName('s', { port: 80 }), { fraction: { numerator: 101 } })).toThrow(/fraction.numerator 101 is invalid; expected an integer from 0 to 100/);
-    expect(() => Filter.requestMirror(Backend.serviceName('s', { port: 80 }), { fraction: { numerator: 3, denominator: 2 } })).toThrow(/from 0 to 2/);
+    expect(() => Filter.requestMirror(Backend.fromServiceName('s', { port: 80 }), { fraction: { numerator: 101 } })).toThrow(/fraction.numerator 101 is invalid; expected an integer from 0 to 100/);
+    expect(() => Filter.requestMirror(Backend.fromServiceName('s', { port: 80 }), { fraction: { numerator: 3, denominator: 2 } })).toThrow(/from 0 to 2/);
   });
 
   test('fails if the mirror backend has a weight or filters', () => {
-    expect(() => Filter.requestMirror(Backend.serviceName('s', { port: 80, weight: 5 }))).toThrow(/mirror backend 's' must not have a weight \(got 5\)/);
-    expect(() => Filter.requestMirror(Backend.serviceName('s', { port: 80, filters: [Filter.requestHeaders({ remove: ['x'] })] }))).toThrow(/must not have filters/);
+    expect(() => Filter.requestMirror(Backend.fromServiceName('s', { port: 80, weight: 5 }))).toThrow(/mirror backend 's' must not have a weight \(got 5\)/);
+    expect(() => Filter.requestMirror(Backend.fromServiceName('s', { port: 80, filters: [Filter.requestHeaders({ remove: ['x'] })] }))).toThrow(/must not have filters/);
   });
 });
 

@@ -71,7 +71,7 @@ describe('constructs throw GatewayApiError with path, field and code', () => {
     const chart = Testing.chart();
     const gw = gateway(chart);
     const route = new HttpRoute(chart, 'Web', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw] });
-    const e = caught(() => route.addRule({ backends: [Backend.serviceName('a', { port: 80 })], filters: [Filter.requestRedirect({ scheme: RedirectScheme.HTTPS })] }));
+    const e = caught(() => route.addRule({ backends: [Backend.fromServiceName('a', { port: 80 })], filters: [Filter.requestRedirect({ scheme: RedirectScheme.HTTPS })] }));
     expect(e).toMatchObject({ code: 'construct/conflict', path: 'test/Web', kind: 'HTTPRoute' });
     expect(e.field).toBe('rules[0]');
   });

@@ -17,9 +17,9 @@ describe('GrpcRoute', () => {
       parents: [gatewayRef('main-gateway', 'gateway-system')],
       hostnames: ['grpc.example.com'],
       rules: [
-        { matches: [GrpcMatch.exact({ service: 'mypackage.UserService' })], backends: [Backend.serviceName('user-service', { port: 50051 })] },
-        { matches: [GrpcMatch.exact({ service: 'mypackage.OrderService', method: 'CreateOrder' })], backends: [Backend.serviceName('order-service', { port: 50051 })] },
-        { backends: [Backend.serviceName('grpc-default', { port: 50051 })] },
+        { matches: [GrpcMatch.exact({ service: 'mypackage.UserService' })], backends: [Backend.fromServiceName('user-service', { port: 50051 })] },
+        { matches: [GrpcMatch.exact({ service: 'mypackage.OrderService', method: 'CreateOrder' })], backends: [Backend.fromServiceName('order-service', { port: 50051 })] },
+        { backends: [Backend.fromServiceName('grpc-default', { port: 50051 })] },
       ],
     });
     // THEN
@@ -46,7 +46,7 @@ describe('GrpcRoute', () => {
       name: 'tenant',
       matches: [GrpcMatch.headers(HeaderMatch.exact('x-tenant', 'acme'))],
       filters: [Filter.requestHeaders({ set: { 'x-routed': 'yes' } })],
-      backends: [Backend.serviceName('acme', { port: 9000, filters: [Filter.responseHeaders({ remove: ['x-internal'] })] })],
+      backends: [Backend.fromServiceName('acme', { port: 9000, filters: [Filter.responseHeaders({ remove: ['x-internal'] })] })],
     });
     expect(route.hostnames).toEqual(['grpc.example.com']);
     expect(specOf(route).rules).toEqual([{
@@ -59,13 +59,13 @@ describe('GrpcRoute', () => {
 
   test('experimental session persistence is written only when opted in', () => {
     const route = new GrpcRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')] });
-    route.addRule({ backends: [Backend.serviceName('s', { port: 1 })], experimental: { sessionPersistence: { type: 'Header', sessionName: 'x-session' } } });
+    route.addRule({ backends: [Backend.fromServiceName('s', { port: 1 })], experimental: { sessionPersistence: { type: 'Header', sessionName: 'x-session' } } });
     expect(specOf(route).rules[0].sessionPersistence).toEqual({ type: 'Header', sessionName: 'x-session' });
   });
 
   test('a backend in another namespace gets a GRPCRoute grant', () => {
     const chart = chartIn('web');
-    new GrpcRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.serviceName('api', { namespace: 'svc', port: 50051 })] }] });
+    new GrpcRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.fromServiceName('api', { namespace: 'svc', port: 50051 })] }] });
     const grant = Testing.synth(chart).find(o => o.kind === 'ReferenceGrant');
     expect(grant.spec.from).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', namespace: 'web' }]);
   });
@@ -79,7 +79,7 @@ describe('GrpcRoute', () => {
     const route = new GrpcRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')] });
     expect(() => route.addRule({ filters: [Filter.requestRedirect({ scheme: RedirectScheme.HTTPS })] }))
       .toThrow(/GRPCRoute 'test\/R': rules\[0\].filters\[0\] is a RequestRedirect filter, which GRPCRoute does not support; supported: RequestHeaderModifier, ResponseHeaderModifier, RequestMirror, ExtensionRef/);
-    expect(() => route.addRule({ backends: [Backend.serviceName('s', { port: 1, filters: [Filter.cors({ allowOrigins: ['*'] })] })] }))
+    expect(() => route.addRule({ backends: [Backend.fromServiceName('s', { port: 1, filters: [Filter.cors({ allowOrigins: ['*'] })] })] }))
       .toThrow(/rules\[0\].backends\[0\].filters\[0\] is a CORS filter, which GRPCRoute does not support/);
   });
 

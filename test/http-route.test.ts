@@ -21,8 +21,8 @@ describe('HttpRoute', () => {
       parents: [gatewayRef('main-gateway', 'gateway-system', 'https')],
       hostnames: ['myapp.example.com'],
       rules: [
-        { matches: [HttpMatch.pathPrefix('/api')], backends: [Backend.serviceName('api-service', { port: 80 })] },
-        { matches: [HttpMatch.pathPrefix('/')], backends: [Backend.serviceName('frontend-service', { port: 80 })] },
+        { matches: [HttpMatch.pathPrefix('/api')], backends: [Backend.fromServiceName('api-service', { port: 80 })] },
+        { matches: [HttpMatch.pathPrefix('/')], backends: [Backend.fromServiceName('frontend-service', { port: 80 })] },
       ],
     });
     // THEN
@@ -108,8 +108,8 @@ describe('HttpRoute', () => {
     const chart = chartIn('a');
     const route = new HttpRoute(chart, 'R', { parents: [gatewayRef('gw')], hostnames: ['a.example.com'] });
     route.addHostnames('b.example.com', '*.example.org');
-    route.addRule({ name: 'first', backends: [Backend.serviceName('one', { port: 80 })] });
-    route.addRule({ name: 'second', matches: [HttpMatch.pathExact('/x')], backends: [Backend.serviceName('two', { port: 80 })] });
+    route.addRule({ name: 'first', backends: [Backend.fromServiceName('one', { port: 80 })] });
+    route.addRule({ name: 'second', matches: [HttpMatch.pathExact('/x')], backends: [Backend.fromServiceName('two', { port: 80 })] });
     expect(route.hostnames).toEqual(['a.example.com', 'b.example.com', '*.example.org']);
     expect(specOf(route).rules).toEqual([
       { name: 'first', backendRefs: [{ name: 'one', port: 80 }] },
@@ -123,7 +123,7 @@ describe('HttpRoute', () => {
     route.addRule({
       matches: [HttpMatch.pathPrefix('/api')],
       filters: [Filter.urlRewrite({ path: PathModifier.replacePrefixMatch('/v1') })],
-      backends: [Backend.serviceName('stable', { port: 80, weight: 90 }), Backend.serviceName('canary', { port: 80, weight: 10 })],
+      backends: [Backend.fromServiceName('stable', { port: 80, weight: 90 }), Backend.fromServiceName('canary', { port: 80, weight: 10 })],
       timeouts: { request: Duration.seconds(90), backendRequest: Duration.millis(500) },
     });
     expect(specOf(route).rules[0]).toEqual({
@@ -145,7 +145,7 @@ describe('HttpRoute', () => {
     const chart = chartIn('a');
     const route = new HttpRoute(chart, 'R', { parents: [gatewayRef('gw')] });
     route.addRule({
-      backends: [Backend.serviceName('s', { port: 80 })],
+      backends: [Backend.fromServiceName('s', { port: 80 })],
       experimental: { retry: { attempts: 3, codes: [503] }, sessionPersistence: { sessionName: 'sid', type: 'Cookie' } },
     });
     expect(specOf(route).rules[0]).toEqual({
@@ -167,7 +167,7 @@ describe('HttpRoute', () => {
     test('fails at synthesis if the route has no parent', () => {
       const app = Testing.app();
       const chart = new Chart(app, 'c', { namespace: 'a' });
-      new HttpRoute(chart, 'Orphan', { rules: [{ backends: [Backend.serviceName('s', { port: 80 })] }] });
+      new HttpRoute(chart, 'Orphan', { rules: [{ backends: [Backend.fromServiceName('s', { port: 80 })] }] });
       expect(() => app.synth()).toThrow(/\[c\/Orphan\] parents: the route is not attached to any parent; pass `parents` or call `attachTo\(\)`.* \[construct\/missing\]/);
     });
 
@@ -175,7 +175,7 @@ describe('HttpRoute', () => {
       const route = new HttpRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')] });
       expect(() => route.addRule({
         filters: [Filter.requestRedirect({ scheme: RedirectScheme.HTTPS })],
-        backends: [Backend.serviceName('s', { port: 80 })],
+        backends: [Backend.fromServiceName('s', { port: 80 })],
       })).toThrow(/HTTPRoute 'test\/R': rules\[0\] has a RequestRedirect filter and backends; a redirecting rule answers the client itself/);
     });
 
@@ -192,7 +192,7 @@ describe('HttpRoute', () => {
 
     test('ReplacePrefixMatch at backend level is checked too; no matches means the default PathPrefix / and is accepted', () => {
       const route = new HttpRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')] });
-      const b = Backend.serviceName('s', { port: 80, filters: [Filter.urlRewrite({ path: PathModifier.replacePrefixMatch('/') })] });
+      const b = Backend.fromServiceName('s', { port: 80, filters: [Filter.urlRewrite({ path: PathModifier.replacePrefixMatch('/') })] });
       expect(() => route.addRule({ matches: [HttpMatch.pathExact('/a')], backends: [b] })).toThrow(/rules\[0\].backends\[0\].filters has a URLRewrite filter/);
       route.addRule({ backends: [b] });
       expect(specOf(route).rules).toHaveLength(1);
@@ -204,8 +204,8 @@ describe('HttpRoute', () => {
         .toThrow(/rules\[0\].filters has more than one RequestHeaderModifier filter; combine them into one/);
       expect(() => route.addRule({ filters: [Filter.requestRedirect({ port: 80 }), Filter.urlRewrite({ hostname: 'a.b' })] }))
         .toThrow(/has both a RequestRedirect and a URLRewrite filter/);
-      const m = (n: string) => Filter.requestMirror(Backend.serviceName(n, { port: 80 }));
-      route.addRule({ filters: [m('a'), m('b')], backends: [Backend.serviceName('s', { port: 80 })] });
+      const m = (n: string) => Filter.requestMirror(Backend.fromServiceName(n, { port: 80 }));
+      route.addRule({ filters: [m('a'), m('b')], backends: [Backend.fromServiceName('s', { port: 80 })] });
     });
 
     test('fails beyond 16 rules, 64 matches per rule, 128 matches per route and 16 backends', () => {
@@ -218,7 +218,7 @@ describe('HttpRoute', () => {
       for (let i = 0; i < 14; i++) route.addRule({});
       expect(() => route.addRule({})).toThrow(/rules has 17 entries; the Gateway API allows at most 16/);
       const other = new HttpRoute(chartIn('a'), 'O', { parents: [gatewayRef('gw')] });
-      const backends = Array.from({ length: 17 }, (_, i) => Backend.serviceName(`s${i}`, { port: 80 }));
+      const backends = Array.from({ length: 17 }, (_, i) => Backend.fromServiceName(`s${i}`, { port: 80 }));
       expect(() => other.addRule({ backends })).toThrow(/rules\[0\].backends has 17 entries/);
     });
 
@@ -295,7 +295,7 @@ describe('HttpRoute', () => {
       const chart = new Chart(app, 'c', { namespace: 'web' });
       const api = new kplus.Service(chart, 'Api', { metadata: { name: 'api' }, ports: [{ port: 80 }, { port: 8443 }] });
       // WHEN
-      new HttpRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.service(api, { port: 8080 })] }] });
+      new HttpRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.fromService(api, { port: 8080 })] }] });
       // THEN
       expect(() => app.synth()).toThrow(/\[c\/R\] rules\[0\].backends\[0\] \(Service 'api'\): Service 'c\/Api' \(api\) exposes port\(s\) 80, 8443, not 8080.* \[xref\/service-port-not-exposed\]/);
       // Reported once, by the route with the engine's code: the engine's own diagnostic about the same backend is dropped.
@@ -310,7 +310,7 @@ describe('HttpRoute', () => {
       const api = new kplus.Service(chart, 'Api', { metadata: { name: 'api' }, ports: [{ port: 80 }] });
       new HttpRoute(chart, 'R', {
         parents: [gatewayRef('gw')],
-        rules: [{ backends: [Backend.service(api, { port: 80 }), Backend.serviceName('other', { port: 1234 })] }],
+        rules: [{ backends: [Backend.fromService(api, { port: 80 }), Backend.fromServiceName('other', { port: 1234 })] }],
       });
       expect(() => app.synth()).not.toThrow();
     });
@@ -325,9 +325,9 @@ describe('HttpRoute', () => {
       const api = new kplus.Service(backends, 'Api', { metadata: { name: 'api' }, ports: [{ port: 80 }] });
       // WHEN
       const r1 = new HttpRoute(chart, 'R1', { parents: [gatewayRef('gw')] });
-      r1.addRule({ backends: [Backend.service(api, { port: 80 })] });
-      r1.addRule({ backends: [Backend.serviceName('legacy', { namespace: 'backends', port: 8080 })] });
-      const r2 = new HttpRoute(chart, 'R2', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.service(api, { port: 80 })] }] });
+      r1.addRule({ backends: [Backend.fromService(api, { port: 80 })] });
+      r1.addRule({ backends: [Backend.fromServiceName('legacy', { namespace: 'backends', port: 8080 })] });
+      const r2 = new HttpRoute(chart, 'R2', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.fromService(api, { port: 80 })] }] });
       // THEN
       const grants = Testing.synth(chart).filter(o => o.kind === 'ReferenceGrant');
       expect(grants).toEqual([{
@@ -349,8 +349,8 @@ describe('HttpRoute', () => {
       new HttpRoute(chart, 'R', {
         parents: [gatewayRef('gw')],
         rules: [{
-          filters: [Filter.requestMirror(Backend.serviceName('shadow', { namespace: 'qa', port: 80 }), { percent: 5 })],
-          backends: [Backend.serviceName('s', { port: 80 })],
+          filters: [Filter.requestMirror(Backend.fromServiceName('shadow', { namespace: 'qa', port: 80 }), { percent: 5 })],
+          backends: [Backend.fromServiceName('s', { port: 80 })],
         }],
       });
       const grant = Testing.synth(chart).find(o => o.kind === 'ReferenceGrant');
@@ -360,7 +360,7 @@ describe('HttpRoute', () => {
 
     test('same-namespace backends need no grant', () => {
       const chart = chartIn('web');
-      new HttpRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.serviceName('s', { port: 80, namespace: 'web' })] }] });
+      new HttpRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.fromServiceName('s', { port: 80, namespace: 'web' })] }] });
       expect(Testing.synth(chart).filter(o => o.kind === 'ReferenceGrant')).toEqual([]);
     });
 
@@ -370,7 +370,7 @@ describe('HttpRoute', () => {
       new HttpRoute(chart, 'R', {
         parents: [gatewayRef('gw')],
         referenceGrants: ReferenceGrantPolicy.NONE,
-        rules: [{ backends: [Backend.serviceName('api', { namespace: 'backends', port: 80 })] }],
+        rules: [{ backends: [Backend.fromServiceName('api', { namespace: 'backends', port: 80 })] }],
       });
       expect(() => app.synth()).toThrow(/\[c\/R\] rules\[0\].backends\[0\] \(Service 'api'\): refers to Service 'api' in namespace 'backends', which needs a ReferenceGrant there .*from \{ group: 'gateway.networking.k8s.io', kind: HTTPRoute, namespace: web \}, to \{ group: '', kind: Service, name: api \}/);
     });
@@ -381,7 +381,7 @@ describe('HttpRoute', () => {
       new HttpRoute(chart, 'R', {
         parents: [gatewayRef('gw')],
         referenceGrants: ReferenceGrantPolicy.NONE,
-        rules: [{ backends: [Backend.serviceName('api', { namespace: 'backends', port: 80 })] }],
+        rules: [{ backends: [Backend.fromServiceName('api', { namespace: 'backends', port: 80 })] }],
       });
       new ReferenceGrant(chart, 'Grant', {
         metadata: { namespace: 'backends' },
@@ -395,7 +395,7 @@ describe('HttpRoute', () => {
     test('fails at synthesis if the route has no namespace but a backend names one', () => {
       const app = Testing.app();
       const chart = new Chart(app, 'c');
-      new HttpRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.serviceName('api', { namespace: 'backends', port: 80 })] }] });
+      new HttpRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.fromServiceName('api', { namespace: 'backends', port: 80 })] }] });
       expect(() => app.synth()).toThrow(/refers to Service 'api' in namespace 'backends', but this HTTPRoute has no namespace/);
     });
   });

@@ -5,8 +5,8 @@ import {
 import { gatewayRef } from './support/parents';
 
 const chart = () => new Chart(Testing.app(), 'test', { namespace: 'apps' });
-const a = Backend.serviceName('a', { port: 80 });
-const b = Backend.serviceName('b', { port: 80 });
+const a = Backend.fromServiceName('a', { port: 80 });
+const b = Backend.fromServiceName('b', { port: 80 });
 
 describe('HttpRoute rule handles', () => {
   test('addRule returns the rule; rules lists every rule with its matches, filters, backends and index', () => {
@@ -32,7 +32,7 @@ describe('HttpRoute rule handles', () => {
   test('replaceBackends creates the ReferenceGrant a backend in another namespace needs', () => {
     const c = chart();
     const route = new HttpRoute(c, 'R', { parents: [gatewayRef('gw')] });
-    route.addRule({ backends: [a] }).replaceBackends(Backend.serviceName('far', { namespace: 'other', port: 80 }));
+    route.addRule({ backends: [a] }).replaceBackends(Backend.fromServiceName('far', { namespace: 'other', port: 80 }));
     expect(Testing.synth(c).filter(o => o.kind === 'ReferenceGrant').map(o => o.metadata.namespace)).toEqual(['other']);
   });
 
@@ -87,7 +87,7 @@ describe('Backend.withFilters / withoutWeightAndFilters', () => {
   test('append filters to a copy, and strip weight and filters from a copy', () => {
     const f1 = Filter.requestHeaders({ set: { 'x-a': '1' } });
     const f2 = Filter.responseHeaders({ set: { 'x-b': '2' } });
-    const w = Backend.serviceName('s', { port: 80, weight: 5, filters: [f1] });
+    const w = Backend.fromServiceName('s', { port: 80, weight: 5, filters: [f1] });
     expect(w.withFilters(f2).filters).toEqual([f1, f2]);
     expect(w.filters).toEqual([f1]);
     const bare = w.withoutWeightAndFilters();
@@ -105,17 +105,17 @@ describe('replaceBackends and Service checks', () => {
 
   test('a replaced backend is no longer checked; the new one is', () => {
     const { c, svc, route } = withService();
-    const rule = route.addRule({ backends: [Backend.service(svc, { port: 80 }), Backend.service(svc, { port: 8080 })] });
+    const rule = route.addRule({ backends: [Backend.fromService(svc, { port: 80 }), Backend.fromService(svc, { port: 8080 })] });
     expect(() => Testing.synth(c)).toThrow(/rules\[0\]\.backends\[1\].*exposes port\(s\) 80, not 8080/);
-    rule.replaceBackends(Backend.service(svc, { port: 80 }));
+    rule.replaceBackends(Backend.fromService(svc, { port: 80 }));
     expect(() => Testing.synth(c)).not.toThrow();
   });
 
   test('fails once, not once per replacement, when the new backend names a port the Service lacks', () => {
     const { c, svc, route } = withService();
-    const rule = route.addRule({ backends: [Backend.service(svc, { port: 80 })] });
-    rule.replaceBackends(Backend.service(svc, { port: 81 }));
-    rule.replaceBackends(Backend.service(svc, { port: 81, weight: 2 }));
+    const rule = route.addRule({ backends: [Backend.fromService(svc, { port: 80 })] });
+    rule.replaceBackends(Backend.fromService(svc, { port: 81 }));
+    rule.replaceBackends(Backend.fromService(svc, { port: 81, weight: 2 }));
     let message = '';
     try {
       Testing.synth(c);

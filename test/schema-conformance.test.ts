@@ -26,14 +26,14 @@ function fullApp(): Chart {
     allowedListeners: AllowedListeners.fromNamespaces({ matchLabels: { a: 'b' }, matchExpressions: [{ key: 'x', operator: LabelSelectorOperator.NOT_IN, values: ['y'] }] }),
     tls: {
       frontendValidation: { caCertificates: [CaCertificate.fromConfigMapName('ca'), CaCertificate.fromSecretName('ca2', { namespace: 'pki' })], mode: FrontendValidationMode.ALLOW_INSECURE_FALLBACK },
-      frontendPerPort: [{ port: 8443, validation: { caCertificates: [CaCertificate.fromObject({ group: 'example.com', kind: 'Bundle', name: 'b' })] } }, { port: 9443 }],
+      frontendPerPort: [{ port: 8443, validation: { caCertificates: [CaCertificate.custom({ group: 'example.com', kind: 'Bundle', name: 'b' })] } }, { port: 9443 }],
       backendClientCertificate: Certificate.fromSecretName('client', { namespace: 'certs' }),
     },
   });
   gw.addListener('http', { port: 80, protocol: ListenerProtocol.HTTP, hostname: '*.example.com', allowedRoutes: AllowedRoutes.all({ kinds: [RouteKind.HTTP_ROUTE, RouteKind.GRPC_ROUTE] }) });
   gw.addListener('https', {
     port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'api.example.com',
-    tls: ListenerTls.terminate([Certificate.fromSecretName('tls'), Certificate.fromObject({ group: 'example.com', kind: 'Cert', name: 'c', namespace: 'certs' })], { options: { 'example.com/min': '1.3' } }),
+    tls: ListenerTls.terminate([Certificate.fromSecretName('tls'), Certificate.custom({ group: 'example.com', kind: 'Cert', name: 'c', namespace: 'certs' })], { options: { 'example.com/min': '1.3' } }),
     allowedRoutes: AllowedRoutes.fromNamespacesWithLabels({ 'gateway-access': 'true' }),
   });
   gw.addListener('tls', { port: 8443, protocol: ListenerProtocol.TLS, tls: ListenerTls.passthrough(), allowedRoutes: AllowedRoutes.kinds(RouteKind.TLS_ROUTE) });
@@ -54,14 +54,14 @@ function fullApp(): Chart {
   const svc = new kplus.Service(chart, 'Svc', { metadata: { name: 'secure' }, ports: [{ port: 443, name: 'https' }] });
   new BackendTlsPolicy(chart, 'Btls', {
     metadata: { name: 'btls' },
-    targets: [PolicyTarget.service(svc, { sectionName: 'https' }), PolicyTarget.serviceName('other')],
+    targets: [PolicyTarget.fromService(svc, { sectionName: 'https' }), PolicyTarget.fromServiceName('other')],
     hostname: 'secure.infra.svc.cluster.local',
     trust: BackendTlsTrust.caCertificates(CaCertificate.fromConfigMapName('ca')),
     subjectAltNames: [SubjectAltName.hostname('*.internal'), SubjectAltName.uri('spiffe://cluster.local/ns/infra/sa/secure')],
     options: { 'example.com/x': 'y' },
   });
   new BackendTlsPolicy(chart, 'BtlsSystem', {
-    metadata: { name: 'btls-system' }, targets: [PolicyTarget.serviceName('public')], hostname: 'public.example.com', trust: BackendTlsTrust.system(),
+    metadata: { name: 'btls-system' }, targets: [PolicyTarget.fromServiceName('public')], hostname: 'public.example.com', trust: BackendTlsTrust.system(),
   });
   return chart;
 }

@@ -1,5 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { Backend, formatDiagnostic, Gateway, GatewayClass, HttpMatch, HttpRoute, l1, ListenerProtocol, ReferenceGrantPolicy, WARNING_METADATA_TYPE } from '../src';
+import { FAIL_ON_WARNINGS_CONTEXT, failsOnWarnings } from '../src/synth-validation';
 
 function gateway(chart: Chart): Gateway {
   const gatewayClass = GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy');
@@ -19,7 +21,7 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
     new HttpRoute(chart, 'Route', {
       metadata: { name: 'web', namespace: 'infra' },
       parents: [gw.listener('http')],
-      rules: [{ matches: [HttpMatch.pathPrefix('/')], backends: [Backend.serviceName('web', { port: 80 })] }],
+      rules: [{ matches: [HttpMatch.pathPrefix('/')], backends: [Backend.fromServiceName('web', { port: 80 })] }],
     });
     // THEN
     expect(Testing.synth(chart).map(o => o.kind)).toEqual(['Gateway', 'HTTPRoute']);
@@ -33,7 +35,7 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
     new HttpRoute(chart, 'Route', {
       metadata: { name: 'web', namespace: 'apps' },
       parents: [gw.listener('http')],
-      rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }],
+      rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }],
     });
     // THEN: reported under the route's construct path, with the check's code
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Route\] spec\.parentRefs\[0\].*\[xref\/listener-not-allowed\]/);
@@ -47,7 +49,7 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
       metadata: { name: 'web', namespace: 'infra' },
       parents: [gw],
       hostnames: ['web.example.com'],
-      rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }],
+      rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }],
     });
     // WHEN
     ApiObject.of(route).addJsonPatch(JsonPatch.add('/spec/hostnames/-', 'Not_A_Host'));
@@ -82,7 +84,7 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
     new HttpRoute(chart, 'Route', {
       metadata: { name: 'web', namespace: 'infra' },
       parents: [gw],
-      rules: [{ backends: [Backend.serviceName('web', { port: 80 })], experimental: { retry: { attempts: 2 } } }],
+      rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })], experimental: { retry: { attempts: 2 } } }],
     });
     // THEN: no unknown-field error for spec.rules[0].retry
     const route = Testing.synth(chart).find(o => o.kind === 'HTTPRoute');
@@ -97,7 +99,7 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
       new HttpRoute(chart, id, {
         metadata: { name: id.toLowerCase(), namespace: 'apps' },
         parents: [gw.listener('http')],
-        rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }],
+        rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }],
       });
     }
     // THEN
@@ -116,7 +118,7 @@ describe('each problem is reported once', () => {
     const chart = Testing.chart();
     gateway(chart);
     const shared = Gateway.fromGatewayName(chart, 'Shared', 'main', { namespace: 'infra' });
-    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [shared], rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }] });
+    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [shared], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     expect(warnings(chart).filter(w => w.includes('xref/parent-not-found'))).toEqual([]);
     // A mistyped name next to the in-app Gateway is still reported.
     const other = Testing.chart();
@@ -130,7 +132,7 @@ describe('each problem is reported once', () => {
     const gw = gateway(chart);
     new HttpRoute(chart, 'Route', {
       metadata: { name: 'web', namespace: 'apps' }, parents: [gw], referenceGrants: ReferenceGrantPolicy.NONE,
-      rules: [{ backends: [Backend.serviceName('web', { port: 80, namespace: 'other' })] }],
+      rules: [{ backends: [Backend.fromServiceName('web', { port: 80, namespace: 'other' })] }],
     });
     let message = '';
     try {
@@ -142,5 +144,27 @@ describe('each problem is reported once', () => {
     expect(message.split('\n').filter(l => /Service 'web'|Service other\/web/.test(l))).toEqual([
       expect.stringMatching(/refers to Service 'web' in namespace 'other', which needs a ReferenceGrant there \(referenceGrants is ReferenceGrantPolicy.NONE/),
     ]);
+  });
+});
+
+describe('failsOnWarnings', () => {
+  test('off unless the context key is true (or "true") at or above the construct', () => {
+    const app = Testing.app();
+    const plain = new Construct(new Chart(app, 'plain'), 'X');
+    const strictChart = new Chart(app, 'strict');
+    strictChart.node.setContext(FAIL_ON_WARNINGS_CONTEXT, true);
+    const strict = new Construct(strictChart, 'X');
+    const offChart = new Chart(app, 'off');
+    offChart.node.setContext(FAIL_ON_WARNINGS_CONTEXT, false);
+    const off = new Construct(offChart, 'X');
+    expect([failsOnWarnings(plain), failsOnWarnings(strict), failsOnWarnings(off)]).toEqual([false, true, false]);
+    const stringApp = Testing.app();
+    stringApp.node.setContext(FAIL_ON_WARNINGS_CONTEXT, 'true');
+    expect(failsOnWarnings(new Construct(new Chart(stringApp, 'c'), 'X'))).toBe(true);
+  });
+
+  test('the names are stable (documented in docs/validation.md)', () => {
+    expect(FAIL_ON_WARNINGS_CONTEXT).toBe('gateway-api:failOnWarnings');
+    expect(WARNING_METADATA_TYPE).toBe('gateway-api:warning');
   });
 });

@@ -13,7 +13,7 @@ describe('TlsRoute', () => {
       metadata: { name: 'tls-passthrough' },
       parents: [gatewayRef('main-gateway', 'gateway-system', 'tls-passthrough')],
       hostnames: ['secure.example.com'],
-      rules: [{ backends: [Backend.serviceName('tls-backend', { port: 443 })] }],
+      rules: [{ backends: [Backend.fromServiceName('tls-backend', { port: 443 })] }],
     });
     expect(Testing.synth(chart)).toEqual([{
       apiVersion: 'gateway.networking.k8s.io/v1',
@@ -31,7 +31,7 @@ describe('TlsRoute', () => {
     const chart = chartIn('p');
     const route = new TlsRoute(chart, 'Tls', { parents: [gatewayRef('gw')] });
     route.addHostnames('a.example.com', '*.b.example.com');
-    route.addRule({ backends: [Backend.serviceName('x', { port: 443 })] });
+    route.addRule({ backends: [Backend.fromServiceName('x', { port: 443 })] });
     expect(route.hostnames).toEqual(['a.example.com', '*.b.example.com']);
     expect(Testing.synth(chart)[0].spec.hostnames).toEqual(['a.example.com', '*.b.example.com']);
   });
@@ -43,9 +43,9 @@ describe('TlsRoute', () => {
   });
 
   test('fails if a hostname is an IP address or a second rule is added', () => {
-    const route = new TlsRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.serviceName('a', { port: 1 })] }] });
+    const route = new TlsRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.fromServiceName('a', { port: 1 })] }] });
     expect(() => route.addHostnames('192.168.0.1')).toThrow(/is an IP address/);
-    expect(() => route.addRule({ backends: [Backend.serviceName('a', { port: 1 })] })).toThrow(/a TLSRoute has exactly one rule/);
+    expect(() => route.addRule({ backends: [Backend.fromServiceName('a', { port: 1 })] })).toThrow(/a TLSRoute has exactly one rule/);
   });
 
   test('fromTlsRouteName() imports by name', () => {

@@ -12,7 +12,7 @@ describe('UdpRoute', () => {
     new UdpRoute(chart, 'Dns', {
       metadata: { name: 'dns-route' },
       parents: [gatewayRef('udp-gateway', 'gateway-system')],
-      rules: [{ backends: [Backend.serviceName('coredns', { port: 53 })] }],
+      rules: [{ backends: [Backend.fromServiceName('coredns', { port: 53 })] }],
     });
     expect(Testing.synth(chart)).toEqual([{
       apiVersion: 'gateway.networking.k8s.io/v1',
@@ -27,20 +27,20 @@ describe('UdpRoute', () => {
 
   test('addRule() sets the rule, with a name and weights', () => {
     const route = new UdpRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')] });
-    route.addRule({ name: 'pg', backends: [Backend.serviceName('a', { port: 1, weight: 3 }), Backend.serviceName('b', { port: 1, weight: 1 })] });
+    route.addRule({ name: 'pg', backends: [Backend.fromServiceName('a', { port: 1, weight: 3 }), Backend.fromServiceName('b', { port: 1, weight: 1 })] });
     expect(ApiObject.of(route).toJson().spec.rules).toEqual([{ name: 'pg', backendRefs: [{ name: 'a', port: 1, weight: 3 }, { name: 'b', port: 1, weight: 1 }] }]);
   });
 
   test('fails if a second rule is added', () => {
-    const route = new UdpRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.serviceName('a', { port: 1 })] }] });
-    expect(() => route.addRule({ backends: [Backend.serviceName('b', { port: 1 })] })).toThrow(/UDPRoute 'test\/R': a UDPRoute has exactly one rule/);
+    const route = new UdpRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.fromServiceName('a', { port: 1 })] }] });
+    expect(() => route.addRule({ backends: [Backend.fromServiceName('b', { port: 1 })] })).toThrow(/UDPRoute 'test\/R': a UDPRoute has exactly one rule/);
   });
 
   test('fails if the rule has no backend, more than 16, or backend filters', () => {
     const route = new UdpRoute(chartIn('a'), 'R', { parents: [gatewayRef('gw')] });
     expect(() => route.addRule({ backends: [] })).toThrow(/rules\[0\] needs at least one backend/);
-    expect(() => route.addRule({ backends: Array.from({ length: 17 }, (_, i) => Backend.serviceName(`b${i}`, { port: 1 })) })).toThrow(/rules\[0\].backends has 17 entries/);
-    expect(() => route.addRule({ backends: [Backend.serviceName('a', { port: 1, filters: [Filter.requestHeaders({ remove: ['x'] })] })] }))
+    expect(() => route.addRule({ backends: Array.from({ length: 17 }, (_, i) => Backend.fromServiceName(`b${i}`, { port: 1 })) })).toThrow(/rules\[0\].backends has 17 entries/);
+    expect(() => route.addRule({ backends: [Backend.fromServiceName('a', { port: 1, filters: [Filter.requestHeaders({ remove: ['x'] })] })] }))
       .toThrow(/rules\[0\].backends\[0\] \('a'\) has filters; UDPRoute backends take none/);
   });
 
@@ -52,7 +52,7 @@ describe('UdpRoute', () => {
 
   test('a backend in another namespace gets a UDPRoute grant', () => {
     const chart = chartIn('apps');
-    new UdpRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.serviceName('pg', { namespace: 'db', port: 5432 })] }] });
+    new UdpRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.fromServiceName('pg', { namespace: 'db', port: 5432 })] }] });
     const grant = Testing.synth(chart).find(o => o.kind === 'ReferenceGrant');
     expect(grant.metadata).toEqual({ name: 'allow-udproute-from-apps', namespace: 'db' });
   });

@@ -16,7 +16,7 @@ function refusedRoute(chart: Chart, gw: Gateway): HttpRoute {
   return new HttpRoute(chart, 'Route', {
     metadata: { name: 'web', namespace: 'apps' },
     parents: [gw.listener('http')],
-    rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }],
+    rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }],
   });
 }
 
@@ -30,7 +30,7 @@ describe('validateApp', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
     const gw = gateway(chart);
-    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }] });
+    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     expect(validateApp(app)).toEqual([]);
   });
 
@@ -51,7 +51,7 @@ describe('validateApp', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
     gateway(chart, false);
-    new HttpRoute(chart, 'Lonely', { metadata: { name: 'lonely', namespace: 'infra' }, rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }] });
+    new HttpRoute(chart, 'Lonely', { metadata: { name: 'lonely', namespace: 'infra' }, rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     // (the engine also finds the empty listener list: schema/min-items)
     expect(validateApp(app).filter((d) => d.code.startsWith('construct/'))).toEqual([
       {
@@ -92,7 +92,7 @@ describe('validateApp', () => {
     const chart = new Chart(app, 'c');
     otherService(chart);
     const gw = gateway(chart);
-    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }] });
+    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     expect(validateApp(app)).toEqual([expect.objectContaining({ code: 'xref/backend-not-found', severity: 'warning', source: 'c/Route' })]);
   });
 
@@ -139,7 +139,7 @@ describe('warnings', () => {
       const chart = Testing.chart();
       otherService(chart);
       const gw = gateway(chart);
-      const route = new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }] });
+      const route = new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
       Testing.synth(chart);
       Testing.synth(chart);
       expect(warningsOf(route)).toEqual([expect.objectContaining({ code: 'xref/backend-not-found', severity: 'warning', source: 'test/Route' })]);
@@ -155,7 +155,7 @@ describe('warnings', () => {
     const build = (chart: Chart) => {
       otherService(chart);
       const gw = gateway(chart);
-      new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }] });
+      new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     };
     // off: synthesizes
     const plain = new App();

@@ -5,7 +5,7 @@ import { Filter, PathModifier } from '../filter';
 import { HttpMatch } from '../http-match';
 import { HttpRoute, HttpRouteRule } from '../http-route';
 import { IParentRef } from '../parent';
-import { constructError, ConstructScope, Where } from '../error-scope';
+import { constructError, ConstructScope, Where } from './pattern-error';
 
 /**
  * Deprecation notices sent with every response of a version: the
@@ -96,8 +96,8 @@ export interface ApiVersioningProps {
  * new ApiVersioning(chart, 'Api', {
  *   parents: [gateway], hostnames: ['api.example.com'],
  *   versions: [
- *     { name: 'v2', backends: [Backend.serviceName('api-v2', { port: 80 })] },
- *     { name: 'v1', backends: [Backend.serviceName('api-v1', { port: 80 })], deprecation: { since: new Date('2025-01-01T00:00:00Z') } },
+ *     { name: 'v2', backends: [Backend.fromServiceName('api-v2', { port: 80 })] },
+ *     { name: 'v1', backends: [Backend.fromServiceName('api-v1', { port: 80 })], deprecation: { since: new Date('2025-01-01T00:00:00Z') } },
  *   ],
  *   defaultVersion: 'v1',
  * });

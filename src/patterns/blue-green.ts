@@ -5,7 +5,7 @@ import { HeaderMatch } from '../header-match';
 import { HttpMatch } from '../http-match';
 import { HttpRoute, HttpRouteRule } from '../http-route';
 import { IParentRef } from '../parent';
-import { constructError, ConstructScope, Where } from '../error-scope';
+import { constructError, ConstructScope, Where } from './pattern-error';
 
 /** The two colors of a blue/green deployment. */
 export enum BlueGreenColor {
@@ -61,7 +61,7 @@ export interface BlueGreenProps {
  * @example
  * const bg = new BlueGreen(chart, 'Shop', {
  *   parents: [gateway.listener('https')], hostnames: ['shop.example.com'],
- *   blue: Backend.serviceName('shop-blue', { port: 80 }), green: Backend.serviceName('shop-green', { port: 80 }),
+ *   blue: Backend.fromServiceName('shop-blue', { port: 80 }), green: Backend.fromServiceName('shop-green', { port: 80 }),
  *   active: BlueGreenColor.BLUE, previewHostname: 'preview.shop.example.com',
  * });
  * bg.switchTo(BlueGreenColor.GREEN);
@@ -82,7 +82,7 @@ export class BlueGreen extends Construct {
     const where = new ConstructScope('BlueGreen', this.node.path);
     checkColor(props.active, where);
     if (!(props.blue instanceof Backend) || !(props.green instanceof Backend)) {
-      throw constructError(where, 'wrong-type', `blue and green must be Backends (Backend.service(), Backend.serviceName(), Backend.custom())`);
+      throw constructError(where, 'wrong-type', `blue and green must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())`);
     }
     if (props.blue.kind === props.green.kind && props.blue.name === props.green.name && props.blue.namespace === props.green.namespace && props.blue.port === props.green.port) {
       throw constructError(where, 'conflict', `blue and green are the same backend (${props.blue.kind} ${props.blue.name}); give two deployments`);

@@ -10,7 +10,7 @@ import { HttpRoute, HttpRouteRule } from '../http-route';
 import { IParentRef } from '../parent';
 import { IRouteRule } from '../route-base';
 import { cookieMatch, checkCookieToken } from './cookie-match';
-import { constructError, ConstructScope, Where } from '../error-scope';
+import { constructError, ConstructScope, Where } from './pattern-error';
 
 /**
  * How much traffic the canary gets, as whole percentages: one fixed weight,
@@ -196,8 +196,8 @@ export interface CanaryReleaseProps {
  * @example
  * const release = new CanaryRelease(chart, 'ApiCanary', {
  *   route: api,
- *   stable: Backend.serviceName('api-stable', { port: 80 }),
- *   canary: Backend.serviceName('api-canary', { port: 80 }),
+ *   stable: Backend.fromServiceName('api-stable', { port: 80 }),
+ *   canary: Backend.fromServiceName('api-canary', { port: 80 }),
  *   plan: CanaryPlan.steps(10, 50, 100),
  *   cohorts: [CanaryCohort.header('x-canary', 'always')],
  *   stickyCookie: 'api-canary',
@@ -227,7 +227,7 @@ export class CanaryRelease extends Construct {
     super(scope, id);
     const where = this.where = new ConstructScope('CanaryRelease', this.node.path);
     if (!(props.stable instanceof Backend) || !(props.canary instanceof Backend)) {
-      throw constructError(where, 'wrong-type', `stable and canary must be Backends (Backend.service(), Backend.serviceName(), Backend.custom())`);
+      throw constructError(where, 'wrong-type', `stable and canary must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())`);
     }
     if (!(props.plan instanceof CanaryPlan)) throw constructError(where, 'wrong-type', `plan must be a CanaryPlan (CanaryPlan.percent(10), CanaryPlan.steps(10, 50, 100), ...)`, 'plan');
     if (props.mirrorPercent !== undefined) {

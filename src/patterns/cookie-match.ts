@@ -1,5 +1,5 @@
 import { HeaderMatch } from '../header-match';
-import { constructError, Where } from '../error-scope';
+import { constructError, Where } from './pattern-error';
 
 /** A cookie name or value token: the characters RFC 6265 allows unquoted (a name also excludes `=`). */
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -7,7 +7,7 @@ import { HttpMatch } from '../http-match';
 import { HttpRoute } from '../http-route';
 import { Listener } from '../listener';
 import { narrowHostnames } from '../model/hostname';
-import { constructError, ConstructScope } from '../error-scope';
+import { constructError, ConstructScope } from './pattern-error';
 
 /** Redirect status codes an HTTP-to-HTTPS redirect may use. */
 const REDIRECT_CODES = [
@@ -90,7 +90,7 @@ export interface HttpsRedirectProps {
  *   gateway,
  *   routes: [shop],
  *   keepPaths: ['/.well-known/acme-challenge/'],
- *   keepBackend: Backend.serviceName('acme-solver', { port: 8089 }),
+ *   keepBackend: Backend.fromServiceName('acme-solver', { port: 8089 }),
  * });
  */
 export class HttpsRedirect extends Construct {

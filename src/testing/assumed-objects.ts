@@ -11,10 +11,16 @@ export const ASSUMED_SOURCE = 'assumed';
 const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
 
 /**
- * A kind of object that `assumeMissing` can stand in for. `ParametersRef`
- * stands for whatever a GatewayClass `parametersRef` or a Gateway
+ * A kind of object that `assumeMissing` can stand in for: `GatewayClass` (one
+ * per class name no object defines, controllerName
+ * `cdk8s-gateway-api.io/assumed`), `Service` (exposing the ports the routes'
+ * references use), `Secret` (a self-signed `kubernetes.io/tls` certificate for
+ * the hostnames of the listeners that use it, or a `ca.crt` bundle),
+ * `ConfigMap` (a self-signed CA under `ca.crt`). `ParametersRef` stands for
+ * whatever a GatewayClass `parametersRef` or a Gateway
  * `infrastructure.parametersRef` names (an implementation's EnvoyProxy, a
  * ConfigMap, ...): such an object is counted as present, not loaded.
+ * ReferenceGrants and Namespaces are never assumed.
  */
 export type AssumableKind = 'GatewayClass' | 'Service' | 'Secret' | 'ConfigMap' | 'ParametersRef';
 

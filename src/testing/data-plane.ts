@@ -43,7 +43,7 @@ export interface DataPlaneOptions {
    * every kind the plane can assume, or a list of kinds, e.g.
    * `['GatewayClass', 'Service']` to keep certificates judged as written.
    * The stand-ins are loaded with the source `assumed` and listed in
-   * {@link DataPlane.assumed}; see {@link assumedObjects} for exactly what is
+   * {@link DataPlane.assumed}; see {@link AssumableKind} for exactly what is
    * assumed. Without it, a Gateway of an absent class routes nothing, a
    * listener whose certificate Secret is absent is not ready, and a backend
    * Service that is absent answers 500, as in a cluster.

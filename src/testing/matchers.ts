@@ -1,5 +1,5 @@
 import type { App, Chart } from 'cdk8s';
-import { validateApp } from '../validate-app';
+import { validateApp } from '../synth-validation';
 import { formatDiagnostic } from '../validation/diagnostic';
 import { DataPlane, DataPlaneOptions, DistributionRequest } from './data-plane';
 import { ParsedRequest, UrlRequest, describeRequest, toParsedRequest } from './request-url';

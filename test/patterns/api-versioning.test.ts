@@ -2,8 +2,8 @@ import { Testing } from 'cdk8s';
 import { ApiVersioning, ApiVersioningProps, Backend } from '../../src';
 import { diagnosticsOf, edgeChart, GATEWAY, planeOf } from './fixtures';
 
-const v1 = Backend.serviceName('api-v1', { port: 80 });
-const v2 = Backend.serviceName('api-v2', { port: 80 });
+const v1 = Backend.fromServiceName('api-v1', { port: 80 });
+const v2 = Backend.fromServiceName('api-v2', { port: 80 });
 
 function setup(props: Partial<ApiVersioningProps> = {}) {
   const { chart, gateway } = edgeChart();

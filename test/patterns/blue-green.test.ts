@@ -2,8 +2,8 @@ import { Testing } from 'cdk8s';
 import { Backend, BlueGreen, BlueGreenColor, BlueGreenProps, HeaderMatch } from '../../src';
 import { diagnosticsOf, edgeChart, GATEWAY, planeOf } from './fixtures';
 
-const blue = Backend.serviceName('shop-blue', { port: 80 });
-const green = Backend.serviceName('shop-green', { port: 80 });
+const blue = Backend.fromServiceName('shop-blue', { port: 80 });
+const green = Backend.fromServiceName('shop-green', { port: 80 });
 
 function setup(props: Partial<BlueGreenProps> = {}) {
   const { chart, gateway } = edgeChart();

@@ -4,14 +4,14 @@ import {
 } from '../../src';
 import { diagnosticsOf, edgeChart, GATEWAY, planeOf } from './fixtures';
 
-const stable = Backend.serviceName('api-stable', { port: 80 });
-const canary = Backend.serviceName('api-canary', { port: 80 });
+const stable = Backend.fromServiceName('api-stable', { port: 80 });
+const canary = Backend.fromServiceName('api-canary', { port: 80 });
 
 function httpSetup(props: Partial<CanaryReleaseProps> = {}) {
   const { chart, gateway } = edgeChart();
   const route = new HttpRoute(chart, 'Api', { metadata: { name: 'api' }, parents: [gateway.listener('http')], hostnames: ['api.example.com'] });
   route.addRule({ matches: [HttpMatch.pathPrefix('/orders')], backends: [stable] });
-  route.addRule({ matches: [HttpMatch.pathPrefix('/legacy')], backends: [Backend.serviceName('legacy', { port: 80 })] });
+  route.addRule({ matches: [HttpMatch.pathPrefix('/legacy')], backends: [Backend.fromServiceName('legacy', { port: 80 })] });
   const release = new CanaryRelease(chart, 'ApiCanary', { route, stable, canary, plan: CanaryPlan.steps(10, 50, 100), ...props });
   return { chart, route, release };
 }
@@ -152,7 +152,7 @@ describe('CanaryRelease on an HttpRoute', () => {
   });
 
   test('the backends keep their own filters in the split, cohort and sticky rules; the plan sets the weights', () => {
-    const tagged = (name: string) => Backend.serviceName(name, { port: 80, weight: 7, filters: [Filter.requestHeaders({ set: { 'x-track': name } })] });
+    const tagged = (name: string) => Backend.fromServiceName(name, { port: 80, weight: 7, filters: [Filter.requestHeaders({ set: { 'x-track': name } })] });
     const { chart, gateway } = edgeChart();
     const route = new HttpRoute(chart, 'Api', { parents: [gateway.listener('http')], hostnames: ['api.example.com'], rules: [{ backends: [tagged('api-stable')] }] });
     new CanaryRelease(chart, 'C', { route, stable: tagged('api-stable'), canary: tagged('api-canary'), plan: CanaryPlan.percent(30), cohorts: [CanaryCohort.header('x-canary', 'always')], stickyCookie: 'c' });
@@ -174,7 +174,7 @@ describe('CanaryRelease on an HttpRoute', () => {
 
   test('fails if no rule forwards to the stable backend', () => {
     const { chart, gateway } = edgeChart();
-    const route = new HttpRoute(chart, 'Api', { parents: [gateway], rules: [{ backends: [Backend.serviceName('other', { port: 80 })] }] });
+    const route = new HttpRoute(chart, 'Api', { parents: [gateway], rules: [{ backends: [Backend.fromServiceName('other', { port: 80 })] }] });
     expect(() => new CanaryRelease(chart, 'C', { route, stable, canary, plan: CanaryPlan.percent(5) }))
       .toThrow(/CanaryRelease 'test\/C': no rule of test\/Api forwards to the stable backend Service api-stable:80; its rules forward to \[Service other:80\]/);
   });
@@ -196,9 +196,9 @@ describe('CanaryRelease on a GrpcRoute', () => {
   function grpcSetup(props: Partial<CanaryReleaseProps> = {}) {
     const { chart, gateway } = edgeChart();
     const route = new GrpcRoute(chart, 'Orders', { metadata: { name: 'orders' }, parents: [gateway.listener('http')], hostnames: ['grpc.example.com'] });
-    route.addRule({ matches: [GrpcMatch.exact({ service: 'shop.Orders' })], backends: [Backend.serviceName('orders-v1', { port: 50051 })] });
+    route.addRule({ matches: [GrpcMatch.exact({ service: 'shop.Orders' })], backends: [Backend.fromServiceName('orders-v1', { port: 50051 })] });
     const release = new CanaryRelease(chart, 'OrdersCanary', {
-      route, stable: Backend.serviceName('orders-v1', { port: 50051 }), canary: Backend.serviceName('orders-v2', { port: 50051 }),
+      route, stable: Backend.fromServiceName('orders-v1', { port: 50051 }), canary: Backend.fromServiceName('orders-v2', { port: 50051 }),
       plan: CanaryPlan.steps(20, 100), cohorts: [CanaryCohort.header('x-canary', 'always')], ...props,
     });
     return { chart, release };

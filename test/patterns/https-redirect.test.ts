@@ -5,14 +5,14 @@ import { diagnosticsOf, edgeChart, GATEWAY, planeOf } from './fixtures';
 function setup(props: Partial<ConstructorParameters<typeof HttpsRedirect>[2]> = {}) {
   const { chart, gateway } = edgeChart();
   const shop = new HttpRoute(chart, 'Shop', { metadata: { name: 'shop' }, parents: [gateway.listener('https')], hostnames: ['shop.example.com'] });
-  shop.addRule({ backends: [Backend.serviceName('shop', { port: 80 })] });
+  shop.addRule({ backends: [Backend.fromServiceName('shop', { port: 80 })] });
   const redirect = new HttpsRedirect(chart, 'ToHttps', { gateway, routes: [shop], metadata: { name: 'to-https' }, ...props });
   return { chart, gateway, shop, redirect };
 }
 
 describe('HttpsRedirect', () => {
   test('manifests', () => {
-    const { chart } = setup({ keepPaths: ['/.well-known/acme-challenge/'], keepBackend: Backend.serviceName('acme-solver', { port: 8089 }) });
+    const { chart } = setup({ keepPaths: ['/.well-known/acme-challenge/'], keepBackend: Backend.fromServiceName('acme-solver', { port: 8089 }) });
     expect(Testing.synth(chart).filter(o => o.kind === 'HTTPRoute')).toMatchSnapshot();
   });
 
@@ -39,7 +39,7 @@ describe('HttpsRedirect', () => {
   });
 
   test('the kept ACME path is forwarded over HTTP; its neighbours are redirected', () => {
-    const { chart } = setup({ keepPaths: ['/.well-known/acme-challenge/'], keepBackend: Backend.serviceName('acme-solver', { port: 8089 }) });
+    const { chart } = setup({ keepPaths: ['/.well-known/acme-challenge/'], keepBackend: Backend.fromServiceName('acme-solver', { port: 8089 }) });
     const plane = planeOf(chart);
     const acme = plane.http({ gateway: GATEWAY, host: 'shop.example.com', path: '/.well-known/acme-challenge/tok3n' });
     expect(acme).toMatchObject({ outcome: 'forwarded', status: 200, backend: { namespace: 'infra', name: 'acme-solver', port: 8089 } });
@@ -62,7 +62,7 @@ describe('HttpsRedirect', () => {
   });
 
   test('its output passes validateManifests with no error and no warning', () => {
-    const { chart } = setup({ keepPaths: ['/.well-known/acme-challenge/'], keepBackend: Backend.serviceName('acme-solver', { port: 8089 }) });
+    const { chart } = setup({ keepPaths: ['/.well-known/acme-challenge/'], keepBackend: Backend.fromServiceName('acme-solver', { port: 8089 }) });
     expect(diagnosticsOf(chart)).toEqual([]);
   });
 

@@ -41,10 +41,10 @@ describe('patterns (property): every option combination gives valid manifests', 
       if (o.httpsPort !== 443) {
         gateway.addListener('alt', { port: o.httpsPort, protocol: ListenerProtocol.HTTPS, hostname: '*.example.com', tls: ListenerTls.terminate([Certificate.fromSecretName('edge-tls')]), allowedRoutes: AllowedRoutes.all() });
       }
-      const routes = o.routeHosts.map((hs, i) => new HttpRoute(chart, `R${i}`, { parents: [gateway.listener(o.httpsPort === 443 ? 'https' : 'alt')], hostnames: hs, rules: [{ backends: [Backend.serviceName(`app-${i}`, { port: 80 })] }] }));
+      const routes = o.routeHosts.map((hs, i) => new HttpRoute(chart, `R${i}`, { parents: [gateway.listener(o.httpsPort === 443 ? 'https' : 'alt')], hostnames: hs, rules: [{ backends: [Backend.fromServiceName(`app-${i}`, { port: 80 })] }] }));
       const r = new HttpsRedirect(chart, 'ToHttps', {
         gateway, statusCode: o.statusCode,
-        ...(o.keepPaths.length ? { keepPaths: o.keepPaths, keepBackend: Backend.serviceName('keep', { port: 8089 }) } : {}),
+        ...(o.keepPaths.length ? { keepPaths: o.keepPaths, keepBackend: Backend.fromServiceName('keep', { port: 8089 }) } : {}),
         ...(o.hostMode === 'routes' ? { routes } : o.hostMode === 'hostnames' ? { hostnames: o.hostnames } : {}),
       });
       expectClean(Testing.synth(chart));
@@ -82,8 +82,8 @@ describe('patterns (property): every option combination gives valid manifests', 
       paths: fc.uniqueArray(fc.constantFrom(...PATHS), { minLength: 0, maxLength: 3 }),
       named: fc.boolean(),
     });
-    const stable = Backend.serviceName('stable', { port: 80 });
-    const canary = Backend.serviceName('canary', { port: 80 });
+    const stable = Backend.fromServiceName('stable', { port: 80 });
+    const canary = Backend.fromServiceName('canary', { port: 80 });
     let shifted = 0;
     fc.assert(fc.property(arb, (o) => {
       const { chart, gateway } = edgeChart();
@@ -137,7 +137,7 @@ describe('patterns (property): every option combination gives valid manifests', 
       const { chart, gateway } = edgeChart();
       const bg = new BlueGreen(chart, 'BG', {
         parents: [gateway.listener('https')], hostnames: o.hosts,
-        blue: Backend.serviceName('blue', { port: 80 }), green: Backend.serviceName('green', { port: 80 }),
+        blue: Backend.fromServiceName('blue', { port: 80 }), green: Backend.fromServiceName('green', { port: 80 }),
         active: o.active, previewHostname: o.preview, previewHeader: o.header ? HeaderMatch.exact(o.header, 'yes') : undefined,
         ...(o.named ? { metadata: { name: 'shop' } } : {}),
       });
@@ -170,7 +170,7 @@ describe('patterns (property): every option combination gives valid manifests', 
         return {
           name,
           ...(o.customPrefix ? { prefix: `/api/${name}` } : {}),
-          backends: o.weighted ? [Backend.serviceName(`api-${name}`, { port: 80, weight: 3 }), Backend.serviceName(`api-${name}-b`, { port: 80, weight: 1 })] : [Backend.serviceName(`api-${name}`, { port: 80 })],
+          backends: o.weighted ? [Backend.fromServiceName(`api-${name}`, { port: 80, weight: 3 }), Backend.fromServiceName(`api-${name}-b`, { port: 80, weight: 1 })] : [Backend.fromServiceName(`api-${name}`, { port: 80 })],
           ...(dep ? {
             deprecation: {
               since: new Date(dep.since * 1000),

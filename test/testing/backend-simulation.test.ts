@@ -1,4 +1,4 @@
-import { backendProtocol, exchange, parseDuration } from '../../src/testing';
+import { backendProtocol, exchange, parseDuration } from '../../src/testing/backend-simulation';
 
 describe('parseDuration', () => {
   test('reads Gateway API durations', () => {

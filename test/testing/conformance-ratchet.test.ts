@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConformanceReport, runConformance, stepId } from '../../src/testing';
+import { ConformanceReport, runConformance, stepId } from '../../src/testing/conformance-runner';
 import { describeWithShared } from '../support/shared';
 
 const RATCHET = path.join(__dirname, 'conformance-ratchet.json');

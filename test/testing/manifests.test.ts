@@ -8,9 +8,9 @@ function chart(): Chart {
   const gw = new Gateway(c, 'Gateway', { metadata: { name: 'main', namespace: 'infra' }, gatewayClass: GatewayClass.fromGatewayClassName(c, 'Class', 'envoy') });
   gw.addListener('http', { port: 80, protocol: ListenerProtocol.HTTP, allowedRoutes: AllowedRoutes.all() });
   const api = new HttpRoute(c, 'Api', { metadata: { name: 'api', namespace: 'apps' }, parents: [gw], hostnames: ['api.example.com'] });
-  api.addRule({ matches: [HttpMatch.pathPrefix('/v2')], backends: [Backend.serviceName('api-v2', { port: 80 })] });
-  api.addRule({ backends: [Backend.serviceName('api-v1', { port: 80, weight: 90 }), Backend.serviceName('api-canary', { port: 80, weight: 10 })] });
-  new HttpRoute(c, 'Web', { metadata: { name: 'web', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.serviceName('web', { port: 8080 })] });
+  api.addRule({ matches: [HttpMatch.pathPrefix('/v2')], backends: [Backend.fromServiceName('api-v2', { port: 80 })] });
+  api.addRule({ backends: [Backend.fromServiceName('api-v1', { port: 80, weight: 90 }), Backend.fromServiceName('api-canary', { port: 80, weight: 10 })] });
+  new HttpRoute(c, 'Web', { metadata: { name: 'web', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.fromServiceName('web', { port: 8080 })] });
   return c;
 }
 
@@ -60,7 +60,7 @@ describe('Manifests', () => {
     const bad = new Chart(new App(), 'bad');
     const gw = new Gateway(bad, 'Gateway', { metadata: { name: 'main', namespace: 'infra' }, gatewayClass: GatewayClass.fromGatewayClassName(bad, 'Class', 'envoy') });
     gw.addListener('http', { port: 80, protocol: ListenerProtocol.HTTP });
-    new HttpRoute(bad, 'Web', { metadata: { name: 'web', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.serviceName('web', { port: 80 })] });
+    new HttpRoute(bad, 'Web', { metadata: { name: 'web', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.fromServiceName('web', { port: 80 })] });
     expect(() => Manifests.fromChart(bad)).toThrow(/Validation failed/);
     Manifests.fromChart(bad, { validate: false }).objectCount('HTTPRoute', 1);
     // the validations are back afterwards

@@ -25,10 +25,10 @@ function shop(): { app: App; chart: Chart } {
     parents: [gateway.listener('https')],
     hostnames: ['shop.example.com'],
   });
-  route.addRule({ matches: [HttpMatch.pathPrefix('/cart', { headers: [] })], backends: [Backend.serviceName('cart', { port: 8080 })] });
+  route.addRule({ matches: [HttpMatch.pathPrefix('/cart', { headers: [] })], backends: [Backend.fromServiceName('cart', { port: 8080 })] });
   route.addRule({
     matches: [HttpMatch.pathPrefix('/')],
-    backends: [Backend.serviceName('web', { port: 80, weight: 90 }), Backend.serviceName('web-canary', { port: 80, weight: 10 })],
+    backends: [Backend.fromServiceName('web', { port: 80, weight: 90 }), Backend.fromServiceName('web-canary', { port: 80, weight: 10 })],
   });
   const redirect = new HttpRoute(chart, 'ToHttps', { metadata: { name: 'to-https', namespace: 'apps' }, parents: [gateway.listener('http')] });
   redirect.addRule({ filters: [Filter.requestRedirect({ scheme: RedirectScheme.HTTPS, statusCode: RedirectStatusCode.MOVED_PERMANENTLY })] });
@@ -91,7 +91,7 @@ describe('registered by cdk8s-gateway-api/jest: each matcher passes, fails, and 
     const bad = new Chart(new App(), 'bad');
     const gw = new Gateway(bad, 'Gateway', { metadata: { name: 'edge', namespace: 'infra' }, gatewayClass: GatewayClass.fromGatewayClassName(bad, 'Class', 'envoy') });
     gw.addListener('http', { port: 80, protocol: ListenerProtocol.HTTP, allowedRoutes: AllowedRoutes.same() });
-    new HttpRoute(bad, 'Other', { metadata: { name: 'other', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.serviceName('x', { port: 80 })] });
+    new HttpRoute(bad, 'Other', { metadata: { name: 'other', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.fromServiceName('x', { port: 80 })] });
     expect(() => testing.DataPlane.fromChart(bad, { assumeMissing: true })).toThrow(/Validation failed .*\n.*\[bad\/Other\]/);
     expect(testing.DataPlane.fromChart(bad, { assumeMissing: true, validate: false })).not.toBeAccepted();
     expect(bad).toHaveCondition('HTTPRoute', 'apps/other', 'Accepted', 'False', 'NotAllowedByListeners');
@@ -105,7 +105,7 @@ describe('registered by cdk8s-gateway-api/jest: each matcher passes, fails, and 
     const bad = new Chart(new App(), 'bad');
     const gw = new Gateway(bad, 'Gateway', { metadata: { name: 'edge', namespace: 'infra' }, gatewayClass: GatewayClass.fromGatewayClassName(bad, 'Class', 'envoy') });
     gw.addListener('http', { port: 80, protocol: ListenerProtocol.HTTP });
-    new HttpRoute(bad, 'Other', { metadata: { name: 'other', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.serviceName('x', { port: 80 })] });
+    new HttpRoute(bad, 'Other', { metadata: { name: 'other', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.fromServiceName('x', { port: 80 })] });
     expect(bad).not.toHaveNoValidationErrors();
     expect(() => expect(bad).toHaveNoValidationErrors()).toThrow(/Expected no validation errors\nInstead: \d+ errors?:\n {2}bad\/Other: error /);
     expect(() => expect(chart).not.toHaveNoValidationErrors()).toThrow(/Expected validation errors, but the construct tree validates/);

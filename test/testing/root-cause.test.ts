@@ -36,7 +36,7 @@ describe('testing what is wrong, and knowing why', () => {
     const apps = new Chart(app, 'apps');
     const gw = new Gateway(infra, 'Gateway', { metadata: { name: 'edge', namespace: 'infra' }, gatewayClass: GatewayClass.fromGatewayClassName(infra, 'Class', 'envoy') });
     gw.addListener('https', { port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecretName('tls')]), allowedRoutes: AllowedRoutes.all() });
-    new HttpRoute(apps, 'Web', { metadata: { name: 'web', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.serviceName('web', { port: 80 })] });
+    new HttpRoute(apps, 'Web', { metadata: { name: 'web', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.fromServiceName('web', { port: 80 })] });
 
     const only = testing.DataPlane.fromChart(apps, { assumeMissing: true });
     expect(() => only.http({ url: 'https://www.example.com/', gateway: gw })).toThrow(/Gateway infra\/edge is not known to the data plane \(known: none\); it is not among the loaded objects: if another chart defines it, load the whole App \(DataPlane.fromApp/);

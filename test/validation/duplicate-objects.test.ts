@@ -31,7 +31,7 @@ describe('object/duplicate', () => {
       listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }],
     });
     for (const id of ['A', 'B']) {
-      new HttpRoute(chart, id, { metadata: { name: 'same', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.serviceName(`svc-${id}`, { port: 80 })] }] });
+      new HttpRoute(chart, id, { metadata: { name: 'same', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName(`svc-${id}`, { port: 80 })] }] });
     }
     expect(() => Testing.synth(chart)).toThrow(/\[test\/B\] metadata\.name: HTTPRoute infra\/same is defined twice.*\(test\/A\/Resource\).*\[object\/duplicate\]/);
   });

@@ -108,7 +108,7 @@ describe('work grows linearly with the input', () => {
           hostnames: [`app-${i}.example.com`],
           rules: [{
             matches: [HttpMatch.pathPrefix(`/r${i}`, { headers: [HeaderMatch.exact('x-team', `t${i % 7}`)] })],
-            backends: [Backend.serviceName('web', { port: 80, weight: 90 }), Backend.serviceName('web2', { port: 80, weight: 10 })],
+            backends: [Backend.fromServiceName('web', { port: 80, weight: 90 }), Backend.fromServiceName('web2', { port: 80, weight: 10 })],
           }],
         });
       }
@@ -130,10 +130,10 @@ describe('work grows linearly with the input', () => {
     const chart = Testing.chart();
     const cls = new GatewayClass(chart, 'Class', { controllerName: 'example.com/gc' });
     const gw = new Gateway(chart, 'Gw', { gatewayClass: cls, listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
-    const route = new HttpRoute(chart, 'R', { parents: [gw], rules: [{ backends: [Backend.serviceName('web', { port: 80 })] }] });
+    const route = new HttpRoute(chart, 'R', { parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     Testing.synth(chart);
     // WHEN
-    route.addRule({ matches: [HttpMatch.pathPrefix('/a')], backends: [Backend.serviceName('web', { port: 80 })] });
+    route.addRule({ matches: [HttpMatch.pathPrefix('/a')], backends: [Backend.fromServiceName('web', { port: 80 })] });
     const c = counted(() => Testing.synth(chart));
     // THEN
     expect([c.objectsValidated, c.synthValidationsReused]).toEqual([3, 0]);

@@ -1,6 +1,6 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { addConstructValidation, collectDiagnostics, constructObject, constructProblem, formatProblem } from '../src/construct-validation';
+import { addConstructValidation, collectDiagnostics, constructObject, constructProblem, formatProblem } from '../../src/private/construct-validation';
 
 describe('construct validations', () => {
   test('cdk8s prints each problem as `field: message [code]` (it adds the path)', () => {

@@ -9,7 +9,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ConstructErrorCode } from './error-scope';
 import { TreeState } from './tree-state';
-import type { Diagnostic, DiagnosticObject } from './validation/diagnostic';
+import type { Diagnostic, DiagnosticObject } from '../validation/diagnostic';
 
 /** A problem a construct's synth-time validation finds in its own configuration. */
 export interface ConstructProblem {

@@ -1,7 +1,7 @@
 import {
   checkDnsLabel, checkDomainPrefixed, checkGroup, checkHostname, checkKind, checkLabelKey, checkLabelValue,
   checkLength, checkMaxItems, checkObjectName, checkPort, checkPreciseHostname, checkSectionName,
-} from '../src/field-checks';
+} from '../../src/private/field-checks';
 
 describe('field checks', () => {
   test('accept valid values', () => {

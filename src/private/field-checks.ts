@@ -13,8 +13,8 @@
  * RegExp is fine here.
  */
 
-import * as l1 from '../generated';
-import { LabelSelector, LabelSelectorOperator } from './label-selector';
+import * as l1 from '../../generated';
+import { LabelSelector, LabelSelectorOperator } from '../label-selector';
 import { constructError, Where } from './error-scope';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

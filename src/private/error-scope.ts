@@ -3,7 +3,7 @@
  * they throw it (a {@link GatewayApiError}). Internal, not exported from
  * index.ts.
  */
-import { GatewayApiError } from './gateway-api-error';
+import { GatewayApiError } from '../gateway-api-error';
 
 /** A construct: the kind of its object (or its class) and its construct path. */
 export class ConstructScope {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ReferenceGrant, ReferenceGrantPolicy } from './reference-grant';
+import { ReferenceGrant, ReferenceGrantPolicy } from '../reference-grant';
 import { addConstructValidation, ConstructProblem } from './construct-validation';
 
 /**
