@@ -6,6 +6,8 @@ import {
   checkGroup, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkObjectName, checkPreciseHostname, checkSectionName,
 } from './private/field-checks';
 import { Resource, ResourceProps } from './resource';
+import { constructError } from './private/error-scope';
+import { addConstructValidation, ConstructProblem, constructProblem } from './private/construct-validation';
 
 /** Options of the {@link PolicyTarget} factories. */
 export interface PolicyTargetOptions {
@@ -68,10 +70,10 @@ export class PolicyTarget {
     try {
       obj = ApiObject.of(service);
     } catch {
-      throw new Error(`${where}: '${service.node.path}' is not a Kubernetes object (no ApiObject and no default child that is one)`);
+      throw constructError(where, 'wrong-type', `'${service.node.path}' is not a Kubernetes object (no ApiObject and no default child that is one)`);
     }
     if (obj.apiVersion.includes('/') || obj.kind !== 'Service') {
-      throw new Error(`${where}: '${service.node.path}' is a ${obj.apiVersion} ${obj.kind}; expected a core Service`);
+      throw constructError(where, 'wrong-type', `'${service.node.path}' is a ${obj.apiVersion} ${obj.kind}; expected a core Service`);
     }
     if (options.sectionName !== undefined) checkSectionName(options.sectionName, where, 'sectionName');
     return new PolicyTarget({ group: '', kind: 'Service', name: obj.name, sectionName: options.sectionName, namespace: obj.metadata.namespace, source: obj, sourcePath: service.node.path });
@@ -93,7 +95,7 @@ export class PolicyTarget {
    */
   public static custom(ref: CustomPolicyTargetOptions): PolicyTarget {
     const where = 'PolicyTarget';
-    if (ref.group === 'core') throw new Error(`${where}: group "core" is invalid; the core API group is written as ''`);
+    if (ref.group === 'core') throw constructError(where, 'invalid-value', `group "core" is invalid; the core API group is written as ''`);
     checkGroup(ref.group, where, 'group');
     checkKind(ref.kind, where, 'kind');
     checkObjectName(ref.name, where, 'name');
@@ -128,14 +130,14 @@ export class PolicyTarget {
    * @internal problems found at synthesis: a sectionName that names no
    * port of a Service defined in this app
    */
-  public _problems(field: string): string[] {
+  public _problems(field: string): ConstructProblem[] {
     const s = this.state;
     if (!s.source || s.sectionName === undefined) return [];
     const ports = ((s.source.toJson() as { spec?: { ports?: { name?: string; port?: number }[] } }).spec?.ports ?? []);
     if (ports.some(p => p.name === s.sectionName)) return [];
     const named = ports.filter(p => p.name !== undefined).map(p => `'${p.name}'`);
-    return [`${field}: sectionName '${s.sectionName}' names no port of Service '${s.sourcePath}'; `
-      + (named.length > 0 ? `its named ports are ${named.join(', ')}` : 'it has no named ports (give the port a name)')];
+    return [constructProblem('not-found', `'${s.sectionName}' names no port of Service '${s.sourcePath}'; `
+      + (named.length > 0 ? `its named ports are ${named.join(', ')}` : 'it has no named ports (give the port a name)'), `${field}.sectionName`)];
   }
 
   /** @internal */
@@ -159,7 +161,7 @@ export class BackendTlsTrust {
    */
   public static caCertificates(...certificates: CaCertificate[]): BackendTlsTrust {
     if (certificates.length === 0) {
-      throw new Error('BackendTlsTrust.caCertificates(): give at least one CA bundle, or use BackendTlsTrust.system()');
+      throw constructError('BackendTlsTrust.caCertificates()', 'missing', 'give at least one CA bundle, or use BackendTlsTrust.system()');
     }
     checkMaxItems(certificates.length, 8, 'BackendTlsTrust.caCertificates()', 'certificates');
     return new BackendTlsTrust([...certificates], undefined);
@@ -182,7 +184,7 @@ export class BackendTlsTrust {
   public static wellKnown(name: string): BackendTlsTrust {
     if (name === 'System') return BackendTlsTrust.system();
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/.test(name) || name.length > 253) {
-      throw new Error(`BackendTlsTrust.wellKnown(): name ${JSON.stringify(name)} is invalid; expected 'System' or a domain-prefixed name such as 'example.com/corporate-roots'`);
+      throw constructError('BackendTlsTrust.wellKnown()', 'invalid-value', `name ${JSON.stringify(name)} is invalid; expected 'System' or a domain-prefixed name such as 'example.com/corporate-roots'`);
     }
     return new BackendTlsTrust([], name);
   }
@@ -224,7 +226,7 @@ export class SubjectAltName {
   public static uri(uri: string): SubjectAltName {
     checkLength(uri, 1, 253, 'SubjectAltName.uri()', 'uri');
     if (!/^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/.test(uri)) {
-      throw new Error(`SubjectAltName.uri(): uri ${JSON.stringify(uri)} is invalid; expected an absolute URI with an authority, such as 'spiffe://example.org/backend'`);
+      throw constructError('SubjectAltName.uri()', 'invalid-value', `uri ${JSON.stringify(uri)} is invalid; expected an absolute URI with an authority, such as 'spiffe://example.org/backend'`);
     }
     return new SubjectAltName('URI', uri);
   }
@@ -310,14 +312,14 @@ export class BackendTlsPolicy extends Resource {
     this.hostname = props.hostname;
     props.trust.caCertificates.forEach((ca, i) => {
       if (ca.namespace !== undefined && ca.namespace !== this.namespace) {
-        throw new Error(`${this.where}: trust CA bundle ${i} (${ca.kind} '${ca.name}') is in namespace '${ca.namespace}'; `
+        throw constructError(this.where, 'invalid-value', `trust CA bundle ${i} (${ca.kind} '${ca.name}') is in namespace '${ca.namespace}'; `
           + `a BackendTLSPolicy can only use CA bundles in its own namespace ('${this.namespace ?? '(none)'}'), copy it there`);
       }
     });
     this.trust = props.trust;
     const opts = props.options ?? {};
     const keys = Object.keys(opts);
-    if (keys.length > 16) throw new Error(`${this.where}: options has ${keys.length} entries; the Gateway API allows at most 16`);
+    if (keys.length > 16) throw constructError(this.where, 'too-many', `options has ${keys.length} entries; the Gateway API allows at most 16`, 'options');
     for (const k of keys) {
       checkLabelKey(k, this.where, 'options key');
       checkLength(opts[k], 0, 4096, this.where, `options['${k}']`);
@@ -325,13 +327,11 @@ export class BackendTlsPolicy extends Resource {
     this.options = { ...opts };
     this.addTargets(...props.targets ?? []);
     this.addSubjectAltNames(...props.subjectAltNames ?? []);
-    this.node.addValidation({
-      validate: () => [
-        ...this.targetList.length === 0 ? [`${this.where}: the policy has no targets; add at least one with addTargets() or the targets prop`] : [],
-        ...this.targetList.flatMap((t, i) => t._problems(`${this.where}: targets[${i}]`)),
-        ...this.trust.caCertificates.flatMap((c, i) => c._problems(`${this.where}: trust CA bundle ${i}`)),
-      ],
-    });
+    addConstructValidation(this, () => [
+      ...this.targetList.length === 0 ? [constructProblem('missing', 'the policy has no targets; add at least one with addTargets() or the targets prop', 'targets')] : [],
+      ...this.targetList.flatMap((t, i) => t._problems(`targets[${i}]`)),
+      ...this.trust.caCertificates.flatMap((c, i) => c._problems(`trust CA bundle ${i}`)),
+    ]);
   }
 
   /** The targets, in order. */
@@ -348,14 +348,14 @@ export class BackendTlsPolicy extends Resource {
     for (const t of targets) {
       const field = `targets[${this.targetList.length}]`;
       if (t.namespace !== undefined && t.namespace !== this.namespace) {
-        throw new Error(`${this.where}: ${field} (${t.kind} '${t.name}') is in namespace '${t.namespace}'; a BackendTLSPolicy only targets objects in its own namespace ('${this.namespace ?? '(none)'}')`);
+        throw constructError(this.where, 'conflict', `${field} (${t.kind} '${t.name}') is in namespace '${t.namespace}'; a BackendTLSPolicy only targets objects in its own namespace ('${this.namespace ?? '(none)'}')`, field);
       }
       const same = this.targetList.filter(o => o.group === t.group && o.kind === t.kind && o.name === t.name);
       if (same.some(o => o.sectionName === t.sectionName)) {
-        throw new Error(`${this.where}: ${field} targets ${t.kind} '${t.name}'${t.sectionName !== undefined ? ` section '${t.sectionName}'` : ''} twice`);
+        throw constructError(this.where, 'duplicate', `${field} targets ${t.kind} '${t.name}'${t.sectionName !== undefined ? ` section '${t.sectionName}'` : ''} twice`, field);
       }
       if (same.length > 0 && (t.sectionName === undefined || same.some(o => o.sectionName === undefined))) {
-        throw new Error(`${this.where}: ${field} targets ${t.kind} '${t.name}' again; when one object is targeted more than once, every entry needs a distinct sectionName`);
+        throw constructError(this.where, 'duplicate', `${field} targets ${t.kind} '${t.name}' again; when one object is targeted more than once, every entry needs a distinct sectionName`, field);
       }
       checkMaxItems(this.targetList.length + 1, 16, this.where, 'targets');
       this.targetList.push(t);
@@ -366,7 +366,7 @@ export class BackendTlsPolicy extends Resource {
   public addSubjectAltNames(...names: SubjectAltName[]): void {
     for (const n of names) {
       if (this.sans.some(o => o.type === n.type && o.value === n.value)) {
-        throw new Error(`${this.where}: subjectAltNames lists ${n.type} '${n.value}' twice`);
+        throw constructError(this.where, 'duplicate', `subjectAltNames lists ${n.type} '${n.value}' twice`, 'subjectAltNames');
       }
       checkMaxItems(this.sans.length + 1, 5, this.where, 'subjectAltNames');
       this.sans.push(n);

@@ -5,6 +5,7 @@ import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, c
 import { checkInteger } from './private/route-checks';
 import type { Filter } from './filter';
 import { bindReference, IReferrer } from './private/reference-binding';
+import { constructError, Where } from './private/error-scope';
 
 /** Settings every backend takes. */
 export interface BackendOptions {
@@ -114,10 +115,10 @@ export class Backend {
     try {
       obj = ApiObject.of(service);
     } catch {
-      throw new Error(`${where}: '${service.node.path}' is not a Kubernetes object (no ApiObject found); pass a Service construct or use Backend.fromServiceName('name', { port })`);
+      throw constructError(where, 'wrong-type', `'${service.node.path}' is not a Kubernetes object (no ApiObject found); pass a Service construct or use Backend.fromServiceName('name', { port })`);
     }
     if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') {
-      throw new Error(`${where}: '${service.node.path}' is a ${obj.apiVersion} ${obj.kind}, not a v1 Service; use Backend.custom({ group, kind, name }) for other kinds`);
+      throw constructError(where, 'wrong-type', `'${service.node.path}' is a ${obj.apiVersion} ${obj.kind}, not a v1 Service; use Backend.custom({ group, kind, name }) for other kinds`);
     }
     checkPort(options.port, where, 'port');
     return Backend.create(where, {
@@ -152,7 +153,7 @@ export class Backend {
     checkKind(props.kind, where, 'kind');
     if (props.port !== undefined) checkPort(props.port, where, 'port');
     if (props.group === '' && props.kind === 'Service' && props.port === undefined) {
-      throw new Error(`${where}: a core Service backend needs a port; use Backend.fromServiceName('${props.name}', { port })`);
+      throw constructError(where, 'missing', `a core Service backend needs a port; use Backend.fromServiceName('${props.name}', { port })`);
     }
     return Backend.create(where, {
       group: props.group, kind: props.kind, name: props.name, namespace: props.namespace, omitSameNamespace: false,
@@ -170,7 +171,7 @@ export class Backend {
     return Backend.fromServiceName(name, options);
   }
 
-  private static create(where: string, state: BackendState): Backend {
+  private static create(where: Where, state: BackendState): Backend {
     checkObjectName(state.name, where, 'name');
     if (state.namespace !== undefined) checkDnsLabel(state.namespace, where, 'namespace');
     if (state.weight !== undefined) checkInteger(state.weight, 0, 1_000_000, where, 'weight');
@@ -247,13 +248,14 @@ export class Backend {
    * the ReferenceGrant it needs, and the check (at synthesis) that an app-defined Service exposes the port
    * (skipped once `isCurrent` says the route no longer uses this backend, e.g. after `replaceBackends`)
    */
-  public _bind(referrer: IReferrer, where: string, field: string, isCurrent: () => boolean = () => true): void {
+  public _bind(referrer: IReferrer, field: string, isCurrent: () => boolean = () => true): void {
     bindReference(referrer, this, {
-      field: `${where}: ${field}`,
+      field,
       check: () => {
         if (!isCurrent()) return [];
         const problem = this._checkServicePort();
-        return problem ? [`${where}: ${field}: ${problem}`] : [];
+        // The engine's own code: the route reports it in its words (the engine's diagnostic is dropped, see reportsItself).
+        return problem ? [{ code: 'xref/service-port-not-exposed', field, message: problem }] : [];
       },
     });
   }

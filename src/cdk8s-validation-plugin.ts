@@ -19,8 +19,7 @@ import { lintManifests } from './lint';
 import { RoutingSpecError, readRoutingSpec, runRoutingSpec } from './routing-spec';
 import { DataPlane } from './testing';
 import { documentsOf } from './testing/controller-loader';
-import { formatDiagnostic as formatLoadDiagnostic } from './testing/diagnostics';
-import { validateSourcedManifests, type Diagnostic } from './validation';
+import { formatDiagnostic, validateSourcedManifests, type Diagnostic } from './validation';
 import { readManifestFiles } from './validation/manifest-files';
 
 /** Properties of {@link GatewayApiValidation} (`properties:` in cdk8s.yaml). */
@@ -165,7 +164,7 @@ export class GatewayApiValidation {
         violatingResources: [{ resourceName: t.name, locations: [`${file}: tests[${spec.tests.findIndex((x) => x.name === t.name)}]`], manifestPath: file }],
       });
     }
-    if (plane.diagnostics.length > 0) context.logger?.log(`routing tests: objects left out of the data plane: ${plane.diagnostics.map(formatLoadDiagnostic).join('; ')}`);
+    if (plane.diagnostics.length > 0) context.logger?.log(`routing tests: objects left out of the data plane: ${plane.diagnostics.map(formatDiagnostic).join('; ')}`);
     return { failed: report.failed, summary: `${report.passed} passed, ${report.failed} failed` };
   }
 }

@@ -3,6 +3,8 @@ import { IConstruct } from 'constructs';
 import * as l1 from '../generated';
 import { checkDnsLabel, checkGroup, checkKind, checkObjectName } from './private/field-checks';
 import { bindReference, IReferrer } from './private/reference-binding';
+import { constructError, Where } from './private/error-scope';
+import { ConstructProblem, constructProblem } from './private/construct-validation';
 
 /** Group and kind of the object a reference points at, with its namespace. */
 interface ObjectRefState {
@@ -53,16 +55,16 @@ export interface CustomObjectRefOptions {
 /** @deprecated use {@link CustomObjectRefOptions} */
 export type ObjectRefConfig = CustomObjectRefOptions;
 
-function fromConstruct(what: string, construct: IConstruct, kinds: string[]): ObjectRefState {
+function fromConstruct(what: Where, construct: IConstruct, kinds: string[]): ObjectRefState {
   let obj: ApiObject;
   try {
     obj = ApiObject.of(construct);
   } catch {
-    throw new Error(`${what}: '${construct.node.path}' is not a Kubernetes object (no ApiObject and no default child that is one)`);
+    throw constructError(what, 'wrong-type', `'${construct.node.path}' is not a Kubernetes object (no ApiObject and no default child that is one)`);
   }
   // the core group is `v1` with no group part (cdk8s's apiGroup calls it 'core'; the Gateway API writes '')
   if (obj.apiVersion.includes('/') || !kinds.includes(obj.kind)) {
-    throw new Error(`${what}: '${construct.node.path}' is a ${obj.apiVersion} ${obj.kind}; expected a core ${kinds.join(' or ')}`);
+    throw constructError(what, 'wrong-type', `'${construct.node.path}' is a ${obj.apiVersion} ${obj.kind}; expected a core ${kinds.join(' or ')}`);
   }
   return { group: '', kind: obj.kind, name: obj.name, namespace: obj.metadata.namespace, explicitNamespace: false, source: obj, sourcePath: construct.node.path };
 }
@@ -80,14 +82,14 @@ function missingKeys(state: ObjectRefState, keys: string[]): string[] {
   return keys.filter(k => !present.has(k));
 }
 
-function fromName(what: string, group: string, kind: string, name: string, options: ObjectRefOptions): ObjectRefState {
+function fromName(what: Where, group: string, kind: string, name: string, options: ObjectRefOptions): ObjectRefState {
   checkObjectName(name, what, 'name');
   if (options.namespace !== undefined) checkDnsLabel(options.namespace, what, 'namespace');
   return { group, kind, name, namespace: options.namespace, explicitNamespace: options.namespace !== undefined };
 }
 
-function fromObject(what: string, ref: CustomObjectRefOptions): ObjectRefState {
-  if (ref.group === 'core') throw new Error(`${what}: group "core" is invalid; the core API group is written as ''`);
+function fromObject(what: Where, ref: CustomObjectRefOptions): ObjectRefState {
+  if (ref.group === 'core') throw constructError(what, 'invalid-value', 'group "core" is invalid; the core API group is written as \'\'', 'group');
   checkGroup(ref.group, what, 'group');
   checkKind(ref.kind, what, 'kind');
   checkObjectName(ref.name, what, 'name');
@@ -159,19 +161,19 @@ export class Certificate {
    * @internal binds the certificate to the Gateway or ListenerSet that presents it, once that has
    * accepted it: the ReferenceGrant it needs, and the check of an app-defined Secret at synthesis
    */
-  public _bind(referrer: IReferrer, where: string, field: string): void {
-    bindReference(referrer, this, { field, check: () => this._problems(`${where}: ${field}`) });
+  public _bind(referrer: IReferrer, field: string): void {
+    bindReference(referrer, this, { field, check: () => this._problems(field) });
   }
 
   /**
    * @internal problems of a Secret defined in this app, for validations:
    * a certificate Secret needs the keys tls.crt and tls.key
    */
-  public _problems(field: string): string[] {
+  public _problems(field: string): ConstructProblem[] {
     if (this.state.kind !== 'Secret' || this.state.group !== '') return [];
     const missing = missingKeys(this.state, ['tls.crt', 'tls.key']);
-    return missing.length === 0 ? [] : [`${field}: Secret '${this.state.sourcePath}' has data but no ${missing.join(' or ')} key; `
-      + 'a certificate Secret holds the certificate chain in tls.crt and the private key in tls.key (type kubernetes.io/tls)'];
+    return missing.length === 0 ? [] : [constructProblem('missing-key', `Secret '${this.state.sourcePath}' has data but no ${missing.join(' or ')} key; `
+      + 'a certificate Secret holds the certificate chain in tls.crt and the private key in tls.key (type kubernetes.io/tls)', field)];
   }
 
   /** @internal group and kind are written only where they differ from the defaults ('' and Secret) */
@@ -262,18 +264,18 @@ export class CaCertificate {
    * @internal binds the CA bundle to the Gateway that uses it, once that has accepted it: the
    * ReferenceGrant it needs, and the check of an app-defined ConfigMap at synthesis
    */
-  public _bind(referrer: IReferrer, where: string, field: string): void {
-    bindReference(referrer, this, { field, check: () => this._problems(`${where}: ${field}`) });
+  public _bind(referrer: IReferrer, field: string): void {
+    bindReference(referrer, this, { field, check: () => this._problems(field) });
   }
 
   /**
    * @internal problems of a ConfigMap defined in this app, for validations:
    * a CA bundle ConfigMap needs the key ca.crt
    */
-  public _problems(field: string): string[] {
+  public _problems(field: string): ConstructProblem[] {
     if (this.state.kind !== 'ConfigMap' || this.state.group !== '') return [];
-    return missingKeys(this.state, ['ca.crt']).length === 0 ? [] : [`${field}: ConfigMap '${this.state.sourcePath}' has data but no ca.crt key; `
-      + 'a CA bundle ConfigMap holds the PEM certificates in ca.crt'];
+    return missingKeys(this.state, ['ca.crt']).length === 0 ? [] : [constructProblem('missing-key', `ConfigMap '${this.state.sourcePath}' has data but no ca.crt key; `
+      + 'a CA bundle ConfigMap holds the PEM certificates in ca.crt', field)];
   }
 
   /** @internal as an ObjectReference (group and kind always written, as the schema requires) */

@@ -3,6 +3,7 @@ import type * as l1 from '../generated';
 import type { Backend } from './backend';
 import { checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort, checkPreciseHostname } from './private/field-checks';
 import { checkHeaderName, checkInteger, checkText, checkUnique } from './private/route-checks';
+import { constructError, Where } from './private/error-scope';
 
 /**
  * The kinds of route filter.
@@ -100,7 +101,7 @@ export class PathModifier {
    */
   public static replacePrefixMatch(prefix: string): PathModifier {
     if (typeof prefix !== 'string' || prefix.length > 1024) {
-      throw new Error(`PathModifier.replacePrefixMatch: prefix must be a string of at most 1024 characters, got ${JSON.stringify(prefix)}`);
+      throw constructError('PathModifier.replacePrefixMatch', 'invalid-value', `prefix must be a string of at most 1024 characters, got ${JSON.stringify(prefix)}`);
     }
     return new PathModifier('ReplacePrefixMatch', prefix);
   }
@@ -317,7 +318,7 @@ export class Filter {
     const out: l1.HTTPRequestRedirectFilter = {};
     if (options.scheme !== undefined) {
       if (!Object.values(RedirectScheme).includes(options.scheme)) {
-        throw new Error(`${where}: scheme '${options.scheme}' must be 'http' or 'https'`);
+        throw constructError(where, 'invalid-value', `scheme '${options.scheme}' must be 'http' or 'https'`, 'scheme');
       }
       out.scheme = options.scheme;
     }
@@ -332,12 +333,12 @@ export class Filter {
     }
     if (options.statusCode !== undefined) {
       if (![301, 302, 303, 307, 308].includes(options.statusCode)) {
-        throw new Error(`${where}: statusCode ${options.statusCode} must be one of 301, 302, 303, 307, 308`);
+        throw constructError(where, 'invalid-value', `statusCode ${options.statusCode} must be one of 301, 302, 303, 307, 308`, 'statusCode');
       }
       out.statusCode = options.statusCode;
     }
     if (Object.keys(out).length === 0) {
-      throw new Error(`${where}: give at least one of scheme, hostname, path, port or statusCode (a redirect to the same URL would loop)`);
+      throw constructError(where, 'missing', `give at least one of scheme, hostname, path, port or statusCode (a redirect to the same URL would loop)`);
     }
     return new Filter(FilterType.REQUEST_REDIRECT, { requestRedirect: out }, undefined, options.path);
   }
@@ -357,7 +358,7 @@ export class Filter {
     }
     if (options.path) out.path = options.path._render();
     if (Object.keys(out).length === 0) {
-      throw new Error(`${where}: give a hostname, a path or both`);
+      throw constructError(where, 'missing', `give a hostname, a path or both`);
     }
     return new Filter(FilterType.URL_REWRITE, { urlRewrite: out }, undefined, options.path);
   }
@@ -373,13 +374,13 @@ export class Filter {
   public static requestMirror(backend: Backend, options: RequestMirrorOptions = {}): Filter {
     const where = 'Filter.requestMirror';
     if (backend.weight !== undefined) {
-      throw new Error(`${where}: the mirror backend '${backend.name}' must not have a weight (got ${backend.weight}); use \`percent\` or \`fraction\` to mirror part of the traffic`);
+      throw constructError(where, 'unsupported', `the mirror backend '${backend.name}' must not have a weight (got ${backend.weight}); use \`percent\` or \`fraction\` to mirror part of the traffic`);
     }
     if (backend.filters.length > 0) {
-      throw new Error(`${where}: the mirror backend '${backend.name}' must not have filters`);
+      throw constructError(where, 'unsupported', `the mirror backend '${backend.name}' must not have filters`);
     }
     if (options.percent !== undefined && options.fraction !== undefined) {
-      throw new Error(`${where}: give \`percent\` or \`fraction\`, not both`);
+      throw constructError(where, 'conflict', `give \`percent\` or \`fraction\`, not both`);
     }
     const extra: { percent?: number; fraction?: l1.Fraction } = {};
     if (options.percent !== undefined) {
@@ -409,7 +410,7 @@ export class Filter {
       for (const o of options.allowOrigins) {
         checkText(o, 253, where, 'allowOrigins entry');
         if (!CORS_ORIGIN.test(o)) {
-          throw new Error(`${where}: origin '${o}' must be '*' or 'http(s)://host[:port]' (the host may start with '*.')`);
+          throw constructError(where, 'invalid-value', `origin '${o}' must be '*' or 'http(s)://host[:port]' (the host may start with '*.')`);
         }
       }
       out.allowOrigins = [...options.allowOrigins];
@@ -417,7 +418,7 @@ export class Filter {
     if (options.allowMethods?.length) {
       checkStarAlone(where, 'allowMethods', options.allowMethods, 9);
       for (const m of options.allowMethods) {
-        if (!Object.values(CorsMethod).includes(m)) throw new Error(`${where}: allowMethods entry '${m}' is not one of ${Object.values(CorsMethod).join(', ')}`);
+        if (!Object.values(CorsMethod).includes(m)) throw constructError(where, 'invalid-value', `allowMethods entry '${m}' is not one of ${Object.values(CorsMethod).join(', ')}`, 'allowMethods');
       }
       out.allowMethods = [...options.allowMethods];
     }
@@ -437,7 +438,7 @@ export class Filter {
       out.maxAge = seconds;
     }
     if (Object.keys(out).length === 0) {
-      throw new Error(`${where}: give at least one setting (allowOrigins, allowMethods, allowHeaders, exposeHeaders, allowCredentials or maxAge)`);
+      throw constructError(where, 'missing', `give at least one setting (allowOrigins, allowMethods, allowHeaders, exposeHeaders, allowCredentials or maxAge)`);
     }
     return new Filter(FilterType.CORS, { cors: out });
   }
@@ -504,7 +505,7 @@ export const GRPC_FILTER_TYPES: readonly FilterType[] = [
   FilterType.EXTENSION_REF,
 ];
 
-function headerModifier(where: string, options: HeaderModifierOptions): l1.HTTPHeaderFilter {
+function headerModifier(where: Where, options: HeaderModifierOptions): l1.HTTPHeaderFilter {
   const out: l1.HTTPHeaderFilter = {};
   for (const field of ['add', 'set'] as const) {
     const entries = Object.entries(options[field] ?? {});
@@ -524,14 +525,14 @@ function headerModifier(where: string, options: HeaderModifierOptions): l1.HTTPH
     out.remove = [...options.remove];
   }
   if (Object.keys(out).length === 0) {
-    throw new Error(`${where}: give at least one header to set, add or remove`);
+    throw constructError(where, 'missing', `give at least one header to set, add or remove`);
   }
   return out;
 }
 
-function checkStarAlone(where: string, field: string, list: readonly string[], max: number): void {
+function checkStarAlone(where: Where, field: string, list: readonly string[], max: number): void {
   checkMaxItems(list.length, max, where, field);
   if (list.includes('*') && list.length > 1) {
-    throw new Error(`${where}: ${field} may contain '*' only as its single entry, got [${list.join(', ')}]`);
+    throw constructError(where, 'invalid-value', `${field} may contain '*' only as its single entry, got [${list.join(', ')}]`, field);
   }
 }

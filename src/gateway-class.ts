@@ -4,6 +4,7 @@ import * as l1 from '../generated';
 import { checkDomainPrefixed, checkLength, checkObjectName, checkParametersRef } from './private/field-checks';
 import { IResource, Resource, ResourceProps } from './resource';
 import { GATEWAY_API_GROUP } from './model';
+import { constructError, ConstructScope } from './private/error-scope';
 
 
 /**
@@ -87,7 +88,7 @@ export class GatewayClass extends Resource implements IGatewayClass {
   public constructor(scope: Construct, id: string, props: GatewayClassProps) {
     super(scope, id);
     if (props.metadata?.namespace !== undefined) {
-      throw new Error(`GatewayClass '${this.node.path}': metadata.namespace '${props.metadata.namespace}' is invalid; GatewayClass is cluster-scoped, remove the namespace`);
+      throw constructError(new ConstructScope('GatewayClass', this.node.path), 'invalid-value', `metadata.namespace '${props.metadata.namespace}' is invalid; GatewayClass is cluster-scoped, remove the namespace`);
     }
     this.apiObject = new l1.GatewayClass(this, 'Resource', {
       metadata: props.metadata,

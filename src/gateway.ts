@@ -16,6 +16,8 @@ import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { GATEWAY_API_GROUP } from './model';
+import { constructError, ConstructScope } from './private/error-scope';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 
 /**
@@ -55,7 +57,7 @@ export class GatewayAddress {
    */
   public static ipAddress(value?: string): GatewayAddress {
     if (value !== undefined && isIP(value) === 0) {
-      throw new Error(`GatewayAddress.ipAddress(): value ${JSON.stringify(value)} is invalid; expected an IPv4 or IPv6 address such as '203.0.113.10'`);
+      throw constructError('GatewayAddress.ipAddress()', 'invalid-value', `value ${JSON.stringify(value)} is invalid; expected an IPv4 or IPv6 address such as '203.0.113.10'`);
     }
     return new GatewayAddress('IPAddress', value);
   }
@@ -370,7 +372,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
    * @example Gateway.fromGatewayName(chart, 'Shared', 'main', { namespace: 'infra' })
    */
   public static fromGatewayName(scope: Construct, id: string, name: string, options: GatewayImportOptions = {}): IGateway {
-    const where = `Gateway.fromGatewayName() at '${scope.node.path}/${id}'`;
+    const where = new ConstructScope('Gateway', `${scope.node.path}/${id}`);
     checkObjectName(name, where, 'name');
     if (options.namespace !== undefined) checkDnsLabel(options.namespace, where, 'namespace');
     return new ImportedGateway(scope, id, name, options.namespace);
@@ -399,13 +401,13 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
     this.gatewayClass = props.gatewayClass;
     this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
     if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
-      throw new Error(`${this.where}: referenceGrants ${JSON.stringify(this.referenceGrants)} is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`);
+      throw constructError(this.where, 'invalid-value', `referenceGrants ${JSON.stringify(this.referenceGrants)} is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`, 'referenceGrants');
     }
     this.listenerList = new ListenerList(this);
     this.allowed = props.allowedListeners;
     const defaultScope = props.experimental?.defaultScope;
     if (defaultScope !== undefined && !Object.values(DefaultGatewayScope).includes(defaultScope)) {
-      throw new Error(`${this.where}: experimental.defaultScope ${JSON.stringify(defaultScope)} is invalid; expected DefaultGatewayScope.ALL or DefaultGatewayScope.NONE`);
+      throw constructError(this.where, 'invalid-value', `experimental.defaultScope ${JSON.stringify(defaultScope)} is invalid; expected DefaultGatewayScope.ALL or DefaultGatewayScope.NONE`, 'experimental.defaultScope');
     }
     this.defaultScope = defaultScope;
     if (defaultScope !== undefined) SynthValidation.of(this).useExperimentalChannel();
@@ -421,22 +423,16 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
     }
     if (props.tls?.backendClientCertificate) {
       const cert = props.tls.backendClientCertificate;
-      cert._bind(this, this.where, `tls.backendClientCertificate (${cert.kind} '${cert.name}')`);
+      cert._bind(this, `tls.backendClientCertificate (${cert.kind} '${cert.name}')`);
       this.backendClientCertificate = cert;
     }
     this.addFrontendTlsPortConfig(...props.tls?.frontendPerPort ?? []);
     this.addAddresses(...props.addresses ?? []);
-    this.node.addValidation({
-      validate: () => this.listenerList.all().length === 0
-        ? [`${this.where}: the Gateway has no listeners; add at least one with addListener() or the listeners prop`]
-        : [],
-    });
+    addConstructValidation(this, () => this.listenerList.all().length === 0
+      ? [constructProblem('missing', 'the Gateway has no listeners; add at least one with addListener() or the listeners prop', 'listeners')]
+      : []);
   }
 
-  /** @internal */
-  public get _where(): string {
-    return this.where;
-  }
 
   /** What a route attached to the whole Gateway writes in `parentRefs`. */
   public get parentRef(): ParentReferenceConfig {
@@ -492,7 +488,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
     for (const a of addresses) {
       if (a.value !== undefined && (a.type === 'IPAddress' || a.type === 'Hostname')
         && this.addressList.some(o => o.type === a.type && o.value === a.value)) {
-        throw new Error(`${this.where}: address ${a.type} '${a.value}' is already requested; ${a.type} values must be unique`);
+        throw constructError(this.where, 'duplicate', `address ${a.type} '${a.value}' is already requested; ${a.type} values must be unique`);
       }
       checkMaxItems(this.addressList.length + 1, 16, this.where, 'addresses');
       this.addressList.push(a);
@@ -510,7 +506,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
       const field = `tls.frontendPerPort port ${c.port}`;
       checkPort(c.port, this.where, 'tls.frontendPerPort port');
       if (this.perPort.some(p => p.port === c.port)) {
-        throw new Error(`${this.where}: ${field} is configured twice; each port takes one frontend TLS configuration`);
+        throw constructError(this.where, 'duplicate', `${field} is configured twice; each port takes one frontend TLS configuration`, field);
       }
       if (c.validation) this.checkValidation(c.validation, field);
       checkMaxItems(this.perPort.length + 1, 64, this.where, 'tls.frontendPerPort');
@@ -522,20 +518,20 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
 
   private checkValidation(v: FrontendTlsValidation, field: string): void {
     if (v.caCertificates.length === 0) {
-      throw new Error(`${this.where}: ${field}.caCertificates is empty; give 1-16 CA bundles (CaCertificate.fromConfigMapName(...))`);
+      throw constructError(this.where, 'missing', `${field}.caCertificates is empty; give 1-16 CA bundles (CaCertificate.fromConfigMapName(...))`, `${field}.caCertificates`);
     }
     checkMaxItems(v.caCertificates.length, 16, this.where, `${field}.caCertificates`);
   }
 
   private bindValidation(v: FrontendTlsValidation, field: string): void {
-    v.caCertificates.forEach((ca, i) => ca._bind(this, this.where, `${field}.caCertificates[${i}] (${ca.kind} '${ca.name}')`));
+    v.caCertificates.forEach((ca, i) => ca._bind(this, `${field}.caCertificates[${i}] (${ca.kind} '${ca.name}')`));
   }
 
   private checkInfrastructure(infra: GatewayInfrastructure): l1.GatewayInfrastructure {
     const labels = infra.labels ?? {};
     const annotations = infra.annotations ?? {};
-    if (Object.keys(labels).length > 8) throw new Error(`${this.where}: infrastructure.labels has ${Object.keys(labels).length} entries; the Gateway API allows at most 8`);
-    if (Object.keys(annotations).length > 16) throw new Error(`${this.where}: infrastructure.annotations has ${Object.keys(annotations).length} entries; the Gateway API allows at most 16`);
+    if (Object.keys(labels).length > 8) throw constructError(this.where, 'too-many', `infrastructure.labels has ${Object.keys(labels).length} entries; the Gateway API allows at most 8`, 'infrastructure.labels');
+    if (Object.keys(annotations).length > 16) throw constructError(this.where, 'too-many', `infrastructure.annotations has ${Object.keys(annotations).length} entries; the Gateway API allows at most 16`, 'infrastructure.annotations');
     for (const [k, v] of Object.entries(labels)) {
       checkLabelKey(k, this.where, 'infrastructure.labels key');
       checkLabelValue(v, this.where, `infrastructure.labels['${k}']`);

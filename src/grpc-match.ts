@@ -2,6 +2,7 @@ import type * as l1 from '../generated';
 import { checkMaxItems } from './private/field-checks';
 import { checkRe2, checkText, checkUnique } from './private/route-checks';
 import { HeaderMatch, MatchType } from './header-match';
+import { constructError, Where } from './private/error-scope';
 
 /** Which gRPC service and/or method a match selects. Give one or both. */
 export interface GrpcMethodSelector {
@@ -79,20 +80,20 @@ export class GrpcMatch {
   public static of(props: ExplicitGrpcMatchOptions): GrpcMatch {
     const { service, method, type, headers } = props;
     if (service === undefined && method === undefined) {
-      if (type !== undefined) throw new Error('GrpcMatch.of: a `type` needs a service, a method or both');
+      if (type !== undefined) throw constructError('GrpcMatch.of', 'missing', 'a `type` needs a service, a method or both', 'type');
       return GrpcMatch.headers(...headers ?? []);
     }
     if (type === MatchType.REGULAR_EXPRESSION) return GrpcMatch.regex({ service, method }, { headers });
     return GrpcMatch.exactMatch('GrpcMatch.of', { service, method }, type, { headers });
   }
 
-  private static exactMatch(where: string, selector: GrpcMethodSelector, type: MatchType | undefined, options: GrpcMatchOptions): GrpcMatch {
+  private static exactMatch(where: Where, selector: GrpcMethodSelector, type: MatchType | undefined, options: GrpcMatchOptions): GrpcMatch {
     checkSelector(where, selector);
     if (selector.service !== undefined && !SERVICE_NAME.test(selector.service)) {
-      throw new Error(`${where}: service '${selector.service}' must be a dotted name of identifiers such as 'mypackage.UserService'; use GrpcMatch.regex for patterns`);
+      throw constructError(where, 'invalid-value', `service '${selector.service}' must be a dotted name of identifiers such as 'mypackage.UserService'; use GrpcMatch.regex for patterns`, 'service');
     }
     if (selector.method !== undefined && !METHOD_NAME.test(selector.method)) {
-      throw new Error(`${where}: method '${selector.method}' must be one identifier such as 'CreateOrder'; use GrpcMatch.regex for patterns`);
+      throw constructError(where, 'invalid-value', `method '${selector.method}' must be one identifier such as 'CreateOrder'; use GrpcMatch.regex for patterns`, 'method');
     }
     return new GrpcMatch(where, selector, type, options);
   }
@@ -118,7 +119,7 @@ export class GrpcMatch {
    */
   public static headers(...headers: HeaderMatch[]): GrpcMatch {
     if (headers.length === 0) {
-      throw new Error('GrpcMatch.headers: give at least one HeaderMatch; to match every request, leave `matches` out of the rule');
+      throw constructError('GrpcMatch.headers', 'missing', 'give at least one HeaderMatch; to match every request, leave `matches` out of the rule');
     }
     return new GrpcMatch('GrpcMatch.headers', undefined, undefined, { headers });
   }
@@ -132,7 +133,7 @@ export class GrpcMatch {
   private readonly selector?: GrpcMethodSelector;
   private readonly headerMatches: readonly HeaderMatch[];
 
-  private constructor(where: string, selector: GrpcMethodSelector | undefined, type: MatchType | undefined, options: GrpcMatchOptions) {
+  private constructor(where: Where, selector: GrpcMethodSelector | undefined, type: MatchType | undefined, options: GrpcMatchOptions) {
     this.selector = selector ? { service: selector.service, method: selector.method } : undefined;
     this.service = selector?.service;
     this.method = selector?.method;
@@ -162,9 +163,9 @@ export class GrpcMatch {
   }
 }
 
-function checkSelector(where: string, selector: GrpcMethodSelector): void {
+function checkSelector(where: Where, selector: GrpcMethodSelector): void {
   if (selector.service === undefined && selector.method === undefined) {
-    throw new Error(`${where}: give a service, a method or both (e.g. { service: 'mypackage.UserService' })`);
+    throw constructError(where, 'missing', `give a service, a method or both (e.g. { service: 'mypackage.UserService' })`);
   }
   if (selector.service !== undefined) checkText(selector.service, 1024, where, 'service');
   if (selector.method !== undefined) checkText(selector.method, 1024, where, 'method');

@@ -5,6 +5,7 @@ import { checkMaxItems } from './private/field-checks';
 import { Filter, GRPC_FILTER_TYPES } from './filter';
 import { GrpcMatch } from './grpc-match';
 import { checkFilterList, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+import { constructError } from './private/error-scope';
 
 /** A GRPCRoute, defined in this app or imported by name. */
 export interface IGrpcRoute extends IRoute {}
@@ -180,12 +181,12 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
     const filters = [...rule.filters ?? []];
     const backends = [...rule.backends ?? []];
     matches.forEach((m, i) => {
-      if (!(m instanceof GrpcMatch)) throw new Error(`${where}: ${field}.matches[${i}] is not a GrpcMatch; create matches with GrpcMatch.exact(), GrpcMatch.regex() or GrpcMatch.headers()`);
+      if (!(m instanceof GrpcMatch)) throw constructError(where, 'wrong-type', `${field}.matches[${i}] is not a GrpcMatch; create matches with GrpcMatch.exact(), GrpcMatch.regex() or GrpcMatch.headers()`, `${field}.matches[${i}]`);
     });
     checkMaxItems(matches.length, 64, where, `${field}.matches`);
     const total = this.ruleList.reduce((n, r) => n + r.matches.length, 0) + matches.length;
     if (total > 128) {
-      throw new Error(`${where}: ${field} brings the route to ${total} matches; a route may hold at most 128 across its rules`);
+      throw constructError(where, 'too-many', `${field} brings the route to ${total} matches; a route may hold at most 128 across its rules`, field);
     }
     checkFilterList(filters, GRPC_FILTER_TYPES, 'GRPCRoute', where, `${field}.filters`);
     this.checkBackends(field, backends);
@@ -210,7 +211,7 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
     const where = this.where;
     checkMaxItems(backends.length, 16, where, `${field}.backends`);
     backends.forEach((b, i) => {
-      if (!(b instanceof Backend)) throw new Error(`${where}: ${field}.backends[${i}] is not a Backend; create backends with Backend.fromService(), Backend.fromServiceName() or Backend.custom()`);
+      if (!(b instanceof Backend)) throw constructError(where, 'wrong-type', `${field}.backends[${i}] is not a Backend; create backends with Backend.fromService(), Backend.fromServiceName() or Backend.custom()`, `${field}.backends[${i}]`);
       checkFilterList(b.filters, GRPC_FILTER_TYPES, 'GRPCRoute', where, `${field}.backends[${i}].filters`);
     });
   }

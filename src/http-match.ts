@@ -2,6 +2,7 @@ import type * as l1 from '../generated';
 import { checkMaxItems } from './private/field-checks';
 import { checkHeaderName, checkRe2, checkText, checkUnique } from './private/route-checks';
 import { HeaderMatch, MatchType } from './header-match';
+import { constructError, Where } from './private/error-scope';
 
 /**
  * HTTP request methods an HTTPRoute match can select.
@@ -192,7 +193,7 @@ export class HttpMatch {
    */
   public static anyPath(options: HttpMatchOptions): HttpMatch {
     if (!options.headers?.length && !options.queryParams?.length && options.method === undefined) {
-      throw new Error('HttpMatch.anyPath: give at least one of headers, queryParams or method; to match every request, leave `matches` out of the rule');
+      throw constructError('HttpMatch.anyPath', 'missing', 'give at least one of headers, queryParams or method; to match every request, leave `matches` out of the rule');
     }
     return new HttpMatch('HttpMatch.anyPath', undefined, options);
   }
@@ -204,7 +205,7 @@ export class HttpMatch {
   private readonly headerList: readonly HeaderMatch[];
   private readonly queryList: readonly QueryParamMatch[];
 
-  private constructor(where: string, path: { type: PathMatchType; value: string } | undefined, options: HttpMatchOptions) {
+  private constructor(where: Where, path: { type: PathMatchType; value: string } | undefined, options: HttpMatchOptions) {
     this.path = path;
     this.headerList = [...(options.headers ?? [])];
     this.queryList = [...(options.queryParams ?? [])];
@@ -214,7 +215,7 @@ export class HttpMatch {
     checkMaxItems(this.queryList.length, 16, where, 'queryParams');
     checkUnique(this.queryList.map(q => q.name), false, where, 'queryParams');
     if (this.method !== undefined && !Object.values(HttpMethod).includes(this.method)) {
-      throw new Error(`${where}: method '${this.method}' is not one of ${Object.values(HttpMethod).join(', ')}`);
+      throw constructError(where, 'invalid-value', `method '${this.method}' is not one of ${Object.values(HttpMethod).join(', ')}`, 'method');
     }
   }
 
@@ -252,18 +253,18 @@ export class HttpMatch {
 }
 
 /** Checks an Exact or PathPrefix path the way the CRD's rules do. */
-function checkLiteralPath(where: string, path: string): void {
+function checkLiteralPath(where: Where, path: string): void {
   checkText(path, 1024, where, 'path');
   if (!path.startsWith('/')) {
-    throw new Error(`${where}: path must start with '/', got '${path}' (did you mean '/${path}'?)`);
+    throw constructError(where, 'invalid-value', `path must start with '/', got '${path}' (did you mean '/${path}'?)`, 'path');
   }
   for (const bad of ['//', '/./', '/../', '%2f', '%2F', '#']) {
-    if (path.includes(bad)) throw new Error(`${where}: path '${path}' must not contain '${bad}'`);
+    if (path.includes(bad)) throw constructError(where, 'invalid-value', `path '${path}' must not contain '${bad}'`, 'path');
   }
   for (const bad of ['/..', '/.']) {
-    if (path.endsWith(bad)) throw new Error(`${where}: path '${path}' must not end with '${bad}'`);
+    if (path.endsWith(bad)) throw constructError(where, 'invalid-value', `path '${path}' must not end with '${bad}'`, 'path');
   }
   if (!PATH_CHARS.test(path)) {
-    throw new Error(`${where}: path '${path}' contains a character that must be percent-encoded; allowed are letters, digits, -._~!$&'()*+,;=:@/ and %XX escapes`);
+    throw constructError(where, 'invalid-value', `path '${path}' contains a character that must be percent-encoded; allowed are letters, digits, -._~!$&'()*+,;=:@/ and %XX escapes`, 'path');
   }
 }

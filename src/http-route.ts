@@ -6,6 +6,7 @@ import { checkMaxItems } from './private/field-checks';
 import { Filter, FilterType } from './filter';
 import { HttpMatch, PathMatchType } from './http-match';
 import { checkFilterList, formatGatewayDuration, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+import { constructError, Where } from './private/error-scope';
 
 /** An HTTPRoute, defined in this app or imported by name. */
 export interface IHttpRoute extends IRoute {}
@@ -229,12 +230,12 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     const filters = [...rule.filters ?? []];
     const backends = [...rule.backends ?? []];
     matches.forEach((m, i) => {
-      if (!(m instanceof HttpMatch)) throw new Error(`${where}: ${field}.matches[${i}] is not an HttpMatch; create matches with HttpMatch.pathPrefix(), HttpMatch.pathExact(), ...`);
+      if (!(m instanceof HttpMatch)) throw constructError(where, 'wrong-type', `${field}.matches[${i}] is not an HttpMatch; create matches with HttpMatch.pathPrefix(), HttpMatch.pathExact(), ...`, `${field}.matches[${i}]`);
     });
     checkMaxItems(matches.length, 64, where, `${field}.matches`);
     const total = this.ruleList.reduce((n, r) => n + r.matches.length, 0) + matches.length;
     if (total > 128) {
-      throw new Error(`${where}: ${field} brings the route to ${total} matches; a route may hold at most 128 across its rules`);
+      throw constructError(where, 'too-many', `${field} brings the route to ${total} matches; a route may hold at most 128 across its rules`, field);
     }
     checkFilterList(filters, HTTP_FILTERS, 'HTTPRoute', where, `${field}.filters`);
     this.checkBackends(field, matches, filters, backends);
@@ -261,11 +262,11 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     const where = this.where;
     checkMaxItems(backends.length, 16, where, `${field}.backends`);
     backends.forEach((b, i) => {
-      if (!(b instanceof Backend)) throw new Error(`${where}: ${field}.backends[${i}] is not a Backend; create backends with Backend.fromService(), Backend.fromServiceName() or Backend.custom()`);
+      if (!(b instanceof Backend)) throw constructError(where, 'wrong-type', `${field}.backends[${i}] is not a Backend; create backends with Backend.fromService(), Backend.fromServiceName() or Backend.custom()`, `${field}.backends[${i}]`);
       checkFilterList(b.filters, HTTP_FILTERS, 'HTTPRoute', where, `${field}.backends[${i}].filters`);
     });
     if (backends.length > 0 && filters.some(f => f.type === FilterType.REQUEST_REDIRECT)) {
-      throw new Error(`${where}: ${field} has a RequestRedirect filter and backends; a redirecting rule answers the client itself, so remove its backends (or the redirect)`);
+      throw constructError(where, 'conflict', `${field} has a RequestRedirect filter and backends; a redirecting rule answers the client itself, so remove its backends (or the redirect)`, field);
     }
     const prefixRewrites = [
       ...filters.map(f => ({ f, at: `${field}.filters` })),
@@ -274,7 +275,7 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     if (prefixRewrites.length > 0 && matches.length > 0
       && (matches.length !== 1 || matches[0].path?.type !== PathMatchType.PATH_PREFIX)) {
       const { f, at } = prefixRewrites[0];
-      throw new Error(`${where}: ${at} has a ${f.type} filter with PathModifier.replacePrefixMatch, which needs the rule to have exactly one match, `
+      throw constructError(where, 'unsupported', `${at} has a ${f.type} filter with PathModifier.replacePrefixMatch, which needs the rule to have exactly one match, `
         + `a PathPrefix one (it replaces the matched prefix); got ${matches.length} match(es)${matches.length === 1 ? ` of type ${matches[0].path?.type ?? 'none (any path)'}` : ''}`);
     }
   }
@@ -312,18 +313,18 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
   }
 }
 
-function checkTimeouts(t: HttpRouteTimeouts, where: string, field: string): void {
+function checkTimeouts(t: HttpRouteTimeouts, where: Where, field: string): void {
   const ms: { [k: string]: number } = {};
   for (const key of ['request', 'backendRequest'] as const) {
     const d = t[key];
     if (!d) continue;
     const v = d.toMilliseconds({ integral: false });
     if (!Number.isInteger(v) || v < 0 || v >= 100_000 * 3_600_000) {
-      throw new Error(`${where}: ${field}.${key} must be a whole number of milliseconds below 100000 hours, got ${v}ms`);
+      throw constructError(where, 'invalid-value', `${field}.${key} must be a whole number of milliseconds below 100000 hours, got ${v}ms`, `${field}.${key}`);
     }
     ms[key] = v;
   }
   if (ms.request !== undefined && ms.backendRequest !== undefined && ms.request !== 0 && ms.backendRequest > ms.request) {
-    throw new Error(`${where}: ${field}.backendRequest (${formatGatewayDuration(ms.backendRequest)}) must not be longer than request (${formatGatewayDuration(ms.request)})`);
+    throw constructError(where, 'conflict', `${field}.backendRequest (${formatGatewayDuration(ms.backendRequest)}) must not be longer than request (${formatGatewayDuration(ms.request)})`, `${field}.backendRequest`);
   }
 }

@@ -1,5 +1,7 @@
 export * as l1 from '../generated';
 export * from './validation';
+export * from './gateway-api-error';
+export * from './validate-app';
 export * from './resource';
 export * from './parent';
 export * from './reference-grant';

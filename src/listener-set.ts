@@ -9,6 +9,8 @@ import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { GATEWAY_API_GROUP } from './model';
+import { constructError, ConstructScope } from './private/error-scope';
+import { addConstructValidation, ConstructProblem, constructProblem } from './private/construct-validation';
 
 
 /**
@@ -73,7 +75,7 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
    * @example ListenerSet.fromListenerSetName(chart, 'TeamSet', 'team-a-listeners', { namespace: 'team-a' })
    */
   public static fromListenerSetName(scope: Construct, id: string, name: string, options: ListenerSetImportOptions = {}): IListenerSet {
-    const where = `ListenerSet.fromListenerSetName() at '${scope.node.path}/${id}'`;
+    const where = new ConstructScope('ListenerSet', `${scope.node.path}/${id}`);
     checkObjectName(name, where, 'name');
     if (options.namespace !== undefined) checkDnsLabel(options.namespace, where, 'namespace');
     return new ImportedListenerSet(scope, id, name, options.namespace);
@@ -95,20 +97,16 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
     this.gateway = props.gateway;
     this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
     if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
-      throw new Error(`${this.where}: referenceGrants ${JSON.stringify(this.referenceGrants)} is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`);
+      throw constructError(this.where, 'invalid-value', `referenceGrants ${JSON.stringify(this.referenceGrants)} is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`, 'referenceGrants');
     }
     this.listenerList = new ListenerList(this);
     for (const l of props.listeners ?? []) {
       const { name, ...options } = l;
       this.addListener(name, options);
     }
-    this.node.addValidation({ validate: () => this.validate() });
+    addConstructValidation(this, () => this.validate());
   }
 
-  /** @internal */
-  public get _where(): string {
-    return this.where;
-  }
 
   /** What a route attached to the whole ListenerSet writes in `parentRefs`. */
   public get parentRef(): ParentReferenceConfig {
@@ -138,10 +136,10 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
     return this.listenerList.get(name);
   }
 
-  private validate(): string[] {
-    const errors: string[] = [];
+  private validate(): ConstructProblem[] {
+    const errors: ConstructProblem[] = [];
     if (this.listenerList.all().length === 0) {
-      errors.push(`${this.where}: the ListenerSet has no listeners; add at least one with addListener() or the listeners prop`);
+      errors.push(constructProblem('missing', 'the ListenerSet has no listeners; add at least one with addListener() or the listeners prop', 'listeners'));
     }
     // Whether the Gateway accepts this ListenerSet is decided once, by the app-wide validation
     // (xref/listener-set-not-allowed, reported on this construct), from src/model's listenerSetRefusal.

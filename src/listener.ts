@@ -6,6 +6,7 @@ import { GATEWAY_API_GROUP, routeKindsForProtocol } from './model';
 import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource } from './resource';
+import { constructError, ConstructScope, Where } from './private/error-scope';
 
 /** The label Kubernetes sets on every namespace to its own name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -37,7 +38,7 @@ export class ListenerProtocol {
     const where = 'ListenerProtocol.custom()';
     checkLength(protocol, 1, 255, where, 'protocol');
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/.test(protocol)) {
-      throw new Error(`${where}: protocol ${JSON.stringify(protocol)} is invalid; implementation-specific protocols are domain-prefixed, such as 'example.com/quic' (letters and digits after the '/')`);
+      throw constructError(where, 'invalid-value', `protocol ${JSON.stringify(protocol)} is invalid; implementation-specific protocols are domain-prefixed, such as 'example.com/quic' (letters and digits after the '/')`, 'protocol');
     }
     return new ListenerProtocol(protocol);
   }
@@ -163,7 +164,7 @@ export class AllowedRoutes {
    * @example AllowedRoutes.kinds(RouteKind.GRPC_ROUTE)
    */
   public static kinds(...kinds: RouteKind[]): AllowedRoutes {
-    if (kinds.length === 0) throw new Error('AllowedRoutes.kinds(): give at least one route kind');
+    if (kinds.length === 0) throw constructError('AllowedRoutes.kinds()', 'missing', 'give at least one route kind', 'kinds');
     return new AllowedRoutes({ kinds: checkKinds(kinds) });
   }
 
@@ -177,13 +178,13 @@ export class AllowedRoutes {
   /**
    * @internal a copy that also admits routes from `namespace` (see Listener.allowRoutesFrom)
    */
-  public _widen(namespace: string, gatewayNamespace: string | undefined, where: string): AllowedRoutes {
+  public _widen(namespace: string, gatewayNamespace: string | undefined, where: Where, listener: string): AllowedRoutes {
     const from = this.state.from ?? 'Same';
     if (from === 'All') return this;
     if (from === 'Same') {
       if (namespace === gatewayNamespace) return this;
       if (gatewayNamespace === undefined) {
-        throw new Error(`${where}: cannot allow routes from namespace '${namespace}' next to the Gateway's own, because the Gateway has no namespace; set metadata.namespace or the chart's namespace`);
+        throw constructError(where, 'missing', `${listener}: cannot allow routes from namespace '${namespace}' next to the Gateway's own, because the Gateway has no namespace; set metadata.namespace or the chart's namespace`);
       }
       return new AllowedRoutes({ from: 'Selector', namespaceNames: [gatewayNamespace, namespace], kinds: this.state.kinds });
     }
@@ -191,7 +192,7 @@ export class AllowedRoutes {
       if (this.state.namespaceNames.includes(namespace)) return this;
       return new AllowedRoutes({ ...this.state, namespaceNames: [...this.state.namespaceNames, namespace] });
     }
-    throw new Error(`${where}: cannot allow routes from namespace '${namespace}': the listener selects namespaces by labels `
+    throw constructError(where, 'conflict', `${listener}: cannot allow routes from namespace '${namespace}': the listener selects namespaces by labels `
       + `(${JSON.stringify(this.state.selector)}), and a selector cannot also name one namespace; label namespace '${namespace}' to match, `
       + 'or use AllowedRoutes.all()');
   }
@@ -218,7 +219,7 @@ function checkKinds(kinds: RouteKind[] = []): RouteKind[] {
   checkMaxItems(kinds.length, 8, 'AllowedRoutes', 'kinds');
   kinds.forEach((k, i) => {
     if (kinds.findIndex(o => o.group === k.group && o.kind === k.kind) !== i) {
-      throw new Error(`AllowedRoutes: kinds lists ${k.kind} (${k.group}) twice`);
+      throw constructError('AllowedRoutes', 'duplicate', `kinds lists ${k.kind} (${k.group}) twice`, `kinds[${i}]`);
     }
   });
   return [...kinds];
@@ -262,7 +263,7 @@ export class ListenerTls {
     checkMaxItems(certificates.length, 64, where, 'certificates');
     const opts = checkTlsOptions(options.options, where);
     if (certificates.length === 0 && Object.keys(opts).length === 0) {
-      throw new Error(`${where}: give at least one certificate (or implementation-specific options that provide one); TLS termination needs a certificate`);
+      throw constructError(where, 'missing', `give at least one certificate (or implementation-specific options that provide one); TLS termination needs a certificate`);
     }
     return new ListenerTls(ListenerTlsMode.TERMINATE, [...certificates], opts);
   }
@@ -298,10 +299,10 @@ export class ListenerTls {
   }
 }
 
-function checkTlsOptions(options: { [key: string]: string } | undefined, where: string): { [key: string]: string } {
+function checkTlsOptions(options: { [key: string]: string } | undefined, where: Where): { [key: string]: string } {
   const opts = options ?? {};
   const keys = Object.keys(opts);
-  if (keys.length > 16) throw new Error(`${where}: options has ${keys.length} entries; the Gateway API allows at most 16`);
+  if (keys.length > 16) throw constructError(where, 'too-many', `options has ${keys.length} entries; the Gateway API allows at most 16`, 'options');
   for (const key of keys) {
     checkLabelKey(key, where, 'options key');
     checkLength(opts[key], 0, 4096, where, `options['${key}']`);
@@ -356,7 +357,7 @@ export interface ListenerOwner extends IResource {
   /** What the owner does about cross-namespace certificate references. */
   readonly referenceGrants: ReferenceGrantPolicy;
   /** @internal how error messages name the owner */
-  readonly _where: string;
+  readonly _where: ConstructScope;
 }
 
 /**
@@ -386,31 +387,31 @@ export class Listener implements IParentRef {
     const field = `listener '${name}'`;
     checkPort(options.port, where, `${field} port`);
     if (!(options.protocol instanceof ListenerProtocol)) {
-      throw new Error(`${where}: ${field} protocol must be a ListenerProtocol (ListenerProtocol.HTTPS, ListenerProtocol.custom('example.com/x'), ...), got ${JSON.stringify(options.protocol)}`);
+      throw constructError(where, 'wrong-type', `${field} protocol must be a ListenerProtocol (ListenerProtocol.HTTPS, ListenerProtocol.custom('example.com/x'), ...), got ${JSON.stringify(options.protocol)}`, field);
     }
     const protocol = options.protocol.value;
     if (options.hostname !== undefined) checkHostname(options.hostname, where, `${field} hostname`);
     if (['HTTP', 'TCP', 'UDP'].includes(protocol) && options.tls) {
-      throw new Error(`${where}: ${field} has protocol ${protocol} and tls; only HTTPS and TLS listeners take tls (use ListenerProtocol.HTTPS to terminate TLS)`);
+      throw constructError(where, 'conflict', `${field} has protocol ${protocol} and tls; only HTTPS and TLS listeners take tls (use ListenerProtocol.HTTPS to terminate TLS)`, field);
     }
     if (protocol === 'HTTPS' && !options.tls) {
-      throw new Error(`${where}: ${field} has protocol HTTPS without tls; pass tls: ListenerTls.terminate([Certificate.fromSecretName('...')])`);
+      throw constructError(where, 'missing', `${field} has protocol HTTPS without tls; pass tls: ListenerTls.terminate([Certificate.fromSecretName('...')])`, field);
     }
     if (protocol === 'HTTPS' && options.tls?.mode !== ListenerTlsMode.TERMINATE) {
-      throw new Error(`${where}: ${field} has protocol HTTPS with TLS mode ${options.tls?.mode}; HTTPS listeners terminate TLS (use ListenerProtocol.TLS for passthrough)`);
+      throw constructError(where, 'conflict', `${field} has protocol HTTPS with TLS mode ${options.tls?.mode}; HTTPS listeners terminate TLS (use ListenerProtocol.TLS for passthrough)`, field);
     }
     if (protocol === 'TLS' && !options.tls) {
-      throw new Error(`${where}: ${field} has protocol TLS without tls; pass ListenerTls.passthrough() or ListenerTls.terminate([...])`);
+      throw constructError(where, 'missing', `${field} has protocol TLS without tls; pass ListenerTls.passthrough() or ListenerTls.terminate([...])`, field);
     }
     if ((protocol === 'TCP' || protocol === 'UDP') && options.hostname !== undefined) {
-      throw new Error(`${where}: ${field} has protocol ${protocol} and hostname '${options.hostname}'; ${protocol} listeners match no host names, remove hostname`);
+      throw constructError(where, 'conflict', `${field} has protocol ${protocol} and hostname '${options.hostname}'; ${protocol} listeners match no host names, remove hostname`, field);
     }
     // the kinds each core protocol serves (model/allowed-routes.ts); an implementation-specific protocol serves
     // kinds this library cannot know, so its list is not checked
     const supported = routeKindsForProtocol(protocol);
     for (const kind of options.allowedRoutes?.routeKinds ?? []) {
       if (supported.length > 0 && kind.group === GATEWAY_API_GROUP && !supported.includes(kind.kind)) {
-        throw new Error(`${where}: ${field} allows route kind ${kind.kind}, which a ${protocol} listener cannot serve; ${protocol} listeners take ${supported.join(', ')}`);
+        throw constructError(where, 'unsupported', `${field} allows route kind ${kind.kind}, which a ${protocol} listener cannot serve; ${protocol} listeners take ${supported.join(', ')}`, field);
       }
     }
     this.name = name;
@@ -428,7 +429,7 @@ export class Listener implements IParentRef {
    */
   public _bind(): void {
     (this.tls?.certificates ?? []).forEach((cert, i) => {
-      cert._bind(this.owner, this.owner._where, `listener '${this.name}' tls certificate ${i} (${cert.kind} '${cert.name}')`);
+      cert._bind(this.owner, `listener '${this.name}' tls certificate ${i} (${cert.kind} '${cert.name}')`);
     });
   }
 
@@ -462,7 +463,7 @@ export class Listener implements IParentRef {
     for (const ns of namespaces) {
       checkDnsLabel(ns, this.owner._where, `listener '${this.name}' allowRoutesFrom() namespace`);
       const current = this.allowed ?? AllowedRoutes.same();
-      const widened = current._widen(ns, this.owner.namespace, `${this.owner._where}: listener '${this.name}'`);
+      const widened = current._widen(ns, this.owner.namespace, this.owner._where, `listener '${this.name}'`);
       if (widened !== current) this.allowed = widened;
     }
   }

@@ -7,6 +7,8 @@ import { Resource, ResourceProps } from './resource';
 import { SynthValidation } from './synth-validation';
 import { GATEWAY_API_GROUP } from './model';
 import { TreeState } from './private/tree-state';
+import { constructError, ConstructScope, Where } from './private/error-scope';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 /** The API group of every Gateway API kind. */
 /** The schema's cap on `spec.from` and `spec.to`. */
@@ -162,12 +164,12 @@ export class ReferenceGrant extends Resource {
    *   { group: '', kind: 'Service', name: 'api', namespace: 'backends' });
    */
   public static allow(scope: IConstruct, from: ReferenceGrantFrom, to: ReferenceGrantTo & { readonly namespace: string }): ReferenceGrant {
-    const where = `ReferenceGrant.allow() from '${scope.node.path}'`;
+    const where = new ConstructScope('ReferenceGrant.allow()', scope.node.path);
     checkFrom(from, where, 'from');
     checkTo(to, where, 'to');
     checkDnsLabel(to.namespace, where, 'to.namespace');
     if (from.namespace === to.namespace) {
-      throw new Error(`${where}: from.namespace and to.namespace are both '${to.namespace}'; references within one namespace need no ReferenceGrant`);
+      throw constructError(where, 'invalid-value', `from.namespace and to.namespace are both '${to.namespace}'; references within one namespace need no ReferenceGrant`);
     }
     const root = scope.node.root;
     const registry = AUTO_GRANTS.of(root, () => new Map());
@@ -242,10 +244,8 @@ export class ReferenceGrant extends Resource {
     const toNamespace = to.namespace;
     const fromNamespace = from.namespace;
     if (fromNamespace === undefined) {
-      referrer.node.addValidation({
-        validate: () => [`${field} refers to ${describeTarget(to)} in namespace '${toNamespace}', but this ${from.kind} has no namespace, `
-          + 'so the ReferenceGrant it needs cannot be written; set metadata.namespace or the chart\'s namespace'],
-      });
+      addConstructValidation(referrer, () => [constructProblem('missing', `refers to ${describeTarget(to)} in namespace '${toNamespace}', but this ${from.kind} has no namespace, `
+        + 'so the ReferenceGrant it needs cannot be written; set metadata.namespace or the chart\'s namespace', field)]);
       return;
     }
     const grantFrom: ReferenceGrantFrom = { group: from.group, kind: from.kind, namespace: fromNamespace };
@@ -255,14 +255,16 @@ export class ReferenceGrant extends Resource {
     }
     // This validation names the grant to write; the engine's xref/missing-reference-grant about the same target is dropped.
     SynthValidation.of(referrer).reportsItself(referrer, 'xref/missing-reference-grant', ` ${toNamespace}/${to.name} is in another namespace`);
-    referrer.node.addValidation({
-      validate: () => ReferenceGrant.isAllowed(referrer, grantFrom, { ...to, namespace: toNamespace })
-        ? []
-        : [`${field} refers to ${describeTarget(to)} in namespace '${toNamespace}', which needs a ReferenceGrant there `
+    addConstructValidation(referrer, () => ReferenceGrant.isAllowed(referrer, grantFrom, { ...to, namespace: toNamespace })
+      ? []
+      : [{
+        code: 'xref/missing-reference-grant',
+        field,
+        message: `refers to ${describeTarget(to)} in namespace '${toNamespace}', which needs a ReferenceGrant there `
           + `(referenceGrants is ReferenceGrantPolicy.NONE, and no grant permits it): namespace '${toNamespace}', `
           + `from { group: '${from.group}', kind: ${from.kind}, namespace: ${fromNamespace} }, `
-          + `to { group: '${to.group}', kind: ${to.kind}, name: ${to.name} }`],
-    });
+          + `to { group: '${to.group}', kind: ${to.kind}, name: ${to.name} }`,
+      }]);
   }
 
   protected readonly apiObject: ApiObject;
@@ -278,12 +280,10 @@ export class ReferenceGrant extends Resource {
     });
     this.addFrom(...props.from ?? []);
     this.addTo(...props.to ?? []);
-    this.node.addValidation({
-      validate: () => [
-        ...this.fromEntries.length === 0 ? [`${this.where}: from is empty; add at least one entry with addFrom()`] : [],
-        ...this._toEntries.length === 0 ? [`${this.where}: to is empty; add at least one entry with addTo()`] : [],
-      ],
-    });
+    addConstructValidation(this, () => [
+      ...this.fromEntries.length === 0 ? [constructProblem('missing', 'from is empty; add at least one entry with addFrom()', 'from')] : [],
+      ...this._toEntries.length === 0 ? [constructProblem('missing', 'to is empty; add at least one entry with addTo()', 'to')] : [],
+    ]);
   }
 
   /** The `from` entries, in the order they were added. */
@@ -305,7 +305,7 @@ export class ReferenceGrant extends Resource {
       const field = `from[${this.fromEntries.length}]`;
       checkFrom(f, this.where, field);
       if (this.fromEntries.some(e => e.group === f.group && e.kind === f.kind && e.namespace === f.namespace)) {
-        throw new Error(`${this.where}: ${field} duplicates an existing entry (group '${f.group}', kind ${f.kind}, namespace ${f.namespace})`);
+        throw constructError(this.where, 'duplicate', `${field} duplicates an existing entry (group '${f.group}', kind ${f.kind}, namespace ${f.namespace})`, field);
       }
       checkMaxItems(this.fromEntries.length + 1, MAX_ENTRIES, this.where, 'from');
       this.fromEntries.push({ group: f.group, kind: f.kind, namespace: f.namespace });
@@ -321,7 +321,7 @@ export class ReferenceGrant extends Resource {
       const field = `to[${this._toEntries.length}]`;
       checkTo(t, this.where, field);
       if (this._toEntries.some(e => e.group === t.group && e.kind === t.kind && e.name === t.name)) {
-        throw new Error(`${this.where}: ${field} duplicates an existing entry (group '${t.group}', kind ${t.kind}${t.name !== undefined ? `, name ${t.name}` : ''})`);
+        throw constructError(this.where, 'duplicate', `${field} duplicates an existing entry (group '${t.group}', kind ${t.kind}${t.name !== undefined ? `, name ${t.name}` : ''})`, field);
       }
       checkMaxItems(this._toEntries.length + 1, MAX_ENTRIES, this.where, 'to');
       this._toEntries.push({ group: t.group, kind: t.kind, ...(t.name !== undefined ? { name: t.name } : {}) });
@@ -372,20 +372,20 @@ function grantPermits(
   return fromOk && toOk;
 }
 
-function checkGroupNotCore(group: string, where: string, field: string): void {
+function checkGroupNotCore(group: string, where: Where, field: string): void {
   if (group === 'core') {
-    throw new Error(`${where}: ${field} "core" is invalid; the core API group (Service, Secret, ConfigMap) is written as ''`);
+    throw constructError(where, 'invalid-value', `${field} "core" is invalid; the core API group (Service, Secret, ConfigMap) is written as ''`, field);
   }
   checkGroup(group, where, field);
 }
 
-function checkFrom(f: ReferenceGrantFrom, where: string, field: string): void {
+function checkFrom(f: ReferenceGrantFrom, where: Where, field: string): void {
   checkGroupNotCore(f.group, where, `${field}.group`);
   checkKind(f.kind, where, `${field}.kind`);
   checkDnsLabel(f.namespace, where, `${field}.namespace`);
 }
 
-function checkTo(t: ReferenceGrantTo, where: string, field: string): void {
+function checkTo(t: ReferenceGrantTo, where: Where, field: string): void {
   checkGroupNotCore(t.group, where, `${field}.group`);
   checkKind(t.kind, where, `${field}.kind`);
   if (t.name !== undefined) checkObjectName(t.name, where, `${field}.name`);

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { ConstructScope } from './private/error-scope';
 import { SynthValidation } from './synth-validation';
 
 /**
@@ -86,15 +87,24 @@ export abstract class Resource extends Construct implements IResource {
     return this.apiObject.kind;
   }
 
-  /** `Kind 'construct/path'`: how error messages name this construct. */
-  protected get where(): string {
-    if (this.whereText !== undefined) return this.whereText;
+  /**
+   * This construct as errors name it: the kind of its object and its
+   * construct path (prints as `Kind 'construct/path'`).
+   * @internal
+   */
+  public get _where(): ConstructScope {
+    if (this.whereScope !== undefined) return this.whereScope;
     const apiObject = this.apiObject as ApiObject | undefined; // undefined while a subclass constructor runs
-    const text = `${apiObject?.kind ?? this.constructor.name} '${this.node.path}'`;
+    const scope = new ConstructScope(apiObject?.kind ?? this.constructor.name, this.node.path);
     // Kind and path never change once the object exists; the checks of every addRule() ask for this.
-    if (apiObject) this.whereText = text;
-    return text;
+    if (apiObject) this.whereScope = scope;
+    return scope;
   }
 
-  private whereText?: string;
+  /** Shorthand for `_where` in subclasses. @internal */
+  protected get where(): ConstructScope {
+    return this._where;
+  }
+
+  private whereScope?: ConstructScope;
 }

@@ -9,6 +9,8 @@ import { IParentRef } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { SynthValidation } from './synth-validation';
+import { constructError, Where } from './private/error-scope';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 export { GATEWAY_API_GROUP };
 
@@ -102,19 +104,17 @@ export abstract class RouteBase extends Resource implements IRoute {
     super(scope, id);
     this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
     if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
-      throw new Error(`${this.node.path}: referenceGrants '${this.referenceGrants}' must be ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`);
+      throw constructError(this.where, 'invalid-value', `referenceGrants '${this.referenceGrants}' must be ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`);
     }
-    if (props.metadata?.namespace !== undefined) checkDnsLabel(props.metadata.namespace, this.node.path, 'metadata.namespace');
+    if (props.metadata?.namespace !== undefined) checkDnsLabel(props.metadata.namespace, this.where, 'metadata.namespace');
     this.apiObject = new l1Class(this, 'Resource', {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this._renderSpec() }),
     });
     this.attachTo(...props.parents ?? []);
-    this.node.addValidation({
-      validate: () => this.parentList.length === 0
-        ? [`${this.where}: the route is not attached to any parent; pass \`parents\` or call \`attachTo()\` with a Gateway, a listener or a ListenerSet`]
-        : [],
-    });
+    addConstructValidation(this, () => this.parentList.length === 0
+      ? [constructProblem('missing', 'the route is not attached to any parent; pass `parents` or call `attachTo()` with a Gateway, a listener or a ListenerSet', 'parents')]
+      : []);
   }
 
   /** The parents this route attaches to, in order. */
@@ -143,12 +143,12 @@ export abstract class RouteBase extends Resource implements IRoute {
       for (const q of same) {
         const qs = q.parentRef.sectionName;
         if (qs === r.sectionName) {
-          throw new Error(r.sectionName === undefined
-            ? `${this.where}: ${desc} is already a parent of this route; one parent can be referred to only once without a listener (sectionName), whatever the port`
-            : `${this.where}: ${desc} is already a parent of this route`);
+          throw constructError(this.where, 'duplicate', r.sectionName === undefined
+            ? `${desc} is already a parent of this route; one parent can be referred to only once without a listener (sectionName), whatever the port`
+            : `${desc} is already a parent of this route`, 'parents');
         }
         if ((qs === undefined) !== (r.sectionName === undefined)) {
-          throw new Error(`${this.where}: ${desc} cannot be attached both as a whole and by listener; attach to each listener with \`${r.kind.charAt(0).toLowerCase()}${r.kind.slice(1)}.listener(name)\` instead`);
+          throw constructError(this.where, 'conflict', `${desc} cannot be attached both as a whole and by listener; attach to each listener with \`${r.kind.charAt(0).toLowerCase()}${r.kind.slice(1)}.listener(name)\` instead`);
         }
       }
       checkMaxItems(this.parentList.length + 1, 32, this.where, 'parents');
@@ -167,10 +167,10 @@ export abstract class RouteBase extends Resource implements IRoute {
       const field = `hostnames[${this.hostnameList.length}]`;
       checkHostname(h, this.where, field);
       if (IPV4.test(h)) {
-        throw new Error(`${this.where}: ${field} "${h}" is an IP address; route hostnames must be DNS names such as 'api.example.com'`);
+        throw constructError(this.where, 'invalid-value', `${field} "${h}" is an IP address; route hostnames must be DNS names such as 'api.example.com'`, field);
       }
       if (this.hostnameList.includes(h)) {
-        throw new Error(`${this.where}: hostname '${h}' is already listed`);
+        throw constructError(this.where, 'duplicate', `hostname '${h}' is already listed`);
       }
       checkMaxItems(this.hostnameList.length + 1, max, this.where, 'hostnames');
       this.hostnameList.push(h);
@@ -218,7 +218,7 @@ export abstract class RouteBase extends Resource implements IRoute {
     if (rule.name !== undefined) {
       checkSectionName(rule.name, where, `${field}.name`);
       if (existingNames.includes(rule.name)) {
-        throw new Error(`${where}: rule name '${rule.name}' is already used by another rule of this route`);
+        throw constructError(where, 'duplicate', `rule name '${rule.name}' is already used by another rule of this route`);
       }
     }
     return field;
@@ -232,17 +232,17 @@ export abstract class RouteBase extends Resource implements IRoute {
     const where = this.where;
     const field = `rules[${rules.length}]`;
     if (rules.length >= 1) {
-      throw new Error(`${where}: a ${this.kind} has exactly one rule; put every backend in that rule (weights split the traffic)`);
+      throw constructError(where, 'unsupported', `a ${this.kind} has exactly one rule; put every backend in that rule (weights split the traffic)`);
     }
     if (rule.name !== undefined) checkSectionName(rule.name, where, `${field}.name`);
     const backends = rule.backends ?? [];
     if (backends.length === 0) {
-      throw new Error(`${where}: ${field} needs at least one backend`);
+      throw constructError(where, 'missing', `${field} needs at least one backend`, field);
     }
     checkMaxItems(backends.length, 16, where, `${field}.backends`);
     backends.forEach((b, i) => {
       if (b.filters.length > 0) {
-        throw new Error(`${where}: ${field}.backends[${i}] ('${b.name}') has filters; ${this.kind} backends take none`);
+        throw constructError(where, 'unsupported', `${field}.backends[${i}] ('${b.name}') has filters; ${this.kind} backends take none`, `${field}.backends[${i}]`);
       }
       this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`);
     });
@@ -293,7 +293,7 @@ export abstract class RouteBase extends Resource implements IRoute {
       SynthValidation.of(this).reportsItself(this, 'xref/service-port-not-exposed',
         `port ${backend.port} of Service ${backend.namespace ?? this.namespace ?? 'default'}/${backend.name},`);
     }
-    backend._bind(this, this.where, field, () => this.appServiceBackends.get(field) === backend);
+    backend._bind(this, field, () => this.appServiceBackends.get(field) === backend);
   }
 }
 
@@ -304,7 +304,7 @@ export abstract class RouteBase extends Resource implements IRoute {
  */
 export class ImportedRoute extends Construct implements IRoute {
   public readonly apiGroup = GATEWAY_API_GROUP;
-  constructor(scope: Construct, id: string, where: string, public readonly kind: string, public readonly name: string, public readonly namespace?: string) {
+  constructor(scope: Construct, id: string, where: Where, public readonly kind: string, public readonly name: string, public readonly namespace?: string) {
     super(scope, id);
     checkObjectName(name, where, 'name');
     if (namespace !== undefined) checkDnsLabel(namespace, where, 'namespace');
@@ -347,22 +347,22 @@ export function formatGatewayDuration(ms: number): string {
  *
  * @internal
  */
-export function checkFilterList(filters: readonly Filter[], allowed: readonly FilterType[], routeKind: string, where: string, field: string): void {
+export function checkFilterList(filters: readonly Filter[], allowed: readonly FilterType[], routeKind: string, where: Where, field: string): void {
   checkMaxItems(filters.length, 16, where, field);
   const seen = new Set<FilterType>();
   filters.forEach((f, i) => {
     if (!(f instanceof Filter)) {
-      throw new Error(`${where}: ${field}[${i}] is not a Filter; create filters with Filter.requestHeaders(), Filter.requestRedirect(), ...`);
+      throw constructError(where, 'wrong-type', `${field}[${i}] is not a Filter; create filters with Filter.requestHeaders(), Filter.requestRedirect(), ...`);
     }
     if (!allowed.includes(f.type)) {
-      throw new Error(`${where}: ${field}[${i}] is a ${f.type} filter, which ${routeKind} does not support; supported: ${allowed.join(', ')}`);
+      throw constructError(where, 'unsupported', `${field}[${i}] is a ${f.type} filter, which ${routeKind} does not support; supported: ${allowed.join(', ')}`);
     }
     if (seen.has(f.type) && f.type !== FilterType.REQUEST_MIRROR && f.type !== FilterType.EXTENSION_REF) {
-      throw new Error(`${where}: ${field} has more than one ${f.type} filter; combine them into one`);
+      throw constructError(where, 'duplicate', `${field} has more than one ${f.type} filter; combine them into one`, field);
     }
     seen.add(f.type);
   });
   if (seen.has(FilterType.REQUEST_REDIRECT) && seen.has(FilterType.URL_REWRITE)) {
-    throw new Error(`${where}: ${field} has both a RequestRedirect and a URLRewrite filter; a redirect answers the client, so a rewrite cannot apply`);
+    throw constructError(where, 'conflict', `${field} has both a RequestRedirect and a URLRewrite filter; a redirect answers the client, so a rewrite cannot apply`, field);
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { collectDiagnostics, diagnosticSink, formatProblem } from './private/construct-validation';
 import { TreeState } from './private/tree-state';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
 import { validateSourcedManifests, type ExternalObject } from './validation/validate-manifests';
@@ -21,7 +22,10 @@ const INSTANCE = new TreeState<SynthValidation>('cdk8s-gateway-api synth validat
  * reports the errors about its own object under its own construct path;
  * errors about objects no library construct owns (raw L1 objects, JSON
  * patches gone wrong) are reported by the root with the object's path.
- * Warnings do not fail synthesis; they are emitted as Node.js process warnings.
+ * Warnings do not fail synthesis (unless the context key
+ * `gateway-api:failOnWarnings` is true where the object is); each is
+ * recorded as construct metadata of type `gateway-api:warning` on the
+ * construct that owns the object.
  */
 export class SynthValidation {
   /** The instance for the construct tree `scope` belongs to, created on first use. */
@@ -31,6 +35,7 @@ export class SynthValidation {
 
   private channel: 'standard' | 'experimental' = 'standard';
   private readonly owners = new WeakSet<IConstruct>();
+  /** The last pass's diagnostics by the path of the ApiObject they are about, with fatal warnings made errors. */
   private byPath = new Map<string, Diagnostic[]>();
   private readonly warned = new Set<string>();
   private readonly selfReported: Array<{ path: string; code: string; about: string }> = [];
@@ -78,8 +83,12 @@ export class SynthValidation {
     this.external.push(object);
   }
 
-  /** The error lines about `apiObject` found by the last validation pass. */
+  /**
+   * The error lines about `apiObject` found by the last validation pass
+   * (none while `validateApp` collects: the root reports every diagnostic then).
+   */
   public errorsFor(apiObject: ApiObject): string[] {
+    if (diagnosticSink(this.root)) return [];
     return (this.byPath.get(apiObject.node.path) ?? [])
       .filter(d => d.severity === 'error')
       .map(d => line(d));
@@ -87,15 +96,19 @@ export class SynthValidation {
 
   private run(): string[] {
     const items: { object: unknown; source: string }[] = [];
-    const failures: string[] = [];
+    const failures: Diagnostic[] = [];
+    /** Each ApiObject's reporting construct: its owner (a library construct) or itself. */
+    const reporter = new Map<string, IConstruct>();
     const owned = new Set<string>();
     for (const c of this.root.node.findAll()) {
       if (!(c instanceof ApiObject)) continue;
-      if (c.node.scope !== undefined && this.owners.has(c.node.scope)) owned.add(c.node.path);
+      const owner = c.node.scope !== undefined && this.owners.has(c.node.scope) ? c.node.scope : undefined;
+      if (owner) owned.add(c.node.path);
+      reporter.set(c.node.path, owner ?? c);
       try {
         items.push({ object: c.toJson(), source: c.node.path });
       } catch (err) {
-        failures.push(`[${c.node.path}] cannot render the object: ${(err as Error | undefined)?.message ?? err}`);
+        failures.push({ code: 'construct/render-failed', severity: 'error', message: `cannot render the object: ${(err as Error | undefined)?.message ?? err}`, source: c.node.path });
       }
     }
     // cdk8s validates the whole app once in app.synth() and again for every chart it renders
@@ -113,21 +126,90 @@ export class SynthValidation {
       this.last = { digest, diagnostics };
     }
     this.byPath = new Map();
-    for (const d of diagnostics) {
-      const key = d.source ?? '';
+    const reported: Diagnostic[] = [];
+    const unowned: Diagnostic[] = [];
+    for (const found of diagnostics) {
+      const key = found.source ?? '';
+      const at = reporter.get(key);
+      const fatal = found.severity === 'warning' && at !== undefined && failsOnWarnings(at);
+      const d: Diagnostic = fatal ? { ...found, severity: 'error', message: `${found.message} (a warning, fatal by the context ${FAIL_ON_WARNINGS_CONTEXT})` } : found;
       if (!this.byPath.has(key)) this.byPath.set(key, []);
       this.byPath.get(key)!.push(d);
-      const text = formatDiagnostic(d);
-      if (d.severity === 'warning' && !this.warned.has(text)) {
-        this.warned.add(text);
-        process.emitWarning(text, 'GatewayApiValidation');
-      }
+      // As validateApp reports it: about the construct the user wrote (the owner), not its L1 child.
+      reported.push(at ? { ...d, source: at.node.path } : d);
+      if (d.severity === 'error' && !owned.has(key)) unowned.push(d);
+      if (found.severity === 'warning' && at) this.recordWarning(at, { ...found, source: at.node.path });
     }
-    const unowned = diagnostics.filter(d => d.severity === 'error' && !owned.has(d.source ?? ''));
-    return [...failures, ...unowned.map(d => `[${d.source}] ${line(d)}`)];
+    const sink = diagnosticSink(this.root);
+    if (sink) {
+      for (const d of [...failures, ...reported]) sink(d);
+      return [];
+    }
+    return [...failures.map(d => `[${d.source}] ${d.message}`), ...unowned.map(d => `[${d.source}] ${line(d)}`)];
+  }
+
+  /** Records a warning once as `gateway-api:warning` metadata of the construct it is about. */
+  private recordWarning(at: IConstruct, d: Diagnostic): void {
+    const key = `${at.node.path}\n${formatDiagnostic(d)}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    at.node.addMetadata(WARNING_METADATA_TYPE, d);
   }
 }
 
 function line(d: Diagnostic): string {
-  return `${d.field ? `${d.field}: ` : ''}${d.message} [${d.code}]`;
+  return formatProblem({ code: d.code, message: d.message, ...(d.field ? { field: d.field } : {}) });
+}
+
+/**
+ * The construct metadata type under which synth validation records each
+ * warning (a {@link Diagnostic}) on the construct it is about:
+ * `construct.node.metadata.filter((m) => m.type === WARNING_METADATA_TYPE)`.
+ */
+export const WARNING_METADATA_TYPE = 'gateway-api:warning';
+
+/**
+ * The context key that makes validation warnings fail synthesis: set it to
+ * `true` on the app or on a chart, before adding constructs to it
+ * (`chart.node.setContext(FAIL_ON_WARNINGS_CONTEXT, true)`); it applies to
+ * the objects under that scope.
+ */
+export const FAIL_ON_WARNINGS_CONTEXT = 'gateway-api:failOnWarnings';
+
+/** Whether warnings about objects under `scope` fail synthesis (context `gateway-api:failOnWarnings`). */
+export function failsOnWarnings(scope: IConstruct): boolean {
+  const v: unknown = scope.node.tryGetContext(FAIL_ON_WARNINGS_CONTEXT);
+  return v === true || v === 'true';
+}
+
+/**
+ * Validates an app as `app.synth()` would, and returns what it finds
+ * instead of throwing: the validation engine's diagnostics (CRD schema, CEL
+ * rules, cross-object checks; warnings included) about every object of the
+ * app, the synth-time checks of this library's constructs, and any other
+ * `node.addValidation` failure (code `construct/validation`).
+ *
+ * Each diagnostic's `source` is a construct path: the library construct
+ * that owns the object (`app/chart/web` for an HttpRoute), or the object's
+ * own path for objects no library construct owns (raw L1 objects, `Include`).
+ * Warnings are `error`s where the context `gateway-api:failOnWarnings` is
+ * true, as synthesis treats them. Nothing is written to disk.
+ *
+ * Construct errors (a bad value given to a constructor, factory or
+ * `addXxx`) are not found here: they are thrown as {@link GatewayApiError}
+ * when the construct is built (`err.toDiagnostic()` gives the same type).
+ */
+export function validateApp(app: App): Diagnostic[] {
+  SynthValidation.of(app);
+  return collectDiagnostics(app);
+}
+
+/**
+ * Like {@link validateApp} for one chart: the diagnostics whose source is the
+ * chart or a construct in it. Cross-object checks still see the whole app
+ * (a route in this chart may attach to a Gateway in another).
+ */
+export function validateChart(chart: Chart): Diagnostic[] {
+  const path = chart.node.path;
+  return validateApp(chart.node.root as App).filter((d) => d.source !== undefined && (d.source === path || d.source.startsWith(`${path}/`)));
 }

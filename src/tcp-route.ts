@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 /** A TCPRoute, defined in this app or imported by name. */
 export interface ITcpRoute extends IRoute {}
@@ -41,9 +42,7 @@ export class TcpRoute extends RouteBase implements ITcpRoute {
   public constructor(scope: Construct, id: string, props: TcpRouteProps = {}) {
     super(scope, id, props, l1.TCPRoute);
     for (const rule of props.rules ?? []) this.addRule(rule);
-    this.node.addValidation({
-      validate: () => this.rules.length === 0 ? [`${this.where}: a TCPRoute needs its rule; call addRule({ backends: [...] })`] : [],
-    });
+    addConstructValidation(this, () => this.rules.length === 0 ? [constructProblem('missing', 'a TCPRoute needs its rule; call addRule({ backends: [...] })', 'rules')] : []);
   }
 
   /**

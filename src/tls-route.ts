@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 /** A TLSRoute, defined in this app or imported by name. */
 export interface ITlsRoute extends IRoute {}
@@ -52,12 +53,10 @@ export class TlsRoute extends RouteBase implements ITlsRoute {
     super(scope, id, props, l1.TLSRoute);
     this.addHostnames(...props.hostnames ?? []);
     for (const rule of props.rules ?? []) this.addRule(rule);
-    this.node.addValidation({
-      validate: () => [
-        ...this.hostnameEntries.length === 0 ? [`${this.where}: a TLSRoute needs at least one hostname (SNI); pass \`hostnames\` or call addHostnames()`] : [],
-        ...this.rules.length === 0 ? [`${this.where}: a TLSRoute needs its rule; call addRule({ backends: [...] })`] : [],
-      ],
-    });
+    addConstructValidation(this, () => [
+      ...this.hostnameEntries.length === 0 ? [constructProblem('missing', 'a TLSRoute needs at least one hostname (SNI); pass `hostnames` or call addHostnames()', 'hostnames')] : [],
+      ...this.rules.length === 0 ? [constructProblem('missing', 'a TLSRoute needs its rule; call addRule({ backends: [...] })', 'rules')] : [],
+    ]);
   }
 
   /** The SNI hostnames this route serves, in order. */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 /** A UDPRoute, defined in this app or imported by name. */
 export interface IUdpRoute extends IRoute {}
@@ -41,9 +42,7 @@ export class UdpRoute extends RouteBase implements IUdpRoute {
   public constructor(scope: Construct, id: string, props: UdpRouteProps = {}) {
     super(scope, id, props, l1.UDPRoute);
     for (const rule of props.rules ?? []) this.addRule(rule);
-    this.node.addValidation({
-      validate: () => this.rules.length === 0 ? [`${this.where}: a UDPRoute needs its rule; call addRule({ backends: [...] })`] : [],
-    });
+    addConstructValidation(this, () => this.rules.length === 0 ? [constructProblem('missing', 'a UDPRoute needs its rule; call addRule({ backends: [...] })', 'rules')] : []);
   }
 
   /**

@@ -106,14 +106,14 @@ describe('BackendTlsPolicy', () => {
   test('fails if it has no targets at synthesis', () => {
     const chart = setup();
     new BackendTlsPolicy(chart, 'P', { hostname: 'api.internal', trust });
-    expect(() => Testing.synth(chart)).toThrow(/BackendTLSPolicy 'c\/P': the policy has no targets; add at least one with addTargets\(\)/);
+    expect(() => Testing.synth(chart)).toThrow(/\[c\/P\] targets: the policy has no targets; add at least one with addTargets\(\).* \[construct\/missing\]/);
   });
 
   test('fails if a sectionName names no port of a Service of the app', () => {
     const chart = setup();
     const svc = new kplus.Service(chart, 'Api', { metadata: { name: 'api' }, ports: [{ port: 443, name: 'https' }, { port: 80 }] });
     new BackendTlsPolicy(chart, 'P', { hostname: 'api.internal', trust, targets: [PolicyTarget.fromService(svc, { sectionName: 'tls' })] });
-    expect(() => Testing.synth(chart)).toThrow(/targets\[0\]: sectionName 'tls' names no port of Service 'c\/Api'; its named ports are 'https'/);
+    expect(() => Testing.synth(chart)).toThrow(/\[c\/P\] targets\[0\].sectionName: 'tls' names no port of Service 'c\/Api'; its named ports are 'https' \[construct\/not-found\]/);
   });
 
   test('fails if a CA ConfigMap of the app lacks ca.crt', () => {

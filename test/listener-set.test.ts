@@ -121,7 +121,7 @@ describe('ListenerSet', () => {
       metadata: { name: 's', namespace: 'team-a' }, gateway,
       listeners: [{ name: 'shop', port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecret(secret)]) }],
     });
-    expect(() => Testing.synth(chart)).toThrow(/ListenerSet 'c\/Set': listener 'shop' tls certificate 0 \(Secret 'shop-tls'\): Secret 'c\/Tls' has data but no tls.key key/);
+    expect(() => Testing.synth(chart)).toThrow(/\[c\/Set\] listener 'shop' tls certificate 0 \(Secret 'shop-tls'\): Secret 'c\/Tls' has data but no tls.key key/);
   });
 
   test('fails if listeners conflict', () => {

@@ -217,7 +217,7 @@ describe('ReferenceGrant.ensure', () => {
     const referrer = new Construct(chart, 'Gw');
     ReferenceGrant.ensure(referrer, ReferenceGrantPolicy.NONE, from, secret, "listener 'https' certificateRefs[0]");
     expect(() => Testing.synth(chart)).toThrow(
-      /listener 'https' certificateRefs\[0\] refers to Secret 'tls' in namespace 'certs', which needs a ReferenceGrant there .*namespace 'certs', from \{ group: 'gateway.networking.k8s.io', kind: Gateway, namespace: infra \}, to \{ group: '', kind: Secret, name: tls \}/);
+      /listener 'https' certificateRefs\[0\]: refers to Secret 'tls' in namespace 'certs', which needs a ReferenceGrant there .*namespace 'certs', from \{ group: 'gateway.networking.k8s.io', kind: Gateway, namespace: infra \}, to \{ group: '', kind: Secret, name: tls \}/);
   });
 
   test('NONE passes when a hand-written grant permits the reference', () => {
@@ -230,6 +230,6 @@ describe('ReferenceGrant.ensure', () => {
   test('fails if the referrer namespace is unknown', () => {
     const chart = Testing.chart();
     ReferenceGrant.ensure(new Construct(chart, 'Gw'), ReferenceGrantPolicy.AUTO, { ...from, namespace: undefined }, secret, 'ref');
-    expect(() => Testing.synth(chart)).toThrow(/ref refers to Secret 'tls' in namespace 'certs', but this Gateway has no namespace/);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Gw\] ref: refers to Secret 'tls' in namespace 'certs', but this Gateway has no namespace.* \[construct\/missing\]/);
   });
 });

@@ -12,7 +12,7 @@ class Probe extends Resource {
     } });
   }
   public describe(): string {
-    return this.where;
+    return `${this.where}`;
   }
 }
 
@@ -22,6 +22,8 @@ describe('Resource', () => {
     expect([probe.name, probe.namespace, probe.apiGroup, probe.kind]).toEqual(['n', 'ns', 'gateway.networking.k8s.io', 'ReferenceGrant']);
     expect(probe.node.defaultChild).toBe(ApiObject.of(probe));
     expect(probe.describe()).toBe("ReferenceGrant 'test/P'");
+    // errors name the construct by kind and path
+    expect(probe._where).toMatchObject({ kind: 'ReferenceGrant', path: 'test/P' });
   });
 
   test('generates a name and takes the chart namespace by default', () => {

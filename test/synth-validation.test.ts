@@ -1,5 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
-import { Backend, Gateway, GatewayClass, HttpMatch, HttpRoute, l1, ListenerProtocol, ReferenceGrantPolicy } from '../src';
+import { Construct } from 'constructs';
+import { Backend, formatDiagnostic, Gateway, GatewayClass, HttpMatch, HttpRoute, l1, ListenerProtocol, ReferenceGrantPolicy, WARNING_METADATA_TYPE } from '../src';
+import { FAIL_ON_WARNINGS_CONTEXT, failsOnWarnings } from '../src/synth-validation';
 
 function gateway(chart: Chart): Gateway {
   const gatewayClass = GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy');
@@ -106,14 +108,10 @@ describe('synth-time validation (schema, CEL, cross-object)', () => {
 });
 
 describe('each problem is reported once', () => {
-  const warnings = (run: () => void): string[] => {
-    const spy = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined as any);
-    try {
-      run();
-      return spy.mock.calls.map(c => String(c[0]));
-    } finally {
-      spy.mockRestore();
-    }
+  // Warnings are recorded as construct metadata (gateway-api:warning), not emitted as process warnings.
+  const warnings = (chart: Chart): string[] => {
+    Testing.synth(chart);
+    return chart.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === WARNING_METADATA_TYPE).map(m => formatDiagnostic(m.data)));
   };
 
   test('a route on a Gateway imported by name, next to an in-app Gateway, gets no xref/parent-not-found', () => {
@@ -121,12 +119,12 @@ describe('each problem is reported once', () => {
     gateway(chart);
     const shared = Gateway.fromGatewayName(chart, 'Shared', 'main', { namespace: 'infra' });
     new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [shared], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
-    expect(warnings(() => Testing.synth(chart)).filter(w => w.includes('xref/parent-not-found'))).toEqual([]);
+    expect(warnings(chart).filter(w => w.includes('xref/parent-not-found'))).toEqual([]);
     // A mistyped name next to the in-app Gateway is still reported.
     const other = Testing.chart();
     gateway(other);
     new l1.HTTPRoute(other, 'Raw', { metadata: { name: 'raw', namespace: 'infra' }, spec: { parentRefs: [{ name: 'gw-typo' }] } });
-    expect(warnings(() => Testing.synth(other)).filter(w => w.includes('xref/parent-not-found'))).toHaveLength(1);
+    expect(warnings(other).filter(w => w.includes('xref/parent-not-found'))).toHaveLength(1);
   });
 
   test('a missing ReferenceGrant under ReferenceGrantPolicy.NONE is one error', () => {
@@ -146,5 +144,27 @@ describe('each problem is reported once', () => {
     expect(message.split('\n').filter(l => /Service 'web'|Service other\/web/.test(l))).toEqual([
       expect.stringMatching(/refers to Service 'web' in namespace 'other', which needs a ReferenceGrant there \(referenceGrants is ReferenceGrantPolicy.NONE/),
     ]);
+  });
+});
+
+describe('failsOnWarnings', () => {
+  test('off unless the context key is true (or "true") at or above the construct', () => {
+    const app = Testing.app();
+    const plain = new Construct(new Chart(app, 'plain'), 'X');
+    const strictChart = new Chart(app, 'strict');
+    strictChart.node.setContext(FAIL_ON_WARNINGS_CONTEXT, true);
+    const strict = new Construct(strictChart, 'X');
+    const offChart = new Chart(app, 'off');
+    offChart.node.setContext(FAIL_ON_WARNINGS_CONTEXT, false);
+    const off = new Construct(offChart, 'X');
+    expect([failsOnWarnings(plain), failsOnWarnings(strict), failsOnWarnings(off)]).toEqual([false, true, false]);
+    const stringApp = Testing.app();
+    stringApp.node.setContext(FAIL_ON_WARNINGS_CONTEXT, 'true');
+    expect(failsOnWarnings(new Construct(new Chart(stringApp, 'c'), 'X'))).toBe(true);
+  });
+
+  test('the names are stable (documented in docs/validation.md)', () => {
+    expect(FAIL_ON_WARNINGS_CONTEXT).toBe('gateway-api:failOnWarnings');
+    expect(WARNING_METADATA_TYPE).toBe('gateway-api:warning');
   });
 });

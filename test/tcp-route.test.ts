@@ -47,7 +47,7 @@ describe('TcpRoute', () => {
   test('fails at synthesis without a rule', () => {
     const app = Testing.app();
     new TcpRoute(new Chart(app, 'c', { namespace: 'a' }), 'R', { parents: [gatewayRef('gw')] });
-    expect(() => app.synth()).toThrow(/TCPRoute 'c\/R': a TCPRoute needs its rule; call addRule/);
+    expect(() => app.synth()).toThrow(/\[c\/R\] rules: a TCPRoute needs its rule; call addRule.* \[construct\/missing\]/);
   });
 
   test('a backend in another namespace gets a TCPRoute grant', () => {

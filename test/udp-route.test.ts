@@ -47,7 +47,7 @@ describe('UdpRoute', () => {
   test('fails at synthesis without a rule', () => {
     const app = Testing.app();
     new UdpRoute(new Chart(app, 'c', { namespace: 'a' }), 'R', { parents: [gatewayRef('gw')] });
-    expect(() => app.synth()).toThrow(/UDPRoute 'c\/R': a UDPRoute needs its rule; call addRule/);
+    expect(() => app.synth()).toThrow(/\[c\/R\] rules: a UDPRoute needs its rule; call addRule.* \[construct\/missing\]/);
   });
 
   test('a backend in another namespace gets a UDPRoute grant', () => {

@@ -4,11 +4,11 @@
  * their file and document. Unreadable input is a {@link CliError} (exit 2)
  * whose lines each name the file and the document.
  */
-import { DataPlane, type DataPlaneOptions, formatDiagnostic as formatLoadDiagnostic, type LoadDiagnostic } from '../testing';
+import { DataPlane, type DataPlaneOptions } from '../testing';
 import type { ControllerState } from '../testing/controller';
 import { documentsOf, loadRoutes } from '../testing/controller-loader';
 import type { SourcedDocument } from '../testing/object-store';
-import { formatDiagnostic, type SourcedObject } from '../validation';
+import { type Diagnostic, formatDiagnostic, type SourcedObject } from '../validation';
 import { readManifestFiles } from '../validation/manifest-files';
 import { CliError } from './cli-error';
 
@@ -54,9 +54,9 @@ export function loadControllerState(items: readonly SourcedObject[], options: { 
   return ctl;
 }
 
-function rejectLoadProblems(diagnostics: readonly LoadDiagnostic[]): void {
+function rejectLoadProblems(diagnostics: readonly Diagnostic[]): void {
   if (diagnostics.length === 0) return;
   throw new CliError(diagnostics
-    .map((d) => `${formatLoadDiagnostic(d)} (run \`cdk8s-gateway validate\` for every problem)`)
+    .map((d) => `${formatDiagnostic(d)} (run \`cdk8s-gateway validate\` for every problem)`)
     .join('\n'));
 }

@@ -5,6 +5,7 @@ import { Filter, PathModifier } from '../filter';
 import { HttpMatch } from '../http-match';
 import { HttpRoute, HttpRouteRule } from '../http-route';
 import { IParentRef } from '../parent';
+import { constructError, ConstructScope, Where } from './pattern-error';
 
 /**
  * Deprecation notices sent with every response of a version: the
@@ -110,29 +111,29 @@ export class ApiVersioning extends Construct {
 
   public constructor(scope: Construct, id: string, props: ApiVersioningProps) {
     super(scope, id);
-    const where = `ApiVersioning '${this.node.path}'`;
+    const where = new ConstructScope('ApiVersioning', this.node.path);
     if (props.route) {
       if (props.parents || props.hostnames || props.metadata) {
-        throw new Error(`${where}: parents, hostnames and metadata describe a route to build; they cannot be given with \`route\``);
+        throw constructError(where, 'conflict', `parents, hostnames and metadata describe a route to build; they cannot be given with \`route\``);
       }
       this.route = props.route;
     } else {
-      if (!props.parents?.length) throw new Error(`${where}: give \`route\`, or \`parents\` for the HttpRoute to build`);
+      if (!props.parents?.length) throw constructError(where, 'missing', `give \`route\`, or \`parents\` for the HttpRoute to build`);
       this.route = new HttpRoute(this, 'Route', { parents: props.parents, hostnames: props.hostnames, metadata: props.metadata });
     }
-    if (props.versions.length === 0) throw new Error(`${where}: versions is empty; give at least one version such as { name: 'v1', backends: [...] }`);
+    if (props.versions.length === 0) throw constructError(where, 'missing', `versions is empty; give at least one version such as { name: 'v1', backends: [...] }`, 'versions');
 
     const prefixes = new Map<string, string>();
     const filtersFor = new Map<string, Filter[]>();
     props.versions.forEach((v, i) => {
-      if (typeof v.name !== 'string' || v.name.length === 0) throw new Error(`${where}: versions[${i}].name must be a non-empty string such as 'v1'`);
-      if (prefixes.has(v.name)) throw new Error(`${where}: version '${v.name}' is listed twice`);
+      if (typeof v.name !== 'string' || v.name.length === 0) throw constructError(where, 'invalid-value', `versions[${i}].name must be a non-empty string such as 'v1'`, `versions[${i}]`);
+      if (prefixes.has(v.name)) throw constructError(where, 'duplicate', `version '${v.name}' is listed twice`);
       const prefix = v.prefix ?? `/${v.name}`;
-      if (prefix === '/' || prefix.endsWith('/')) throw new Error(`${where}: versions[${i}] ('${v.name}') prefix '${prefix}' must be a path without a trailing '/', such as '/v1'`);
-      if ([...prefixes.values()].includes(prefix)) throw new Error(`${where}: versions[${i}] ('${v.name}') reuses prefix '${prefix}'`);
-      if (v.backends.length === 0) throw new Error(`${where}: versions[${i}] ('${v.name}') needs at least one backend`);
+      if (prefix === '/' || prefix.endsWith('/')) throw constructError(where, 'invalid-value', `versions[${i}] ('${v.name}') prefix '${prefix}' must be a path without a trailing '/', such as '/v1'`, `versions[${i}]`);
+      if ([...prefixes.values()].includes(prefix)) throw constructError(where, 'duplicate', `versions[${i}] ('${v.name}') reuses prefix '${prefix}'`, `versions[${i}]`);
+      if (v.backends.length === 0) throw constructError(where, 'missing', `versions[${i}] ('${v.name}') needs at least one backend`, `versions[${i}]`);
       prefixes.set(v.name, prefix);
-      const filters = v.deprecation ? [deprecationHeaders(v.deprecation, `${where}: versions[${i}] ('${v.name}').deprecation`)] : [];
+      const filters = v.deprecation ? [deprecationHeaders(v.deprecation, where, `versions[${i}].deprecation`)] : [];
       filtersFor.set(v.name, filters);
       this.versionRules.set(v.name, this.route.addRule({
         matches: [HttpMatch.pathPrefix(prefix)],
@@ -143,7 +144,7 @@ export class ApiVersioning extends Construct {
     if (props.defaultVersion !== undefined) {
       const prefix = prefixes.get(props.defaultVersion);
       if (prefix === undefined) {
-        throw new Error(`${where}: defaultVersion '${props.defaultVersion}' is not one of the versions (${[...prefixes.keys()].join(', ')})`);
+        throw constructError(where, 'not-found', `defaultVersion '${props.defaultVersion}' is not one of the versions (${[...prefixes.keys()].join(', ')})`, 'defaultVersion');
       }
       const v = props.versions.find(x => x.name === props.defaultVersion)!;
       this.defaultRule = this.route.addRule({
@@ -161,22 +162,22 @@ export class ApiVersioning extends Construct {
    */
   public ruleFor(version: string): HttpRouteRule {
     const r = this.versionRules.get(version);
-    if (!r) throw new Error(`ApiVersioning '${this.node.path}': no version '${version}'; versions: ${[...this.versionRules.keys()].join(', ')}`);
+    if (!r) throw constructError(new ConstructScope('ApiVersioning', this.node.path), 'not-found', `no version '${version}'; versions: ${[...this.versionRules.keys()].join(', ')}`);
     return r;
   }
 }
 
-function deprecationHeaders(d: ApiDeprecation, where: string): Filter {
+function deprecationHeaders(d: ApiDeprecation, where: Where, field: string): Filter {
   const since = d.since?.getTime();
-  if (!(d.since instanceof Date) || Number.isNaN(since)) throw new Error(`${where}.since must be a valid Date`);
+  if (!(d.since instanceof Date) || Number.isNaN(since)) throw constructError(where, 'invalid-value', `${field}.since must be a valid Date`, `${field}.since`);
   const set: { [name: string]: string } = { Deprecation: `@${Math.floor(since / 1000)}` };
   if (d.sunset !== undefined) {
-    if (!(d.sunset instanceof Date) || Number.isNaN(d.sunset.getTime())) throw new Error(`${where}.sunset must be a valid Date`);
-    if (d.sunset.getTime() < since) throw new Error(`${where}.sunset (${d.sunset.toISOString()}) is before since (${d.since.toISOString()})`);
+    if (!(d.sunset instanceof Date) || Number.isNaN(d.sunset.getTime())) throw constructError(where, 'invalid-value', `${field}.sunset must be a valid Date`, `${field}.sunset`);
+    if (d.sunset.getTime() < since) throw constructError(where, 'invalid-value', `${field}.sunset (${d.sunset.toISOString()}) is before since (${d.since.toISOString()})`, `${field}.sunset`);
     set.Sunset = d.sunset.toUTCString();
   }
   if (d.link !== undefined) {
-    if (!/^https?:\/\/[^\s<>]+$/.test(d.link)) throw new Error(`${where}.link must be an http(s) URL without spaces or angle brackets, got ${JSON.stringify(d.link)}`);
+    if (!/^https?:\/\/[^\s<>]+$/.test(d.link)) throw constructError(where, 'invalid-value', `${field}.link must be an http(s) URL without spaces or angle brackets, got ${JSON.stringify(d.link)}`, `${field}.link`);
     set.Link = `<${d.link}>; rel="deprecation"`;
   }
   return Filter.responseHeaders({ set });

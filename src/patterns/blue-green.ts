@@ -5,6 +5,7 @@ import { HeaderMatch } from '../header-match';
 import { HttpMatch } from '../http-match';
 import { HttpRoute, HttpRouteRule } from '../http-route';
 import { IParentRef } from '../parent';
+import { constructError, ConstructScope, Where } from './pattern-error';
 
 /** The two colors of a blue/green deployment. */
 export enum BlueGreenColor {
@@ -78,13 +79,13 @@ export class BlueGreen extends Construct {
 
   public constructor(scope: Construct, id: string, props: BlueGreenProps) {
     super(scope, id);
-    const where = `BlueGreen '${this.node.path}'`;
+    const where = new ConstructScope('BlueGreen', this.node.path);
     checkColor(props.active, where);
     if (!(props.blue instanceof Backend) || !(props.green instanceof Backend)) {
-      throw new Error(`${where}: blue and green must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())`);
+      throw constructError(where, 'wrong-type', `blue and green must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())`);
     }
     if (props.blue.kind === props.green.kind && props.blue.name === props.green.name && props.blue.namespace === props.green.namespace && props.blue.port === props.green.port) {
-      throw new Error(`${where}: blue and green are the same backend (${props.blue.kind} ${props.blue.name}); give two deployments`);
+      throw constructError(where, 'conflict', `blue and green are the same backend (${props.blue.kind} ${props.blue.name}); give two deployments`);
     }
     this.blue = props.blue;
     this.green = props.green;
@@ -97,7 +98,7 @@ export class BlueGreen extends Construct {
     this.liveRule = this.route.addRule({ backends: [this.activeBackend] });
     if (props.previewHostname !== undefined) {
       if (props.hostnames?.includes(props.previewHostname)) {
-        throw new Error(`${where}: previewHostname '${props.previewHostname}' is also a live hostname; give the preview its own hostname`);
+        throw constructError(where, 'conflict', `previewHostname '${props.previewHostname}' is also a live hostname; give the preview its own hostname`, 'previewHostname');
       }
       const name = props.metadata?.name;
       this.previewRoute = new HttpRoute(this, 'Preview', {
@@ -125,7 +126,7 @@ export class BlueGreen extends Construct {
    * @example bg.switchTo(BlueGreenColor.GREEN)
    */
   public switchTo(color: BlueGreenColor): void {
-    checkColor(color, `BlueGreen '${this.node.path}'`);
+    checkColor(color, new ConstructScope('BlueGreen', this.node.path));
     this.color = color;
     this.liveRule.replaceBackends(this.activeBackend);
     for (const r of this.previewRules) r.replaceBackends(this.idleBackend);
@@ -140,8 +141,8 @@ export class BlueGreen extends Construct {
   }
 }
 
-function checkColor(color: BlueGreenColor, where: string): void {
+function checkColor(color: BlueGreenColor, where: Where): void {
   if (!Object.values(BlueGreenColor).includes(color)) {
-    throw new Error(`${where}: color ${JSON.stringify(color)} must be BlueGreenColor.BLUE or BlueGreenColor.GREEN`);
+    throw constructError(where, 'invalid-value', `color ${JSON.stringify(color)} must be BlueGreenColor.BLUE or BlueGreenColor.GREEN`, 'color');
   }
 }

@@ -10,6 +10,7 @@ import { HttpRoute, HttpRouteRule } from '../http-route';
 import { IParentRef } from '../parent';
 import { IRouteRule } from '../route-base';
 import { cookieMatch, checkCookieToken } from './cookie-match';
+import { constructError, ConstructScope, Where } from './pattern-error';
 
 /**
  * How much traffic the canary gets, as whole percentages: one fixed weight,
@@ -34,15 +35,15 @@ export class CanaryPlan {
    */
   public static steps(...percents: number[]): CanaryPlan {
     const where = 'CanaryPlan.steps';
-    if (percents.length === 0) throw new Error(`${where}: give at least one step; the last one must be 100`);
+    if (percents.length === 0) throw constructError(where, 'missing', `give at least one step; the last one must be 100`);
     percents.forEach((p, i) => {
       checkPercent(p, where, `steps[${i}]`);
       if (i > 0 && p <= percents[i - 1]) {
-        throw new Error(`${where}: steps must increase; steps[${i}] is ${p} after ${percents[i - 1]} (got ${percents.join(', ')})`);
+        throw constructError(where, 'invalid-value', `steps must increase; steps[${i}] is ${p} after ${percents[i - 1]} (got ${percents.join(', ')})`, 'steps');
       }
     });
     if (percents[percents.length - 1] !== 100) {
-      throw new Error(`${where}: the last step must be 100 (the canary takes all traffic at the end), got ${percents.join(', ')}`);
+      throw constructError(where, 'invalid-value', `the last step must be 100 (the canary takes all traffic at the end), got ${percents.join(', ')}`);
     }
     return new CanaryPlan([...percents]);
   }
@@ -58,9 +59,9 @@ export class CanaryPlan {
   public static increments(step: number, max: number = 100): CanaryPlan {
     const where = 'CanaryPlan.increments';
     checkPercent(step, where, 'step');
-    if (step === 0) throw new Error(`${where}: step must be at least 1 percent, got 0`);
+    if (step === 0) throw constructError(where, 'invalid-value', `step must be at least 1 percent, got 0`, 'step');
     checkPercent(max, where, 'max');
-    if (max < step) throw new Error(`${where}: max (${max}) must be at least step (${step})`);
+    if (max < step) throw constructError(where, 'invalid-value', `max (${max}) must be at least step (${step})`, 'max');
     const out: number[] = [];
     for (let p = step; p <= max; p += step) out.push(p);
     if (out[out.length - 1] !== 100) out.push(100);
@@ -218,24 +219,24 @@ export class CanaryRelease extends Construct {
   private readonly canary: Backend;
   private readonly stickyCookie?: string;
   private readonly mirrorPercent?: number;
-  private readonly where: string;
+  private readonly where: Where;
   private percent: number;
   private aborted = false;
 
   public constructor(scope: Construct, id: string, props: CanaryReleaseProps) {
     super(scope, id);
-    const where = this.where = `CanaryRelease '${this.node.path}'`;
+    const where = this.where = new ConstructScope('CanaryRelease', this.node.path);
     if (!(props.stable instanceof Backend) || !(props.canary instanceof Backend)) {
-      throw new Error(`${where}: stable and canary must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())`);
+      throw constructError(where, 'wrong-type', `stable and canary must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())`);
     }
-    if (!(props.plan instanceof CanaryPlan)) throw new Error(`${where}: plan must be a CanaryPlan (CanaryPlan.percent(10), CanaryPlan.steps(10, 50, 100), ...)`);
+    if (!(props.plan instanceof CanaryPlan)) throw constructError(where, 'wrong-type', `plan must be a CanaryPlan (CanaryPlan.percent(10), CanaryPlan.steps(10, 50, 100), ...)`, 'plan');
     if (props.mirrorPercent !== undefined) {
       checkPercent(props.mirrorPercent, where, 'mirrorPercent');
-      if (props.mirrorPercent === 0) throw new Error(`${where}: mirrorPercent must be 1 to 100; leave it out to mirror nothing`);
+      if (props.mirrorPercent === 0) throw constructError(where, 'invalid-value', `mirrorPercent must be 1 to 100; leave it out to mirror nothing`, 'mirrorPercent');
     }
     if (props.stickyCookie !== undefined) checkCookieToken(props.stickyCookie, where, 'stickyCookie');
     if (sameTarget(props.stable, props.canary)) {
-      throw new Error(`${where}: stable and canary are the same backend (${describeBackend(props.stable)}); the canary must be another deployment`);
+      throw constructError(where, 'conflict', `stable and canary are the same backend (${describeBackend(props.stable)}); the canary must be another deployment`);
     }
     this.stable = props.stable;
     this.canary = props.canary;
@@ -246,14 +247,14 @@ export class CanaryRelease extends Construct {
 
     if (props.route) {
       if (props.parents || props.hostnames || props.metadata) {
-        throw new Error(`${where}: parents, hostnames and metadata describe a route to build; they cannot be given with \`route\` (set them on that route instead)`);
+        throw constructError(where, 'conflict', `parents, hostnames and metadata describe a route to build; they cannot be given with \`route\` (set them on that route instead)`);
       }
       if (!(props.route instanceof HttpRoute) && !(props.route instanceof GrpcRoute)) {
-        throw new Error(`${where}: route must be an HttpRoute or a GrpcRoute of this app`);
+        throw constructError(where, 'wrong-type', `route must be an HttpRoute or a GrpcRoute of this app`, 'route');
       }
       this.route = props.route;
     } else {
-      if (!props.parents?.length) throw new Error(`${where}: give \`route\`, or \`parents\` for the HttpRoute to build`);
+      if (!props.parents?.length) throw constructError(where, 'missing', `give \`route\`, or \`parents\` for the HttpRoute to build`);
       const built = new HttpRoute(this, 'Route', { parents: props.parents, hostnames: props.hostnames, metadata: props.metadata });
       built.addRule({ backends: [this.stable] });
       this.route = built;
@@ -261,16 +262,16 @@ export class CanaryRelease extends Construct {
 
     const all: IRouteRule[] = this.route.rules;
     if (props.rules !== undefined) {
-      if (props.rules.length === 0) throw new Error(`${where}: rules is empty; leave it out to release on every rule that forwards to the stable backend`);
+      if (props.rules.length === 0) throw constructError(where, 'missing', `rules is empty; leave it out to release on every rule that forwards to the stable backend`, 'rules');
       props.rules.forEach((r, i) => {
-        if (!all.includes(r)) throw new Error(`${where}: rules[${i}] is not a rule of ${this.route.node.path}; pass handles from its addRule() or rules`);
-        if (r.backends.length === 0) throw new Error(`${where}: rules[${i}] (${describeRule(r)}) forwards nowhere (no backends); a canary splits a forwarding rule`);
+        if (!all.includes(r)) throw constructError(where, 'not-found', `rules[${i}] is not a rule of ${this.route.node.path}; pass handles from its addRule() or rules`, `rules[${i}]`);
+        if (r.backends.length === 0) throw constructError(where, 'missing', `rules[${i}] (${describeRule(r)}) forwards nowhere (no backends); a canary splits a forwarding rule`, `rules[${i}]`);
       });
       this.rules = [...props.rules];
     } else {
       this.rules = all.filter(r => r.backends.some(b => sameTarget(b, this.stable)));
       if (this.rules.length === 0) {
-        throw new Error(`${where}: no rule of ${this.route.node.path} forwards to the stable backend ${describeBackend(this.stable)}; `
+        throw constructError(where, 'not-found', `no rule of ${this.route.node.path} forwards to the stable backend ${describeBackend(this.stable)}; `
           + `its rules forward to ${all.map(r => `[${r.backends.map(describeBackend).join(', ') || 'nothing'}]`).join(', ') || 'nothing (it has no rules)'}; add such a rule or pass \`rules\``);
       }
     }
@@ -305,7 +306,7 @@ export class CanaryRelease extends Construct {
    */
   public atStep(index: number): void {
     if (!Number.isInteger(index) || index < 0 || index >= this.steps.length) {
-      throw new Error(`${this.where}: atStep(${index}) is out of range; the plan has ${this.steps.length} step(s) (${this.steps.join(', ')} percent), index 0 to ${this.steps.length - 1}`);
+      throw constructError(this.where, 'not-found', `atStep(${index}) is out of range; the plan has ${this.steps.length} step(s) (${this.steps.join(', ')} percent), index 0 to ${this.steps.length - 1}`);
     }
     this.percent = this.steps[index];
     this.aborted = false;
@@ -366,12 +367,12 @@ export class CanaryRelease extends Construct {
   }
 }
 
-function withHttpHeader(m: HttpMatch | undefined, header: HeaderMatch, where: string): HttpMatch {
+function withHttpHeader(m: HttpMatch | undefined, header: HeaderMatch, where: Where): HttpMatch {
   if (!m) return HttpMatch.anyPath({ headers: [header] });
   const options = m.options;
   const headers = options.headers ?? [];
   if (headers.some(h => h.name.toLowerCase() === header.name.toLowerCase())) {
-    throw new Error(`${where}: a released rule already matches on header '${header.name}', which the canary's cohort or sticky cookie needs; use another header`);
+    throw constructError(where, 'conflict', `a released rule already matches on header '${header.name}', which the canary's cohort or sticky cookie needs; use another header`);
   }
   const merged = { ...options, headers: [...headers, header] };
   switch (m.path?.type) {
@@ -382,10 +383,10 @@ function withHttpHeader(m: HttpMatch | undefined, header: HeaderMatch, where: st
   }
 }
 
-function withGrpcHeader(m: GrpcMatch | undefined, header: HeaderMatch, where: string): GrpcMatch {
+function withGrpcHeader(m: GrpcMatch | undefined, header: HeaderMatch, where: Where): GrpcMatch {
   if (!m) return GrpcMatch.headers(header);
   if (m.headers.some(h => h.name.toLowerCase() === header.name.toLowerCase())) {
-    throw new Error(`${where}: a released rule already matches on header '${header.name}', which the canary's cohort or sticky cookie needs; use another header`);
+    throw constructError(where, 'conflict', `a released rule already matches on header '${header.name}', which the canary's cohort or sticky cookie needs; use another header`);
   }
   const headers = [...m.headers, header];
   if (m.service === undefined && m.method === undefined) return GrpcMatch.headers(...headers);
@@ -409,8 +410,8 @@ function describeRule(r: IRouteRule): string {
   return r.name !== undefined ? `rule '${r.name}'` : `rules[${r.index}]`;
 }
 
-function checkPercent(value: number, where: string, field: string): void {
+function checkPercent(value: number, where: Where, field: string): void {
   if (!Number.isInteger(value) || value < 0 || value > 100) {
-    throw new Error(`${where}: ${field} must be a whole percentage from 0 to 100, got ${value}`);
+    throw constructError(where, 'invalid-value', `${field} must be a whole percentage from 0 to 100, got ${value}`, field);
   }
 }

@@ -1,4 +1,5 @@
 import { HeaderMatch } from '../header-match';
+import { constructError, Where } from './pattern-error';
 
 /** A cookie name or value token: the characters RFC 6265 allows unquoted (a name also excludes `=`). */
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -10,9 +11,9 @@ function escapeRe2(text: string): string {
 }
 
 /** Throws unless `name` is a cookie name RFC 6265 allows. */
-export function checkCookieToken(name: string, where: string, field: string): void {
+export function checkCookieToken(name: string, where: Where, field: string): void {
   if (typeof name !== 'string' || !COOKIE_NAME.test(name)) {
-    throw new Error(`${where}: ${field} ${JSON.stringify(name)} is not a cookie name; use letters, digits and !#$%&'*+-.^_\`|~ (no spaces, '=', ';' or ',')`);
+    throw constructError(where, 'invalid-value', `${field} ${JSON.stringify(name)} is not a cookie name; use letters, digits and !#$%&'*+-.^_\`|~ (no spaces, '=', ';' or ',')`, field);
   }
 }
 
@@ -22,10 +23,10 @@ export function checkCookieToken(name: string, where: string, field: string): vo
  * start of the header or a `;`), so `a=1` matches neither `xa=1` nor `a=12`.
  * RE2 syntax, with the name and value escaped.
  */
-export function cookieMatch(where: string, name: string, value: string): HeaderMatch {
+export function cookieMatch(where: Where, name: string, value: string): HeaderMatch {
   checkCookieToken(name, where, 'cookie name');
   if (typeof value !== 'string' || !COOKIE_VALUE.test(value)) {
-    throw new Error(`${where}: cookie value ${JSON.stringify(value)} for '${name}' must be non-empty and free of spaces, '"', ',', ';' and '\\'`);
+    throw constructError(where, 'invalid-value', `cookie value ${JSON.stringify(value)} for '${name}' must be non-empty and free of spaces, '"', ',', ';' and '\\'`);
   }
   return HeaderMatch.regex('Cookie', `^(?:.*;[ \\t]*)?${escapeRe2(name)}=${escapeRe2(value)}(?:;.*)?$`);
 }

@@ -7,6 +7,7 @@ import { HttpMatch } from '../http-match';
 import { HttpRoute } from '../http-route';
 import { Listener } from '../listener';
 import { narrowHostnames } from '../model/hostname';
+import { constructError, ConstructScope } from './pattern-error';
 
 /** Redirect status codes an HTTP-to-HTTPS redirect may use. */
 const REDIRECT_CODES = [
@@ -102,18 +103,18 @@ export class HttpsRedirect extends Construct {
 
   public constructor(scope: Construct, id: string, props: HttpsRedirectProps) {
     super(scope, id);
-    const where = `HttpsRedirect '${this.node.path}'`;
+    const where = new ConstructScope('HttpsRedirect', this.node.path);
     const gateway = props.gateway;
     const statusCode = props.statusCode ?? RedirectStatusCode.MOVED_PERMANENTLY;
     if (!REDIRECT_CODES.includes(statusCode)) {
-      throw new Error(`${where}: statusCode ${statusCode} is not allowed; use 301, 302, 307 or 308 (RedirectStatusCode.MOVED_PERMANENTLY, FOUND, TEMPORARY_REDIRECT or PERMANENT_REDIRECT)`);
+      throw constructError(where, 'invalid-value', `statusCode ${statusCode} is not allowed; use 301, 302, 307 or 308 (RedirectStatusCode.MOVED_PERMANENTLY, FOUND, TEMPORARY_REDIRECT or PERMANENT_REDIRECT)`, 'statusCode');
     }
     const keepPaths = props.keepPaths ?? [];
     if (keepPaths.length > 0 && !props.keepBackend) {
-      throw new Error(`${where}: keepPaths ${JSON.stringify(keepPaths)} needs keepBackend, the backend those paths are forwarded to over HTTP`);
+      throw constructError(where, 'missing', `keepPaths ${JSON.stringify(keepPaths)} needs keepBackend, the backend those paths are forwarded to over HTTP`, 'keepPaths');
     }
     if (keepPaths.length === 0 && props.keepBackend) {
-      throw new Error(`${where}: keepBackend is given without keepPaths; list the path prefixes to forward (e.g. '/.well-known/acme-challenge/')`);
+      throw constructError(where, 'missing', `keepBackend is given without keepPaths; list the path prefixes to forward (e.g. '/.well-known/acme-challenge/')`, 'keepBackend');
     }
 
     const all = gateway.listeners;
@@ -122,20 +123,20 @@ export class HttpsRedirect extends Construct {
     if (props.fromListeners !== undefined) {
       http = props.fromListeners.map(name => {
         const l = all.find(x => x.name === name);
-        if (!l) throw new Error(`${where}: fromListeners names '${name}', which is not a listener of the Gateway; its listeners are ${all.map(x => `'${x.name}'`).join(', ') || 'none'}`);
-        if (l.protocol.value !== 'HTTP') throw new Error(`${where}: fromListeners names '${name}', a ${l.protocol.value} listener; only HTTP listeners redirect to HTTPS`);
+        if (!l) throw constructError(where, 'not-found', `fromListeners names '${name}', which is not a listener of the Gateway; its listeners are ${all.map(x => `'${x.name}'`).join(', ') || 'none'}`, 'fromListeners');
+        if (l.protocol.value !== 'HTTP') throw constructError(where, 'unsupported', `fromListeners names '${name}', a ${l.protocol.value} listener; only HTTP listeners redirect to HTTPS`, 'fromListeners');
         return l;
       });
     }
     const describe = (ls: Listener[]) => ls.map(l => `'${l.name}' (${l.protocol.value}, port ${l.port}, ${l.hostname ?? 'every host'})`).join(', ') || 'none';
-    if (https.length === 0) throw new Error(`${where}: the Gateway has no HTTPS listener to redirect to; its listeners: ${describe(all)}`);
-    if (http.length === 0) throw new Error(`${where}: the Gateway has no HTTP listener to redirect from; its listeners: ${describe(all)}`);
+    if (https.length === 0) throw constructError(where, 'not-found', `the Gateway has no HTTPS listener to redirect to; its listeners: ${describe(all)}`);
+    if (http.length === 0) throw constructError(where, 'not-found', `the Gateway has no HTTP listener to redirect from; its listeners: ${describe(all)}`);
 
     // undefined stands for "every host".
     const listenerHosts = (ls: Listener[]): (string | undefined)[] => ls.some(l => l.hostname === undefined) ? [undefined] : unique(ls.map(l => l.hostname!));
     let hosts: (string | undefined)[];
     if (props.hostnames !== undefined) {
-      if (props.hostnames.length === 0) throw new Error(`${where}: hostnames is empty; leave it out to redirect the hostnames of the HTTPS listeners`);
+      if (props.hostnames.length === 0) throw constructError(where, 'missing', `hostnames is empty; leave it out to redirect the hostnames of the HTTPS listeners`, 'hostnames');
       hosts = unique(props.hostnames);
     } else if (props.routes !== undefined && props.routes.length > 0) {
       const fromRoutes = props.routes.flatMap(r => r.hostnames.length > 0 ? r.hostnames : listenerHosts(https));
@@ -147,8 +148,8 @@ export class HttpsRedirect extends Construct {
     const covers = (l: Listener, h: string | undefined) => l.hostname === undefined || h === undefined || narrowHostnames(l.hostname, h) !== undefined;
     for (const h of hosts) {
       const label = h === undefined ? 'every host' : `hostname '${h}'`;
-      if (!https.some(l => covers(l, h))) throw new Error(`${where}: the Gateway has no HTTPS listener for ${label}; its HTTPS listeners: ${describe(https)}`);
-      if (!http.some(l => covers(l, h))) throw new Error(`${where}: the Gateway has no HTTP listener for ${label}; ${props.fromListeners ? 'the listeners in fromListeners' : 'its HTTP listeners'}: ${describe(http)}`);
+      if (!https.some(l => covers(l, h))) throw constructError(where, 'not-found', `the Gateway has no HTTPS listener for ${label}; its HTTPS listeners: ${describe(https)}`);
+      if (!http.some(l => covers(l, h))) throw constructError(where, 'not-found', `the Gateway has no HTTP listener for ${label}; ${props.fromListeners ? 'the listeners in fromListeners' : 'its HTTP listeners'}: ${describe(http)}`);
     }
     this.listeners = http.filter(l => hosts.some(h => covers(l, h)));
     this.hostnames = hosts.includes(undefined) ? [] : hosts as string[];

@@ -8,6 +8,7 @@ import { checkMaxItems, checkSectionName } from './field-checks';
 import { ListenerKey, listenerConflict, listenerConflictAdvice } from '../model';
 import { Listener, ListenerOptions, ListenerOwner } from '../listener';
 import { IParentRef, ParentReferenceConfig } from '../parent';
+import { constructError, Where } from './error-scope';
 
 function listenerKey(l: Listener): ListenerKey {
   return { name: l.name, port: l.port, protocol: l.protocol.value, ...(l.hostname !== undefined ? { hostname: l.hostname } : {}) };
@@ -30,14 +31,14 @@ export class ListenerList {
     const where = this.owner._where;
     const taken = this.items.find(l => l.name === name);
     if (taken) {
-      throw new Error(`${where}: a listener named '${name}' already exists (port ${taken.port}, ${taken.protocol.value}); listener names must be unique`);
+      throw constructError(where, 'duplicate', `a listener named '${name}' already exists (port ${taken.port}, ${taken.protocol.value}); listener names must be unique`);
     }
     const listener = new Listener(this.owner, name, options);
     const key = listenerKey(listener);
     for (const other of this.items) {
       const reason = listenerConflict(listenerKey(other), key);
       if (reason) {
-        throw new Error(`${where}: listener '${name}' (port ${listener.port}, ${listener.protocol.value}) conflicts with listener '${other.name}' `
+        throw constructError(where, 'conflict', `listener '${name}' (port ${listener.port}, ${listener.protocol.value}) conflicts with listener '${other.name}' `
           + `(port ${other.port}, ${other.protocol.value}) (${reason}): ${listenerConflictAdvice(listenerKey(other), key, reason)}`);
       }
     }
@@ -53,7 +54,7 @@ export class ListenerList {
     const found = this.items.find(l => l.name === name);
     if (!found) {
       const known = this.items.map(l => `'${l.name}'`).join(', ');
-      throw new Error(`${this.owner._where}: no listener named '${name}'; ${known ? `its listeners are ${known}` : 'it has no listeners yet'} (add listeners before referring to them)`);
+      throw constructError(this.owner._where, 'not-found', `no listener named '${name}'; ${known ? `its listeners are ${known}` : 'it has no listeners yet'} (add listeners before referring to them)`);
     }
     return found;
   }
@@ -70,7 +71,7 @@ export class ListenerList {
 
 /** A listener of an imported Gateway or ListenerSet, known only by name. */
 export class ImportedSection implements IParentRef {
-  public constructor(private readonly parent: ParentReferenceConfig, private readonly sectionName: string, where: string) {
+  public constructor(private readonly parent: ParentReferenceConfig, private readonly sectionName: string, where: Where) {
     checkSectionName(sectionName, where, 'listener name');
   }
 

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ReferenceGrant, ReferenceGrantPolicy } from '../reference-grant';
+import { addConstructValidation, ConstructProblem } from './construct-validation';
 
 /**
  * The bind step of a reference (AWS CDK's `bind()` idiom): a Certificate, a
@@ -40,7 +41,7 @@ export interface BindOptions {
   /** How messages name the reference, e.g. `listener 'https' tls certificate 0 (Secret 'tls')`. */
   readonly field: string;
   /** Problems of the target that only show at synthesis (reported by the referrer). @default none */
-  readonly check?: () => string[];
+  readonly check?: () => ConstructProblem[];
 }
 
 /** Binds `target` to `referrer`: its ReferenceGrant (or the check that one exists) and its deferred checks. */
@@ -50,5 +51,5 @@ export function bindReference(referrer: IReferrer, target: IReferenceTarget, opt
     { group: target.group, kind: target.kind, name: target.name, namespace: target.namespace },
     options.field);
   const check = options.check;
-  if (check) referrer.node.addValidation({ validate: () => check() });
+  if (check) addConstructValidation(referrer, check);
 }

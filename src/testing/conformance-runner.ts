@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GATEWAY_API_GROUP, normalizeParentRef } from '../model';
+import type { Diagnostic } from '../validation/diagnostic';
 import { DataPlane, SUPPORTED_FEATURES } from './data-plane';
 import { ObjectStore, SourcedDocument, readFiles } from './object-store';
-import { LoadDiagnostic } from './diagnostics';
 import { Headers } from './headers';
 import { ConformanceVector, VectorForwarded, VectorHeaders, VectorObjectRef, VectorParentRef, VectorRedirect, VectorStep } from './conformance-vector';
 import type { Condition, ListenerStatus, ParentReference } from '../../generated';
@@ -81,7 +81,7 @@ function substitutePlaceholders(value: unknown): unknown {
 }
 
 /** Reads a vector's manifest files (relative to `dir`), with the suite's run-time placeholders substituted. */
-function readVectorManifests(dir: string, manifests: readonly string[] | undefined, diagnostics: LoadDiagnostic[]): SourcedDocument[] {
+function readVectorManifests(dir: string, manifests: readonly string[] | undefined, diagnostics: Diagnostic[]): SourcedDocument[] {
   return readFiles((manifests ?? []).map((m) => path.join(dir, m)), diagnostics)
     .map((d) => ({ ...d, doc: substitutePlaceholders(d.doc) }));
 }
@@ -252,7 +252,7 @@ function checkCondition(plane: DataPlane, s: VectorStep): string | undefined {
   const o = objectOf(s);
   const st = plane.status(String(o.kind), o.namespace, o.name);
   if (!st) {
-    const why = plane.diagnostics.filter((d) => d.kind === o.kind && d.name === `${o.namespace}/${o.name}`).map((d) => `${d.field}: ${d.message}`);
+    const why = plane.diagnostics.filter((d) => d.object?.kind === o.kind && d.object?.namespace === o.namespace && d.object?.name === o.name).map((d) => `${d.field}: ${d.message}`);
     return `${o.kind} ${ref(o)} has no status (${why.length ? `it was not loaded: ${why.join('; ')}` : 'not reconciled'})`;
   }
   let conditions: readonly Condition[] | undefined;

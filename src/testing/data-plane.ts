@@ -1,10 +1,10 @@
 import type { App, Chart } from 'cdk8s';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
+import { type Diagnostic, formatDiagnostic } from '../validation/diagnostic';
 import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
 import { chartDocuments } from './chart-documents';
 import { PresentObjects, parametersRefs } from './parameters-refs';
 import { ControllerState, ListenerState, PartiallyInvalidApproach, RouteState } from './controller';
-import { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 import { GrpcContext, GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
 import { HttpContext, HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './http-engine';
 import { mirrorFraction } from './http-filters';
@@ -161,14 +161,14 @@ export class DataPlane {
 
   /** Loads multi-document YAML text. `source` names it in diagnostics. */
   public static fromYaml(text: string, options: DataPlaneOptions & { readonly source?: string } = {}): DataPlane {
-    const diagnostics: LoadDiagnostic[] = [];
+    const diagnostics: Diagnostic[] = [];
     const docs = parseYamlDocuments(text, options.source ?? 'yaml', diagnostics);
     return new DataPlane(docs, options, diagnostics);
   }
 
   /** Loads YAML or JSON files, in order. */
   public static fromFiles(paths: readonly string[], options: DataPlaneOptions = {}): DataPlane {
-    const diagnostics: LoadDiagnostic[] = [];
+    const diagnostics: Diagnostic[] = [];
     const docs = readFiles(paths, diagnostics);
     return new DataPlane(docs, options, diagnostics);
   }
@@ -188,8 +188,13 @@ export class DataPlane {
     return this.ctx;
   }
 
-  /** Problems found while loading; each named object was left out. */
-  public readonly diagnostics: readonly LoadDiagnostic[];
+  /**
+   * Problems found while loading, as the validation engine reports them
+   * (`validateManifests` gives the same code, object, field and message;
+   * `source` is `file#document`): each object named was left out, except
+   * for `object/duplicate`, where the later document replaced the earlier one.
+   */
+  public readonly diagnostics: readonly Diagnostic[];
   /** The objects `assumeMissing` stood in for, in load order (empty without it). */
   public readonly assumed: readonly AssumedObject[];
   private readonly store: ObjectStore;
@@ -202,7 +207,7 @@ export class DataPlane {
   private readonly grpcCompiled = new Map<RouteState, GrpcEntry[]>();
   private readonly ctx: PlaneContext;
 
-  private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: LoadDiagnostic[] = []) {
+  private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: Diagnostic[] = []) {
     this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics, options.channel ?? 'experimental');
     const assumed: AssumedObject[] = [];
     const kinds = options.assumeMissing === true ? ASSUMABLE_KINDS : options.assumeMissing || [];

@@ -14,7 +14,6 @@ export {
   ForwardedRequest, MirrorTarget, HttpResult, GrpcResult, StreamResult, Distribution,
 } from './requests';
 export { UrlRequest, HttpRequestInput } from './request-url';
-export { LoadDiagnostic, formatDiagnostic } from './diagnostics';
 export {
   RoutingTable, RoutingTableOptions, RoutingTableGateway, RoutingTableListener, RoutingTableHost, RoutingTableEntry, RoutingTableBackend,
   RoutingTableUnattachedRoute,

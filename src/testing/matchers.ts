@@ -1,6 +1,7 @@
 import type { App, Chart } from 'cdk8s';
-import { SynthValidation } from '../synth-validation';
+import { validateApp } from '../synth-validation';
 import type { Condition } from '../../generated';
+import { formatDiagnostic } from '../validation/diagnostic';
 import { DataPlane, DataPlaneOptions, DistributionRequest, LoadedObject } from './data-plane';
 import { AnyBackendRef, AnyRouteRule, AnyRouteSpec } from './stored-kinds';
 import { ParsedRequest, UrlRequest, describeRequest, toParsedRequest } from './request-url';
@@ -356,12 +357,9 @@ export function toHaveNoValidationErrors(subject: unknown): MatcherOutcome {
     const what = subject instanceof DataPlane ? 'a DataPlane (it holds no construct tree; validate the Chart or App it was loaded from)' : typeof subject;
     throw new Error(`expect(subject).toHaveNoValidationErrors(): the subject is a cdk8s Chart or App; got ${what}`);
   }
-  const root = (subject as Chart).node.root;
-  SynthValidation.of(root);
-  const errors: string[] = [];
-  for (const c of root.node.findAll()) {
-    for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
-  }
+  const errors = validateApp((subject as Chart).node.root as App)
+    .filter((d) => d.severity === 'error')
+    .map(formatDiagnostic);
   const pass = errors.length === 0;
   return {
     pass,

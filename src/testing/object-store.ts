@@ -4,9 +4,9 @@ import { isAdmissionError } from '../validation/admission';
 import { EXPERIMENTAL_API_GROUP } from '../validation/api-version';
 import { parseApiVersion } from '../validation/crd-data';
 import { expandManifestItems, parseManifestText } from '../validation/manifest-text';
-import { inspectObject } from '../validation/validate-object';
+import type { Diagnostic } from '../validation/diagnostic';
+import { finish, inspectObject } from '../validation/validate-object';
 import { workCounters } from '../validation/work-counters';
-import { LoadDiagnostic } from './diagnostics';
 import { StoredDocument, StoredKinds } from './stored-kinds';
 
 /** Core kinds the data plane reads (everything else outside the Gateway API group is ignored). */
@@ -66,10 +66,9 @@ export function isModelledKind(group: string, kind: string): boolean {
  * regular expression, weights that are all zero) leave the object loaded,
  * to be modelled as status and traffic. Kinds the plane does not model give neither (they are ignored).
  */
-export function admitDocument(d: SourcedDocument, order: number, diagnostics: LoadDiagnostic[], channel: 'standard' | 'experimental' = 'experimental'): StoredObject | undefined {
-  const { doc, source, index } = d;
+export function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnostic[], channel: 'standard' | 'experimental' = 'experimental'): StoredObject | undefined {
+  const { doc } = d;
   if (doc === null || doc === undefined) return undefined;
-  const at = (field: string) => (d.item ? (field ? `${d.item}.${field}` : d.item) : field);
   const o: Partial<Record<string, unknown>> | undefined = typeof doc === 'object' && !Array.isArray(doc) ? doc as Record<string, unknown> : undefined;
   if (o && typeof o.kind === 'string' && typeof o.apiVersion === 'string') {
     if (!isModelledKind(parseApiVersion(o.apiVersion).group, o.kind)) return undefined;
@@ -77,12 +76,8 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   const inspection = inspectObject(doc, { channel });
   const errors = inspection.diagnostics.filter(isAdmissionError);
   if (errors.length > 0) {
-    const meta = o?.metadata as Partial<Record<string, unknown>> | undefined;
-    const ns = typeof meta?.namespace === 'string' ? meta.namespace : undefined;
-    const objName = typeof meta?.name === 'string' ? (ns && o?.kind !== 'GatewayClass' ? `${ns}/${meta.name}` : meta.name) : undefined;
-    for (const p of errors) {
-      diagnostics.push({ source, index, ...(typeof o?.kind === 'string' ? { kind: o.kind } : {}), ...(objName ? { name: objName } : {}), field: at(p.field ?? ''), message: p.message, code: p.code });
-    }
+    // The validation engine's own diagnostics: same code, severity, object, field and message as validateManifests.
+    for (const p of errors) diagnostics.push(finish(p, sourceOf(d)));
     return undefined;
   }
   // Admission passed: the document is an object with a kind and metadata.
@@ -90,7 +85,10 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   const meta = admitted.metadata;
   if (typeof meta.name !== 'string' || meta.name === '') {
     // generateName passes validation (the API server picks the name); the plane has no server to pick one.
-    diagnostics.push({ source, index, kind: admitted.kind, field: at('metadata.name'), message: `is required by the data plane (it does not generate names from generateName ${JSON.stringify(meta.generateName)})`, code: 'plane/name-required' });
+    diagnostics.push({
+      code: 'plane/name-required', severity: 'error', source: sourceOf(d), object: { kind: admitted.kind, ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}) },
+      field: 'metadata.name', message: `is required by the data plane (it does not generate names from generateName ${JSON.stringify(meta.generateName)})`,
+    });
     return undefined;
   }
   const clusterScoped = admitted.kind === 'GatewayClass' || admitted.kind === 'Namespace';
@@ -101,32 +99,39 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Lo
   // A document of a kind isModelledKind admits, checked by admission: one of the StoredKinds shapes.
   const copy = JSON.parse(JSON.stringify(stripped)) as StoredDocument;
   const created = typeof meta.creationTimestamp === 'string' ? Date.parse(meta.creationTimestamp) : undefined;
-  return { kind: admitted.kind, namespace, name: meta.name, obj: copy, source, index, created, order };
+  return { kind: admitted.kind, namespace, name: meta.name, obj: copy, source: d.source, index: d.index, created, order };
 }
 
 /** Parses multi-document YAML (or JSON) into sourced documents with the validation engine's reader; a problem becomes a diagnostic. */
-export function parseYamlDocuments(text: string, source: string, diagnostics: LoadDiagnostic[]): SourcedDocument[] {
+export function parseYamlDocuments(text: string, source: string, diagnostics: Diagnostic[]): SourcedDocument[] {
   const read = parseManifestText(text, source);
-  for (const p of read.diagnostics) {
-    diagnostics.push({ source, index: Number(p.source!.slice(p.source!.lastIndexOf('#') + 1)), field: '', message: p.message, code: p.code });
-  }
+  diagnostics.push(...read.diagnostics);
   return read.documents.map((doc) => ({ doc: doc.value, source, index: doc.index }));
 }
 
 /** Reads files (multi-document YAML or JSON); an unreadable file becomes a diagnostic. */
-export function readFiles(paths: readonly string[], diagnostics: LoadDiagnostic[]): SourcedDocument[] {
+export function readFiles(paths: readonly string[], diagnostics: Diagnostic[]): SourcedDocument[] {
   const out: SourcedDocument[] = [];
   for (const p of paths) {
     let text: string;
     try {
       text = fs.readFileSync(p, 'utf8');
     } catch (e) {
-      diagnostics.push({ source: p, index: 0, field: '', message: `cannot read the file: ${(e as Error).message}`, code: 'input/unreadable' });
+      diagnostics.push({ code: 'input/unreadable', severity: 'error', source: p, message: `cannot read the file: ${(e as Error).message}` });
       continue;
     }
     out.push(...parseYamlDocuments(text, p, diagnostics));
   }
   return out;
+}
+
+/**
+ * Where a document came from, as diagnostics name it: `file#2`, or
+ * `file#2.items[1]` for an object of a list document (the form
+ * `validateManifests` uses for files).
+ */
+export function sourceOf(d: SourcedDocument): string {
+  return `${d.source}#${d.index}${d.item ? `.${d.item}` : ''}`;
 }
 
 /** Key of an object within the store. */
@@ -145,7 +150,7 @@ export class ObjectStore {
   private nextOrder = 0;
 
   /** Builds a store from documents; problems land in `diagnostics`. */
-  public constructor(docs: readonly SourcedDocument[], public readonly diagnostics: LoadDiagnostic[] = [], public readonly channel: 'standard' | 'experimental' = 'experimental') {
+  public constructor(docs: readonly SourcedDocument[], public readonly diagnostics: Diagnostic[] = [], public readonly channel: 'standard' | 'experimental' = 'experimental') {
     for (const d of docs) this.apply(d, true);
   }
 
@@ -167,9 +172,9 @@ export class ObjectStore {
     const prev = this.byKey.get(key);
     if (prev && reportDuplicates) {
       this.diagnostics.push({
-        source: d.source, index: d.index, kind: stored.kind, name: stored.namespace ? `${stored.namespace}/${stored.name}` : stored.name, field: 'metadata.name',
+        code: 'object/duplicate', severity: 'error', source: sourceOf(d),
+        object: { kind: stored.kind, ...(stored.namespace ? { namespace: stored.namespace } : {}), name: stored.name }, field: 'metadata.name',
         message: `names the same object as ${prev.source}#${prev.index}; this later document replaces it`,
-        code: 'object/duplicate',
       });
     }
     const entry = prev ? { ...stored, order: prev.order } : stored;

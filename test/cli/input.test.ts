@@ -57,7 +57,7 @@ describe('every command: input, errors and exit codes (through the built binary)
     fs.writeFileSync(bad, 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: web, namespace: apps }\nspec:\n  rules: [{ backendRefs: [{ name: api, port: 99999 }] }]\n');
     const r = runCli(['status', bad]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^cdk8s-gateway: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#0 HTTPRoute apps/web: spec\\.rules\\[0\\]\\.backendRefs\\[0\\]\\.port: .*run \`cdk8s-gateway validate\``));
+    expect(r.stderr).toMatch(new RegExp(`^cdk8s-gateway: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#0: error HTTPRoute apps/web spec\\.rules\\[0\\]\\.backendRefs\\[0\\]\\.port: .* \\[schema/maximum\\] \\(run \`cdk8s-gateway validate\``));
   });
 
   test('usage errors exit 2: unknown option, unknown command, bad option value', () => {

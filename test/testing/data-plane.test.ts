@@ -28,17 +28,17 @@ describe('loading', () => {
     ].join('\n---\n'), { source: 'routes.yaml' });
     // The same checks (and messages) as validateManifests: the enum and the CEL rule both reject 'Fuzzy'.
     expect(p.diagnostics).toEqual(expect.arrayContaining([
-      expect.objectContaining({ source: 'routes.yaml', index: 1, kind: 'HTTPRoute', name: 'apps/r', field: 'spec.rules[0].matches[0].path.type', code: 'schema/enum', message: expect.stringMatching(/'Fuzzy' is not allowed; use one of: 'Exact', 'PathPrefix', 'RegularExpression'/) }),
-      expect.objectContaining({ index: 2, field: 'apiVersion', code: 'object/missing-type' }),
-      expect.objectContaining({ index: 3, kind: 'Gateway', field: 'metadata.name', code: 'metadata/name-required' }),
+      expect.objectContaining({ source: 'routes.yaml#1', severity: 'error', object: { kind: 'HTTPRoute', namespace: 'apps', name: 'r' }, field: 'spec.rules[0].matches[0].path.type', code: 'schema/enum', message: expect.stringMatching(/'Fuzzy' is not allowed; use one of: 'Exact', 'PathPrefix', 'RegularExpression'/) }),
+      expect.objectContaining({ source: 'routes.yaml#2', field: 'apiVersion', code: 'object/missing-type' }),
+      expect.objectContaining({ source: 'routes.yaml#3', object: expect.objectContaining({ kind: 'Gateway' }), field: 'metadata.name', code: 'metadata/name-required' }),
     ]));
-    expect(new Set(p.diagnostics.map((d) => d.index))).toEqual(new Set([1, 2, 3]));
+    expect(new Set(p.diagnostics.map((d) => d.source))).toEqual(new Set(['routes.yaml#1', 'routes.yaml#2', 'routes.yaml#3']));
     expect(p.objects()).toEqual([]);
   });
 
   test('fails if strict and an object is malformed', () => {
     expect(() => DataPlane.fromManifests([{ apiVersion: G, kind: 'Gateway', metadata: { name: 'x' }, spec: { listeners: [] } }], { strict: true }))
-      .toThrow(/manifests#0 Gateway x: spec.gatewayClassName: required field 'gatewayClassName' is missing/);
+      .toThrow(/manifests#0: error Gateway x spec.gatewayClassName: required field 'gatewayClassName' is missing.* \[schema\/required\]/);
   });
 
   test('YAML that does not parse is reported with its file and document index', () => {
@@ -46,9 +46,9 @@ describe('loading', () => {
     const file = path.join(dir, 'bad.yaml');
     fs.writeFileSync(file, 'kind: Namespace\napiVersion: v1\nmetadata: { name: ok }\n---\nkey: [unclosed\n');
     const p = DataPlane.fromFiles([file, path.join(dir, 'missing.yaml')]);
-    expect(p.diagnostics.map((d) => [path.basename(d.source), d.index, d.message.split(':')[0]])).toEqual([
-      ['bad.yaml', 1, 'document 1 is not valid YAML'],
-      ['missing.yaml', 0, 'cannot read the file'],
+    expect(p.diagnostics.map((d) => [d.code, path.basename(d.source!), d.message.split(':')[0]])).toEqual([
+      ['input/yaml-error', 'bad.yaml#1', 'document 1 is not valid YAML'],
+      ['input/unreadable', 'missing.yaml', 'cannot read the file'],
     ]);
     expect(p.objects().map((o) => o.metadata.name)).toEqual(['ok']);
   });
@@ -56,12 +56,12 @@ describe('loading', () => {
   test('List documents and JSON arrays are read item by item', () => {
     const p = DataPlane.fromManifests([{ apiVersion: 'v1', kind: 'List', items: [svc('apps', 'a'), { apiVersion: 'v1', metadata: { name: 'x' } }] }, [svc('apps', 'b')]]);
     expect(p.objects().map((o) => o.metadata.name)).toEqual(['a', 'b']);
-    expect(p.diagnostics).toEqual([expect.objectContaining({ source: 'manifests', index: 0, field: 'items[1].kind', code: 'object/missing-type' })]);
+    expect(p.diagnostics).toEqual([expect.objectContaining({ source: 'manifests#0.items[1]', field: 'kind', code: 'object/missing-type' })]);
   });
 
   test('two documents naming one object are reported; the later one wins', () => {
     const p = DataPlane.fromManifests([svc('apps', 'a', 80), svc('apps', 'a', 81)]);
-    expect(p.diagnostics).toEqual([expect.objectContaining({ source: 'manifests', index: 1, kind: 'Service', name: 'apps/a', message: 'names the same object as manifests#0; this later document replaces it' })]);
+    expect(p.diagnostics).toEqual([{ code: 'object/duplicate', severity: 'error', source: 'manifests#1', object: { kind: 'Service', namespace: 'apps', name: 'a' }, field: 'metadata.name', message: 'names the same object as manifests#0; this later document replaces it' }]);
     expect((p.objects()[0] as any).spec.ports[0].port).toBe(81);
   });
 

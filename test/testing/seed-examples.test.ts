@@ -18,7 +18,7 @@ describeWithShared('seed guide objects in the data plane', (shared) => {
     for (const o of old) {
       const plane = DataPlane.fromManifests([o.original]);
       expect(plane.diagnostics.length).toBeGreaterThan(0);
-      expect(plane.diagnostics[0]).toMatchObject({ kind: 'BackendTLSPolicy', source: 'manifests', index: 0, field: 'apiVersion', message: expect.stringMatching(/gateway.networking.k8s.io\/v1alpha2 is not served by Gateway API v1.6.1.*use gateway.networking.k8s.io\/v1/) });
+      expect(plane.diagnostics[0]).toMatchObject({ object: { kind: 'BackendTLSPolicy' }, source: 'manifests#0', field: 'apiVersion', message: expect.stringMatching(/gateway.networking.k8s.io\/v1alpha2 is not served by Gateway API v1.6.1.*use gateway.networking.k8s.io\/v1/) });
     }
   });
 });

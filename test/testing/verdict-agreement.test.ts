@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DataPlane } from '../../src/testing';
 import { isModelledKind } from '../../src/testing/object-store';
-import { validateSourcedManifests } from '../../src/validation';
+import { formatDiagnostic, validateSourcedManifests } from '../../src/validation';
 import { isAdmissionError } from '../../src/validation/admission';
 import { parseApiVersion } from '../../src/validation/crd-data';
 import { parseManifests } from '../../src/validation/manifest-files';
@@ -29,12 +29,7 @@ function validationVerdict(text: string, name: string, channel: 'standard' | 'ex
   });
   return [...read.diagnostics, ...validateSourcedManifests(modelled, { channel })]
     .filter(isAdmissionError)
-    .map((d) => {
-      // `file#2.items[1]` + field f is the plane's document 2, field `items[1].f`.
-      const m = /#(\d+)(?:\.(.*))?$/.exec(d.source ?? '')!;
-      const field = [m[2], d.field].filter((x) => x).join('.');
-      return `#${m[1]} ${d.code} ${field}: ${d.message}`;
-    })
+    .map(formatDiagnostic)
     .sort();
 }
 
@@ -42,7 +37,7 @@ function planeVerdict(text: string, name: string, channel: 'standard' | 'experim
   const plane = DataPlane.fromYaml(text, { source: name, channel });
   return plane.diagnostics
     .filter((d) => d.code !== 'object/duplicate')
-    .map((d) => `#${d.index} ${d.code} ${d.field}: ${d.message}`)
+    .map(formatDiagnostic)
     .sort();
 }
 

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { EXPERIMENTAL_CRDS } from '../../../generated';
-import { DataPlane, HttpRequest, formatDiagnostic } from '../../../src/testing';
+import { DataPlane, HttpRequest } from '../../../src/testing';
+import { formatDiagnostic } from '../../../src/validation';
 import { SEED, World, garbage, httpRequests, world } from './arbitraries';
 
 const GROUP = 'gateway.networking.k8s.io';
@@ -76,16 +77,19 @@ describe('loading (property)', () => {
       for (const [g, at] of junk) docs.splice(at % (docs.length + 1), 0, g);
       const validIndexes = new Set(w.docs.map((d) => docs.indexOf(d)));
       const plane = DataPlane.fromManifests(docs);
+      // `manifests#3`, or `manifests#3.[1]` for an element of an array document.
+      const indexOf = (d: { source?: string }) => Number(/^manifests#(\d+)(?:\.|$)/.exec(d.source ?? '')?.[1]);
       for (const d of plane.diagnostics) {
-        expect(d.source).toBe('manifests');
-        expect(Number.isInteger(d.index) && d.index >= 0 && d.index < docs.length).toBe(true);
-        expect(typeof d.field).toBe('string');
+        const index = indexOf(d);
+        expect(Number.isInteger(index) && index >= 0 && index < docs.length).toBe(true);
+        expect(d.severity).toBe('error');
+        expect(d.code).toMatch(/^[a-z]+\//);
         expect(d.message.length).toBeGreaterThan(0);
-        expect(validIndexes.has(d.index)).toBe(false);
-        expect(typeof formatDiagnostic(d)).toBe('string');
+        expect(validIndexes.has(index)).toBe(false);
+        expect(formatDiagnostic(d)).toContain(d.message);
       }
       const held = new Set(plane.objects().map(keyOf));
-      const diagnosed = new Set(plane.diagnostics.map((d) => d.index));
+      const diagnosed = new Set(plane.diagnostics.map(indexOf));
       docs.forEach((d, i) => {
         if (modelled(d) && !diagnosed.has(i)) expect({ index: i, held: held.has(keyOf(d)) }).toEqual({ index: i, held: true });
       });
@@ -109,7 +113,7 @@ describe('loading (property)', () => {
     fc.assert(fc.property(text, (t) => {
       const plane = DataPlane.fromYaml(t, { source: 'input.yaml' });
       for (const d of plane.diagnostics) {
-        expect(d.source).toBe('input.yaml');
+        expect(d.source).toMatch(/^input\.yaml#\d+/);
         expect(d.message.length).toBeGreaterThan(0);
       }
       plane.objects();
@@ -119,7 +123,7 @@ describe('loading (property)', () => {
   // Found by the property above (seed 20261126): YAML that parses but refers to an anchor it never defines.
   test('YAML with an unresolved alias becomes a diagnostic naming the document (minimal counterexample)', () => {
     const plane = DataPlane.fromYaml('apiVersion: v1\nkind: Service\nmetadata: { name: s }\n---\na: *missing\n', { source: 'in.yaml' });
-    expect(plane.diagnostics).toEqual([expect.objectContaining({ source: 'in.yaml', index: 1 })]);
+    expect(plane.diagnostics).toEqual([expect.objectContaining({ source: 'in.yaml#1', code: 'input/yaml-error' })]);
   });
 
   test('requests with arbitrary hosts, paths, methods and headers never throw', () => {

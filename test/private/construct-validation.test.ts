@@ -1,0 +1,46 @@
+import { ApiObject, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { addConstructValidation, collectDiagnostics, constructObject, constructProblem, formatProblem } from '../../src/private/construct-validation';
+
+describe('construct validations', () => {
+  test('cdk8s prints each problem as `field: message [code]` (it adds the path)', () => {
+    const chart = Testing.chart();
+    const c = new Construct(chart, 'Thing');
+    addConstructValidation(c, () => [constructProblem('missing', 'give at least one rule', 'rules'), { code: 'xref/x', message: 'no field here' }]);
+    expect(c.node.validate()).toEqual(['rules: give at least one rule [construct/missing]', 'no field here [xref/x]']);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Thing\] rules: give at least one rule \[construct\/missing\]/);
+  });
+
+  test('collectDiagnostics returns them structured, with the path and object, and restores normal validation', () => {
+    const chart = Testing.chart();
+    const c = new Construct(chart, 'Thing');
+    new ApiObject(c, 'Resource', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'ns' } });
+    addConstructValidation(c, () => [constructProblem('missing', 'give at least one rule', 'rules')]);
+    expect(collectDiagnostics(chart)).toEqual([{
+      code: 'construct/missing', severity: 'error', message: 'give at least one rule', field: 'rules', source: 'test/Thing', object: { kind: 'ConfigMap', namespace: 'ns', name: 'cm' },
+    }]);
+    expect(c.node.validate()).toEqual(['rules: give at least one rule [construct/missing]']);
+  });
+
+  test('other validations become construct/validation; a throwing one construct/validation-failed', () => {
+    const chart = Testing.chart();
+    new Construct(chart, 'A').node.addValidation({ validate: () => ['not good'] });
+    new Construct(chart, 'B').node.addValidation({ validate: () => { throw new Error('broken'); } });
+    expect(collectDiagnostics(chart)).toEqual([
+      { code: 'construct/validation', severity: 'error', message: 'not good', source: 'test/A' },
+      { code: 'construct/validation-failed', severity: 'error', message: 'a validation threw: broken', source: 'test/B' },
+    ]);
+  });
+
+  test('constructObject reads kind, namespace and name; undefined without an ApiObject', () => {
+    const chart = Testing.chart();
+    expect(constructObject(new Construct(chart, 'Plain'))).toBeUndefined();
+    const o = new ApiObject(chart, 'Obj', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } });
+    expect(constructObject(o)).toEqual({ kind: 'Service', name: 's' });
+  });
+
+  test('formatProblem leaves the field out when there is none', () => {
+    expect(formatProblem({ code: 'c/x', message: 'm' })).toBe('m [c/x]');
+    expect(formatProblem({ code: 'c/x', message: 'm', field: 'f' })).toBe('f: m [c/x]');
+  });
+});

@@ -1,0 +1,177 @@
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import {
+  Backend, FAIL_ON_WARNINGS_CONTEXT, formatDiagnostic, Gateway, GatewayClass, HttpRoute, l1, ListenerProtocol, validateApp, validateChart, WARNING_METADATA_TYPE,
+} from '../src';
+
+function gateway(chart: Chart, listeners = true): Gateway {
+  return new Gateway(chart, 'Gw', {
+    metadata: { name: 'gw', namespace: 'infra' },
+    gatewayClass: GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy'),
+    listeners: listeners ? [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] : [],
+  });
+}
+
+/** A route in namespace `apps` on a listener that admits only its own namespace: xref/listener-not-allowed. */
+function refusedRoute(chart: Chart, gw: Gateway): HttpRoute {
+  return new HttpRoute(chart, 'Route', {
+    metadata: { name: 'web', namespace: 'apps' },
+    parents: [gw.listener('http')],
+    rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }],
+  });
+}
+
+/** A Service in infra, so that a backend Service missing from the app is a warning (xref/backend-not-found). */
+function otherService(chart: Chart): void {
+  new ApiObject(chart, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'other', namespace: 'infra' }, spec: { ports: [{ port: 80 }] } });
+}
+
+describe('validateApp', () => {
+  test('a valid app has no diagnostics', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const gw = gateway(chart);
+    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
+    expect(validateApp(app)).toEqual([]);
+  });
+
+  test('returns the engine errors with the owning construct path, without throwing', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    refusedRoute(chart, gateway(chart));
+    const found = validateApp(app);
+    expect(found).toEqual([expect.objectContaining({
+      code: 'xref/listener-not-allowed', severity: 'error', source: 'c/Route', field: 'spec.parentRefs[0]',
+      object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' },
+    })]);
+    // the same problem still fails synthesis afterwards (collecting is undone)
+    expect(() => app.synth()).toThrow(/\[c\/Route\] spec\.parentRefs\[0\].*\[xref\/listener-not-allowed\]/);
+  });
+
+  test("returns the constructs' own synth-time problems with a code and field", () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    gateway(chart, false);
+    new HttpRoute(chart, 'Lonely', { metadata: { name: 'lonely', namespace: 'infra' }, rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
+    // (the engine also finds the empty listener list: schema/min-items)
+    expect(validateApp(app).filter((d) => d.code.startsWith('construct/'))).toEqual([
+      {
+        code: 'construct/missing', severity: 'error', source: 'c/Gw', field: 'listeners', object: { kind: 'Gateway', namespace: 'infra', name: 'gw' },
+        message: 'the Gateway has no listeners; add at least one with addListener() or the listeners prop',
+      },
+      expect.objectContaining({ code: 'construct/missing', source: 'c/Lonely', field: 'parents', object: { kind: 'HTTPRoute', namespace: 'infra', name: 'lonely' } }),
+    ]);
+  });
+
+  test('cdk8s prints the same problem once, without repeating the construct in the message', () => {
+    const chart = Testing.chart();
+    gateway(chart, false);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Gw\] listeners: the Gateway has no listeners; add at least one with addListener\(\) or the listeners prop \[construct\/missing\]/);
+    try {
+      Testing.synth(chart);
+    } catch (err) {
+      expect((err as Error).message).not.toMatch(/Gateway 'test\/Gw'/);
+    }
+  });
+
+  test('objects no library construct owns are reported with their own path', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    gateway(chart);
+    new l1.HTTPRoute(chart, 'Raw', {
+      metadata: { name: 'raw', namespace: 'infra' },
+      spec: { parentRefs: [{ name: 'gw' }], rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https' } }], backendRefs: [{ name: 'web', port: 80 }] }] },
+    });
+    const found = validateApp(app);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((d) => d.source === 'c/Raw')).toBe(true);
+    expect(found.map((d) => d.code)).toContain('cel/HTTPRoute/redirect-with-backends');
+  });
+
+  test('warnings are returned as warnings', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    otherService(chart);
+    const gw = gateway(chart);
+    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
+    expect(validateApp(app)).toEqual([expect.objectContaining({ code: 'xref/backend-not-found', severity: 'warning', source: 'c/Route' })]);
+  });
+
+  test('a failing validation of another construct becomes construct/validation; one that throws, construct/validation-failed', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    gateway(chart);
+    chart.node.addValidation({ validate: () => ['the chart needs a label'] });
+    new Chart(app, 'd').node.addValidation({ validate: () => { throw new Error('boom'); } });
+    expect(validateApp(app)).toEqual([
+      { code: 'construct/validation', severity: 'error', message: 'the chart needs a label', source: 'c' },
+      { code: 'construct/validation-failed', severity: 'error', message: 'a validation threw: boom', source: 'd' },
+    ]);
+  });
+
+  test('works on an app of raw L1 objects only', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new l1.Gateway(chart, 'Raw', { metadata: { name: 'gw', namespace: 'infra' }, spec: { gatewayClassName: 'envoy', listeners: [] } as any });
+    expect(validateApp(app).map((d) => d.source)).toEqual(expect.arrayContaining(['c/Raw']));
+  });
+});
+
+describe('validateChart', () => {
+  test('returns the diagnostics of one chart; cross-object checks still see the app', () => {
+    const app = Testing.app();
+    const infra = new Chart(app, 'infra');
+    const gw = gateway(infra);
+    const apps = new Chart(app, 'apps');
+    refusedRoute(apps, gw);
+    gateway(new Chart(app, 'other'), false);
+    expect(validateChart(apps).map((d) => [d.source, d.code])).toEqual([['apps/Route', 'xref/listener-not-allowed']]);
+    expect(validateChart(infra)).toEqual([]);
+    expect([...new Set(validateApp(app).map((d) => d.source))]).toEqual(['apps/Route', 'other/Gw']);
+  });
+});
+
+describe('warnings', () => {
+  const warningsOf = (c: { node: { metadata: { type: string; data: any }[] } }) => c.node.metadata.filter((m) => m.type === WARNING_METADATA_TYPE).map((m) => m.data);
+
+  test('are recorded once as gateway-api:warning metadata on the construct, not emitted as process warnings', () => {
+    const spy = jest.spyOn(process, 'emitWarning');
+    try {
+      const chart = Testing.chart();
+      otherService(chart);
+      const gw = gateway(chart);
+      const route = new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
+      Testing.synth(chart);
+      Testing.synth(chart);
+      expect(warningsOf(route)).toEqual([expect.objectContaining({ code: 'xref/backend-not-found', severity: 'warning', source: 'test/Route' })]);
+      expect(formatDiagnostic(warningsOf(route)[0])).toMatch(/^test\/Route: warning HTTPRoute infra\/web /);
+      expect(warningsOf(ApiObject.of(route))).toEqual([]);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test(`fail synthesis where the context ${FAIL_ON_WARNINGS_CONTEXT} is true (app or chart)`, () => {
+    const build = (chart: Chart) => {
+      otherService(chart);
+      const gw = gateway(chart);
+      new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
+    };
+    // off: synthesizes
+    const plain = new App();
+    build(new Chart(plain, 'c'));
+    expect(() => plain.synthYaml()).not.toThrow();
+    // on the chart: the warning is an error there
+    const strictApp = new App();
+    const strict = new Chart(strictApp, 'c');
+    strict.node.setContext(FAIL_ON_WARNINGS_CONTEXT, true);
+    build(strict);
+    expect(() => strictApp.synthYaml()).toThrow(/\[c\/Route\] .*\[xref\/backend-not-found\]/);
+    expect(validateApp(strictApp)).toEqual([expect.objectContaining({ code: 'xref/backend-not-found', severity: 'error', source: 'c/Route' })]);
+    // on the app, as the string 'true' too: applies to every chart
+    const strictRoot = new App();
+    strictRoot.node.setContext(FAIL_ON_WARNINGS_CONTEXT, 'true');
+    build(new Chart(strictRoot, 'c'));
+    expect(validateApp(strictRoot).map((d) => d.severity)).toEqual(['error']);
+  });
+});
