@@ -164,13 +164,6 @@ project.eslint!.addOverride({
     'jsdoc/require-jsdoc': 'off',
   },
 });
-// The two Diagnostic types are being merged into one on another branch (issue 8 item 3); its @default tags land
-// there. Remove this override once that branch is merged.
-project.eslint!.addOverride({
-  files: ['src/testing/diagnostics.ts', 'src/validation/diagnostic.ts'],
-  rules: { 'jsdoc/no-restricted-syntax': 'off', 'jsdoc/require-jsdoc': 'off' },
-});
-
 project.addTask('gen', {
   description: 'Generate the L1 types, classes and validation data in generated/ from the Gateway API CRDs',
   exec: `ts-node --transpile-only scripts/gen/main.ts --crds ${crds} --out generated`,

@@ -17,7 +17,10 @@ export interface ConstructProblem {
   readonly code: string;
   /** What is wrong and what would be valid, without the construct's location (cdk8s prints the path). */
   readonly message: string;
-  /** The option or field at fault. */
+  /**
+   * The option or field at fault.
+   * @default - the problem concerns the construct as a whole
+   */
   readonly field?: string;
 }
 

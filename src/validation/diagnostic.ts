@@ -6,9 +6,15 @@
 export interface DiagnosticObject {
   /** `kind` of the object, e.g. `HTTPRoute`. */
   readonly kind: string;
-  /** `metadata.namespace`, when the object has one. */
+  /**
+   * `metadata.namespace`, when the object has one.
+   * @default - cluster-scoped, or the document gave none
+   */
   readonly namespace?: string;
-  /** `metadata.name`, when the object has one. */
+  /**
+   * `metadata.name`, when the object has one.
+   * @default - the document gave none (printed as `(unnamed)`)
+   */
   readonly name?: string;
 }
 
@@ -24,11 +30,20 @@ export interface Diagnostic {
   readonly severity: 'error' | 'warning';
   /** What is wrong, the offending value, and what would be valid. */
   readonly message: string;
-  /** The object the problem is in. */
+  /**
+   * The object the problem is in.
+   * @default - the problem is not in one object (an unreadable file, YAML that does not parse)
+   */
   readonly object?: DiagnosticObject;
-  /** Location inside the object, e.g. `spec.rules[1].matches[0].path.value`. */
+  /**
+   * Location inside the object, e.g. `spec.rules[1].matches[0].path.value`.
+   * @default - the object as a whole
+   */
   readonly field?: string;
-  /** Where the object came from, e.g. `routes.yaml#2` (file and 0-based document index) or a construct path. */
+  /**
+   * Where the object came from, e.g. `routes.yaml#2` (file and 0-based document index) or a construct path.
+   * @default - the caller gave no source for the object
+   */
   readonly source?: string;
 }
 
@@ -46,7 +61,10 @@ export interface ValidateOptions {
 export interface SourcedObject {
   /** The parsed manifest. */
   readonly object: unknown;
-  /** Where it came from, copied into every diagnostic about it (e.g. `routes.yaml#2`). */
+  /**
+   * Where it came from, copied into every diagnostic about it (e.g. `routes.yaml#2`).
+   * @default - diagnostics about the object carry no source
+   */
   readonly source?: string;
 }
 
