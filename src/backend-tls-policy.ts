@@ -2,12 +2,12 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as l1 from '../generated';
 import { CaCertificate } from './certificate';
+import { addConstructValidation, ConstructProblem, constructProblem } from './private/construct-validation';
+import { constructError } from './private/error-scope';
 import {
   checkGroup, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkObjectName, checkPreciseHostname, checkSectionName,
 } from './private/field-checks';
 import { Resource, ResourceProps } from './resource';
-import { constructError } from './private/error-scope';
-import { addConstructValidation, ConstructProblem, constructProblem } from './private/construct-validation';
 
 /** Options of the {@link PolicyTarget} factories. */
 export interface PolicyTargetOptions {
@@ -95,7 +95,7 @@ export class PolicyTarget {
    */
   public static custom(ref: CustomPolicyTargetOptions): PolicyTarget {
     const where = 'PolicyTarget';
-    if (ref.group === 'core') throw constructError(where, 'invalid-value', `group "core" is invalid; the core API group is written as ''`);
+    if (ref.group === 'core') throw constructError(where, 'invalid-value', 'group "core" is invalid; the core API group is written as \'\'');
     checkGroup(ref.group, where, 'group');
     checkKind(ref.kind, where, 'kind');
     checkObjectName(ref.name, where, 'name');

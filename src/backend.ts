@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type * as l1 from '../generated';
-import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './private/field-checks';
-import { checkInteger } from './private/route-checks';
 import type { Filter } from './filter';
-import { bindReference, IReferrer } from './private/reference-binding';
 import { constructError, Where } from './private/error-scope';
+import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './private/field-checks';
+import { bindReference, IReferrer } from './private/reference-binding';
+import { checkInteger } from './private/route-checks';
 
 /** Settings every backend takes. */
 export interface BackendOptions {
@@ -122,8 +122,16 @@ export class Backend {
     }
     checkPort(options.port, where, 'port');
     return Backend.create(where, {
-      group: '', kind: 'Service', name: obj.name, namespace: obj.metadata.namespace, omitSameNamespace: true,
-      port: options.port, weight: options.weight, filters: [...(options.filters ?? [])], serviceObject: obj, servicePath: service.node.path,
+      group: '',
+      kind: 'Service',
+      name: obj.name,
+      namespace: obj.metadata.namespace,
+      omitSameNamespace: true,
+      port: options.port,
+      weight: options.weight,
+      filters: [...(options.filters ?? [])],
+      serviceObject: obj,
+      servicePath: service.node.path,
     });
   }
 
@@ -136,8 +144,14 @@ export class Backend {
     const where = 'Backend.fromServiceName';
     checkPort(options.port, where, 'port');
     return Backend.create(where, {
-      group: '', kind: 'Service', name, namespace: options.namespace, omitSameNamespace: false,
-      port: options.port, weight: options.weight, filters: [...(options.filters ?? [])],
+      group: '',
+      kind: 'Service',
+      name,
+      namespace: options.namespace,
+      omitSameNamespace: false,
+      port: options.port,
+      weight: options.weight,
+      filters: [...(options.filters ?? [])],
     });
   }
 
@@ -156,8 +170,14 @@ export class Backend {
       throw constructError(where, 'missing', `a core Service backend needs a port; use Backend.fromServiceName('${props.name}', { port })`);
     }
     return Backend.create(where, {
-      group: props.group, kind: props.kind, name: props.name, namespace: props.namespace, omitSameNamespace: false,
-      port: props.port, weight: props.weight, filters: [...(props.filters ?? [])],
+      group: props.group,
+      kind: props.kind,
+      name: props.name,
+      namespace: props.namespace,
+      omitSameNamespace: false,
+      port: props.port,
+      weight: props.weight,
+      filters: [...(props.filters ?? [])],
     });
   }
 

@@ -128,7 +128,7 @@ export class GatewayApiValidation {
     }
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
-    const metadata: Record<string, string> = { 'channel': this.channel, 'errors': String(errors), 'warnings': String(warnings), 'lint': String(this.lint) };
+    const metadata: Record<string, string> = { channel: this.channel, errors: String(errors), warnings: String(warnings), lint: String(this.lint) };
     let failedTests = 0;
     if (this.spec) {
       const result = this.runSpec(read.items, context);

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as l1 from '../generated';
+import { ConstructProblem, constructProblem } from './private/construct-validation';
+import { constructError, Where } from './private/error-scope';
 import { checkDnsLabel, checkGroup, checkKind, checkObjectName } from './private/field-checks';
 import { bindReference, IReferrer } from './private/reference-binding';
-import { constructError, Where } from './private/error-scope';
-import { ConstructProblem, constructProblem } from './private/construct-validation';
 
 /** Group and kind of the object a reference points at, with its namespace. */
 interface ObjectRefState {

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import type * as l1 from '../generated';
 import type { Backend } from './backend';
+import { constructError, Where } from './private/error-scope';
 import { checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort, checkPreciseHostname } from './private/field-checks';
 import { checkHeaderName, checkInteger, checkText, checkUnique } from './private/route-checks';
-import { constructError, Where } from './private/error-scope';
 
 /**
  * The kinds of route filter.
@@ -338,7 +338,7 @@ export class Filter {
       out.statusCode = options.statusCode;
     }
     if (Object.keys(out).length === 0) {
-      throw constructError(where, 'missing', `give at least one of scheme, hostname, path, port or statusCode (a redirect to the same URL would loop)`);
+      throw constructError(where, 'missing', 'give at least one of scheme, hostname, path, port or statusCode (a redirect to the same URL would loop)');
     }
     return new Filter(FilterType.REQUEST_REDIRECT, { requestRedirect: out }, undefined, options.path);
   }
@@ -358,7 +358,7 @@ export class Filter {
     }
     if (options.path) out.path = options.path._render();
     if (Object.keys(out).length === 0) {
-      throw constructError(where, 'missing', `give a hostname, a path or both`);
+      throw constructError(where, 'missing', 'give a hostname, a path or both');
     }
     return new Filter(FilterType.URL_REWRITE, { urlRewrite: out }, undefined, options.path);
   }
@@ -380,7 +380,7 @@ export class Filter {
       throw constructError(where, 'unsupported', `the mirror backend '${backend.name}' must not have filters`);
     }
     if (options.percent !== undefined && options.fraction !== undefined) {
-      throw constructError(where, 'conflict', `give \`percent\` or \`fraction\`, not both`);
+      throw constructError(where, 'conflict', 'give `percent` or `fraction`, not both');
     }
     const extra: { percent?: number; fraction?: l1.Fraction } = {};
     if (options.percent !== undefined) {
@@ -438,7 +438,7 @@ export class Filter {
       out.maxAge = seconds;
     }
     if (Object.keys(out).length === 0) {
-      throw constructError(where, 'missing', `give at least one setting (allowOrigins, allowMethods, allowHeaders, exposeHeaders, allowCredentials or maxAge)`);
+      throw constructError(where, 'missing', 'give at least one setting (allowOrigins, allowMethods, allowHeaders, exposeHeaders, allowCredentials or maxAge)');
     }
     return new Filter(FilterType.CORS, { cors: out });
   }
@@ -525,7 +525,7 @@ function headerModifier(where: Where, options: HeaderModifierOptions): l1.HTTPHe
     out.remove = [...options.remove];
   }
   if (Object.keys(out).length === 0) {
-    throw constructError(where, 'missing', `give at least one header to set, add or remove`);
+    throw constructError(where, 'missing', 'give at least one header to set, add or remove');
   }
   return out;
 }

@@ -1,10 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
-import { checkDomainPrefixed, checkLength, checkObjectName, checkParametersRef } from './private/field-checks';
-import { IResource, Resource, ResourceProps } from './resource';
 import { GATEWAY_API_GROUP } from './model';
 import { constructError, ConstructScope } from './private/error-scope';
+import { checkDomainPrefixed, checkLength, checkObjectName, checkParametersRef } from './private/field-checks';
+import { IResource, Resource, ResourceProps } from './resource';
 
 
 /**

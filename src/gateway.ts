@@ -1,23 +1,23 @@
 import { isIP } from 'net';
 import { ApiObject, Lazy } from 'cdk8s';
-import { SynthValidation } from './synth-validation';
 import { Construct } from 'constructs';
+import { SynthValidation } from './synth-validation';
 import * as l1 from '../generated';
 import { CaCertificate, Certificate } from './certificate';
+import { IGatewayClass } from './gateway-class';
+import { LabelSelector } from './label-selector';
+import { Listener, ListenerOptions, ListenerOwner, ListenerProps } from './listener';
+import { GATEWAY_API_GROUP } from './model';
+import { IParentRef, ParentReferenceConfig } from './parent';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
+import { constructError, ConstructScope } from './private/error-scope';
 import {
   checkDnsLabel, checkDomainPrefixed, checkHostname, checkLabelKey, checkLabelValue, checkLength, checkMaxItems,
   checkLabelSelector, checkObjectName, checkParametersRef, checkPort,
 } from './private/field-checks';
-import { IGatewayClass } from './gateway-class';
-import { LabelSelector } from './label-selector';
-import { Listener, ListenerOptions, ListenerOwner, ListenerProps } from './listener';
 import { ImportedSection, ListenerList } from './private/listener-list';
-import { IParentRef, ParentReferenceConfig } from './parent';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
-import { GATEWAY_API_GROUP } from './model';
-import { constructError, ConstructScope } from './private/error-scope';
-import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 
 /**

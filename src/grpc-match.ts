@@ -1,8 +1,8 @@
 import type * as l1 from '../generated';
-import { checkMaxItems } from './private/field-checks';
-import { checkRe2, checkText, checkUnique } from './private/route-checks';
 import { HeaderMatch, MatchType } from './header-match';
 import { constructError, Where } from './private/error-scope';
+import { checkMaxItems } from './private/field-checks';
+import { checkRe2, checkText, checkUnique } from './private/route-checks';
 
 /** Which gRPC service and/or method a match selects. Give one or both. */
 export interface GrpcMethodSelector {
@@ -165,7 +165,7 @@ export class GrpcMatch {
 
 function checkSelector(where: Where, selector: GrpcMethodSelector): void {
   if (selector.service === undefined && selector.method === undefined) {
-    throw constructError(where, 'missing', `give a service, a method or both (e.g. { service: 'mypackage.UserService' })`);
+    throw constructError(where, 'missing', 'give a service, a method or both (e.g. { service: \'mypackage.UserService\' })');
   }
   if (selector.service !== undefined) checkText(selector.service, 1024, where, 'service');
   if (selector.method !== undefined) checkText(selector.method, 1024, where, 'method');

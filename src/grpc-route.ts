@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { Backend } from './backend';
-import { checkMaxItems } from './private/field-checks';
 import { Filter, GRPC_FILTER_TYPES } from './filter';
 import { GrpcMatch } from './grpc-match';
-import { checkFilterList, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 import { constructError } from './private/error-scope';
+import { checkMaxItems } from './private/field-checks';
+import { checkFilterList, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 
 /** A GRPCRoute, defined in this app or imported by name. */
 export interface IGrpcRoute extends IRoute {}

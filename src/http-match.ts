@@ -1,8 +1,8 @@
 import type * as l1 from '../generated';
-import { checkMaxItems } from './private/field-checks';
-import { checkHeaderName, checkRe2, checkText, checkUnique } from './private/route-checks';
 import { HeaderMatch, MatchType } from './header-match';
 import { constructError, Where } from './private/error-scope';
+import { checkMaxItems } from './private/field-checks';
+import { checkHeaderName, checkRe2, checkText, checkUnique } from './private/route-checks';
 
 /**
  * HTTP request methods an HTTPRoute match can select.

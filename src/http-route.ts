@@ -2,11 +2,11 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { Backend } from './backend';
-import { checkMaxItems } from './private/field-checks';
 import { Filter, FilterType } from './filter';
 import { HttpMatch, PathMatchType } from './http-match';
-import { checkFilterList, formatGatewayDuration, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 import { constructError, Where } from './private/error-scope';
+import { checkMaxItems } from './private/field-checks';
+import { checkFilterList, formatGatewayDuration, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 
 /** An HTTPRoute, defined in this app or imported by name. */
 export interface IHttpRoute extends IRoute {}

@@ -1,16 +1,16 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
-import { checkDnsLabel, checkObjectName } from './private/field-checks';
 import { IGateway } from './gateway';
 import { Listener, ListenerOptions, ListenerOwner, ListenerProps } from './listener';
-import { ImportedSection, ListenerList } from './private/listener-list';
+import { GATEWAY_API_GROUP } from './model';
 import { IParentRef, ParentReferenceConfig } from './parent';
+import { addConstructValidation, ConstructProblem, constructProblem } from './private/construct-validation';
+import { constructError, ConstructScope } from './private/error-scope';
+import { checkDnsLabel, checkObjectName } from './private/field-checks';
+import { ImportedSection, ListenerList } from './private/listener-list';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
-import { GATEWAY_API_GROUP } from './model';
-import { constructError, ConstructScope } from './private/error-scope';
-import { addConstructValidation, ConstructProblem, constructProblem } from './private/construct-validation';
 
 
 /**

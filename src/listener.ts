@@ -1,12 +1,12 @@
 import * as l1 from '../generated';
 import { Certificate } from './certificate';
-import { checkDnsLabel, checkGroup, checkLabelSelector, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkPort, checkSectionName } from './private/field-checks';
 import { LabelSelector, LabelSelectorOperator } from './label-selector';
 import { GATEWAY_API_GROUP, routeKindsForProtocol } from './model';
 import { IParentRef, ParentReferenceConfig } from './parent';
+import { constructError, ConstructScope, Where } from './private/error-scope';
+import { checkDnsLabel, checkGroup, checkLabelSelector, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkPort, checkSectionName } from './private/field-checks';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource } from './resource';
-import { constructError, ConstructScope, Where } from './private/error-scope';
 
 /** The label Kubernetes sets on every namespace to its own name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -263,7 +263,7 @@ export class ListenerTls {
     checkMaxItems(certificates.length, 64, where, 'certificates');
     const opts = checkTlsOptions(options.options, where);
     if (certificates.length === 0 && Object.keys(opts).length === 0) {
-      throw constructError(where, 'missing', `give at least one certificate (or implementation-specific options that provide one); TLS termination needs a certificate`);
+      throw constructError(where, 'missing', 'give at least one certificate (or implementation-specific options that provide one); TLS termination needs a certificate');
     }
     return new ListenerTls(ListenerTlsMode.TERMINATE, [...certificates], opts);
   }

@@ -2,13 +2,13 @@ import { createHash } from 'crypto';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as l1 from '../generated';
+import { GATEWAY_API_GROUP } from './model';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
+import { constructError, ConstructScope, Where } from './private/error-scope';
 import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName } from './private/field-checks';
+import { TreeState } from './private/tree-state';
 import { Resource, ResourceProps } from './resource';
 import { SynthValidation } from './synth-validation';
-import { GATEWAY_API_GROUP } from './model';
-import { TreeState } from './private/tree-state';
-import { constructError, ConstructScope, Where } from './private/error-scope';
-import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 /** The API group of every Gateway API kind. */
 /** The schema's cap on `spec.from` and `spec.to`. */

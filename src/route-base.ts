@@ -2,15 +2,15 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as l1 from '../generated';
 import type { Backend } from './backend';
-import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, checkObjectName, checkPort, checkSectionName } from './private/field-checks';
 import { Filter, FilterType } from './filter';
 import { GATEWAY_API_GROUP } from './model';
 import { IParentRef } from './parent';
+import { addConstructValidation, constructProblem } from './private/construct-validation';
+import { constructError, Where } from './private/error-scope';
+import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, checkObjectName, checkPort, checkSectionName } from './private/field-checks';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { SynthValidation } from './synth-validation';
-import { constructError, Where } from './private/error-scope';
-import { addConstructValidation, constructProblem } from './private/construct-validation';
 
 export { GATEWAY_API_GROUP };
 

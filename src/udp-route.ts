@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as l1 from '../generated';
-import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 import { addConstructValidation, constructProblem } from './private/construct-validation';
+import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 
 /** A UDPRoute, defined in this app or imported by name. */
 export interface IUdpRoute extends IRoute {}

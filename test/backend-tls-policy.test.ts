@@ -69,7 +69,8 @@ describe('BackendTlsPolicy', () => {
 
   test('fails if a CA bundle is in another namespace', () => {
     expect(() => new BackendTlsPolicy(setup(), 'P', {
-      targets: [PolicyTarget.fromServiceName('api')], hostname: 'api.internal',
+      targets: [PolicyTarget.fromServiceName('api')],
+      hostname: 'api.internal',
       trust: BackendTlsTrust.caCertificates(CaCertificate.fromConfigMapName('ca', { namespace: 'pki' })),
     })).toThrow(/trust CA bundle 0 \(ConfigMap 'ca'\) is in namespace 'pki'; a BackendTLSPolicy can only use CA bundles in its own namespace \('production'\)/);
   });

@@ -51,7 +51,9 @@ describe('Backend.fromServiceName', () => {
   test('writes weight 0 and backend filters', () => {
     const b = Backend.fromServiceName('a', { port: 80, weight: 0, filters: [Filter.requestHeaders({ set: { 'X-Pool': 'a' } })] });
     expect(b._render()).toEqual({
-      name: 'a', port: 80, weight: 0,
+      name: 'a',
+      port: 80,
+      weight: 0,
       filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Pool', value: 'a' }] } }],
     });
   });

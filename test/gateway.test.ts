@@ -55,7 +55,9 @@ describe('Gateway', () => {
   test('renders addresses, infrastructure and allowedListeners', () => {
     const { chart, gatewayClass, metadata } = setup();
     const gw = new Gateway(chart, 'Gw', {
-      metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }],
+      metadata,
+      gatewayClass,
+      listeners: [{ name: 'http', ...HTTP }],
       addresses: [GatewayAddress.ipAddress('203.0.113.10'), GatewayAddress.hostname('lb.example.com')],
       infrastructure: {
         labels: { team: 'edge' },
@@ -98,7 +100,9 @@ describe('Gateway', () => {
   test('renders gateway-wide TLS: frontend default and per-port validation, backend client certificate', () => {
     const { chart, gatewayClass, metadata } = setup();
     const gw = new Gateway(chart, 'Gw', {
-      metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }],
+      metadata,
+      gatewayClass,
+      listeners: [{ name: 'http', ...HTTP }],
       tls: {
         frontendValidation: { caCertificates: [CaCertificate.fromConfigMapName('client-ca')] },
         frontendPerPort: [{ port: 8443, validation: { caCertificates: [CaCertificate.fromConfigMapName('partner-ca')], mode: FrontendValidationMode.ALLOW_INSECURE_FALLBACK } }],
@@ -121,7 +125,9 @@ describe('Gateway', () => {
   test('writes the required empty frontend default when only per-port validation is given', () => {
     const { chart, gatewayClass, metadata } = setup();
     new Gateway(chart, 'Gw', {
-      metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }],
+      metadata,
+      gatewayClass,
+      listeners: [{ name: 'http', ...HTTP }],
       tls: { frontendPerPort: [{ port: 443, validation: { caCertificates: [CaCertificate.fromConfigMapName('ca')] } }] },
     });
     expect(spec(chart).tls.frontend.default).toEqual({});
@@ -130,9 +136,12 @@ describe('Gateway', () => {
   test('creates the ReferenceGrants cross-namespace certificates need', () => {
     const { chart, gatewayClass, metadata } = setup();
     new Gateway(chart, 'Gw', {
-      metadata, gatewayClass,
+      metadata,
+      gatewayClass,
       listeners: [{
-        name: 'https', port: 443, protocol: ListenerProtocol.HTTPS,
+        name: 'https',
+        port: 443,
+        protocol: ListenerProtocol.HTTPS,
         tls: ListenerTls.terminate([Certificate.fromSecretName('wildcard', { namespace: 'certs' }), Certificate.fromSecretName('local')]),
       }],
       tls: { frontendValidation: { caCertificates: [CaCertificate.fromConfigMapName('ca', { namespace: 'pki' })] } },
@@ -140,12 +149,14 @@ describe('Gateway', () => {
     const grants = Testing.synth(chart).filter(o => o.kind === 'ReferenceGrant');
     expect(grants).toEqual([
       {
-        apiVersion: 'gateway.networking.k8s.io/v1', kind: 'ReferenceGrant',
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'ReferenceGrant',
         metadata: { name: 'allow-gateway-from-infra', namespace: 'certs' },
         spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra' }], to: [{ group: '', kind: 'Secret', name: 'wildcard' }] },
       },
       {
-        apiVersion: 'gateway.networking.k8s.io/v1', kind: 'ReferenceGrant',
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'ReferenceGrant',
         metadata: { name: 'allow-gateway-from-infra', namespace: 'pki' },
         spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra' }], to: [{ group: '', kind: 'ConfigMap', name: 'ca' }] },
       },
@@ -156,7 +167,8 @@ describe('Gateway', () => {
     const { chart, gatewayClass, metadata } = setup();
     const secret = new kplus.Secret(chart, 'Tls', { metadata: { name: 'tls', namespace: 'infra' }, stringData: { 'tls.crt': 'pem' } });
     new Gateway(chart, 'Gw', {
-      metadata, gatewayClass,
+      metadata,
+      gatewayClass,
       listeners: [{ name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecret(secret)]) }],
     });
     expect(() => Testing.synth(chart)).toThrow(/\[c\/Gw\] listener 'https' tls certificate 0 \(Secret 'tls'\): Secret 'c\/Tls' has data but no tls.key key.* \[construct\/missing-key\]/);
@@ -167,7 +179,8 @@ describe('Gateway', () => {
     const empty = new kplus.Secret(chart, 'Empty', { metadata: { name: 'empty', namespace: 'infra' } });
     const full = new kplus.Secret(chart, 'Full', { metadata: { name: 'full', namespace: 'infra' }, stringData: { 'tls.crt': 'c', 'tls.key': 'k' } });
     new Gateway(chart, 'Gw', {
-      metadata, gatewayClass,
+      metadata,
+      gatewayClass,
       listeners: [{ name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecret(empty), Certificate.fromSecret(full)]) }],
     });
     expect(spec(chart).listeners[0].tls.certificateRefs).toEqual([{ name: 'empty' }, { name: 'full' }]);
@@ -177,7 +190,9 @@ describe('Gateway', () => {
     const { chart, gatewayClass, metadata } = setup();
     const cm = new kplus.ConfigMap(chart, 'Ca', { metadata: { name: 'ca', namespace: 'infra' }, data: { 'bundle.pem': 'x' } });
     new Gateway(chart, 'Gw', {
-      metadata, gatewayClass, listeners: [{ name: 'http', ...HTTP }],
+      metadata,
+      gatewayClass,
+      listeners: [{ name: 'http', ...HTTP }],
       tls: { frontendValidation: { caCertificates: [CaCertificate.fromConfigMap(cm)] } },
     });
     expect(() => Testing.synth(chart)).toThrow(/tls.frontendValidation.caCertificates\[0\] \(ConfigMap 'ca'\): ConfigMap 'c\/Ca' has data but no ca.crt key/);
@@ -186,7 +201,9 @@ describe('Gateway', () => {
   test('fails if referenceGrants is NONE and no grant permits a cross-namespace certificate', () => {
     const { chart, gatewayClass, metadata } = setup();
     new Gateway(chart, 'Gw', {
-      metadata, gatewayClass, referenceGrants: ReferenceGrantPolicy.NONE,
+      metadata,
+      gatewayClass,
+      referenceGrants: ReferenceGrantPolicy.NONE,
       listeners: [{ name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecretName('wildcard', { namespace: 'certs' })]) }],
     });
     expect(() => Testing.synth(chart)).toThrow(/\[c\/Gw\] listener 'https' tls certificate 0 \(Secret 'wildcard'\): refers to Secret 'wildcard' in namespace 'certs', which needs a ReferenceGrant there/);

@@ -8,14 +8,18 @@ function setup(allowedListeners?: AllowedListeners) {
   const chart = new Chart(Testing.app(), 'c');
   const gatewayClass = GatewayClass.fromGatewayClassName(chart, 'Class', 'eg');
   const gateway = new Gateway(chart, 'Gw', {
-    metadata: { name: 'shared', namespace: 'infra' }, gatewayClass, allowedListeners,
+    metadata: { name: 'shared', namespace: 'infra' },
+    gatewayClass,
+    allowedListeners,
     listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }],
   });
   return { chart, gateway };
 }
 
 const HTTPS = (secret: string, namespace?: string) => ({
-  port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'shop.example.com',
+  port: 443,
+  protocol: ListenerProtocol.HTTPS,
+  hostname: 'shop.example.com',
   tls: ListenerTls.terminate([Certificate.fromSecretName(secret, { namespace })]),
 });
 
@@ -118,7 +122,8 @@ describe('ListenerSet', () => {
     const { chart, gateway } = setup(AllowedListeners.all());
     const secret = new kplus.Secret(chart, 'Tls', { metadata: { name: 'shop-tls', namespace: 'team-a' }, stringData: { 'tls.crt': 'x' } });
     new ListenerSet(chart, 'Set', {
-      metadata: { name: 's', namespace: 'team-a' }, gateway,
+      metadata: { name: 's', namespace: 'team-a' },
+      gateway,
       listeners: [{ name: 'shop', port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate([Certificate.fromSecret(secret)]) }],
     });
     expect(() => Testing.synth(chart)).toThrow(/\[c\/Set\] listener 'shop' tls certificate 0 \(Secret 'shop-tls'\): Secret 'c\/Tls' has data but no tls.key key/);
@@ -134,7 +139,9 @@ describe('ListenerSet', () => {
   test('fails if referenceGrants is NONE and a certificate is in another namespace', () => {
     const { chart, gateway } = setup(AllowedListeners.all());
     new ListenerSet(chart, 'Set', {
-      metadata: { name: 's', namespace: 'team-a' }, gateway, referenceGrants: ReferenceGrantPolicy.NONE,
+      metadata: { name: 's', namespace: 'team-a' },
+      gateway,
+      referenceGrants: ReferenceGrantPolicy.NONE,
       listeners: [{ name: 'shop', ...HTTPS('shop-tls', 'certs') }],
     });
     expect(() => Testing.synth(chart)).toThrow(/which needs a ReferenceGrant there/);

@@ -6,10 +6,13 @@ class Probe extends Resource {
   protected readonly apiObject: ApiObject;
   public constructor(scope: Construct, id: string, props: ResourceProps = {}) {
     super(scope, id);
-    this.apiObject = new l1.ReferenceGrant(this, 'Resource', { metadata: props.metadata, spec: {
-      from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'a' }],
-      to: [{ group: '', kind: 'Service' }],
-    } });
+    this.apiObject = new l1.ReferenceGrant(this, 'Resource', {
+      metadata: props.metadata,
+      spec: {
+        from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'a' }],
+        to: [{ group: '', kind: 'Service' }],
+      },
+    });
   }
   public describe(): string {
     return `${this.where}`;

@@ -16,11 +16,14 @@ import {
 function fullApp(): Chart {
   const chart = new Chart(Testing.app(), 'all', { namespace: 'infra' });
   const gatewayClass = new GatewayClass(chart, 'Class', {
-    metadata: { name: 'eg' }, controllerName: 'example.com/gateway-controller', description: 'every field',
+    metadata: { name: 'eg' },
+    controllerName: 'example.com/gateway-controller',
+    description: 'every field',
     parametersRef: { group: 'example.com', kind: 'Params', name: 'p', namespace: 'infra' },
   });
   const gw = new Gateway(chart, 'Gw', {
-    metadata: { name: 'gw' }, gatewayClass,
+    metadata: { name: 'gw' },
+    gatewayClass,
     addresses: [GatewayAddress.ipAddress('10.0.0.1'), GatewayAddress.ipAddress('2001:db8::1'), GatewayAddress.hostname('lb.example.com'), GatewayAddress.namedAddress('n'), GatewayAddress.custom('example.com/vip', 'v'), GatewayAddress.hostname()],
     infrastructure: { labels: { team: 'edge' }, annotations: { 'example.com/a': 'b' }, parametersRef: { group: '', kind: 'ConfigMap', name: 'infra' } },
     allowedListeners: AllowedListeners.fromNamespaces({ matchLabels: { a: 'b' }, matchExpressions: [{ key: 'x', operator: LabelSelectorOperator.NOT_IN, values: ['y'] }] }),
@@ -32,7 +35,9 @@ function fullApp(): Chart {
   });
   gw.addListener('http', { port: 80, protocol: ListenerProtocol.HTTP, hostname: '*.example.com', allowedRoutes: AllowedRoutes.all({ kinds: [RouteKind.HTTP_ROUTE, RouteKind.GRPC_ROUTE] }) });
   gw.addListener('https', {
-    port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'api.example.com',
+    port: 443,
+    protocol: ListenerProtocol.HTTPS,
+    hostname: 'api.example.com',
     tls: ListenerTls.terminate([Certificate.fromSecretName('tls'), Certificate.custom({ group: 'example.com', kind: 'Cert', name: 'c', namespace: 'certs' })], { options: { 'example.com/min': '1.3' } }),
     allowedRoutes: AllowedRoutes.fromNamespacesWithLabels({ 'gateway-access': 'true' }),
   });
@@ -90,8 +95,10 @@ describe('gateway-side output against the v1.6.1 standard CRD schemas', () => {
   test('the experimental defaultScope is valid for the experimental CRD only', () => {
     const chart = Testing.chart();
     new Gateway(chart, 'Gw', {
-      metadata: { name: 'gw', namespace: 'infra' }, gatewayClass: GatewayClass.fromGatewayClassName(chart, 'C', 'eg'),
-      listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }], experimental: { defaultScope: DefaultGatewayScope.ALL },
+      metadata: { name: 'gw', namespace: 'infra' },
+      gatewayClass: GatewayClass.fromGatewayClassName(chart, 'C', 'eg'),
+      listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }],
+      experimental: { defaultScope: DefaultGatewayScope.ALL },
     });
     const gw = Testing.synth(chart)[0];
     expect(ajv.validate(EXPERIMENTAL_CRDS.Gateway.schema, gw)).toBe(true);

@@ -131,7 +131,9 @@ describe('each problem is reported once', () => {
     const chart = Testing.chart();
     const gw = gateway(chart);
     new HttpRoute(chart, 'Route', {
-      metadata: { name: 'web', namespace: 'apps' }, parents: [gw], referenceGrants: ReferenceGrantPolicy.NONE,
+      metadata: { name: 'web', namespace: 'apps' },
+      parents: [gw],
+      referenceGrants: ReferenceGrantPolicy.NONE,
       rules: [{ backends: [Backend.fromServiceName('web', { port: 80, namespace: 'other' })] }],
     });
     let message = '';

@@ -40,7 +40,10 @@ describe('validateApp', () => {
     refusedRoute(chart, gateway(chart));
     const found = validateApp(app);
     expect(found).toEqual([expect.objectContaining({
-      code: 'xref/listener-not-allowed', severity: 'error', source: 'c/Route', field: 'spec.parentRefs[0]',
+      code: 'xref/listener-not-allowed',
+      severity: 'error',
+      source: 'c/Route',
+      field: 'spec.parentRefs[0]',
       object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' },
     })]);
     // the same problem still fails synthesis afterwards (collecting is undone)
@@ -55,7 +58,11 @@ describe('validateApp', () => {
     // (the engine also finds the empty listener list: schema/min-items)
     expect(validateApp(app).filter((d) => d.code.startsWith('construct/'))).toEqual([
       {
-        code: 'construct/missing', severity: 'error', source: 'c/Gw', field: 'listeners', object: { kind: 'Gateway', namespace: 'infra', name: 'gw' },
+        code: 'construct/missing',
+        severity: 'error',
+        source: 'c/Gw',
+        field: 'listeners',
+        object: { kind: 'Gateway', namespace: 'infra', name: 'gw' },
         message: 'the Gateway has no listeners; add at least one with addListener() or the listeners prop',
       },
       expect.objectContaining({ code: 'construct/missing', source: 'c/Lonely', field: 'parents', object: { kind: 'HTTPRoute', namespace: 'infra', name: 'lonely' } }),

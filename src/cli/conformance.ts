@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { ConformanceReport, runConformance } from '../testing/conformance-runner';
 import { CliError } from './cli-error';
+import { ConformanceReport, runConformance } from '../testing/conformance-runner';
 
 /** The progress display: one line on a terminal (stderr), rewritten per vector; nothing elsewhere. */
 export function progressReporter(stream: { isTTY?: boolean; write(text: string): unknown }): { onVector?: (position: number, total: number, name: string) => void; done(): void } {

@@ -1,4 +1,3 @@
-import { routeSpec } from '../testing/stored-kinds';
 /**
  * `cdk8s-gateway graph`: the topology of a set of manifests, GatewayClass →
  * Gateway → listeners → routes → backends, with ReferenceGrants and
@@ -8,9 +7,10 @@ import { routeSpec } from '../testing/stored-kinds';
  */
 import type { Command } from 'commander';
 import { GATEWAY_API_GROUP, isReferencePermitted } from '../model';
-import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
 import { CliError } from './cli-error';
 import { ASSUME_MISSING_HELP, loadControllerState, readInput } from './input';
+import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
+import { routeSpec } from '../testing/stored-kinds';
 
 /** Node shapes (rendered per format). */
 export type NodeShape = 'class' | 'gateway' | 'listener-set' | 'listener' | 'route' | 'backend' | 'grant' | 'policy';

@@ -5,12 +5,12 @@
  * whose lines each name the file and the document.
  */
 import { DataPlane, type DataPlaneOptions } from '../testing';
+import { CliError } from './cli-error';
 import type { ControllerState } from '../testing/controller';
 import { documentsOf, loadRoutes } from '../testing/controller-loader';
 import type { SourcedDocument } from '../testing/object-store';
 import { type Diagnostic, formatDiagnostic, type SourcedObject } from '../validation';
 import { readManifestFiles } from '../validation/manifest-files';
-import { CliError } from './cli-error';
 
 /** Help of the `--assume-missing` option of the routing commands. */
 export const ASSUME_MISSING_HELP = 'stand in for what the objects name but do not define (GatewayClasses, backend Services, certificate Secrets, CA bundles), ' +

@@ -4,11 +4,11 @@
  */
 import type { Command } from 'commander';
 import type { DataPlane } from '../testing';
-import { parseUrlRequest, type ParsedRequest } from '../testing/request-url';
-import type { BackendTarget, ForwardedRequest, RouteDecision } from '../testing/requests';
 import { CliError } from './cli-error';
 import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
 import { Style, colorWanted, makeStyle } from './style';
+import { parseUrlRequest, type ParsedRequest } from '../testing/request-url';
+import type { BackendTarget, ForwardedRequest, RouteDecision } from '../testing/requests';
 
 /** The `--json` output of `route`, exactly these keys. */
 export interface RouteDecisionJson {
@@ -67,8 +67,14 @@ export function decide(plane: DataPlane, parsed: ParsedRequest): RouteDecisionJs
       const seeded = { ...parsed.request, seed: parsed.request.seed ?? 1 };
       const r = plane.grpc(seeded);
       return {
-        outcome: r.outcome, status: r.code ?? null, backend: backendOf(r.backend), request: r.request ?? null,
-        responseHeaders: r.responseHeaders, redirect: null, route: r.route ?? null, explain: plane.explain(seeded).split('\n'),
+        outcome: r.outcome,
+        status: r.code ?? null,
+        backend: backendOf(r.backend),
+        request: r.request ?? null,
+        responseHeaders: r.responseHeaders,
+        redirect: null,
+        route: r.route ?? null,
+        explain: plane.explain(seeded).split('\n'),
       };
     }
     default: {
@@ -76,8 +82,14 @@ export function decide(plane: DataPlane, parsed: ParsedRequest): RouteDecisionJs
         ? plane.tls({ ...parsed.request, seed: parsed.request.seed ?? 1 })
         : parsed.protocol === 'tcp' ? plane.tcp({ ...parsed.request, seed: parsed.request.seed ?? 1 }) : plane.udp({ ...parsed.request, seed: parsed.request.seed ?? 1 });
       return {
-        outcome: r.outcome, status: null, backend: backendOf(r.backend), request: null,
-        responseHeaders: {}, redirect: null, route: r.route ?? null, explain: r.explanation,
+        outcome: r.outcome,
+        status: null,
+        backend: backendOf(r.backend),
+        request: null,
+        responseHeaders: {},
+        redirect: null,
+        route: r.route ?? null,
+        explain: r.explanation,
       };
     }
   }

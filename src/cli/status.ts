@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import * as YAML from 'yaml';
-import { GATEWAY_API_GROUP } from '../model';
 import type { Condition, ParentReference } from '../../generated';
+import { GATEWAY_API_GROUP } from '../model';
 import type { DataPlane, ReconciledStatus } from '../testing';
 import type { SourcedObject } from '../validation';
 import { CliError } from './cli-error';

@@ -1,4 +1,3 @@
-import { routeSpec } from '../testing/stored-kinds';
 /**
  * Hostname checks that need the controller's attachments: route hostnames no
  * listener the route is attached to serves, and route hostnames whose
@@ -10,6 +9,7 @@ import { hostnameRank, intersectHostnames, isWildcardHostname, listenerAllowsRou
 import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
 import { bestListener } from '../testing/listener-selection';
 import type { StoredObject } from '../testing/object-store';
+import { routeSpec } from '../testing/stored-kinds';
 import type { Diagnostic } from '../validation';
 
 /** Route kinds whose requests are routed by hostname. */

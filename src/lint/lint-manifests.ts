@@ -8,11 +8,11 @@
  */
 import { documentsOf, loadRoutes } from '../testing/controller-loader';
 import type { Diagnostic, SourcedObject, ValidateOptions } from '../validation';
-import { indexManifests } from '../validation/manifest-index';
 import { checkUnanalyzedGateways } from './analysis-coverage';
 import { checkCapturedHostnames, checkUnservedHostnames } from './hostname-coverage';
 import { checkRedundantGrants, checkUnusedGrants } from './reference-grant-usage';
 import { checkShadowedRules } from './rule-shadowing';
+import { indexManifests } from '../validation/manifest-index';
 
 /** Options of {@link lintManifests}. */
 export interface LintOptions extends ValidateOptions {}

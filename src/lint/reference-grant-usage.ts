@@ -4,10 +4,10 @@
  * error, but each widens what other namespaces may reference for no benefit
  * (and an unused grant often means a reference went elsewhere than meant).
  */
+import type { ReferenceGrantSpec } from '../../generated';
 import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup } from '../model';
 import type { Diagnostic } from '../validation';
 import type { IndexedObject, ManifestIndex } from '../validation/manifest-index';
-import type { ReferenceGrantSpec } from '../../generated';
 import { referencesOf } from '../validation/xref-references';
 
 /** A cross-namespace reference found among the objects. */

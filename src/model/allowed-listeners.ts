@@ -1,5 +1,5 @@
-import type { AllowedListeners } from '../../generated';
 import { describeLabels, describeLabelSelector, Labels, matchesLabelSelector } from './label-selector';
+import type { AllowedListeners } from '../../generated';
 
 /**
  * Whether a Gateway accepts a ListenerSet, per the Gateway's

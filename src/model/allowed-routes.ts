@@ -1,6 +1,6 @@
-import type { AllowedRoutes, RouteGroupKind } from '../../generated';
 import { GATEWAY_API_GROUP } from './api-group';
 import { Labels, matchesLabelSelector } from './label-selector';
+import type { AllowedRoutes, RouteGroupKind } from '../../generated';
 
 /** The route kinds this library models. */
 export const ROUTE_KINDS: readonly string[] = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];

@@ -1,5 +1,5 @@
-import type { ParentReference } from '../../generated';
 import { GATEWAY_API_GROUP } from './api-group';
+import type { ParentReference } from '../../generated';
 
 /** A parentRef with the spec defaults filled in. */
 export interface NormalizedParentRef {

@@ -114,14 +114,14 @@ export class ApiVersioning extends Construct {
     const where = new ConstructScope('ApiVersioning', this.node.path);
     if (props.route) {
       if (props.parents || props.hostnames || props.metadata) {
-        throw constructError(where, 'conflict', `parents, hostnames and metadata describe a route to build; they cannot be given with \`route\``);
+        throw constructError(where, 'conflict', 'parents, hostnames and metadata describe a route to build; they cannot be given with `route`');
       }
       this.route = props.route;
     } else {
-      if (!props.parents?.length) throw constructError(where, 'missing', `give \`route\`, or \`parents\` for the HttpRoute to build`);
+      if (!props.parents?.length) throw constructError(where, 'missing', 'give `route`, or `parents` for the HttpRoute to build');
       this.route = new HttpRoute(this, 'Route', { parents: props.parents, hostnames: props.hostnames, metadata: props.metadata });
     }
-    if (props.versions.length === 0) throw constructError(where, 'missing', `versions is empty; give at least one version such as { name: 'v1', backends: [...] }`, 'versions');
+    if (props.versions.length === 0) throw constructError(where, 'missing', 'versions is empty; give at least one version such as { name: \'v1\', backends: [...] }', 'versions');
 
     const prefixes = new Map<string, string>();
     const filtersFor = new Map<string, Filter[]>();

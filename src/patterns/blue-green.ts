@@ -82,7 +82,7 @@ export class BlueGreen extends Construct {
     const where = new ConstructScope('BlueGreen', this.node.path);
     checkColor(props.active, where);
     if (!(props.blue instanceof Backend) || !(props.green instanceof Backend)) {
-      throw constructError(where, 'wrong-type', `blue and green must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())`);
+      throw constructError(where, 'wrong-type', 'blue and green must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())');
     }
     if (props.blue.kind === props.green.kind && props.blue.name === props.green.name && props.blue.namespace === props.green.namespace && props.blue.port === props.green.port) {
       throw constructError(where, 'conflict', `blue and green are the same backend (${props.blue.kind} ${props.blue.name}); give two deployments`);

@@ -35,7 +35,7 @@ export class CanaryPlan {
    */
   public static steps(...percents: number[]): CanaryPlan {
     const where = 'CanaryPlan.steps';
-    if (percents.length === 0) throw constructError(where, 'missing', `give at least one step; the last one must be 100`);
+    if (percents.length === 0) throw constructError(where, 'missing', 'give at least one step; the last one must be 100');
     percents.forEach((p, i) => {
       checkPercent(p, where, `steps[${i}]`);
       if (i > 0 && p <= percents[i - 1]) {
@@ -59,7 +59,7 @@ export class CanaryPlan {
   public static increments(step: number, max: number = 100): CanaryPlan {
     const where = 'CanaryPlan.increments';
     checkPercent(step, where, 'step');
-    if (step === 0) throw constructError(where, 'invalid-value', `step must be at least 1 percent, got 0`, 'step');
+    if (step === 0) throw constructError(where, 'invalid-value', 'step must be at least 1 percent, got 0', 'step');
     checkPercent(max, where, 'max');
     if (max < step) throw constructError(where, 'invalid-value', `max (${max}) must be at least step (${step})`, 'max');
     const out: number[] = [];
@@ -227,12 +227,12 @@ export class CanaryRelease extends Construct {
     super(scope, id);
     const where = this.where = new ConstructScope('CanaryRelease', this.node.path);
     if (!(props.stable instanceof Backend) || !(props.canary instanceof Backend)) {
-      throw constructError(where, 'wrong-type', `stable and canary must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())`);
+      throw constructError(where, 'wrong-type', 'stable and canary must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())');
     }
-    if (!(props.plan instanceof CanaryPlan)) throw constructError(where, 'wrong-type', `plan must be a CanaryPlan (CanaryPlan.percent(10), CanaryPlan.steps(10, 50, 100), ...)`, 'plan');
+    if (!(props.plan instanceof CanaryPlan)) throw constructError(where, 'wrong-type', 'plan must be a CanaryPlan (CanaryPlan.percent(10), CanaryPlan.steps(10, 50, 100), ...)', 'plan');
     if (props.mirrorPercent !== undefined) {
       checkPercent(props.mirrorPercent, where, 'mirrorPercent');
-      if (props.mirrorPercent === 0) throw constructError(where, 'invalid-value', `mirrorPercent must be 1 to 100; leave it out to mirror nothing`, 'mirrorPercent');
+      if (props.mirrorPercent === 0) throw constructError(where, 'invalid-value', 'mirrorPercent must be 1 to 100; leave it out to mirror nothing', 'mirrorPercent');
     }
     if (props.stickyCookie !== undefined) checkCookieToken(props.stickyCookie, where, 'stickyCookie');
     if (sameTarget(props.stable, props.canary)) {
@@ -247,14 +247,14 @@ export class CanaryRelease extends Construct {
 
     if (props.route) {
       if (props.parents || props.hostnames || props.metadata) {
-        throw constructError(where, 'conflict', `parents, hostnames and metadata describe a route to build; they cannot be given with \`route\` (set them on that route instead)`);
+        throw constructError(where, 'conflict', 'parents, hostnames and metadata describe a route to build; they cannot be given with `route` (set them on that route instead)');
       }
       if (!(props.route instanceof HttpRoute) && !(props.route instanceof GrpcRoute)) {
-        throw constructError(where, 'wrong-type', `route must be an HttpRoute or a GrpcRoute of this app`, 'route');
+        throw constructError(where, 'wrong-type', 'route must be an HttpRoute or a GrpcRoute of this app', 'route');
       }
       this.route = props.route;
     } else {
-      if (!props.parents?.length) throw constructError(where, 'missing', `give \`route\`, or \`parents\` for the HttpRoute to build`);
+      if (!props.parents?.length) throw constructError(where, 'missing', 'give `route`, or `parents` for the HttpRoute to build');
       const built = new HttpRoute(this, 'Route', { parents: props.parents, hostnames: props.hostnames, metadata: props.metadata });
       built.addRule({ backends: [this.stable] });
       this.route = built;
@@ -262,7 +262,7 @@ export class CanaryRelease extends Construct {
 
     const all: IRouteRule[] = this.route.rules;
     if (props.rules !== undefined) {
-      if (props.rules.length === 0) throw constructError(where, 'missing', `rules is empty; leave it out to release on every rule that forwards to the stable backend`, 'rules');
+      if (props.rules.length === 0) throw constructError(where, 'missing', 'rules is empty; leave it out to release on every rule that forwards to the stable backend', 'rules');
       props.rules.forEach((r, i) => {
         if (!all.includes(r)) throw constructError(where, 'not-found', `rules[${i}] is not a rule of ${this.route.node.path}; pass handles from its addRule() or rules`, `rules[${i}]`);
         if (r.backends.length === 0) throw constructError(where, 'missing', `rules[${i}] (${describeRule(r)}) forwards nowhere (no backends); a canary splits a forwarding rule`, `rules[${i}]`);

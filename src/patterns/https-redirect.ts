@@ -6,8 +6,8 @@ import { Gateway } from '../gateway';
 import { HttpMatch } from '../http-match';
 import { HttpRoute } from '../http-route';
 import { Listener } from '../listener';
-import { narrowHostnames } from '../model/hostname';
 import { constructError, ConstructScope } from './pattern-error';
+import { narrowHostnames } from '../model/hostname';
 
 /** Redirect status codes an HTTP-to-HTTPS redirect may use. */
 const REDIRECT_CODES = [
@@ -114,7 +114,7 @@ export class HttpsRedirect extends Construct {
       throw constructError(where, 'missing', `keepPaths ${JSON.stringify(keepPaths)} needs keepBackend, the backend those paths are forwarded to over HTTP`, 'keepPaths');
     }
     if (keepPaths.length === 0 && props.keepBackend) {
-      throw constructError(where, 'missing', `keepBackend is given without keepPaths; list the path prefixes to forward (e.g. '/.well-known/acme-challenge/')`, 'keepBackend');
+      throw constructError(where, 'missing', 'keepBackend is given without keepPaths; list the path prefixes to forward (e.g. \'/.well-known/acme-challenge/\')', 'keepBackend');
     }
 
     const all = gateway.listeners;
@@ -136,7 +136,7 @@ export class HttpsRedirect extends Construct {
     const listenerHosts = (ls: Listener[]): (string | undefined)[] => ls.some(l => l.hostname === undefined) ? [undefined] : unique(ls.map(l => l.hostname!));
     let hosts: (string | undefined)[];
     if (props.hostnames !== undefined) {
-      if (props.hostnames.length === 0) throw constructError(where, 'missing', `hostnames is empty; leave it out to redirect the hostnames of the HTTPS listeners`, 'hostnames');
+      if (props.hostnames.length === 0) throw constructError(where, 'missing', 'hostnames is empty; leave it out to redirect the hostnames of the HTTPS listeners', 'hostnames');
       hosts = unique(props.hostnames);
     } else if (props.routes !== undefined && props.routes.length > 0) {
       const fromRoutes = props.routes.flatMap(r => r.hostnames.length > 0 ? r.hostnames : listenerHosts(https));

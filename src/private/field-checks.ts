@@ -130,7 +130,7 @@ export function checkLabelSelector(selector: LabelSelector, where: Where): l1.La
   const labels = selector.matchLabels ?? {};
   const expressions = selector.matchExpressions ?? [];
   if (Object.keys(labels).length === 0 && expressions.length === 0) {
-    throw constructError(where, 'missing', `the namespace selector is empty and would select every namespace; give matchLabels or matchExpressions, or allow all namespaces explicitly`);
+    throw constructError(where, 'missing', 'the namespace selector is empty and would select every namespace; give matchLabels or matchExpressions, or allow all namespaces explicitly');
   }
   for (const [key, value] of Object.entries(labels)) {
     checkLabelKey(key, where, 'matchLabels key');

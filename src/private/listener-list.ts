@@ -3,10 +3,10 @@
  * re-exported from index.ts): keyed by name, checked for the conflicts the
  * API server rejects, rendered in insertion order.
  */
-import * as l1 from '../../generated';
 import { checkMaxItems, checkSectionName } from './field-checks';
-import { ListenerKey, listenerConflict, listenerConflictAdvice } from '../model';
+import * as l1 from '../../generated';
 import { Listener, ListenerOptions, ListenerOwner } from '../listener';
+import { ListenerKey, listenerConflict, listenerConflictAdvice } from '../model';
 import { IParentRef, ParentReferenceConfig } from '../parent';
 import { constructError, Where } from './error-scope';
 

@@ -5,8 +5,8 @@
  * field, the value and what would be valid. Internal; not re-exported.
  */
 import { RE2JS } from 're2js';
-import { invalid } from './field-checks';
 import { constructError, Where } from './error-scope';
+import { invalid } from './field-checks';
 
 /** RFC 7230 token: the characters an HTTP header or query parameter name may use. */
 const HTTP_TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;

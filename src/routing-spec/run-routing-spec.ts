@@ -1,7 +1,7 @@
 /** Runs routing test specs against a data plane and reports each test. */
 import type { DataPlane, HttpRequest, HttpResult } from '../testing';
-import { toHttpRequest } from '../testing/request-url';
 import type { RoutingSpec, RoutingTest } from './routing-spec';
+import { toHttpRequest } from '../testing/request-url';
 
 /** The outcome of one routing test. */
 export interface RoutingTestResult {

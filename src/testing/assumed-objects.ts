@@ -1,7 +1,7 @@
-import { workCounters } from '../validation/work-counters';
 import { SourcedDocument, StoredObject } from './object-store';
 import { selfSignedCertificate } from './self-signed';
 import { RouteDocument, routeSpec } from './stored-kinds';
+import { workCounters } from '../validation/work-counters';
 
 /** A reference to a core object as written (fields checked before use). */
 interface CoreRef {
@@ -169,7 +169,9 @@ export function assumedObjects(objects: readonly StoredObject[], kinds: readonly
     const cert = selfSignedCertificate(`assumed ${t.namespace}/${t.name}`, hostnames);
     docs.push({
       doc: {
-        apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls',
+        apiVersion: 'v1',
+        kind: 'Secret',
+        type: 'kubernetes.io/tls',
         metadata: { name: t.name, namespace: t.namespace },
         data: { 'tls.crt': Buffer.from(cert.certPem).toString('base64'), 'tls.key': Buffer.from(cert.keyPem).toString('base64') },
       },

@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GATEWAY_API_GROUP, normalizeParentRef } from '../model';
-import type { Diagnostic } from '../validation/diagnostic';
-import { DataPlane, SUPPORTED_FEATURES } from './data-plane';
-import { ObjectStore, SourcedDocument, readFiles } from './object-store';
-import { Headers } from './headers';
 import { ConformanceVector, VectorForwarded, VectorHeaders, VectorObjectRef, VectorParentRef, VectorRedirect, VectorStep } from './conformance-vector';
-import type { Condition, ListenerStatus, ParentReference } from '../../generated';
+import { DataPlane, SUPPORTED_FEATURES } from './data-plane';
 import type { DistributionRequest } from './data-plane';
+import { Headers } from './headers';
+import { ObjectStore, SourcedDocument, readFiles } from './object-store';
 import type { ForwardedRequest, GrpcRequest, HttpRequest, StreamRequest, TlsRequest } from './requests';
+import type { Condition, ListenerStatus, ParentReference } from '../../generated';
+import type { Diagnostic } from '../validation/diagnostic';
 
 /** Options of {@link runConformance}. */
 export interface ConformanceOptions {

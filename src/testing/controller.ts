@@ -1,4 +1,5 @@
 import { isIP } from 'net';
+import { RE2JS } from 're2js';
 import type { Condition, ListenerStatus, ParentReference, RouteGroupKind, RouteParentStatus } from '../../generated';
 import type { GRPCRouteRule, HTTPRouteRule, Listener, ListenerEntry } from '../../generated/experimental';
 import {
@@ -6,10 +7,9 @@ import {
   listenerRouteKinds, listenerSetRefusal, namespaceLabels, normalizeParentRef, parentRefSelectsListener, findListenerConflicts,
 } from '../model';
 import { ConditionSet } from './conditions';
-import { BackendResolution, checkObjectRef, isValidCaBundle, resolveBackendRef, tlsSecretProblem } from './references';
 import { ObjectStore, StoredObject, ageDependsOnDocumentOrder, compareAge } from './object-store';
-import { RE2JS } from 're2js';
 import { hostnamesOverlap, markOverlappingTls } from './overlapping-tls';
+import { BackendResolution, checkObjectRef, isValidCaBundle, resolveBackendRef, tlsSecretProblem } from './references';
 import { AnyBackendRef, AnyRouteRule, RouteDocument, routeSpec, StoredKinds } from './stored-kinds';
 
 /** The protocols the plane serves. */
@@ -295,7 +295,14 @@ export class ControllerState {
     const kinds = listenerRouteKinds(l.protocol, l.allowedRoutes);
     const supported = SUPPORTED_PROTOCOLS.includes(l.protocol);
     const listener: ListenerState = {
-      gateway, owner, name: l.name, port: l.port, protocol: l.protocol, hostname: l.hostname, tlsMode, spec: l,
+      gateway,
+      owner,
+      name: l.name,
+      port: l.port,
+      protocol: l.protocol,
+      hostname: l.hostname,
+      tlsMode,
+      spec: l,
       supportedKinds: supported ? kinds.supported : [],
       conditions: new ConditionSet(gen),
       ready: false,
@@ -579,7 +586,7 @@ export class ControllerState {
       route.attachments.push(a);
     }
     if (names.length === 0) {
-      return { ok: false, names, listeners: [], reason: 'NoMatchingListenerHostname', message: `no hostname of the route intersects a selected listener's hostname` };
+      return { ok: false, names, listeners: [], reason: 'NoMatchingListenerHostname', message: 'no hostname of the route intersects a selected listener\'s hostname' };
     }
     return { ok: true, names, listeners: attached };
   }

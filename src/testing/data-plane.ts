@@ -1,22 +1,22 @@
 import type { App, Chart } from 'cdk8s';
-import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
-import { type Diagnostic, formatDiagnostic } from '../validation/diagnostic';
 import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
 import { chartDocuments } from './chart-documents';
-import { PresentObjects, parametersRefs } from './parameters-refs';
 import { ControllerState, ListenerState, PartiallyInvalidApproach, RouteState } from './controller';
 import { GrpcContext, GrpcEntry, buildGrpcTable, compileGrpcRoute, evaluateGrpc } from './grpc-engine';
 import { HttpContext, HttpEntry, buildHttpTable, compileHttpRoute, evaluateHttp } from './http-engine';
 import { mirrorFraction } from './http-filters';
 import { ObjectStore, SourcedDocument, parseYamlDocuments, readFiles } from './object-store';
-import { Distribution, GrpcRequest, GrpcResult, HttpRequest, HttpResult, StreamRequest, StreamResult, TlsRequest } from './requests';
+import { PresentObjects, parametersRefs } from './parameters-refs';
 import { HttpRequestInput, ParsedRequest, UrlRequest, describeRequest, isUrlRequest, parseUrlRequest, toHttpRequest, toParsedRequest } from './request-url';
+import { Distribution, GrpcRequest, GrpcResult, HttpRequest, HttpResult, StreamRequest, StreamResult, TlsRequest } from './requests';
 import { HostnameTable } from './route-table';
 import { RoutingTable, RoutingTableOptions, buildRoutingTable, renderRoutingTable } from './routing-table';
 import { LoadedRoutes, ShadowedRule, findShadowedRules } from './shadowing';
-import { StreamContext, buildTlsTable, evaluateStream, evaluateTls } from './stream-engine';
 import { AnyRouteFilter, routeSpec, StoredMetadata } from './stored-kinds';
+import { StreamContext, buildTlsTable, evaluateStream, evaluateTls } from './stream-engine';
 import { SeededRandom } from './weights';
+import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
+import { type Diagnostic, formatDiagnostic } from '../validation/diagnostic';
 
 /** Options of a {@link DataPlane}. */
 export interface DataPlaneOptions {

@@ -1,17 +1,17 @@
-import type { GRPCBackendRef, GRPCRouteFilter, GRPCRouteMatch } from '../../generated/experimental';
-import { grpcRouteSpec } from './stored-kinds';
 import { RE2JS } from 're2js';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers, firstMatchPerHeaderName } from './headers';
-import { partiallyInvalidNotes } from './partially-invalid';
 import { applyHeaderModifier, mirrorFraction } from './http-filters';
 import { ValueMatcher, compileRe2 } from './http-match';
 import { bestListener, listenerForSni, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
+import { partiallyInvalidNotes } from './partially-invalid';
 import { GrpcRequest, GrpcResult, MirrorTarget, RouteDecision } from './requests';
-import { HostnameTable } from './route-table';
 import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
+import { HostnameTable } from './route-table';
+import { grpcRouteSpec } from './stored-kinds';
 import { pickWeighted } from './weights';
+import type { GRPCBackendRef, GRPCRouteFilter, GRPCRouteMatch } from '../../generated/experimental';
 
 /** One compiled match of one GRPCRoute rule. */
 export interface GrpcEntry {
@@ -51,8 +51,12 @@ export function compileGrpcRoute(route: RouteState): GrpcEntry[] {
     matches.forEach((m, mi) => {
       const type = m.method?.type ?? 'Exact';
       out.push({
-        route, rule: ri, match: mi, type,
-        service: m.method?.service, method: m.method?.method,
+        route,
+        rule: ri,
+        match: mi,
+        type,
+        service: m.method?.service,
+        method: m.method?.method,
         serviceRe: type === 'RegularExpression' && m.method?.service !== undefined ? compileRe2(m.method.service) : undefined,
         methodRe: type === 'RegularExpression' && m.method?.method !== undefined ? compileRe2(m.method.method) : undefined,
         headers: firstMatchPerHeaderName(m.headers ?? []).map((h) => ({ name: h.name, type: h.type ?? 'Exact', value: h.value, re: (h.type ?? 'Exact') === 'RegularExpression' ? compileRe2(h.value) : undefined })),
@@ -170,9 +174,7 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
   const fwdHeaders = headers.clone();
   const applyFilters = (filters: readonly GRPCRouteFilter[] | undefined) => {
     for (const f of filters ?? []) {
-      if (f.type === 'RequestHeaderModifier') applyHeaderModifier(fwdHeaders, f.requestHeaderModifier);
-      else if (f.type === 'ResponseHeaderModifier') applyHeaderModifier(response, f.responseHeaderModifier);
-      else if (f.type === 'RequestMirror') {
+      if (f.type === 'RequestHeaderModifier') {applyHeaderModifier(fwdHeaders, f.requestHeaderModifier);} else if (f.type === 'ResponseHeaderModifier') {applyHeaderModifier(response, f.responseHeaderModifier);} else if (f.type === 'RequestMirror') {
         const mirror = f.requestMirror;
         const r = mirror ? winner!.route.backends.get(mirror.backendRef) : undefined;
         if (r?.ok) mirrors.push({ namespace: r.namespace, name: r.name, port: r.port, fraction: mirrorFraction(mirror!) });
@@ -196,7 +198,9 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
   applyFilters(backends[idx].filters);
   explanation.push(`forwarded to Service ${res.namespace}/${res.name}:${res.port}`);
   return {
-    ...common, outcome: 'forwarded', code: GRPC_OK,
+    ...common,
+    outcome: 'forwarded',
+    code: GRPC_OK,
     backend: { namespace: res.namespace, name: res.name, port: res.port },
     request: { host, path: `/${req.service}/${req.method}`, method: 'POST', headers: fwdHeaders.toObject() },
     responseHeaders: response.toObject(),

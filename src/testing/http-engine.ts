@@ -1,18 +1,18 @@
-import type { HTTPBackendRef, HTTPHeaderFilter, HTTPRouteFilter, HTTPRouteMatch } from '../../generated/experimental';
 import { backendProtocol, exchange } from './backend-simulation';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
-import { partiallyInvalidNotes } from './partially-invalid';
 import { applyHeaderModifier, evaluateCors, mirrorFraction, modifyPath, redirectLocation } from './http-filters';
 import { CompiledHttpMatch, compareHttpMatchSpecificity, compileHttpMatch, describeHttpMatch, httpMatchFailure, splitPath } from './http-match';
 import { bestListener, listenerForSni, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
-import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
+import { partiallyInvalidNotes } from './partially-invalid';
 import { backendCertificateProblem, policyCaCertificates, servingCertificate } from './references';
+import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
+import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
 import { HostnameTable } from './route-table';
 import { httpRouteSpec } from './stored-kinds';
-import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
 import { pickWeighted } from './weights';
+import type { HTTPBackendRef, HTTPHeaderFilter, HTTPRouteFilter, HTTPRouteMatch } from '../../generated/experimental';
 
 /** One compiled match of one HTTPRoute rule. */
 export interface HttpEntry {
@@ -266,8 +266,17 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
     for (const m of responseMods) applyHeaderModifier(response, m);
     for (const k in corsHeaders) response.set(k, corsHeaders[k]);
     const result: HttpResult = {
-      outcome, status, backend, request: fwd, responseHeaders: response.toObject(), mirrors,
-      listener: base.listener, route: base.route, dependsOnDocumentOrder: base.dependsOnDocumentOrder, attempts, explanation,
+      outcome,
+      status,
+      backend,
+      request: fwd,
+      responseHeaders: response.toObject(),
+      mirrors,
+      listener: base.listener,
+      route: base.route,
+      dependsOnDocumentOrder: base.dependsOnDocumentOrder,
+      attempts,
+      explanation,
     };
     return { result };
   };
@@ -282,10 +291,7 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
     return finish(500, 'direct-response');
   }
   for (const f of chosen.filters ?? []) {
-    if (f.type === 'RequestHeaderModifier') modifyRequestHeaders(f.requestHeaderModifier);
-    else if (f.type === 'ResponseHeaderModifier') responseMods.push(f.responseHeaderModifier);
-    else if (f.type === 'RequestMirror') addMirror(e.route, f, mirrors);
-    else if (f.type === 'URLRewrite') {
+    if (f.type === 'RequestHeaderModifier') {modifyRequestHeaders(f.requestHeaderModifier);} else if (f.type === 'ResponseHeaderModifier') {responseMods.push(f.responseHeaderModifier);} else if (f.type === 'RequestMirror') {addMirror(e.route, f, mirrors);} else if (f.type === 'URLRewrite') {
       if (f.urlRewrite?.hostname) rewriteHost(f.urlRewrite.hostname);
       path = modifyPath(path, f.urlRewrite?.path, matchedPrefix);
     } else {
@@ -316,7 +322,10 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
   }
   const appProtocol = (res.service?.obj.spec?.ports ?? []).find((p) => p?.port === res.port)?.appProtocol;
   const fwd: ForwardedRequest = {
-    host, path: path + (inp.rawQuery ? `?${inp.rawQuery}` : ''), method: inp.method, headers: headers.toObject(),
+    host,
+    path: path + (inp.rawQuery ? `?${inp.rawQuery}` : ''),
+    method: inp.method,
+    headers: headers.toObject(),
     ...(policy ? { sni: policy.obj.obj.spec.validation?.hostname } : {}),
     protocol: backendProtocol(appProtocol, policy !== undefined),
   };

@@ -1,6 +1,6 @@
-import type { HTTPCORSFilter, HTTPHeaderFilter, HTTPPathModifier, HTTPRequestMirrorFilter, HTTPRequestRedirectFilter } from '../../generated/experimental';
 import { RE2JS } from 're2js';
 import { Headers } from './headers';
+import type { HTTPCORSFilter, HTTPHeaderFilter, HTTPPathModifier, HTTPRequestMirrorFilter, HTTPRequestRedirectFilter } from '../../generated/experimental';
 
 /** Applies a RequestHeaderModifier / ResponseHeaderModifier: set, then add, then remove. */
 export function applyHeaderModifier(h: Headers, mod: HTTPHeaderFilter | undefined): void {

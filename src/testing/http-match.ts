@@ -1,6 +1,6 @@
-import type { HTTPHeaderMatch, HTTPQueryParamMatch, HTTPRouteMatch } from '../../generated/experimental';
 import { RE2JS } from 're2js';
 import { Headers, firstMatchPerHeaderName } from './headers';
+import type { HTTPHeaderMatch, HTTPQueryParamMatch, HTTPRouteMatch } from '../../generated/experimental';
 
 /**
  * One HTTPRoute match compiled for evaluation: regular expressions are

@@ -1,11 +1,11 @@
 import type { App, Chart } from 'cdk8s';
-import { validateApp } from '../synth-validation';
 import type { Condition } from '../../generated';
-import { formatDiagnostic } from '../validation/diagnostic';
+import { validateApp } from '../synth-validation';
 import { DataPlane, DataPlaneOptions, DistributionRequest, LoadedObject } from './data-plane';
-import { AnyBackendRef, AnyRouteRule, AnyRouteSpec } from './stored-kinds';
 import { ParsedRequest, UrlRequest, describeRequest, toParsedRequest } from './request-url';
 import { GrpcResult, HttpRequest, HttpResult, StreamResult } from './requests';
+import { AnyBackendRef, AnyRouteRule, AnyRouteSpec } from './stored-kinds';
+import { formatDiagnostic } from '../validation/diagnostic';
 
 /** A request as the matchers take it: a URL string, a {@link UrlRequest}, or a request object of any protocol. */
 export type MatcherRequest = string | UrlRequest | HttpRequest | DistributionRequest;
@@ -309,7 +309,7 @@ function missingObject(plane: DataPlane, kind: string, namespace: string | undef
   const loaded = objects.find((o) => o.kind === kind && (o.metadata?.namespace ?? (CLUSTER_SCOPED.has(kind) ? undefined : 'default')) === namespace && o.metadata?.name === name);
   const same = objects.filter((o) => o.kind === kind).map((o) => `${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`);
   const why = loaded
-    ? `it is loaded but the plane writes no status on it (a Gateway of a class the plane does not handle, or a route whose parents are not reconciled)`
+    ? 'it is loaded but the plane writes no status on it (a Gateway of a class the plane does not handle, or a route whose parents are not reconciled)'
     : `there is no such ${kind} among the loaded objects (${kind}s loaded: ${same.length ? same.join(', ') : 'none'}); if it is in another chart, load the App (DataPlane.fromApp or expect(app))`;
   return `${header}\nInstead: ${why}`;
 }

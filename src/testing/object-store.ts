@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import { GATEWAY_API_GROUP } from '../model';
+import { StoredDocument, StoredKinds } from './stored-kinds';
 import { isAdmissionError } from '../validation/admission';
 import { EXPERIMENTAL_API_GROUP } from '../validation/api-version';
 import { parseApiVersion } from '../validation/crd-data';
-import { expandManifestItems, parseManifestText } from '../validation/manifest-text';
 import type { Diagnostic } from '../validation/diagnostic';
+import { expandManifestItems, parseManifestText } from '../validation/manifest-text';
 import { finish, inspectObject } from '../validation/validate-object';
 import { workCounters } from '../validation/work-counters';
-import { StoredDocument, StoredKinds } from './stored-kinds';
 
 /** Core kinds the data plane reads (everything else outside the Gateway API group is ignored). */
 const CORE_KINDS = new Set(['Namespace', 'Service', 'Secret', 'ConfigMap']);
@@ -86,8 +86,12 @@ export function admitDocument(d: SourcedDocument, order: number, diagnostics: Di
   if (typeof meta.name !== 'string' || meta.name === '') {
     // generateName passes validation (the API server picks the name); the plane has no server to pick one.
     diagnostics.push({
-      code: 'plane/name-required', severity: 'error', source: sourceOf(d), object: { kind: admitted.kind, ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}) },
-      field: 'metadata.name', message: `is required by the data plane (it does not generate names from generateName ${JSON.stringify(meta.generateName)})`,
+      code: 'plane/name-required',
+      severity: 'error',
+      source: sourceOf(d),
+      object: { kind: admitted.kind, ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}) },
+      field: 'metadata.name',
+      message: `is required by the data plane (it does not generate names from generateName ${JSON.stringify(meta.generateName)})`,
     });
     return undefined;
   }
@@ -172,8 +176,11 @@ export class ObjectStore {
     const prev = this.byKey.get(key);
     if (prev && reportDuplicates) {
       this.diagnostics.push({
-        code: 'object/duplicate', severity: 'error', source: sourceOf(d),
-        object: { kind: stored.kind, ...(stored.namespace ? { namespace: stored.namespace } : {}), name: stored.name }, field: 'metadata.name',
+        code: 'object/duplicate',
+        severity: 'error',
+        source: sourceOf(d),
+        object: { kind: stored.kind, ...(stored.namespace ? { namespace: stored.namespace } : {}), name: stored.name },
+        field: 'metadata.name',
         message: `names the same object as ${prev.source}#${prev.index}; this later document replaces it`,
       });
     }

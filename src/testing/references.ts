@@ -1,8 +1,8 @@
 import { KeyObject, X509Certificate, createPrivateKey } from 'crypto';
-import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup } from '../model';
-import type { BackendTLSPolicyValidation } from '../../generated/experimental';
 import { ObjectStore, StoredObject } from './object-store';
 import { StoredKinds } from './stored-kinds';
+import type { BackendTLSPolicyValidation } from '../../generated/experimental';
+import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup } from '../model';
 
 /** How one backendRef of a route resolved. */
 export interface BackendResolution {

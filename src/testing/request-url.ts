@@ -108,15 +108,23 @@ export function parseUrlRequest(input: string | UrlRequest): ParsedRequest {
     return {
       protocol: 'grpc',
       request: {
-        ...common, scheme: tls ? 'https' : 'http', port, service: g[1], method: g[2],
-        ...(hostHeader !== undefined ? { host: hostHeader } : {}), ...(options.headers ? { headers: options.headers } : {}),
+        ...common,
+        scheme: tls ? 'https' : 'http',
+        port,
+        service: g[1],
+        method: g[2],
+        ...(hostHeader !== undefined ? { host: hostHeader } : {}),
+        ...(options.headers ? { headers: options.headers } : {}),
       },
     };
   }
   return {
     protocol: 'http',
     request: {
-      ...common, scheme: tls ? 'https' : 'http', port, path: pathAndQuery,
+      ...common,
+      scheme: tls ? 'https' : 'http',
+      port,
+      path: pathAndQuery,
       ...(hostHeader !== undefined ? { host: hostHeader } : {}),
       ...(method !== undefined ? { method: method.toUpperCase() } : {}),
       ...(options.headers ? { headers: options.headers } : {}),

@@ -1,11 +1,11 @@
-import type { HTTPHeaderFilter, HTTPPathModifier, HTTPRequestRedirectFilter, HTTPRouteFilter } from '../../generated/experimental';
-import { AnyBackendRef, AnyRouteFilter, AnyRouteRule, routeSpec } from './stored-kinds';
 import { ListenerState, RouteState } from './controller';
-import { mirrorFraction } from './http-filters';
 import { specificity as grpcSpecificity } from './grpc-engine';
+import { mirrorFraction } from './http-filters';
 import { compareHttpMatchSpecificity, describeHttpMatch } from './http-match';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { LoadedRoutes, RouteRuleRef, ShadowedRule, describeGrpcEntry, findShadowedRules, formatShadowCause, ruleRef } from './shadowing';
+import { AnyBackendRef, AnyRouteFilter, AnyRouteRule, routeSpec } from './stored-kinds';
+import type { HTTPHeaderFilter, HTTPPathModifier, HTTPRequestRedirectFilter, HTTPRouteFilter } from '../../generated/experimental';
 
 /** Options of {@link DataPlane.routingTable}. */
 export interface RoutingTableOptions {
@@ -188,7 +188,9 @@ function backendsOf(route: RouteState, refs: readonly AnyBackendRef[]): RoutingT
     const weight = b.weight ?? 1;
     const filters = (b.filters ?? []).map((f) => describeFilter(route, f));
     return {
-      target: backendName(route, b), weight, fraction: total > 0 ? weight / total : 0,
+      target: backendName(route, b),
+      weight,
+      fraction: total > 0 ? weight / total : 0,
       ...(r && !r.ok ? { invalid: `${r.reason}: ${r.message}` } : !r ? { invalid: 'not resolved' } : {}),
       ...(filters.length ? { filters } : {}),
     };
@@ -205,7 +207,8 @@ function ruleEntry(route: RouteState, ref: RouteRuleRef, rank: number, rules: re
   const usable = backends.some((b) => b.fraction > 0 && b.invalid === undefined);
   const policies = describePolicies(rule);
   return {
-    rank, rule: ref,
+    rank,
+    rule: ref,
     filters: filters.filter((f) => f.type !== 'RequestRedirect').map((f) => describeFilter(route, f)),
     backends,
     ...(redirect ? { redirect: describeRedirect(redirect.requestRedirect) } : {}),
@@ -277,7 +280,9 @@ export function buildRoutingTable(loaded: LoadedRoutes): RoutingTable {
       }
       const notReady = listenerNotReady(l);
       listeners.push({
-        name: l.name, port: l.port, protocol: l.protocol,
+        name: l.name,
+        port: l.port,
+        protocol: l.protocol,
         ...(l.hostname ? { hostname: l.hostname } : {}),
         ...(l.tlsMode ? { tlsMode: l.tlsMode } : {}),
         ...(l.owner.kind === 'ListenerSet' ? { listenerSet: `${l.owner.namespace}/${l.owner.name}` } : {}),
@@ -287,7 +292,9 @@ export function buildRoutingTable(loaded: LoadedRoutes): RoutingTable {
     }
     const programmed = gw.conditions.get('Programmed');
     gateways.push({
-      namespace: gw.obj.namespace, name: gw.obj.name, gatewayClassName: gw.obj.obj.spec.gatewayClassName,
+      namespace: gw.obj.namespace,
+      name: gw.obj.name,
+      gatewayClassName: gw.obj.obj.spec.gatewayClassName,
       ...(programmed?.status !== 'True' ? { notProgrammed: programmed ? `${programmed.reason}: ${programmed.message}` : 'no Programmed condition' } : {}),
       listeners,
     });

@@ -80,7 +80,10 @@ function gatewayOf(l: ListenerState): string {
 export function ruleRef(route: RouteState, rule: number, match: number | undefined, matches: string): RouteRuleRef {
   const name = route.obj.obj.spec?.rules?.[rule]?.name;
   return {
-    kind: route.kind, namespace: route.obj.namespace, name: route.obj.name, rule,
+    kind: route.kind,
+    namespace: route.obj.namespace,
+    name: route.obj.name,
+    rule,
     ...(name ? { ruleName: name } : {}),
     ...(match !== undefined ? { match } : {}),
     matches,
@@ -117,8 +120,7 @@ function conditionsCover(a: readonly ValueMatcher[], b: readonly ValueMatcher[],
  */
 export function httpMatchCovers(a: CompiledHttpMatch, b: CompiledHttpMatch): boolean {
   let path: boolean;
-  if (a.pathType === 'Exact') path = b.pathType === 'Exact' && a.pathValue === b.pathValue;
-  else if (a.pathType === 'PathPrefix') {
+  if (a.pathType === 'Exact') {path = b.pathType === 'Exact' && a.pathValue === b.pathValue;} else if (a.pathType === 'PathPrefix') {
     if (b.pathType === 'Exact') path = pathHasPrefix(b.pathValue, a.prefix);
     else if (b.pathType === 'PathPrefix') path = a.prefix === '' || (b.prefix !== '' && pathHasPrefix(b.prefix, a.prefix));
     else path = a.prefix === '';
@@ -282,8 +284,14 @@ export function findShadowedRules(loaded: LoadedRoutes): ShadowedRule[] {
   return findings.map((f) => {
     const c = served.get(`${f.route.kind}/${f.route.obj.namespace}/${f.route.obj.name}#${f.shadowed.rule}`);
     return {
-      gateway: f.gateway, listener: f.listener, hostname: f.hostname, shadowed: f.shadowed, shadowedBy: f.shadowedBy,
-      reason: f.reason, dependsOnDocumentOrder: f.dependsOnDocumentOrder, ruleNeverWins: c !== undefined && c.shadowed === c.total,
+      gateway: f.gateway,
+      listener: f.listener,
+      hostname: f.hostname,
+      shadowed: f.shadowed,
+      shadowedBy: f.shadowedBy,
+      reason: f.reason,
+      dependsOnDocumentOrder: f.dependsOnDocumentOrder,
+      ruleNeverWins: c !== undefined && c.shadowed === c.total,
     };
   });
 }
@@ -311,7 +319,10 @@ function analyseBucket<E>(
     const k = key(e);
     if (taker) {
       findings.push({
-        ...base, hostname, route: k.route, shadowed: ref(e),
+        ...base,
+        hostname,
+        route: k.route,
+        shadowed: ref(e),
         shadowedBy: { listener: { gateway: gatewayOf(taker), name: taker.name, ...(taker.hostname ? { hostname: taker.hostname } : {}) } },
         reason: `its hostname ${taker.hostname ?? '*'} is more specific than listener ${l.name}'s (${l.hostname ?? '*'}), so it takes every ${l.protocol === 'TLS' ? 'connection' : 'request'} for ${hostname}`,
         dependsOnDocumentOrder: false,
@@ -331,7 +342,11 @@ function analyseBucket<E>(
       ? (l.protocol === 'TCP' || l.protocol === 'UDP' ? `it takes every connection to listener ${l.name}` : `it takes every connection for ${hostname}`)
       : 'it matches every request this one matches';
     findings.push({
-      ...base, hostname, route: k.route, shadowed: ref(e), shadowedBy: { rule: ref(winner) },
+      ...base,
+      hostname,
+      route: k.route,
+      shadowed: ref(e),
+      shadowedBy: { rule: ref(winner) },
       reason: `${what} and comes first: ${precedenceReason(w, k, specific)}`,
       dependsOnDocumentOrder,
     });

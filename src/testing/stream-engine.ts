@@ -1,10 +1,10 @@
-import { routeSpec } from './stored-kinds';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { bestListener, listenerForSni, listenersOnPort, selectGateway } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { StreamRequest, StreamResult, TlsRequest } from './requests';
-import { HostnameTable } from './route-table';
 import { gatewayRootCause, gatewaysServing, listenerRootCause, streamListeners, withCause } from './root-cause';
+import { HostnameTable } from './route-table';
+import { routeSpec } from './stored-kinds';
 import { pickWeighted } from './weights';
 
 /** What the stream engine needs from the plane. */
@@ -70,8 +70,14 @@ export function evaluateTls(ctx: StreamContext, req: TlsRequest): StreamResult {
     if (!f.ok) return { outcome: 'refused', listener: listenerRef, route: decision, dependsOnDocumentOrder, explanation };
     const passthrough = listener.tlsMode === 'Passthrough';
     return {
-      outcome: 'forwarded', backend: f.backend, listener: listenerRef, route: decision, dependsOnDocumentOrder, explanation,
-      backendTLS: passthrough, ...(passthrough && sni ? { backendSNI: sni } : {}),
+      outcome: 'forwarded',
+      backend: f.backend,
+      listener: listenerRef,
+      route: decision,
+      dependsOnDocumentOrder,
+      explanation,
+      backendTLS: passthrough,
+      ...(passthrough && sni ? { backendSNI: sni } : {}),
     };
   }
   explanation.push(`no TLSRoute on listener ${listener.name} serves SNI ${sni ?? '(none)'}: refused`);

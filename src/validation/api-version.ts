@@ -10,9 +10,9 @@
  * experimental group that v1.6.1 no longer defines (XListenerSet) are errors
  * naming their replacement.
  */
-import type { CrdValidationData } from '../../generated';
 import { GATEWAY_API_GROUP, GATEWAY_API_RELEASE } from './crd-data';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
+import type { CrdValidationData } from '../../generated';
 
 /** Diagnostics about `version` of a kind the channel defines. */
 export function checkServedVersion(crd: CrdValidationData, version: string, object: DiagnosticObject): Diagnostic[] {

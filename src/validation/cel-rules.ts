@@ -6,7 +6,6 @@
  * object; a manifest has no stored object, so they are counted and skipped.
  */
 import { isCelError, parse, plan, type CelResult } from '@bufbuild/cel';
-import type { CelRuleData, CrdValidationData } from '../../generated';
 import { kubernetesCelEnv } from './cel-environment';
 import { escapeCelPropertyName, toCelValue, type CelInputValue } from './cel-values';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
@@ -14,6 +13,7 @@ import { formatFieldPath, type PathSegment } from './field-path';
 import { readableRuleFailure, ruleSlug } from './rule-messages';
 import { isJsonObject, type SchemaNode } from './structural-schema';
 import { workCounters } from './work-counters';
+import type { CelRuleData, CrdValidationData } from '../../generated';
 
 /** One CEL rule, ready to run. */
 export interface CompiledRule {

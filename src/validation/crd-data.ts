@@ -1,8 +1,8 @@
 /**
  * Which Gateway API kinds and versions exist, from the generated CRD data.
  */
-import { EXPERIMENTAL_CRDS, STANDARD_CRDS, type CrdValidationData } from '../../generated';
 import type { ValidateOptions } from './diagnostic';
+import { EXPERIMENTAL_CRDS, STANDARD_CRDS, type CrdValidationData } from '../../generated';
 
 /** The API group of every Gateway API kind. */
 export { GATEWAY_API_GROUP } from '../model/api-group';

@@ -5,10 +5,10 @@
  * kinds), an RFC 3339 creationTimestamp, and well-formed label and
  * annotation keys and label values.
  */
-import type { CrdValidationData } from '../../generated';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath } from './field-path';
 import { isJsonObject } from './structural-schema';
+import type { CrdValidationData } from '../../generated';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -5,10 +5,10 @@
  * offending item.
  */
 import { RE2JS } from 're2js';
-import type { CelRuleData } from '../../generated';
 import { kubernetesIsIP } from './cel-environment';
 import type { PathSegment } from './field-path';
 import { isJsonObject } from './structural-schema';
+import type { CelRuleData } from '../../generated';
 
 /** A readable failure: the message and, optionally, a more precise location below the rule's `self`. */
 export interface ReadableFailure {

@@ -9,12 +9,12 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { RE2JS } from 're2js';
-import type { CrdValidationData } from '../../generated';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath, segmentsFromJsonPointer, type PathSegment } from './field-path';
 import { isIPv4, isIPv6 } from './ip-address';
 import { describePattern } from './pattern-descriptions';
 import { closeUnknownFields } from './structural-schema';
+import type { CrdValidationData } from '../../generated';
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 

@@ -6,10 +6,10 @@
  * v1 (the CRDs convert with strategy None, so fields v1 does not define are
  * dropped and v1's defaults applied).
  */
-import type { CrdValidationData } from '../../generated';
 import { defaultNode } from './defaults';
 import { formatFieldPath, type PathSegment } from './field-path';
 import { isJsonObject, type SchemaNode } from './structural-schema';
+import type { CrdValidationData } from '../../generated';
 
 const cache = new WeakMap<CrdValidationData, Map<string, CrdValidationData>>();
 

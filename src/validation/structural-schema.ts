@@ -7,13 +7,13 @@
 /** A node of an OpenAPI v3 structural schema (the fields this code reads; every other keyword as `unknown`). */
 export interface SchemaNode {
   /** JSON type. @default - any type */
-  readonly type?: string;
+  readonly 'type'?: string;
   /** Declared properties of an object node. @default - none */
-  readonly properties?: { readonly [key: string]: SchemaNode };
+  readonly 'properties'?: { readonly [key: string]: SchemaNode };
   /** Schema of the items of an array node. @default - none */
-  readonly items?: SchemaNode;
+  readonly 'items'?: SchemaNode;
   /** Schema of the values of a map node, or whether unknown properties are allowed. @default - unknown properties are pruned */
-  readonly additionalProperties?: SchemaNode | boolean;
+  readonly 'additionalProperties'?: SchemaNode | boolean;
   /** How a list is merged: `atomic`, `set` or `map`. @default 'atomic' */
   readonly 'x-kubernetes-list-type'?: string;
   /** The key fields of a `map` list. @default - none */

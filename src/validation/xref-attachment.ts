@@ -20,10 +20,10 @@ import {
   ROUTE_KINDS,
 } from '../model';
 import type { Diagnostic } from './diagnostic';
-import type { ExternalObject } from './validate-manifests';
 import { formatFieldPath } from './field-path';
-import type { AllowedRoutes, GatewaySpec, HTTPRouteSpec, ListenerSetSpec } from '../../generated/experimental';
 import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
+import type { ExternalObject } from './validate-manifests';
+import type { AllowedRoutes, GatewaySpec, HTTPRouteSpec, ListenerSetSpec } from '../../generated/experimental';
 
 const HOSTNAME_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 

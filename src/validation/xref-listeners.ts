@@ -7,8 +7,8 @@
  */
 import { GATEWAY_API_GROUP, listenerConflict, listenerConflictAdvice } from '../model';
 import { formatFieldPath } from './field-path';
-import type { GatewaySpec, ListenerSetSpec } from '../../generated/experimental';
 import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
+import type { GatewaySpec, ListenerSetSpec } from '../../generated/experimental';
 
 interface OwnedListener {
   readonly owner: IndexedObject;

@@ -7,8 +7,8 @@
  */
 import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup, ROUTE_KINDS } from '../model';
 import { formatFieldPath, type PathSegment } from './field-path';
-import type { GatewaySpec, HTTPRouteSpec } from '../../generated/experimental';
 import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
+import type { GatewaySpec, HTTPRouteSpec } from '../../generated/experimental';
 
 /** One object reference found inside an object. */
 export interface FoundRef {

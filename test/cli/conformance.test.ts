@@ -36,14 +36,19 @@ spec:
   rules: [{ backendRefs: [{ name: web, port: 8080 }] }]
 `);
   fs.writeFileSync(path.join(dir, 'vectors', 'Tiny.json'), JSON.stringify({
-    name: 'Tiny', features: ['Gateway', 'HTTPRoute'], controllerName: 'example.com/ctl', manifests: ['manifests/objects.yaml'],
+    name: 'Tiny',
+    features: ['Gateway', 'HTTPRoute'],
+    controllerName: 'example.com/ctl',
+    manifests: ['manifests/objects.yaml'],
     steps: [
       { type: 'http', name: 'reaches web', gateway: { namespace: 'infra', name: 'gw' }, request: { path: '/' }, expect: { backend: { namespace: 'infra', name: 'web' } } },
       { type: 'http', name: 'wrongly expects other', gateway: { namespace: 'infra', name: 'gw' }, request: { path: '/' }, expect: { backend: { namespace: 'infra', name: 'other' } } },
     ],
   }));
   fs.writeFileSync(path.join(dir, 'vectors', 'NeedsTimeout.json'), JSON.stringify({
-    name: 'NeedsMesh', features: ['Gateway', 'MeshHTTPRoute'], manifests: ['manifests/objects.yaml'],
+    name: 'NeedsMesh',
+    features: ['Gateway', 'MeshHTTPRoute'],
+    manifests: ['manifests/objects.yaml'],
     steps: [{ type: 'attachedRoutes', object: { kind: 'Gateway', namespace: 'infra', name: 'gw' }, listener: 'http', count: 1 }],
   }));
   return dir;

@@ -12,7 +12,10 @@ describe('cdk8s-gateway route (built binary, the seed guide\'s complete example)
     const d = JSON.parse(r.stdout);
     expect(Object.keys(d)).toEqual(['outcome', 'status', 'backend', 'request', 'responseHeaders', 'redirect', 'route', 'explain']);
     expect(d).toMatchObject({
-      outcome: 'forwarded', status: 200, backend: { namespace: 'production', name: 'api-v1-stable', port: 80 }, redirect: null,
+      outcome: 'forwarded',
+      status: 200,
+      backend: { namespace: 'production', name: 'api-v1-stable', port: 80 },
+      redirect: null,
       request: { path: '/v1/users?limit=5', method: 'GET', headers: { 'x-trace': '1' } },
       route: { kind: 'HTTPRoute', namespace: 'production', name: 'api', rule: 2, match: 0 },
     });

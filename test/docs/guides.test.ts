@@ -12,8 +12,8 @@ import '../../src/jest';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as ts from 'typescript';
 import { inspect } from 'util';
+import * as ts from 'typescript';
 
 const root = path.resolve(__dirname, '../..');
 const docsDir = path.join(root, 'docs');

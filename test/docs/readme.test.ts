@@ -47,8 +47,14 @@ describe('README.md', () => {
 
   test('the app and its test type-check', () => {
     const program = ts.createProgram([mainFile, testFile], {
-      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10, lib: ['lib.es2022.d.ts'], types: ['node', 'jest'], skipLibCheck: true,
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      lib: ['lib.es2022.d.ts'],
+      types: ['node', 'jest'],
+      skipLibCheck: true,
     });
     const problems = ts.getPreEmitDiagnostics(program)
       .filter((d) => d.file && [mainFile, testFile].includes(path.resolve(d.file.fileName)))

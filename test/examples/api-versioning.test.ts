@@ -14,7 +14,9 @@ describe('examples/api-versioning', () => {
 
   test('routing: versions by prefix, unversioned paths rewritten to /v2, v1 announces its sunset', () => {
     const gateway = {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'main-gateway', namespace: 'gateway-system' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'main-gateway', namespace: 'gateway-system' },
       spec: { gatewayClassName: 'envoy', listeners: [{ name: 'https', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] },
     };
     const plane = testing.DataPlane.fromManifests([gateway, ...Testing.synth(new ApiVersioningChart(Testing.app(), 'api-versioning'))], { assumeMissing: true });

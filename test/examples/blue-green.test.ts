@@ -17,7 +17,9 @@ describe('examples/blue-green', () => {
     // main-gateway is managed elsewhere: a stand-in whose listener has the name the routes attach to ('https'), on plain HTTP so no certificate is needed.
     const chart = new BlueGreenChart(Testing.app(), 'blue-green');
     const gateway = {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'main-gateway', namespace: 'gateway-system' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'main-gateway', namespace: 'gateway-system' },
       spec: { gatewayClassName: 'envoy', listeners: [{ name: 'https', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] },
     };
     const plane = () => testing.DataPlane.fromManifests([gateway, ...Testing.synth(chart)], { assumeMissing: true });

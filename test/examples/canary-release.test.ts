@@ -1,8 +1,8 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { CanaryReleaseChart } from '../../examples/canary-release';
 import { testing, validateManifests } from '../../src';
-import { tlsSecret } from '../testing/tls-fixture';
 import { describeObjects } from '../support/seed-objects';
+import { tlsSecret } from '../testing/tls-fixture';
 
 const API = { gateway: 'gateway-system/edge', scheme: 'https' as const, host: 'api.example.com', path: '/api/orders' };
 

@@ -1,11 +1,11 @@
-import { ApiObject, Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
+import { ApiObject, Testing } from 'cdk8s';
 import { CompleteChart } from '../../examples/complete';
 import { testing, validateManifests } from '../../src';
-import { tlsSecret } from '../testing/tls-fixture';
 import { describeObjects, describeSeedObjects } from '../support/seed-objects';
 import { describeWithShared } from '../support/shared';
+import { tlsSecret } from '../testing/tls-fixture';
 
 const gateway = 'gateway-system/production-gateway';
 

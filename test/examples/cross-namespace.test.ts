@@ -1,6 +1,6 @@
-import { Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
+import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { CrossNamespaceChart } from '../../examples/cross-namespace';
 import { ReferenceGrant } from '../../src';

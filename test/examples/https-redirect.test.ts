@@ -1,8 +1,8 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { HttpsRedirectChart } from '../../examples/https-redirect';
 import { testing, validateManifests } from '../../src';
-import { tlsSecret } from '../testing/tls-fixture';
 import { describeObjects } from '../support/seed-objects';
+import { tlsSecret } from '../testing/tls-fixture';
 
 const gateway = 'gateway-system/edge';
 

@@ -29,7 +29,10 @@ spec:
   rules: [{ backendRefs: [{ name: web, port: 80 }] }]
 `);
     expect(found).toEqual([expect.objectContaining({
-      code: 'lint/hostname-captured', severity: 'warning', field: 'spec.hostnames[0]', source: 'in.yaml#1',
+      code: 'lint/hostname-captured',
+      severity: 'warning',
+      field: 'spec.hostnames[0]',
+      source: 'in.yaml#1',
       object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' },
     })]);
     expect(found[0].message).toContain("requests for 'admin.example.com' on port 80 go to listener admin of Gateway infra/gw (HTTP 80, hostname admin.example.com)");

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { ApiVersioning, ApiVersioningProps, Backend } from '../../src';
 import { diagnosticsOf, edgeChart, GATEWAY, planeOf } from './fixtures';
+import { ApiVersioning, ApiVersioningProps, Backend } from '../../src';
 
 const v1 = Backend.fromServiceName('api-v1', { port: 80 });
 const v2 = Backend.fromServiceName('api-v2', { port: 80 });
@@ -9,7 +9,8 @@ function setup(props: Partial<ApiVersioningProps> = {}) {
   const { chart, gateway } = edgeChart();
   const api = new ApiVersioning(chart, 'Api', {
     metadata: { name: 'api' },
-    parents: [gateway.listener('http')], hostnames: ['api.example.com'],
+    parents: [gateway.listener('http')],
+    hostnames: ['api.example.com'],
     versions: [
       { name: 'v2', backends: [v2] },
       { name: 'v1', backends: [v1], deprecation: { since: new Date('2025-01-01T00:00:00Z'), sunset: new Date('2026-12-31T00:00:00Z'), link: 'https://example.com/api/v1-deprecation' } },

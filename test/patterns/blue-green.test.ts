@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { Backend, BlueGreen, BlueGreenColor, BlueGreenProps, HeaderMatch } from '../../src';
 import { diagnosticsOf, edgeChart, GATEWAY, planeOf } from './fixtures';
+import { Backend, BlueGreen, BlueGreenColor, BlueGreenProps, HeaderMatch } from '../../src';
 
 const blue = Backend.fromServiceName('shop-blue', { port: 80 });
 const green = Backend.fromServiceName('shop-green', { port: 80 });
@@ -9,9 +9,13 @@ function setup(props: Partial<BlueGreenProps> = {}) {
   const { chart, gateway } = edgeChart();
   const bg = new BlueGreen(chart, 'Shop', {
     metadata: { name: 'shop' },
-    parents: [gateway.listener('https')], hostnames: ['shop.example.com'],
-    blue, green, active: BlueGreenColor.BLUE,
-    previewHostname: 'preview.shop.example.com', previewHeader: HeaderMatch.exact('x-preview', 'true'),
+    parents: [gateway.listener('https')],
+    hostnames: ['shop.example.com'],
+    blue,
+    green,
+    active: BlueGreenColor.BLUE,
+    previewHostname: 'preview.shop.example.com',
+    previewHeader: HeaderMatch.exact('x-preview', 'true'),
     ...props,
   });
   return { chart, bg };

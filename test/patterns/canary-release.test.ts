@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
+import { diagnosticsOf, edgeChart, GATEWAY, planeOf } from './fixtures';
 import {
   Backend, CanaryCohort, CanaryPlan, CanaryRelease, CanaryReleaseProps, Filter, GrpcMatch, GrpcRoute, HeaderMatch, HttpMatch, HttpRoute,
 } from '../../src';
-import { diagnosticsOf, edgeChart, GATEWAY, planeOf } from './fixtures';
 
 const stable = Backend.fromServiceName('api-stable', { port: 80 });
 const canary = Backend.fromServiceName('api-canary', { port: 80 });
@@ -198,8 +198,12 @@ describe('CanaryRelease on a GrpcRoute', () => {
     const route = new GrpcRoute(chart, 'Orders', { metadata: { name: 'orders' }, parents: [gateway.listener('http')], hostnames: ['grpc.example.com'] });
     route.addRule({ matches: [GrpcMatch.exact({ service: 'shop.Orders' })], backends: [Backend.fromServiceName('orders-v1', { port: 50051 })] });
     const release = new CanaryRelease(chart, 'OrdersCanary', {
-      route, stable: Backend.fromServiceName('orders-v1', { port: 50051 }), canary: Backend.fromServiceName('orders-v2', { port: 50051 }),
-      plan: CanaryPlan.steps(20, 100), cohorts: [CanaryCohort.header('x-canary', 'always')], ...props,
+      route,
+      stable: Backend.fromServiceName('orders-v1', { port: 50051 }),
+      canary: Backend.fromServiceName('orders-v2', { port: 50051 }),
+      plan: CanaryPlan.steps(20, 100),
+      cohorts: [CanaryCohort.header('x-canary', 'always')],
+      ...props,
     });
     return { chart, release };
   }

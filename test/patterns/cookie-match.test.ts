@@ -47,7 +47,8 @@ describe('cookieMatch (property)', () => {
     const name = fc.stringMatching(/^[a-c.+*|^$_-]{1,4}$/);
     const value = fc.stringMatching(/^[a-c.+*?()[\]{}|^$_=-]{1,4}$/);
     const arb = fc.record({
-      name, value,
+      name,
+      value,
       others: fc.array(fc.tuple(name, value), { maxLength: 4 }),
       insert: fc.option(fc.nat({ max: 4 }), { nil: undefined }),
       spaces: fc.constantFrom('; ', ';', ';\t'),

@@ -17,8 +17,11 @@ export function edgeChart(options: { httpHostname?: string; httpsHostname?: stri
   }
   if (options.https ?? true) {
     gateway.addListener('https', {
-      port: 443, protocol: ListenerProtocol.HTTPS, hostname: options.httpsHostname ?? '*.example.com',
-      tls: ListenerTls.terminate([Certificate.fromSecretName('edge-tls')]), allowedRoutes: AllowedRoutes.all(),
+      port: 443,
+      protocol: ListenerProtocol.HTTPS,
+      hostname: options.httpsHostname ?? '*.example.com',
+      tls: ListenerTls.terminate([Certificate.fromSecretName('edge-tls')]),
+      allowedRoutes: AllowedRoutes.all(),
     });
   }
   // The listener's certificate (a throwaway self-signed test certificate): HTTPS requests need it among the objects.

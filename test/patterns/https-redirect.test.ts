@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { Backend, Certificate, HttpRoute, HttpsRedirect, ListenerProtocol, ListenerTls, RedirectStatusCode } from '../../src';
 import { diagnosticsOf, edgeChart, GATEWAY, planeOf } from './fixtures';
+import { Backend, Certificate, HttpRoute, HttpsRedirect, ListenerProtocol, ListenerTls, RedirectStatusCode } from '../../src';
 
 function setup(props: Partial<ConstructorParameters<typeof HttpsRedirect>[2]> = {}) {
   const { chart, gateway } = edgeChart();

@@ -1,11 +1,11 @@
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import { edgeChart, GATEWAY, planeOf } from './fixtures';
 import {
   AllowedRoutes, ApiVersioning, Backend, Certificate, ListenerProtocol, ListenerTls, BlueGreen, BlueGreenColor, CanaryCohort, CanaryPlan, CanaryRelease, GrpcMatch, GrpcRoute, HeaderMatch, HttpMatch,
   HttpRoute, HttpsRedirect, RedirectStatusCode, validateManifests,
 } from '../../src';
 import { SEED } from '../testing/properties/arbitraries';
-import { edgeChart, GATEWAY, planeOf } from './fixtures';
 
 /**
  * Each pattern driven through its options: every output synthesizes (the
@@ -43,7 +43,8 @@ describe('patterns (property): every option combination gives valid manifests', 
       }
       const routes = o.routeHosts.map((hs, i) => new HttpRoute(chart, `R${i}`, { parents: [gateway.listener(o.httpsPort === 443 ? 'https' : 'alt')], hostnames: hs, rules: [{ backends: [Backend.fromServiceName(`app-${i}`, { port: 80 })] }] }));
       const r = new HttpsRedirect(chart, 'ToHttps', {
-        gateway, statusCode: o.statusCode,
+        gateway,
+        statusCode: o.statusCode,
         ...(o.keepPaths.length ? { keepPaths: o.keepPaths, keepBackend: Backend.fromServiceName('keep', { port: 8089 }) } : {}),
         ...(o.hostMode === 'routes' ? { routes } : o.hostMode === 'hostnames' ? { hostnames: o.hostnames } : {}),
       });
@@ -103,8 +104,7 @@ describe('patterns (property): every option combination gives valid manifests', 
         if (op === 'atStep') {
           if (i < release.steps.length) release.atStep(i);
           else expect(() => release.atStep(i)).toThrow(/out of range/);
-        } else if (op === 'promote') release.promote();
-        else release.abort();
+        } else if (op === 'promote') {release.promote();} else {release.abort();}
       }
       expectClean(Testing.synth(chart));
       // The weighted split is exactly the state's percentage.
@@ -136,9 +136,13 @@ describe('patterns (property): every option combination gives valid manifests', 
     fc.assert(fc.property(arb, (o) => {
       const { chart, gateway } = edgeChart();
       const bg = new BlueGreen(chart, 'BG', {
-        parents: [gateway.listener('https')], hostnames: o.hosts,
-        blue: Backend.fromServiceName('blue', { port: 80 }), green: Backend.fromServiceName('green', { port: 80 }),
-        active: o.active, previewHostname: o.preview, previewHeader: o.header ? HeaderMatch.exact(o.header, 'yes') : undefined,
+        parents: [gateway.listener('https')],
+        hostnames: o.hosts,
+        blue: Backend.fromServiceName('blue', { port: 80 }),
+        green: Backend.fromServiceName('green', { port: 80 }),
+        active: o.active,
+        previewHostname: o.preview,
+        previewHeader: o.header ? HeaderMatch.exact(o.header, 'yes') : undefined,
         ...(o.named ? { metadata: { name: 'shop' } } : {}),
       });
       for (const c of o.switches) bg.switchTo(c);

@@ -1,5 +1,5 @@
-import { ConstructScope, constructError } from '../../src/private/error-scope';
 import { GatewayApiError } from '../../src/gateway-api-error';
+import { ConstructScope, constructError } from '../../src/private/error-scope';
 
 describe('constructError', () => {
   test('about a construct: kind and path, and the construct/ code', () => {

@@ -4,7 +4,9 @@ import { IParentRef } from '../../src';
 export function gatewayRef(name: string, namespace?: string, sectionName?: string, port?: number): IParentRef {
   return {
     parentRef: {
-      group: 'gateway.networking.k8s.io', kind: 'Gateway', name,
+      group: 'gateway.networking.k8s.io',
+      kind: 'Gateway',
+      name,
       ...(namespace !== undefined ? { namespace } : {}),
       ...(sectionName !== undefined ? { sectionName } : {}),
       ...(port !== undefined ? { port } : {}),

@@ -1,12 +1,14 @@
 import { X509Certificate } from 'crypto';
-import { DataPlane } from '../../src/testing';
 import { tlsSecret } from './tls-fixture';
+import { DataPlane } from '../../src/testing';
 
 const V1 = 'gateway.networking.k8s.io/v1';
 const objects = [
   { apiVersion: V1, kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' }, spec: { gatewayClassName: 'external', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] } },
   {
-    apiVersion: V1, kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'apps' },
+    apiVersion: V1,
+    kind: 'HTTPRoute',
+    metadata: { name: 'web', namespace: 'apps' },
     spec: {
       parentRefs: [{ name: 'gw', namespace: 'infra' }],
       rules: [{
@@ -52,8 +54,12 @@ describe('assumeMissing', () => {
 
 describe('assumeMissing: certificates', () => {
   const https = (name: string, hostname: string | undefined, secret: string, namespace?: string) => ({
-    name, port: 443, protocol: 'HTTPS', ...(hostname ? { hostname } : {}),
-    tls: { certificateRefs: [{ name: secret, ...(namespace ? { namespace } : {}) }] }, allowedRoutes: { namespaces: { from: 'All' } },
+    name,
+    port: 443,
+    protocol: 'HTTPS',
+    ...(hostname ? { hostname } : {}),
+    tls: { certificateRefs: [{ name: secret, ...(namespace ? { namespace } : {}) }] },
+    allowedRoutes: { namespaces: { from: 'All' } },
   });
   const gateway = (listeners: any[], tls?: any) => ({ apiVersion: V1, kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' }, spec: { gatewayClassName: 'external', listeners, ...(tls ? { tls } : {}) } });
   const route = { apiVersion: V1, kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'apps' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] } };
@@ -100,7 +106,9 @@ describe('assumeMissing: certificates', () => {
   test('absent CA bundles of frontend validation and BackendTLSPolicy are assumed as ConfigMaps (or Secrets when the kind says so)', () => {
     const gw = gateway([https('a', 'a.example.com', 'c')], { frontend: { default: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'client-ca' }, { group: '', kind: 'Secret', name: 'client-ca-2' }] } } } });
     const policy = {
-      apiVersion: V1, kind: 'BackendTLSPolicy', metadata: { name: 'p', namespace: 'apps' },
+      apiVersion: V1,
+      kind: 'BackendTLSPolicy',
+      metadata: { name: 'p', namespace: 'apps' },
       spec: { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], validation: { hostname: 'web.apps', caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'web-ca' }] } },
     };
     const plane = DataPlane.fromManifests([gw, route, policy], { assumeMissing: true });

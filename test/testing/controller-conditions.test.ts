@@ -96,7 +96,9 @@ describe('gRPC filters', () => {
 
 describe('BackendTLSPolicy precedence', () => {
   const policy = (name: string, hostname: string, sectionName?: string) => ({
-    apiVersion: G, kind: 'BackendTLSPolicy', metadata: { namespace: 'apps', name, creationTimestamp: '2026-01-01T00:00:00Z' },
+    apiVersion: G,
+    kind: 'BackendTLSPolicy',
+    metadata: { namespace: 'apps', name, creationTimestamp: '2026-01-01T00:00:00Z' },
     spec: {
       targetRefs: [{ group: '', kind: 'Service', name: 'a', ...(sectionName ? { sectionName } : {}) }],
       validation: { wellKnownCACertificates: 'System', hostname },

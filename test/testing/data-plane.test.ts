@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, ApiObject } from 'cdk8s';
-import { DataPlane } from '../../src/testing';
 import { tlsSecret } from './tls-fixture';
+import { DataPlane } from '../../src/testing';
 
 const G = 'gateway.networking.k8s.io/v1';
 const gatewayClass = { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'cls' }, spec: { controllerName: 'example.com/ctl' } };
@@ -183,11 +183,13 @@ describe('HTTP precedence', () => {
   });
 
   test('more header matches win, then more query matches; regular expressions use RE2', () => {
-    const q = DataPlane.fromManifests([...base, route('r', { rules: [
-      { matches: [{ headers: [{ name: 'x-a', value: '1' }] }], backendRefs: [to('a')] },
-      { matches: [{ headers: [{ name: 'x-a', value: '1' }, { name: 'x-b', type: 'RegularExpression', value: 'v[0-9]+' }] }], backendRefs: [to('b')] },
-      { matches: [{ headers: [{ name: 'x-a', value: '1' }], queryParams: [{ name: 'q', value: 'yes' }] }], backendRefs: [to('c')] },
-    ] })]);
+    const q = DataPlane.fromManifests([...base, route('r', {
+      rules: [
+        { matches: [{ headers: [{ name: 'x-a', value: '1' }] }], backendRefs: [to('a')] },
+        { matches: [{ headers: [{ name: 'x-a', value: '1' }, { name: 'x-b', type: 'RegularExpression', value: 'v[0-9]+' }] }], backendRefs: [to('b')] },
+        { matches: [{ headers: [{ name: 'x-a', value: '1' }], queryParams: [{ name: 'q', value: 'yes' }] }], backendRefs: [to('c')] },
+      ],
+    })]);
     expect(q.http({ gateway: 'infra/gw', headers: { 'X-A': '1', 'X-B': 'v12' }, path: '/?q=yes' }).backend?.name).toBe('b');
     expect(q.http({ gateway: 'infra/gw', headers: { 'X-A': '1', 'X-B': 'v1x' }, path: '/?q=yes' }).backend?.name).toBe('c');
     expect(q.http({ gateway: 'infra/gw', headers: { 'X-A': '1' }, path: '/' }).backend?.name).toBe('a');
@@ -233,14 +235,16 @@ describe('HTTP precedence', () => {
 
 describe('HTTP filters and backends', () => {
   test('request and response header modifiers, backend-level filters, mirrors', () => {
-    const p = DataPlane.fromManifests([...base, route('r', { rules: [{
-      filters: [
-        { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-env', value: 'prod' }], remove: ['x-drop'] } },
-        { type: 'ResponseHeaderModifier', responseHeaderModifier: { add: [{ name: 'x-served-by', value: 'gw' }] } },
-        { type: 'RequestMirror', requestMirror: { backendRef: to('c'), percent: 25 } },
-      ],
-      backendRefs: [to('a', { filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'x-backend', value: 'a' }] } }] })],
-    }] })]);
+    const p = DataPlane.fromManifests([...base, route('r', {
+      rules: [{
+        filters: [
+          { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-env', value: 'prod' }], remove: ['x-drop'] } },
+          { type: 'ResponseHeaderModifier', responseHeaderModifier: { add: [{ name: 'x-served-by', value: 'gw' }] } },
+          { type: 'RequestMirror', requestMirror: { backendRef: to('c'), percent: 25 } },
+        ],
+        backendRefs: [to('a', { filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'x-backend', value: 'a' }] } }] })],
+      }],
+    })]);
     const r = p.http({ gateway: 'infra/gw', host: 'x.test:80', path: '/p?q=1', headers: { 'X-Drop': '1' }, backendResponseHeaders: { 'X-Origin': 'echo' } });
     expect(r.request).toEqual({ host: 'x.test:80', path: '/p?q=1', method: 'GET', headers: { 'x-env': 'prod', 'x-backend': 'a' }, protocol: 'http' });
     expect(r.responseHeaders).toEqual({ 'x-origin': 'echo', 'x-served-by': 'gw' });
@@ -249,10 +253,12 @@ describe('HTTP filters and backends', () => {
   });
 
   test('RequestRedirect answers with the Location; URLRewrite changes host and path', () => {
-    const p = DataPlane.fromManifests([...base, route('r', { rules: [
-      { matches: [{ path: { type: 'PathPrefix', value: '/old' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301, path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/new' } } }] },
-      { matches: [{ path: { type: 'PathPrefix', value: '/app' } }], filters: [{ type: 'URLRewrite', urlRewrite: { hostname: 'internal', path: { type: 'ReplaceFullPath', replaceFullPath: '/' } } }], backendRefs: [to('a')] },
-    ] })]);
+    const p = DataPlane.fromManifests([...base, route('r', {
+      rules: [
+        { matches: [{ path: { type: 'PathPrefix', value: '/old' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301, path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/new' } } }] },
+        { matches: [{ path: { type: 'PathPrefix', value: '/app' } }], filters: [{ type: 'URLRewrite', urlRewrite: { hostname: 'internal', path: { type: 'ReplaceFullPath', replaceFullPath: '/' } } }], backendRefs: [to('a')] },
+      ],
+    })]);
     expect(p.http({ gateway: 'infra/gw', host: 'ex.com', path: '/old/x?y=1' })).toMatchObject({ outcome: 'redirect', status: 301, location: 'https://ex.com/new/x?y=1' });
     expect(p.http({ gateway: 'infra/gw', host: 'ex.com', path: '/app/deep' }).request).toMatchObject({ host: 'internal', path: '/' });
   });

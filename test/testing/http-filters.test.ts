@@ -49,7 +49,7 @@ describe('header modifiers', () => {
 describe('CORS', () => {
   const cors: Parameters<typeof evaluateCors>[0] = { allowOrigins: ['https://www.foo.com', 'https://*.bar.com'], allowMethods: ['GET'], allowHeaders: ['x-h'], exposeHeaders: ['x-e'], allowCredentials: true, maxAge: 60 };
   test('a preflight from an allowed origin is answered with the allow headers', () => {
-    const r = evaluateCors(cors, 'OPTIONS', Headers.from({ Origin: 'https://a.b.bar.com', 'Access-Control-Request-Method': 'GET' }));
+    const r = evaluateCors(cors, 'OPTIONS', Headers.from({ 'Origin': 'https://a.b.bar.com', 'Access-Control-Request-Method': 'GET' }));
     expect(r.preflight).toBe(true);
     expect(r.headers).toMatchObject({ 'access-control-allow-origin': 'https://a.b.bar.com', 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'x-h', 'access-control-max-age': '60', 'access-control-allow-credentials': 'true' });
   });
@@ -60,13 +60,13 @@ describe('CORS', () => {
     expect(evaluateCors({ allowOrigins: ['*'] }, 'GET', Headers.from({ Origin: 'https://x.org' })).headers['access-control-allow-origin']).toBe('*');
   });
   test('allowHeaders *: answers * without credentials, echoes the requested headers with credentials', () => {
-    const preflight = Headers.from({ Origin: 'https://x.org', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-a, x-b' });
+    const preflight = Headers.from({ 'Origin': 'https://x.org', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-a, x-b' });
     const headers = (c: object) => evaluateCors({ allowOrigins: ['*'], allowHeaders: ['*'], ...c }, 'OPTIONS', preflight).headers;
     expect(headers({})['access-control-allow-headers']).toBe('*');
     expect(headers({ allowCredentials: true })['access-control-allow-headers']).toBe('x-a, x-b');
     expect(headers({ allowCredentials: false })['access-control-allow-headers']).toBe('*');
     // a preflight that asks for no header gets * back even with credentials
-    const bare = Headers.from({ Origin: 'https://x.org', 'Access-Control-Request-Method': 'GET' });
+    const bare = Headers.from({ 'Origin': 'https://x.org', 'Access-Control-Request-Method': 'GET' });
     expect(evaluateCors({ allowOrigins: ['*'], allowHeaders: ['*'], allowCredentials: true }, 'OPTIONS', bare).headers['access-control-allow-headers']).toBe('*');
     // listed headers are listed as they are, whatever the request asks for
     expect(headers({ allowHeaders: ['x-a', 'x-c'], allowCredentials: true })['access-control-allow-headers']).toBe('x-a, x-c');

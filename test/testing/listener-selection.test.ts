@@ -1,7 +1,9 @@
 import { DataPlane } from '../../src/testing';
 
 const gateway = (className: string) => ({
-  apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' },
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'Gateway',
+  metadata: { name: 'gw', namespace: 'infra' },
   spec: { gatewayClassName: className, listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
 });
 const gatewayClass = (name: string, controllerName: string) => ({
@@ -27,7 +29,9 @@ describe('choosing the Gateway of a request', () => {
 
 test('fails if no listener serves the request\'s scheme and port, listing the listeners there are', () => {
   const plane = DataPlane.fromManifests([gatewayClass('c', 'example.com/c'), {
-    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' },
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: 'gw', namespace: 'infra' },
     spec: { gatewayClassName: 'c', listeners: [{ name: 'alt', port: 8080, protocol: 'HTTP' }] },
   }]);
   expect(() => plane.http({ path: '/' })).toThrow(/no Gateway has a HTTP listener on port 80; listeners: infra\/gw alt \(HTTP 8080\)/);

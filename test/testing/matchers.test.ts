@@ -15,7 +15,9 @@ function shop(): { app: App; chart: Chart } {
     gatewayClass: GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy'),
   });
   gateway.addListener('https', {
-    port: 443, protocol: ListenerProtocol.HTTPS, hostname: '*.example.com',
+    port: 443,
+    protocol: ListenerProtocol.HTTPS,
+    hostname: '*.example.com',
     tls: ListenerTls.terminate([Certificate.fromSecretName('wildcard-tls')]),
     allowedRoutes: AllowedRoutes.all(),
   });
@@ -172,7 +174,9 @@ describe('other protocols', () => {
   const G = 'gateway.networking.k8s.io/v1';
   const plane = testing.DataPlane.fromManifests([
     {
-      apiVersion: G, kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' },
+      apiVersion: G,
+      kind: 'Gateway',
+      metadata: { name: 'gw', namespace: 'infra' },
       spec: { gatewayClassName: 'x', listeners: [{ name: 'h2c', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }, { name: 'pg', port: 5432, protocol: 'TCP', allowedRoutes: { namespaces: { from: 'All' } } }] },
     },
     { apiVersion: G, kind: 'GRPCRoute', metadata: { name: 'echo', namespace: 'apps' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ matches: [{ method: { service: 'echo.Echo' } }], backendRefs: [{ name: 'echo', port: 9000, weight: 3 }, { name: 'echo-next', port: 9000, weight: 1 }] }] } },

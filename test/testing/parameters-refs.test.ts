@@ -2,12 +2,16 @@ import { testing } from '../../src';
 
 const G = 'gateway.networking.k8s.io/v1';
 const envoyClass = {
-  apiVersion: G, kind: 'GatewayClass', metadata: { name: 'envoy' },
+  apiVersion: G,
+  kind: 'GatewayClass',
+  metadata: { name: 'envoy' },
   spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller', parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'proxy', namespace: 'envoy-system' } },
 };
 const envoyProxy = { apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'EnvoyProxy', metadata: { name: 'proxy', namespace: 'envoy-system' }, spec: {} };
 const gateway = (infra?: object) => ({
-  apiVersion: G, kind: 'Gateway', metadata: { name: 'edge', namespace: 'infra' },
+  apiVersion: G,
+  kind: 'Gateway',
+  metadata: { name: 'edge', namespace: 'infra' },
   spec: { gatewayClassName: 'envoy', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }], ...(infra ? { infrastructure: { parametersRef: infra } } : {}) },
 });
 const accepted = (p: testing.DataPlane) => p.status('GatewayClass', undefined, 'envoy')?.conditions.find((c) => c.type === 'Accepted');

@@ -6,7 +6,9 @@ const objects = [
   { apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' }, spec: { gatewayClassName: 'cls', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] } },
   { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'apps', name: 'a' }, spec: { ports: [{ port: 8080 }] } },
   {
-    apiVersion: G, kind: 'HTTPRoute', metadata: { namespace: 'apps', name: 'r' },
+    apiVersion: G,
+    kind: 'HTTPRoute',
+    metadata: { namespace: 'apps', name: 'r' },
     spec: {
       parentRefs: [{ name: 'gw', namespace: 'infra' }],
       rules: [

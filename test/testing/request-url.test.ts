@@ -1,6 +1,6 @@
+import { tlsSecret } from './tls-fixture';
 import { DataPlane } from '../../src/testing';
 import { describeRequest, parseUrlRequest, toHttpRequest } from '../../src/testing/request-url';
-import { tlsSecret } from './tls-fixture';
 
 const G = 'gateway.networking.k8s.io/v1';
 
@@ -51,7 +51,9 @@ describe('the plane takes URLs', () => {
   const plane = DataPlane.fromManifests([
     { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'cls' }, spec: { controllerName: 'example.com/ctl' } },
     {
-      apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' },
+      apiVersion: G,
+      kind: 'Gateway',
+      metadata: { namespace: 'infra', name: 'gw' },
       spec: {
         gatewayClassName: 'cls',
         listeners: [
@@ -64,9 +66,12 @@ describe('the plane takes URLs', () => {
     { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'apps', name: 'cart' }, spec: { ports: [{ port: 80 }] } },
     { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'apps', name: 'web' }, spec: { ports: [{ port: 80 }] } },
     {
-      apiVersion: G, kind: 'HTTPRoute', metadata: { namespace: 'apps', name: 'shop' },
+      apiVersion: G,
+      kind: 'HTTPRoute',
+      metadata: { namespace: 'apps', name: 'shop' },
       spec: {
-        parentRefs: [{ name: 'gw', namespace: 'infra' }], hostnames: ['www.example.com'],
+        parentRefs: [{ name: 'gw', namespace: 'infra' }],
+        hostnames: ['www.example.com'],
         rules: [
           { matches: [{ path: { type: 'PathPrefix', value: '/cart' }, method: 'POST', queryParams: [{ name: 'x', value: '1' }] }], backendRefs: [{ name: 'cart', port: 80 }] },
           { backendRefs: [{ name: 'web', port: 80 }] },
@@ -96,7 +101,9 @@ describe('grpc(), tls(), tcp() and udp() take URLs of their scheme', () => {
   const all = { namespaces: { from: 'All' } };
   const plane = DataPlane.fromManifests([
     {
-      apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' },
+      apiVersion: G,
+      kind: 'Gateway',
+      metadata: { namespace: 'infra', name: 'gw' },
       spec: {
         gatewayClassName: 'x',
         listeners: [

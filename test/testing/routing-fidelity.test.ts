@@ -1,5 +1,5 @@
-import { DataPlane } from '../../src/testing';
 import { tlsSecret } from './tls-fixture';
+import { DataPlane } from '../../src/testing';
 
 const G = 'gateway.networking.k8s.io/v1';
 const all = { namespaces: { from: 'All' } };

@@ -1,11 +1,12 @@
-import { DataPlane } from '../../src/testing';
 import { tlsSecret } from './tls-fixture';
+import { DataPlane } from '../../src/testing';
 
 const G = 'gateway.networking.k8s.io/v1';
 const all = { namespaces: { from: 'All' } };
 const svc = (name: string, port = 80) => ({ apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'apps', name }, spec: { ports: [{ port }] } });
 const route = (name: string, spec: any, created?: string) => ({
-  apiVersion: G, kind: 'HTTPRoute',
+  apiVersion: G,
+  kind: 'HTTPRoute',
   metadata: { namespace: 'apps', name, ...(created ? { creationTimestamp: created } : {}) },
   spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], ...spec },
 });
@@ -13,7 +14,9 @@ const route = (name: string, spec: any, created?: string) => ({
 const objects = [
   { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'cls' }, spec: { controllerName: 'example.com/ctl' } },
   {
-    apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' },
+    apiVersion: G,
+    kind: 'Gateway',
+    metadata: { namespace: 'infra', name: 'gw' },
     spec: {
       gatewayClassName: 'cls',
       listeners: [
@@ -28,7 +31,8 @@ const objects = [
     hostnames: ['api.example.com'],
     rules: [
       {
-        name: 'v2', matches: [{ path: { type: 'PathPrefix', value: '/v2' }, headers: [{ name: 'x-env', value: 'prod' }] }],
+        name: 'v2',
+        matches: [{ path: { type: 'PathPrefix', value: '/v2' }, headers: [{ name: 'x-env', value: 'prod' }] }],
         filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-version', value: '2' }] } }],
         backendRefs: [{ name: 'api-v2', port: 80, weight: 90 }, { name: 'api-v1', port: 80, weight: 10 }],
       },
@@ -140,7 +144,9 @@ describe('routingTable()', () => {
   test('gRPC, TLS and TCP listeners; listeners of a Gateway that is not programmed; Gateways not reconciled; assumed objects', () => {
     const p = DataPlane.fromManifests([
       {
-        apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'edge' },
+        apiVersion: G,
+        kind: 'Gateway',
+        metadata: { namespace: 'infra', name: 'edge' },
         spec: {
           gatewayClassName: 'assumed-class',
           listeners: [
@@ -183,7 +189,9 @@ Notes
     const p = DataPlane.fromManifests([
       objects[0],
       {
-        apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' },
+        apiVersion: G,
+        kind: 'Gateway',
+        metadata: { namespace: 'infra', name: 'gw' },
         spec: { gatewayClassName: 'cls', listeners: [{ name: 'https', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'absent' }] } }, { name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: all }] },
       },
       { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'broken' }, spec: { controllerName: 'example.com/ctl', parametersRef: { group: 'example.com', kind: 'Params', name: 'p' } } },

@@ -1,5 +1,5 @@
-import { DataPlane } from '../../src/testing';
 import { tlsSecret } from './tls-fixture';
+import { DataPlane } from '../../src/testing';
 
 /**
  * The "Complete Example" of the seed guide (complete-gateway-setup.yaml), quoted

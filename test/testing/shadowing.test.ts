@@ -7,13 +7,17 @@ const all = { namespaces: { from: 'All' } };
 const base = [
   { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'cls' }, spec: { controllerName: 'example.com/ctl' } },
   {
-    apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' },
+    apiVersion: G,
+    kind: 'Gateway',
+    metadata: { namespace: 'infra', name: 'gw' },
     spec: { gatewayClassName: 'cls', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: all }] },
   },
   { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'apps', name: 'a' }, spec: { ports: [{ port: 80 }] } },
 ];
 const route = (name: string, rules: any[], extra: any = {}) => ({
-  apiVersion: G, kind: 'HTTPRoute', metadata: { namespace: 'apps', name, ...(extra.created ? { creationTimestamp: extra.created } : {}) },
+  apiVersion: G,
+  kind: 'HTTPRoute',
+  metadata: { namespace: 'apps', name, ...(extra.created ? { creationTimestamp: extra.created } : {}) },
   spec: { parentRefs: [{ name: 'gw', namespace: 'infra', ...(extra.sectionName ? { sectionName: extra.sectionName } : {}) }], ...(extra.hostnames ? { hostnames: extra.hostnames } : {}), rules },
 });
 const to = [{ name: 'a', port: 80 }];
@@ -43,15 +47,17 @@ describe('DataPlane.shadowedRules()', () => {
   test('a duplicate match in a younger route never wins; the finding names both, the listener and the hostname', () => {
     const p = DataPlane.fromManifests([...base,
       route('old', [{ matches: [{ path: { type: 'PathPrefix', value: '/api' } }], backendRefs: to }], { created: '2024-01-01T00:00:00Z' }),
-      route('new', [{ matches: [{ path: { type: 'PathPrefix', value: '/api/' } }], backendRefs: to }], { created: '2024-06-01T00:00:00Z' }),
-    ]);
+      route('new', [{ matches: [{ path: { type: 'PathPrefix', value: '/api/' } }], backendRefs: to }], { created: '2024-06-01T00:00:00Z' })]);
     const found = p.shadowedRules();
     expect(found).toEqual([{
-      gateway: 'infra/gw', listener: 'http', hostname: '*',
+      gateway: 'infra/gw',
+      listener: 'http',
+      hostname: '*',
       shadowed: { kind: 'HTTPRoute', namespace: 'apps', name: 'new', rule: 0, match: 0, matches: 'PathPrefix /api/' },
       shadowedBy: { rule: { kind: 'HTTPRoute', namespace: 'apps', name: 'old', rule: 0, match: 0, matches: 'PathPrefix /api' } },
       reason: 'it matches every request this one matches and comes first: equally specific, and its route is older (creationTimestamp 2024-01-01T00:00:00.000Z before 2024-06-01T00:00:00.000Z)',
-      dependsOnDocumentOrder: false, ruleNeverWins: true,
+      dependsOnDocumentOrder: false,
+      ruleNeverWins: true,
     }]);
     expect(formatShadowedRule(found[0])).toBe('Gateway infra/gw listener http host *: HTTPRoute apps/new rule 0 match 0 [PathPrefix /api/] never wins: '
       + 'HTTPRoute apps/old rule 0 match 0 [PathPrefix /api] takes its traffic; it matches every request this one matches and comes first: equally specific, and its route is older (creationTimestamp 2024-01-01T00:00:00.000Z before 2024-06-01T00:00:00.000Z)');
@@ -64,8 +70,7 @@ describe('DataPlane.shadowedRules()', () => {
       route('r', [
         { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: to },
         { matches: [{ path: { type: 'RegularExpression', value: '/x.*' } }, { path: { type: 'Exact', value: '/only' }, method: 'GET' }], backendRefs: to },
-      ]),
-    ]);
+      ])]);
     const found = p.shadowedRules();
     expect(found.map((f) => [f.shadowed.rule, f.shadowed.match, f.ruleNeverWins])).toEqual([[1, 0, false]]);
     expect(found[0].reason).toBe('it matches every request this one matches and comes first: a PathPrefix path match ranks above a RegularExpression one');
@@ -75,8 +80,7 @@ describe('DataPlane.shadowedRules()', () => {
     const p = DataPlane.fromManifests([...base,
       route('a', [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: to }]),
       route('b', [{ matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [{ name: 'x', value: '1' }] }], backendRefs: to }]),
-      route('c', [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: to }]),
-    ]);
+      route('c', [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: to }])]);
     const found = p.shadowedRules();
     expect(found.map((f) => [f.shadowed.name, f.shadowedBy.rule?.name, f.dependsOnDocumentOrder])).toEqual([['c', 'a', true]]);
   });
@@ -93,11 +97,12 @@ describe('DataPlane.shadowedRules()', () => {
       },
     };
     const p = DataPlane.fromManifests([base[0], gw, base[2],
-      route('r', [{ backendRefs: to }], { sectionName: 'any', hostnames: ['shop.example.com', 'www.example.com'] }),
-    ]);
+      route('r', [{ backendRefs: to }], { sectionName: 'any', hostnames: ['shop.example.com', 'www.example.com'] })]);
     const found = p.shadowedRules();
     expect(found).toEqual([expect.objectContaining({
-      listener: 'any', hostname: 'shop.example.com', ruleNeverWins: false,
+      listener: 'any',
+      hostname: 'shop.example.com',
+      ruleNeverWins: false,
       shadowedBy: { listener: { gateway: 'infra/gw', name: 'shop', hostname: 'shop.example.com' } },
       reason: "its hostname shop.example.com is more specific than listener any's (*), so it takes every request for shop.example.com",
     })]);
@@ -111,8 +116,7 @@ describe('DataPlane.shadowedRules()', () => {
       route('r', [
         { matches: [{ path: { type: 'PathPrefix', value: '/api' } }], backendRefs: to },
         { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: to },
-      ]),
-    ]);
+      ])]);
     expect(p.shadowedRules()).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { TEST_CERT_PEM, tlsSecret } from './tls-fixture';
 import { DataPlane, DataPlaneOptions } from '../../src/testing/data-plane';
 import { sharedDir } from '../support/shared';
-import { TEST_CERT_PEM, tlsSecret } from './tls-fixture';
 
 /**
  * docs/status.md lists every condition type and reason of the v1.6.1 API for
@@ -151,7 +151,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'Route ResolvedRefs BackendNotFound False': { objects: [...basic, route('r', { rules: [{ backendRefs: [backend('missing')] }] })], at: R() },
   'Route PartiallyInvalid UnsupportedValue True': {
     objects: [...basic, ...web, route('r', { rules: [{ matches: [{ path: { type: 'RegularExpression', value: '/(?=x)' } }], backendRefs: [backend()] }, { backendRefs: [backend()] }] })],
-    at: R(), options: { partiallyInvalid: 'drop-rule' },
+    at: R(),
+    options: { partiallyInvalid: 'drop-rule' },
   },
   'BackendTLSPolicy Accepted Accepted True': { objects: policyWorld(policy('p', {})), at: P },
   'BackendTLSPolicy Accepted Conflicted False': {
@@ -246,8 +247,14 @@ describe('docs/status.md', () => {
       }
     }
     const objectOf: Record<string, string> = {
-      GatewayClass: 'GatewayClass', Gateway: 'Gateway', Listener: 'Listener', ListenerSet: 'ListenerSet', ListenerEntry: 'ListenerSet listener',
-      Route: 'Route', Policy: 'BackendTLSPolicy', BackendTLSPolicy: 'BackendTLSPolicy',
+      GatewayClass: 'GatewayClass',
+      Gateway: 'Gateway',
+      Listener: 'Listener',
+      ListenerSet: 'ListenerSet',
+      ListenerEntry: 'ListenerSet listener',
+      Route: 'Route',
+      Policy: 'BackendTLSPolicy',
+      BackendTLSPolicy: 'BackendTLSPolicy',
     };
     const missing: string[] = [];
     for (const c of consts) {

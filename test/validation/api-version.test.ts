@@ -6,7 +6,10 @@ describe('served versions and kinds', () => {
   test('fails if a version is listed but not served, naming the version to use (api/version-not-served)', () => {
     const d = validateObject(obj('gateway.networking.k8s.io/v1alpha2', 'TCPRoute', { rules: [{ backendRefs: [{ name: 'db', port: 5432 }] }] }));
     expect(d).toEqual([{
-      code: 'api/version-not-served', severity: 'error', object: { kind: 'TCPRoute', namespace: 'apps', name: 'x' }, field: 'apiVersion',
+      code: 'api/version-not-served',
+      severity: 'error',
+      object: { kind: 'TCPRoute', namespace: 'apps', name: 'x' },
+      field: 'apiVersion',
       message: 'TCPRoute gateway.networking.k8s.io/v1alpha2 is not served by Gateway API v1.6.1 (standard channel): the CRD keeps v1alpha2 only to read ' +
         'old stored objects; use gateway.networking.k8s.io/v1 (the object was also checked against the v1 schema; see the other diagnostics for what else must change)',
     }]);
@@ -34,7 +37,8 @@ describe('served versions and kinds', () => {
   test('warns about a served older version (api/older-version)', () => {
     const grant = obj('gateway.networking.k8s.io/v1beta1', 'ReferenceGrant', { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'a' }], to: [{ group: '', kind: 'Service' }] });
     expect(validateObject(grant)).toEqual([expect.objectContaining({
-      code: 'api/older-version', severity: 'warning',
+      code: 'api/older-version',
+      severity: 'warning',
       message: expect.stringMatching(/^ReferenceGrant gateway\.networking\.k8s\.io\/v1beta1 is still served .* prefer gateway\.networking\.k8s\.io\/v1/),
     })]);
   });

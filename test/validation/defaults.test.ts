@@ -4,7 +4,9 @@ describe('applyDefaults', () => {
   test('fills absent properties at every depth, including inside array items and defaulted values', () => {
     // GIVEN an HTTPRoute with a rule without matches and a bare parentRef and backendRef
     const input = {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'r' },
       spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'api', port: 80 }] }, { matches: [{ headers: [{ name: 'x', value: 'y' }] }] }] },
     };
     // WHEN defaulted
@@ -25,7 +27,9 @@ describe('applyDefaults', () => {
 
   test('Gateway listeners get allowedRoutes Same, and TLS mode Terminate', () => {
     const out: any = applyDefaults({
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'g' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'g' },
       spec: { gatewayClassName: 'c', listeners: [{ name: 'https', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'cert' }] } }] },
     });
     expect(out.spec.listeners[0].allowedRoutes).toEqual({ namespaces: { from: 'Same' } });

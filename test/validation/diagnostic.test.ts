@@ -4,8 +4,12 @@ import { formatFieldPath, segmentsFromJsonPointer } from '../../src/validation/f
 describe('diagnostics', () => {
   test('format as one line with source, severity, object, field, message and code', () => {
     expect(formatDiagnostic({
-      code: 'xref/section-not-found', severity: 'error', message: 'no such listener',
-      object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' }, field: 'spec.parentRefs[0].sectionName', source: 'routes.yaml#2',
+      code: 'xref/section-not-found',
+      severity: 'error',
+      message: 'no such listener',
+      object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' },
+      field: 'spec.parentRefs[0].sectionName',
+      source: 'routes.yaml#2',
     })).toBe('routes.yaml#2: error HTTPRoute apps/web spec.parentRefs[0].sectionName: no such listener [xref/section-not-found]');
     expect(formatDiagnostic({ code: 'input/unreadable', severity: 'error', message: 'cannot read x' })).toBe('error: cannot read x [input/unreadable]');
     expect(formatDiagnostic({ code: 'metadata/namespace-on-cluster-scoped', severity: 'warning', message: 'm', object: { kind: 'GatewayClass', name: 'c' } }))

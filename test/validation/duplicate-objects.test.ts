@@ -3,7 +3,9 @@ import { Backend, Gateway, GatewayClass, HttpRoute, ListenerProtocol } from '../
 import { validateManifests, validateSourcedManifests } from '../../src/validation';
 
 const route = (backend: string) => ({
-  apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'same', namespace: 'infra' },
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { name: 'same', namespace: 'infra' },
   spec: { rules: [{ backendRefs: [{ name: backend, port: 80 }] }] },
 });
 
@@ -12,7 +14,9 @@ describe('object/duplicate', () => {
     const ds = validateSourcedManifests([{ object: route('a'), source: 'a.yaml#0' }, { object: route('b'), source: 'b.yaml#3' }]);
     const dup = ds.filter(d => d.code === 'object/duplicate');
     expect(dup).toEqual([expect.objectContaining({
-      severity: 'error', source: 'b.yaml#3', field: 'metadata.name',
+      severity: 'error',
+      source: 'b.yaml#3',
+      field: 'metadata.name',
       message: expect.stringMatching(/HTTPRoute infra\/same is defined twice: this one replaces the earlier one \(a\.yaml#0\)/),
     })]);
   });

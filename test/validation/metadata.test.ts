@@ -2,7 +2,9 @@ import { validateObject } from '../../src/validation';
 import { qualifiedKeyProblem } from '../../src/validation/metadata';
 
 const route = (metadata: any): any => ({
-  apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata,
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata,
   spec: { rules: [{ backendRefs: [{ name: 'api', port: 80 }] }] },
 });
 
@@ -26,7 +28,7 @@ describe('metadata', () => {
   });
 
   test('fails on invalid label and annotation keys and label values', () => {
-    const d = validateObject(route({ name: 'r', labels: { 'app/': 'x', ok: 'not ok', n: 5 }, annotations: { 'Bad_Prefix/x': 'y' } }));
+    const d = validateObject(route({ name: 'r', labels: { 'app/': 'x', 'ok': 'not ok', 'n': 5 }, annotations: { 'Bad_Prefix/x': 'y' } }));
     expect(d.map((x) => `${x.code} ${x.field}`)).toEqual([
       "metadata/label-invalid metadata.labels['app/']",
       'metadata/label-invalid metadata.labels.ok',

@@ -1,7 +1,7 @@
+import { sink } from './fixtures';
+import { STANDARD_CRDS } from '../../generated';
 import { validateObject, type Diagnostic } from '../../src/validation';
 import { isDateTime, validateSchema } from '../../src/validation/schema-validator';
-import { STANDARD_CRDS } from '../../generated';
-import { sink } from './fixtures';
 
 function route(spec: any, extra: any = {}): any {
   return { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'apps' }, spec, ...extra };
@@ -22,8 +22,11 @@ describe('schema validation', () => {
     const spec = basic();
     delete spec.parentRefs[0].name;
     expect(only(validateObject(route(spec)), 'schema/required')).toEqual([{
-      code: 'schema/required', severity: 'error', message: "required field 'name' is missing",
-      object: { kind: 'HTTPRoute', namespace: 'apps', name: 'r' }, field: 'spec.parentRefs[0].name',
+      code: 'schema/required',
+      severity: 'error',
+      message: "required field 'name' is missing",
+      object: { kind: 'HTTPRoute', namespace: 'apps', name: 'r' },
+      field: 'spec.parentRefs[0].name',
     }]);
   });
 
@@ -103,8 +106,12 @@ describe('schema validation', () => {
       schema: { type: 'object', properties: { spec: { type: 'object', oneOf: [{ required: ['a'] }, { required: ['b'] }], properties: { a: { type: 'string' }, b: { type: 'string' } } } } },
     };
     const none = validateSchema({ spec: {} }, crd, undefined);
-    expect(none).toEqual([{ code: 'schema/no-matching-form', severity: 'error', field: 'spec',
-      message: "matches none of the allowed forms: spec.a: required field 'a' is missing; or spec.b: required field 'b' is missing" }]);
+    expect(none).toEqual([{
+      code: 'schema/no-matching-form',
+      severity: 'error',
+      field: 'spec',
+      message: "matches none of the allowed forms: spec.a: required field 'a' is missing; or spec.b: required field 'b' is missing",
+    }]);
     expect(validateSchema({ spec: { a: 'x', b: 'y' } }, crd, undefined)[0].message).toBe('matches more than one of the allowed forms; make it match exactly one');
   });
 

@@ -58,14 +58,18 @@ describe('examples', () => {
 describe('speed', () => {
   test('1,000 HTTPRoutes validate in well under a few seconds once the schemas are compiled', () => {
     const make = (i: number): any => ({
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: `r${i}`, namespace: 'apps' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: `r${i}`, namespace: 'apps' },
       spec: {
         parentRefs: [{ name: 'gw', namespace: 'infra', sectionName: 'https' }],
         hostnames: [`app${i}.example.com`],
         rules: [
-          { matches: [{ path: { type: 'PathPrefix', value: '/api' }, headers: [{ name: 'x-env', value: 'prod' }] }],
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/api' }, headers: [{ name: 'x-env', value: 'prod' }] }],
             filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-a', value: '1' }] } }],
-            backendRefs: [{ name: 'api', port: 80, weight: 90 }, { name: 'api-canary', port: 80, weight: 10 }] },
+            backendRefs: [{ name: 'api', port: 80, weight: 90 }, { name: 'api-canary', port: 80, weight: 10 }],
+          },
           { matches: [{ path: { type: 'Exact', value: '/old' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] },
         ],
       },

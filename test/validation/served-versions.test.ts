@@ -2,7 +2,9 @@ import { DataPlane } from '../../src/testing';
 import { validateManifests, validateObject } from '../../src/validation';
 
 const tlsRoute = (apiVersion: string, spec: object = {}) => ({
-  apiVersion, kind: 'TLSRoute', metadata: { namespace: 'apps', name: 't' },
+  apiVersion,
+  kind: 'TLSRoute',
+  metadata: { namespace: 'apps', name: 't' },
   spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'db', port: 5432 }] }], ...spec },
 });
 
@@ -10,7 +12,9 @@ describe('older versions the v1.6.1 CRDs still serve', () => {
   test('TLSRoute v1alpha2 in the experimental channel is checked against its own schema (no hostnames needed) and reads as v1', () => {
     const d = validateObject(tlsRoute('gateway.networking.k8s.io/v1alpha2'), { channel: 'experimental' });
     expect(d).toEqual([expect.objectContaining({
-      code: 'api/older-version', severity: 'warning', field: 'apiVersion',
+      code: 'api/older-version',
+      severity: 'warning',
+      field: 'apiVersion',
       message: expect.stringMatching(/checked against the v1alpha2 schema and reads as v1 unchanged$/),
     })]);
     // The same object at v1 lacks the hostnames v1 requires.
@@ -28,7 +32,9 @@ describe('older versions the v1.6.1 CRDs still serve', () => {
 
   test('the note says what reading as v1 defaults', () => {
     const route = {
-      apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'HTTPRoute', metadata: { namespace: 'apps', name: 'r' },
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'HTTPRoute',
+      metadata: { namespace: 'apps', name: 'r' },
       spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] },
     };
     const note = validateObject(route).find((x) => x.code === 'api/older-version')!;
@@ -40,7 +46,9 @@ describe('older versions the v1.6.1 CRDs still serve', () => {
     const objects = [
       { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'cls' }, spec: { controllerName: 'example.com/gw' } },
       {
-        apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' },
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        metadata: { namespace: 'infra', name: 'gw' },
         spec: { gatewayClassName: 'cls', listeners: [{ name: 'tls', port: 443, protocol: 'TLS', tls: { mode: 'Passthrough' }, allowedRoutes: { namespaces: { from: 'All' } } }] },
       },
       { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'apps', name: 'db' }, spec: { ports: [{ port: 5432 }] } },

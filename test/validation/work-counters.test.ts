@@ -18,7 +18,9 @@ function manifests(routes: number, withoutServices = false): object[] {
   const out: object[] = [];
   if (!withoutServices) out.push({ apiVersion: V1, kind: 'GatewayClass', metadata: { name: 'gc' }, spec: { controllerName: 'example.com/gc' } });
   out.push({
-    apiVersion: V1, kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' },
+    apiVersion: V1,
+    kind: 'Gateway',
+    metadata: { name: 'gw', namespace: 'infra' },
     spec: { gatewayClassName: 'gc', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] },
   });
   for (let t = 0; t < teams; t++) {
@@ -29,7 +31,9 @@ function manifests(routes: number, withoutServices = false): object[] {
   }
   for (let i = 0; i < routes; i++) {
     out.push({
-      apiVersion: V1, kind: 'HTTPRoute', metadata: { name: `r-${i}`, namespace: `team-${i % teams}` },
+      apiVersion: V1,
+      kind: 'HTTPRoute',
+      metadata: { name: `r-${i}`, namespace: `team-${i % teams}` },
       spec: {
         parentRefs: [{ name: 'gw', namespace: 'infra' }],
         hostnames: [`app-${i}.example.com`],

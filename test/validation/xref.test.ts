@@ -19,7 +19,10 @@ describe('attachment checks', () => {
 
   test('fails if the listener does not allow the route namespace (xref/listener-not-allowed)', () => {
     expect(xref([gateway([http('web')]), route({ parentRefs: [parent({ sectionName: 'web' })] })])).toEqual([{
-      code: 'xref/listener-not-allowed', severity: 'error', object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' }, field: 'spec.parentRefs[0]',
+      code: 'xref/listener-not-allowed',
+      severity: 'error',
+      object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' },
+      field: 'spec.parentRefs[0]',
       message: "Gateway infra/main will not accept this HTTPRoute through parentRefs[0]: listener 'web' accepts routes only from its own namespace infra " +
         '(allowedRoutes.namespaces.from: Same, the default), not from apps; set allowedRoutes.namespaces.from to All or Selector on the listener, or put the route in that namespace',
     }]);
@@ -66,14 +69,16 @@ describe('attachment checks', () => {
 
   test('fails if sectionName names no listener (xref/section-not-found)', () => {
     expect(xref([gateway([http('web')]), route({ parentRefs: [parent({ sectionName: 'https' })] }, 'infra')])).toEqual([expect.objectContaining({
-      code: 'xref/section-not-found', field: 'spec.parentRefs[0].sectionName',
+      code: 'xref/section-not-found',
+      field: 'spec.parentRefs[0].sectionName',
       message: "parentRefs[0] names sectionName 'https', but Gateway infra/main has no listener of that name; its listeners are: web",
     })]);
   });
 
   test('fails if port names no listener (xref/port-not-found)', () => {
     expect(xref([gateway([http('web')]), route({ parentRefs: [parent({ port: 8080 })] }, 'infra')])).toEqual([expect.objectContaining({
-      code: 'xref/port-not-found', field: 'spec.parentRefs[0].port',
+      code: 'xref/port-not-found',
+      field: 'spec.parentRefs[0].port',
       message: 'parentRefs[0] names port 8080, but no listener of Gateway infra/main uses that port; its listeners: web (port 80)',
     })]);
   });
@@ -108,7 +113,8 @@ describe('attachment checks', () => {
 describe('listener conflicts', () => {
   test('fails on incompatible protocols on one port (xref/listener-conflict)', () => {
     expect(xref([gateway([http('web'), { name: 'raw', port: 80, protocol: 'TCP' }])])).toEqual([expect.objectContaining({
-      code: 'xref/listener-conflict', field: 'spec.listeners[1]',
+      code: 'xref/listener-conflict',
+      field: 'spec.listeners[1]',
       message: "listener 'raw' of Gateway infra/main (port 80, TCP, no hostname) conflicts with listener 'web' of Gateway infra/main (port 80, HTTP, no hostname) " +
         '(ProtocolConflict): HTTP and TCP cannot share a port (HTTP, HTTPS/TLS and TCP each need their own); move one to another port',
     })]);
@@ -140,7 +146,8 @@ describe('references', () => {
   test('fails if the Service does not expose the backend port (xref/service-port-not-exposed)', () => {
     const r = route({ rules: [{ backendRefs: [{ name: 'api', port: 8080 }] }] });
     expect(xref([svc('api', 'apps', [{ name: 'http', port: 80, targetPort: 8080 }, { port: 443 }]), r])).toEqual([expect.objectContaining({
-      code: 'xref/service-port-not-exposed', field: 'spec.rules[0].backendRefs[0]',
+      code: 'xref/service-port-not-exposed',
+      field: 'spec.rules[0].backendRefs[0]',
       message: 'the backend asks for port 8080 of Service apps/api, which exposes 80 (http), 443; use one of those ports (backendRefs name the Service port, not the container targetPort)',
     })]);
     expect(xref([svc('api', 'apps', [{ port: 8080 }]), r])).toEqual([]);
@@ -153,7 +160,10 @@ describe('references', () => {
   test('fails on a cross-namespace backend without a ReferenceGrant, naming the grant needed (xref/missing-reference-grant)', () => {
     const r = route({ rules: [{ backendRefs: [{ name: 'api', namespace: 'backend', port: 80 }] }] });
     expect(xref([r])).toEqual([{
-      code: 'xref/missing-reference-grant', severity: 'error', object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' }, field: 'spec.rules[0].backendRefs[0]',
+      code: 'xref/missing-reference-grant',
+      severity: 'error',
+      object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' },
+      field: 'spec.rules[0].backendRefs[0]',
       message: 'the backend Service backend/api is in another namespace, and no ReferenceGrant among the objects permits it; needed: a ReferenceGrant in namespace backend ' +
         "with from {group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: apps} and to {group: '', kind: Service, name: api}",
     }]);

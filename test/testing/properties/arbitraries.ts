@@ -228,7 +228,10 @@ export function world(options: WorldOptions = {}): fc.Arbitrary<World> {
         return true;
       });
       const listeners = unique.map((l, li) => prune({
-        name: `l${li}`, port: l.port, protocol: 'HTTP', hostname: l.hostname,
+        name: `l${li}`,
+        port: l.port,
+        protocol: 'HTTP',
+        hostname: l.hostname,
         allowedRoutes: { namespaces: l.from === 'Selector' ? { from: 'Selector', selector: { matchLabels: { team: 'x' } } } : { from: l.from } },
       }));
       docs.push({ apiVersion: V1, kind: 'Gateway', metadata: meta(name, g.namespace, g.created), spec: { gatewayClassName: 'prop', listeners } });
@@ -250,7 +253,8 @@ export function world(options: WorldOptions = {}): fc.Arbitrary<World> {
         return rule;
       });
       const parentRefs = parents.map((p) => prune({
-        name: `gw-${p.gateway}`, namespace: gws[p.gateway].namespace,
+        name: `gw-${p.gateway}`,
+        namespace: gws[p.gateway].namespace,
         sectionName: p.section !== undefined && p.section < listenerCounts[p.gateway] ? `l${p.section}` : undefined,
         port: p.port,
       }));
@@ -259,7 +263,9 @@ export function world(options: WorldOptions = {}): fc.Arbitrary<World> {
     if (grants) {
       for (const ns of NAMESPACES) {
         docs.push({
-          apiVersion: 'gateway.networking.k8s.io/v1', kind: 'ReferenceGrant', metadata: { name: 'from-apps', namespace: ns },
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'ReferenceGrant',
+          metadata: { name: 'from-apps', namespace: ns },
           spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'apps' }], to: [{ group: '', kind: 'Service' }] },
         });
       }
@@ -300,11 +306,15 @@ function extraKinds(gateways: readonly { name: string; namespace: string }[]): f
   }).map(({ grpcs, l4s, listenerSet, policy }) => {
     const docs: any[] = [];
     grpcs.forEach((g, i) => docs.push({
-      apiVersion: V1, kind: 'GRPCRoute', metadata: { name: `grpc-${i}`, namespace: 'apps' },
+      apiVersion: V1,
+      kind: 'GRPCRoute',
+      metadata: { name: `grpc-${i}`, namespace: 'apps' },
       spec: prune({ parentRefs: [g.parent], hostnames: g.hostnames, rules: g.rules.map((r) => prune({ matches: r.matches, backendRefs: r.backendRefs.length ? r.backendRefs : undefined })) }),
     }));
     docs.push({
-      apiVersion: V1, kind: 'Gateway', metadata: { name: 'l4', namespace: 'infra' },
+      apiVersion: V1,
+      kind: 'Gateway',
+      metadata: { name: 'l4', namespace: 'infra' },
       spec: {
         gatewayClassName: 'prop',
         allowedListeners: { namespaces: { from: 'All' } },
@@ -316,7 +326,9 @@ function extraKinds(gateways: readonly { name: string; namespace: string }[]): f
       },
     });
     l4s.forEach((r, i) => docs.push({
-      apiVersion: V1, kind: r.kind, metadata: { name: `l4-${i}`, namespace: 'apps' },
+      apiVersion: V1,
+      kind: r.kind,
+      metadata: { name: `l4-${i}`, namespace: 'apps' },
       spec: prune({
         parentRefs: [{ name: 'l4', namespace: 'infra', port: r.port }],
         hostnames: r.kind === 'TLSRoute' ? ['db.example.com'] : undefined,
@@ -325,13 +337,17 @@ function extraKinds(gateways: readonly { name: string; namespace: string }[]): f
     }));
     if (listenerSet) {
       docs.push({
-        apiVersion: V1, kind: 'ListenerSet', metadata: { name: 'extra', namespace: 'apps' },
+        apiVersion: V1,
+        kind: 'ListenerSet',
+        metadata: { name: 'extra', namespace: 'apps' },
         spec: { parentRef: { name: 'l4', namespace: 'infra' }, listeners: [prune({ name: 'extra', port: listenerSet.port, protocol: 'HTTP', hostname: listenerSet.hostname })] },
       });
     }
     if (policy) {
       docs.push({
-        apiVersion: V1, kind: 'BackendTLSPolicy', metadata: { name: 'tls-a', namespace: 'apps' },
+        apiVersion: V1,
+        kind: 'BackendTLSPolicy',
+        metadata: { name: 'tls-a', namespace: 'apps' },
         spec: { targetRefs: [{ group: '', kind: 'Service', name: 'svc-a' }], validation: { hostname: 'svc-a.apps.svc', wellKnownCACertificates: 'System' } },
       });
     }
@@ -379,7 +395,9 @@ export const garbage: fc.Arbitrary<unknown> = fc.oneof(
     type: fc.oneof(fc.constantFrom('Exact', 'PathPrefix', 'RegularExpression', 'Glob'), fc.string()),
     weight: fc.oneof(fc.integer({ min: -5, max: 2_000_000 }), fc.double()),
   }).map(({ name, path, type, weight }) => ({
-    apiVersion: V1, kind: 'HTTPRoute', metadata: { name, namespace: 'apps' },
+    apiVersion: V1,
+    kind: 'HTTPRoute',
+    metadata: { name, namespace: 'apps' },
     spec: { parentRefs: [{ name: 'gw-0', namespace: 'infra' }], rules: [{ matches: [{ path: { type, value: path } }], backendRefs: [{ name: 'svc-a', port: 80, weight }] }] },
   })),
 );

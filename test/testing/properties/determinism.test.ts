@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
-import { DataPlane, HttpRequest, HttpResult } from '../../../src/testing';
 import { SEED, World, httpRequests, world } from './arbitraries';
+import { DataPlane, HttpRequest, HttpResult } from '../../../src/testing';
 
 /** The same input always gives the same output: decisions, weighted picks, explanations, distributions and statuses. */
 

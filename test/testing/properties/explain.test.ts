@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { DataPlane, HttpRequest } from '../../../src/testing';
 import { SEED, httpRequests, world } from './arbitraries';
+import { DataPlane, HttpRequest } from '../../../src/testing';
 
 /** `explain()` tells the story of the decision `http()` makes: the same winner, and the document-order note exactly when the result is flagged. */
 

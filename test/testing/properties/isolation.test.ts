@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { DataPlane, HttpRequest } from '../../../src/testing';
 import { NAMESPACES, SEED, World, httpRequests, world } from './arbitraries';
+import { DataPlane, HttpRequest } from '../../../src/testing';
 
 /**
  * Adding an HTTPRoute that serves only a hostname no request uses must not
@@ -25,7 +25,8 @@ function unrelatedRoute(w: World): fc.Arbitrary<any> {
     rules,
     created: fc.option(fc.constantFrom('2020-01-01T00:00:00Z', '2024-01-01T00:00:00Z'), { nil: undefined }),
   }).map(({ hostnames, namespace, gateway, section, rules: r, created }) => ({
-    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
     metadata: { name: 'unrelated', namespace, ...(created ? { creationTimestamp: created } : {}) },
     spec: {
       parentRefs: [{ name: gateway.split('/')[1], namespace: gateway.split('/')[0], ...(section ? { sectionName: section } : {}) }],

@@ -1,9 +1,9 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
+import { SEED, World, garbage, httpRequests, world } from './arbitraries';
 import { EXPERIMENTAL_CRDS } from '../../../generated';
 import { DataPlane, HttpRequest } from '../../../src/testing';
 import { formatDiagnostic } from '../../../src/validation';
-import { SEED, World, garbage, httpRequests, world } from './arbitraries';
 
 const GROUP = 'gateway.networking.k8s.io';
 const CORE_KINDS = ['Namespace', 'Service', 'Secret', 'ConfigMap'];

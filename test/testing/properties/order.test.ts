@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { DataPlane, HttpRequest, HttpResult } from '../../../src/testing';
 import { REQUEST_HOSTS, SEED, World, httpRequests, world } from './arbitraries';
+import { DataPlane, HttpRequest, HttpResult } from '../../../src/testing';
 
 /**
  * The plane documents one dependency on document order: two routes that tie

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { DataPlane } from '../../../src/testing';
 import { SEED } from './arbitraries';
+import { DataPlane } from '../../../src/testing';
 
 /**
  * HTTP precedence against an independent oracle: a brute-force reference
@@ -170,7 +170,8 @@ function manifests(rs: readonly Route[]): unknown[] {
     { apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' }, spec: { gatewayClassName: 'cls', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] } },
     ...['apps', 'default'].map((ns) => ({ apiVersion: 'v1', kind: 'Service', metadata: { namespace: ns, name: 'svc' }, spec: { ports: [{ port: 80 }] } })),
     ...rs.map((r) => ({
-      apiVersion: G, kind: 'HTTPRoute',
+      apiVersion: G,
+      kind: 'HTTPRoute',
       metadata: { namespace: r.namespace, name: r.name, creationTimestamp: r.created },
       spec: {
         parentRefs: [{ name: 'gw', namespace: 'infra' }],
