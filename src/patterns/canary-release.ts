@@ -78,8 +78,9 @@ export class CanaryPlan {
 
 /**
  * Requests that always go to the canary, whatever its weight (testers,
- * internal users). Each cohort is one alternative: a request that meets any
- * of them is in.
+ * internal users). Each cohort in `cohorts` is one alternative: a request
+ * that meets any of them is in; `allOf` makes one cohort of several
+ * conditions that must all hold.
  */
 export class CanaryCohort {
   /**
@@ -111,10 +112,49 @@ export class CanaryCohort {
     return new CanaryCohort(cookieMatch('CanaryCohort.cookie', name, value));
   }
 
-  private constructor(
-    /** The header condition that selects the cohort. */
-    public readonly match: HeaderMatch,
-  ) {}
+  /**
+   * Requests that meet every one of these cohorts at once, e.g. a header and
+   * a cookie. Each condition is on its own header: two conditions on one
+   * header name (two cookies, which are both read from `Cookie`) cannot be
+   * combined, because a Gateway API match considers only the first match of
+   * a header name.
+   *
+   * @example CanaryCohort.allOf(CanaryCohort.header('x-team', 'payments'), CanaryCohort.cookie('beta', 'yes'))
+   */
+  public static allOf(...cohorts: CanaryCohort[]): CanaryCohort {
+    const where = 'CanaryCohort.allOf';
+    if (cohorts.length === 0) throw constructError(where, 'missing', 'needs at least one cohort, e.g. CanaryCohort.allOf(CanaryCohort.header(...), CanaryCohort.cookie(...))', 'cohorts');
+    const matches = cohorts.flatMap(c => c.matches);
+    const seen = new Map<string, number>();
+    matches.forEach((m, i) => {
+      const key = m.name.toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) {
+        throw constructError(where, 'conflict', `conditions ${first} and ${i} are both on header '${m.name}'; a match considers only the first condition `
+          + 'on a header name, so they cannot both be required (two cookies are both read from the Cookie header); '
+          + 'combine cohorts on different headers, or list them separately in `cohorts` to let either one in', `cohorts[${i}]`);
+      }
+      seen.set(key, i);
+    });
+    if (matches.length > 16) throw constructError(where, 'too-many', `has ${matches.length} conditions; a match takes at most 16 headers`, 'cohorts');
+    return new CanaryCohort(matches);
+  }
+
+  private constructor(matches: HeaderMatch | HeaderMatch[]) {
+    this.matches = Array.isArray(matches) ? [...matches] : [matches];
+  }
+
+  /** The header conditions that select the cohort: a request must meet all of them. */
+  public readonly matches: HeaderMatch[];
+
+  /**
+   * The first header condition of the cohort (its only one unless built with `allOf`).
+   *
+   * @deprecated use `matches`, which lists every condition of an `allOf` cohort
+   */
+  public get match(): HeaderMatch {
+    return this.matches[0];
+  }
 }
 
 /** Properties of a {@link CanaryRelease}. */
@@ -279,11 +319,11 @@ export class CanaryRelease extends Construct {
     const cohorts = props.cohorts ?? [];
     for (const rule of [...this.rules]) {
       cohorts.forEach((c, i) => {
-        this.cohortRules.push(this.addVariant(rule, c.match, `canary-cohort-${i}`, unweighted(this.canary)));
+        this.cohortRules.push(this.addVariant(rule, c.matches, `canary-cohort-${i}`, unweighted(this.canary)));
       });
       if (this.stickyCookie !== undefined) {
         const m = cookieMatch(where, this.stickyCookie, this.cookieValue);
-        this.stickyRules.push(this.addVariant(rule, m, 'canary-sticky', unweighted(this.canary)));
+        this.stickyRules.push(this.addVariant(rule, [m], 'canary-sticky', unweighted(this.canary)));
       }
     }
     this.apply();
@@ -350,19 +390,19 @@ export class CanaryRelease extends Construct {
     for (const r of this.stickyRules) r.replaceBackends(sticky);
   }
 
-  /** Adds a rule like `rule` whose matches also require `header`, sending to `backend`. */
-  private addVariant(rule: IRouteRule, header: HeaderMatch, suffix: string, backend: Backend): IRouteRule {
+  /** Adds a rule like `rule` whose matches also require every one of `headers`, sending to `backend`. */
+  private addVariant(rule: IRouteRule, headers: readonly HeaderMatch[], suffix: string, backend: Backend): IRouteRule {
     const name = rule.name !== undefined ? `${rule.name}-${suffix}` : undefined;
     if (rule instanceof HttpRouteRule) {
       const route = this.route as HttpRoute;
       const base = rule.matches.length > 0 ? rule.matches : [undefined];
-      const matches = base.map(m => withHttpHeader(m, header, this.where));
+      const matches = base.map(m => headers.reduce<HttpMatch | undefined>((acc, h) => withHttpHeader(acc, h, this.where), m)!);
       return route.addRule({ name, matches, filters: rule.filters, backends: [backend], timeouts: rule.timeouts, experimental: rule.experimental });
     }
     const g = rule as GrpcRouteRule;
     const route = this.route as GrpcRoute;
     const base = g.matches.length > 0 ? g.matches : [undefined];
-    const matches = base.map(m => withGrpcHeader(m, header, this.where));
+    const matches = base.map(m => headers.reduce<GrpcMatch | undefined>((acc, h) => withGrpcHeader(acc, h, this.where), m)!);
     return route.addRule({ name, matches, filters: g.filters, backends: [backend], experimental: g.experimental });
   }
 }

@@ -98,6 +98,34 @@ describe('CanaryRelease on an HttpRoute', () => {
     expect(plane.distribution({ ...ORDERS, headers: { 'x-canary': 'never' } }).backends).toEqual({ 'apps/api-stable': 1 });
   });
 
+  test('an allOf cohort needs every condition: header and cookie together reach the canary, either alone does not', () => {
+    const cohort = CanaryCohort.allOf(CanaryCohort.header('x-team', 'payments'), CanaryCohort.cookie('beta', 'yes'));
+    expect(cohort.matches.map(m => m.name)).toEqual(['x-team', 'Cookie']);
+    const { chart, release } = httpSetup({ cohorts: [cohort] });
+    release.abort();
+    const plane = planeOf(chart);
+    expect(plane.distribution({ ...ORDERS, headers: { 'x-team': 'payments', 'cookie': 'a=1; beta=yes' } }).backends).toEqual({ 'apps/api-canary': 1 });
+    expect(plane.distribution({ ...ORDERS, headers: { 'x-team': 'payments' } }).backends).toEqual({ 'apps/api-stable': 1 });
+    expect(plane.distribution({ ...ORDERS, headers: { cookie: 'beta=yes' } }).backends).toEqual({ 'apps/api-stable': 1 });
+    // The cohort rule keeps the released rule's path and adds both headers to it.
+    const rule = Testing.synth(chart).find(o => o.metadata.name === 'api').spec.rules[2];
+    expect(rule.matches).toEqual([{
+      path: { type: 'PathPrefix', value: '/orders' },
+      headers: [
+        { name: 'x-team', value: 'payments' },
+        { type: 'RegularExpression', name: 'Cookie', value: expect.stringContaining('beta=yes') },
+      ],
+    }]);
+    expect(diagnosticsOf(chart)).toEqual([]);
+  });
+
+  test('allOf refuses two conditions on one header (two cookies) and an empty list, saying why', () => {
+    expect(() => CanaryCohort.allOf(CanaryCohort.cookie('a', '1'), CanaryCohort.cookie('b', '2')))
+      .toThrow(/conditions 0 and 1 are both on header 'Cookie'; a match considers only the first condition on a header name/);
+    expect(() => CanaryCohort.allOf(CanaryCohort.header('X-Team', 'a'), CanaryCohort.header('x-team', 'b'))).toThrow(/both on header 'x-team'/);
+    expect(() => CanaryCohort.allOf()).toThrow(/needs at least one cohort/);
+  });
+
   test('weight changes never rewrite the cohort rules', () => {
     const { chart, release } = httpSetup({ cohorts: [CanaryCohort.header('x-canary', 'always')] });
     const cohortRule = () => Testing.synth(chart).find(o => o.metadata.name === 'api').spec.rules[2];
@@ -227,6 +255,14 @@ describe('CanaryRelease on a GrpcRoute', () => {
       expect(plane.distribution(CALL).backends).toEqual(expected);
       expect(plane.distribution({ ...CALL, headers: { 'x-canary': 'always' } }).backends).toEqual({ 'apps/orders-v2': 1 });
     }
+  });
+
+  test('an allOf cohort on a gRPC route adds both headers to the method match', () => {
+    const { chart, release } = grpcSetup({ cohorts: [CanaryCohort.allOf(CanaryCohort.header('x-canary', 'always'), CanaryCohort.header('x-region', 'eu'))] });
+    release.abort();
+    const plane = planeOf(chart);
+    expect(plane.distribution({ ...CALL, headers: { 'x-canary': 'always', 'x-region': 'eu' } }).backends).toEqual({ 'apps/orders-v2': 1 });
+    expect(plane.distribution({ ...CALL, headers: { 'x-canary': 'always' } }).backends).toEqual({ 'apps/orders-v1': 1 });
   });
 
   test('its output passes validateManifests with no error and no warning', () => {

@@ -70,6 +70,7 @@ describe('patterns (property): every option combination gives valid manifests', 
     fc.constantFrom('x-canary', 'X-Beta').map(n => CanaryCohort.header(n, 'yes')),
     fc.constantFrom('beta', 'ab.c', 'tester_1').map(n => CanaryCohort.cookie(n, 'on')),
     fc.constant(CanaryCohort.headerMatch(HeaderMatch.regex('x-user', '.*@example\\.com'))),
+    fc.constant(CanaryCohort.allOf(CanaryCohort.header('x-team', 'payments'), CanaryCohort.cookie('beta2', 'on'))),
   );
 
   test('CanaryRelease on HttpRoutes and GrpcRoutes', () => {
@@ -77,7 +78,7 @@ describe('patterns (property): every option combination gives valid manifests', 
       grpc: fc.boolean(),
       plan: planArb,
       ops: fc.array(opArb, { maxLength: 4 }),
-      cohorts: fc.uniqueArray(cohortArb, { maxLength: 2, selector: c => c.match.name.toLowerCase() }),
+      cohorts: fc.uniqueArray(cohortArb, { maxLength: 2, selector: c => c.matches[0].name.toLowerCase() }),
       sticky: fc.option(fc.constantFrom('canary', 'api-canary', 'c.v2'), { nil: undefined }),
       mirror: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
       paths: fc.uniqueArray(fc.constantFrom(...PATHS), { minLength: 0, maxLength: 3 }),
