@@ -266,11 +266,13 @@ export class Backend {
   /**
    * @internal binds the backend to the route that sends traffic to it, once the route has accepted it:
    * the ReferenceGrant it needs, and the check (at synthesis) that an app-defined Service exposes the port
-   * (skipped once `isCurrent` says the route no longer uses this backend, e.g. after `replaceBackends`)
+   * (skipped once `isCurrent` says the route no longer uses this backend, e.g. after `replaceBackends`, whose
+   * prune then also drops the automatic grant entry only this backend needed)
    */
   public _bind(referrer: IReferrer, field: string, isCurrent: () => boolean = () => true): void {
     bindReference(referrer, this, {
       field,
+      inUse: isCurrent,
       check: () => {
         if (!isCurrent()) return [];
         const problem = this._checkServicePort();

@@ -5,6 +5,7 @@ import { Filter, GRPC_FILTER_TYPES } from './filter';
 import { GrpcMatch } from './grpc-match';
 import { constructError } from './private/error-scope';
 import { checkMaxItems } from './private/field-checks';
+import { ReferenceGrant } from './reference-grant';
 import { checkFilterList, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 
 /** A GRPCRoute, defined in this app or imported by name. */
@@ -205,6 +206,8 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
     this.unbindBackends(field);
     backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
     rule.backends = [...backends];
+    // the automatic ReferenceGrant entries only the replaced backends needed go
+    ReferenceGrant._prune(this);
   }
 
   private checkBackends(field: string, backends: readonly Backend[]): void {

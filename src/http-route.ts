@@ -6,6 +6,7 @@ import { Filter, FilterType } from './filter';
 import { HttpMatch, PathMatchType } from './http-match';
 import { constructError, Where } from './private/error-scope';
 import { checkMaxItems } from './private/field-checks';
+import { ReferenceGrant } from './reference-grant';
 import { checkFilterList, formatGatewayDuration, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 
 /** An HTTPRoute, defined in this app or imported by name. */
@@ -255,6 +256,8 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     this.unbindBackends(field);
     backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
     rule.backends = [...backends];
+    // the automatic ReferenceGrant entries only the replaced backends needed go
+    ReferenceGrant._prune(this);
   }
 
   /** Checks a rule's backends against its matches and filters, as addRule does. */

@@ -164,6 +164,15 @@ export class ReferenceGrant extends Resource {
    *   { group: '', kind: 'Service', name: 'api', namespace: 'backends' });
    */
   public static allow(scope: IConstruct, from: ReferenceGrantFrom, to: ReferenceGrantTo & { readonly namespace: string }): ReferenceGrant {
+    return ReferenceGrant.allowFor(scope, from, to, undefined);
+  }
+
+  /**
+   * `allow()` for a reference that may later go away: `inUse` says whether the
+   * reference still exists (see {@link ReferenceGrant._prune}); undefined keeps the
+   * entry for good, as `allow()` does.
+   */
+  private static allowFor(scope: IConstruct, from: ReferenceGrantFrom, to: ReferenceGrantTo & { readonly namespace: string }, inUse: (() => boolean) | undefined): ReferenceGrant {
     const where = new ConstructScope('ReferenceGrant.allow()', scope.node.path);
     checkFrom(from, where, 'from');
     checkTo(to, where, 'to');
@@ -179,10 +188,14 @@ export class ReferenceGrant extends Resource {
     const target: ReferenceGrantTo = { group: to.group, kind: to.kind, ...(to.name !== undefined ? { name: to.name } : {}) };
 
     const covering = grants.find(g => g._covers(target));
-    if (covering) return covering;
+    if (covering) {
+      covering.recordUse(target, inUse);
+      return covering;
+    }
     const roomy = grants.find(g => g._toEntries.length < MAX_ENTRIES);
     if (roomy) {
       roomy.addTo(target);
+      roomy.recordUse(target, inUse);
       return roomy;
     }
     const chart = Chart.of(scope);
@@ -197,8 +210,31 @@ export class ReferenceGrant extends Resource {
       from: [{ group: from.group, kind: from.kind, namespace: from.namespace }],
       to: [target],
     });
+    grant.recordUse(target, inUse);
     grants.push(grant);
     return grant;
+  }
+
+  /**
+   * Drops what the automatic grants of `scope`'s app hold only for references
+   * that no longer exist (a route's `replaceBackends()` replaced the backend
+   * that needed them): each `to` entry whose every use is gone, and a grant
+   * left with no entry. Entries added with `allow()` or `addTo()` stay.
+   *
+   * @internal
+   */
+  public static _prune(scope: IConstruct): void {
+    const registry = AUTO_GRANTS.of(scope.node.root, () => new Map());
+    for (const [key, grants] of registry) {
+      const kept = grants.filter(g => {
+        g.dropUnused();
+        if (g._toEntries.length > 0) return true;
+        g.node.scope?.node.tryRemoveChild(g.node.id);
+        return false;
+      });
+      if (kept.length > 0) registry.set(key, kept);
+      else registry.delete(key);
+    }
   }
 
   /**
@@ -238,24 +274,26 @@ export class ReferenceGrant extends Resource {
    * @param from the referring kind and namespace
    * @param to the target
    * @param field how error messages name the reference, such as `listener 'https' certificateRefs[0]`
+   * @param inUse whether the reference still exists (a replaced backend's does not): its automatic grant entry
+   *   is then dropped by the next prune, and its check does not fail; omitted, the reference is for good
    */
-  public static ensure(referrer: IConstruct, policy: ReferenceGrantPolicy, from: ReferenceGrantReferrer, to: ReferenceGrantTarget, field: string): void {
+  public static ensure(referrer: IConstruct, policy: ReferenceGrantPolicy, from: ReferenceGrantReferrer, to: ReferenceGrantTarget, field: string, inUse?: () => boolean): void {
     if (to.namespace === undefined || to.namespace === from.namespace) return;
     const toNamespace = to.namespace;
     const fromNamespace = from.namespace;
     if (fromNamespace === undefined) {
-      addConstructValidation(referrer, () => [constructProblem('missing', `refers to ${describeTarget(to)} in namespace '${toNamespace}', but this ${from.kind} has no namespace, `
+      addConstructValidation(referrer, () => (inUse && !inUse()) ? [] : [constructProblem('missing', `refers to ${describeTarget(to)} in namespace '${toNamespace}', but this ${from.kind} has no namespace, `
         + 'so the ReferenceGrant it needs cannot be written; set metadata.namespace or the chart\'s namespace', field)]);
       return;
     }
     const grantFrom: ReferenceGrantFrom = { group: from.group, kind: from.kind, namespace: fromNamespace };
     if (policy === ReferenceGrantPolicy.AUTO) {
-      ReferenceGrant.allow(referrer, grantFrom, { group: to.group, kind: to.kind, name: to.name, namespace: toNamespace });
+      ReferenceGrant.allowFor(referrer, grantFrom, { group: to.group, kind: to.kind, name: to.name, namespace: toNamespace }, inUse);
       return;
     }
     // This validation names the grant to write; the engine's xref/missing-reference-grant about the same target is dropped.
     SynthValidation.of(referrer).reportsItself(referrer, 'xref/missing-reference-grant', ` ${toNamespace}/${to.name} is in another namespace`);
-    addConstructValidation(referrer, () => ReferenceGrant.isAllowed(referrer, grantFrom, { ...to, namespace: toNamespace })
+    addConstructValidation(referrer, () => (inUse && !inUse()) || ReferenceGrant.isAllowed(referrer, grantFrom, { ...to, namespace: toNamespace })
       ? []
       : [{
         code: 'xref/missing-reference-grant',
@@ -271,6 +309,10 @@ export class ReferenceGrant extends Resource {
   private readonly fromEntries: ReferenceGrantFrom[] = [];
   /** @internal */
   public readonly _toEntries: ReferenceGrantTo[] = [];
+  /** For the `to` entries an automatic reference needs: whether each reference using the entry still exists. */
+  private readonly uses = new Map<string, Array<() => boolean>>();
+  /** The `to` entries kept whatever uses them: added with `allow()` or `addTo()`. */
+  private readonly kept = new Set<string>();
 
   public constructor(scope: Construct, id: string, props: ReferenceGrantProps = {}) {
     super(scope, id);
@@ -337,6 +379,29 @@ export class ReferenceGrant extends Resource {
   }
 
   /** @internal whether one of this grant's `to` entries already covers `target` */
+  private recordUse(target: ReferenceGrantTo, inUse: (() => boolean) | undefined): void {
+    const key = entryKey(target);
+    if (inUse === undefined) {
+      this.kept.add(key);
+      return;
+    }
+    const list = this.uses.get(key) ?? [];
+    list.push(inUse);
+    this.uses.set(key, list);
+  }
+
+  /** Removes the entries only references that are gone needed. */
+  private dropUnused(): void {
+    for (let i = this._toEntries.length - 1; i >= 0; i--) {
+      const key = entryKey(this._toEntries[i]);
+      const uses = this.uses.get(key);
+      if (this.kept.has(key) || uses === undefined) continue;
+      if (uses.some(u => u())) continue;
+      this._toEntries.splice(i, 1);
+      this.uses.delete(key);
+    }
+  }
+
   public _covers(target: ReferenceGrantTo): boolean {
     return this._toEntries.some(t => t.group === target.group && t.kind === target.kind && (t.name === undefined || t.name === target.name));
   }
@@ -347,6 +412,11 @@ export class ReferenceGrant extends Resource {
       to: this._toEntries.map(t => ({ group: t.group, kind: t.kind, ...(t.name !== undefined ? { name: t.name } : {}) })),
     };
   }
+}
+
+/** Identity of a `to` entry. */
+function entryKey(t: ReferenceGrantTo): string {
+  return `${t.group}|${t.kind}|${t.name ?? ''}`;
 }
 
 /** Names of the ReferenceGrants (of any origin) the app already has in `namespace`. */

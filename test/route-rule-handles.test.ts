@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
   Backend, Filter, GrpcMatch, GrpcRoute, HeaderMatch, HttpMatch, HttpMethod, HttpRoute, MatchType, PathModifier, QueryParamMatch, RedirectScheme,
+  ReferenceGrant, ReferenceGrantPolicy,
 } from '../src';
 import { gatewayRef } from './support/parents';
 
@@ -34,6 +35,50 @@ describe('HttpRoute rule handles', () => {
     const route = new HttpRoute(c, 'R', { parents: [gatewayRef('gw')] });
     route.addRule({ backends: [a] }).replaceBackends(Backend.fromServiceName('far', { namespace: 'other', port: 80 }));
     expect(Testing.synth(c).filter(o => o.kind === 'ReferenceGrant').map(o => o.metadata.namespace)).toEqual(['other']);
+  });
+
+  test('replaceBackends drops the automatic grant entries only the replaced backends needed, and an emptied grant', () => {
+    const c = chart();
+    const route = new HttpRoute(c, 'R', { parents: [gatewayRef('gw')] });
+    const rule = route.addRule({ backends: [Backend.fromServiceName('old', { namespace: 'far', port: 80 }), Backend.fromServiceName('kept', { namespace: 'far', port: 80 })] });
+    route.addRule({ backends: [Backend.fromServiceName('elsewhere', { namespace: 'gone', port: 80 })] }).replaceBackends(a);
+    rule.replaceBackends(Backend.fromServiceName('kept', { namespace: 'far', port: 80 }), Backend.fromServiceName('new', { namespace: 'far', port: 80 }));
+    const grants = Testing.synth(c).filter(o => o.kind === 'ReferenceGrant');
+    expect(grants.map(g => [g.metadata.namespace, g.spec.to.map((t: { name: string }) => t.name)])).toEqual([['far', ['kept', 'new']]]);
+  });
+
+  test('an entry another route still uses, or that allow() asked for, survives a replaceBackends', () => {
+    const c = chart();
+    const far = Backend.fromServiceName('shared', { namespace: 'far', port: 80 });
+    const one = new HttpRoute(c, 'One', { parents: [gatewayRef('gw')] });
+    const two = new HttpRoute(c, 'Two', { parents: [gatewayRef('gw')] });
+    const rule = one.addRule({ backends: [far] });
+    two.addRule({ backends: [far] });
+    rule.replaceBackends(a);
+    expect(Testing.synth(c).filter(o => o.kind === 'ReferenceGrant').map(g => g.spec.to)).toEqual([[{ group: '', kind: 'Service', name: 'shared' }]]);
+
+    const c2 = chart();
+    const r2 = new HttpRoute(c2, 'R', { parents: [gatewayRef('gw')] });
+    const rule2 = r2.addRule({ backends: [far] });
+    ReferenceGrant.allow(r2, { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'apps' }, { group: '', kind: 'Service', name: 'shared', namespace: 'far' });
+    rule2.replaceBackends(a);
+    expect(Testing.synth(c2).filter(o => o.kind === 'ReferenceGrant').map(g => g.spec.to)).toEqual([[{ group: '', kind: 'Service', name: 'shared' }]]);
+  });
+
+  test('with ReferenceGrantPolicy.NONE, a replaced backend in another namespace no longer asks for a grant', () => {
+    const c = chart();
+    const route = new HttpRoute(c, 'R', { parents: [gatewayRef('gw')], referenceGrants: ReferenceGrantPolicy.NONE });
+    const rule = route.addRule({ backends: [Backend.fromServiceName('far', { namespace: 'other', port: 80 })] });
+    expect(() => Testing.synth(c)).toThrow(/needs a ReferenceGrant there/);
+    rule.replaceBackends(a);
+    expect(Testing.synth(c).filter(o => o.kind === 'ReferenceGrant')).toEqual([]);
+  });
+
+  test('on a GrpcRoute too', () => {
+    const c = chart();
+    const route = new GrpcRoute(c, 'G', { parents: [gatewayRef('gw')] });
+    route.addRule({ backends: [Backend.fromServiceName('old', { namespace: 'far', port: 80 })] }).replaceBackends(a);
+    expect(Testing.synth(c).filter(o => o.kind === 'ReferenceGrant')).toEqual([]);
   });
 
   test('fails if replaceBackends gives backends to a redirect rule, or breaks ReplacePrefixMatch', () => {

@@ -42,6 +42,12 @@ export interface BindOptions {
   readonly field: string;
   /** Problems of the target that only show at synthesis (reported by the referrer). @default none */
   readonly check?: () => ConstructProblem[];
+  /**
+   * Whether the referrer still holds the reference (a route's `replaceBackends()` can drop it): a reference that
+   * is gone needs no grant (its automatic grant entry is pruned) and fails no check.
+   * @default - the reference is for good
+   */
+  readonly inUse?: () => boolean;
 }
 
 /** Binds `target` to `referrer`: its ReferenceGrant (or the check that one exists) and its deferred checks. */
@@ -49,7 +55,7 @@ export function bindReference(referrer: IReferrer, target: IReferenceTarget, opt
   ReferenceGrant.ensure(referrer, referrer.referenceGrants,
     { group: referrer.apiGroup, kind: referrer.kind, namespace: referrer.namespace },
     { group: target.group, kind: target.kind, name: target.name, namespace: target.namespace },
-    options.field);
+    options.field, options.inUse);
   const check = options.check;
   if (check) addConstructValidation(referrer, check);
 }
