@@ -11,6 +11,7 @@ import { checkDnsLabel, checkObjectName } from './private/field-checks';
 import { ImportedSection, ListenerList } from './private/listener-list';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
+import { SynthValidation } from './synth-validation';
 
 
 /**
@@ -94,7 +95,12 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
+    if (props.gateway === undefined || props.gateway === null || typeof props.gateway.parentRef !== 'object') {
+      throw constructError(this.where, 'missing', 'gateway is required: the Gateway this ListenerSet adds listeners to (a Gateway of this app, or Gateway.fromGatewayName(...))', 'gateway');
+    }
     this.gateway = props.gateway;
+    // validate() says it in construct terms; the schema's minItems on spec.listeners is the same problem
+    SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', 'spec.listeners');
     this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
     if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
       throw constructError(this.where, 'invalid-value', `referenceGrants ${JSON.stringify(this.referenceGrants)} is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`, 'referenceGrants');

@@ -38,7 +38,7 @@ export class SynthValidation {
   /** The last pass's diagnostics by the path of the ApiObject they are about, with fatal warnings made errors. */
   private byPath = new Map<string, Diagnostic[]>();
   private readonly warned = new Set<string>();
-  private readonly selfReported: Array<{ path: string; code: string; about: string }> = [];
+  private readonly selfReported: Array<{ path: string; code: string; about: string; field?: string }> = [];
   private readonly external: ExternalObject[] = [];
   /** Digest of the objects (and channel) the last pass validated, and what it found. */
   private last?: { digest: string; diagnostics: Diagnostic[] };
@@ -67,10 +67,11 @@ export class SynthValidation {
    * Declares that `construct` reports a cross-object problem about its own
    * object itself, in its own words: the engine's diagnostic with `code`
    * about that object whose message names `about` (e.g. `backends/api`) is
-   * dropped, so the problem is reported once.
+   * dropped, so the problem is reported once. With `field`, only the
+   * diagnostic on that field is dropped.
    */
-  public reportsItself(construct: IConstruct, code: string, about: string): void {
-    this.selfReported.push({ path: construct.node.path, code, about });
+  public reportsItself(construct: IConstruct, code: string, about: string, field?: string): void {
+    this.selfReported.push({ path: construct.node.path, code, about, ...(field !== undefined ? { field } : {}) });
   }
 
   /**
@@ -122,7 +123,8 @@ export class SynthValidation {
       workCounters.synthValidationsReused++;
     } else {
       diagnostics = validateSourcedManifests(items, { channel: this.channel, external: this.external })
-        .filter(d => !this.selfReported.some(r => d.code === r.code && (d.source === r.path || (d.source ?? '').startsWith(`${r.path}/`)) && d.message.includes(r.about)));
+        .filter(d => !this.selfReported.some(r => d.code === r.code && (r.field === undefined || d.field === r.field)
+          && (d.source === r.path || (d.source ?? '').startsWith(`${r.path}/`)) && d.message.includes(r.about)));
       this.last = { digest, diagnostics };
     }
     this.byPath = new Map();

@@ -112,6 +112,11 @@ describe('ListenerSet', () => {
     expect(() => Testing.synth(chart)).not.toThrow();
   });
 
+  test('fails at once, naming the prop, if gateway is missing (a JavaScript caller)', () => {
+    const chart = Testing.chart();
+    expect(() => new ListenerSet(chart, 'Set', {} as never)).toThrow(/gateway is required: the Gateway this ListenerSet adds listeners to/);
+  });
+
   test('fails if it has no listeners', () => {
     const { chart, gateway } = setup(AllowedListeners.all());
     new ListenerSet(chart, 'Set', { metadata: { name: 's', namespace: 'team-a' }, gateway });

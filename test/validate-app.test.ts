@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import {
-  Backend, FAIL_ON_WARNINGS_CONTEXT, formatDiagnostic, Gateway, GatewayClass, HttpRoute, l1, ListenerProtocol, validateApp, validateChart, WARNING_METADATA_TYPE,
+  Backend, FAIL_ON_WARNINGS_CONTEXT, formatDiagnostic, Gateway, GatewayClass, HttpRoute, l1, ListenerProtocol, ListenerSet, ReferenceGrant, validateApp, validateChart,
+  WARNING_METADATA_TYPE,
 } from '../src';
 
 function gateway(chart: Chart, listeners = true): Gateway {
@@ -26,6 +27,20 @@ function otherService(chart: Chart): void {
 }
 
 describe('validateApp', () => {
+  test('each problem is reported once, with one code: an empty Gateway, ListenerSet and ReferenceGrant', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const gw = gateway(chart, false);
+    new ListenerSet(chart, 'Set', { metadata: { name: 'set', namespace: 'infra' }, gateway: gw });
+    new ReferenceGrant(chart, 'Grant', { metadata: { name: 'grant', namespace: 'infra' } });
+    const found = validateApp(app).filter(d => d.severity === 'error').map(d => `${d.code} ${d.source} ${d.field}`);
+    // the schema's minItems on spec.listeners, spec.from and spec.to is the same problem the constructs report
+    expect(found.filter(f => f.startsWith('schema/min-items'))).toEqual([]);
+    expect(found).toEqual(expect.arrayContaining([
+      'construct/missing c/Gw listeners', 'construct/missing c/Set listeners', 'construct/missing c/Grant from', 'construct/missing c/Grant to',
+    ]));
+  });
+
   test('a valid app has no diagnostics', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
