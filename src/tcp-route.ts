@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { addConstructValidation, constructProblem } from './private/construct-validation';
 import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+import { SynthValidation } from './synth-validation';
 
 /** A TCPRoute, defined in this app or imported by name. */
 export interface ITcpRoute extends IRoute {}
@@ -42,6 +43,8 @@ export class TcpRoute extends RouteBase implements ITcpRoute {
   public constructor(scope: Construct, id: string, props: TcpRouteProps = {}) {
     super(scope, id, props, l1.TCPRoute);
     for (const rule of props.rules ?? []) this.addRule(rule);
+    // the check below says it in construct terms; the schema's minItems on spec.rules is the same problem
+    SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', 'spec.rules');
     addConstructValidation(this, () => this.rules.length === 0 ? [constructProblem('missing', 'a TCPRoute needs its rule; call addRule({ backends: [...] })', 'rules')] : []);
   }
 

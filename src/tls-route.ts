@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { addConstructValidation, constructProblem } from './private/construct-validation';
 import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+import { SynthValidation } from './synth-validation';
 
 /** A TLSRoute, defined in this app or imported by name. */
 export interface ITlsRoute extends IRoute {}
@@ -53,6 +54,8 @@ export class TlsRoute extends RouteBase implements ITlsRoute {
     super(scope, id, props, l1.TLSRoute);
     this.addHostnames(...props.hostnames ?? []);
     for (const rule of props.rules ?? []) this.addRule(rule);
+    // the check below says it in construct terms; the schema's minItems on spec.rules is the same problem
+    SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', 'spec.rules');
     addConstructValidation(this, () => [
       ...this.hostnameEntries.length === 0 ? [constructProblem('missing', 'a TLSRoute needs at least one hostname (SNI); pass `hostnames` or call addHostnames()', 'hostnames')] : [],
       ...this.rules.length === 0 ? [constructProblem('missing', 'a TLSRoute needs its rule; call addRule({ backends: [...] })', 'rules')] : [],

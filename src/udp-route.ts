@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as l1 from '../generated';
 import { addConstructValidation, constructProblem } from './private/construct-validation';
 import { BackendRuleOptions, ImportedRoute, IRoute, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
+import { SynthValidation } from './synth-validation';
 
 /** A UDPRoute, defined in this app or imported by name. */
 export interface IUdpRoute extends IRoute {}
@@ -42,6 +43,8 @@ export class UdpRoute extends RouteBase implements IUdpRoute {
   public constructor(scope: Construct, id: string, props: UdpRouteProps = {}) {
     super(scope, id, props, l1.UDPRoute);
     for (const rule of props.rules ?? []) this.addRule(rule);
+    // the check below says it in construct terms; the schema's minItems on spec.rules is the same problem
+    SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', 'spec.rules');
     addConstructValidation(this, () => this.rules.length === 0 ? [constructProblem('missing', 'a UDPRoute needs its rule; call addRule({ backends: [...] })', 'rules')] : []);
   }
 

@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import {
-  Backend, FAIL_ON_WARNINGS_CONTEXT, formatDiagnostic, Gateway, GatewayClass, HttpRoute, l1, ListenerProtocol, ListenerSet, ReferenceGrant, validateApp, validateChart,
-  WARNING_METADATA_TYPE,
+  Backend, FAIL_ON_WARNINGS_CONTEXT, formatDiagnostic, Gateway, GatewayClass, HttpRoute, l1, ListenerProtocol, ListenerSet, ListenerTls, ReferenceGrant, TcpRoute, TlsRoute, UdpRoute, validateApp,
+  validateChart, WARNING_METADATA_TYPE,
 } from '../src';
 
 function gateway(chart: Chart, listeners = true): Gateway {
@@ -39,6 +39,26 @@ describe('validateApp', () => {
     expect(found).toEqual(expect.arrayContaining([
       'construct/missing c/Gw listeners', 'construct/missing c/Set listeners', 'construct/missing c/Grant from', 'construct/missing c/Grant to',
     ]));
+  });
+
+  test('each problem is reported once: a TCPRoute, TLSRoute or UDPRoute without its rule', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const gw = new Gateway(chart, 'Gw', {
+      metadata: { name: 'gw', namespace: 'infra' },
+      gatewayClass: GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy'),
+      listeners: [
+        { name: 'tcp', port: 9000, protocol: ListenerProtocol.TCP },
+        { name: 'tls', port: 443, hostname: 'a.example.com', protocol: ListenerProtocol.TLS, tls: ListenerTls.passthrough() },
+        { name: 'udp', port: 53, protocol: ListenerProtocol.UDP },
+      ],
+    });
+    new TcpRoute(chart, 'Tcp', { metadata: { name: 't', namespace: 'infra' }, parents: [gw.listener('tcp')] });
+    new TlsRoute(chart, 'Tls', { metadata: { name: 's', namespace: 'infra' }, parents: [gw.listener('tls')], hostnames: ['a.example.com'] });
+    new UdpRoute(chart, 'Udp', { metadata: { name: 'u', namespace: 'infra' }, parents: [gw.listener('udp')] });
+    expect(validateApp(app).map(d => `${d.code} ${d.source} ${d.field}`)).toEqual([
+      'construct/missing c/Tcp rules', 'construct/missing c/Tls rules', 'construct/missing c/Udp rules',
+    ]);
   });
 
   test('a valid app has no diagnostics', () => {
