@@ -8,6 +8,7 @@ import {
   checkGroup, checkHostname, checkKind, checkLabelKey, checkLength, checkMaxItems, checkObjectName, checkPreciseHostname, checkSectionName,
 } from './private/field-checks';
 import { Resource, ResourceProps } from './resource';
+import { SynthValidation } from './synth-validation';
 
 /** Options of the {@link PolicyTarget} factories. */
 export interface PolicyTargetOptions {
@@ -327,6 +328,8 @@ export class BackendTlsPolicy extends Resource {
     this.options = { ...opts };
     this.addTargets(...props.targets ?? []);
     this.addSubjectAltNames(...props.subjectAltNames ?? []);
+    // the check below says it in construct terms; the schema's minItems on spec.targetRefs is the same problem
+    SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', 'spec.targetRefs');
     addConstructValidation(this, () => [
       ...this.targetList.length === 0 ? [constructProblem('missing', 'the policy has no targets; add at least one with addTargets() or the targets prop', 'targets')] : [],
       ...this.targetList.flatMap((t, i) => t._problems(`targets[${i}]`)),

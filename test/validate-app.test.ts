@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import {
-  Backend, FAIL_ON_WARNINGS_CONTEXT, formatDiagnostic, Gateway, GatewayClass, HttpRoute, l1, ListenerProtocol, ListenerSet, ListenerTls, ReferenceGrant, TcpRoute, TlsRoute, UdpRoute, validateApp,
+  Backend, BackendTlsPolicy, BackendTlsTrust, FAIL_ON_WARNINGS_CONTEXT, formatDiagnostic, Gateway, GatewayClass, HttpRoute, l1, ListenerProtocol, ListenerSet, ListenerTls, ReferenceGrant, TcpRoute, TlsRoute, UdpRoute, validateApp,
   validateChart, WARNING_METADATA_TYPE,
 } from '../src';
 
@@ -58,6 +58,21 @@ describe('validateApp', () => {
     new UdpRoute(chart, 'Udp', { metadata: { name: 'u', namespace: 'infra' }, parents: [gw.listener('udp')] });
     expect(validateApp(app).map(d => `${d.code} ${d.source} ${d.field}`)).toEqual([
       'construct/missing c/Tcp rules', 'construct/missing c/Tls rules', 'construct/missing c/Udp rules',
+    ]);
+  });
+
+  test('each problem is reported once: a TLSRoute without hostnames, a BackendTLSPolicy without targets', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const gw = new Gateway(chart, 'Gw', {
+      metadata: { name: 'gw', namespace: 'infra' },
+      gatewayClass: GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy'),
+      listeners: [{ name: 'tls', port: 443, hostname: 'a.example.com', protocol: ListenerProtocol.TLS, tls: ListenerTls.passthrough() }],
+    });
+    new TlsRoute(chart, 'Tls', { metadata: { name: 's', namespace: 'infra' }, parents: [gw.listener('tls')], rules: [{ backends: [Backend.fromServiceName('a', { port: 443 })] }] });
+    new BackendTlsPolicy(chart, 'Policy', { metadata: { name: 'p', namespace: 'infra' }, hostname: 'a.example.com', trust: BackendTlsTrust.system() });
+    expect(validateApp(app).filter(d => d.severity === 'error').map(d => `${d.code} ${d.source} ${d.field}`)).toEqual([
+      'construct/missing c/Tls hostnames', 'construct/missing c/Policy targets',
     ]);
   });
 
