@@ -328,8 +328,7 @@ export class BackendTlsPolicy extends Resource {
     this.options = { ...opts };
     this.addTargets(...props.targets ?? []);
     this.addSubjectAltNames(...props.subjectAltNames ?? []);
-    // the check below says it in construct terms; the schema's minItems on spec.targetRefs is the same problem
-    SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', 'spec.targetRefs');
+    SynthValidation.of(this).reportsEmptyLists(this, 'spec.targetRefs');
     addConstructValidation(this, () => [
       ...this.targetList.length === 0 ? [constructProblem('missing', 'the policy has no targets; add at least one with addTargets() or the targets prop', 'targets')] : [],
       ...this.targetList.flatMap((t, i) => t._problems(`targets[${i}]`)),

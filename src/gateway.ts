@@ -431,8 +431,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
     addConstructValidation(this, () => this.listenerList.all().length === 0
       ? [constructProblem('missing', 'the Gateway has no listeners; add at least one with addListener() or the listeners prop', 'listeners')]
       : []);
-    // the check above says it in construct terms; the schema's minItems on spec.listeners is the same problem
-    SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', 'spec.listeners');
+    SynthValidation.of(this).reportsEmptyLists(this, 'spec.listeners');
   }
 
 

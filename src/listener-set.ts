@@ -99,8 +99,7 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
       throw constructError(this.where, 'missing', 'gateway is required: the Gateway this ListenerSet adds listeners to (a Gateway of this app, or Gateway.fromGatewayName(...))', 'gateway');
     }
     this.gateway = props.gateway;
-    // validate() says it in construct terms; the schema's minItems on spec.listeners is the same problem
-    SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', 'spec.listeners');
+    SynthValidation.of(this).reportsEmptyLists(this, 'spec.listeners');
     this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
     if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
       throw constructError(this.where, 'invalid-value', `referenceGrants ${JSON.stringify(this.referenceGrants)} is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`, 'referenceGrants');

@@ -322,8 +322,7 @@ export class ReferenceGrant extends Resource {
     });
     this.addFrom(...props.from ?? []);
     this.addTo(...props.to ?? []);
-    // the check below says it in construct terms; the schema's minItems on spec.from / spec.to is the same problem
-    for (const f of ['spec.from', 'spec.to']) SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', f);
+    SynthValidation.of(this).reportsEmptyLists(this, 'spec.from', 'spec.to');
     addConstructValidation(this, () => [
       ...this.fromEntries.length === 0 ? [constructProblem('missing', 'from is empty; add at least one entry with addFrom()', 'from')] : [],
       ...this._toEntries.length === 0 ? [constructProblem('missing', 'to is empty; add at least one entry with addTo()', 'to')] : [],

@@ -75,6 +75,15 @@ export class SynthValidation {
   }
 
   /**
+   * Declares that `construct` reports its own empty required lists (a
+   * `construct/missing` check): the schema's `minItems` diagnostic on each of
+   * `fields` (e.g. `spec.listeners`) is the same problem, and is dropped.
+   */
+  public reportsEmptyLists(construct: IConstruct, ...fields: string[]): void {
+    for (const field of fields) this.reportsItself(construct, 'schema/min-items', 'has 0 item(s)', field);
+  }
+
+  /**
    * Declares an object that exists outside the app (imported by name, e.g.
    * `Gateway.fromGatewayName`): references to it are not judged, and no
    * `xref/parent-not-found` is reported for it. An undefined namespace

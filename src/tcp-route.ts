@@ -43,8 +43,7 @@ export class TcpRoute extends RouteBase implements ITcpRoute {
   public constructor(scope: Construct, id: string, props: TcpRouteProps = {}) {
     super(scope, id, props, l1.TCPRoute);
     for (const rule of props.rules ?? []) this.addRule(rule);
-    // the check below says it in construct terms; the schema's minItems on spec.rules is the same problem
-    SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', 'spec.rules');
+    SynthValidation.of(this).reportsEmptyLists(this, 'spec.rules');
     addConstructValidation(this, () => this.rules.length === 0 ? [constructProblem('missing', 'a TCPRoute needs its rule; call addRule({ backends: [...] })', 'rules')] : []);
   }
 

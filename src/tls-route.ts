@@ -54,8 +54,7 @@ export class TlsRoute extends RouteBase implements ITlsRoute {
     super(scope, id, props, l1.TLSRoute);
     this.addHostnames(...props.hostnames ?? []);
     for (const rule of props.rules ?? []) this.addRule(rule);
-    // the check below says it in construct terms; the schema's minItems on spec.rules and spec.hostnames is the same problem
-    for (const f of ['spec.rules', 'spec.hostnames']) SynthValidation.of(this).reportsItself(this, 'schema/min-items', 'has 0 item(s)', f);
+    SynthValidation.of(this).reportsEmptyLists(this, 'spec.rules', 'spec.hostnames');
     addConstructValidation(this, () => [
       ...this.hostnameEntries.length === 0 ? [constructProblem('missing', 'a TLSRoute needs at least one hostname (SNI); pass `hostnames` or call addHostnames()', 'hostnames')] : [],
       ...this.rules.length === 0 ? [constructProblem('missing', 'a TLSRoute needs its rule; call addRule({ backends: [...] })', 'rules')] : [],
