@@ -5,6 +5,8 @@ const project = new typescript.TypeScriptProject({
   description: 'Typed cdk8s constructs for the Kubernetes Gateway API (v1.6.1), synth-time validation, and an in-memory data plane for routing tests.',
   keywords: ['cdk8s', 'kubernetes', 'gateway-api', 'httproute', 'constructs'],
   license: 'Apache-2.0',
+  // README.md links files the package does not ship (examples/) by their address here, so they resolve on the npm page.
+  repository: 'https://github.com/cdk8s-gateway-api/cdk8s-gateway-api',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -93,11 +95,13 @@ const project = new typescript.TypeScriptProject({
 
 // jest --outputFile does not create its folder; the results file feeds .ci/run's summary line.
 project.testTask.prependExec('node -e "require(\'fs\').mkdirSync(\'test-reports\', { recursive: true })"');
+// The CLI tests run bin/ on lib/: `npm test` compiles first (incremental; a no-op when lib/ is up to date).
+project.testTask.prependSpawn(project.compileTask);
 
 // Package layout: compiled sources live under lib/src and lib/generated.
 project.package.addField('main', 'lib/src/index.js');
 project.package.addField('types', 'lib/src/index.d.ts');
-project.package.addField('exports', {
+const packageExports: Record<string, string | { types: string; default: string }> = {
   '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
   './testing': { types: './lib/src/testing/index.d.ts', default: './lib/src/testing/index.js' },
   // `setupFilesAfterEnv: ['cdk8s-gateway-api/jest']` registers the routing matchers.
@@ -105,13 +109,25 @@ project.package.addField('exports', {
   './package.json': './package.json',
   // The JSON Schema of `cdk8s-gateway test` specs (for editors: `# yaml-language-server: $schema=...`).
   './schemas/routing-tests.schema.json': './schemas/routing-tests.schema.json',
+};
+project.package.addField('exports', packageExports);
+// TypeScript's node10 resolution (`module: commonjs`, what `cdk8s init typescript-app` writes) ignores `exports`:
+// typesVersions maps each subpath with types to its declarations, so `cdk8s-gateway-api/testing` type-checks there too.
+// (The JSON subpaths are files at those paths, found without a mapping.) test/package/subpath-types.test.ts checks it.
+project.package.addField('typesVersions', {
+  '*': Object.fromEntries(Object.entries(packageExports)
+    .filter(([subpath, target]) => subpath !== '.' && typeof target !== 'string')
+    .map(([subpath, target]) => [subpath.slice(2), [(target as { types: string }).types.slice(2)]])),
 });
 project.package.addField('bin', { 'cdk8s-gateway': 'bin/cdk8s-gateway.js' });
 // src/ and generated/ ship with lib/ because lib's inline source maps point at them: stack traces and
 // debuggers in user projects then open files that exist. docs/ holds the guides README.md links to.
 project.package.addField('files', ['lib/src', 'lib/generated', 'src', 'generated', 'bin', 'schemas', 'docs', 'API.md', 'API-L1.md', 'README.md']);
-// `npm ci` compiles the package so the CLI runs with plain `node` right after install.
-project.package.setScript('prepare', 'tsc --build tsconfig.json');
+// No install-time scripts in the published package.json (no prepare/preinstall/install/postinstall): users'
+// installs run nothing. A clean clone gets lib/ from `npm test` (the test task compiles first: the CLI tests run
+// bin/ on lib/), and `npm pack`/`npm publish` compile before packing (prepack, which installs from the registry
+// never run). test/package/tarball.test.ts checks both.
+project.package.setScript('prepack', 'tsc --build tsconfig.json');
 
 const crds = '../shared/gateway-api/v1.6.1/crds';
 // typescript-eslint 8.74 is the first release line whose parser accepts TypeScript 6.0 (<6.1).

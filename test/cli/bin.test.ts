@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 // The installed command itself: bin/cdk8s-gateway.js run by node, as npm links it, against the compiled
-// lib/ (built by `npm ci`'s prepare step or `npx projen compile`). The other CLI tests call main() in-process.
+// lib/ (compiled by `npm test` before jest runs, or `npx projen compile`). The other CLI tests call main() in-process.
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'cdk8s-gateway.js');
@@ -18,7 +18,7 @@ describe('bin/cdk8s-gateway.js', () => {
   let dir: string;
   beforeAll(() => {
     if (!fs.existsSync(path.join(root, 'lib', 'src', 'cli', 'main.js'))) {
-      throw new Error('lib/src/cli/main.js is missing: compile first (npx projen compile, or npm ci)');
+      throw new Error('lib/src/cli/main.js is missing: compile first (npx projen compile; npm test does it)');
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bin-'));
   });

@@ -23,7 +23,7 @@ let built = false;
 
 /**
  * Compiles the package into lib/ when a source is newer than the compiled
- * command line (`npm ci` builds it; this catches edits made since).
+ * command line (`npm test` compiles first; this covers a jest run on its own and edits made since).
  */
 export function ensureBuilt(): void {
   if (built) return;
