@@ -6,6 +6,7 @@ import { constructError, Where } from './private/error-scope';
 import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './private/field-checks';
 import { bindReference, IReferrer } from './private/reference-binding';
 import { checkInteger } from './private/route-checks';
+import { SynthValidation } from './synth-validation';
 
 /** Settings every backend takes. */
 export interface BackendOptions {
@@ -270,6 +271,13 @@ export class Backend {
    * prune then also drops the automatic grant entry only this backend needed)
    */
   public _bind(referrer: IReferrer, field: string, isCurrent: () => boolean = () => true): void {
+    const s = this.state;
+    if (!s.serviceObject && s.group === '' && s.kind === 'Service') {
+      // A Service named rather than passed lives outside the app: not reported missing because the app defines
+      // other Services (only when it defines one of that name in another namespace, a likely namespace slip).
+      const namespace = s.namespace ?? referrer.namespace;
+      SynthValidation.of(referrer).addExternalObject({ group: '', kind: 'Service', name: s.name, ...(namespace !== undefined ? { namespace } : {}) });
+    }
     bindReference(referrer, this, {
       field,
       inUse: isCurrent,

@@ -9,7 +9,7 @@
  *   - package: ./node_modules/cdk8s-gateway-api   # or: package: cdk8s-gateway-api
  *     version: 1.2.3                               # cdk8s-cli requires a pinned version (for a local path it is only a label)
  *     class: GatewayApiValidation
- *     properties: { channel: standard, failOnWarnings: false, lint: true, spec: routing-tests.yaml }
+ *     properties: { channel: standard, failOnWarnings: false, lint: true, spec: routing-tests.yaml, ignore: [lint/rule-shadowed] }
  * ```
  *
  * The types of cdk8s-cli's plugin interface are restated structurally here, so
@@ -20,6 +20,7 @@ import { RoutingSpecError, readRoutingSpec, runRoutingSpec } from './routing-spe
 import { DataPlane } from './testing';
 import { documentsOf } from './testing/controller-loader';
 import { formatDiagnostic, validateSourcedManifests, type Diagnostic } from './validation';
+import { checkIgnoreCodes, withoutIgnored } from './validation/ignore-codes';
 import { readManifestFiles } from './validation/manifest-files';
 
 /** Properties of {@link GatewayApiValidation} (`properties:` in cdk8s.yaml). */
@@ -46,6 +47,22 @@ export interface GatewayApiValidationProps {
    * @default true
    */
   readonly lint?: boolean;
+  /**
+   * Diagnostic codes to leave out (as docs/validation.md lists them, e.g.
+   * `lint/rule-shadowed`): findings with these codes are not reported and do
+   * not fail the synth.
+   * @default - none
+   */
+  readonly ignore?: string[];
+  /**
+   * How to judge a backend that names a Service the manifests do not hold:
+   * `elsewhere` takes it to be deployed separately (as `Backend.fromServiceName`
+   * says) and warns (`xref/backend-not-found`) only when a Service of that
+   * name is in another namespace; `warn` warns about every such backend once
+   * the manifests hold some Services (for apps that define all their Services).
+   * @default 'elsewhere'
+   */
+  readonly unlistedServices?: 'warn' | 'elsewhere';
 }
 
 /** A resource in a violation, as cdk8s-cli's `ValidationViolatingResource`. */
@@ -94,9 +111,11 @@ export class GatewayApiValidation {
   private readonly failOnWarnings: boolean;
   private readonly spec?: string;
   private readonly lint: boolean;
+  private readonly ignore: readonly string[];
+  private readonly unlistedServices: 'warn' | 'elsewhere';
 
   public constructor(props: GatewayApiValidationProps = {}) {
-    const known = ['channel', 'failOnWarnings', 'spec', 'lint'];
+    const known = ['channel', 'failOnWarnings', 'spec', 'lint', 'ignore', 'unlistedServices'];
     const unknown = Object.keys(props ?? {}).filter((k) => !known.includes(k));
     if (unknown.length > 0) throw new Error(`GatewayApiValidation: unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')} (known: ${known.join(', ')})`);
     const channel = props.channel ?? 'standard';
@@ -105,6 +124,10 @@ export class GatewayApiValidation {
       if (props[k] !== undefined && typeof props[k] !== 'boolean') throw new Error(`GatewayApiValidation: ${k} must be true or false, got ${JSON.stringify(props[k])}`);
     }
     if (props.spec !== undefined && (typeof props.spec !== 'string' || props.spec === '')) throw new Error(`GatewayApiValidation: spec must be the path of a routing test spec, got ${JSON.stringify(props.spec)}`);
+    const unlisted = props.unlistedServices ?? 'elsewhere';
+    if (unlisted !== 'warn' && unlisted !== 'elsewhere') throw new Error(`GatewayApiValidation: unlistedServices must be warn or elsewhere, got ${JSON.stringify(unlisted)}`);
+    this.ignore = checkIgnoreCodes(props.ignore, 'GatewayApiValidation');
+    this.unlistedServices = unlisted;
     this.channel = channel;
     this.failOnWarnings = props.failOnWarnings ?? false;
     this.spec = props.spec;
@@ -114,8 +137,9 @@ export class GatewayApiValidation {
   /** Runs the checks and submits the report. */
   public async validate(context: GatewayApiValidationContext): Promise<void> {
     const read = readManifestFiles(context.manifests);
-    const diagnostics: Diagnostic[] = [...read.diagnostics, ...validateSourcedManifests(read.items, { channel: this.channel })];
-    if (this.lint) diagnostics.push(...lintManifests(read.items, { channel: this.channel }));
+    const found: Diagnostic[] = [...read.diagnostics, ...validateSourcedManifests(read.items, { channel: this.channel, unlistedServices: this.unlistedServices })];
+    if (this.lint) found.push(...lintManifests(read.items, { channel: this.channel }));
+    const diagnostics = withoutIgnored(found, this.ignore);
     const objects = new Map(read.items.map((i) => [i.source, i.object]));
     for (const group of groupDiagnostics(diagnostics).values()) {
       const d = group[0];
@@ -129,6 +153,7 @@ export class GatewayApiValidation {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
     const metadata: Record<string, string> = { channel: this.channel, errors: String(errors), warnings: String(warnings), lint: String(this.lint) };
+    if (this.ignore.length > 0) metadata.ignored = `${found.length - diagnostics.length} (${this.ignore.join(', ')})`;
     let failedTests = 0;
     if (this.spec) {
       const result = this.runSpec(read.items, context);
@@ -180,11 +205,9 @@ function groupDiagnostics(diagnostics: readonly Diagnostic[]): Map<string, Diagn
   return groups;
 }
 
-/** The fix: our messages end with what to do after the last '; '. */
+/** How to fix: the diagnostic's own fix (never a piece cut out of its message), and where the code is described. */
 function fixOf(d: Diagnostic): string {
-  const i = d.message.lastIndexOf('; ');
-  const tail = i >= 0 ? d.message.slice(i + 2) : '';
-  return tail ? `${tail} (see docs/validation.md, code ${d.code})` : `see docs/validation.md, code ${d.code}`;
+  return d.fix ? `${d.fix} (see docs/validation.md, code ${d.code})` : `see docs/validation.md, code ${d.code}`;
 }
 
 function resourceOf(d: Diagnostic, objects: Map<string | undefined, unknown>): GatewayApiViolatingResource {

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { collectDiagnostics, diagnosticSink, formatProblem } from './private/construct-validation';
 import { TreeState } from './private/tree-state';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
+import { checkIgnoreCodes, withoutIgnored } from './validation/ignore-codes';
 import { validateSourcedManifests, type ExternalObject } from './validation/validate-manifests';
 import { workCounters } from './validation/work-counters';
 
@@ -20,8 +21,8 @@ const INSTANCE = new TreeState<SynthValidation>('cdk8s-gateway-api synth validat
  * `ApiObject` of the app together (Services, Secrets and Namespaces included,
  * since the cross-object checks read them). Each library construct then
  * reports the errors about its own object under its own construct path;
- * errors about objects no library construct owns (raw L1 objects, JSON
- * patches gone wrong) are reported by the root with the object's path.
+ * an object no library construct owns (a raw L1 object, one from `Include`,
+ * a JSON patch gone wrong) reports its errors itself, under its own path.
  * Warnings do not fail synthesis (unless the context key
  * `gateway-api:failOnWarnings` is true where the object is); each is
  * recorded as construct metadata of type `gateway-api:warning` on the
@@ -35,6 +36,8 @@ export class SynthValidation {
 
   private channel: 'standard' | 'experimental' = 'standard';
   private readonly owners = new WeakSet<IConstruct>();
+  /** The ApiObjects no library construct owns that report their own errors (registered on first sight). */
+  private readonly selfReporting = new WeakSet<ApiObject>();
   /** The last pass's diagnostics by the path of the ApiObject they are about, with fatal warnings made errors. */
   private byPath = new Map<string, Diagnostic[]>();
   private readonly warned = new Set<string>();
@@ -109,11 +112,16 @@ export class SynthValidation {
     const failures: Diagnostic[] = [];
     /** Each ApiObject's reporting construct: its owner (a library construct) or itself. */
     const reporter = new Map<string, IConstruct>();
-    const owned = new Set<string>();
     for (const c of this.root.node.findAll()) {
       if (!(c instanceof ApiObject)) continue;
       const owner = c.node.scope !== undefined && this.owners.has(c.node.scope) ? c.node.scope : undefined;
-      if (owner) owned.add(c.node.path);
+      if (!owner && !this.selfReporting.has(c)) {
+        // An object no library construct owns (a raw L1 object, one from Include) reports its errors itself, so
+        // cdk8s prints them under its own path (the root's path is empty: its errors would print as `[]`). cdk8s
+        // validates the root first, so the object's validation, added here, runs in this same pass.
+        this.selfReporting.add(c);
+        c.node.addValidation({ validate: () => this.errorsFor(c) });
+      }
       reporter.set(c.node.path, owner ?? c);
       try {
         items.push({ object: c.toJson(), source: c.node.path });
@@ -138,8 +146,7 @@ export class SynthValidation {
     }
     this.byPath = new Map();
     const reported: Diagnostic[] = [];
-    const unowned: Diagnostic[] = [];
-    for (const found of diagnostics) {
+    for (const found of [...failures, ...diagnostics]) {
       const key = found.source ?? '';
       const at = reporter.get(key);
       const fatal = found.severity === 'warning' && at !== undefined && failsOnWarnings(at);
@@ -148,15 +155,13 @@ export class SynthValidation {
       this.byPath.get(key)!.push(d);
       // As validateApp reports it: about the construct the user wrote (the owner), not its L1 child.
       reported.push(at ? { ...d, source: at.node.path } : d);
-      if (d.severity === 'error' && !owned.has(key)) unowned.push(d);
       if (found.severity === 'warning' && at) this.recordWarning(at, { ...found, source: at.node.path });
     }
     const sink = diagnosticSink(this.root);
-    if (sink) {
-      for (const d of [...failures, ...reported]) sink(d);
-      return [];
-    }
-    return [...failures.map(d => `[${d.source}] ${d.message}`), ...unowned.map(d => `[${d.source}] ${line(d)}`)];
+    if (sink) for (const d of reported) sink(d);
+    // Every error is reported by the construct it is about: a library construct (errorsFor, from its own
+    // validation) or the ApiObject itself (registered above); none by the root.
+    return [];
   }
 
   /** Records a warning once as `gateway-api:warning` metadata of the construct it is about. */
@@ -193,6 +198,16 @@ export function failsOnWarnings(scope: IConstruct): boolean {
   return v === true || v === 'true';
 }
 
+/** Options of {@link validateApp} and {@link validateChart}. */
+export interface ValidateAppOptions {
+  /**
+   * Diagnostic codes to leave out (as docs/validation.md lists them, e.g.
+   * `xref/backend-not-found`): diagnostics with these codes are not returned.
+   * @default - none: every diagnostic is returned
+   */
+  readonly ignore?: readonly string[];
+}
+
 /**
  * Validates an app as `app.synth()` would, and returns what it finds
  * instead of throwing: the validation engine's diagnostics (CRD schema, CEL
@@ -210,9 +225,10 @@ export function failsOnWarnings(scope: IConstruct): boolean {
  * `addXxx`) are not found here: they are thrown as {@link GatewayApiError}
  * when the construct is built (`err.toDiagnostic()` gives the same type).
  */
-export function validateApp(app: App): Diagnostic[] {
+export function validateApp(app: App, options: ValidateAppOptions = {}): Diagnostic[] {
+  const ignore = checkIgnoreCodes(options.ignore, 'validateApp');
   SynthValidation.of(app);
-  return collectDiagnostics(app);
+  return withoutIgnored(collectDiagnostics(app), ignore);
 }
 
 /**
@@ -220,7 +236,8 @@ export function validateApp(app: App): Diagnostic[] {
  * chart or a construct in it. Cross-object checks still see the whole app
  * (a route in this chart may attach to a Gateway in another).
  */
-export function validateChart(chart: Chart): Diagnostic[] {
+export function validateChart(chart: Chart, options: ValidateAppOptions = {}): Diagnostic[] {
   const path = chart.node.path;
-  return validateApp(chart.node.root as App).filter((d) => d.source !== undefined && (d.source === path || d.source.startsWith(`${path}/`)));
+  const ignore = checkIgnoreCodes(options.ignore, 'validateChart');
+  return validateApp(chart.node.root as App, { ignore }).filter((d) => d.source !== undefined && (d.source === path || d.source.startsWith(`${path}/`)));
 }

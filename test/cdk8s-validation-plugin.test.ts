@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { GatewayApiValidation, type GatewayApiValidationContext, type GatewayApiViolation } from '../src';
 import { ROOT, ensureBuilt, fixture } from './support/cli';
@@ -38,6 +39,69 @@ describe('GatewayApiValidation (in process)', () => {
     expect(noLint.submitted()!.status).toBe('success');
   });
 
+  describe('on manifests written for the test', () => {
+    let dir: string;
+    beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-')); });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const write = (name: string, yaml: string): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, yaml);
+      return file;
+    };
+    const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: { name: other, namespace: apps }\nspec: { ports: [ { port: 80 } ] }\n';
+    const route = (backend: string, apiVersion = 'gateway.networking.k8s.io/v1', kind = 'HTTPRoute') =>
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: web, namespace: apps }\nspec: { rules: [ { backendRefs: [ { name: ${backend}, port: 80 } ] } ] }\n`;
+
+    test("How to fix is the diagnostic's own fix, or the pointer to docs/validation.md when it has none: never a piece of the message", async () => {
+      const file = write('old.yaml', route('other', 'gateway.networking.k8s.io/v1alpha2', 'TCPRoute'));
+      const regex = write('regex.yaml', 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: re, namespace: apps }\nspec: { rules: [ { matches: [ { path: { type: RegularExpression, value: "/a(" } } ] } ] }\n');
+      const c = context([write('svc.yaml', SERVICE), file, regex]);
+      await new GatewayApiValidation({ lint: false }).validate(c.ctx);
+      const byRule = new Map(c.violations.map((v) => [v.ruleName, v]));
+      const served = byRule.get('api/version-not-served (error)')!;
+      expect(served.fix).toBe('set apiVersion to gateway.networking.k8s.io/v1, and make the changes the other diagnostics about this object name (it was checked against the v1 schema) (see docs/validation.md, code api/version-not-served)');
+      expect(served.recommendation).toContain('see the other diagnostics for what else must change)');
+      // route/regex-invalid says what follows (a consequence), not what to do: no fix is made up from it
+      const re = byRule.get('route/regex-invalid (error)')!;
+      expect(re.recommendation).toMatch(/; implementations reject the route \(Accepted=False, UnsupportedValue\)$/);
+      expect(re.fix).toBe('see docs/validation.md, code route/regex-invalid');
+      expect(c.submitted()!.status).toBe('failure');
+    });
+
+    test("a backend naming a Service the manifests do not hold is taken to be deployed elsewhere (unlistedServices: 'elsewhere'), unless told 'warn'", async () => {
+      const files = [write('svc.yaml', SERVICE), write('route.yaml', route('legacy-api'))];
+      const quiet = context(files);
+      await new GatewayApiValidation({ lint: false }).validate(quiet.ctx);
+      expect(quiet.violations).toEqual([]);
+      const strict = context(files);
+      await new GatewayApiValidation({ lint: false, unlistedServices: 'warn' }).validate(strict.ctx);
+      expect(strict.violations.map((v) => v.ruleName)).toEqual(['xref/backend-not-found (warning)']);
+      expect(strict.violations[0].recommendation).toContain('the HTTPRoute gets ResolvedRefs=False (BackendNotFound) and requests that would go to it get HTTP status 500');
+      expect(strict.violations[0].fix).toBe('check the name and namespace of the reference (see docs/validation.md, code xref/backend-not-found)');
+      // a Service of that name in another namespace: a likely slip, warned by default too
+      const slip = context([write('svc-b.yaml', SERVICE.replace('other', 'legacy-api').replace('apps', 'backend')), files[1]]);
+      await new GatewayApiValidation({ lint: false }).validate(slip.ctx);
+      expect(slip.violations.map((v) => v.ruleName)).toEqual(['xref/backend-not-found (warning)']);
+    });
+
+    test('ignore: findings with those codes are not reported and do not fail the synth', async () => {
+      const files = [write('svc.yaml', SERVICE), write('old.yaml', route('other', 'gateway.networking.k8s.io/v1alpha2', 'TCPRoute'))];
+      const all = context(files);
+      await new GatewayApiValidation({ lint: false }).validate(all.ctx);
+      expect(all.violations.map((v) => v.ruleName)).toEqual(['api/version-not-served (error)']);
+      expect(all.submitted()!.status).toBe('failure');
+      const ignored = context(files);
+      await new GatewayApiValidation({ lint: false, ignore: ['api/version-not-served'] }).validate(ignored.ctx);
+      expect(ignored.violations).toEqual([]);
+      expect(ignored.submitted()).toEqual({ status: 'success', metadata: { channel: 'standard', errors: '0', warnings: '0', lint: 'false', ignored: '1 (api/version-not-served)' } });
+      // another code leaves it in
+      const other = context(files);
+      await new GatewayApiValidation({ lint: false, ignore: ['xref/backend-not-found'] }).validate(other.ctx);
+      expect(other.violations.map((v) => v.ruleName)).toEqual(['api/version-not-served (error)']);
+      expect(other.submitted()!.status).toBe('failure');
+    });
+  });
+
   test('a routing spec runs against the manifests; each failing test is a violation', async () => {
     const files = [fixture('seed/complete/complete-gateway-setup.yaml'), fixture('seed/complete/support.yaml')].map((f) => path.join(ROOT, f));
     const c = context(files);
@@ -58,7 +122,9 @@ describe('GatewayApiValidation (in process)', () => {
 
   test('bad properties are rejected with the valid ones named', () => {
     expect(() => new GatewayApiValidation({ channel: 'beta' as any })).toThrow("GatewayApiValidation: channel must be standard or experimental, got 'beta'");
-    expect(() => new GatewayApiValidation({ failOnWarning: true } as any)).toThrow('GatewayApiValidation: unknown property failOnWarning (known: channel, failOnWarnings, spec, lint)');
+    expect(() => new GatewayApiValidation({ failOnWarning: true } as any)).toThrow('GatewayApiValidation: unknown property failOnWarning (known: channel, failOnWarnings, spec, lint, ignore, unlistedServices)');
+    expect(() => new GatewayApiValidation({ ignore: ['rule-shadowed'] })).toThrow("GatewayApiValidation: ignore[0] must be a diagnostic code such as 'xref/backend-not-found' (see docs/validation.md), got \"rule-shadowed\"");
+    expect(() => new GatewayApiValidation({ unlistedServices: 'ignore' as any })).toThrow('GatewayApiValidation: unlistedServices must be warn or elsewhere, got "ignore"');
     expect(() => new GatewayApiValidation({ lint: 'yes' as any })).toThrow('GatewayApiValidation: lint must be true or false, got "yes"');
   });
 });

@@ -1,4 +1,7 @@
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, Include, Testing } from 'cdk8s';
 import {
   Backend, BackendTlsPolicy, BackendTlsTrust, FAIL_ON_WARNINGS_CONTEXT, formatDiagnostic, Gateway, GatewayClass, HttpRoute, l1, ListenerProtocol, ListenerSet, ListenerTls, ReferenceGrant, TcpRoute, TlsRoute, UdpRoute, validateApp,
   validateChart, WARNING_METADATA_TYPE,
@@ -24,6 +27,14 @@ function refusedRoute(chart: Chart, gw: Gateway): HttpRoute {
 /** A Service in infra, so that a backend Service missing from the app is a warning (xref/backend-not-found). */
 function otherService(chart: Chart): void {
   new ApiObject(chart, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'other', namespace: 'infra' }, spec: { ports: [{ port: 80 }] } });
+}
+
+/**
+ * A Service 'web' in namespace apps: a backend naming Service 'web' in infra (Backend.fromServiceName) then gets
+ * the one xref/backend-not-found a by-name backend still gets (a likely namespace slip), a warning.
+ */
+function webServiceInApps(chart: Chart): void {
+  new ApiObject(chart, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'apps' }, spec: { ports: [{ port: 80 }] } });
 }
 
 describe('validateApp', () => {
@@ -144,10 +155,36 @@ describe('validateApp', () => {
     expect(found.map((d) => d.code)).toContain('cel/HTTPRoute/redirect-with-backends');
   });
 
+  test('app.synth() prints the errors of a raw object or an Include under their own construct paths, never under the root ([])', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'include-'));
+    try {
+      const file = path.join(dir, 'routes.yaml');
+      fs.writeFileSync(file, 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: included, namespace: infra }\nspec: { rules: [ { backendRefs: [ { name: web } ] } ] }\n');
+      const app = new App({ outdir: dir });
+      const chart = new Chart(app, 'c');
+      gateway(chart);
+      new l1.HTTPRoute(chart, 'Raw', { metadata: { name: 'raw', namespace: 'infra' }, spec: { rules: [{ backendRefs: [{ name: 'web' }] }] } });
+      new Include(chart, 'Inc', { url: file });
+      let message = '';
+      try {
+        app.synthYaml();
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      const lines = message.split('\n').filter((l) => l.includes('[cel/HTTPRoute/service-port-required]'));
+      expect(lines.map((l) => l.trim().slice(0, l.trim().indexOf(' ')))).toEqual(['[c/Raw]', '[c/Inc/included-httproute-infra]']);
+      expect(message).not.toContain('[]');
+      // validateApp names the same paths
+      expect(validateApp(app).map((d) => [d.source, d.code])).toEqual([['c/Raw', 'cel/HTTPRoute/service-port-required'], ['c/Inc/included-httproute-infra', 'cel/HTTPRoute/service-port-required']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('warnings are returned as warnings', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
-    otherService(chart);
+    webServiceInApps(chart);
     const gw = gateway(chart);
     new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     expect(validateApp(app)).toEqual([expect.objectContaining({ code: 'xref/backend-not-found', severity: 'warning', source: 'c/Route' })]);
@@ -173,6 +210,81 @@ describe('validateApp', () => {
   });
 });
 
+describe('Services named by a backend (Backend.fromServiceName) are taken to live outside the app', () => {
+  const route = (chart: Chart, gw: Gateway, ...backends: Backend[]) =>
+    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends }] });
+
+  test('an app that defines other Services gets no xref/backend-not-found for a by-name backend', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    otherService(chart);
+    route(chart, gateway(chart), Backend.fromServiceName('legacy-api', { port: 80 }), Backend.fromServiceName('billing', { port: 8080, namespace: 'payments' }));
+    expect(validateApp(app).filter((d) => d.code !== 'xref/missing-reference-grant')).toEqual([]);
+  });
+
+  test('a by-name Service the app does define is still checked (its port)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    otherService(chart);
+    route(chart, gateway(chart), Backend.fromServiceName('other', { port: 81 }));
+    expect(validateApp(app).map((d) => d.code)).toEqual(['xref/service-port-not-exposed']);
+  });
+
+  test('a by-name Service the app defines in another namespace only is a likely slip: a warning naming that namespace', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    webServiceInApps(chart);
+    route(chart, gateway(chart), Backend.fromServiceName('web', { port: 80 }));
+    const [d, ...rest] = validateApp(app);
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ code: 'xref/backend-not-found', severity: 'warning', source: 'c/Route', fix: "set the reference's namespace to apps, or check the name" });
+  });
+
+  test('a Service passed as a construct but not part of this app, and a raw route naming a missing Service, are still reported', () => {
+    const elsewhere = new Chart(Testing.app(), 'elsewhere');
+    const foreign = new ApiObject(elsewhere, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'foreign', namespace: 'infra' }, spec: { ports: [{ port: 80 }] } });
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    otherService(chart);
+    route(chart, gateway(chart), Backend.fromService(foreign, { port: 80 }));
+    new l1.HTTPRoute(chart, 'Raw', { metadata: { name: 'raw', namespace: 'infra' }, spec: { rules: [{ backendRefs: [{ name: 'typo', port: 80 }] }] } });
+    expect(validateApp(app).map((d) => [d.source, d.code, d.message.split(' is not among')[0]])).toEqual([
+      ['c/Route', 'xref/backend-not-found', 'the backend Service infra/foreign'],
+      ['c/Raw', 'xref/backend-not-found', 'the backend Service infra/typo'],
+    ]);
+  });
+});
+
+describe('ignore', () => {
+  const build = () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    webServiceInApps(chart);
+    const gw = gateway(chart);
+    new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
+    refusedRoute(new Chart(app, 'apps'), gw);
+    return app;
+  };
+
+  test('validateApp and validateChart leave out the diagnostics with the codes given, and only those', () => {
+    const app = build();
+    expect(validateApp(app).map((d) => d.code)).toEqual(['xref/backend-not-found', 'xref/listener-not-allowed']);
+    expect(validateApp(app, { ignore: ['xref/backend-not-found'] }).map((d) => d.code)).toEqual(['xref/listener-not-allowed']);
+    expect(validateApp(app, { ignore: ['xref/backend-not-found', 'xref/listener-not-allowed'] })).toEqual([]);
+    expect(validateApp(app, { ignore: [] }).length).toBe(2);
+    const chart = app.node.findChild('apps') as Chart;
+    expect(validateChart(chart).map((d) => d.code)).toEqual(['xref/listener-not-allowed']);
+    expect(validateChart(chart, { ignore: ['xref/listener-not-allowed'] })).toEqual([]);
+  });
+
+  test('an ignore entry that is not a code is an error naming it', () => {
+    const app = build();
+    expect(() => validateApp(app, { ignore: ['backend-not-found'] })).toThrow("validateApp: ignore[0] must be a diagnostic code such as 'xref/backend-not-found' (see docs/validation.md), got \"backend-not-found\"");
+    expect(() => validateApp(app, { ignore: 'xref/backend-not-found' as any })).toThrow(/validateApp: ignore must be a list of diagnostic codes/);
+    expect(() => validateChart(app.node.findChild('apps') as Chart, { ignore: [42 as any] })).toThrow(/^validateChart: ignore\[0\] must be a diagnostic code/);
+  });
+});
+
 describe('validateChart', () => {
   test('returns the diagnostics of one chart; cross-object checks still see the app', () => {
     const app = Testing.app();
@@ -194,7 +306,7 @@ describe('warnings', () => {
     const spy = jest.spyOn(process, 'emitWarning');
     try {
       const chart = Testing.chart();
-      otherService(chart);
+      webServiceInApps(chart);
       const gw = gateway(chart);
       const route = new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
       Testing.synth(chart);
@@ -210,7 +322,7 @@ describe('warnings', () => {
 
   test(`fail synthesis where the context ${FAIL_ON_WARNINGS_CONTEXT} is true (app or chart)`, () => {
     const build = (chart: Chart) => {
-      otherService(chart);
+      webServiceInApps(chart);
       const gw = gateway(chart);
       new HttpRoute(chart, 'Route', { metadata: { name: 'web', namespace: 'infra' }, parents: [gw], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     };

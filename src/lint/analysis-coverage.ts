@@ -20,6 +20,7 @@ export function checkUnanalyzedGateways(ctl: ControllerState): Diagnostic[] {
       code: 'lint/gateway-not-analyzed',
       severity: 'warning',
       message: `the routing of this Gateway and its routes is not analysed: ${why}; fix that first (see \`cdk8s-gateway status\`)`,
+      fix: 'make the Gateway accepted first (`cdk8s-gateway status` says why it is not)',
       object: { kind: 'Gateway', namespace: g.namespace, name: g.name },
       source: storedSource(g),
     });

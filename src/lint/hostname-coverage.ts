@@ -49,6 +49,7 @@ export function checkUnservedHostnames(ctl: ControllerState): Diagnostic[] {
         severity: 'warning',
         message: `hostname '${h}' is served by none of the listeners the route is attached to (${listeners.map((l) => `${l.name}: ${l.hostname ?? 'every hostname'}`).join('; ')}), so requests for it never reach this route; ` +
           `${isWildcardHostname(listeners[0]?.hostname ?? '') && listeners[0]!.hostname!.slice(2) === h.toLowerCase() ? `a wildcard listener hostname does not cover its own parent domain; add a listener for '${h}', or ` : 'add a listener for it, or '}remove the hostname`,
+        fix: `add a listener for '${h}', or remove the hostname`,
         object: { kind: r.kind, namespace: r.obj.namespace, name: r.obj.name },
         field: `spec.hostnames[${i}]`,
         source: storedSource(r.obj),
@@ -118,6 +119,7 @@ export function checkCapturedHostnames(ctl: ControllerState): Diagnostic[] {
             severity: 'warning',
             message: `requests for '${overlap}' on port ${l.port} go to ${listenerName(winner)}, whose hostname is more specific than that of listener ${l.name} (${l.hostname ?? 'every hostname'}) the route is attached to; ` +
               `the route is not attached to ${winner.name} because ${whyNotAttached(ctl, r, winner)}, so this route never sees those requests; attach the route to ${winner.name} (parentRefs and allowedRoutes), or drop '${overlap}' from what it serves`,
+            fix: `attach the route to ${winner.name} (parentRefs and allowedRoutes), or drop '${overlap}' from what it serves`,
             object: { kind: r.kind, namespace: r.obj.namespace, name: r.obj.name },
             field,
             source: storedSource(r.obj),

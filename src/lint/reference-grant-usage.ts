@@ -56,6 +56,7 @@ export function checkUnusedGrants(index: ManifestIndex): Diagnostic[] {
       message: `no reference among the objects uses this grant (it lets ${from || 'nothing'} reference ${to || 'nothing'} in ${g.namespace}); ` +
         (into.length > 0 ? `the references into ${g.namespace} are ${into.map(describeRef).join(', ')}, which it does not match; ` : `nothing among the objects references ${g.namespace} from another namespace; `) +
         'fix its from/to entries, or delete it',
+      fix: 'fix its from/to entries, or delete it',
       object: g.id,
       ...(g.source ? { source: g.source } : {}),
     });
@@ -90,6 +91,7 @@ export function checkRedundantGrants(index: ManifestIndex): Diagnostic[] {
       code: 'lint/reference-grant-redundant',
       severity: 'warning',
       message: `every reference this grant permits is already permitted by ReferenceGrant ${by.namespace}/${by.name}${by.source ? ` (${by.source})` : ''}; delete one of them, so that one grant states what ${g.namespace} allows`,
+      fix: `delete this grant or ReferenceGrant ${by.namespace}/${by.name}`,
       object: g.id,
       ...(g.source ? { source: g.source } : {}),
     });

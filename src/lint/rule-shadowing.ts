@@ -35,6 +35,7 @@ export function checkShadowedRules(loaded: LoadedRoutes): Diagnostic[] {
       message: `${what} never wins ${where} on listener${group.length > 1 ? 's' : ''} ${listeners} of Gateway ${f.gateway}${group.some((g) => g.ruleNeverWins) ? ' (nor anywhere else: the rule is dead)' : ''}: ` +
         `${formatRuleRef(f.shadowedBy.rule!)} takes its traffic; ${f.reason}${f.dependsOnDocumentOrder ? ' (decided by document order: give the routes creationTimestamps or make one more specific)' : ''}; ` +
         'make this match more specific than that one, or remove it',
+      fix: `make this match more specific than ${formatRuleRef(f.shadowedBy.rule!)}, or remove it`,
       object: { kind: s.kind, namespace: s.namespace, name: s.name },
       field: s.match !== undefined ? `spec.rules[${s.rule}].matches[${s.match}]` : `spec.rules[${s.rule}]`,
       ...(route ? { source: storedSource(route) } : {}),

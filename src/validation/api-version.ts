@@ -29,6 +29,7 @@ export function checkServedVersion(crd: CrdValidationData, version: string, obje
       severity: 'error',
       message: `${crd.kind} ${GATEWAY_API_GROUP}/${version} is not served by ${where}: ${why}; use ${current} ` +
         `(the object was also checked against the ${crd.version} schema; see the other diagnostics for what else must change)`,
+      fix: `set apiVersion to ${current}, and make the changes the other diagnostics about this object name (it was checked against the ${crd.version} schema)`,
       object,
       field: 'apiVersion',
     }];
@@ -52,6 +53,7 @@ export function olderVersionNote(crd: CrdValidationData, version: string, object
   return {
     code: 'api/older-version',
     severity: 'warning',
+    fix: `set apiVersion to ${current}`,
     message: `${crd.kind} ${GATEWAY_API_GROUP}/${version} is still served by ${where}, but ${crd.version} is the current version; prefer ${current}. ` +
       `The object was checked against the ${version} schema and reads as ${crd.version}${reads ? `, which ${reads}` : ' unchanged'}`,
     object,
@@ -82,9 +84,9 @@ export function checkExperimentalGroupKind(kind: string, object: DiagnosticObjec
   return {
     code: replacement ? 'api/kind-replaced' : 'api/unknown-kind',
     severity: 'error',
-    message: replacement
-      ? `${EXPERIMENTAL_API_GROUP} ${kind} is not defined in Gateway API ${GATEWAY_API_RELEASE}: it was replaced by ${replacement}; change apiVersion and kind to it`
-      : `${EXPERIMENTAL_API_GROUP} has no kind '${kind}' in Gateway API ${GATEWAY_API_RELEASE}; known kinds: ${EXPERIMENTAL_GROUP_KINDS.join(', ')}`,
+    ...(replacement
+      ? { message: `${EXPERIMENTAL_API_GROUP} ${kind} is not defined in Gateway API ${GATEWAY_API_RELEASE}: it was replaced by ${replacement}; change apiVersion and kind to it`, fix: `change apiVersion and kind to ${replacement}` }
+      : { message: `${EXPERIMENTAL_API_GROUP} has no kind '${kind}' in Gateway API ${GATEWAY_API_RELEASE}; known kinds: ${EXPERIMENTAL_GROUP_KINDS.join(', ')}` }),
     object,
     field: 'kind',
   };

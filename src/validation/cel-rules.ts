@@ -351,6 +351,7 @@ function failure(rule: CompiledRule, inst: RuleInstance, object: DiagnosticObjec
     message: evaluationError === undefined
       ? readable.message
       : `${readable.message} (the rule could not even be evaluated, ${evaluationError}; the API server rejects that too)`,
+    ...(readable.fix ? { fix: readable.fix } : {}),
     ...(object ? { object } : {}),
     ...(field ? { field } : {}),
   };

@@ -31,6 +31,13 @@ export interface Diagnostic {
   /** What is wrong, the offending value, and what would be valid. */
   readonly message: string;
   /**
+   * What to change to resolve the problem, when the check knows one (the
+   * message ends with it too, after `; `). Tools that show the fix apart
+   * (the cdk8s-cli plugin's "How to fix") read it here.
+   * @default - the check names no single fix (docs/validation.md describes the code)
+   */
+  readonly fix?: string;
+  /**
    * The object the problem is in.
    * @default - the problem is not in one object (an unreadable file, YAML that does not parse)
    */
@@ -66,6 +73,11 @@ export interface SourcedObject {
    * @default - diagnostics about the object carry no source
    */
   readonly source?: string;
+}
+
+/** A message that ends with its fix (`problem; fix`), and that fix on its own for {@link Diagnostic.fix}. */
+export function withFix(problem: string, fix: string): { message: string; fix: string } {
+  return { message: `${problem}; ${fix}`, fix };
 }
 
 /** Renders `kind namespace/name` (or `kind name` for objects without a namespace). */

@@ -28,6 +28,7 @@ export function checkDuplicateObjects(items: readonly SourcedObject[]): { index:
         code: 'object/duplicate',
         severity: 'error',
         message: `${describeObject(id)} is defined twice: this one replaces the earlier one${where} when both are applied; give one of them another name or namespace, or remove one`,
+        fix: 'give one of them another name or namespace, or remove one',
         object: id,
         field: 'metadata.name',
       },

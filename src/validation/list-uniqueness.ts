@@ -43,6 +43,7 @@ function walk(value: unknown, schema: SchemaNode | undefined, at: PathSegment[],
           code: listType === 'set' ? 'schema/duplicate-item' : 'schema/duplicate-key',
           severity: 'error',
           message: described,
+          fix: `remove item ${i} (it repeats item ${first}), or change it`,
           ...(object ? { object } : {}),
           field: formatFieldPath([...at, i]),
         });

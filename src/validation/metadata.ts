@@ -40,12 +40,12 @@ export type MetadataKind = Pick<CrdValidationData, 'kind'> & { readonly scope?: 
  */
 export function checkMetadata(obj: Record<string, unknown>, crd: MetadataKind, object: DiagnosticObject): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const add = (code: string, message: string, field: string, severity: 'error' | 'warning' = 'error'): void => {
-    out.push({ code, severity, message, object, field });
+  const add = (code: string, message: string, field: string, severity: 'error' | 'warning' = 'error', fix?: string): void => {
+    out.push({ code, severity, message, ...(fix ? { fix } : {}), object, field });
   };
   const meta = obj.metadata;
   if (!isJsonObject(meta)) {
-    add('metadata/name-required', 'the object has no metadata; set metadata.name', 'metadata');
+    add('metadata/name-required', 'the object has no metadata; set metadata.name', 'metadata', 'error', 'set metadata.name');
     return out;
   }
   if (typeof meta.name === 'string') {
@@ -53,14 +53,14 @@ export function checkMetadata(obj: Record<string, unknown>, crd: MetadataKind, o
       add('metadata/name-invalid', `name '${meta.name}' is not valid: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters`, 'metadata.name');
     }
   } else if (typeof meta.generateName !== 'string') {
-    add('metadata/name-required', 'metadata.name is missing; every object needs a name', 'metadata.name');
+    add('metadata/name-required', 'metadata.name is missing; every object needs a name', 'metadata.name', 'error', 'set metadata.name');
   }
   if (meta.creationTimestamp !== undefined && (typeof meta.creationTimestamp !== 'string' || !RFC3339.test(meta.creationTimestamp) || Number.isNaN(Date.parse(meta.creationTimestamp)))) {
     add('metadata/creation-timestamp-invalid', `creationTimestamp ${JSON.stringify(meta.creationTimestamp)} is not an RFC 3339 time such as 2024-05-01T12:00:00Z`, 'metadata.creationTimestamp');
   }
   if (meta.namespace !== undefined) {
     if (crd.scope === 'Cluster') {
-      add('metadata/namespace-on-cluster-scoped', `${crd.kind} is cluster-scoped, so metadata.namespace '${String(meta.namespace)}' has no effect; remove it`, 'metadata.namespace', 'warning');
+      add('metadata/namespace-on-cluster-scoped', `${crd.kind} is cluster-scoped, so metadata.namespace '${String(meta.namespace)}' has no effect; remove it`, 'metadata.namespace', 'warning', 'remove metadata.namespace');
     } else if (typeof meta.namespace !== 'string' || meta.namespace.length > 63 || !DNS_LABEL.test(meta.namespace)) {
       add('metadata/namespace-invalid', `namespace '${String(meta.namespace)}' is not valid: use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit`, 'metadata.namespace');
     }

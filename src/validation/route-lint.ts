@@ -28,6 +28,7 @@ export function checkRouteWeights(route: Record<string, unknown>, object: Diagno
         code: 'route/all-weights-zero',
         severity: 'error',
         message: `all ${weights.length} backendRef(s) of this rule have weight 0, so ${what}; give at least one backend a positive weight, or remove the rule`,
+        fix: 'give at least one backend a positive weight, or remove the rule',
         object,
         field: formatFieldPath(['spec', 'rules', i, 'backendRefs']),
       });
@@ -95,6 +96,7 @@ export function checkHeaderNameCase(route: Record<string, unknown>, object: Diag
           code: 'route/duplicate-header-name',
           severity: 'warning',
           message: `${list.what} ${first} and ${i} name the same header ('${list.names[first]}' and '${name}'; header names are case-insensitive), so only the first one takes effect; remove one`,
+          fix: `remove entry ${i}`,
           object,
           field: formatFieldPath([...list.at, i]),
         });
@@ -140,6 +142,7 @@ export function checkHeaderValues(route: Record<string, unknown>, object: Diagno
               code: 'route/header-value-invalid',
               severity: 'error',
               message: `header value ${JSON.stringify(value)} contains ${name}, which no HTTP header value can hold (a YAML '|' block keeps its final newline; use a plain or quoted string)`,
+              fix: `remove the ${name} from the value (in YAML, use a plain or quoted string rather than a '|' block)`,
               object,
               field,
             });

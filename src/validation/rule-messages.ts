@@ -16,6 +16,8 @@ export interface ReadableFailure {
   readonly message: string;
   /** Steps below `self` where the problem is, when the rule is about a list. @default - the problem is at `self` */
   readonly at?: PathSegment[];
+  /** What to change (the message says it too), for `Diagnostic.fix`. @default - no single fix */
+  readonly fix?: string;
 }
 
 // Not typed yet: `self` is the value a CEL rule is bound to, a different JSON shape for each of the rules below,
@@ -98,6 +100,7 @@ const RULES: readonly RuleMessage[] = [
     slug: 'service-port-required',
     render: (self) => ({
       message: `the reference to Service ${q(self.name)} has no port; a Service backend must name the port to send to (e.g. port: 80)`,
+      fix: 'set port to the Service port to send to (e.g. port: 80)',
     }),
   },
   {
@@ -106,6 +109,7 @@ const RULES: readonly RuleMessage[] = [
     render: (self) => ({
       message: `this rule has a RequestRedirect filter and ${list(self.backendRefs).length} backendRef(s); a redirect answers the client itself, ` +
         'so remove the backendRefs or move the redirect into a rule of its own',
+      fix: 'a redirect answers the client itself, so remove the backendRefs or move the redirect into a rule of its own',
     }),
   },
   {
@@ -115,31 +119,33 @@ const RULES: readonly RuleMessage[] = [
       message: `the ${m[2]} filter${m[1] ? ' of a backendRef' : ''} uses path.replacePrefixMatch, which replaces the prefix the rule matched; ` +
         `so the rule needs exactly one match, with a PathPrefix path, but it has ${describeMatches(self)} ` +
         '(use ReplaceFullPath, or give the rule a single PathPrefix match)',
+      fix: 'use ReplaceFullPath, or give the rule a single PathPrefix match',
     }),
   },
   {
     match: /^May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both$/,
     slug: 'redirect-and-rewrite',
-    render: () => ({ message: 'a RequestRedirect and a URLRewrite filter cannot be combined; keep one of them' }),
+    render: () => ({ message: 'a RequestRedirect and a URLRewrite filter cannot be combined; keep one of them', fix: 'keep either the RequestRedirect or the URLRewrite filter' }),
   },
   {
     match: /^(\w+) filter cannot be repeated$/,
     slug: 'filter-repeated',
     render: (self, _c, m) => {
       const at = list(self).map((f, i) => (f?.type === m[1] ? i : -1)).filter((i) => i >= 0);
-      return { message: `the ${m[1]} filter appears ${at.length} times (entries ${at.join(', ')}); each filter type may be used once here`, at: [at[1] ?? 0] };
+      return { message: `the ${m[1]} filter appears ${at.length} times (entries ${at.join(', ')}); each filter type may be used once here`, at: [at[1] ?? 0], fix: `keep one ${m[1]} filter here` };
     },
   },
   {
     match: /^filter\.(\w+) must be specified for (\w+) filter\.type$/,
     slug: 'filter-config-missing',
-    render: (_s, _c, m) => ({ message: `a filter of type ${m[2]} needs its settings in '${m[1]}'` }),
+    render: (_s, _c, m) => ({ message: `a filter of type ${m[2]} needs its settings in '${m[1]}'`, fix: `set '${m[1]}'` }),
   },
   {
     match: /^filter\.(\w+) must be nil if the filter\.type is not (\w+)$/,
     slug: 'filter-config-mismatch',
     render: (self, _c, m) => ({
       message: `the filter has type ${q(self.type)} but sets '${m[1]}', which belongs to type ${m[2]}; a filter carries only the settings of its own type`,
+      fix: `remove '${m[1]}', or change the type to ${m[2]}`,
     }),
   },
   ...PATH_RULES.map(([match, slug, what]): RuleMessage => ({
@@ -153,14 +159,14 @@ const RULES: readonly RuleMessage[] = [
   {
     match: /^type must be one of \['Exact', 'PathPrefix', 'RegularExpression'\]$/,
     slug: 'path-type',
-    render: (self) => ({ message: `path type ${q(self.type)} is not supported; use Exact, PathPrefix or RegularExpression`, at: ['type'] }),
+    render: (self) => ({ message: `path type ${q(self.type)} is not supported; use Exact, PathPrefix or RegularExpression`, at: ['type'], fix: 'use Exact, PathPrefix or RegularExpression' }),
   },
   {
     match: /^While 16 rules and 64 matches per rule are allowed, the total number of matches/,
     slug: 'too-many-matches',
     render: (self) => {
       const total = list(self).reduce((n, r) => n + list(r?.matches).length, 0);
-      return { message: `the rules have ${total} matches in total; a route may have at most 128, so split it into several routes` };
+      return { message: `the rules have ${total} matches in total; a route may have at most 128, so split it into several routes`, fix: 'split the route into several routes' };
     },
   },
   {
@@ -170,6 +176,7 @@ const RULES: readonly RuleMessage[] = [
       message: `timeouts.backendRequest ${q(self.backendRequest)} is longer than timeouts.request ${q(self.request)}; ` +
         'one backend attempt cannot take longer than the whole request',
       at: ['backendRequest'],
+      fix: 'make timeouts.backendRequest at most timeouts.request',
     }),
   },
   {
@@ -183,6 +190,7 @@ const RULES: readonly RuleMessage[] = [
         message: `parentRefs ${pair[0]} and ${pair[1]} both reference ${describeParent(refs[pair[0]])}; when a route lists the same parent more than once, ` +
           `every entry must set a distinct sectionName${m[1] ? ' or port' : ''}`,
         at: [pair[1]],
+        fix: `give each entry for ${describeParent(refs[pair[0]])} a distinct sectionName${m[1] ? ' or port' : ''}`,
       };
     },
   },
@@ -196,6 +204,7 @@ const RULES: readonly RuleMessage[] = [
       return {
         message: `parentRefs ${pair[0]} and ${pair[1]} are the same reference (${describeParent(refs[pair[1]])}, ${sectionOf(refs[pair[1]])}); remove one`,
         at: [pair[1]],
+        fix: `remove parentRefs ${pair[1]}`,
       };
     },
   },
@@ -207,7 +216,7 @@ const RULES: readonly RuleMessage[] = [
     render: (self) => {
       const pair = firstDuplicate(list(self), (l) => String(l?.name));
       if (!pair) return undefined;
-      return { message: `listeners ${pair[0]} and ${pair[1]} are both named ${q(self[pair[1]].name)}; listener names must be unique`, at: [pair[1]] };
+      return { message: `listeners ${pair[0]} and ${pair[1]} are both named ${q(self[pair[1]].name)}; listener names must be unique`, at: [pair[1]], fix: `rename listener ${pair[1]}` };
     },
   },
   {
@@ -222,6 +231,7 @@ const RULES: readonly RuleMessage[] = [
         message: `listeners ${q(ls[pair[0]].name)} and ${q(l.name)} both take port ${l.port}, protocol ${l.protocol} and ` +
           `${l.hostname === undefined ? 'no hostname' : `hostname ${q(l.hostname)}`}; change the port, protocol or hostname of one of them`,
         at: [pair[1]],
+        fix: 'change the port, protocol or hostname of one of them',
       };
     },
   },
@@ -231,7 +241,7 @@ const RULES: readonly RuleMessage[] = [
     render: (self) => {
       const i = list(self).findIndex((l) => ['HTTP', 'TCP', 'UDP'].includes(l?.protocol) && l?.tls !== undefined);
       if (i < 0) return undefined;
-      return { message: `listener ${q(self[i].name)} has protocol ${self[i].protocol} and a tls block; only HTTPS and TLS listeners take tls settings`, at: [i, 'tls'] };
+      return { message: `listener ${q(self[i].name)} has protocol ${self[i].protocol} and a tls block; only HTTPS and TLS listeners take tls settings`, at: [i, 'tls'], fix: 'remove the tls block, or use protocol HTTPS or TLS' };
     },
   },
   {
@@ -240,7 +250,7 @@ const RULES: readonly RuleMessage[] = [
     render: (self) => {
       const i = list(self).findIndex((l) => l?.protocol === 'HTTPS' && l?.tls && !(l.tls.mode === '' || l.tls.mode === 'Terminate'));
       if (i < 0) return undefined;
-      return { message: `listener ${q(self[i].name)} has protocol HTTPS with tls.mode ${q(self[i].tls.mode)}; HTTPS listeners terminate TLS (use protocol TLS for Passthrough)`, at: [i, 'tls', 'mode'] };
+      return { message: `listener ${q(self[i].name)} has protocol HTTPS with tls.mode ${q(self[i].tls.mode)}; HTTPS listeners terminate TLS (use protocol TLS for Passthrough)`, at: [i, 'tls', 'mode'], fix: 'set tls.mode to Terminate, or use protocol TLS for Passthrough' };
     },
   },
   {
@@ -249,7 +259,7 @@ const RULES: readonly RuleMessage[] = [
     render: (self) => {
       const i = list(self).findIndex((l) => l?.protocol === 'TLS' && !has(l?.tls, 'mode'));
       if (i < 0) return undefined;
-      return { message: `listener ${q(self[i].name)} has protocol TLS but no tls.mode; set tls.mode to Passthrough or Terminate`, at: [i] };
+      return { message: `listener ${q(self[i].name)} has protocol TLS but no tls.mode; set tls.mode to Passthrough or Terminate`, at: [i], fix: 'set tls.mode to Passthrough or Terminate' };
     },
   },
   {
@@ -258,13 +268,13 @@ const RULES: readonly RuleMessage[] = [
     render: (self) => {
       const i = list(self).findIndex((l) => ['TCP', 'UDP'].includes(l?.protocol) && has(l, 'hostname'));
       if (i < 0) return undefined;
-      return { message: `listener ${q(self[i].name)} has protocol ${self[i].protocol} and hostname ${q(self[i].hostname)}; TCP and UDP listeners cannot match hostnames, remove it`, at: [i, 'hostname'] };
+      return { message: `listener ${q(self[i].name)} has protocol ${self[i].protocol} and hostname ${q(self[i].hostname)}; TCP and UDP listeners cannot match hostnames, remove it`, at: [i, 'hostname'], fix: 'remove the hostname' };
     },
   },
   {
     match: /^certificateRefs or options must be specified when mode is Terminate$/,
     slug: 'tls-terminate-needs-certificate',
-    render: () => ({ message: 'tls.mode is Terminate but no certificateRefs (or options) are given; list the Secret that holds the certificate in certificateRefs' }),
+    render: () => ({ message: 'tls.mode is Terminate but no certificateRefs (or options) are given; list the Secret that holds the certificate in certificateRefs', fix: 'list the Secret that holds the certificate in certificateRefs' }),
   },
   { match: /^Port for TLS configuration must be unique within the Gateway$/, slug: 'tls-per-port-duplicate' },
   { match: /^(IPAddress|Hostname) values must be unique$/, slug: 'address-duplicate' },

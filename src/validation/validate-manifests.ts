@@ -24,6 +24,15 @@ export interface ValidateManifestsOptions extends ValidateOptions {
    * @default - none
    */
   readonly external?: readonly ExternalObject[];
+  /**
+   * How to judge a Service reference (a backend, mirror or auth backend) that names no given Service:
+   * `warn` reports `xref/backend-not-found` when some Services are given (the set is then taken to hold
+   * the app's Services); `elsewhere` takes such Services to be deployed separately and reports one only
+   * when a Service of that name is given in another namespace. Services in `external` are never
+   * reported missing, except in that last case.
+   * @default 'warn'
+   */
+  readonly unlistedServices?: 'warn' | 'elsewhere';
 }
 
 /** An object known to exist outside the manifests being validated. */
@@ -48,7 +57,7 @@ export function validateSourcedManifests(items: readonly SourcedObject[], option
   const inspections = items.map((item) => inspectObject(item.object, { ...options, source: item.source }));
   const perObject: Diagnostic[][] = inspections.map((i) => i.diagnostics);
   const index = indexManifests(items, options, inspections.map((i) => i.defaulted));
-  for (const placed of [...checkDuplicateObjects(items), ...checkAttachments(index, options.external ?? []), ...checkListenerConflicts(index), ...checkReferences(index)]) {
+  for (const placed of [...checkDuplicateObjects(items), ...checkAttachments(index, options.external ?? []), ...checkListenerConflicts(index), ...checkReferences(index, { external: options.external, unlistedServices: options.unlistedServices })]) {
     perObject[placed.index].push(finish(placed.diagnostic, items[placed.index].source));
   }
   return perObject.flat();

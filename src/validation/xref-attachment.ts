@@ -56,6 +56,8 @@ interface Refusal {
   readonly text: string;
   /** True when the outcome depends on Namespace labels we do not have. @default false */
   readonly uncertain?: boolean;
+  /** What to change so the listener accepts the route. @default - no single fix */
+  readonly fix?: string;
 }
 
 /** Why `listener` refuses the route, or undefined when it accepts it. */
@@ -84,6 +86,7 @@ function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObj
           (known ? `namespace ${route.namespace} has ${describeLabels(labels)}` : `no Namespace object for ${route.namespace} was given, so it is assumed to have only ${describeLabels(labels)}`) +
           ' (add the labels to the namespace, or change the listener\'s allowedRoutes)',
         uncertain: !known,
+        fix: `add the labels to namespace ${route.namespace}, or change the allowedRoutes of listener '${listener.name}'`,
       };
     }
     return {
@@ -93,6 +96,7 @@ function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObj
         ? `listener '${listener.name}' accepts routes only from its own namespace ${owner.namespace} (allowedRoutes.namespaces.from: Same, the default), not from ${route.namespace}; ` +
           'set allowedRoutes.namespaces.from to All or Selector on the listener, or put the route in that namespace'
         : `listener '${listener.name}' has allowedRoutes.namespaces.from ${from}, which admits no route from ${route.namespace}`,
+      ...(from === 'Same' ? { fix: 'set allowedRoutes.namespaces.from to All or Selector on the listener, or put the route in that namespace' } : {}),
     };
   }
   if (HOSTNAME_KINDS.has(route.id.kind)) {
@@ -120,29 +124,32 @@ function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: Plac
     const ref = normalizeParentRef(raw, route.namespace);
     if (ref.group !== GATEWAY_API_GROUP || (ref.kind !== 'Gateway' && ref.kind !== 'ListenerSet')) return;
     const field = formatFieldPath(['spec', 'parentRefs', i]);
-    const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error', at = field): void => {
-      out.push({ index: route.index, diagnostic: { code, severity, message, object: route.id, field: at } });
+    const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error', at = field, fix?: string): void => {
+      out.push({ index: route.index, diagnostic: { code, severity, message, ...(fix ? { fix } : {}), object: route.id, field: at } });
     };
     const parent = index.find(ref.group, ref.kind, ref.namespace, ref.name);
     if (!parent) {
       const present = index.ofKind(ref.group, ref.kind);
       if (present.length > 0 && !isExternal(ref.group, ref.kind, ref.namespace, ref.name)) {
         emit('xref/parent-not-found', `parentRefs[${i}] names ${ref.kind} ${ref.namespace}/${ref.name}, which is not among the given objects ` +
-          `(${ref.kind} objects given: ${present.map((p) => `${p.namespace}/${p.name}`).join(', ')}); check the name and namespace`, 'warning');
+          `(${ref.kind} objects given: ${present.map((p) => `${p.namespace}/${p.name}`).join(', ')}); check the name and namespace`, 'warning', field,
+        `check the name and namespace of parentRefs[${i}] against the ${ref.kind} objects given`);
       }
       return;
     }
     const listeners = listenersOf(parent);
     if (ref.sectionName !== undefined && !listeners.some((l) => l.name === ref.sectionName)) {
       emit('xref/section-not-found', `parentRefs[${i}] names sectionName '${ref.sectionName}', but ${describe(parent)} has no listener of that name; ` +
-        `its listeners are: ${listeners.map((l) => l.name).join(', ') || 'none'}`, 'error', `${field}.sectionName`);
+        `its listeners are: ${listeners.map((l) => l.name).join(', ') || 'none'}`, 'error', `${field}.sectionName`,
+      listeners.length > 0 ? `set sectionName to one of ${listeners.map((l) => `'${l.name}'`).join(', ')}` : undefined);
       return;
     }
     const selected = listeners.filter((l) => parentRefSelectsListener(ref, l));
     if (ref.port !== undefined && selected.length === 0) {
       emit('xref/port-not-found', `parentRefs[${i}] names port ${ref.port}, but no listener of ${describe(parent)}` +
         `${ref.sectionName !== undefined ? ` named '${ref.sectionName}'` : ''} uses that port; its listeners: ` +
-        `${listeners.map((l) => `${l.name} (port ${l.port})`).join(', ') || 'none'}`, 'error', `${field}.port`);
+        `${listeners.map((l) => `${l.name} (port ${l.port})`).join(', ') || 'none'}`, 'error', `${field}.port`,
+      listeners.length > 0 ? `set port to that of one of the listeners${ref.sectionName !== undefined ? ', or drop sectionName' : ''}, or remove it` : undefined);
       return;
     }
     if (selected.length === 0) return;
@@ -154,7 +161,7 @@ function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: Plac
     const lead = selected.length === 1
       ? `${describe(parent)} will not accept this ${route.id.kind} through parentRefs[${i}]: `
       : `none of the ${selected.length} listeners of ${describe(parent)} accepts this ${route.id.kind} (parentRefs[${i}]): `;
-    emit(best.code, lead + reasons.map((r) => r.text).join('; '), uncertain ? 'warning' : 'error');
+    emit(best.code, lead + reasons.map((r) => r.text).join('; '), uncertain ? 'warning' : 'error', field, best.fix);
   });
 }
 
@@ -166,8 +173,8 @@ function checkListenerSetParent(ls: IndexedObject, index: ManifestIndex, out: Pl
   const namespace = raw.namespace ?? ls.namespace;
   const gw = index.find(group, kind, namespace, raw.name);
   const field = 'spec.parentRef';
-  const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error'): void => {
-    out.push({ index: ls.index, diagnostic: { code, severity, message, object: ls.id, field } });
+  const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error', fix?: string): void => {
+    out.push({ index: ls.index, diagnostic: { code, severity, message, ...(fix ? { fix } : {}), object: ls.id, field } });
   };
   if (!gw) {
     const present = index.ofKind(group, kind);
@@ -182,7 +189,7 @@ function checkListenerSetParent(ls: IndexedObject, index: ManifestIndex, out: Pl
   if (setRefusal === undefined || setRefusal === 'unknown') return;
   // a selector judged on the one label every namespace has is only a guess
   const known = setRefusal.from !== 'Selector' || namespaces.some((n) => n?.metadata?.name === ls.namespace);
-  emit(LISTENER_SET_NOT_ALLOWED, `${describe(gw)} ${setRefusal.detail}${known ? '' : ' (no Namespace object was given for it)'}; ${setRefusal.fix}`, known ? 'error' : 'warning');
+  emit(LISTENER_SET_NOT_ALLOWED, `${describe(gw)} ${setRefusal.detail}${known ? '' : ' (no Namespace object was given for it)'}; ${setRefusal.fix}`, known ? 'error' : 'warning', setRefusal.fix);
 }
 
 function checkGatewayClass(gw: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[]): void {

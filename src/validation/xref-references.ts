@@ -8,6 +8,7 @@
 import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup, ROUTE_KINDS } from '../model';
 import { formatFieldPath, type PathSegment } from './field-path';
 import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
+import type { ExternalObject } from './validate-manifests';
 import type { GatewaySpec, HTTPRouteSpec } from '../../generated/experimental';
 
 /** One object reference found inside an object. */
@@ -92,9 +93,47 @@ function groupText(group: string): string {
   return group === '' ? "''" : group;
 }
 
+/**
+ * What the spec (apis/v1 *_types.go, BackendRefs of each rule kind) says happens to the traffic of a
+ * reference whose Service does not exist; the route's ResolvedRefs condition is False (BackendNotFound) in
+ * every case. The data plane of `testing` does the same (500, UNAVAILABLE, connection refused).
+ */
+export function missingBackendConsequence(routeKind: string, role: string): string {
+  if (role === 'mirror backend') return 'the mirror is not configured, so no requests are mirrored (the requests themselves are unaffected)';
+  if (role === 'external auth backend') return 'the filter has no authorization server to ask';
+  switch (routeKind) {
+    case 'HTTPRoute': return 'requests that would go to it get HTTP status 500';
+    case 'GRPCRoute': return 'requests that would go to it get gRPC status UNAVAILABLE';
+    case 'TLSRoute':
+    case 'TCPRoute': return 'connections that would go to it are rejected';
+    case 'UDPRoute': return 'packets that would go to it are dropped';
+    default: return 'traffic that would go to it is not delivered';
+  }
+}
+
+/** How the Service references of the set are judged. */
+export interface ReferenceCheckOptions {
+  /**
+   * Services known to exist outside the set (by name, e.g. `Backend.fromServiceName`): a reference to one is
+   * not reported missing, unless a Service of that name is given in another namespace (a likely slip).
+   * @default - none
+   */
+  readonly external?: readonly ExternalObject[];
+  /**
+   * How to judge a Service reference that names no given Service: `warn` reports it (when some Services are
+   * given, so the set is meant to hold them), `elsewhere` takes it to live outside the set and reports it
+   * only when a Service of that name is given in another namespace.
+   * @default 'warn'
+   */
+  readonly unlistedServices?: 'warn' | 'elsewhere';
+}
+
 /** Service ports and ReferenceGrant checks of every object in the set. */
-export function checkReferences(index: ManifestIndex): PlacedDiagnostic[] {
+export function checkReferences(index: ManifestIndex, options: ReferenceCheckOptions = {}): PlacedDiagnostic[] {
   const out: PlacedDiagnostic[] = [];
+  const external = options.external ?? [];
+  const elsewhere = (namespace: string, name: string): boolean => options.unlistedServices === 'elsewhere'
+    || external.some((e) => e.group === '' && e.kind === 'Service' && e.name === name && (e.namespace === undefined || e.namespace === namespace));
   const grants = index.ofKind(GATEWAY_API_GROUP, 'ReferenceGrant').map((g) => g.obj);
   const services = index.ofKind('', 'Service');
   for (const o of index.all) {
@@ -102,30 +141,38 @@ export function checkReferences(index: ManifestIndex): PlacedDiagnostic[] {
     for (const ref of referencesOf(o)) {
       const namespace = ref.namespace ?? o.namespace;
       const field = formatFieldPath(ref.at);
-      const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error'): void => {
-        out.push({ index: o.index, diagnostic: { code, severity, message, object: o.id, field } });
+      const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error', fix?: string): void => {
+        out.push({ index: o.index, diagnostic: { code, severity, message, ...(fix ? { fix } : {}), object: o.id, field } });
       };
       if (namespace !== o.namespace) {
         const from = { group: GATEWAY_API_GROUP, kind: o.id.kind, namespace: o.namespace };
         const to = { group: ref.group, kind: ref.kind, namespace, name: ref.name };
         if (!isReferencePermitted(from, to, grants)) {
+          const grant = `a ReferenceGrant in namespace ${namespace} with from {group: ${GATEWAY_API_GROUP}, kind: ${o.id.kind}, namespace: ${o.namespace}} ` +
+            `and to {group: ${groupText(ref.group)}, kind: ${ref.kind}, name: ${ref.name}}`;
           emit('xref/missing-reference-grant', `the ${ref.role} ${ref.kind} ${namespace}/${ref.name} is in another namespace, and no ReferenceGrant among the objects permits it; ` +
-            `needed: a ReferenceGrant in namespace ${namespace} with from {group: ${GATEWAY_API_GROUP}, kind: ${o.id.kind}, namespace: ${o.namespace}} ` +
-            `and to {group: ${groupText(ref.group)}, kind: ${ref.kind}, name: ${ref.name}}`);
+            `needed: ${grant}`, 'error', `add ${grant}`);
         }
       }
       if (ref.group === '' && ref.kind === 'Service' && services.length > 0) {
         const svc = index.find('', 'Service', namespace, ref.name);
+        const sameName = services.filter((s) => s.name === ref.name);
         if (!svc) {
-          emit('xref/backend-not-found', `the ${ref.role} Service ${namespace}/${ref.name} is not among the given objects (Services given: ` +
-            `${services.map((s) => `${s.namespace}/${s.name}`).join(', ')}); a missing backend gets no traffic (HTTP requests to it fail with 500)`, 'warning');
+          if (elsewhere(namespace, ref.name) && sameName.length === 0) continue;
+          const given = sameName.length > 0
+            ? `a Service of that name is given in namespace ${sameName.map((s) => s.namespace).join(', ')}`
+            : `Services given: ${services.map((s) => `${s.namespace}/${s.name}`).join(', ')}`;
+          emit('xref/backend-not-found', `the ${ref.role} Service ${namespace}/${ref.name} is not among the given objects (${given}); ` +
+            `if it does not exist, the ${o.id.kind} gets ResolvedRefs=False (BackendNotFound) and ${missingBackendConsequence(o.id.kind, ref.role)}`, 'warning',
+          sameName.length > 0 ? `set the reference's namespace to ${sameName.map((s) => s.namespace).join(' or ')}, or check the name` : 'check the name and namespace of the reference');
         } else if (ref.port !== undefined) {
           const svcPorts = uncheckedSpec<{ ports: readonly { readonly port?: unknown; readonly name?: unknown }[] }>(svc)?.ports;
           const ports = Array.isArray(svcPorts) ? svcPorts : [];
           if (!ports.some((p) => p?.port === ref.port)) {
             const listed = ports.map((p) => (p?.name ? `${p.port} (${p.name})` : String(p?.port))).join(', ') || 'none';
             emit('xref/service-port-not-exposed', `the ${ref.role} asks for port ${ref.port} of Service ${namespace}/${ref.name}, which exposes ${listed}; ` +
-              'use one of those ports (backendRefs name the Service port, not the container targetPort)');
+              'use one of those ports (backendRefs name the Service port, not the container targetPort)', 'error',
+            `set port to one of ${listed} (the Service port, not the container targetPort)`);
           }
         }
       }

@@ -10,6 +10,7 @@ describe('served versions and kinds', () => {
       severity: 'error',
       object: { kind: 'TCPRoute', namespace: 'apps', name: 'x' },
       field: 'apiVersion',
+      fix: 'set apiVersion to gateway.networking.k8s.io/v1, and make the changes the other diagnostics about this object name (it was checked against the v1 schema)',
       message: 'TCPRoute gateway.networking.k8s.io/v1alpha2 is not served by Gateway API v1.6.1 (standard channel): the CRD keeps v1alpha2 only to read ' +
         'old stored objects; use gateway.networking.k8s.io/v1 (the object was also checked against the v1 schema; see the other diagnostics for what else must change)',
     }]);

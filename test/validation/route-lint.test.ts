@@ -11,6 +11,7 @@ describe('single-object route checks', () => {
       severity: 'error',
       object: { kind: 'HTTPRoute', namespace: 'a', name: 'r' },
       field: 'spec.rules[0].backendRefs',
+      fix: 'give at least one backend a positive weight, or remove the rule',
       message: 'all 2 backendRef(s) of this rule have weight 0, so every matching request gets an HTTP 500 answer; give at least one backend a positive weight, or remove the rule',
     }]);
     expect(validateObject(route('TCPRoute', [{ name: 'a', port: 80, weight: 0 }]))[0].message).toMatch(/so every connection is refused/);

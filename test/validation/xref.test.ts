@@ -23,6 +23,7 @@ describe('attachment checks', () => {
       severity: 'error',
       object: { kind: 'HTTPRoute', namespace: 'apps', name: 'web' },
       field: 'spec.parentRefs[0]',
+      fix: 'set allowedRoutes.namespaces.from to All or Selector on the listener, or put the route in that namespace',
       message: "Gateway infra/main will not accept this HTTPRoute through parentRefs[0]: listener 'web' accepts routes only from its own namespace infra " +
         '(allowedRoutes.namespaces.from: Same, the default), not from apps; set allowedRoutes.namespaces.from to All or Selector on the listener, or put the route in that namespace',
     }]);
@@ -155,6 +156,47 @@ describe('references', () => {
 
   test('warns if a backend Service is missing while others are given (xref/backend-not-found)', () => {
     expect(xref([svc('other', 'apps', [{ port: 80 }]), route({})])).toEqual([expect.objectContaining({ code: 'xref/backend-not-found', severity: 'warning' })]);
+    // no Service given at all: the set is not meant to hold them, nothing is said
+    expect(xref([route({})])).toEqual([]);
+  });
+
+  test('xref/backend-not-found states what the spec says happens to the traffic, per route kind and reference role', () => {
+    const consequence = (kind: string, rule: any = { backendRefs: [{ name: 'api', port: 80 }] }) => {
+      const found = xref([svc('other', 'apps', [{ port: 80 }]), route({ rules: [rule] }, 'apps', kind)]);
+      expect(found.map((d) => d.code)).toEqual(['xref/backend-not-found']);
+      expect(found[0].message).toContain(`the ${kind} gets ResolvedRefs=False (BackendNotFound) and `);
+      return found[0].message.slice(found[0].message.indexOf('(BackendNotFound) and ') + '(BackendNotFound) and '.length);
+    };
+    expect(consequence('HTTPRoute')).toBe('requests that would go to it get HTTP status 500');
+    expect(consequence('GRPCRoute')).toBe('requests that would go to it get gRPC status UNAVAILABLE');
+    expect(consequence('TLSRoute')).toBe('connections that would go to it are rejected');
+    expect(consequence('TCPRoute')).toBe('connections that would go to it are rejected');
+    expect(consequence('UDPRoute')).toBe('packets that would go to it are dropped');
+    // A missing mirror backend costs the mirror only; the HTTP status is not the consequence there.
+    const mirror = consequence('HTTPRoute', { filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 80 } } }], backendRefs: [{ name: 'other', port: 80 }] });
+    expect(mirror).toBe('the mirror is not configured, so no requests are mirrored (the requests themselves are unaffected)');
+    expect(mirror).not.toContain('500');
+  });
+
+  test('xref/backend-not-found carries its fix apart; a Service of that name in another namespace is named', () => {
+    const [d] = xref([svc('other', 'apps', [{ port: 80 }]), route({})]);
+    expect(d.fix).toBe('check the name and namespace of the reference');
+    expect(d.message).toMatch(/\(Services given: apps\/other\)/);
+    const [slip] = xref([svc('api', 'backend', [{ port: 80 }]), route({})]);
+    expect(slip).toMatchObject({ code: 'xref/backend-not-found', severity: 'warning', fix: "set the reference's namespace to backend, or check the name" });
+    expect(slip.message).toContain('(a Service of that name is given in namespace backend)');
+  });
+
+  test("unlistedServices: 'elsewhere' takes a Service the set does not hold to be deployed separately, except a likely namespace slip", () => {
+    const elsewhere = (objects: any[]) => validateManifests(objects, { unlistedServices: 'elsewhere' }).filter((d) => d.code.startsWith('xref/'));
+    expect(elsewhere([svc('other', 'apps', [{ port: 80 }]), route({})])).toEqual([]);
+    expect(elsewhere([svc('api', 'backend', [{ port: 80 }]), route({})]).map((d) => d.code)).toEqual(['xref/backend-not-found']);
+    // a Service that is given is still checked: its port
+    expect(elsewhere([svc('api', 'apps', [{ port: 81 }]), route({})]).map((d) => d.code)).toEqual(['xref/service-port-not-exposed']);
+    // external Services (by name) are exempt alike, only those
+    const external = [{ group: '', kind: 'Service', name: 'api', namespace: 'apps' }];
+    expect(validateManifests([svc('other', 'apps', [{ port: 80 }]), route({})], { external }).filter((d) => d.code === 'xref/backend-not-found')).toEqual([]);
+    expect(validateManifests([svc('other', 'apps', [{ port: 80 }]), route({})], { external: [{ ...external[0], namespace: 'elsewhere' }] }).map((d) => d.code)).toEqual(['xref/backend-not-found']);
   });
 
   test('fails on a cross-namespace backend without a ReferenceGrant, naming the grant needed (xref/missing-reference-grant)', () => {
@@ -166,6 +208,7 @@ describe('references', () => {
       field: 'spec.rules[0].backendRefs[0]',
       message: 'the backend Service backend/api is in another namespace, and no ReferenceGrant among the objects permits it; needed: a ReferenceGrant in namespace backend ' +
         "with from {group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: apps} and to {group: '', kind: Service, name: api}",
+      fix: "add a ReferenceGrant in namespace backend with from {group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: apps} and to {group: '', kind: Service, name: api}",
     }]);
     const grant = { apiVersion: G, kind: 'ReferenceGrant', metadata: { name: 'g', namespace: 'backend' }, spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'apps' }], to: [{ group: '', kind: 'Service' }] } };
     expect(xref([r, grant])).toEqual([]);
