@@ -240,6 +240,14 @@ describe('Services named by a backend (Backend.fromServiceName) are taken to liv
     expect(d).toMatchObject({ code: 'xref/backend-not-found', severity: 'warning', source: 'c/Route', fix: "set the reference's namespace to apps, or check the name" });
   });
 
+  test('a by-name Service one typo away from a Service of the app in its namespace is reported (did you mean); a sibling name is not', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new ApiObject(chart, 'Api', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api-v1', namespace: 'infra' }, spec: { ports: [{ port: 80 }] } });
+    route(chart, gateway(chart), Backend.fromServiceName('api-v11', { port: 80 }), Backend.fromServiceName('api-v2', { port: 80 }));
+    expect(validateApp(app).map((d) => [d.code, d.field, d.fix])).toEqual([['xref/backend-not-found', 'spec.rules[0].backendRefs[0]', "name 'api-v1' if that is the Service meant"]]);
+  });
+
   test('a Service passed as a construct but not part of this app, and a raw route naming a missing Service, are still reported', () => {
     const elsewhere = new Chart(Testing.app(), 'elsewhere');
     const foreign = new ApiObject(elsewhere, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'foreign', namespace: 'infra' }, spec: { ports: [{ port: 80 }] } });

@@ -111,18 +111,37 @@ export function missingBackendConsequence(routeKind: string, role: string): stri
   }
 }
 
+/**
+ * True when `a` and `b` look like one name mistyped: one character more or less, or two adjacent characters
+ * swapped. A different character at one place is not counted (`api-v1` and `api-v2` are two names).
+ */
+export function isLikelyMisspelling(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (Math.abs(a.length - b.length) === 1) {
+    const [long, short] = a.length > b.length ? [a, b] : [b, a];
+    let i = 0;
+    while (i < short.length && long[i] === short[i]) i++;
+    return long.slice(i + 1) === short.slice(i);
+  }
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 /** How the Service references of the set are judged. */
 export interface ReferenceCheckOptions {
   /**
    * Services known to exist outside the set (by name, e.g. `Backend.fromServiceName`): a reference to one is
-   * not reported missing, unless a Service of that name is given in another namespace (a likely slip).
+   * not reported missing, unless it looks like a slip: a Service of that name is given in another namespace,
+   * or one whose name is a likely misspelling of it in the same namespace.
    * @default - none
    */
   readonly external?: readonly ExternalObject[];
   /**
    * How to judge a Service reference that names no given Service: `warn` reports it (when some Services are
    * given, so the set is meant to hold them), `elsewhere` takes it to live outside the set and reports it
-   * only when a Service of that name is given in another namespace.
+   * only when it looks like a slip (as for `external`).
    * @default 'warn'
    */
   readonly unlistedServices?: 'warn' | 'elsewhere';
@@ -156,15 +175,22 @@ export function checkReferences(index: ManifestIndex, options: ReferenceCheckOpt
       }
       if (ref.group === '' && ref.kind === 'Service' && services.length > 0) {
         const svc = index.find('', 'Service', namespace, ref.name);
-        const sameName = services.filter((s) => s.name === ref.name);
         if (!svc) {
-          if (elsewhere(namespace, ref.name) && sameName.length === 0) continue;
+          const sameName = services.filter((s) => s.name === ref.name);
+          const nearName = services.filter((s) => s.namespace === namespace && isLikelyMisspelling(s.name, ref.name));
+          if (elsewhere(namespace, ref.name) && sameName.length === 0 && nearName.length === 0) continue;
           const given = sameName.length > 0
             ? `a Service of that name is given in namespace ${sameName.map((s) => s.namespace).join(', ')}`
-            : `Services given: ${services.map((s) => `${s.namespace}/${s.name}`).join(', ')}`;
+            : nearName.length > 0
+              ? `did you mean ${nearName.map((s) => `Service ${s.namespace}/${s.name}`).join(' or ')}?`
+              : `Services given: ${services.map((s) => `${s.namespace}/${s.name}`).join(', ')}`;
+          const fix = sameName.length > 0
+            ? `set the reference's namespace to ${sameName.map((s) => s.namespace).join(' or ')}, or check the name`
+            : nearName.length > 0
+              ? `name ${nearName.map((s) => `'${s.name}'`).join(' or ')} if that is the Service meant`
+              : 'check the name and namespace of the reference';
           emit('xref/backend-not-found', `the ${ref.role} Service ${namespace}/${ref.name} is not among the given objects (${given}); ` +
-            `if it does not exist, the ${o.id.kind} gets ResolvedRefs=False (BackendNotFound) and ${missingBackendConsequence(o.id.kind, ref.role)}`, 'warning',
-          sameName.length > 0 ? `set the reference's namespace to ${sameName.map((s) => s.namespace).join(' or ')}, or check the name` : 'check the name and namespace of the reference');
+            `if it does not exist, the ${o.id.kind} gets ResolvedRefs=False (BackendNotFound) and ${missingBackendConsequence(o.id.kind, ref.role)}`, 'warning', fix);
         } else if (ref.port !== undefined) {
           const svcPorts = uncheckedSpec<{ ports: readonly { readonly port?: unknown; readonly name?: unknown }[] }>(svc)?.ports;
           const ports = Array.isArray(svcPorts) ? svcPorts : [];

@@ -1,4 +1,5 @@
 import { validateManifests, type Diagnostic } from '../../src/validation';
+import { isLikelyMisspelling } from '../../src/validation/xref-references';
 
 const G = 'gateway.networking.k8s.io/v1';
 
@@ -187,10 +188,25 @@ describe('references', () => {
     expect(slip.message).toContain('(a Service of that name is given in namespace backend)');
   });
 
+  test('isLikelyMisspelling: one character more or less, or two adjacent ones swapped; not another character in one place', () => {
+    for (const [a, b] of [['api', 'apii'], ['apii', 'api'], ['api', 'xapi'], ['web', 'wbe'], ['ab', 'ba'], ['billing', 'biling'], ['api', 'aip']]) {
+      expect([a, b, isLikelyMisspelling(a, b)]).toEqual([a, b, true]);
+    }
+    for (const [a, b] of [['api', 'api'], ['api-v1', 'api-v2'], ['api', 'apixx'], ['abc', 'cba'], ['web', 'bew'], ['api', 'apx'], ['abcd', 'badc']]) {
+      expect([a, b, isLikelyMisspelling(a, b)]).toEqual([a, b, false]);
+    }
+  });
+
   test("unlistedServices: 'elsewhere' takes a Service the set does not hold to be deployed separately, except a likely namespace slip", () => {
     const elsewhere = (objects: any[]) => validateManifests(objects, { unlistedServices: 'elsewhere' }).filter((d) => d.code.startsWith('xref/'));
     expect(elsewhere([svc('other', 'apps', [{ port: 80 }]), route({})])).toEqual([]);
     expect(elsewhere([svc('api', 'backend', [{ port: 80 }]), route({})]).map((d) => d.code)).toEqual(['xref/backend-not-found']);
+    // a likely misspelling of a Service of the same namespace: 'api' for 'apii'; not one of another namespace, nor 'api' for 'apx'
+    const [typo] = elsewhere([svc('apii', 'apps', [{ port: 80 }]), route({})]);
+    expect(typo).toMatchObject({ code: 'xref/backend-not-found', fix: "name 'apii' if that is the Service meant" });
+    expect(typo.message).toContain('(did you mean Service apps/apii?)');
+    expect(elsewhere([svc('apii', 'other', [{ port: 80 }]), route({})])).toEqual([]);
+    expect(elsewhere([svc('apx', 'apps', [{ port: 80 }]), route({})])).toEqual([]);
     // a Service that is given is still checked: its port
     expect(elsewhere([svc('api', 'apps', [{ port: 81 }]), route({})]).map((d) => d.code)).toEqual(['xref/service-port-not-exposed']);
     // external Services (by name) are exempt alike, only those
