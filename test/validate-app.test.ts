@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, Include, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Include, JsonPatch, Testing } from 'cdk8s';
 import {
   Backend, BackendTlsPolicy, BackendTlsTrust, FAIL_ON_WARNINGS_CONTEXT, formatDiagnostic, Gateway, GatewayClass, HttpRoute, l1, ListenerProtocol, ListenerSet, ListenerTls, ReferenceGrant, TcpRoute, TlsRoute, UdpRoute, validateApp,
   validateChart, WARNING_METADATA_TYPE,
@@ -179,6 +179,16 @@ describe('validateApp', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('an object that cannot be rendered is reported under its own path with construct/render-failed', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    gateway(chart);
+    const raw = new l1.HTTPRoute(chart, 'Raw', { metadata: { name: 'raw', namespace: 'infra' }, spec: { rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] } });
+    raw.addJsonPatch(JsonPatch.remove('/spec/nothing/here'));
+    expect(() => app.synthYaml()).toThrow(/^ {2}\[c\/Raw\] cannot render the object: .* \[construct\/render-failed\]$/m);
+    expect(validateApp(app).map((d) => [d.source, d.code])).toEqual([['c/Raw', 'construct/render-failed']]);
   });
 
   test('warnings are returned as warnings', () => {
