@@ -1,3 +1,4 @@
+import { DataPlane } from '../../src/testing';
 import { validateManifests, type Diagnostic } from '../../src/validation';
 import { isLikelyMisspelling } from '../../src/validation/xref-references';
 
@@ -177,6 +178,30 @@ describe('references', () => {
     const mirror = consequence('HTTPRoute', { filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 80 } } }], backendRefs: [{ name: 'other', port: 80 }] });
     expect(mirror).toBe('the mirror is not configured, so no requests are mirrored (the requests themselves are unaffected)');
     expect(mirror).not.toContain('500');
+  });
+
+  test('the data plane answers a missing backend as xref/backend-not-found says: 500, UNAVAILABLE, refused', () => {
+    const l = (name: string, port: number, protocol: string, more: any = {}) => ({ name, port, protocol, allowedRoutes: { namespaces: { from: 'All' } }, ...more });
+    const toGone = (kind: string, section: string, more: any = {}) => ({ apiVersion: G, kind, metadata: { name: kind.toLowerCase(), namespace: 'apps' },
+      spec: { parentRefs: [parent({ sectionName: section })], ...more, rules: [{ backendRefs: [{ name: 'gone', port: 80 }] }] } });
+    const objects = [
+      { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'c' }, spec: { controllerName: 'example.com/gw' } },
+      gateway([l('http', 80, 'HTTP'), l('grpc', 8080, 'HTTP'), l('tcp', 5432, 'TCP'), l('udp', 53, 'UDP'), l('tls', 443, 'TLS', { tls: { mode: 'Passthrough' } })]),
+      svc('other', 'apps', [{ port: 80 }]),
+      toGone('HTTPRoute', 'http'), toGone('GRPCRoute', 'grpc'), toGone('TCPRoute', 'tcp'), toGone('UDPRoute', 'udp'), toGone('TLSRoute', 'tls', { hostnames: ['db.example.com'] }),
+    ];
+    const said = new Map(xref(objects).map((d) => [d.object!.kind, d.message.slice(d.message.indexOf('(BackendNotFound) and ') + 22)]));
+    const plane = DataPlane.fromManifests(objects);
+    expect(said.get('HTTPRoute')).toBe('requests that would go to it get HTTP status 500');
+    expect(plane.http({ gateway: 'infra/main', path: '/' })).toMatchObject({ outcome: 'direct-response', status: 500 });
+    expect(said.get('GRPCRoute')).toBe('requests that would go to it get gRPC status UNAVAILABLE');
+    expect(plane.grpc({ gateway: 'infra/main', port: 8080, service: 'pkg.S', method: 'M' })).toMatchObject({ code: 14 });
+    expect(said.get('TCPRoute')).toBe('connections that would go to it are rejected');
+    expect(plane.tcp({ gateway: 'infra/main', port: 5432 }).outcome).toBe('refused');
+    expect(said.get('TLSRoute')).toBe('connections that would go to it are rejected');
+    expect(plane.tls({ gateway: 'infra/main', sni: 'db.example.com' }).outcome).toBe('refused');
+    expect(said.get('UDPRoute')).toBe('packets that would go to it are dropped');
+    expect(plane.udp({ gateway: 'infra/main', port: 53 }).outcome).toBe('refused');
   });
 
   test('xref/backend-not-found carries its fix apart; a Service of that name in another namespace is named', () => {
