@@ -182,8 +182,12 @@ describe('references', () => {
 
   test('the data plane answers a missing backend as xref/backend-not-found says: 500, UNAVAILABLE, refused', () => {
     const l = (name: string, port: number, protocol: string, more: any = {}) => ({ name, port, protocol, allowedRoutes: { namespaces: { from: 'All' } }, ...more });
-    const toGone = (kind: string, section: string, more: any = {}) => ({ apiVersion: G, kind, metadata: { name: kind.toLowerCase(), namespace: 'apps' },
-      spec: { parentRefs: [parent({ sectionName: section })], ...more, rules: [{ backendRefs: [{ name: 'gone', port: 80 }] }] } });
+    const toGone = (kind: string, section: string, more: any = {}) => ({
+      apiVersion: G,
+      kind,
+      metadata: { name: kind.toLowerCase(), namespace: 'apps' },
+      spec: { parentRefs: [parent({ sectionName: section })], ...more, rules: [{ backendRefs: [{ name: 'gone', port: 80 }] }] },
+    });
     const objects = [
       { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'c' }, spec: { controllerName: 'example.com/gw' } },
       gateway([l('http', 80, 'HTTP'), l('grpc', 8080, 'HTTP'), l('tcp', 5432, 'TCP'), l('udp', 53, 'UDP'), l('tls', 443, 'TLS', { tls: { mode: 'Passthrough' } })]),
