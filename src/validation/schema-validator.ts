@@ -147,10 +147,11 @@ function toDiagnostic(e: ErrorObject | CombinedError, root: unknown, object: Dia
   const at: PathSegment[] = segmentsFromJsonPointer(e.instancePath, root);
   const p = e.params as AjvParams;
   const v = e.data;
-  const make = (code: string, message: string, field: PathSegment[] = at): Diagnostic => ({
+  const make = (code: string, message: string, field: PathSegment[] = at, fix?: string): Diagnostic => ({
     code: `schema/${code}`,
     severity: 'error',
     message,
+    ...(fix ? { fix } : {}),
     ...(object ? { object } : {}),
     field: formatFieldPath(field) || undefined,
   });
@@ -166,7 +167,8 @@ function toDiagnostic(e: ErrorObject | CombinedError, root: unknown, object: Dia
     case 'type':
       return make('type', `must be ${String(p.type).split(',').map(typeName).join(' or ')}, got ${jsonTypeOf(v)}`);
     case 'enum':
-      return make('enum', `${quote(v)} is not allowed; use one of: ${(p.allowedValues as unknown[]).map(quote).join(', ')}`);
+      return make('enum', `${quote(v)} is not allowed; use one of: ${(p.allowedValues as unknown[]).map(quote).join(', ')}`, at,
+        `use one of: ${(p.allowedValues as unknown[]).map(quote).join(', ')}`);
     case 'pattern': {
       const what = describePattern(p.pattern!);
       return make('pattern', `${quote(v)} is not valid: ${what ?? `it must match the regular expression ${p.pattern}`}`);

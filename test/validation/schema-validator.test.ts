@@ -50,6 +50,7 @@ describe('schema validation', () => {
     const spec = basic();
     spec.rules[0].matches = [{ method: 'FETCH' }];
     expect(only(validateObject(route(spec)), 'schema/enum')[0].message).toMatch(/^'FETCH' is not allowed; use one of: 'GET', 'HEAD', 'POST'/);
+    expect(only(validateObject(route(spec)), 'schema/enum')[0].fix).toMatch(/^use one of: 'GET', 'HEAD', 'POST', .*'PATCH'$/);
   });
 
   test('fails on a pattern, explaining the valid form (schema/pattern)', () => {
