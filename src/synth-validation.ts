@@ -221,6 +221,11 @@ export interface ValidateAppOptions {
  * Warnings are `error`s where the context `gateway-api:failOnWarnings` is
  * true, as synthesis treats them. Nothing is written to disk.
  *
+ * A backend Service named with `Backend.fromServiceName` is taken to be
+ * deployed elsewhere: it is not reported missing (`xref/backend-not-found`)
+ * unless it looks like a slip (the app defines a Service of that name in
+ * another namespace only, or one a typo away in the same namespace).
+ *
  * Construct errors (a bad value given to a constructor, factory or
  * `addXxx`) are not found here: they are thrown as {@link GatewayApiError}
  * when the construct is built (`err.toDiagnostic()` gives the same type).
