@@ -137,7 +137,10 @@ export class Backend {
   }
 
   /**
-   * A Service known only by name (not defined in this app).
+   * A Service known only by name (not defined in this app). Validation takes
+   * it to be deployed elsewhere: it is not reported missing from the app,
+   * unless the app defines a Service of that name in another namespace only,
+   * or one a typo away in the same namespace (docs/validation.md).
    *
    * @example Backend.fromServiceName('api-v1', { port: 80 })
    */
