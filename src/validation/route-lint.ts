@@ -23,7 +23,10 @@ export function checkRouteWeights(route: Record<string, unknown>, object: Diagno
     if (!isJsonObject(rule) || !Array.isArray(rule.backendRefs) || rule.backendRefs.length === 0) return;
     const weights = rule.backendRefs.map((b) => (isJsonObject(b) && typeof b.weight === 'number' ? b.weight : 1));
     if (weights.every((w) => w === 0)) {
-      const what = route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute' ? 'every matching request gets an HTTP 500 answer' : 'every connection is refused';
+      // As the data plane answers: HTTP 500, gRPC UNAVAILABLE, TCP/TLS connections and UDP packets refused.
+      const what = route.kind === 'HTTPRoute' ? 'every matching request gets an HTTP 500 answer'
+        : route.kind === 'GRPCRoute' ? 'every matching request gets gRPC status UNAVAILABLE'
+          : route.kind === 'UDPRoute' ? 'every packet is dropped' : 'every connection is refused';
       out.push({
         code: 'route/all-weights-zero',
         severity: 'error',

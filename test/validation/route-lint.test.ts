@@ -15,6 +15,10 @@ describe('single-object route checks', () => {
       message: 'all 2 backendRef(s) of this rule have weight 0, so every matching request gets an HTTP 500 answer; give at least one backend a positive weight, or remove the rule',
     }]);
     expect(validateObject(route('TCPRoute', [{ name: 'a', port: 80, weight: 0 }]))[0].message).toMatch(/so every connection is refused/);
+    expect(validateObject(route('TLSRoute', [{ name: 'a', port: 80, weight: 0 }])).find((d) => d.code === 'route/all-weights-zero')?.message).toMatch(/so every connection is refused/);
+    // gRPC answers UNAVAILABLE (14), not an HTTP status; UDP has no connection to refuse
+    expect(validateObject(route('GRPCRoute', [{ name: 'a', port: 80, weight: 0 }])).find((d) => d.code === 'route/all-weights-zero')?.message).toMatch(/so every matching request gets gRPC status UNAVAILABLE;/);
+    expect(validateObject(route('UDPRoute', [{ name: 'a', port: 80, weight: 0 }])).find((d) => d.code === 'route/all-weights-zero')?.message).toMatch(/so every packet is dropped;/);
   });
 
   test('one positive weight, or the default weight, is fine', () => {
