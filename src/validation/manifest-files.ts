@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic, SourcedObject } from './diagnostic';
 import { expandManifestItems, parseManifestText } from './manifest-text';
+import { toolingOutputKind } from './tooling-output';
 
 /** The objects read, and problems reading them. */
 export interface ManifestRead {
@@ -14,22 +15,47 @@ export interface ManifestRead {
   readonly items: SourcedObject[];
   /** Files that could not be read or parsed (code `input/...`). */
   readonly diagnostics: Diagnostic[];
+  /**
+   * Documents left out because they are files cdk8s tooling writes beside the
+   * manifests (construct metadata, validation reports, a Helm Chart.yaml), not
+   * Kubernetes objects: `source` (`file#document`) and what the file is.
+   * @default - none
+   */
+  readonly skipped?: SkippedDocument[];
+}
+
+/** A document that is not a Kubernetes object but known tooling output, left out of the objects read. */
+export interface SkippedDocument {
+  /** `file#document`. */
+  readonly source: string;
+  /** What it is, e.g. `the construct metadata cdk8s synth records for validation plugins`. */
+  readonly what: string;
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
-/** Parses YAML (or JSON) text holding one or more documents; `name` is used in sources. Never throws. */
+/**
+ * Parses YAML (or JSON) text holding one or more documents; `name` is used in
+ * sources. Documents that are known cdk8s tooling output (see
+ * tooling-output.ts) are listed in `skipped`, not read. Never throws.
+ */
 export function parseManifests(text: string, name: string): ManifestRead {
   const read = parseManifestText(text, name);
   const items: SourcedObject[] = [];
+  const skipped: SkippedDocument[] = [];
   for (const doc of read.documents) {
     if (doc.value === null || doc.value === undefined) continue;
+    const tooling = toolingOutputKind(name, doc.value);
+    if (tooling) {
+      skipped.push({ source: `${name}#${doc.index}`, what: tooling });
+      continue;
+    }
     for (const it of expandManifestItems(doc.value)) {
       if (it.value === null || it.value === undefined) continue;
       items.push({ object: it.value, source: `${name}#${doc.index}${it.item ? `.${it.item}` : ''}` });
     }
   }
-  return { items, diagnostics: read.diagnostics };
+  return { items, diagnostics: read.diagnostics, skipped };
 }
 
 function expand(p: string): string[] {
@@ -45,6 +71,7 @@ function expand(p: string): string[] {
 export function readManifestFiles(paths: readonly string[]): ManifestRead {
   const items: SourcedObject[] = [];
   const diagnostics: Diagnostic[] = [];
+  const skipped: SkippedDocument[] = [];
   for (const p of paths) {
     let files: string[];
     try {
@@ -65,7 +92,8 @@ export function readManifestFiles(paths: readonly string[]): ManifestRead {
       const read = parseManifests(text, file === '-' ? 'stdin' : file);
       items.push(...read.items);
       diagnostics.push(...read.diagnostics);
+      skipped.push(...read.skipped ?? []);
     }
   }
-  return { items, diagnostics };
+  return { items, diagnostics, skipped };
 }
