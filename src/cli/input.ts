@@ -61,21 +61,30 @@ export function sourcedDocuments(items: readonly SourcedObject[]): SourcedDocume
  * object, naming the file and document, the field and what is wrong.
  */
 export function loadPlane(items: readonly SourcedObject[], options: DataPlaneOptions = {}): DataPlane {
-  const plane = DataPlane._fromDocuments(sourcedDocuments(items), { ...options, channel: options.channel ?? CLI_DEFAULT_CHANNEL });
-  rejectLoadProblems(plane.diagnostics);
+  const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
+  const plane = DataPlane._fromDocuments(sourcedDocuments(items), { ...options, channel });
+  rejectLoadProblems(plane.diagnostics, items, channel);
   return plane;
 }
 
 /** The controller's state for `items` (for graph and lint); rejected objects are input errors as in {@link loadPlane}. */
 export function loadControllerState(items: readonly SourcedObject[], options: { assumeMissing?: boolean; channel?: Channel } = {}): ControllerState {
-  const ctl = loadRoutes(sourcedDocuments(items), { ...options, channel: options.channel ?? CLI_DEFAULT_CHANNEL }).controller;
-  rejectLoadProblems(ctl.store.diagnostics);
+  const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
+  const ctl = loadRoutes(sourcedDocuments(items), { ...options, channel }).controller;
+  rejectLoadProblems(ctl.store.diagnostics, items, channel);
   return ctl;
 }
 
-function rejectLoadProblems(diagnostics: readonly Diagnostic[]): void {
+function rejectLoadProblems(diagnostics: readonly Diagnostic[], items: readonly SourcedObject[], channel: Channel): void {
   if (diagnostics.length === 0) return;
-  throw new CliError(diagnostics
-    .map((d) => `${formatDiagnostic(d)} (run \`cdk8s-gateway validate\` for every problem)`)
-    .join('\n'));
+  const lines = diagnostics.map((d) => `${formatDiagnostic(d)} (run \`cdk8s-gateway validate\` for every problem)`);
+  if (channel === 'standard') {
+    // Documents refused only because the standard channel's CRDs lack what they use (a v1alpha2 TLSRoute, an experimental field).
+    const stillRefused = new Set(DataPlane._fromDocuments(sourcedDocuments(items), { channel: 'experimental' }).diagnostics.map((d) => d.source));
+    const channelOnly = [...new Set(diagnostics.map((d) => d.source))].filter((s) => s !== undefined && !stillRefused.has(s));
+    if (channelOnly.length > 0) {
+      lines.push(`hint: the experimental channel admits ${channelOnly.join(', ')}; if the cluster runs the experimental CRDs, pass --channel experimental`);
+    }
+  }
+  throw new CliError(lines.join('\n'));
 }
