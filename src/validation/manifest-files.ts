@@ -6,8 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic, SourcedObject } from './diagnostic';
-import { expandManifestItems, parseManifestText } from './manifest-text';
-import { toolingOutputKind } from './tooling-output';
+import { expandManifestItems, parseManifestText, type SkippedDocument } from './manifest-text';
 
 /** The objects read, and problems reading them. */
 export interface ManifestRead {
@@ -24,38 +23,25 @@ export interface ManifestRead {
   readonly skipped?: SkippedDocument[];
 }
 
-/** A document that is not a Kubernetes object but known tooling output, left out of the objects read. */
-export interface SkippedDocument {
-  /** `file#document`. */
-  readonly source: string;
-  /** What it is, e.g. `the construct metadata cdk8s synth records for validation plugins`. */
-  readonly what: string;
-}
-
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /**
  * Parses YAML (or JSON) text holding one or more documents; `name` is used in
  * sources. Documents that are known cdk8s tooling output (see
- * tooling-output.ts) are listed in `skipped`, not read. Never throws.
+ * tooling-output.ts) are listed in `skipped`, not read, as by every reader
+ * of manifest text. Never throws.
  */
 export function parseManifests(text: string, name: string): ManifestRead {
   const read = parseManifestText(text, name);
   const items: SourcedObject[] = [];
-  const skipped: SkippedDocument[] = [];
   for (const doc of read.documents) {
     if (doc.value === null || doc.value === undefined) continue;
-    const tooling = toolingOutputKind(name, doc.value);
-    if (tooling) {
-      skipped.push({ source: `${name}#${doc.index}`, what: tooling });
-      continue;
-    }
     for (const it of expandManifestItems(doc.value)) {
       if (it.value === null || it.value === undefined) continue;
       items.push({ object: it.value, source: `${name}#${doc.index}${it.item ? `.${it.item}` : ''}` });
     }
   }
-  return { items, diagnostics: read.diagnostics, skipped };
+  return { items, diagnostics: read.diagnostics, skipped: read.skipped };
 }
 
 function expand(p: string): string[] {

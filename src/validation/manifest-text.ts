@@ -4,12 +4,14 @@
  * same problems. Hostile or broken input (an alias that expands without
  * bound, an alias to an anchor that does not exist, a syntax error) becomes a
  * diagnostic for that document, and so does a document that is a list (a
- * top-level YAML sequence or JSON array), which kubectl refuses; reading
- * never throws.
+ * top-level YAML sequence or JSON array), which kubectl refuses. Files
+ * cdk8s tooling writes beside the manifests (construct-metadata.json, ...)
+ * are listed as skipped, read by neither. Reading never throws.
  */
 import { parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './diagnostic';
 import { isJsonObject } from './structural-schema';
+import { toolingOutputKind } from './tooling-output';
 
 /** One document of a text, parsed to plain data. */
 export interface ManifestDocument {
@@ -25,19 +27,30 @@ export interface ManifestText {
   readonly documents: ManifestDocument[];
   /** One `input/yaml-error` per document that did not parse, `input/list-document` per document that is a list; `source` is `name#index`. */
   readonly diagnostics: Diagnostic[];
+  /** Documents left out because they are files cdk8s tooling writes beside the manifests, not objects (see tooling-output.ts). */
+  readonly skipped: SkippedDocument[];
+}
+
+/** A document that is not a Kubernetes object but known tooling output, left out of what is read. */
+export interface SkippedDocument {
+  /** `name#document`. */
+  readonly source: string;
+  /** What it is, e.g. `the construct metadata cdk8s synth records for validation plugins`. */
+  readonly what: string;
 }
 
 /** Parses `text`; `name` (a file path, `stdin`, ...) is used in the sources of the diagnostics. */
 export function parseManifestText(text: string, name: string): ManifestText {
   const documents: ManifestDocument[] = [];
   const diagnostics: Diagnostic[] = [];
+  const skipped: SkippedDocument[] = [];
   const fail = (index: number, message: string) => diagnostics.push({ code: 'input/yaml-error', severity: 'error', source: `${name}#${index}`, message });
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
     parsed = parseAllDocuments(text);
   } catch (err) {
     fail(0, `the text is not valid YAML: ${firstLine(err)}`);
-    return { documents, diagnostics };
+    return { documents, diagnostics, skipped };
   }
   const docs = Array.isArray(parsed) ? parsed : [];
   docs.forEach((doc, index) => {
@@ -64,9 +77,14 @@ export function parseManifestText(text: string, name: string): ManifestText {
       });
       return;
     }
+    const tooling = toolingOutputKind(name, value);
+    if (tooling) {
+      skipped.push({ source: `${name}#${index}`, what: tooling });
+      return;
+    }
     documents.push({ value, index });
   });
-  return { documents, diagnostics };
+  return { documents, diagnostics, skipped };
 }
 
 function firstLine(err: unknown): string {

@@ -296,6 +296,18 @@ spec:
   });
 });
 
+test('one reader, one verdict: the data plane skips the tooling output the CLI and the plugin skip', () => {
+  const dist = fixture('cdk8s-synth', 'plain');
+  const files = fs.readdirSync(dist).map((f) => path.join(dist, f));
+  const read = readManifestFiles(files);
+  expect(read.skipped?.map((s) => s.source)).toEqual([`${dist}/construct-metadata.json#0`, `${dist}/validation-reports.json#0`]);
+  const plane = DataPlane.fromFiles(files);
+  expect(plane.diagnostics).toEqual([]);
+  expect(plane.objects().map((o) => o.kind)).toEqual(['Gateway', 'HTTPRoute']);
+  // The plane reads the metadata under another name as what it is: a document without apiVersion, refused.
+  expect(DataPlane.fromYaml(fs.readFileSync(path.join(dist, 'construct-metadata.json'), 'utf8'), { source: 'other.json' }).diagnostics.map((d) => d.code)).toEqual(['object/missing-type']);
+});
+
 describe('a document that is a list (a top-level YAML sequence or JSON array)', () => {
   const SEQUENCE = '- apiVersion: v1\n  kind: Service\n  metadata: { name: a, namespace: default }\n';
 
