@@ -3,7 +3,7 @@
  * the data plane's decision and its explain trace.
  */
 import type { Command } from 'commander';
-import type { DataPlane } from '../testing';
+import type { AssumedObject, DataPlane } from '../testing';
 import { assumeMissingHint, planeWithStandIns } from './assume-hint';
 import { CliError } from './cli-error';
 import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel } from './input';
@@ -155,6 +155,17 @@ function endOf(d: RouteDecisionJson): string {
   return JSON.stringify([d.outcome, d.status, d.backend, d.redirect]);
 }
 
+/**
+ * The stand-ins that changed the answer: the GatewayClasses when there was no
+ * answer (no Gateway reconciled), and the Service the request reaches with
+ * stand-ins; every stand-in when neither is among them.
+ */
+function relevantStandIns(assumed: readonly AssumedObject[], withStandIns: RouteDecisionJson, noAnswer: boolean): AssumedObject[] {
+  const b = withStandIns.backend;
+  const relevant = assumed.filter((a) => (noAnswer && a.kind === 'GatewayClass') || (b && a.kind === 'Service' && a.namespace === b.namespace && a.name === b.name));
+  return relevant.length > 0 ? relevant : [...assumed];
+}
+
 /** Runs `route`; returns 0 (the answer is the output; use `test` to assert it). */
 export function runRoute(files: readonly string[], options: RouteCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   const headers = parseHeaderOptions(options.header ?? []);
@@ -171,7 +182,8 @@ export function runRoute(files: readonly string[], options: RouteCommandOptions,
   // Without --assume-missing, an answer that stand-ins for absent GatewayClasses and Services would change gets the hint.
   const standIns = options.assumeMissing || (answer.decision && ['forwarded', 'redirect'].includes(answer.decision.outcome)) ? undefined : planeWithStandIns(items, channel);
   const other = standIns ? tryDecide(standIns, parsed) : undefined;
-  const hint = standIns && other?.decision && (!answer.decision || endOf(answer.decision) !== endOf(other.decision)) ? assumeMissingHint(standIns.assumed) : undefined;
+  const hint = standIns && other?.decision && (!answer.decision || endOf(answer.decision) !== endOf(other.decision))
+    ? assumeMissingHint(relevantStandIns(standIns.assumed, other.decision, !answer.decision)) : undefined;
   if (!answer.decision) {
     const message = String((answer.error as Error | undefined)?.message ?? answer.error);
     throw new CliError(hint ? `${message}\nhint: ${hint}` : message);

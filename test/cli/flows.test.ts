@@ -260,8 +260,16 @@ spec:
   parentRefs: [{ name: gw }]
   hostnames: [c.example.com]
   rules: [{ backendRefs: [{ name: gone, port: 80 }] }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: third, namespace: default }
+spec:
+  parentRefs: [{ name: gw }]
+  hostnames: [d.example.com]
+  rules: [{ backendRefs: [{ name: also-gone, port: 80 }] }]
 `;
-    // Something is absent (Service default/gone, for c.example.com only) but is not the cause of what is asked below.
+    // Some things are absent (Services default/gone and default/also-gone, for c. and d.example.com only) but are not the cause of what is asked below.
     beforeAll(() => { file = write('complete-http.yaml', HTTP); });
 
     test('route: a hostname no route serves (no-route 404), or a --gateway that does not exist', async () => {
@@ -289,7 +297,7 @@ spec:
     test('route: a request answered 500 only because its Service is absent gets the hint naming it', async () => {
       const r = await cli('route', file, '--url', 'http://c.example.com/');
       expect(r.out).toContain('→ direct-response 500');
-      // Stand-ins would forward the request: the answer changes only because Service default/gone is absent.
+      // Stand-ins would forward the request: the answer changes only because Service default/gone is absent (default/also-gone is not named).
       expect(hintLines(r.err)).toEqual(['cdk8s-gateway: note: the answer is direct-response 500 because Service default/gone is named but not among the objects; ' +
         'if the cluster has them, pass --assume-missing to stand in for them']);
     });
