@@ -16,4 +16,4 @@ export class CliError extends Error {
 export const EXIT_CODES_HELP = `Exit codes:
   0  success: no errors, no failed expectations (warnings alone do not fail)
   1  findings: validation errors, lint warnings (lint only), failed tests or conformance below --fail-under
-  2  usage or input error: unknown option, unreadable file, invalid YAML, an object the data plane rejects`;
+  2  usage or input error: unknown option, unreadable file, invalid YAML, a document that is a list, an object the data plane rejects`;

@@ -58,7 +58,13 @@ export function addConformanceCommand(program: Command, setExitCode: (code: numb
       }
       const features = opts.features !== undefined ? opts.features.split(',').map((f) => f.trim()).filter((f) => f) : undefined;
       if (!fs.existsSync(path.join(dir, 'vectors'))) {
-        throw new CliError(`${dir}: no vectors/ folder (expected DIR/vectors/*.json with the manifests they name under DIR)`);
+        throw new CliError([
+          `${dir}: no vectors/ folder`,
+          'the folder must hold vectors/*.json, one routing test vector each ({ name, features, manifests, steps }, as FORMAT.md beside them describes), ' +
+            'and the YAML manifests the vectors name, by paths relative to the folder (e.g. manifests/*.yaml)',
+          'the vectors derived from the Gateway API v1.6.1 conformance suite are not in the npm package: they are in the shared/conformance folder ' +
+            'beside this project\'s repository (../shared/conformance from a clone)',
+        ].join('\n'));
       }
       const progress = progressReporter(process.stderr);
       let report: ConformanceReport;

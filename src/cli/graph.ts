@@ -7,8 +7,10 @@
  */
 import type { Command } from 'commander';
 import { GATEWAY_API_GROUP, isReferencePermitted } from '../model';
+import { nothingReconciledHint } from './assume-hint';
 import { CliError } from './cli-error';
-import { ASSUME_MISSING_HELP, loadControllerState, readInput } from './input';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadControllerState, readInput, writeNote, type Channel } from './input';
+import { addChannelOption, parseChannel } from './validate';
 import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
 import { routeSpec } from '../testing/stored-kinds';
 
@@ -215,25 +217,29 @@ export function renderDot(t: Topology): string {
 }
 
 /** Runs `graph`; returns the exit code (0). */
-export function runGraph(files: readonly string[], options: { format?: string; assumeMissing?: boolean }, write: (text: string) => void): number {
+export function runGraph(files: readonly string[], options: { format?: string; assumeMissing?: boolean; channel?: Channel }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   const format = options.format ?? 'mermaid';
   if (format !== 'mermaid' && format !== 'dot') throw new CliError(`--format must be mermaid or dot, got '${format}'`);
-  const items = readInput(files);
-  const ctl = loadControllerState(items, { assumeMissing: options.assumeMissing });
+  const items = readInput(files, note);
+  const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
+  const ctl = loadControllerState(items, { assumeMissing: options.assumeMissing, channel });
   const t = buildTopology(ctl);
   write(format === 'dot' ? renderDot(t) : renderMermaid(t));
+  // The controller's gateways are those it reconciles.
+  const hint = options.assumeMissing ? undefined : nothingReconciledHint(items, channel, ctl.gateways.size > 0);
+  if (hint) note(hint);
   return 0;
 }
 
 /** Adds `graph FILES...`. */
 export function registerGraphCommand(program: Command, setExitCode: (code: number) => void): void {
-  program
+  addChannelOption(program
     .command('graph')
     .description('draw GatewayClass → Gateway → listeners → routes → backends, with ReferenceGrants and BackendTLSPolicies (unattached routes apart), as the controller would attach them')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')
+    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
     .option('--format <format>', 'mermaid (a flowchart; GitHub renders it in ```mermaid blocks) or dot (Graphviz)', 'mermaid')
     .option('--assume-missing', ASSUME_MISSING_HELP)
-    .action((files: string[], opts: { format: string; assumeMissing?: boolean }) => {
-      setExitCode(runGraph(files, opts, (t) => process.stdout.write(t)));
+    .action((files: string[], opts: { format: string; assumeMissing?: boolean; channel: string }) => {
+      setExitCode(runGraph(files, { ...opts, channel: parseChannel(program, opts.channel) }, (t) => process.stdout.write(t)));
     });
 }

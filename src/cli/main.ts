@@ -38,6 +38,19 @@ export function buildProgram(setExitCode: (code: number) => void = () => undefin
   return program;
 }
 
+/**
+ * Makes `stream` (standard output or error of the program) end quietly when
+ * its reader goes away (`cdk8s-gateway --help | head`): the write error
+ * EPIPE is not thrown as an unhandled 'error' event with a stack trace;
+ * what is left to write is dropped, and the command's exit code stands.
+ * Other write errors are thrown as before.
+ */
+export function endQuietlyOnBrokenPipe(stream: { on(event: 'error', listener: (err: NodeJS.ErrnoException) => void): unknown }): void {
+  stream.on('error', (err) => {
+    if (err?.code !== 'EPIPE' && err?.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
+}
+
 /** commander error codes that are not usage errors. */
 const NOT_USAGE_ERRORS = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 

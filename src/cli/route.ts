@@ -3,10 +3,12 @@
  * the data plane's decision and its explain trace.
  */
 import type { Command } from 'commander';
-import type { DataPlane } from '../testing';
+import type { AssumedObject, DataPlane } from '../testing';
+import { assumeMissingHint, planeWithStandIns } from './assume-hint';
 import { CliError } from './cli-error';
-import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel } from './input';
 import { Style, colorWanted, makeStyle } from './style';
+import { addChannelOption, parseChannel } from './validate';
 import { parseUrlRequest, type ParsedRequest } from '../testing/request-url';
 import type { BackendTarget, ForwardedRequest, RouteDecision } from '../testing/requests';
 
@@ -133,12 +135,39 @@ export interface RouteCommandOptions {
   readonly json?: boolean;
   /** `--assume-missing`, as `DataPlaneOptions.assumeMissing`. @default false */
   readonly assumeMissing?: boolean;
+  /** `--channel`: the release channel whose CRDs admit the objects. @default 'standard' */
+  readonly channel?: Channel;
   /** Colors. @default - no colors */
   readonly style?: Style;
 }
 
+/** The decision, or the error it fails with. */
+function tryDecide(plane: DataPlane, parsed: ParsedRequest): { decision?: RouteDecisionJson; error?: unknown } {
+  try {
+    return { decision: decide(plane, parsed) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** What tells two decisions apart for the hint: where the request ends. */
+function endOf(d: RouteDecisionJson): string {
+  return JSON.stringify([d.outcome, d.status, d.backend, d.redirect]);
+}
+
+/**
+ * The stand-ins that changed the answer: the GatewayClasses when there was no
+ * answer (no Gateway reconciled), and the Service the request reaches with
+ * stand-ins; every stand-in when neither is among them.
+ */
+function relevantStandIns(assumed: readonly AssumedObject[], withStandIns: RouteDecisionJson, noAnswer: boolean): AssumedObject[] {
+  const b = withStandIns.backend;
+  const relevant = assumed.filter((a) => (noAnswer && a.kind === 'GatewayClass') || (b && a.kind === 'Service' && a.namespace === b.namespace && a.name === b.name));
+  return relevant.length > 0 ? relevant : [...assumed];
+}
+
 /** Runs `route`; returns 0 (the answer is the output; use `test` to assert it). */
-export function runRoute(files: readonly string[], options: RouteCommandOptions, write: (text: string) => void): number {
+export function runRoute(files: readonly string[], options: RouteCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   const headers = parseHeaderOptions(options.header ?? []);
   let parsed: ParsedRequest;
   try {
@@ -146,31 +175,44 @@ export function runRoute(files: readonly string[], options: RouteCommandOptions,
   } catch (err) {
     throw new CliError(`--url: ${String((err as Error | undefined)?.message ?? err)}`);
   }
-  const plane = loadPlane(readInput(files), { assumeMissing: options.assumeMissing });
-  const decision = decide(plane, parsed);
+  const items = readInput(files, note);
+  const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
+  const plane = loadPlane(items, { assumeMissing: options.assumeMissing, channel });
+  const answer = tryDecide(plane, parsed);
+  // Without --assume-missing, an answer that stand-ins for absent GatewayClasses and Services would change gets the hint.
+  const standIns = options.assumeMissing || (answer.decision && ['forwarded', 'redirect'].includes(answer.decision.outcome)) ? undefined : planeWithStandIns(items, channel);
+  const other = standIns ? tryDecide(standIns, parsed) : undefined;
+  const hint = standIns && other?.decision && (!answer.decision || endOf(answer.decision) !== endOf(other.decision))
+    ? assumeMissingHint(relevantStandIns(standIns.assumed, other.decision, !answer.decision)) : undefined;
+  if (!answer.decision) {
+    const message = String((answer.error as Error | undefined)?.message ?? answer.error);
+    throw new CliError(hint ? `${message}\nhint: ${hint}` : message);
+  }
+  const decision = answer.decision;
   if (options.json) {
     write(`${JSON.stringify(decision, null, 2)}\n`);
   } else {
     const method = parsed.protocol === 'http' ? `${parsed.request.method ?? 'GET'} ` : '';
     write(formatDecision(`${method}${options.url.replace(/^[A-Za-z]+\s+/, '')}`, decision, options.style ?? makeStyle(false)));
   }
+  if (hint) note(`the answer is ${decision.outcome}${decision.status !== null ? ` ${decision.status}` : ''} because ${hint}`);
   return 0;
 }
 
 /** Adds `route FILES... --url URL`. */
 export function registerRouteCommand(program: Command, setExitCode: (code: number) => void): void {
-  program
+  addChannelOption(program
     .command('route')
     .description('where a request goes and why: the decision of a conformant implementation (backend, status, redirect, filters applied) and its explain trace')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')
+    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
     .requiredOption('--url <url>', 'the request: http(s)://host[:port]/path?query (also grpc(s)://host/pkg.Service/Method, tls://host, tcp://:port, udp://:port); may start with a method')
     .option('--method <method>', 'HTTP method (default GET)')
     .option('--header <header>', "request header 'Name: value' (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
     .option('--gateway <ns/name>', 'the Gateway to send to (default: the only Gateway with a listener on the port)')
     .option('--json', 'print { outcome, status, backend, request, responseHeaders, redirect, route, explain } as JSON')
     .option('--assume-missing', ASSUME_MISSING_HELP)
-    .action((files: string[], opts: Omit<RouteCommandOptions, 'style'>) => {
+    .action((files: string[], opts: Omit<RouteCommandOptions, 'style' | 'channel'> & { channel: string }) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runRoute(files, { ...opts, style }, (t) => process.stdout.write(t)));
+      setExitCode(runRoute(files, { ...opts, channel: parseChannel(program, opts.channel), style }, (t) => process.stdout.write(t)));
     });
 }

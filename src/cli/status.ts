@@ -8,9 +8,11 @@ import type { Condition, ParentReference } from '../../generated';
 import { GATEWAY_API_GROUP } from '../model';
 import type { DataPlane, ReconciledStatus } from '../testing';
 import type { SourcedObject } from '../validation';
+import { anyGatewayReconciled, nothingReconciledHint } from './assume-hint';
 import { CliError } from './cli-error';
-import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel } from './input';
 import { Style, colorWanted, makeStyle } from './style';
+import { addChannelOption, parseChannel } from './validate';
 
 /** Kinds the data plane writes a status on. */
 export const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'BackendTLSPolicy'];
@@ -139,18 +141,23 @@ export interface StatusCommandOptions extends StatusFilter {
   readonly output?: string;
   /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. @default false */
   readonly assumeMissing?: boolean;
+  /** The release channel whose CRDs admit the objects. @default 'standard' */
+  readonly channel?: Channel;
   /** Colors. @default - no colors */
   readonly style?: Style;
 }
 
 /** Runs `status`; returns the exit code (0). */
-export function runStatus(files: readonly string[], options: StatusCommandOptions, write: (text: string) => void): number {
+export function runStatus(files: readonly string[], options: StatusCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   if (options.output !== undefined && options.output !== 'yaml') throw new CliError(`-o/--output must be yaml, got '${options.output}'`);
   if (options.name && !options.kind) throw new CliError('--name needs --kind (e.g. --kind HTTPRoute --name production/api)');
-  const items = readInput(files);
-  const plane = loadPlane(items, { assumeMissing: options.assumeMissing });
+  const items = readInput(files, note);
+  const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
+  const plane = loadPlane(items, { assumeMissing: options.assumeMissing, channel });
+  const hint = options.assumeMissing ? undefined : nothingReconciledHint(items, channel, anyGatewayReconciled(plane, items));
   if (options.output === 'yaml') {
     write(objectsWithStatus(plane, items, options));
+    if (hint) note(hint);
     return 0;
   }
   const statuses = collectStatuses(plane, items, options);
@@ -160,22 +167,23 @@ export function runStatus(files: readonly string[], options: StatusCommandOption
     const style = options.style ?? makeStyle(false);
     for (const s of statuses) write(`${formatStatus(s, style).join('\n')}\n`);
   }
+  if (hint) note(hint);
   return 0;
 }
 
 /** Adds `status FILES...`. */
 export function registerStatusCommand(program: Command, setExitCode: (code: number) => void): void {
-  program
+  addChannelOption(program
     .command('status')
     .description('the status a conformant controller would write on every Gateway API object (conditions, listeners, route parents, policy ancestors)')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')
+    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
     .option('--kind <kind>', 'only objects of this kind, e.g. HTTPRoute')
     .option('--name <ns/name>', 'only this object (with --kind); a bare name means namespace default, or a GatewayClass')
     .option('-o, --output <format>', 'yaml: print the input objects with their status filled in')
     .option('--json', 'print [{ kind, namespace, name, source, status }] as JSON')
     .option('--assume-missing', ASSUME_MISSING_HELP)
-    .action((files: string[], opts: { kind?: string; name?: string; output?: string; json?: boolean; assumeMissing?: boolean }) => {
+    .action((files: string[], opts: { kind?: string; name?: string; output?: string; json?: boolean; assumeMissing?: boolean; channel: string }) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runStatus(files, { ...opts, style }, (t) => process.stdout.write(t)));
+      setExitCode(runStatus(files, { ...opts, channel: parseChannel(program, opts.channel), style }, (t) => process.stdout.write(t)));
     });
 }

@@ -1,14 +1,17 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, validateSourcedManifests, type Diagnostic } from '../validation';
-import { readInput } from './input';
+import { applyIgnore, collectCodes, IGNORE_HELP } from './ignore';
+import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, readInput, writeNote, type Channel } from './input';
 import { Style, colorWanted, makeStyle } from './style';
 
 /** Options of `cdk8s-gateway validate`. */
 export interface ValidateCommandOptions {
   /** Gateway API release channel. */
-  readonly channel: 'standard' | 'experimental';
+  readonly channel: Channel;
   /** Print the diagnostics as a JSON array instead of lines and a summary. @default false */
   readonly json?: boolean;
+  /** Codes of diagnostics to leave out (`--ignore`): not printed, not counted. @default - none */
+  readonly ignore?: readonly string[];
   /** Colors for the human output. @default - none */
   readonly style?: Style;
 }
@@ -19,45 +22,55 @@ export function paintDiagnostic(d: Diagnostic, style: Style): string {
   return d.severity === 'error' ? style.red(line) : style.yellow(line);
 }
 
+/** `, N ignored (--ignore)` for a summary line, or nothing when no code is ignored. */
+export function ignoredSummary(ignored: number, codes: readonly string[] | undefined): string {
+  return codes && codes.length > 0 ? `, ${ignored} ignored (--ignore ${codes.join(', ')})` : '';
+}
+
 /**
  * Validates manifest files; returns the exit code: 1 when there is any error,
  * 0 otherwise. Unreadable input throws a CliError (exit 2).
  */
-export function runValidate(files: readonly string[], options: ValidateCommandOptions, write: (text: string) => void): number {
-  const items = readInput(files);
+export function runValidate(files: readonly string[], options: ValidateCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
+  const items = readInput(files, note);
   const style = options.style ?? makeStyle(false);
-  const diagnostics: Diagnostic[] = validateSourcedManifests(items, { channel: options.channel });
+  const { kept: diagnostics, ignored } = applyIgnore(validateSourcedManifests(items, { channel: options.channel }), options.ignore ?? [], note);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   if (options.json) {
     write(`${JSON.stringify(diagnostics, null, 2)}\n`);
   } else {
     for (const d of diagnostics) write(`${paintDiagnostic(d, style)}\n`);
-    const summary = `${errors} error(s), ${warnings} warning(s) in ${items.length} object(s) (Gateway API v1.6.1, ${options.channel} channel)`;
+    const summary = `${errors} error(s), ${warnings} warning(s)${ignoredSummary(ignored, options.ignore)} in ${items.length} object(s) (Gateway API v1.6.1, ${options.channel} channel)`;
     write(`${errors > 0 ? style.red(summary) : style.green(summary)}\n`);
   }
   return errors > 0 ? 1 : 0;
 }
 
 /** Checks a `--channel` value; throws through `program.error` (exit 2) otherwise. */
-export function parseChannel(program: Command, channel: string): 'standard' | 'experimental' {
+export function parseChannel(program: Command, channel: string): Channel {
   if (channel !== 'standard' && channel !== 'experimental') {
     program.error(`--channel must be standard or experimental, got '${channel}'`, { exitCode: 2 });
   }
-  return channel as 'standard' | 'experimental';
+  return channel as Channel;
+}
+
+/** Adds `--channel` (default: the one default of the library) to a command that reads objects. */
+export function addChannelOption(command: Command): Command {
+  return command.option('--channel <channel>', CHANNEL_HELP, CLI_DEFAULT_CHANNEL);
 }
 
 /** Adds `validate FILES...` to the program; `setExitCode` receives the command's exit code. */
 export function registerValidateCommand(program: Command, setExitCode: (code: number) => void): void {
-  program
+  addChannelOption(program
     .command('validate')
     .description('check manifests against the Gateway API v1.6.1 CRD schemas, their CEL rules and cross-object rules (attachment, listeners, references); exit 1 on any error')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')
-    .option('--channel <channel>', 'release channel: standard or experimental', 'standard')
+    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
     .option('--json', 'print the diagnostics as a JSON array')
-    .action((files: string[], opts: { channel: string; json?: boolean }) => {
+    .option('--ignore <code>', IGNORE_HELP, collectCodes)
+    .action((files: string[], opts: { channel: string; json?: boolean; ignore?: string[] }) => {
       const channel = parseChannel(program, opts.channel);
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runValidate(files, { channel, json: opts.json, style }, (t) => process.stdout.write(t)));
+      setExitCode(runValidate(files, { channel, json: opts.json, ignore: opts.ignore, style }, (t) => process.stdout.write(t)));
     });
 }

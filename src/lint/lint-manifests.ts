@@ -12,6 +12,7 @@ import { checkUnanalyzedGateways } from './analysis-coverage';
 import { checkCapturedHostnames, checkUnservedHostnames } from './hostname-coverage';
 import { checkRedundantGrants, checkUnusedGrants } from './reference-grant-usage';
 import { checkShadowedRules } from './rule-shadowing';
+import { channelOf } from '../validation/crd-data';
 import { indexManifests } from '../validation/manifest-index';
 
 /** Options of {@link lintManifests}. */
@@ -32,7 +33,8 @@ export const LINT_CODES = [
  * are left out of the routing analysis; `validate` reports them.
  */
 export function lintManifests(items: readonly SourcedObject[], options: LintOptions = {}): Diagnostic[] {
-  const loaded = loadRoutes(documentsOf(items), { assumeMissing: true });
+  // The objects are admitted as the channel's CRDs admit them (a v1alpha2 TLSRoute only in experimental), as validation judges them.
+  const loaded = loadRoutes(documentsOf(items), { assumeMissing: true, channel: channelOf(options) });
   const ctl = loaded.controller;
   const index = indexManifests(items, options);
   const unused = checkUnusedGrants(index);

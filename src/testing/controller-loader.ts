@@ -12,6 +12,8 @@ import type { LoadedRoutes } from './shadowing';
 export interface LoadRoutesOptions {
   /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. @default false */
   readonly assumeMissing?: boolean;
+  /** The release channel whose CRDs admit the objects, as `DataPlaneOptions.channel`. @default 'experimental' */
+  readonly channel?: 'standard' | 'experimental';
 }
 
 /**
@@ -19,7 +21,7 @@ export interface LoadRoutesOptions {
  * built on demand. Load problems are in `controller.store.diagnostics`.
  */
 export function loadRoutes(docs: readonly SourcedDocument[], options: LoadRoutesOptions = {}): LoadedRoutes {
-  return DataPlane._fromDocuments(docs, { assumeMissing: options.assumeMissing })._loadedRoutes();
+  return DataPlane._fromDocuments(docs, { assumeMissing: options.assumeMissing, channel: options.channel })._loadedRoutes();
 }
 
 /**

@@ -10,9 +10,16 @@ export { GATEWAY_API_GROUP } from '../model/api-group';
 /** The Gateway API release the CRD data comes from. */
 export const GATEWAY_API_RELEASE = 'v1.6.1';
 
-/** The release channel selected by `options` (standard unless said otherwise). */
+/**
+ * The release channel assumed when none is given: by validation, the lint,
+ * every command of the command line, the cdk8s plugin and `validateApp`
+ * (the data plane's testing API models the experimental channel unless told).
+ */
+export const DEFAULT_CHANNEL: 'standard' | 'experimental' = 'standard';
+
+/** The release channel selected by `options` ({@link DEFAULT_CHANNEL} unless said otherwise). */
 export function channelOf(options: ValidateOptions | undefined): 'standard' | 'experimental' {
-  return options?.channel ?? 'standard';
+  return options?.channel ?? DEFAULT_CHANNEL;
 }
 
 /** The validation data of `kind` in the selected channel, or undefined for a kind the channel does not define. */

@@ -4,3 +4,4 @@ export { validateManifests, validateSourcedManifests, type ValidateManifestsOpti
 export { applyDefaults } from './defaults';
 export { newCelStats, type CelStats } from './cel-rules';
 export { parseManifests, readManifestFiles, type ManifestRead } from './manifest-files';
+export type { SkippedDocument } from './manifest-text';

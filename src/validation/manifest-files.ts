@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic, SourcedObject } from './diagnostic';
-import { expandManifestItems, parseManifestText } from './manifest-text';
+import { expandManifestItems, parseManifestText, type SkippedDocument } from './manifest-text';
 
 /** The objects read, and problems reading them. */
 export interface ManifestRead {
@@ -14,11 +14,23 @@ export interface ManifestRead {
   readonly items: SourcedObject[];
   /** Files that could not be read or parsed (code `input/...`). */
   readonly diagnostics: Diagnostic[];
+  /**
+   * Documents left out because they are files cdk8s tooling writes beside the
+   * manifests (construct metadata, validation reports, a Helm Chart.yaml), not
+   * Kubernetes objects: `source` (`file#document`) and what the file is.
+   * @default - none
+   */
+  readonly skipped?: SkippedDocument[];
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
-/** Parses YAML (or JSON) text holding one or more documents; `name` is used in sources. Never throws. */
+/**
+ * Parses YAML (or JSON) text holding one or more documents; `name` is used in
+ * sources. Documents that are known cdk8s tooling output (see
+ * tooling-output.ts) are listed in `skipped`, not read, as by every reader
+ * of manifest text. Never throws.
+ */
 export function parseManifests(text: string, name: string): ManifestRead {
   const read = parseManifestText(text, name);
   const items: SourcedObject[] = [];
@@ -29,7 +41,7 @@ export function parseManifests(text: string, name: string): ManifestRead {
       items.push({ object: it.value, source: `${name}#${doc.index}${it.item ? `.${it.item}` : ''}` });
     }
   }
-  return { items, diagnostics: read.diagnostics };
+  return { items, diagnostics: read.diagnostics, skipped: read.skipped };
 }
 
 function expand(p: string): string[] {
@@ -45,6 +57,7 @@ function expand(p: string): string[] {
 export function readManifestFiles(paths: readonly string[]): ManifestRead {
   const items: SourcedObject[] = [];
   const diagnostics: Diagnostic[] = [];
+  const skipped: SkippedDocument[] = [];
   for (const p of paths) {
     let files: string[];
     try {
@@ -65,7 +78,8 @@ export function readManifestFiles(paths: readonly string[]): ManifestRead {
       const read = parseManifests(text, file === '-' ? 'stdin' : file);
       items.push(...read.items);
       diagnostics.push(...read.diagnostics);
+      skipped.push(...read.skipped ?? []);
     }
   }
-  return { items, diagnostics };
+  return { items, diagnostics, skipped };
 }

@@ -3,11 +3,15 @@
  * validation and the data plane, so that both see the same documents and the
  * same problems. Hostile or broken input (an alias that expands without
  * bound, an alias to an anchor that does not exist, a syntax error) becomes a
- * diagnostic for that document; reading never throws.
+ * diagnostic for that document, and so does a document that is a list (a
+ * top-level YAML sequence or JSON array), which kubectl refuses. Files
+ * cdk8s tooling writes beside the manifests (construct-metadata.json, ...)
+ * are listed as skipped, read by neither. Reading never throws.
  */
 import { parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './diagnostic';
 import { isJsonObject } from './structural-schema';
+import { toolingOutputKind } from './tooling-output';
 
 /** One document of a text, parsed to plain data. */
 export interface ManifestDocument {
@@ -21,21 +25,32 @@ export interface ManifestDocument {
 export interface ManifestText {
   /** The documents that parsed, in order. */
   readonly documents: ManifestDocument[];
-  /** One `input/yaml-error` per document that did not; `source` is `name#index`. */
+  /** One `input/yaml-error` per document that did not parse, `input/list-document` per document that is a list; `source` is `name#index`. */
   readonly diagnostics: Diagnostic[];
+  /** Documents left out because they are files cdk8s tooling writes beside the manifests, not objects (see tooling-output.ts). */
+  readonly skipped: SkippedDocument[];
+}
+
+/** A document that is not a Kubernetes object but known tooling output, left out of what is read. */
+export interface SkippedDocument {
+  /** `name#document`. */
+  readonly source: string;
+  /** What it is, e.g. `the construct metadata cdk8s synth records for validation plugins`. */
+  readonly what: string;
 }
 
 /** Parses `text`; `name` (a file path, `stdin`, ...) is used in the sources of the diagnostics. */
 export function parseManifestText(text: string, name: string): ManifestText {
   const documents: ManifestDocument[] = [];
   const diagnostics: Diagnostic[] = [];
+  const skipped: SkippedDocument[] = [];
   const fail = (index: number, message: string) => diagnostics.push({ code: 'input/yaml-error', severity: 'error', source: `${name}#${index}`, message });
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
     parsed = parseAllDocuments(text);
   } catch (err) {
     fail(0, `the text is not valid YAML: ${firstLine(err)}`);
-    return { documents, diagnostics };
+    return { documents, diagnostics, skipped };
   }
   const docs = Array.isArray(parsed) ? parsed : [];
   docs.forEach((doc, index) => {
@@ -43,14 +58,33 @@ export function parseManifestText(text: string, name: string): ManifestText {
       fail(index, `document ${index} is not valid YAML: ${firstLine(doc.errors[0])}`);
       return;
     }
+    let value: unknown;
     try {
       // The default alias limit of `yaml` refuses documents whose aliases expand out of proportion (alias bombs).
-      documents.push({ value: doc.toJS(), index });
+      value = doc.toJS();
     } catch (err) {
       fail(index, `document ${index} does not convert to data: ${firstLine(err)}`);
+      return;
     }
+    if (Array.isArray(value)) {
+      // kubectl refuses a document that is a list ("cannot unmarshal array"); so does every reader of this package.
+      diagnostics.push({
+        code: 'input/list-document',
+        severity: 'error',
+        source: `${name}#${index}`,
+        message: `document ${index} is a list (a YAML sequence or JSON array) of ${value.length} element(s), not an object, and kubectl refuses it too; ` +
+          'write each object as a document of its own (separated by ---), or as the items of a kind: List',
+      });
+      return;
+    }
+    const tooling = toolingOutputKind(name, value);
+    if (tooling) {
+      skipped.push({ source: `${name}#${index}`, what: tooling });
+      return;
+    }
+    documents.push({ value, index });
   });
-  return { documents, diagnostics };
+  return { documents, diagnostics, skipped };
 }
 
 function firstLine(err: unknown): string {
@@ -66,9 +100,10 @@ export interface ManifestItem {
 }
 
 /**
- * The objects a document holds: a JSON array's elements, the `items` of a
- * `kind: List` (or any `...List` kind, as `kubectl get -o yaml` prints), or
- * the document itself.
+ * The objects a document holds: the `items` of a `kind: List` (or any
+ * `...List` kind, as `kubectl get -o yaml` prints), an array's elements (an
+ * array given as an object by code; a document of text that is a list is
+ * refused by {@link parseManifestText}), or the document itself.
  */
 export function expandManifestItems(value: unknown, prefix?: string): ManifestItem[] {
   const at = (s: string) => (prefix ? `${prefix}.${s}` : s);

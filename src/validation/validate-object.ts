@@ -6,7 +6,7 @@
  */
 import { checkExperimentalGroupKind, checkServedVersion, EXPERIMENTAL_API_GROUP, olderVersionNote } from './api-version';
 import { validateCel, type CelStats } from './cel-rules';
-import { crdFor, GATEWAY_API_GROUP, GATEWAY_API_RELEASE, kindsOf, parseApiVersion } from './crd-data';
+import { channelOf, crdFor, GATEWAY_API_GROUP, GATEWAY_API_RELEASE, kindsOf, parseApiVersion } from './crd-data';
 import { defaultNode, defaultObject, type PrunedNull } from './defaults';
 import type { Diagnostic, DiagnosticObject, ValidateOptions } from './diagnostic';
 import { checkListUniqueness } from './list-uniqueness';
@@ -103,7 +103,7 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
     return [{
       code: 'api/unknown-kind',
       severity: 'error',
-      message: `${GATEWAY_API_GROUP} has no kind '${obj.kind}' in Gateway API ${GATEWAY_API_RELEASE} (${options.channel ?? 'standard'} channel); known kinds: ${kindsOf(options).join(', ')}`,
+      message: `${GATEWAY_API_GROUP} has no kind '${obj.kind}' in Gateway API ${GATEWAY_API_RELEASE} (${channelOf(options)} channel); known kinds: ${kindsOf(options).join(', ')}`,
       object: id,
       field: 'kind',
     }];

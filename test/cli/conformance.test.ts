@@ -112,7 +112,12 @@ describe('cdk8s-gateway conformance', () => {
 
   test('a folder without vectors/ is an input error (exit 2)', async () => {
     expect(await main(['node', 'cdk8s-gateway', 'conformance', os.tmpdir()])).toBe(2);
-    expect(err).toBe(`cdk8s-gateway: ${os.tmpdir()}: no vectors/ folder (expected DIR/vectors/*.json with the manifests they name under DIR)\n`);
+    const lines = err.trimEnd().split('\n');
+    expect(lines[0]).toBe(`cdk8s-gateway: ${os.tmpdir()}: no vectors/ folder`);
+    // What the folder must hold (FORMAT.md), and where the conformance suite's vectors are.
+    expect(lines[1]).toMatch(/^cdk8s-gateway: the folder must hold vectors\/\*\.json, one routing test vector each .*FORMAT\.md.* manifests the vectors name, by paths relative to the folder/);
+    expect(lines[2]).toMatch(/^cdk8s-gateway: the vectors derived from the Gateway API v1\.6\.1 conformance suite .* \(\.\.\/shared\/conformance from a clone\)$/);
+    expect(lines).toHaveLength(3);
   });
 
   test('progress: one rewritten line per vector on a terminal, cleared at the end; nothing otherwise', () => {
