@@ -136,7 +136,7 @@ describe('failure messages', () => {
       '  SNI shop.example.com selects listener https (hostname *.example.com) of infra/edge',
       '    no match: HTTPRoute apps/shop rule 0 match 0 [PathPrefix /cart]: path / is not under prefix /cart',
       '  hostname shop.example.com: HTTPRoute apps/shop rule 1 match 0 [PathPrefix /] wins',
-      '  forwarded to Service apps/web:80 over http (weight 90 of 100)',
+      '  forwarded to Service apps/web:80 over http (weight 90 of 100, 90%)',
     ].join('\n'));
   });
 
