@@ -9,7 +9,7 @@
 
 /** The fields of a backendRef that decide its share. */
 export interface WeightedRef {
-  /** The backendRef's weight; unset means 1. */
+  /** The backendRef's weight. @default 1 */
   readonly weight?: number;
 }
 
