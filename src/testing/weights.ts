@@ -50,7 +50,7 @@ export function splitEntries(byPort: SplitByPort): { readonly target: string; re
 }
 
 /** How splitEntries names a key of `byPort`: the Service alone unless it is reached on several ports. */
-function displayName(byPort: SplitByPort): (key: string) => string {
+export function displayName(byPort: SplitByPort): (key: string) => string {
   const ports = new Map<string, number>();
   for (const k of Object.keys(byPort)) {
     const m = SERVICE_KEY.exec(k);
