@@ -71,3 +71,23 @@ describe('the data plane follows the shares', () => {
     expect(p.distribution('http://x.example/').backends).toEqual({ '(500)': 1 });
   });
 });
+
+describe('every weight 0 on gRPC and L4 routes', () => {
+  const G = 'gateway.networking.k8s.io/v1';
+  const p = DataPlane.fromManifests([
+    { apiVersion: G, kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' }, spec: { gatewayClassName: 'c', listeners: [{ name: 'h2c', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }, { name: 'db', port: 5432, protocol: 'TCP', allowedRoutes: { namespaces: { from: 'All' } } }] } },
+    { apiVersion: G, kind: 'GRPCRoute', metadata: { name: 'g', namespace: 'apps' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'a', port: 9000, weight: 0 }, { name: 'b', port: 9000, weight: 0 }] }] } },
+    { apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: { name: 't', namespace: 'apps' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'pg', port: 5432, weight: 0 }] }] } },
+  ], { assumeMissing: true });
+  test('gRPC: UNAVAILABLE, no backend', () => {
+    const r = p.grpc({ service: 'a.B', method: 'C', host: 'x.example', seed: 5 });
+    expect(r.code).toBe(14);
+    expect(r.backend).toBeUndefined();
+    expect(p.distribution('grpc://x.example/a.B/C').backends).toEqual({ '(14)': 1 });
+  });
+  test('TCP: the connection is refused', () => {
+    const r = p.tcp({ port: 5432, seed: 5 });
+    expect(r.outcome).toBe('refused');
+    expect(r.backend).toBeUndefined();
+  });
+});
