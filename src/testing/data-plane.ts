@@ -123,6 +123,7 @@ export interface LoadedObject {
 /** Everything the engines and analyses read from a plane: the reconciled state, cached route tables and the random sequence. */
 interface PlaneContext extends LoadedRoutes, HttpContext, GrpcContext, StreamContext {}
 
+/** The kinds the plane writes a status on (`DataPlane.status`, the `toHaveCondition` matcher). */
 export type StatusKind = 'GatewayClass' | 'Gateway' | 'ListenerSet' | 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute' | 'BackendTLSPolicy';
 
 /**

@@ -38,7 +38,11 @@ export interface RoutingMatchers<R> {
    * gives it (`'(500)'`); every backend that takes traffic must be listed, and a listed one that takes none fails.
    */
   toSplit(request: MatcherRequest, split: { readonly [target: string]: number }): R;
-  /** The object `kind` `'ns/name'` (`'name'` for a GatewayClass) has condition `type` with `status` (default `'True'`) and `reason` when given; for routes, on any parent. */
+  /**
+   * The object `kind` `'ns/name'` (`'name'` for a GatewayClass) has condition `type` with `status` (default `'True'`) and
+   * `reason` when given; for routes, on any parent. An unknown kind, or an object that is not loaded, is an error (also
+   * with `.not`) naming the nearest kind or `namespace/name` loaded.
+   */
   toHaveCondition(kind: StatusKind, name: string, type: string, status?: string, reason?: string): R;
   /** Every route of the subject is Accepted by every parent it names. */
   toBeAccepted(): R;
@@ -188,7 +192,6 @@ function report(lines: { header: string; got?: string; traceLines?: readonly str
   if (lines.traceLines && lines.traceLines.length) out.push('Explain:', ...lines.traceLines.map((l) => `  ${l}`));
   return out.join('\n');
 }
-
 
 /** `expect(subject).toRoute(request, backend)`. */
 export function toRoute(subject: unknown, request: MatcherRequest, backend: BackendExpectation): MatcherOutcome {
