@@ -120,6 +120,23 @@ describe('GatewayApiValidation (in process)', () => {
     expect(c.violations[0].recommendation).toBe('should reach gateway-system/health-service, but it was forwarded to production/api-v1-stable:80 (status 200)');
   });
 
+  test("the spec's assumeMissing decides whether absent Services are stood in for; splits are checked as by the CLI", async () => {
+    const manifests = [path.join(ROOT, fixture('routing-tests/splits/manifests.yaml'))];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-spec-'));
+    try {
+      const withIt = context(manifests);
+      await new GatewayApiValidation({ lint: false, spec: path.join(ROOT, fixture('routing-tests/splits/passing.yaml')) }).validate(withIt.ctx);
+      expect(withIt.submitted()).toMatchObject({ status: 'success', metadata: { 'routing tests': '4 passed, 0 failed' } });
+      const without = path.join(dir, 'spec.yaml');
+      fs.writeFileSync(without, fs.readFileSync(path.join(ROOT, fixture('routing-tests/splits/passing.yaml')), 'utf8').replace('assumeMissing: true', 'assumeMissing: false'));
+      const c = context(manifests);
+      await new GatewayApiValidation({ lint: false, spec: without }).validate(c.ctx);
+      expect(c.submitted()).toMatchObject({ status: 'failure', metadata: { 'routing tests': '0 passed, 4 failed' } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('bad properties are rejected with the valid ones named', () => {
     expect(() => new GatewayApiValidation({ channel: 'beta' as any })).toThrow("GatewayApiValidation: channel must be standard or experimental, got 'beta'");
     expect(() => new GatewayApiValidation({ failOnWarning: true } as any)).toThrow('GatewayApiValidation: unknown property failOnWarning (known: channel, failOnWarnings, spec, lint, ignore, unlistedServices)');

@@ -6,7 +6,7 @@
  * shows what a conformant controller would do, not what the YAML intends.
  */
 import type { Command } from 'commander';
-import { GATEWAY_API_GROUP, isReferencePermitted } from '../model';
+import { GATEWAY_API_GROUP, backendShares, backendsTakingTraffic, formatShare, isReferencePermitted } from '../model';
 import { nothingReconciledHint } from './assume-hint';
 import { CliError } from './cli-error';
 import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadControllerState, readInput, writeNote, type Channel } from './input';
@@ -96,16 +96,18 @@ export function buildTopology(ctl: ControllerState): Topology {
     const rules = routeSpec(r.obj.obj).rules ?? [];
     rules.forEach((rule, i) => {
       const refs = rule.backendRefs ?? [];
-      const total = refs.reduce((sum, b) => sum + (b.weight ?? 1), 0);
-      for (const b of refs) {
+      const shares = backendShares(refs);
+      // Every edge of a rule with several backends carries its share (0% too), when any takes traffic.
+      const labelled = refs.length > 1 && backendsTakingTraffic(refs) > 0;
+      refs.forEach((b, j) => {
         const res = r.backends.get(b);
         const ns = b.namespace ?? r.obj.namespace;
         const to = res?.ok ? backendId(res.namespace, res.name, res.port) : backendId(ns, b.name, b.port);
-        const weight = refs.length > 1 && total > 0 ? ` ${Math.round(((b.weight ?? 1) / total) * 1000) / 10}%` : '';
+        const weight = labelled ? formatShare(shares[j]) : '';
         const rule_ = rules.length > 1 ? `rule ${rule.name ?? i}` : '';
         const text = [rule_, weight.trim(), res && !res.ok ? res.reason : ''].filter((x) => x).join(' ');
         edges.push({ from: rId, to, ...(text ? { label: text } : {}), ...(res && !res.ok ? { dashed: true } : {}) });
-      }
+      });
     });
   }
   // ReferenceGrants: each points at the objects it lets another namespace reference.

@@ -9,8 +9,21 @@ import { CliError } from './cli-error';
 import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel } from './input';
 import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, parseChannel } from './validate';
+import { formatShare } from '../model';
+import type { DistributionRequest } from '../testing/data-plane';
 import { parseUrlRequest, type ParsedRequest } from '../testing/request-url';
 import type { BackendTarget, ForwardedRequest, RouteDecision } from '../testing/requests';
+import { displayName, grpcStatusText, isSplit, splitEntries } from '../testing/weights';
+
+/** One share of a weighted split in the `--json` output of `route`. */
+export interface RouteSplitShare {
+  /** `namespace/name` of the Service (`namespace/name:port` when the rule reaches it on several ports), or an outcome such as `(500)`. */
+  readonly target: string;
+  /** The fraction of identical requests that go there (0 to 1). */
+  readonly share: number;
+  /** True for the share this request (with its seed) falls in: the one `backend`, `status` and `request` describe. */
+  readonly picked: boolean;
+}
 
 /** The `--json` output of `route`, exactly these keys. */
 export interface RouteDecisionJson {
@@ -30,6 +43,11 @@ export interface RouteDecisionJson {
   readonly route: RouteDecision | null;
   /** The explain trace, one line per step. */
   readonly explain: string[];
+  /**
+   * When the rule splits the traffic (weights): every share, largest first, the seeded pick marked; `backend` is
+   * then only where this one request goes. Null when every such request goes one way.
+   */
+  readonly split: RouteSplitShare[] | null;
 }
 
 /** Parses repeated `--header 'Name: value'` options into a header map (repeats become several values). */
@@ -47,8 +65,26 @@ export function parseHeaderOptions(values: readonly string[]): Record<string, st
   return out;
 }
 
-/** Evaluates a parsed request with the engine of its protocol; the same seed for the decision and its trace. */
+/** The seed `route` picks among weighted backends with: the request's own, else 1. */
+export function routeSeed(parsed: ParsedRequest): number {
+  return parsed.request.seed ?? 1;
+}
+
+/**
+ * Evaluates a parsed request with the engine of its protocol; the same seed
+ * for the decision, its trace and the pick marked in `split`.
+ */
 export function decide(plane: DataPlane, parsed: ParsedRequest): RouteDecisionJson {
+  const d = decideOne(plane, parsed);
+  const byPort = plane.distributionByPort({ ...parsed.request, seed: routeSeed(parsed), protocol: parsed.protocol } as DistributionRequest).byPort;
+  if (!isSplit(byPort)) return { ...d, split: null };
+  const name = displayName(byPort);
+  const b = d.backend;
+  const picked = b ? name(`${b.namespace}/${b.name}${b.port !== null ? `:${b.port}` : ''}`) : d.outcome === 'refused' ? '(refused)' : `(${d.status})`;
+  return { ...d, split: splitEntries(byPort).map((e) => ({ target: e.target, share: e.share, picked: e.target === picked })) };
+}
+
+function decideOne(plane: DataPlane, parsed: ParsedRequest): Omit<RouteDecisionJson, 'split'> {
   const backendOf = (b: BackendTarget | undefined) => (b ? { namespace: b.namespace, name: b.name, port: b.port ?? null } : null);
   switch (parsed.protocol) {
     case 'http': {
@@ -97,13 +133,21 @@ export function decide(plane: DataPlane, parsed: ParsedRequest): RouteDecisionJs
   }
 }
 
-/** Human-readable decision. */
-export function formatDecision(what: string, d: RouteDecisionJson, style: Style): string {
+/**
+ * Human-readable decision. `grpc`: `status` is a gRPC code, printed by name
+ * (`UNIMPLEMENTED (12)`). A weighted split prints every share, the seeded
+ * pick (the one the rest of the output describes) marked.
+ */
+export function formatDecision(what: string, d: RouteDecisionJson, style: Style, grpc = false, seed = 1): string {
   const lines = [style.bold(what)];
   const b = d.backend ? `${d.backend.namespace}/${d.backend.name}${d.backend.port !== null ? `:${d.backend.port}` : ''}` : '';
-  if (d.outcome === 'forwarded') lines.push(style.green(`→ forwarded${d.status !== null ? ` ${d.status}` : ''} to ${b}`));
-  else if (d.redirect) lines.push(style.green(`→ redirect ${d.redirect.status} to ${d.redirect.location}`));
-  else lines.push(style.red(`→ ${d.outcome}${d.status !== null ? ` ${d.status}` : ''}${b ? ` (backend ${b})` : ''}`));
+  const status = d.status === null ? '' : ` ${grpc ? grpcStatusText(d.status) : d.status}`;
+  if (d.split) lines.push(style.green(`→ split: ${d.split.map((s) => `${formatShare(s.share)} ${s.target.startsWith('(') ? `get ${grpc && /^\(\d+\)$/.test(s.target) ? grpcStatusText(Number(s.target.slice(1, -1))) : s.target}` : `to ${s.target}`}`).join(', ')}`));
+  // On a split the rest describes the one request the seed picks, said so.
+  const outcome = d.split ? `  seeded pick (seed ${seed}):` : '→';
+  if (d.outcome === 'forwarded') lines.push(style.green(`${outcome} forwarded${status} to ${b}`));
+  else if (d.redirect) lines.push(style.green(`${outcome} redirect ${d.redirect.status} to ${d.redirect.location}`));
+  else lines.push(style.red(`${outcome} ${d.outcome}${status}${b ? ` (backend ${b})` : ''}`));
   const r = d.route;
   if (r) lines.push(`  route ${r.kind} ${r.namespace}/${r.name} rule ${r.rule}${r.ruleName ? ` (${r.ruleName})` : ''}${r.match !== undefined ? ` match ${r.match}` : ''}`);
   const req = d.request;
@@ -193,7 +237,7 @@ export function runRoute(files: readonly string[], options: RouteCommandOptions,
     write(`${JSON.stringify(decision, null, 2)}\n`);
   } else {
     const method = parsed.protocol === 'http' ? `${parsed.request.method ?? 'GET'} ` : '';
-    write(formatDecision(`${method}${options.url.replace(/^[A-Za-z]+\s+/, '')}`, decision, options.style ?? makeStyle(false)));
+    write(formatDecision(`${method}${options.url.replace(/^[A-Za-z]+\s+/, '')}`, decision, options.style ?? makeStyle(false), parsed.protocol === 'grpc', routeSeed(parsed)));
   }
   if (hint) note(`the answer is ${decision.outcome}${decision.status !== null ? ` ${decision.status}` : ''} because ${hint}`);
   return 0;
@@ -209,7 +253,7 @@ export function registerRouteCommand(program: Command, setExitCode: (code: numbe
     .option('--method <method>', 'HTTP method (default GET)')
     .option('--header <header>', "request header 'Name: value' (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
     .option('--gateway <ns/name>', 'the Gateway to send to (default: the only Gateway with a listener on the port)')
-    .option('--json', 'print { outcome, status, backend, request, responseHeaders, redirect, route, explain } as JSON')
+    .option('--json', 'print { outcome, status, backend, request, responseHeaders, redirect, route, explain, split } as JSON')
     .option('--assume-missing', ASSUME_MISSING_HELP)
     .action((files: string[], opts: Omit<RouteCommandOptions, 'style' | 'channel'> & { channel: string }) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));

@@ -54,7 +54,7 @@ export function registerTestCommand(program: Command, setExitCode: (code: number
   addChannelOption(program
     .command('test')
     .description('run a YAML spec of requests with expectations (schema: schemas/routing-tests.schema.json in the package) against the manifests; exit 1 on any failure')
-    .argument('<spec>', 'the spec: tests: [{ name, request: { url, method?, headers?, gateway? }, expect: { backend?, status?, redirect?, headers?, responseHeaders? } }]')
+    .argument('<spec>', 'the spec: tests: [{ name, request: { url, method?, headers?, gateway? }, expect: { backend?, split?, status?, redirect?, headers?, responseHeaders? } }]')
     .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
     .option('--json', 'print { passed, failed, tests: [...] } as JSON')
     .option('--assume-missing', ASSUME_MISSING_HELP)

@@ -6,3 +6,4 @@ export * from './allowed-listeners';
 export * from './parent-ref';
 export * from './listener-conflicts';
 export * from './reference-grant';
+export * from './backend-weights';

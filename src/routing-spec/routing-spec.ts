@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import { compareSplit } from '../testing/weights';
 
 /** A request of a routing test. */
 export interface RoutingTestRequest {
@@ -22,8 +23,18 @@ export interface RoutingTestRequest {
 
 /** What a routing test expects. */
 export interface RoutingTestExpectation {
-  /** `namespace/name` or `namespace/name:port` of the Service the request reaches. @default - not checked */
+  /**
+   * `namespace/name` or `namespace/name:port` of the Service every such request reaches; a rule that splits the
+   * traffic over several backends fails it (use `split`). @default - not checked
+   */
   readonly backend?: string;
+  /**
+   * How identical requests are split, as fractions of 1: `{ 'ns/web': 0.9, 'ns/web-v2': 0.1 }`, as the `toSplit`
+   * matcher. A key is `namespace/name` (every port of the Service), `namespace/name:port` (that port) or an outcome
+   * such as `(500)`; every backend that takes traffic must be listed, and a listed one that takes none fails. A rule
+   * with one backend passes `{ 'ns/web': 1 }`. @default - not checked
+   */
+  readonly split?: { readonly [target: string]: number };
   /** HTTP status the client gets. @default - not checked */
   readonly status?: number;
   /** Location of the redirect. @default - not checked */
@@ -80,10 +91,17 @@ function schemaValidator(): ValidateFunction {
 }
 
 function describeError(e: ErrorObject): string {
-  const at = e.instancePath === '' ? '(top level)' : e.instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+  const segment = (raw: string) => {
+    const s = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `['${s}']`;
+  };
+  const at = e.instancePath === '' ? '(top level)' : e.instancePath.slice(1).split('/').map(segment).join('').replace(/^\./, '');
   if (e.keyword === 'additionalProperties') return `${at}: unknown property '${(e.params as { additionalProperty?: string }).additionalProperty}'`;
-  if (e.keyword === 'pattern' && e.instancePath.endsWith('/backend')) return `${at}: must be 'namespace/name' or 'namespace/name:port'`;
+  if (e.keyword === 'pattern' && e.propertyName === undefined && e.instancePath.endsWith('/backend')) return `${at}: must be 'namespace/name' or 'namespace/name:port'`;
   if (e.keyword === 'pattern' && e.instancePath.endsWith('/url')) return `${at}: must be an absolute http:// or https:// URL`;
+  const key = e.keyword === 'propertyNames' ? (e.params as { propertyName?: string }).propertyName : e.propertyName;
+  if ((e.keyword === 'propertyNames' || (e.keyword === 'pattern' && key !== undefined)) && e.instancePath.endsWith('/split')) return `${at}: key '${key}' must be 'namespace/name', 'namespace/name:port' or an outcome such as '(500)'`;
+  if (e.instancePath.includes('/split/') && (e.keyword === 'minimum' || e.keyword === 'maximum' || e.keyword === 'type')) return `${at}: a share is a fraction from 0 to 1 (0.9 for 90%)`;
   return `${at}: ${e.message}`;
 }
 
@@ -99,6 +117,16 @@ export function parseRoutingSpec(text: string, file: string): RoutingSpec {
     throw new RoutingSpecError(lines.map((l) => `${file}: ${l}`).join('\n'));
   }
   const spec = value as RoutingSpec;
+  const badSplits = spec.tests.flatMap((t, i) => {
+    if (!t.expect.split) return [];
+    try {
+      compareSplit({}, t.expect.split);
+      return [];
+    } catch (err) {
+      return [`${file}: tests[${i}].expect.split: ${(err as Error).message}`];
+    }
+  });
+  if (badSplits.length > 0) throw new RoutingSpecError(badSplits.join('\n'));
   const seen = new Set<string>();
   const dupes = spec.tests.filter((t) => (seen.has(t.name) ? true : (seen.add(t.name), false)));
   if (dupes.length > 0) throw new RoutingSpecError(`${file}: test names must be unique; repeated: ${[...new Set(dupes.map((t) => t.name))].join(', ')}`);

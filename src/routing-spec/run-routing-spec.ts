@@ -2,6 +2,7 @@
 import type { DataPlane, HttpRequest, HttpResult } from '../testing';
 import type { RoutingSpec, RoutingTest } from './routing-spec';
 import { toHttpRequest } from '../testing/request-url';
+import { compareSplit, describeSplit, fmt, isSplit, splitEntries } from '../testing/weights';
 
 /** The outcome of one routing test. */
 export interface RoutingTestResult {
@@ -11,8 +12,17 @@ export interface RoutingTestResult {
   readonly passed: boolean;
   /** One line per expectation that did not hold (or why the request could not be sent). */
   readonly failures: string[];
-  /** What happened: outcome, status, backend and redirect location, when the request was evaluated. @default - absent when the request could not be sent */
-  readonly actual?: { readonly outcome: string; readonly status?: number; readonly backend?: string; readonly location?: string };
+  /**
+   * What happened: outcome, status, backend (the one the fixed seed picks) and redirect location, and `split` (the
+   * fractions per backend) when the rule splits the traffic. @default - absent when the request could not be sent
+   */
+  readonly actual?: {
+    readonly outcome: string;
+    readonly status?: number;
+    readonly backend?: string;
+    readonly location?: string;
+    readonly split?: { readonly [target: string]: number };
+  };
   /** The data plane's explanation of the decision (failed tests only). */
   readonly explain: string[];
 }
@@ -59,11 +69,22 @@ export function runRoutingTest(plane: DataPlane, test: RoutingTest): RoutingTest
   }
   const failures: string[] = [];
   const e = test.expect;
+  const byPort = plane.distributionByPort({ ...request, protocol: 'http' }).byPort;
+  const split = isSplit(byPort);
   if (e.backend !== undefined) {
     const m = /^([^/]+)\/([^:]+)(?::(\d+))?$/.exec(e.backend)!;
     const b = r.backend;
-    const ok = r.outcome === 'forwarded' && b !== undefined && b.namespace === m[1] && b.name === m[2] && (m[3] === undefined || b.port === Number(m[3]));
-    if (!ok) failures.push(`should reach ${e.backend}, but ${whatHappened(r)}`);
+    // Every request, not the one the fixed seed picks: the share of the backend (of that port, when one is given) is 1.
+    const share = Object.entries(byPort)
+      .filter(([k]) => (m[3] === undefined ? k === `${m[1]}/${m[2]}` || k.startsWith(`${m[1]}/${m[2]}:`) : k === e.backend))
+      .reduce((sum, [, v]) => sum + v, 0);
+    const ok = r.outcome === 'forwarded' && Math.abs(share - 1) < 1e-9 && b !== undefined && b.namespace === m[1] && b.name === m[2] && (m[3] === undefined || b.port === Number(m[3]));
+    if (!ok) failures.push(split ? `should reach ${e.backend}, but the rule splits the traffic: ${describeSplit(byPort)} (expect a split with split:)` : `should reach ${e.backend}, but ${whatHappened(r)}`);
+  }
+  if (e.split !== undefined) {
+    const c = compareSplit(byPort, e.split);
+    const want = Object.keys(e.split).sort().map((k) => `${k}: ${fmt(e.split![k])}`).join(', ');
+    if (!c.pass) failures.push(`should split { ${want} }, but the traffic goes: ${describeSplit(byPort)}; ${c.problems.join('; ')}`);
   }
   if (e.status !== undefined && r.status !== e.status) failures.push(`status should be ${e.status}, but ${whatHappened(r)}`);
   if (e.redirect !== undefined && (r.outcome !== 'redirect' || r.location !== e.redirect)) failures.push(`should redirect to ${e.redirect}, but ${whatHappened(r)}`);
@@ -76,7 +97,13 @@ export function runRoutingTest(plane: DataPlane, test: RoutingTest): RoutingTest
     name: test.name,
     passed: failures.length === 0,
     failures,
-    actual: { outcome: r.outcome, ...(r.status !== undefined ? { status: r.status } : {}), ...(r.backend ? { backend: backendText(r.backend) } : {}), ...(r.location ? { location: r.location } : {}) },
+    actual: {
+      outcome: r.outcome,
+      ...(r.status !== undefined ? { status: r.status } : {}),
+      ...(r.backend ? { backend: backendText(r.backend) } : {}),
+      ...(r.location ? { location: r.location } : {}),
+      ...(split ? { split: Object.fromEntries(splitEntries(byPort).map((x) => [x.target, x.share])) } : {}),
+    },
     explain: failures.length > 0 ? plane.explain(request).split('\n') : [],
   };
 }

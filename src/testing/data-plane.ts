@@ -1,4 +1,5 @@
 import type { App, Chart } from 'cdk8s';
+import { backendShares } from '../model';
 import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
 import { chartDocuments } from './chart-documents';
 import { ControllerState, ListenerState, PartiallyInvalidApproach, RouteState } from './controller';
@@ -122,6 +123,7 @@ export interface LoadedObject {
 /** Everything the engines and analyses read from a plane: the reconciled state, cached route tables and the random sequence. */
 interface PlaneContext extends LoadedRoutes, HttpContext, GrpcContext, StreamContext {}
 
+/** The kinds the plane writes a status on (`DataPlane.status`, the `toHaveCondition` matcher). */
 export type StatusKind = 'GatewayClass' | 'Gateway' | 'ListenerSet' | 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute' | 'BackendTLSPolicy';
 
 /**
@@ -316,6 +318,18 @@ export class DataPlane {
    * `(404)` for no route, `(redirect)`, `(refused)`.
    */
   public distribution(input: DistributionRequest | string | UrlRequest): Distribution {
+    const d = this.distributionByPort(input);
+    return { backends: d.backends, mirrored: d.mirrored };
+  }
+
+  /**
+   * @internal `distribution` with the fractions also per Service port
+   * (`byPort`: `namespace/name:port`, or `namespace/name` for a backend
+   * without a port; outcomes as in `backends`): two backendRefs to one
+   * Service on different ports are two entries there and one in `backends`.
+   * The matchers and the routing spec compare splits on it.
+   */
+  public distributionByPort(input: DistributionRequest | string | UrlRequest): Distribution & { readonly byPort: { readonly [target: string]: number } } {
     const parsed = toParsedRequest(input);
     const protocol = parsed.protocol;
     const request = parsed.request;
@@ -329,15 +343,16 @@ export class DataPlane {
     const usesBackends = decision.outcome === 'forwarded' || (decision.outcome === 'direct-response' && (decision.status === 500 || decision.code === 14) && route !== undefined) || (decision.outcome === 'refused' && route !== undefined);
     if (!route || !usesBackends) {
       const key = decision.outcome === 'redirect' ? '(redirect)' : decision.outcome === 'refused' ? '(refused)' : `(${decision.status ?? decision.code ?? decision.outcome})`;
-      return { backends: { [key]: 1 }, mirrored };
+      return { backends: { [key]: 1 }, byPort: { [key]: 1 }, mirrored };
     }
     const l4 = route.kind === 'TLSRoute' || route.kind === 'TCPRoute' || route.kind === 'UDPRoute';
     const rules = routeSpec(route.obj.obj).rules ?? [];
     const backends = l4 ? rules.flatMap((r) => r.backendRefs ?? []) : (rules[decision.route!.rule].backendRefs ?? []);
-    const total = backends.reduce((a, b) => a + (b.weight ?? 1), 0);
+    const shares = backendShares(backends);
     const failed = l4 ? '(refused)' : route.kind === 'GRPCRoute' ? '(14)' : '(500)';
     const out: Record<string, number> = {};
-    if (total <= 0) return { backends: { [failed]: 1 }, mirrored };
+    const byPort: Record<string, number> = {};
+    if (shares.every((s) => s === 0)) return { backends: { [failed]: 1 }, byPort: { [failed]: 1 }, mirrored };
     const addMirrors = (filters: readonly AnyRouteFilter[] | undefined, share: number) => {
       for (const f of filters ?? []) {
         if (f.type !== 'RequestMirror') continue;
@@ -347,15 +362,17 @@ export class DataPlane {
       }
     };
     if (!l4) addMirrors(rules[decision.route!.rule].filters, 1);
-    for (const b of backends) {
-      const share = (b.weight ?? 1) / total;
-      if (share === 0) continue;
+    backends.forEach((b, i) => {
+      const share = shares[i];
+      if (share === 0) return;
       const r = route.backends.get(b);
       const key = r && r.ok ? `${r.namespace}/${r.name}` : failed;
+      const portKey = r && r.ok && r.port !== undefined ? `${key}:${r.port}` : key;
       out[key] = (out[key] ?? 0) + share;
+      byPort[portKey] = (byPort[portKey] ?? 0) + share;
       if (r && r.ok) addMirrors(b.filters, share);
-    }
-    return { backends: out, mirrored };
+    });
+    return { backends: out, byPort, mirrored };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { pickBackend } from '../model';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers, firstMatchPerHeaderName } from './headers';
 import { applyHeaderModifier, mirrorFraction } from './http-filters';
@@ -10,7 +11,6 @@ import { GrpcRequest, GrpcResult, MirrorTarget, RouteDecision } from './requests
 import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
 import { HostnameTable } from './route-table';
 import { grpcRouteSpec } from './stored-kinds';
-import { pickWeighted } from './weights';
 import type { GRPCBackendRef, GRPCRouteFilter, GRPCRouteMatch } from '../../generated/experimental';
 
 /** One compiled match of one GRPCRoute rule. */
@@ -188,7 +188,7 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
   }
   applyFilters(rule.filters);
   const backends: GRPCBackendRef[] = rule.backendRefs ?? [];
-  const idx = pickWeighted(backends.map((b) => b.weight ?? 1), ctx.random(req.seed));
+  const idx = pickBackend(backends, ctx.random(req.seed));
   const common = { listener: listenerRef, route, mirrors, dependsOnDocumentOrder, explanation };
   const res = idx >= 0 ? winner.route.backends.get(backends[idx]) : undefined;
   if (!res || !res.ok) {

@@ -1,3 +1,4 @@
+import { backendShares, backendWeight, backendsTakingTraffic, formatShare, pickBackend } from '../model';
 import { backendProtocol, exchange } from './backend-simulation';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
@@ -11,7 +12,6 @@ import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget,
 import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
 import { HostnameTable } from './route-table';
 import { httpRouteSpec } from './stored-kinds';
-import { pickWeighted } from './weights';
 import type { HTTPBackendRef, HTTPHeaderFilter, HTTPRouteFilter, HTTPRouteMatch } from '../../generated/experimental';
 
 /** One compiled match of one HTTPRoute rule. */
@@ -260,8 +260,7 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
     }
   }
   const backends: HTTPBackendRef[] = rule.backendRefs ?? [];
-  const weights = backends.map((b) => b.weight ?? 1);
-  const idx = pickWeighted(weights, ctx.random(req.seed));
+  const idx = pickBackend(backends, ctx.random(req.seed));
   const finish = (status: number, outcome: 'forwarded' | 'direct-response', backend?: BackendTarget, fwd?: ForwardedRequest, attempts?: number): Outcome => {
     for (const m of responseMods) applyHeaderModifier(response, m);
     for (const k in corsHeaders) response.set(k, corsHeaders[k]);
@@ -329,7 +328,7 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
     ...(policy ? { sni: policy.obj.obj.spec.validation?.hostname } : {}),
     protocol: backendProtocol(appProtocol, policy !== undefined),
   };
-  explanation.push(`forwarded to Service ${res.namespace}/${res.name}:${res.port} over ${fwd.protocol}${backends.length > 1 ? ` (weight ${weights[idx]} of ${weights.reduce((a, b) => a + b, 0)})` : ''}`);
+  explanation.push(`forwarded to Service ${res.namespace}/${res.name}:${res.port} over ${fwd.protocol}${backendsTakingTraffic(backends) > 1 ? ` (weight ${backendWeight(chosen)} of ${backends.reduce((a, b) => a + backendWeight(b), 0)}, ${formatShare(backendShares(backends)[idx])})` : ''}`);
   const ex = exchange(rule, { latency: req.backendLatency, statuses: req.backendStatuses });
   if (ex.attempts > 1 || ex.status !== 200) explanation.push(...ex.log);
   return finish(ex.status, ex.timedOut ? 'direct-response' : 'forwarded', target, fwd, ex.attempts);

@@ -1,10 +1,11 @@
 import type { App, Chart } from 'cdk8s';
 import type { Condition } from '../../generated';
 import { validateApp } from '../synth-validation';
-import { DataPlane, DataPlaneOptions, DistributionRequest, LoadedObject } from './data-plane';
+import { DataPlane, DataPlaneOptions, DistributionRequest, LoadedObject, StatusKind } from './data-plane';
 import { ParsedRequest, UrlRequest, describeRequest, toParsedRequest } from './request-url';
 import { GrpcResult, HttpRequest, HttpResult, StreamResult } from './requests';
 import { AnyBackendRef, AnyRouteRule, AnyRouteSpec } from './stored-kinds';
+import { compareSplit, describeSplit, fmt, grpcStatusText, isSplit, splitEntries } from './weights';
 import { formatDiagnostic } from '../validation/diagnostic';
 
 /** A request as the matchers take it: a URL string, a {@link UrlRequest}, or a request object of any protocol. */
@@ -21,16 +22,28 @@ export type RoutingSubject = DataPlane | Chart | App;
  * `setupFilesAfterEnv: ['cdk8s-gateway-api/jest']`. Every one works with `.not`.
  */
 export interface RoutingMatchers<R> {
-  /** The request reaches `backend` (`'ns/name'`, `'ns/name:port'` or `{ namespace, name, port? }`): every such request, not a weighted share. */
+  /**
+   * The request reaches `backend` (`'ns/name'`, `'ns/name:port'` or `{ namespace, name, port? }`): every such request, not a
+   * weighted share; a rule that splits the traffic fails, its message giving the shares (test it with `toSplit`). Without a
+   * port, every port of the Service counts as that backend.
+   */
   toRoute(request: MatcherRequest, backend: BackendExpectation): R;
   /** The request is redirected to `location` (with `status` when given). */
   toRedirect(request: MatcherRequest, location: string, status?: number): R;
   /** The client gets `status` (HTTP status; gRPC status code for gRPC requests). */
   toRespond(request: MatcherRequest, status: number): R;
-  /** Identical requests are split over backends exactly so: `{ 'ns/a': 0.9, 'ns/b': 0.1 }` (keys as {@link DataPlane.distribution} gives them). */
+  /**
+   * Identical requests are split over backends exactly so: `{ 'ns/a': 0.9, 'ns/b': 0.1 }` (fractions of 1). A key is
+   * `'ns/name'` (every port of the Service), `'ns/name:port'` (that port) or an outcome as {@link DataPlane.distribution}
+   * gives it (`'(500)'`); every backend that takes traffic must be listed, and a listed one that takes none fails.
+   */
   toSplit(request: MatcherRequest, split: { readonly [target: string]: number }): R;
-  /** The object `kind` `'ns/name'` (`'name'` for a GatewayClass) has condition `type` with `status` (default `'True'`) and `reason` when given; for routes, on any parent. */
-  toHaveCondition(kind: string, name: string, type: string, status?: string, reason?: string): R;
+  /**
+   * The object `kind` `'ns/name'` (`'name'` for a GatewayClass) has condition `type` with `status` (default `'True'`) and
+   * `reason` when given; for routes, on any parent. An unknown kind, or an object that is not loaded, is an error (also
+   * with `.not`) naming the nearest kind or `namespace/name` loaded.
+   */
+  toHaveCondition(kind: StatusKind, name: string, type: string, status?: string, reason?: string): R;
   /** Every route of the subject is Accepted by every parent it names. */
   toBeAccepted(): R;
   /** A Chart or App synthesizes without validation errors (CRD schema, CEL rules, cross-object checks). */
@@ -103,16 +116,17 @@ function trace(plane: DataPlane, parsed: ParsedRequest, result: AnyResult): stri
   return result.explanation;
 }
 
-/** What a request got, in words: `forwarded to apps/web:80 (200)`, `redirect 301 to https://…`, `404 (no route)`, `refused`. */
+/** What a request got, in words: `forwarded to apps/web:80 (200)`, `redirect 301 to https://…`, `404 (no route matched)`, `refused`; gRPC codes by name, `UNIMPLEMENTED (12)`. */
 export function describeOutcome(r: AnyResult): string {
-  const status = (r as HttpResult).status ?? (r as GrpcResult).code;
+  const code = (r as GrpcResult).code;
+  const status = code !== undefined ? grpcStatusText(code) : (r as HttpResult).status;
   const backend = r.backend ? `${r.backend.namespace}/${r.backend.name}${r.backend.port !== undefined ? `:${r.backend.port}` : ''}` : undefined;
   const route = r.route ? ` by ${r.route.kind} ${r.route.namespace}/${r.route.name} rule ${r.route.rule}` : '';
   switch (r.outcome) {
-    case 'forwarded': return `forwarded to ${backend}${status !== undefined ? ` (${status})` : ''}${route}`;
+    case 'forwarded': return `forwarded to ${backend}${code !== undefined ? `, ${status}` : status !== undefined ? ` (${status})` : ''}${route}`;
     case 'redirect': return `redirect ${status} to ${(r as HttpResult).location}${route}`;
     case 'refused': return `refused${route}`;
-    case 'no-route': return `${status} (no route matched)`;
+    case 'no-route': return code !== undefined ? `${status}, no route matched` : `${status} (no route matched)`;
     default: return `answered ${status}${backend ? ` with ${backend}` : ''}${route}`;
   }
 }
@@ -179,33 +193,40 @@ function report(lines: { header: string; got?: string; traceLines?: readonly str
   return out.join('\n');
 }
 
-function fmt(n: number): string {
-  return String(Math.round(n * 1e6) / 1e6);
-}
-
 /** `expect(subject).toRoute(request, backend)`. */
 export function toRoute(subject: unknown, request: MatcherRequest, backend: BackendExpectation): MatcherOutcome {
-  const plane = planeOf(subject);
+  return withGatewayHint(subject, (plane) => toRouteOn(plane, request, backend));
+}
+
+function toRouteOn(plane: DataPlane, request: MatcherRequest, backend: BackendExpectation): MatcherOutcome {
   const want = parseBackend(backend);
   const parsed = toParsedRequest(request);
   const name = describeRequest(request);
   const result = evaluate(plane, parsed);
-  const dist = plane.distribution({ seed: 1, ...parsed.request, protocol: parsed.protocol } as DistributionRequest);
+  const dist = plane.distributionByPort({ seed: 1, ...parsed.request, protocol: parsed.protocol } as DistributionRequest);
   const key = `${want.namespace}/${want.name}`;
-  const share = dist.backends[key] ?? 0;
+  // Without a port every port of the Service counts; with one, only that port (another port of the same Service is another backend).
+  const share = want.port === undefined ? dist.backends[key] ?? 0 : dist.byPort[`${key}:${want.port}`] ?? 0;
   const portOk = want.port === undefined || result.backend?.port === want.port;
-  const pass = result.outcome === 'forwarded' && share === 1 && portOk && result.backend?.namespace === want.namespace && result.backend?.name === want.name;
+  const pass = result.outcome === 'forwarded' && Math.abs(share - 1) < 1e-9 && portOk && result.backend?.namespace === want.namespace && result.backend?.name === want.name;
   const lines = trace(plane, parsed, result);
   return {
     pass,
     message: () => {
       if (pass) return report({ header: `Expected ${name} not to route to ${formatBackend(want)}, but it does: ${describeOutcome(result)}`, traceLines: lines });
-      const split = Object.keys(dist.backends).length > 1 ? [`Split: ${Object.entries(dist.backends).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} (use toSplit for weighted backends)`] : [];
+      if (isSplit(dist.byPort)) {
+        // A weighted split is never reported as the one backend the fixed seed happened to pick.
+        return report({
+          header: `Expected ${name} to route to ${formatBackend(want)}, but the traffic is split: ${describeSplit(dist.byPort, parsed.protocol === 'grpc')}`,
+          closest: share > 0 ? undefined : closestCandidate(plane, lines, (rule, route) => (rule.backendRefs ?? []).some((r) => refersTo(route, r, want))),
+          extra: ['Every request must reach the backend for toRoute; test a weighted split with toSplit.'],
+          traceLines: lines,
+        });
+      }
       return report({
         header: `Expected ${name} to route to ${formatBackend(want)}`,
         got: describeOutcome(result),
         closest: closestCandidate(plane, lines, (rule, route) => (rule.backendRefs ?? []).some((r) => refersTo(route, r, want))),
-        extra: split,
         traceLines: lines,
       });
     },
@@ -214,7 +235,10 @@ export function toRoute(subject: unknown, request: MatcherRequest, backend: Back
 
 /** `expect(subject).toRedirect(request, location, status?)`. */
 export function toRedirect(subject: unknown, request: MatcherRequest, location: string, status?: number): MatcherOutcome {
-  const plane = planeOf(subject);
+  return withGatewayHint(subject, (plane) => toRedirectOn(plane, request, location, status));
+}
+
+function toRedirectOn(plane: DataPlane, request: MatcherRequest, location: string, status?: number): MatcherOutcome {
   const parsed = toParsedRequest(request);
   const name = describeRequest(request);
   const result = evaluate(plane, parsed) as HttpResult;
@@ -236,47 +260,137 @@ export function toRedirect(subject: unknown, request: MatcherRequest, location: 
 
 /** `expect(subject).toRespond(request, status)`. */
 export function toRespond(subject: unknown, request: MatcherRequest, status: number): MatcherOutcome {
-  const plane = planeOf(subject);
+  return withGatewayHint(subject, (plane) => toRespondOn(plane, request, status));
+}
+
+function toRespondOn(plane: DataPlane, request: MatcherRequest, status: number): MatcherOutcome {
   const parsed = toParsedRequest(request);
   const name = describeRequest(request);
   const result = evaluate(plane, parsed);
   const got = (result as HttpResult).status ?? (result as GrpcResult).code;
   const pass = got === status;
   const lines = trace(plane, parsed, result);
+  const wanted = parsed.protocol === 'grpc' ? grpcStatusText(status) : String(status);
   return {
     pass,
     message: () => pass
-      ? report({ header: `Expected ${name} not to get ${status}, but it does: ${describeOutcome(result)}`, traceLines: lines })
-      : report({ header: `Expected ${name} to get ${status}`, got: describeOutcome(result), closest: closestCandidate(plane, lines), traceLines: lines }),
+      ? report({ header: `Expected ${name} not to get ${wanted}, but it does: ${describeOutcome(result)}`, traceLines: lines })
+      : report({ header: `Expected ${name} to get ${wanted}`, got: describeOutcome(result), closest: closestCandidate(plane, lines), traceLines: lines }),
   };
 }
 
 /** `expect(subject).toSplit(request, { 'ns/a': 0.9, 'ns/b': 0.1 })`. */
 export function toSplit(subject: unknown, request: MatcherRequest, split: { readonly [target: string]: number }): MatcherOutcome {
-  const plane = planeOf(subject);
+  return withGatewayHint(subject, (plane) => toSplitOn(plane, request, split));
+}
+
+function toSplitOn(plane: DataPlane, request: MatcherRequest, split: { readonly [target: string]: number }): MatcherOutcome {
   const parsed = toParsedRequest(request);
   const name = describeRequest(request);
-  const dist = plane.distribution({ seed: 1, ...parsed.request, protocol: parsed.protocol } as DistributionRequest);
-  const keys = [...new Set([...Object.keys(dist.backends), ...Object.keys(split)])].sort();
-  const pass = keys.every((k) => Math.abs((dist.backends[k] ?? 0) - (split[k] ?? 0)) < 1e-9);
+  const dist = plane.distributionByPort({ seed: 1, ...parsed.request, protocol: parsed.protocol } as DistributionRequest);
+  const { pass, problems } = compareSplit(dist.byPort, split);
   const show = (d: { readonly [k: string]: number }) => `{ ${Object.keys(d).sort().map((k) => `'${k}': ${fmt(d[k])}`).join(', ')} }`;
+  const actual = Object.fromEntries(splitEntries(dist.byPort).map((e) => [e.target, e.share]));
   return {
     pass,
     message: () => {
       const result = evaluate(plane, parsed);
       const lines = trace(plane, parsed, result);
-      if (pass) return report({ header: `Expected ${name} not to split ${show(split)}, but it does`, traceLines: lines });
-      const diff = keys.filter((k) => Math.abs((dist.backends[k] ?? 0) - (split[k] ?? 0)) >= 1e-9).map((k) => `${k}: expected ${fmt(split[k] ?? 0)}, got ${fmt(dist.backends[k] ?? 0)}`);
-      return report({ header: `Expected ${name} to split ${show(split)}`, got: show(dist.backends), extra: diff.map((d) => `  ${d}`), traceLines: lines });
+      const words = describeSplit(dist.byPort, parsed.protocol === 'grpc');
+      if (pass) return report({ header: `Expected ${name} not to split ${show(split)}, but it does: ${words}`, traceLines: lines });
+      return report({ header: `Expected ${name} to split ${show(split)}`, got: `${show(actual)} (${words})`, extra: problems.map((d) => `  ${d}`), traceLines: lines });
     },
   };
 }
 
 const CLUSTER_SCOPED = new Set(['GatewayClass']);
 
-/** `expect(subject).toHaveCondition(kind, 'ns/name', type, status?, reason?)`. */
-export function toHaveCondition(subject: unknown, kind: string, name: string, type: string, status: string = 'True', reason?: string): MatcherOutcome {
+/** The kinds the plane writes a status on: what `toHaveCondition` takes. */
+const STATUS_KINDS: readonly StatusKind[] = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'BackendTLSPolicy'];
+
+/** Levenshtein distance, case-insensitive (a kind or name typed in the wrong case is one step from right). */
+export function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[y.length];
+}
+
+/**
+ * The option nearest to `wanted` (ties: the first in sorted order), when it
+ * is close enough to be a likely typo: at most 2 edits, or a third of the name
+ * (the part after the last `/`) when that is longer, and fewer edits than the
+ * name has letters. Case-only differences count as 0 edits.
+ */
+export function nearest(wanted: string, options: readonly string[]): string | undefined {
+  let best: { c: string; d: number } | undefined;
+  for (const c of [...new Set(options)].sort()) {
+    const d = editDistance(wanted, c);
+    if (c !== wanted && (!best || d < best.d)) best = { c, d };
+  }
+  const name = wanted.slice(wanted.lastIndexOf('/') + 1);
+  return best && best.d <= Math.max(2, Math.floor(name.length / 3)) && best.d < name.length ? best.c : undefined;
+}
+
+function checkKind(kind: string): void {
+  if ((STATUS_KINDS as readonly string[]).includes(kind)) return;
+  const near = nearest(kind, STATUS_KINDS);
+  throw new Error(`toHaveCondition: kind '${kind}' is not one the plane writes a status on${near ? `; did you mean '${near}'?` : ''} (kinds: ${STATUS_KINDS.join(', ')})`);
+}
+
+/**
+ * Runs a matcher on the plane of `subject`; when the routes name a parent
+ * Gateway (or ListenerSet) that is not loaded, a failure (or an error, such as
+ * no Gateway on the port) ends with a line saying so and, for a Chart, to
+ * pass the App that holds the other chart.
+ */
+function withGatewayHint(subject: unknown, run: (plane: DataPlane) => MatcherOutcome): MatcherOutcome {
   const plane = planeOf(subject);
+  let out: MatcherOutcome;
+  try {
+    out = run(plane);
+  } catch (err) {
+    const hint = err instanceof Error ? missingParentHint(subject, plane) : undefined;
+    if (hint) (err as Error).message = `${(err as Error).message}\n${hint}`;
+    throw err;
+  }
+  if (out.pass) return out;
+  return { pass: false, message: () => { const hint = missingParentHint(subject, plane); return hint ? `${out.message()}\n${hint}` : out.message(); } };
+}
+
+/** The parents the loaded routes name that are not loaded, and what to do about it; undefined when every parent is loaded. */
+function missingParentHint(subject: unknown, plane: DataPlane): string | undefined {
+  const objects = plane.objects();
+  const loaded = new Set(objects.map((o) => `${o.kind}/${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`));
+  const missing = new Set<string>();
+  for (const r of objects) {
+    if (!['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].includes(r.kind)) continue;
+    for (const ref of (r.spec as AnyRouteSpec | undefined)?.parentRefs ?? []) {
+      const kind = ref.kind ?? 'Gateway';
+      if ((ref.group ?? 'gateway.networking.k8s.io') !== 'gateway.networking.k8s.io' || (kind !== 'Gateway' && kind !== 'ListenerSet')) continue;
+      const ns = ref.namespace ?? r.metadata?.namespace ?? 'default';
+      if (!loaded.has(`${kind}/${ns}/${ref.name}`)) missing.add(`${kind} ${ns}/${ref.name} (named by ${r.kind} ${r.metadata?.namespace ?? 'default'}/${r.metadata?.name})`);
+    }
+  }
+  if (missing.size === 0) return undefined;
+  const list = [...missing].sort().join(', ');
+  return isChart(subject)
+    ? `Note: the routes' ${list} is not in this chart; when another chart of the App defines it, pass the App (expect(app)) so the plane loads every chart`
+    : `Note: the routes' ${list} is not among the loaded objects; load the manifests or App that define it (DataPlane.fromApp)`;
+}
+
+/** `expect(subject).toHaveCondition(kind, 'ns/name', type, status?, reason?)`. */
+export function toHaveCondition(subject: unknown, kind: StatusKind, name: string, type: string, status: string = 'True', reason?: string): MatcherOutcome {
+  return withGatewayHint(subject, (plane) => toHaveConditionOn(plane, kind, name, type, status, reason));
+}
+
+function toHaveConditionOn(plane: DataPlane, kind: StatusKind, name: string, type: string, status: string, reason?: string): MatcherOutcome {
+  checkKind(kind);
   let namespace: string | undefined;
   let objectName = name;
   if (!CLUSTER_SCOPED.has(kind)) {
@@ -285,6 +399,8 @@ export function toHaveCondition(subject: unknown, kind: string, name: string, ty
     objectName = i < 0 ? name : name.slice(i + 1);
   }
   const st = plane.status(kind, namespace, objectName);
+  // An object that is not loaded is an error, with or without .not: a typo must not pass as "has no such condition".
+  if (!st) checkLoaded(plane, kind, namespace, objectName, name);
   const groups: { where: string; conditions: readonly Condition[] }[] = [];
   if (st?.conditions) groups.push({ where: '', conditions: st.conditions });
   for (const p of st?.parents ?? []) groups.push({ where: ` (parent ${p.parentRef.namespace ?? namespace}/${p.parentRef.name}${p.parentRef.sectionName ? ` section ${p.parentRef.sectionName}` : ''})`, conditions: p.conditions ?? [] });
@@ -298,20 +414,27 @@ export function toHaveCondition(subject: unknown, kind: string, name: string, ty
     pass,
     message: () => {
       if (pass) return report({ header: `Expected ${label} not to have condition ${want}, but it has`, extra: have.map((h) => `  ${h}`) });
-      if (!st) return missingObject(plane, kind, namespace, objectName, `Expected ${label} to have condition ${want}`);
+      if (!st) return `Expected ${label} to have condition ${want}\nInstead: it is loaded but the plane writes no status on it (a Gateway of a class the plane does not handle, or a route whose parents are not reconciled)`;
       return report({ header: `Expected ${label} to have condition ${want}`, got: have.length ? 'its conditions are:' : 'it has no conditions', extra: have.map((h) => `  ${h}`) });
     },
   };
 }
 
-function missingObject(plane: DataPlane, kind: string, namespace: string | undefined, name: string, header: string): string {
+/**
+ * Throws when no object `kind` `namespace/name` is loaded, naming the nearest
+ * loaded `namespace/name` of that kind, or the kind under which that name is
+ * loaded, and what is loaded.
+ */
+function checkLoaded(plane: DataPlane, kind: StatusKind, namespace: string | undefined, name: string, given: string): void {
   const objects = plane.objects();
-  const loaded = objects.find((o) => o.kind === kind && (o.metadata?.namespace ?? (CLUSTER_SCOPED.has(kind) ? undefined : 'default')) === namespace && o.metadata?.name === name);
-  const same = objects.filter((o) => o.kind === kind).map((o) => `${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`);
-  const why = loaded
-    ? 'it is loaded but the plane writes no status on it (a Gateway of a class the plane does not handle, or a route whose parents are not reconciled)'
-    : `there is no such ${kind} among the loaded objects (${kind}s loaded: ${same.length ? same.join(', ') : 'none'}); if it is in another chart, load the App (DataPlane.fromApp or expect(app))`;
-  return `${header}\nInstead: ${why}`;
+  const key = (o: LoadedObject) => (CLUSTER_SCOPED.has(o.kind) ? o.metadata?.name : `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`);
+  const wanted = CLUSTER_SCOPED.has(kind) ? name : `${namespace}/${name}`;
+  if (objects.some((o) => o.kind === kind && key(o) === wanted)) return;
+  const same = objects.filter((o) => o.kind === kind).map(key).filter((k): k is string => k !== undefined).sort();
+  const otherKind = objects.find((o) => o.kind !== kind && (STATUS_KINDS as readonly string[]).includes(o.kind) && key(o) === wanted);
+  const near = nearest(wanted, same);
+  const hint = otherKind ? `; a ${otherKind.kind} ${wanted} is loaded: did you mean kind '${otherKind.kind}'?` : near ? `; did you mean '${near}'?` : '';
+  throw new Error(`toHaveCondition: there is no ${kind} '${given}' among the loaded objects${hint} (${kind}s loaded: ${same.length ? same.join(', ') : 'none'}); if it is in another chart, pass the App (expect(app) or DataPlane.fromApp)`);
 }
 
 /** `expect(subject).toBeAccepted()`: every route is Accepted by every parent it names. */
@@ -379,7 +502,7 @@ export const routingMatchers = {
   toRedirect(this: unknown, received: unknown, request: MatcherRequest, location: string, status?: number) { return toRedirect(received, request, location, status); },
   toRespond(this: unknown, received: unknown, request: MatcherRequest, status: number) { return toRespond(received, request, status); },
   toSplit(this: unknown, received: unknown, request: MatcherRequest, split: { readonly [target: string]: number }) { return toSplit(received, request, split); },
-  toHaveCondition(this: unknown, received: unknown, kind: string, name: string, type: string, status?: string, reason?: string) { return toHaveCondition(received, kind, name, type, status, reason); },
+  toHaveCondition(this: unknown, received: unknown, kind: StatusKind, name: string, type: string, status?: string, reason?: string) { return toHaveCondition(received, kind, name, type, status, reason); },
   toBeAccepted(this: unknown, received: unknown) { return toBeAccepted(received); },
   toHaveNoValidationErrors(this: unknown, received: unknown) { return toHaveNoValidationErrors(received); },
 };

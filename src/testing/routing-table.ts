@@ -1,3 +1,4 @@
+import { backendShares, backendWeight, formatShare } from '../model';
 import { ListenerState, RouteState } from './controller';
 import { specificity as grpcSpecificity } from './grpc-engine';
 import { mirrorFraction } from './http-filters';
@@ -121,7 +122,7 @@ export interface RoutingTable {
   readonly shadowed: ShadowedRule[];
 }
 
-const pct = (f: number) => `${Math.round(f * 1000) / 10}%`;
+const pct = formatShare;
 
 function headerChanges(m: HTTPHeaderFilter | undefined): string {
   const parts: string[] = [];
@@ -182,15 +183,15 @@ function describePolicies(rule: AnyRouteRule): string[] {
 }
 
 function backendsOf(route: RouteState, refs: readonly AnyBackendRef[]): RoutingTableBackend[] {
-  const total = refs.reduce((a, b) => a + (b.weight ?? 1), 0);
-  return refs.map((b) => {
+  const shares = backendShares(refs);
+  return refs.map((b, i) => {
     const r = route.backends.get(b);
-    const weight = b.weight ?? 1;
+    const weight = backendWeight(b);
     const filters = (b.filters ?? []).map((f) => describeFilter(route, f));
     return {
       target: backendName(route, b),
       weight,
-      fraction: total > 0 ? weight / total : 0,
+      fraction: shares[i],
       ...(r && !r.ok ? { invalid: `${r.reason}: ${r.message}` } : !r ? { invalid: 'not resolved' } : {}),
       ...(filters.length ? { filters } : {}),
     };

@@ -1,3 +1,4 @@
+import { pickBackend } from '../model';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { bestListener, listenerForSni, listenersOnPort, selectGateway } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
@@ -5,7 +6,6 @@ import { StreamRequest, StreamResult, TlsRequest } from './requests';
 import { gatewayRootCause, gatewaysServing, listenerRootCause, streamListeners, withCause } from './root-cause';
 import { HostnameTable } from './route-table';
 import { routeSpec } from './stored-kinds';
-import { pickWeighted } from './weights';
 
 /** What the stream engine needs from the plane. */
 export interface StreamContext {
@@ -28,7 +28,7 @@ export function buildTlsTable(listener: ListenerState): HostnameTable<RouteState
 function forward(ctx: StreamContext, route: RouteState, seed: number | undefined, explanation: string[]): { ok: boolean; backend?: { namespace: string; name: string; port?: number } } {
   const rules = routeSpec(route.obj.obj).rules ?? [];
   const backends = rules.flatMap((r) => r.backendRefs ?? []);
-  const idx = pickWeighted(backends.map((b) => b.weight ?? 1), ctx.random(seed));
+  const idx = pickBackend(backends, ctx.random(seed));
   if (idx < 0) {
     explanation.push(`${route.kind} ${route.obj.namespace}/${route.obj.name} has no backend with weight > 0: connection closed`);
     return { ok: false };

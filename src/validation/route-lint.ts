@@ -3,6 +3,7 @@
  * that make a route behave in a way nobody intends.
  */
 import { RE2JS } from 're2js';
+import { backendsTakingTraffic } from '../model';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath } from './field-path';
 import { isJsonObject } from './structural-schema';
@@ -21,8 +22,8 @@ export function checkRouteWeights(route: Record<string, unknown>, object: Diagno
   const out: Diagnostic[] = [];
   spec.rules.forEach((rule, i) => {
     if (!isJsonObject(rule) || !Array.isArray(rule.backendRefs) || rule.backendRefs.length === 0) return;
-    const weights = rule.backendRefs.map((b) => (isJsonObject(b) && typeof b.weight === 'number' ? b.weight : 1));
-    if (weights.every((w) => w === 0)) {
+    const refs = rule.backendRefs.map((b) => ({ weight: isJsonObject(b) && typeof b.weight === 'number' ? b.weight : undefined }));
+    if (backendsTakingTraffic(refs) === 0) {
       // As the data plane answers: HTTP 500, gRPC UNAVAILABLE, TCP/TLS connections and UDP packets refused.
       const what = route.kind === 'HTTPRoute' ? 'every matching request gets an HTTP 500 answer'
         : route.kind === 'GRPCRoute' ? 'every matching request gets gRPC status UNAVAILABLE'
@@ -30,7 +31,7 @@ export function checkRouteWeights(route: Record<string, unknown>, object: Diagno
       out.push({
         code: 'route/all-weights-zero',
         severity: 'error',
-        message: `all ${weights.length} backendRef(s) of this rule have weight 0, so ${what}; give at least one backend a positive weight, or remove the rule`,
+        message: `all ${refs.length} backendRef(s) of this rule have weight 0, so ${what}; give at least one backend a positive weight, or remove the rule`,
         fix: 'give at least one backend a positive weight, or remove the rule',
         object,
         field: formatFieldPath(['spec', 'rules', i, 'backendRefs']),

@@ -27,7 +27,7 @@ describe('the binary on the seed guide\'s YAML', () => {
     const json = run('route', complete, '--url', 'https://api.example.com/orders', '--header', 'X-Canary: always', '--assume-missing', '--json');
     expect(json.status).toBe(0);
     const r = JSON.parse(json.stdout);
-    expect(Object.keys(r)).toEqual(['outcome', 'status', 'backend', 'request', 'responseHeaders', 'redirect', 'route', 'explain']);
+    expect(Object.keys(r)).toEqual(['outcome', 'status', 'backend', 'request', 'responseHeaders', 'redirect', 'route', 'explain', 'split']);
     // /orders falls to the catch-all rule, which rewrites the path under /v1 for the stable API
     expect(r).toMatchObject({ outcome: 'forwarded', status: 200, backend: { namespace: 'production', name: 'api-v1-stable', port: 80 }, redirect: null });
     expect(r.request.path).toBe('/v1/orders');

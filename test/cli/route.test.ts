@@ -6,11 +6,12 @@ import { ROOT, fixture, runCli } from '../support/cli';
 const COMPLETE = fixture('seed/complete');
 
 describe('cdk8s-gateway route (built binary, the seed guide\'s complete example)', () => {
-  test('--json prints exactly outcome, status, backend, request, responseHeaders, redirect, route, explain', () => {
+  test('--json prints exactly outcome, status, backend, request, responseHeaders, redirect, route, explain, split', () => {
     const r = runCli(['route', COMPLETE, '--url', 'http://api.example.com/users?limit=5', '--header', 'X-Trace: 1', '--json']);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
-    expect(Object.keys(d)).toEqual(['outcome', 'status', 'backend', 'request', 'responseHeaders', 'redirect', 'route', 'explain']);
+    expect(Object.keys(d)).toEqual(['outcome', 'status', 'backend', 'request', 'responseHeaders', 'redirect', 'route', 'explain', 'split']);
+    expect(d.split).toBeNull();
     expect(d).toMatchObject({
       outcome: 'forwarded',
       status: 200,
@@ -83,5 +84,61 @@ describe('cdk8s-gateway table', () => {
     expect(r.stdout).toBe(plane.routingTable());
     expect(r.stdout).toContain('      3. PathPrefix / -> HTTPRoute production/api rule 2\n         filter rewrite path prefix -> /v1\n');
     expect(JSON.parse(runCli(['table', '--json', COMPLETE]).stdout)).toEqual(JSON.parse(JSON.stringify(plane.routingTable({ format: 'json' }))));
+  });
+});
+
+describe('cdk8s-gateway route on a weighted split', () => {
+  const SPLITS = fixture('routing-tests/splits/manifests.yaml');
+
+  test('text: the shares first, then the seeded pick said to be one', () => {
+    const r = runCli(['route', SPLITS, '--assume-missing', '--url', 'http://canary.example.com/']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual([
+      'GET http://canary.example.com/',
+      '→ split: 90% to shop/web, 10% to shop/web-v2',
+      '  seeded pick (seed 1): forwarded 200 to shop/web:80',
+      '  route HTTPRoute shop/canary rule 0 match 0',
+    ]);
+    // One backend (weight 0 on the others does not make a split): the usual headline, no split line.
+    const one = runCli(['route', SPLITS, '--assume-missing', '--url', 'http://single.example.com/']);
+    expect(one.stdout.split('\n')[1]).toBe('→ forwarded 200 to shop/web:80');
+    expect(one.stdout).not.toMatch(/split|seeded pick/);
+  });
+
+  test('--json: split lists every share with the seeded pick marked; the other keys are unchanged', () => {
+    const d = JSON.parse(runCli(['route', SPLITS, '--assume-missing', '--url', 'http://canary.example.com/', '--json']).stdout);
+    expect(Object.keys(d)).toEqual(['outcome', 'status', 'backend', 'request', 'responseHeaders', 'redirect', 'route', 'explain', 'split']);
+    expect(d.backend).toEqual({ namespace: 'shop', name: 'web', port: 80 });
+    expect(d.split).toEqual([
+      { target: 'shop/web', share: 0.9, picked: true },
+      { target: 'shop/web-v2', share: 0.1, picked: false },
+    ]);
+    const ports = JSON.parse(runCli(['route', SPLITS, '--assume-missing', '--url', 'http://ports.example.com/', '--json']).stdout);
+    const picked = `shop/web:${ports.backend.port}`;
+    expect(ports.split).toEqual([
+      { target: 'shop/web:80', share: 0.5, picked: picked === 'shop/web:80' },
+      { target: 'shop/web:8080', share: 0.5, picked: picked === 'shop/web:8080' },
+    ]);
+    expect(ports.split.filter((s: { picked: boolean }) => s.picked)).toHaveLength(1);
+  });
+
+  test('gRPC status codes are printed by name with the code', () => {
+    const grpc = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: infra }
+spec: { gatewayClassName: x, listeners: [{ name: h2c, port: 80, protocol: HTTP, allowedRoutes: { namespaces: { from: All } } }] }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: { name: echo, namespace: apps }
+spec:
+  parentRefs: [{ name: gw, namespace: infra }]
+  rules: [{ matches: [{ method: { service: echo.Echo } }], backendRefs: [{ name: echo, port: 9000 }] }]
+`;
+    const none = runCli(['route', '-', '--assume-missing', '--url', 'grpc://api.example.com/other.Svc/Do'], { input: grpc });
+    expect(none.stdout.split('\n')[1]).toBe('→ no-route UNIMPLEMENTED (12)');
+    const ok = runCli(['route', '-', '--assume-missing', '--url', 'grpc://api.example.com/echo.Echo/Say'], { input: grpc });
+    expect(ok.stdout.split('\n')[1]).toBe('→ forwarded OK (0) to apps/echo:9000');
+    expect(JSON.parse(runCli(['route', '-', '--assume-missing', '--json', '--url', 'grpc://api.example.com/other.Svc/Do'], { input: grpc }).stdout).status).toBe(12);
   });
 });

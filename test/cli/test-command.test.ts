@@ -66,3 +66,82 @@ describe('cdk8s-gateway test (built binary, the seed guide\'s complete example)'
     expect(pkg.exports['./schemas/routing-tests.schema.json']).toBe('./schemas/routing-tests.schema.json');
   });
 });
+
+describe('cdk8s-gateway test: weighted splits are never one backend', () => {
+  const SPLITS = fixture('routing-tests/splits/manifests.yaml');
+
+  test('expect.split passes when every share is right (a single backend is a split of 1, a weight-0 backend may be listed at 0)', () => {
+    const r = runCli(['test', fixture('routing-tests/splits/passing.yaml'), SPLITS]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      'PASS the canary takes 10%',
+      'PASS a backend of weight 0 may be listed at 0',
+      'PASS one backend is a split of 1',
+      'PASS two ports of one Service',
+      '4 passed, 0 failed (4 tests)',
+      '',
+    ].join('\n'));
+    expect(r.code).toBe(0);
+  });
+
+  test('each wrong split fails with the shares; backend on a split fails; exit 1', () => {
+    const r = runCli(['test', fixture('routing-tests/splits/failing.yaml'), SPLITS]);
+    expect(r.code).toBe(1);
+    const failures = r.stdout.split('\n').filter((l) => /^(FAIL|PASS|  \S)/.test(l));
+    expect(failures).toEqual([
+      'FAIL a wrong share',
+      '  should split { shop/web: 0.8, shop/web-v2: 0.2 }, but the traffic goes: 90% to shop/web, 10% to shop/web-v2; shop/web: expected 0.8, got 0.9; shop/web-v2: expected 0.2, got 0.1',
+      'FAIL a backend that takes traffic left out',
+      '  should split { shop/web: 0.9 }, but the traffic goes: 90% to shop/web, 10% to shop/web-v2; shop/web-v2 takes 0.1 of the traffic but is not listed (every backend that takes traffic must be listed)',
+      'FAIL a listed backend that takes no traffic',
+      '  should split { shop/web: 0.5, shop/web-v2: 0.5 }, but the traffic goes: 100% to shop/web; shop/web: expected 0.5, got 1; shop/web-v2: expected 0.5, but it takes no traffic',
+      'FAIL backend on a split',
+      '  should reach shop/web, but the rule splits the traffic: 90% to shop/web, 10% to shop/web-v2 (expect a split with split:)',
+      'FAIL one port of a Service reached on two',
+      '  should reach shop/web:80, but the rule splits the traffic: 50% to shop/web:80, 50% to shop/web:8080 (expect a split with split:)',
+    ]);
+    expect(r.stdout).toMatch(/\n0 passed, 5 failed \(5 tests\)\n$/);
+  });
+
+  test('--json: actual.split gives the fractions of a split, and is absent for one backend', () => {
+    const report = JSON.parse(runCli(['test', '--json', fixture('routing-tests/splits/failing.yaml'), SPLITS]).stdout);
+    expect(report.tests[0].actual).toEqual({ outcome: 'forwarded', status: 200, backend: 'shop/web:80', split: { 'shop/web': 0.9, 'shop/web-v2': 0.1 } });
+    expect(report.tests[2].actual).toEqual({ outcome: 'forwarded', status: 200, backend: 'shop/web:80' });
+  });
+
+  test("the spec's assumeMissing is honoured: without it the Services are missing and the tests fail", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-'));
+    try {
+      const spec = path.join(dir, 'spec.yaml');
+      const test = "tests:\n  - name: single\n    request: { url: 'http://single.example.com/' }\n    expect: { backend: shop/web, status: 200 }\n";
+      fs.writeFileSync(spec, `assumeMissing: true\n${test}`);
+      expect(runCli(['test', spec, SPLITS])).toMatchObject({ code: 0, stdout: 'PASS single\n1 passed, 0 failed (1 tests)\n' });
+      fs.writeFileSync(spec, `assumeMissing: false\n${test}`);
+      const without = runCli(['test', spec, SPLITS]);
+      expect(without.code).toBe(1);
+      expect(without.stdout).toMatch(/^FAIL single\n/);
+      // The command-line flag stands in for it too.
+      expect(runCli(['test', '--assume-missing', spec, SPLITS]).code).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a malformed split is an input error naming file and field (exit 2)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-'));
+    try {
+      const spec = path.join(dir, 'spec.yaml');
+      fs.writeFileSync(spec, "tests:\n  - name: a\n    request: { url: 'http://a.example.com/' }\n    expect: { split: { 'shop/web': 90, 'web': 0.1 } }\n");
+      const r = runCli(['test', spec, SPLITS]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n').sort()).toEqual([
+        `cdk8s-gateway: ${spec}: tests[0].expect.split: key 'web' must be 'namespace/name', 'namespace/name:port' or an outcome such as '(500)'`,
+        `cdk8s-gateway: ${spec}: tests[0].expect.split['shop/web']: a share is a fraction from 0 to 1 (0.9 for 90%)`,
+      ].sort());
+      fs.writeFileSync(spec, "tests:\n  - name: a\n    request: { url: 'http://a.example.com/' }\n    expect: { split: { 'shop/web': 0.5, 'shop/web:80': 0.5 } }\n");
+      expect(runCli(['test', spec, SPLITS]).stderr).toBe(`cdk8s-gateway: ${spec}: tests[0].expect.split: split lists both 'shop/web' and 'shop/web:80'; list a Service either as a whole or per port\n`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
