@@ -20,6 +20,7 @@ import { RoutingSpecError, readRoutingSpec, runRoutingSpec } from './routing-spe
 import { DataPlane } from './testing';
 import { documentsOf } from './testing/controller-loader';
 import { formatDiagnostic, validateSourcedManifests, type Diagnostic } from './validation';
+import { DEFAULT_CHANNEL } from './validation/crd-data';
 import { checkIgnoreCodes, withoutIgnored } from './validation/ignore-codes';
 import { readManifestFiles } from './validation/manifest-files';
 
@@ -118,7 +119,7 @@ export class GatewayApiValidation {
     const known = ['channel', 'failOnWarnings', 'spec', 'lint', 'ignore', 'unlistedServices'];
     const unknown = Object.keys(props ?? {}).filter((k) => !known.includes(k));
     if (unknown.length > 0) throw new Error(`GatewayApiValidation: unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')} (known: ${known.join(', ')})`);
-    const channel = props.channel ?? 'standard';
+    const channel = props.channel ?? DEFAULT_CHANNEL;
     if (channel !== 'standard' && channel !== 'experimental') throw new Error(`GatewayApiValidation: channel must be standard or experimental, got '${channel}'`);
     for (const k of ['failOnWarnings', 'lint'] as const) {
       if (props[k] !== undefined && typeof props[k] !== 'boolean') throw new Error(`GatewayApiValidation: ${k} must be true or false, got ${JSON.stringify(props[k])}`);

@@ -3,6 +3,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { collectDiagnostics, diagnosticSink, formatProblem } from './private/construct-validation';
 import { TreeState } from './private/tree-state';
+import { DEFAULT_CHANNEL } from './validation/crd-data';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
 import { checkIgnoreCodes, withoutIgnored } from './validation/ignore-codes';
 import { validateSourcedManifests, type ExternalObject } from './validation/validate-manifests';
@@ -34,7 +35,7 @@ export class SynthValidation {
     return INSTANCE.of(scope, (root) => new SynthValidation(root));
   }
 
-  private channel: 'standard' | 'experimental' = 'standard';
+  private channel: 'standard' | 'experimental' = DEFAULT_CHANNEL;
   private readonly owners = new WeakSet<IConstruct>();
   /** The ApiObjects no library construct owns that report their own errors (registered on first sight). */
   private readonly selfReporting = new WeakSet<ApiObject>();
