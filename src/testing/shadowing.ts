@@ -1,5 +1,5 @@
 import { routeSpec } from './stored-kinds';
-import { hostnameRank, isWildcardHostname } from '../model';
+import { hostnameMatches, hostnameRank } from '../model';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { GrpcEntry, specificity as grpcSpecificity } from './grpc-engine';
 import { HttpEntry } from './http-engine';
@@ -183,11 +183,7 @@ function grpcSpecificityReason(a: GrpcEntry, b: GrpcEntry): string | undefined {
 function patternCovers(outer: string | undefined, inner: string | undefined): boolean {
   if (!outer) return true;
   if (!inner) return false;
-  const o = outer.toLowerCase();
-  const i = inner.toLowerCase();
-  if (!isWildcardHostname(o)) return o === i;
-  const suffix = o.slice(1);
-  return isWildcardHostname(i) ? i.slice(1).endsWith(suffix) : i.length > suffix.length && i.endsWith(suffix);
+  return hostnameMatches(outer, inner);
 }
 
 /**
