@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import * as YAML from 'yaml';
 import type { Condition, ParentReference } from '../../generated';
-import { GATEWAY_API_GROUP } from '../model';
+import { GATEWAY_API_GROUP, ROUTE_KINDS } from '../model';
 import type { DataPlane, ReconciledStatus } from '../testing';
 import type { SourcedObject } from '../validation';
 import { CliError } from './cli-error';
@@ -13,7 +13,7 @@ import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
 import { Style, colorWanted, makeStyle } from './style';
 
 /** Kinds the data plane writes a status on. */
-export const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'BackendTLSPolicy'];
+export const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', ...ROUTE_KINDS, 'BackendTLSPolicy'];
 
 /** One object of the input and the status computed for it. */
 export interface ObjectStatus {

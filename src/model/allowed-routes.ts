@@ -2,8 +2,22 @@ import { GATEWAY_API_GROUP } from './api-group';
 import { Labels, matchesLabelSelector } from './label-selector';
 import type { AllowedRoutes, RouteGroupKind } from '../../generated';
 
-/** The route kinds this library models. */
-export const ROUTE_KINDS: readonly string[] = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
+/** The route kinds this library models, in the order they are reconciled and reported. */
+export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const;
+
+/** One of {@link ROUTE_KINDS}. */
+export type RouteKindName = (typeof ROUTE_KINDS)[number];
+
+/** Whether `kind` is one of the route kinds this library models. */
+export function isRouteKind(kind: string): kind is RouteKindName {
+  return (ROUTE_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The route kinds with `spec.hostnames`, the ones a listener hostname filters
+ * (TCPRoute and UDPRoute have no hostnames).
+ */
+export const HOSTNAME_ROUTES: ReadonlySet<string> = new Set<RouteKindName>(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 
 /**
  * The route kinds a listener of `protocol` can serve, in the order they are

@@ -1,3 +1,4 @@
+import { isRouteKind } from '../model';
 import { SourcedDocument, StoredObject } from './object-store';
 import { selfSignedCertificate } from './self-signed';
 import { RouteDocument, routeSpec } from './stored-kinds';
@@ -18,7 +19,6 @@ export const ASSUMED_CONTROLLER = 'cdk8s-gateway-api.io/assumed';
 /** The source name assumed objects carry in diagnostics and explanations. */
 export const ASSUMED_SOURCE = 'assumed';
 
-const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
 
 /**
  * A kind of object that `assumeMissing` can stand in for: `GatewayClass` (one
@@ -114,7 +114,7 @@ export function assumedObjects(objects: readonly StoredObject[], kinds: readonly
     if (doc.kind === 'BackendTLSPolicy') {
       for (const ref of list(doc.spec?.validation?.caCertificateRefs)) caBundle(ref, o, false);
     }
-    if (!ROUTE_KINDS.includes(o.kind)) continue;
+    if (!isRouteKind(o.kind)) continue;
     const spec = routeSpec(doc as RouteDocument);
     const refer = (ref: CoreRef | undefined) => {
       if (!ref || typeof ref.name !== 'string') return;

@@ -4,7 +4,7 @@ import type { Condition, ListenerStatus, ParentReference, RouteGroupKind, RouteP
 import type { GRPCRouteRule, HTTPRouteRule, Listener, ListenerEntry } from '../../generated/experimental';
 import {
   GATEWAY_API_GROUP, ListenerConflictReason, Labels, NormalizedParentRef, intersectHostnames, listenerAllowsRoute, listenerConflict,
-  listenerRouteKinds, listenerSetRefusal, namespaceLabels, normalizeParentRef, parentRefSelectsListener, findListenerConflicts,
+  listenerRouteKinds, listenerSetRefusal, namespaceLabels, normalizeParentRef, parentRefSelectsListener, findListenerConflicts, ROUTE_KINDS,
 } from '../model';
 import { ConditionSet } from './conditions';
 import { ObjectStore, StoredObject, ageDependsOnDocumentOrder, compareAge } from './object-store';
@@ -16,7 +16,6 @@ import { AnyBackendRef, AnyRouteRule, RouteDocument, routeSpec, StoredKinds } fr
 export const SUPPORTED_PROTOCOLS = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'];
 
 /** The route kinds the controller reconciles. */
-export const ROUTE_KIND_LIST = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const;
 
 /** One listener of a Gateway or ListenerSet, as the controller sees it. */
 export interface ListenerState {
@@ -161,7 +160,7 @@ export class ControllerState {
     for (const gw of store.list('Gateway')) this.reconcileGateway(gw);
     this.reconcileListenerSets();
     for (const gw of this.gateways.values()) markOverlappingTls(gw);
-    for (const kind of ROUTE_KIND_LIST) for (const r of store.list(kind)) this.reconcileRoute(r);
+    for (const kind of ROUTE_KINDS) for (const r of store.list(kind)) this.reconcileRoute(r);
     this.resolveHttpGrpcHostnameConflicts();
     this.reconcilePolicies();
   }

@@ -1,3 +1,4 @@
+import { ROUTE_KINDS } from '../model';
 import { ListenerState, RouteState } from './controller';
 import { specificity as grpcSpecificity } from './grpc-engine';
 import { mirrorFraction } from './http-filters';
@@ -315,7 +316,7 @@ export function buildRoutingTable(loaded: LoadedRoutes): RoutingTable {
     const reasons = unattachedReasons(r, ctl);
     if (reasons.length) unattached.push({ kind: r.kind, namespace: r.obj.namespace, name: r.obj.name, reasons });
   }
-  for (const kind of ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']) {
+  for (const kind of ROUTE_KINDS) {
     for (const r of ctl.store.list(kind)) {
       if (ctl.routes.has(`${kind}/${r.namespace}/${r.name}`)) continue;
       unattached.push({ kind, namespace: r.namespace, name: r.name, reasons: ['no parentRef names a Gateway the plane reconciles'] });

@@ -2,6 +2,7 @@ import type {
   BackendRef, BackendTLSPolicySpec, GatewayClassSpec, GatewaySpec, GRPCRouteFilter, GRPCRouteSpec, HTTPRouteFilter,
   HTTPRouteRetry, HTTPRouteSpec, HTTPRouteTimeouts, ListenerSetSpec, SessionPersistence, ParentReference, ReferenceGrantSpec, TCPRouteSpec, TLSRouteSpec, UDPRouteSpec,
 } from '../../generated/experimental';
+import type { RouteKindName } from '../model';
 
 /**
  * The shapes of the objects the data plane holds. A Gateway API object in the
@@ -121,11 +122,8 @@ export interface StoredKinds {
 /** Any object the plane holds. */
 export type StoredDocument = StoredKinds[keyof StoredKinds];
 
-/** The route kinds. */
-export type RouteKind = 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute';
-
 /** A route object of any kind. */
-export type RouteDocument = StoredKinds[RouteKind];
+export type RouteDocument = StoredKinds[RouteKindName];
 
 /** A filter of an HTTPRoute or GRPCRoute. */
 export type AnyRouteFilter = HTTPRouteFilter | GRPCRouteFilter;
