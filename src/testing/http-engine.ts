@@ -1,7 +1,7 @@
 import { backendProtocol, exchange } from './backend-simulation';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
-import { applyHeaderModifier, evaluateCors, mirrorFraction, modifyPath, redirectLocation } from './http-filters';
+import { applyHeaderModifier, evaluateCors, mirrorFraction, modifyPath, redirectLocation, redirectStatus } from './http-filters';
 import { CompiledHttpMatch, compareHttpMatchSpecificity, compileHttpMatch, describeHttpMatch, httpMatchFailure, splitPath } from './http-match';
 import { bestListener, listenerForSni, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
@@ -244,7 +244,7 @@ function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleIn
       }
       case 'RequestRedirect': {
         const location = redirectLocation(f.requestRedirect ?? {}, { scheme: inp.scheme, host: inp.host, path: inp.path, rawQuery: inp.rawQuery, listenerPort: inp.listener.port }, matchedPrefix);
-        const status = f.requestRedirect?.statusCode ?? 302;
+        const status = redirectStatus(f.requestRedirect);
         explanation.push(`RequestRedirect: ${status} to ${location}`);
         const rh = new Headers();
         rh.set('location', location);

@@ -1,7 +1,7 @@
 import { ROUTE_KINDS } from '../model';
 import { ListenerState, RouteState } from './controller';
 import { specificity as grpcSpecificity } from './grpc-engine';
-import { mirrorFraction } from './http-filters';
+import { mirrorFraction, redirectStatus } from './http-filters';
 import { compareHttpMatchSpecificity, describeHttpMatch } from './http-match';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { LoadedRoutes, RouteRuleRef, ShadowedRule, describeGrpcEntry, findShadowedRules, formatShadowCause, ruleRef } from './shadowing';
@@ -169,7 +169,7 @@ function describeRedirect(r: HTTPRequestRedirectFilter | undefined): { status: n
   if (r?.hostname) parts.push(`host ${r.hostname}`);
   if (r?.port !== undefined) parts.push(`port ${r.port}`);
   if (r?.path) parts.push(pathModifier(r.path));
-  return { status: r?.statusCode ?? 302, to: parts.length ? parts.join(', ') : 'the same URL' };
+  return { status: redirectStatus(r), to: parts.length ? parts.join(', ') : 'the same URL' };
 }
 
 function describePolicies(rule: AnyRouteRule): string[] {
