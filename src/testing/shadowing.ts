@@ -6,6 +6,7 @@ import { HttpEntry } from './http-engine';
 import { CompiledHttpMatch, ValueMatcher, compareHttpMatchSpecificity, describeHttpMatch, pathHasPrefix } from './http-match';
 import { listenersOnPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
+import type { RouteDecision } from './requests';
 import { HostnameTable } from './route-table';
 
 /** The plane's reconciled state and (cached) route tables, as the analyses of this module read them. */
@@ -22,20 +23,12 @@ export interface LoadedRoutes {
   readonly assumed?: readonly { readonly kind: string; readonly namespace?: string; readonly name: string }[];
 }
 
-/** One match of one route rule (`match` is absent for TLS, TCP and UDP routes, which have no matches). */
-export interface RouteRuleRef {
-  /** Route kind, e.g. `HTTPRoute`. */
-  readonly kind: string;
-  /** Namespace of the route. */
-  readonly namespace: string;
-  /** Name of the route. */
-  readonly name: string;
-  /** Index in `spec.rules`. */
-  readonly rule: number;
-  /** The rule's `name`, when it has one. @default - absent when the rule has no name */
-  readonly ruleName?: string;
-  /** Index in the rule's `matches` (absent for TLS/TCP/UDP routes). @default - absent for TLS, TCP and UDP routes */
-  readonly match?: number;
+/**
+ * One match of one route rule: the route, rule and match as a
+ * {@link RouteDecision} names them (`match` is absent for TLS, TCP and UDP
+ * routes, which have no matches), with the match in words.
+ */
+export interface RouteRuleRef extends RouteDecision {
   /** The match in one line, e.g. `PathPrefix /api, GET, header x-env=prod`. */
   readonly matches: string;
 }
