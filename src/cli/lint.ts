@@ -1,7 +1,7 @@
 /** `cdk8s-gateway lint`: routing analysis no schema can do, as warnings with codes. */
 import type { Command } from 'commander';
 import { lintManifests } from '../lint';
-import { loadControllerState, readInput } from './input';
+import { loadPlane, readInput } from './input';
 import { Style, colorWanted, makeStyle } from './style';
 import { paintDiagnostic, parseChannel } from './validate';
 
@@ -9,8 +9,9 @@ import { paintDiagnostic, parseChannel } from './validate';
 export function runLint(files: readonly string[], options: { channel: 'standard' | 'experimental'; json?: boolean; style?: Style }, write: (text: string) => void): number {
   const items = readInput(files);
   // Objects the data plane rejects cannot be analysed: an input error, as in every routing command.
-  loadControllerState(items);
-  const findings = lintManifests(items, { channel: options.channel });
+  // The plane that checked the input is the one lint analyses (stand-ins for what the objects name but do not define).
+  const plane = loadPlane(items, { assumeMissing: true });
+  const findings = lintManifests(items, { channel: options.channel }, plane._loadedRoutes());
   if (options.json) {
     write(`${JSON.stringify(findings, null, 2)}\n`);
   } else {
