@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ASSUME_MISSING_HELP, loadPlane, readInput } from './input';
 
 /** Runs `table`; returns 0. */
-export function runTable(files: readonly string[], options: { json?: boolean; assumeMissing?: boolean }, write: (text: string) => void): number {
+function runTable(files: readonly string[], options: { json?: boolean; assumeMissing?: boolean }, write: (text: string) => void): number {
   const plane = loadPlane(readInput(files), { assumeMissing: options.assumeMissing });
   write(options.json ? `${JSON.stringify(plane.routingTable({ format: 'json' }), null, 2)}\n` : plane.routingTable());
   return 0;

@@ -4,7 +4,7 @@ import { readInput } from './input';
 import { Style, colorWanted, makeStyle } from './style';
 
 /** Options of `cdk8s-gateway validate`. */
-export interface ValidateCommandOptions {
+interface ValidateCommandOptions {
   /** Gateway API release channel. */
   readonly channel: 'standard' | 'experimental';
   /** Print the diagnostics as a JSON array instead of lines and a summary. @default false */
@@ -23,7 +23,7 @@ export function paintDiagnostic(d: Diagnostic, style: Style): string {
  * Validates manifest files; returns the exit code: 1 when there is any error,
  * 0 otherwise. Unreadable input throws a CliError (exit 2).
  */
-export function runValidate(files: readonly string[], options: ValidateCommandOptions, write: (text: string) => void): number {
+function runValidate(files: readonly string[], options: ValidateCommandOptions, write: (text: string) => void): number {
   const items = readInput(files);
   const style = options.style ?? makeStyle(false);
   const diagnostics: Diagnostic[] = validateSourcedManifests(items, { channel: options.channel });

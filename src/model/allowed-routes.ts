@@ -42,7 +42,7 @@ export function routeKindsForProtocol(protocol: string): string[] {
 }
 
 /** The outcome of resolving a listener's `allowedRoutes.kinds`. */
-export interface ListenerRouteKinds {
+interface ListenerRouteKinds {
   /** The kinds the listener accepts (its `status.supportedKinds`). */
   readonly supported: RouteGroupKind[];
   /** Listed kinds the listener cannot serve; non-empty means `ResolvedRefs=False`, reason `InvalidRouteKinds`. */
@@ -76,7 +76,7 @@ export function listenerRouteKinds(protocol: string, allowedRoutes: AllowedRoute
 }
 
 /** What {@link listenerAllowsRoute} needs to know about the route. */
-export interface RouteIdentity {
+interface RouteIdentity {
   /** Route kind, e.g. `HTTPRoute`. */
   readonly kind: string;
   /** Route API group. @default gateway.networking.k8s.io */
@@ -86,7 +86,7 @@ export interface RouteIdentity {
 }
 
 /** Why a listener refused a route, or `undefined` when it admits it. */
-export type AllowedRoutesRefusal = 'namespace' | 'kind';
+type AllowedRoutesRefusal = 'namespace' | 'kind';
 
 /**
  * Whether a listener admits a route, per its `allowedRoutes`: the kind must be

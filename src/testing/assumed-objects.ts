@@ -9,10 +9,10 @@ import { SourcedDocument, StoredObject } from './object-store';
 import { selfSignedCertificate } from './self-signed';
 
 /** The `controllerName` of GatewayClasses the plane assumes (see {@link assumedObjects}). */
-export const ASSUMED_CONTROLLER = 'cdk8s-gateway-api.io/assumed';
+const ASSUMED_CONTROLLER = 'cdk8s-gateway-api.io/assumed';
 
 /** The source name assumed objects carry in diagnostics and explanations. */
-export const ASSUMED_SOURCE = 'assumed';
+const ASSUMED_SOURCE = 'assumed';
 
 /**
  * A kind of object that `assumeMissing` can stand in for: `GatewayClass` (one

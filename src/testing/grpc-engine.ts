@@ -36,11 +36,11 @@ export interface GrpcEntry {
 }
 
 /** gRPC status codes used by the plane. */
-export const GRPC_OK = 0;
+const GRPC_OK = 0;
 /** No route matched the method. */
-export const GRPC_UNIMPLEMENTED = 12;
+const GRPC_UNIMPLEMENTED = 12;
 /** The chosen backend is invalid. */
-export const GRPC_UNAVAILABLE = 14;
+const GRPC_UNAVAILABLE = 14;
 
 /** Compiles a GRPCRoute into entries (a rule without matches matches every method). */
 export function compileGrpcRoute(route: RouteState): GrpcEntry[] {
@@ -75,7 +75,7 @@ export function specificity(a: GrpcEntry, b: GrpcEntry): number {
 }
 
 /** Precedence between two entries of one hostname bucket. */
-export function compareGrpcEntries(a: GrpcEntry, b: GrpcEntry): number {
+function compareGrpcEntries(a: GrpcEntry, b: GrpcEntry): number {
   return specificity(a, b) || (a.route === b.route ? 0 : compareAge(a.route.obj, b.route.obj)) || a.rule - b.rule || a.match - b.match;
 }
 

@@ -35,7 +35,7 @@ export function compileHttpRoute(route: RouteState): HttpEntry[] {
 }
 
 /** The spec's precedence between two entries of one hostname bucket. */
-export function compareHttpEntries(a: HttpEntry, b: HttpEntry): number {
+function compareHttpEntries(a: HttpEntry, b: HttpEntry): number {
   return compareHttpMatchSpecificity(a.compiled, b.compiled)
     || (a.route === b.route ? 0 : compareAge(a.route.obj, b.route.obj))
     || a.rule - b.rule

@@ -74,7 +74,7 @@ function originMatches(pattern: string, origin: string): boolean {
 }
 
 /** The outcome of a CORS filter for one request. */
-export interface CorsOutcome {
+interface CorsOutcome {
   /** True when the request is a preflight the Gateway answers itself. */
   readonly preflight: boolean;
   /** Headers to add to the response. */

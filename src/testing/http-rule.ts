@@ -18,7 +18,7 @@ import { pickWeighted } from './weights';
 import type { HTTPBackendRef, HTTPHeaderFilter, HTTPRouteFilter, HTTPRouteRule, HTTPURLRewriteFilter } from '../../generated/experimental';
 
 /** The request as the engine parsed it, with the listener that took it. */
-export interface RuleInput {
+interface RuleInput {
   scheme: string;
   host: string | undefined;
   /** The Host header as sent (with any port). */

@@ -24,7 +24,7 @@ const RESOLVED: Verdict = [true, 'ResolvedRefs', 'all references resolved'];
  * A listener whose Accepted condition waits until its conflicts are known,
  * with why its frontend CA certificate refs do not resolve, if they do not.
  */
-export interface PendingListener {
+interface PendingListener {
   /** The listener, with ResolvedRefs set. */
   readonly listener: ListenerState;
   /** Why the frontend CA certificate refs do not resolve (the listener is then not Accepted). @default - they resolve */

@@ -134,7 +134,7 @@ function grpcFieldCovers(type: 'Exact' | 'RegularExpression', value: string | un
 }
 
 /** Whether every call that gRPC match `b` matches is also matched by `a` (conservative, as {@link httpMatchCovers}). */
-export function grpcMatchCovers(a: GrpcEntry, b: GrpcEntry): boolean {
+function grpcMatchCovers(a: GrpcEntry, b: GrpcEntry): boolean {
   return grpcFieldCovers(a.type, a.service, a.serviceRe, b.type, b.service)
     && grpcFieldCovers(a.type, a.method, a.methodRe, b.type, b.method)
     && conditionsCover(a.headers, b.headers, (x, y) => x.toLowerCase() === y.toLowerCase());
@@ -156,7 +156,7 @@ function precedenceReason(winner: { route: RouteState; rule: number; match?: num
 }
 
 /** How HTTP match `a` is more specific than `b`, in words (undefined when equally specific). */
-export function httpSpecificityReason(a: CompiledHttpMatch, b: CompiledHttpMatch): string | undefined {
+function httpSpecificityReason(a: CompiledHttpMatch, b: CompiledHttpMatch): string | undefined {
   if (compareHttpMatchSpecificity(a, b) >= 0) return undefined;
   if (a.pathType !== b.pathType) return `a ${a.pathType} path match ranks above a ${b.pathType} one`;
   if (a.pathType === 'PathPrefix' && a.prefix.length !== b.prefix.length) return `its path prefix ${a.pathValue} is longer than ${b.pathValue}`;
@@ -184,7 +184,7 @@ function patternCovers(outer: string | undefined, inner: string | undefined): bo
  * instead of `l`: a ready listener of the same Gateway, port and protocol
  * whose hostname covers the bucket and is more specific than `l`'s.
  */
-export function listenerTakingHostname(l: ListenerState, hostname: string | undefined): ListenerState | undefined {
+function listenerTakingHostname(l: ListenerState, hostname: string | undefined): ListenerState | undefined {
   const pattern = hostname ?? l.hostname;
   let best: ListenerState | undefined;
   for (const m of listenersOnPort(l.gateway, l.port)) {

@@ -11,7 +11,7 @@ export { GATEWAY_API_GROUP } from '../model/api-group';
 export const GATEWAY_API_RELEASE = 'v1.6.1';
 
 /** The release channel selected by `options` (standard unless said otherwise). */
-export function channelOf(options: ValidateOptions | undefined): 'standard' | 'experimental' {
+function channelOf(options: ValidateOptions | undefined): 'standard' | 'experimental' {
   return options?.channel ?? 'standard';
 }
 

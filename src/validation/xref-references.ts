@@ -11,7 +11,7 @@ import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagn
 import type { GatewaySpec, HTTPRouteSpec } from '../../generated/experimental';
 
 /** One object reference found inside an object. */
-export interface FoundRef {
+interface FoundRef {
   /** API group (`''` for core). */
   readonly group: string;
   /** Kind. */
