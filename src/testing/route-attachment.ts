@@ -6,7 +6,7 @@
  * hostname on one listener.
  */
 import type { ParentReference } from '../../generated';
-import { GATEWAY_API_GROUP, NormalizedParentRef, intersectHostnames, listenerAllowsRoute, normalizeParentRef, parentRefSelectsListener } from '../model';
+import { GATEWAY_API_GROUP, HOSTNAME_ROUTES, NormalizedParentRef, intersectHostnames, listenerAllowsRoute, normalizeParentRef, parentRefSelectsListener } from '../model';
 import { ConditionSet } from './conditions';
 import type { ControllerState, ListenerState, PartiallyInvalidApproach, RouteAttachment, RouteState } from './controller';
 import { StoredObject, ageDependsOnDocumentOrder, compareAge } from './object-store';
@@ -96,7 +96,7 @@ function attach(ctl: ControllerState, route: RouteState, ref: NormalizedParentRe
   if (allowed.length === 0) {
     return { ok: false, names: [], listeners: [], reason: 'NotAllowedByListeners', message: `no selected listener allows ${route.kind} from namespace ${route.obj.namespace}` };
   }
-  const routeHosts = route.kind === 'TCPRoute' || route.kind === 'UDPRoute' ? undefined : routeSpec(route.obj.obj).hostnames;
+  const routeHosts = HOSTNAME_ROUTES.has(route.kind) ? routeSpec(route.obj.obj).hostnames : undefined;
   const attached: ListenerState[] = [];
   for (const l of allowed) {
     const hosts = intersectHostnames(l.hostname, routeHosts);
