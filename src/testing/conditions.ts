@@ -18,6 +18,9 @@ export function condition(type: string, ok: boolean, reason: string, message: st
   };
 }
 
+/** A condition's status (true for `True`), reason and message, as `ConditionSet.set` takes them after the type. */
+export type Verdict = readonly [boolean, string, string];
+
 /** An ordered set of conditions keyed by type (a later `set` of the same type replaces it). */
 export class ConditionSet {
   private readonly map = new Map<string, Condition>();

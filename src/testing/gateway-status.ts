@@ -6,15 +6,12 @@
  */
 import { isIP } from 'net';
 import { findListenerConflicts, normalizeGroup } from '../model';
-import { ConditionSet } from './conditions';
+import { ConditionSet, Verdict } from './conditions';
 import type { ControllerOptions, ControllerState, GatewayClassState, GatewayState } from './controller';
 import { finishListener, makeListener } from './listener-status';
 import type { ObjectStore, StoredObject } from './object-store';
 import { checkObjectRef, tlsSecretProblem } from './references';
 import type { StoredKinds } from './stored-kinds';
-
-/** A condition's status, reason and message. */
-type Verdict = readonly [boolean, string, string];
 
 /** Whether an object a `parametersRef` names is there: a ConfigMap among the objects, or one `parametersPresent` counts. */
 function parametersRefResolves(

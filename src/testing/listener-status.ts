@@ -7,16 +7,13 @@
 import type { ListenerStatus } from '../../generated';
 import type { Listener, ListenerEntry } from '../../generated/experimental';
 import { ListenerConflictReason, listenerRouteKinds } from '../model';
-import { ConditionSet } from './conditions';
+import { ConditionSet, Verdict } from './conditions';
 import type { GatewayState, ListenerState } from './controller';
 import type { ObjectStore } from './object-store';
 import { checkObjectRef, isValidCaBundle, tlsSecretProblem } from './references';
 
 /** The protocols the plane serves. */
 const SUPPORTED_PROTOCOLS = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'];
-
-/** A condition's status, reason and message. */
-type Verdict = readonly [boolean, string, string];
 
 const RESOLVED: Verdict = [true, 'ResolvedRefs', 'all references resolved'];
 

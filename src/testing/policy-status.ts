@@ -6,16 +6,13 @@
  * to a Service port when a request is forwarded.
  */
 import { GATEWAY_API_GROUP, normalizeGroup } from '../model';
-import { ConditionSet } from './conditions';
+import { ConditionSet, Verdict } from './conditions';
 import type { ControllerState, GatewayState, PolicyState, RouteState } from './controller';
 import type { ObjectStore, StoredObject } from './object-store';
 import { checkObjectRef, isValidCaBundle } from './references';
 import type { StoredKinds } from './stored-kinds';
 
 type PolicyObject = StoredObject<StoredKinds['BackendTLSPolicy']>;
-
-/** A condition's status, reason and message. */
-type Verdict = readonly [boolean, string, string];
 
 /** Reconciles every BackendTLSPolicy (after the routes, whose backends decide the ancestors). */
 export function reconcilePolicies(ctl: ControllerState): void {
