@@ -27,10 +27,12 @@ describe('HostnameTable', () => {
   });
 
   test('the buckets of a host are exactly the hostnames the model matches it with', () => {
-    const patterns = ['a.b.example.com', '*.b.example.com', '*.example.com', '*.com', 'badexample.com', '*.badexample.com'];
+    // '*.' is below the schema (admission refuses it); it is the one pattern on which the table's own
+    // suffix walk and the model used to disagree (the walk never tried the last dot), so it pins the table to the model.
+    const patterns = ['a.b.example.com', '*.b.example.com', '*.example.com', '*.com', 'badexample.com', '*.badexample.com', '*.'];
     const table = new HostnameTable<string>();
     for (const p of patterns) table.add([p], p);
-    for (const host of ['a.b.example.com', 'x.a.b.example.com', 'badexample.com', 'a.badexample.com', 'example.com', 'EXAMPLE.com', 'x..example.com', 'localhost']) {
+    for (const host of ['a.b.example.com', 'x.a.b.example.com', 'badexample.com', 'a.badexample.com', 'example.com', 'EXAMPLE.com', 'x..example.com', 'localhost', 'example.com.']) {
       const found = table.buckets(host).map((b) => b.hostname);
       expect([...found].sort()).toEqual(patterns.filter((p) => hostnameMatches(p, host)).sort());
     }
