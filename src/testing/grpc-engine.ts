@@ -6,8 +6,9 @@ import { ValueMatcher, compileRe2 } from './http-match';
 import { bestListener, listenerForSni, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { partiallyInvalidNotes } from './partially-invalid';
-import { GrpcRequest, GrpcResult, MirrorTarget, RouteDecision } from './requests';
+import { GrpcRequest, GrpcResult, MirrorTarget } from './requests';
 import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
+import { routeDecision } from './route-rules';
 import { HostnameTable } from './route-table';
 import { grpcRouteSpec } from './stored-kinds';
 import { pickWeighted } from './weights';
@@ -168,7 +169,7 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
     return { ...base, outcome: 'no-route', code: GRPC_UNIMPLEMENTED, listener: listenerRef };
   }
   const rule = grpcRouteSpec(winner.route.obj.obj).rules![winner.rule];
-  const route: RouteDecision = { kind: 'GRPCRoute', namespace: winner.route.obj.namespace, name: winner.route.obj.name, rule: winner.rule, ...(rule.name ? { ruleName: rule.name } : {}), match: winner.match };
+  const route = routeDecision(winner.route, winner.rule, winner.match);
   const response = new Headers();
   const mirrors: MirrorTarget[] = [];
   const fwdHeaders = headers.clone();

@@ -13,6 +13,7 @@ import type { StoredObject } from './object-store';
 import { backendCertificateProblem, policyCaCertificates, servingCertificate } from './references';
 import type { BackendResolution } from './references';
 import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
+import { routeDecision } from './route-rules';
 import { StoredKinds, httpRouteSpec } from './stored-kinds';
 import { pickWeighted } from './weights';
 import type { HTTPBackendRef, HTTPHeaderFilter, HTTPRouteFilter, HTTPRouteRule, HTTPURLRewriteFilter } from '../../generated/experimental';
@@ -112,18 +113,13 @@ class RequestInFlight {
   }
 }
 
-function routeDecision(e: HttpEntry): RouteDecision {
-  const rule = e.route.obj.obj.spec.rules?.[e.rule];
-  return { kind: e.route.kind, namespace: e.route.obj.namespace, name: e.route.obj.name, rule: e.rule, ...(rule?.name ? { ruleName: rule.name } : {}), match: e.match };
-}
-
 /** Applies the rule of entry `e` to the request: an answer from a filter, or the backend's. */
 export function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleInput): HttpResult {
   const rule = httpRouteSpec(e.route.obj.obj).rules![e.rule];
   const matchedPrefix = e.compiled.pathType === 'PathPrefix' ? e.compiled.pathValue : undefined;
   const fwd = new RequestInFlight(inp, e.route, matchedPrefix);
   const response = Headers.from(req.backendResponseHeaders);
-  const base: ResultBase = { listener: inp.listenerRef, route: routeDecision(e), dependsOnDocumentOrder: inp.dependsOnDocumentOrder, explanation: inp.explanation };
+  const base: ResultBase = { listener: inp.listenerRef, route: routeDecision(e.route, e.rule, e.match), dependsOnDocumentOrder: inp.dependsOnDocumentOrder, explanation: inp.explanation };
   for (const f of rule.filters ?? []) {
     if (fwd.apply(f)) continue;
     const answer = ruleFilterAnswer(f, fwd, inp, base, matchedPrefix);

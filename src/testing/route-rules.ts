@@ -3,12 +3,14 @@
  * backendRef (and RequestMirror backendRef) resolved to a Service or a
  * reason, the rules whose values the plane cannot serve (regular expressions
  * that are not RE2), and, by the partially-invalid approach, whether that
- * rejects the route or drops those rules.
+ * rejects the route or drops those rules. Also how a result names the rule
+ * that decided it (`routeDecision`).
  */
 import { RE2JS } from 're2js';
-import type { PartiallyInvalidApproach } from './controller';
+import type { PartiallyInvalidApproach, RouteState } from './controller';
 import type { ObjectStore, StoredObject } from './object-store';
 import { BackendResolution, resolveBackendRef } from './references';
+import type { RouteDecision } from './requests';
 import { AnyBackendRef, AnyRouteRule, RouteDocument, routeSpec } from './stored-kinds';
 import type { GRPCRouteRule, HTTPRouteRule } from '../../generated/experimental';
 
@@ -96,4 +98,17 @@ function re2Problem(pattern: string): string | undefined {
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/** The route, rule (with its name when it has one) and match that decided a request (`match` absent for TLS, TCP and UDP routes). */
+export function routeDecision(route: RouteState, rule: number, match?: number): RouteDecision {
+  const name = routeSpec(route.obj.obj).rules?.[rule]?.name;
+  return {
+    kind: route.kind,
+    namespace: route.obj.namespace,
+    name: route.obj.name,
+    rule,
+    ...(name ? { ruleName: name } : {}),
+    ...(match !== undefined ? { match } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import { CompiledHttpMatch, ValueMatcher, compareHttpMatchSpecificity, describeH
 import { listenersOnPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import type { RouteDecision } from './requests';
+import { routeDecision } from './route-rules';
 import { HostnameTable } from './route-table';
 
 /** The plane's reconciled state and (cached) route tables, as the analyses of this module read them. */
@@ -71,16 +72,7 @@ function gatewayOf(l: ListenerState): string {
 
 /** The reference of a rule (or match) of a route. */
 export function ruleRef(route: RouteState, rule: number, match: number | undefined, matches: string): RouteRuleRef {
-  const name = route.obj.obj.spec?.rules?.[rule]?.name;
-  return {
-    kind: route.kind,
-    namespace: route.obj.namespace,
-    name: route.obj.name,
-    rule,
-    ...(name ? { ruleName: name } : {}),
-    ...(match !== undefined ? { match } : {}),
-    matches,
-  };
+  return { ...routeDecision(route, rule, match), matches };
 }
 
 /** `HTTPRoute apps/api rule 1 (name) match 0 [PathPrefix /]`. */
