@@ -20,7 +20,7 @@ export function progressReporter(stream: { isTTY?: boolean; write(text: string):
 }
 
 /** Renders a report as a readable summary with every failure. */
-export function formatConformanceReport(report: ConformanceReport): string {
+function formatConformanceReport(report: ConformanceReport): string {
   const lines: string[] = [];
   const ran = report.passed + report.failed;
   const ratio = ran === 0 ? 0 : report.passed / ran;

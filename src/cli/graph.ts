@@ -15,10 +15,10 @@ import type { ControllerState, ListenerState, RouteState } from '../testing/cont
 import { routeSpec } from '../testing/stored-kinds';
 
 /** Node shapes (rendered per format). */
-export type NodeShape = 'class' | 'gateway' | 'listener-set' | 'listener' | 'route' | 'backend' | 'grant' | 'policy';
+type NodeShape = 'class' | 'gateway' | 'listener-set' | 'listener' | 'route' | 'backend' | 'grant' | 'policy';
 
 /** A node of the topology. */
-export interface GraphNode {
+interface GraphNode {
   /** Stable id (`n1`, `n2`, ... in construction order). */
   readonly id: string;
   /** Text shown. */
@@ -30,7 +30,7 @@ export interface GraphNode {
 }
 
 /** An edge of the topology. */
-export interface GraphEdge {
+interface GraphEdge {
   /** Id of the node the edge starts at. */
   readonly from: string;
   /** Id of the node the edge ends at. */
@@ -42,13 +42,13 @@ export interface GraphEdge {
 }
 
 /** The topology: nodes and edges in a deterministic order. */
-export interface Topology {
+interface Topology {
   readonly nodes: GraphNode[];
   readonly edges: GraphEdge[];
 }
 
 /** Builds the topology from the controller's state. */
-export function buildTopology(ctl: ControllerState): Topology {
+function buildTopology(ctl: ControllerState): Topology {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const ids = new Map<string, string>();
@@ -167,7 +167,7 @@ function mermaidText(text: string): string {
 }
 
 /** Renders a Mermaid `flowchart LR`; unattached routes are drawn in their own subgraph. */
-export function renderMermaid(t: Topology): string {
+function renderMermaid(t: Topology): string {
   const lines = ['flowchart LR'];
   const nodeLine = (n: GraphNode) => `${n.id}${MERMAID_SHAPES[n.shape][0]}${mermaidText(n.label)}${MERMAID_SHAPES[n.shape][1]}`;
   for (const n of t.nodes.filter((x) => !x.unattached)) lines.push(`  ${nodeLine(n)}`);
@@ -200,7 +200,7 @@ function dotText(text: string): string {
 }
 
 /** Renders Graphviz DOT; unattached routes are drawn in their own cluster. */
-export function renderDot(t: Topology): string {
+function renderDot(t: Topology): string {
   const lines = ['digraph gateway_api {', '  rankdir=LR;'];
   const nodeLine = (n: GraphNode) => `${n.id} [label=${dotText(n.label)}, ${DOT_SHAPES[n.shape]}];`;
   for (const n of t.nodes.filter((x) => !x.unattached)) lines.push(`  ${nodeLine(n)}`);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { lintManifests } from '../lint';
 import { applyIgnore, collectCodes, IGNORE_HELP } from './ignore';
-import { loadControllerState, readInput, writeNote, type Channel } from './input';
+import { loadPlane, readInput, writeNote, type Channel } from './input';
 import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, ignoredSummary, paintDiagnostic, parseChannel } from './validate';
 
@@ -10,8 +10,9 @@ import { addChannelOption, ignoredSummary, paintDiagnostic, parseChannel } from 
 export function runLint(files: readonly string[], options: { channel: Channel; json?: boolean; ignore?: readonly string[]; style?: Style }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   const items = readInput(files, note);
   // Objects the data plane rejects cannot be analysed: an input error, as in every routing command.
-  loadControllerState(items, { channel: options.channel });
-  const { kept: findings, ignored } = applyIgnore(lintManifests(items, { channel: options.channel }), options.ignore ?? [], note);
+  // The plane that checked the input is the one lint analyses (stand-ins for what the objects name but do not define).
+  const plane = loadPlane(items, { assumeMissing: true, channel: options.channel });
+  const { kept: findings, ignored } = applyIgnore(lintManifests(items, { channel: options.channel }, plane._loadedRoutes()), options.ignore ?? [], note);
   if (options.json) {
     write(`${JSON.stringify(findings, null, 2)}\n`);
   } else {

@@ -14,7 +14,7 @@ import { packageVersion } from './version';
  * Builds the `cdk8s-gateway` command line. Subcommands register themselves
  * here; `setExitCode` receives their exit codes.
  */
-export function buildProgram(setExitCode: (code: number) => void = () => undefined): Command {
+function buildProgram(setExitCode: (code: number) => void = () => undefined): Command {
   const program = new Command('cdk8s-gateway')
     .description('Gateway API tooling from cdk8s-gateway-api, offline, on any manifests (Helm, kustomize, hand-written): validate, lint, ' +
       'compute status, draw the topology, and answer where a request goes and why')

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import * as YAML from 'yaml';
 import type { Condition, ParentReference } from '../../generated';
-import { GATEWAY_API_GROUP } from '../model';
+import { GATEWAY_API_GROUP, ROUTE_KINDS } from '../model';
 import type { DataPlane, ReconciledStatus } from '../testing';
 import type { SourcedObject } from '../validation';
 import { anyGatewayReconciled, nothingReconciledHint } from './assume-hint';
@@ -15,10 +15,10 @@ import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, parseChannel } from './validate';
 
 /** Kinds the data plane writes a status on. */
-export const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'BackendTLSPolicy'];
+const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', ...ROUTE_KINDS, 'BackendTLSPolicy'];
 
 /** One object of the input and the status computed for it. */
-export interface ObjectStatus {
+interface ObjectStatus {
   /** Object kind. */
   readonly kind: string;
   /** Namespace; absent for cluster-scoped kinds. @default - absent for cluster-scoped kinds */
@@ -32,7 +32,7 @@ export interface ObjectStatus {
 }
 
 /** Identity of a manifest object, or undefined when it has no kind or name. */
-export function identityOf(o: unknown): { kind: string; namespace?: string; name: string; group: string } | undefined {
+function identityOf(o: unknown): { kind: string; namespace?: string; name: string; group: string } | undefined {
   if (!o || typeof o !== 'object') return undefined;
   const obj = o as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
   if (typeof obj.kind !== 'string' || typeof obj.metadata?.name !== 'string') return undefined;
@@ -43,12 +43,12 @@ export function identityOf(o: unknown): { kind: string; namespace?: string; name
 }
 
 /** `ns/name` (or `name` for cluster-scoped objects). */
-export function displayName(id: { namespace?: string; name: string }): string {
+function displayName(id: { namespace?: string; name: string }): string {
   return id.namespace === undefined ? id.name : `${id.namespace}/${id.name}`;
 }
 
 /** Which objects to report: every one with a status, or those of `kind` (and `name`). */
-export interface StatusFilter {
+interface StatusFilter {
   /** Only this kind. @default - every kind */
   readonly kind?: string;
   /** Only this `namespace/name` (or `name`: namespace `default`, or a cluster-scoped object). @default - every object of the kind */
@@ -56,7 +56,7 @@ export interface StatusFilter {
 }
 
 /** The status of every reconcilable Gateway API object of `items`, in input order. */
-export function collectStatuses(plane: DataPlane, items: readonly SourcedObject[], filter: StatusFilter = {}): ObjectStatus[] {
+function collectStatuses(plane: DataPlane, items: readonly SourcedObject[], filter: StatusFilter = {}): ObjectStatus[] {
   const out: ObjectStatus[] = [];
   for (const item of items) {
     const id = identityOf(item.object);
@@ -84,7 +84,7 @@ function matchesFilter(id: { kind: string; namespace?: string; name: string }, f
 }
 
 /** `Accepted=True` (green), or `Accepted=False (Reason: message)` (red) for a condition. */
-export function formatCondition(c: Condition, style: Style): string {
+function formatCondition(c: Condition, style: Style): string {
   const good = c.type === 'Conflicted' ? c.status === 'False' : c.status === 'True';
   const text = `${c.type}=${c.status}`;
   if (good) return style.green(text);
@@ -100,7 +100,7 @@ function refName(ref: ParentReference): string {
 }
 
 /** Human-readable lines for one object's status. */
-export function formatStatus(s: ObjectStatus, style: Style): string[] {
+function formatStatus(s: ObjectStatus, style: Style): string[] {
   const lines = [`${style.bold(`${s.kind} ${displayName(s)}`)}${s.source ? style.dim(` (${s.source})`) : ''}`];
   const st = s.status;
   if (st === null) {
@@ -119,7 +119,7 @@ export function formatStatus(s: ObjectStatus, style: Style): string[] {
 }
 
 /** The input objects, each with its computed `status` where the plane reconciles it, as multi-document YAML. */
-export function objectsWithStatus(plane: DataPlane, items: readonly SourcedObject[], filter: StatusFilter = {}): string {
+function objectsWithStatus(plane: DataPlane, items: readonly SourcedObject[], filter: StatusFilter = {}): string {
   const docs: unknown[] = [];
   for (const item of items) {
     const id = identityOf(item.object);
@@ -134,7 +134,7 @@ export function objectsWithStatus(plane: DataPlane, items: readonly SourcedObjec
 }
 
 /** Options of the status command. */
-export interface StatusCommandOptions extends StatusFilter {
+interface StatusCommandOptions extends StatusFilter {
   /** JSON output. @default false */
   readonly json?: boolean;
   /** `yaml`: the objects with their status filled in. @default - the human-readable summary (or JSON with `json`) */

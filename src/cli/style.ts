@@ -4,7 +4,7 @@
  */
 
 /** Colors a piece of text (identity when colors are off). */
-export type Paint = (text: string) => string;
+type Paint = (text: string) => string;
 
 /** The palette of the human output. */
 export interface Style {

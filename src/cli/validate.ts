@@ -5,7 +5,7 @@ import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, readInput, writeNote, type Channel }
 import { Style, colorWanted, makeStyle } from './style';
 
 /** Options of `cdk8s-gateway validate`. */
-export interface ValidateCommandOptions {
+interface ValidateCommandOptions {
   /** Gateway API release channel. */
   readonly channel: Channel;
   /** Print the diagnostics as a JSON array instead of lines and a summary. @default false */

@@ -5,7 +5,7 @@
  * to it. Both pass the API server and every schema, and both lose traffic
  * without any status condition saying so.
  */
-import { hostnameRank, intersectHostnames, isWildcardHostname, listenerAllowsRoute, narrowHostnames, parentRefSelectsListener, normalizeParentRef } from '../model';
+import { HOSTNAME_ROUTES, hostnameRank, intersectHostnames, isWildcardHostname, listenerAllowsRoute, narrowHostnames, parentRefSelectsListener, normalizeParentRef } from '../model';
 import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
 import { bestListener } from '../testing/listener-selection';
 import type { StoredObject } from '../testing/object-store';
@@ -13,7 +13,6 @@ import { routeSpec } from '../testing/stored-kinds';
 import type { Diagnostic } from '../validation';
 
 /** Route kinds whose requests are routed by hostname. */
-const HOSTNAME_ROUTES = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 
 /** `file#document` of a stored object. */
 export function storedSource(o: StoredObject): string {

@@ -7,6 +7,7 @@
  * `status`'s business, not lint's).
  */
 import { documentsOf, loadRoutes } from '../testing/controller-loader';
+import type { LoadedRoutes } from '../testing/shadowing';
 import type { Diagnostic, SourcedObject, ValidateOptions } from '../validation';
 import { checkUnanalyzedGateways } from './analysis-coverage';
 import { checkCapturedHostnames, checkUnservedHostnames } from './hostname-coverage';
@@ -30,11 +31,14 @@ export const LINT_CODES = [
 
 /**
  * Lints a set of manifests. Objects the data plane rejects (schema errors)
- * are left out of the routing analysis; `validate` reports them.
+ * are left out of the routing analysis; `validate` reports them. `loaded` is
+ * the data plane's state for `items` with every missing object assumed (the
+ * command line passes the plane it loaded to check the input, so the plane
+ * is built once); without it, lint loads it.
  */
-export function lintManifests(items: readonly SourcedObject[], options: LintOptions = {}): Diagnostic[] {
+export function lintManifests(items: readonly SourcedObject[], options: LintOptions = {}, loaded?: LoadedRoutes): Diagnostic[] {
   // The objects are admitted as the channel's CRDs admit them (a v1alpha2 TLSRoute only in experimental), as validation judges them.
-  const loaded = loadRoutes(documentsOf(items), { assumeMissing: true, channel: channelOf(options) });
+  loaded ??= loadRoutes(documentsOf(items), { assumeMissing: true, channel: channelOf(options) });
   const ctl = loaded.controller;
   const index = indexManifests(items, options);
   const unused = checkUnusedGrants(index);

@@ -15,7 +15,7 @@ import type { AllowedListeners } from '../../generated';
 export const LISTENER_SET_NOT_ALLOWED = 'xref/listener-set-not-allowed';
 
 /** Why a Gateway refuses a ListenerSet. */
-export interface ListenerSetRefusal {
+interface ListenerSetRefusal {
   /** The Gateway's `allowedListeners.namespaces.from` (`None` when absent). */
   readonly from: string;
   /**
@@ -28,7 +28,7 @@ export interface ListenerSetRefusal {
 }
 
 /** What {@link listenerSetRefusal} needs to know about the ListenerSet. */
-export interface ListenerSetPlacement {
+interface ListenerSetPlacement {
   /** The ListenerSet's namespace. */
   readonly namespace: string;
   /**

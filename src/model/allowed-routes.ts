@@ -2,8 +2,22 @@ import { GATEWAY_API_GROUP } from './api-group';
 import { Labels, matchesLabelSelector } from './label-selector';
 import type { AllowedRoutes, RouteGroupKind } from '../../generated';
 
-/** The route kinds this library models. */
-export const ROUTE_KINDS: readonly string[] = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
+/** The route kinds this library models, in the order they are reconciled and reported. */
+export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const;
+
+/** One of {@link ROUTE_KINDS}. */
+export type RouteKindName = (typeof ROUTE_KINDS)[number];
+
+/** Whether `kind` is one of the route kinds this library models. */
+export function isRouteKind(kind: string): kind is RouteKindName {
+  return (ROUTE_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The route kinds with `spec.hostnames`, the ones a listener hostname filters
+ * (TCPRoute and UDPRoute have no hostnames).
+ */
+export const HOSTNAME_ROUTES: ReadonlySet<string> = new Set<RouteKindName>(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 
 /**
  * The route kinds a listener of `protocol` can serve, in the order they are
@@ -28,7 +42,7 @@ export function routeKindsForProtocol(protocol: string): string[] {
 }
 
 /** The outcome of resolving a listener's `allowedRoutes.kinds`. */
-export interface ListenerRouteKinds {
+interface ListenerRouteKinds {
   /** The kinds the listener accepts (its `status.supportedKinds`). */
   readonly supported: RouteGroupKind[];
   /** Listed kinds the listener cannot serve; non-empty means `ResolvedRefs=False`, reason `InvalidRouteKinds`. */
@@ -62,7 +76,7 @@ export function listenerRouteKinds(protocol: string, allowedRoutes: AllowedRoute
 }
 
 /** What {@link listenerAllowsRoute} needs to know about the route. */
-export interface RouteIdentity {
+interface RouteIdentity {
   /** Route kind, e.g. `HTTPRoute`. */
   readonly kind: string;
   /** Route API group. @default gateway.networking.k8s.io */
@@ -72,7 +86,7 @@ export interface RouteIdentity {
 }
 
 /** Why a listener refused a route, or `undefined` when it admits it. */
-export type AllowedRoutesRefusal = 'namespace' | 'kind';
+type AllowedRoutesRefusal = 'namespace' | 'kind';
 
 /**
  * Whether a listener admits a route, per its `allowedRoutes`: the kind must be

@@ -17,7 +17,9 @@ export function isWildcardHostname(hostname: string): boolean {
  * Whether the concrete host `host` (no wildcard, e.g. a request's Host or SNI)
  * is covered by `pattern`. An exact pattern must equal the host; a wildcard
  * `*.example.com` covers `a.example.com` and `a.b.example.com`, never
- * `example.com` itself. An absent pattern covers every host.
+ * `example.com` itself. An absent pattern covers every host. A wildcard
+ * `host` is covered when every host it stands for is: `*.example.com` covers
+ * `*.example.com` and `*.a.example.com`, not `*.com`.
  */
 export function hostnameMatches(pattern: string | undefined, host: string): boolean {
   if (pattern === undefined || pattern === '') return true;
@@ -26,6 +28,23 @@ export function hostnameMatches(pattern: string | undefined, host: string): bool
   if (!isWildcardHostname(p)) return p === h;
   const suffix = p.slice(1); // ".example.com"
   return h.length > suffix.length && h.endsWith(suffix);
+}
+
+/**
+ * The wildcard hostnames that cover the concrete host `host`, most specific
+ * first, in lowercase: for `a.b.example.com`, `*.b.example.com`,
+ * `*.example.com` and `*.com`. Each one is a pattern {@link hostnameMatches}
+ * accepts for `host`, so an index keyed by wildcard hostname finds exactly the
+ * patterns that match without testing every pattern.
+ */
+export function wildcardsCovering(host: string): string[] {
+  const h = host.toLowerCase();
+  const out: string[] = [];
+  for (let i = h.indexOf('.'); i >= 0; i = h.indexOf('.', i + 1)) {
+    const wildcard = `*${h.slice(i)}`;
+    if (hostnameMatches(wildcard, h)) out.push(wildcard);
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ReferenceGrantSpec } from '../../generated';
 
 /** The object that holds a reference: a route, a Gateway, a ListenerSet... */
-export interface ReferenceFrom {
+interface ReferenceFrom {
   /** API group; `''` for the core group. */
   readonly group: string;
   /** Kind of the referrer. */
@@ -11,7 +11,7 @@ export interface ReferenceFrom {
 }
 
 /** The object referenced: a Service, a Secret, a Gateway... */
-export interface ReferenceTo {
+interface ReferenceTo {
   /** API group; `''` (or `core`) for the core group. */
   readonly group: string;
   /** Kind of the target. */
@@ -23,7 +23,7 @@ export interface ReferenceTo {
 }
 
 /** A ReferenceGrant as read from a manifest (only namespace and spec matter). */
-export interface ReferenceGrantLike {
+interface ReferenceGrantLike {
   /** The grant lives in (and only grants access to) this namespace. @default - no namespace (the grant permits nothing) */
   readonly metadata?: { readonly namespace?: string };
   /** The `from` and `to` lists. @default - no from/to entries (the grant permits nothing) */

@@ -6,6 +6,7 @@ import { HttpMatch } from '../http-match';
 import { HttpRoute, HttpRouteRule } from '../http-route';
 import { IParentRef } from '../parent';
 import { constructError, ConstructScope, Where } from './pattern-error';
+import { describeBackend, sameBackend } from './same-backend';
 
 /** The two colors of a blue/green deployment. */
 export enum BlueGreenColor {
@@ -84,8 +85,8 @@ export class BlueGreen extends Construct {
     if (!(props.blue instanceof Backend) || !(props.green instanceof Backend)) {
       throw constructError(where, 'wrong-type', 'blue and green must be Backends (Backend.fromService(), Backend.fromServiceName(), Backend.custom())');
     }
-    if (props.blue.kind === props.green.kind && props.blue.name === props.green.name && props.blue.namespace === props.green.namespace && props.blue.port === props.green.port) {
-      throw constructError(where, 'conflict', `blue and green are the same backend (${props.blue.kind} ${props.blue.name}); give two deployments`);
+    if (sameBackend(props.blue, props.green)) {
+      throw constructError(where, 'conflict', `blue and green are the same backend (${describeBackend(props.blue)}); give two deployments`);
     }
     this.blue = props.blue;
     this.green = props.green;

@@ -11,6 +11,7 @@ import { IParentRef } from '../parent';
 import { IRouteRule } from '../route-base';
 import { cookieMatch, checkCookieToken } from './cookie-match';
 import { constructError, ConstructScope, Where } from './pattern-error';
+import { describeBackend, sameBackend } from './same-backend';
 
 /**
  * How much traffic the canary gets, as whole percentages: one fixed weight,
@@ -275,7 +276,7 @@ export class CanaryRelease extends Construct {
       if (props.mirrorPercent === 0) throw constructError(where, 'invalid-value', 'mirrorPercent must be 1 to 100; leave it out to mirror nothing', 'mirrorPercent');
     }
     if (props.stickyCookie !== undefined) checkCookieToken(props.stickyCookie, where, 'stickyCookie');
-    if (sameTarget(props.stable, props.canary)) {
+    if (sameBackend(props.stable, props.canary)) {
       throw constructError(where, 'conflict', `stable and canary are the same backend (${describeBackend(props.stable)}); the canary must be another deployment`);
     }
     this.stable = props.stable;
@@ -309,7 +310,7 @@ export class CanaryRelease extends Construct {
       });
       this.rules = [...props.rules];
     } else {
-      this.rules = all.filter(r => r.backends.some(b => sameTarget(b, this.stable)));
+      this.rules = all.filter(r => r.backends.some(b => sameBackend(b, this.stable)));
       if (this.rules.length === 0) {
         throw constructError(where, 'not-found', `no rule of ${this.route.node.path} forwards to the stable backend ${describeBackend(this.stable)}; `
           + `its rules forward to ${all.map(r => `[${r.backends.map(describeBackend).join(', ') || 'nothing'}]`).join(', ') || 'nothing (it has no rules)'}; add such a rule or pass \`rules\``);
@@ -436,14 +437,6 @@ function withGrpcHeader(m: GrpcMatch | undefined, header: HeaderMatch, where: Wh
 /** The backend without its weight (alone in a rule), its own filters kept. */
 function unweighted(b: Backend): Backend {
   return b.withoutWeightAndFilters().withFilters(...b.filters);
-}
-
-function sameTarget(a: Backend, b: Backend): boolean {
-  return a.group === b.group && a.kind === b.kind && a.name === b.name && a.namespace === b.namespace && a.port === b.port;
-}
-
-function describeBackend(b: Backend): string {
-  return `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name}${b.port !== undefined ? `:${b.port}` : ''}`;
 }
 
 function describeRule(r: IRouteRule): string {

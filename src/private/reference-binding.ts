@@ -25,7 +25,7 @@ export interface IReferrer extends IConstruct {
 }
 
 /** What a reference points at. */
-export interface IReferenceTarget {
+interface IReferenceTarget {
   /** API group; `''` for the core group. */
   readonly group: string;
   /** Kind. */
@@ -37,7 +37,7 @@ export interface IReferenceTarget {
 }
 
 /** Options of {@link bindReference}. */
-export interface BindOptions {
+interface BindOptions {
   /** How messages name the reference, e.g. `listener 'https' tls certificate 0 (Secret 'tls')`. */
   readonly field: string;
   /** Problems of the target that only show at synthesis (reported by the referrer). @default none */

@@ -39,7 +39,7 @@ export function backendProtocol(appProtocol: string | undefined, tls: boolean): 
 }
 
 /** How the backend behaves in a simulation. */
-export interface BackendBehaviour {
+interface BackendBehaviour {
   /** Time the backend takes to answer each attempt (ms or a duration). @default 0 */
   readonly latency?: string | number;
   /** Status the backend answers on successive attempts; the last one repeats. @default [200] */
@@ -47,7 +47,7 @@ export interface BackendBehaviour {
 }
 
 /** The outcome of forwarding with timeouts and retries. */
-export interface BackendExchange {
+interface BackendExchange {
   /** Final status the client gets. */
   readonly status: number;
   /** True when the Gateway answered itself because a timeout elapsed (504). */

@@ -4,7 +4,7 @@ import type { Condition } from '../../generated';
  * The fixed `lastTransitionTime` written on every condition: the plane has no
  * clock, and output must be deterministic.
  */
-export const CONDITION_TIME = '1970-01-01T00:00:00Z';
+const CONDITION_TIME = '1970-01-01T00:00:00Z';
 
 /** Builds one status condition. */
 export function condition(type: string, ok: boolean, reason: string, message: string, generation: number | undefined): Condition {
@@ -17,6 +17,9 @@ export function condition(type: string, ok: boolean, reason: string, message: st
     ...(generation !== undefined ? { observedGeneration: generation } : {}),
   };
 }
+
+/** A condition's status (true for `True`), reason and message, as `ConditionSet.set` takes them after the type. */
+export type Verdict = readonly [boolean, string, string];
 
 /** An ordered set of conditions keyed by type (a later `set` of the same type replaces it). */
 export class ConditionSet {

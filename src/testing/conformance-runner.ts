@@ -11,7 +11,7 @@ import type { Condition, ListenerStatus, ParentReference } from '../../generated
 import type { Diagnostic } from '../validation/diagnostic';
 
 /** Options of {@link runConformance}. */
-export interface ConformanceOptions {
+interface ConformanceOptions {
   /** Feature names the runner claims. @default every feature the data plane implements ({@link SUPPORTED_FEATURES}) */
   readonly features?: readonly string[];
   /** Run only the vectors with these names. @default every vector */
@@ -21,7 +21,7 @@ export interface ConformanceOptions {
 }
 
 /** The outcome of one step. */
-export interface ConformanceStepResult {
+interface ConformanceStepResult {
   /** Name of the vector. */
   readonly vector: string;
   /** Zero-based index of the step in the vector. */
@@ -51,7 +51,7 @@ export interface ConformanceReport {
 }
 
 /** Features the plane does not claim, with the reason. */
-export const UNCLAIMED_FEATURES: { readonly [feature: string]: string } = {};
+const UNCLAIMED_FEATURES: { readonly [feature: string]: string } = {};
 
 /** The id a ratchet uses for a step: `Vector#index`. */
 export function stepId(r: { vector: string; step: number }): string {

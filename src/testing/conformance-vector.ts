@@ -7,7 +7,7 @@ import type { GrpcRequest, HttpRequest, StreamRequest, TlsRequest } from './requ
  */
 
 /** An object named by namespace and name (no namespace: cluster scope, or the route's namespace for a backend). */
-export interface VectorRef {
+interface VectorRef {
   /** Namespace. @default - cluster scope, or the route's namespace for a backend */
   readonly namespace?: string;
   /** Name. */
@@ -73,7 +73,7 @@ export interface VectorRedirect {
 }
 
 /** The `expect` block of a step (each step type reads its own fields). */
-export interface VectorExpect {
+interface VectorExpect {
   /** No response at all. @default false */
   readonly refused?: boolean;
   /** Acceptable HTTP statuses. @default [200] when `backend` is set, else not checked */

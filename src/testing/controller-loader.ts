@@ -9,7 +9,7 @@ import type { SourcedDocument } from './object-store';
 import type { LoadedRoutes } from './shadowing';
 
 /** Options of {@link loadRoutes}. */
-export interface LoadRoutesOptions {
+interface LoadRoutesOptions {
   /** Stand in for what the objects name but do not define, as `DataPlaneOptions.assumeMissing`. @default false */
   readonly assumeMissing?: boolean;
   /** The release channel whose CRDs admit the objects, as `DataPlaneOptions.channel`. @default 'experimental' */

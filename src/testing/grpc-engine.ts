@@ -7,8 +7,9 @@ import { ValueMatcher, compileRe2 } from './http-match';
 import { bestListener, listenerForSni, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { partiallyInvalidNotes } from './partially-invalid';
-import { GrpcRequest, GrpcResult, MirrorTarget, RouteDecision } from './requests';
+import { GrpcRequest, GrpcResult, MirrorTarget } from './requests';
 import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
+import { routeDecision } from './route-rules';
 import { HostnameTable } from './route-table';
 import { grpcRouteSpec } from './stored-kinds';
 import type { GRPCBackendRef, GRPCRouteFilter, GRPCRouteMatch } from '../../generated/experimental';
@@ -36,11 +37,11 @@ export interface GrpcEntry {
 }
 
 /** gRPC status codes used by the plane. */
-export const GRPC_OK = 0;
+const GRPC_OK = 0;
 /** No route matched the method. */
-export const GRPC_UNIMPLEMENTED = 12;
+const GRPC_UNIMPLEMENTED = 12;
 /** The chosen backend is invalid. */
-export const GRPC_UNAVAILABLE = 14;
+const GRPC_UNAVAILABLE = 14;
 
 /** Compiles a GRPCRoute into entries (a rule without matches matches every method). */
 export function compileGrpcRoute(route: RouteState): GrpcEntry[] {
@@ -75,7 +76,7 @@ export function specificity(a: GrpcEntry, b: GrpcEntry): number {
 }
 
 /** Precedence between two entries of one hostname bucket. */
-export function compareGrpcEntries(a: GrpcEntry, b: GrpcEntry): number {
+function compareGrpcEntries(a: GrpcEntry, b: GrpcEntry): number {
   return specificity(a, b) || (a.route === b.route ? 0 : compareAge(a.route.obj, b.route.obj)) || a.rule - b.rule || a.match - b.match;
 }
 
@@ -168,7 +169,7 @@ export function evaluateGrpc(ctx: GrpcContext, req: GrpcRequest, trace: boolean)
     return { ...base, outcome: 'no-route', code: GRPC_UNIMPLEMENTED, listener: listenerRef };
   }
   const rule = grpcRouteSpec(winner.route.obj.obj).rules![winner.rule];
-  const route: RouteDecision = { kind: 'GRPCRoute', namespace: winner.route.obj.namespace, name: winner.route.obj.name, rule: winner.rule, ...(rule.name ? { ruleName: rule.name } : {}), match: winner.match };
+  const route = routeDecision(winner.route, winner.rule, winner.match);
   const response = new Headers();
   const mirrors: MirrorTarget[] = [];
   const fwdHeaders = headers.clone();

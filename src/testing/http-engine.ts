@@ -1,18 +1,15 @@
-import { backendShares, backendWeight, backendsTakingTraffic, formatShare, pickBackend } from '../model';
-import { backendProtocol, exchange } from './backend-simulation';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
-import { applyHeaderModifier, evaluateCors, mirrorFraction, modifyPath, redirectLocation } from './http-filters';
 import { CompiledHttpMatch, compareHttpMatchSpecificity, compileHttpMatch, describeHttpMatch, httpMatchFailure, splitPath } from './http-match';
+import { applyRule } from './http-rule';
 import { bestListener, listenerForSni, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { partiallyInvalidNotes } from './partially-invalid';
-import { backendCertificateProblem, policyCaCertificates, servingCertificate } from './references';
-import { BackendTarget, ForwardedRequest, HttpRequest, HttpResult, MirrorTarget, RouteDecision } from './requests';
+import { HttpRequest, HttpResult, MirrorTarget } from './requests';
 import { gatewayRootCause, listenerRootCause, withCause } from './root-cause';
 import { HostnameTable } from './route-table';
 import { httpRouteSpec } from './stored-kinds';
-import type { HTTPBackendRef, HTTPHeaderFilter, HTTPRouteFilter, HTTPRouteMatch } from '../../generated/experimental';
+import type { HTTPRouteMatch } from '../../generated/experimental';
 
 /** One compiled match of one HTTPRoute rule. */
 export interface HttpEntry {
@@ -38,7 +35,7 @@ export function compileHttpRoute(route: RouteState): HttpEntry[] {
 }
 
 /** The spec's precedence between two entries of one hostname bucket. */
-export function compareHttpEntries(a: HttpEntry, b: HttpEntry): number {
+function compareHttpEntries(a: HttpEntry, b: HttpEntry): number {
   return compareHttpMatchSpecificity(a.compiled, b.compiled)
     || (a.route === b.route ? 0 : compareAge(a.route.obj, b.route.obj))
     || a.rule - b.rule
@@ -64,15 +61,6 @@ export interface HttpContext {
   httpTable(l: ListenerState): HostnameTable<HttpEntry>;
   /** A number in [0, 1): from `seed` when given, else the next of the plane's sequence. */
   random(seed: number | undefined): number;
-}
-
-interface Outcome {
-  result: HttpResult;
-}
-
-function routeDecision(e: HttpEntry): RouteDecision {
-  const rule = e.route.obj.obj.spec.rules?.[e.rule];
-  return { kind: e.route.kind, namespace: e.route.obj.namespace, name: e.route.obj.name, rule: e.rule, ...(rule?.name ? { ruleName: rule.name } : {}), match: e.match };
 }
 
 function label(e: HttpEntry): string {
@@ -170,174 +158,5 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
     explanation.push(`no HTTPRoute match on listener ${listener.name} for ${method} ${host ?? '(no host)'}${path}: 404`);
     return { ...base, outcome: 'no-route', status: 404, listener: listenerRef };
   }
-  return applyRule(ctx, req, winner, { scheme, host, rawHost: req.host, path, rawQuery, method, headers, listener, listenerRef, dependsOnDocumentOrder, explanation }).result;
-}
-
-interface RuleInput {
-  scheme: string;
-  host: string | undefined;
-  /** The Host header as sent (with any port). */
-  rawHost: string | undefined;
-  path: string;
-  rawQuery: string;
-  method: string;
-  headers: Headers;
-  listener: ListenerState;
-  listenerRef: { gateway: string; name: string };
-  dependsOnDocumentOrder: boolean;
-  explanation: string[];
-}
-
-function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp: RuleInput): Outcome {
-  const rule = httpRouteSpec(e.route.obj.obj).rules![e.rule];
-  const route = routeDecision(e);
-  const { explanation } = inp;
-  const matchedPrefix = e.compiled.pathType === 'PathPrefix' ? e.compiled.pathValue : undefined;
-  const headers = inp.headers.clone();
-  let host = inp.rawHost;
-  let path = inp.path;
-  // The forwarded request has one host: a filter that sets the Host header sets it, and a hostname rewrite
-  // also rewrites a Host header the request carries; whichever filter comes last wins.
-  let hostHeader = headers.get('host');
-  const modifyRequestHeaders = (modifier: HTTPHeaderFilter | undefined): void => {
-    applyHeaderModifier(headers, modifier);
-    const h = headers.get('host');
-    if (h !== undefined && h !== hostHeader) host = h;
-    hostHeader = h;
-  };
-  const rewriteHost = (hostname: string): void => {
-    host = hostname;
-    if (headers.has('host')) headers.set('host', hostname);
-    hostHeader = headers.get('host');
-  };
-  const response = Headers.from(req.backendResponseHeaders);
-  const responseMods: (HTTPHeaderFilter | undefined)[] = [];
-  const mirrors: MirrorTarget[] = [];
-  const base = { listener: inp.listenerRef, route, dependsOnDocumentOrder: inp.dependsOnDocumentOrder, explanation };
-  let corsHeaders: Record<string, string> = {};
-  const filters = rule.filters ?? [];
-  for (const f of filters) {
-    switch (f.type) {
-      case 'RequestHeaderModifier':
-        modifyRequestHeaders(f.requestHeaderModifier);
-        break;
-      case 'ResponseHeaderModifier':
-        responseMods.push(f.responseHeaderModifier);
-        break;
-      case 'URLRewrite':
-        if (f.urlRewrite?.hostname) rewriteHost(f.urlRewrite.hostname);
-        path = modifyPath(path, f.urlRewrite?.path, matchedPrefix);
-        break;
-      case 'RequestMirror':
-        addMirror(e.route, f, mirrors);
-        break;
-      case 'CORS': {
-        const c = evaluateCors(f.cors ?? {}, inp.method, inp.headers);
-        corsHeaders = c.headers;
-        if (c.preflight) {
-          explanation.push(`CORS preflight answered by the Gateway${Object.keys(c.headers).length ? '' : ' (origin not allowed: no CORS headers)'}`);
-          const rh = new Headers();
-          for (const [k, v] of Object.entries(c.headers)) rh.set(k, v);
-          return { result: { ...base, outcome: 'direct-response', status: 200, responseHeaders: rh.toObject(), mirrors } };
-        }
-        break;
-      }
-      case 'RequestRedirect': {
-        const location = redirectLocation(f.requestRedirect ?? {}, { scheme: inp.scheme, host: inp.host, path: inp.path, rawQuery: inp.rawQuery, listenerPort: inp.listener.port }, matchedPrefix);
-        const status = f.requestRedirect?.statusCode ?? 302;
-        explanation.push(`RequestRedirect: ${status} to ${location}`);
-        const rh = new Headers();
-        rh.set('location', location);
-        return { result: { ...base, outcome: 'redirect', status, location, responseHeaders: rh.toObject(), mirrors } };
-      }
-      case 'ExtensionRef':
-        explanation.push(`ExtensionRef filter ${f.extensionRef?.group}/${f.extensionRef?.kind} ${f.extensionRef?.name} is not supported by the in-memory data plane: 500`);
-        return { result: { ...base, outcome: 'direct-response', status: 500, responseHeaders: {}, mirrors } };
-      default:
-        // ExternalAuth (experimental) and any filter type the plane does not model: refused, never ignored.
-        explanation.push(`${f.type} filter is not implemented by the in-memory data plane: 500`);
-        return { result: { ...base, outcome: 'direct-response', status: 500, responseHeaders: {}, mirrors } };
-    }
-  }
-  const backends: HTTPBackendRef[] = rule.backendRefs ?? [];
-  const idx = pickBackend(backends, ctx.random(req.seed));
-  const finish = (status: number, outcome: 'forwarded' | 'direct-response', backend?: BackendTarget, fwd?: ForwardedRequest, attempts?: number): Outcome => {
-    for (const m of responseMods) applyHeaderModifier(response, m);
-    for (const k in corsHeaders) response.set(k, corsHeaders[k]);
-    const result: HttpResult = {
-      outcome,
-      status,
-      backend,
-      request: fwd,
-      responseHeaders: response.toObject(),
-      mirrors,
-      listener: base.listener,
-      route: base.route,
-      dependsOnDocumentOrder: base.dependsOnDocumentOrder,
-      attempts,
-      explanation,
-    };
-    return { result };
-  };
-  if (idx < 0) {
-    explanation.push(backends.length === 0 ? 'the rule has no backendRefs: 500' : 'every backendRef has weight 0: 500');
-    return finish(500, 'direct-response');
-  }
-  const chosen = backends[idx];
-  const res = e.route.backends.get(chosen);
-  if (!res || !res.ok) {
-    explanation.push(`backendRef ${chosen.namespace ?? e.route.obj.namespace}/${chosen.name} is invalid (${res?.reason}: ${res?.message}): 500`);
-    return finish(500, 'direct-response');
-  }
-  for (const f of chosen.filters ?? []) {
-    if (f.type === 'RequestHeaderModifier') {modifyRequestHeaders(f.requestHeaderModifier);} else if (f.type === 'ResponseHeaderModifier') {responseMods.push(f.responseHeaderModifier);} else if (f.type === 'RequestMirror') {addMirror(e.route, f, mirrors);} else if (f.type === 'URLRewrite') {
-      if (f.urlRewrite?.hostname) rewriteHost(f.urlRewrite.hostname);
-      path = modifyPath(path, f.urlRewrite?.path, matchedPrefix);
-    } else {
-      // A backend-level filter the plane does not model (ExtensionRef, ExternalAuth, ...): refused, never ignored.
-      explanation.push(`backend-level ${f.type} filter on ${chosen.name} is not implemented by the in-memory data plane: 500`);
-      return finish(500, 'direct-response');
-    }
-  }
-  const target: BackendTarget = { namespace: res.namespace, name: res.name, port: res.port };
-  const tls = res.service ? ctx.controller.backendTlsPolicyFor(res.namespace, res.service, res.port) : { invalid: false, policy: undefined };
-  if (tls.invalid) {
-    explanation.push(`Service ${res.namespace}/${res.name}:${res.port} is targeted by a BackendTLSPolicy that is not accepted: the Gateway cannot verify the backend, 500`);
-    return finish(500, 'direct-response');
-  }
-  const policy = tls.policy;
-  if (policy && res.service) {
-    const cacheKey = `${policy.obj.namespace}/${policy.obj.name}|${res.service.name}`;
-    let problem = ctx.controller.backendTlsProblems.get(cacheKey);
-    if (problem === undefined) {
-      const cert = servingCertificate(ctx.controller.store, res.service);
-      problem = (cert ? backendCertificateProblem(cert, policyCaCertificates(ctx.controller.store, policy.obj), policy.obj.obj.spec.validation) : undefined) ?? '';
-      ctx.controller.backendTlsProblems.set(cacheKey, problem);
-    }
-    if (problem) {
-      explanation.push(`BackendTLSPolicy ${policy.obj.namespace}/${policy.obj.name}: ${problem}; the TLS handshake to the backend fails: 503`);
-      return finish(503, 'direct-response');
-    }
-  }
-  const appProtocol = (res.service?.obj.spec?.ports ?? []).find((p) => p?.port === res.port)?.appProtocol;
-  const fwd: ForwardedRequest = {
-    host,
-    path: path + (inp.rawQuery ? `?${inp.rawQuery}` : ''),
-    method: inp.method,
-    headers: headers.toObject(),
-    ...(policy ? { sni: policy.obj.obj.spec.validation?.hostname } : {}),
-    protocol: backendProtocol(appProtocol, policy !== undefined),
-  };
-  explanation.push(`forwarded to Service ${res.namespace}/${res.name}:${res.port} over ${fwd.protocol}${backendsTakingTraffic(backends) > 1 ? ` (weight ${backendWeight(chosen)} of ${backends.reduce((a, b) => a + backendWeight(b), 0)}, ${formatShare(backendShares(backends)[idx])})` : ''}`);
-  const ex = exchange(rule, { latency: req.backendLatency, statuses: req.backendStatuses });
-  if (ex.attempts > 1 || ex.status !== 200) explanation.push(...ex.log);
-  return finish(ex.status, ex.timedOut ? 'direct-response' : 'forwarded', target, fwd, ex.attempts);
-}
-
-function addMirror(route: RouteState, f: HTTPRouteFilter, mirrors: MirrorTarget[]): void {
-  const mirror = f.requestMirror;
-  if (!mirror?.backendRef) return;
-  const r = route.backends.get(mirror.backendRef);
-  if (!r || !r.ok) return;
-  mirrors.push({ namespace: r.namespace, name: r.name, port: r.port, fraction: mirrorFraction(mirror) });
+  return applyRule(ctx, req, winner, { scheme, host, rawHost: req.host, path, rawQuery, method, headers, listener, listenerRef, dependsOnDocumentOrder, explanation });
 }

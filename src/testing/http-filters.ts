@@ -42,6 +42,15 @@ export function defaultPort(scheme: string): number | undefined {
 }
 
 /**
+ * The status a RequestRedirect answers with: the filter's `statusCode`, else
+ * the API default 302 (which admission writes into stored objects, so the
+ * fallback serves filters read before defaulting).
+ */
+export function redirectStatus(f: HTTPRequestRedirectFilter | undefined): number {
+  return f?.statusCode ?? 302;
+}
+
+/**
  * Builds the Location of a RequestRedirect: scheme and hostname default to
  * the request's; the port is the filter's, else the well-known port of a
  * scheme the filter sets, else the listener port; a port that is the
@@ -65,7 +74,7 @@ function originMatches(pattern: string, origin: string): boolean {
 }
 
 /** The outcome of a CORS filter for one request. */
-export interface CorsOutcome {
+interface CorsOutcome {
   /** True when the request is a preflight the Gateway answers itself. */
   readonly preflight: boolean;
   /** Headers to add to the response. */

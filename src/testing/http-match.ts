@@ -86,7 +86,7 @@ function valueMatcher(h: HTTPHeaderMatch | HTTPQueryParamMatch): ValueMatcher {
 }
 
 /** The parts of a request a match looks at. */
-export interface MatchInput {
+interface MatchInput {
   /** Path without query. */
   readonly path: string;
   /** First value of each query parameter. */

@@ -3,7 +3,7 @@ import { ControllerState, GatewayState, ListenerState } from './controller';
 import { GatewaySelector } from './requests';
 
 /** Parses a Gateway selector into namespace and name. */
-export function parseGatewaySelector(sel: GatewaySelector): { namespace: string; name: string } {
+function parseGatewaySelector(sel: GatewaySelector): { namespace: string; name: string } {
   if (typeof sel === 'string') {
     const i = sel.indexOf('/');
     return i < 0 ? { namespace: 'default', name: sel } : { namespace: sel.slice(0, i), name: sel.slice(i + 1) };
@@ -81,11 +81,6 @@ export function listenersOnPort(gw: GatewayState, port: number): readonly Listen
     portIndex.set(gw, index);
   }
   return index.get(port) ?? [];
-}
-
-/** `namespace/name` of a listener's Gateway. */
-export function gatewayName(l: ListenerState): string {
-  return `${l.gateway.obj.namespace}/${l.gateway.obj.name}`;
 }
 
 /** Removes a `:port` suffix from a Host header value. */

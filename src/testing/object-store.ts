@@ -66,7 +66,7 @@ export function isModelledKind(group: string, kind: string): boolean {
  * regular expression, weights that are all zero) leave the object loaded,
  * to be modelled as status and traffic. Kinds the plane does not model give neither (they are ignored).
  */
-export function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnostic[], channel: 'standard' | 'experimental' = 'experimental'): StoredObject | undefined {
+function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnostic[], channel: 'standard' | 'experimental' = 'experimental'): StoredObject | undefined {
   const { doc } = d;
   if (doc === null || doc === undefined) return undefined;
   const o: Partial<Record<string, unknown>> | undefined = typeof doc === 'object' && !Array.isArray(doc) ? doc as Record<string, unknown> : undefined;
@@ -134,12 +134,12 @@ export function readFiles(paths: readonly string[], diagnostics: Diagnostic[]): 
  * `file#2.items[1]` for an object of a list document (the form
  * `validateManifests` uses for files).
  */
-export function sourceOf(d: SourcedDocument): string {
+function sourceOf(d: SourcedDocument): string {
   return `${d.source}#${d.index}${d.item ? `.${d.item}` : ''}`;
 }
 
 /** Key of an object within the store. */
-export function objectKey(kind: string, namespace: string, name: string): string {
+function objectKey(kind: string, namespace: string, name: string): string {
   return `${kind}|${namespace}|${name}`;
 }
 

@@ -27,7 +27,7 @@ export interface BackendResolution {
 }
 
 /** A backendRef as written in a route (or a mirror filter). */
-export interface BackendRefLike {
+interface BackendRefLike {
   /** API group (`''` or absent for core). @default - the core group */
   readonly group?: string;
   /** Kind. @default Service */
@@ -118,11 +118,6 @@ export function tlsSecretProblem(secret: StoredObject): string | undefined {
   return undefined;
 }
 
-/** Whether a TLS Secret carries a parseable certificate and its private key (see {@link tlsSecretProblem}). */
-export function isValidTlsSecret(secret: StoredObject): boolean {
-  return tlsSecretProblem(secret) === undefined;
-}
-
 /** Whether a ConfigMap (or Secret) carries a parseable CA certificate under `ca.crt`. */
 export function isValidCaBundle(obj: StoredObject): boolean {
   const o = dataOf(obj);
@@ -137,7 +132,7 @@ export function isValidCaBundle(obj: StoredObject): boolean {
 }
 
 /** The outcome of checking a reference to a Secret or ConfigMap held by a Gateway, ListenerSet or policy. */
-export interface ObjectRefCheck {
+interface ObjectRefCheck {
   /** True when the reference resolves. */
   readonly ok: boolean;
   /** `kind`: unsupported group/kind; `missing`: not found; `grant`: cross-namespace without ReferenceGrant; `invalid`: content does not parse. @default - absent when ok */

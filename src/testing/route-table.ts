@@ -1,4 +1,4 @@
-import { isWildcardHostname } from '../model';
+import { isWildcardHostname, wildcardsCovering } from '../model';
 
 /**
  * Entries (compiled route matches) of one listener, indexed by the hostname
@@ -9,6 +9,7 @@ import { isWildcardHostname } from '../model';
  */
 export class HostnameTable<E> {
   private readonly exact = new Map<string, E[]>();
+  /** Keyed by the lowercase wildcard hostname, `*.example.com`. */
   private readonly wildcard = new Map<string, E[]>();
   private readonly catchAll: E[] = [];
 
@@ -21,12 +22,11 @@ export class HostnameTable<E> {
     for (const h of hostnames) {
       const lower = h.toLowerCase();
       const map = isWildcardHostname(lower) ? this.wildcard : this.exact;
-      const key = isWildcardHostname(lower) ? lower.slice(1) : lower;
-      const list = map.get(key);
+      const list = map.get(lower);
       if (list) {
         if (!list.includes(entry)) list.push(entry);
       } else {
-        map.set(key, [entry]);
+        map.set(lower, [entry]);
       }
     }
   }
@@ -45,10 +45,9 @@ export class HostnameTable<E> {
       const h = host.toLowerCase();
       const e = this.exact.get(h);
       if (e) out.push({ hostname: h, entries: e });
-      for (let i = h.indexOf('.'); i >= 0 && i < h.length - 1; i = h.indexOf('.', i + 1)) {
-        if (i === 0) continue;
-        const w = this.wildcard.get(h.slice(i));
-        if (w) out.push({ hostname: `*${h.slice(i)}`, entries: w });
+      for (const wildcard of wildcardsCovering(h)) {
+        const w = this.wildcard.get(wildcard);
+        if (w) out.push({ hostname: wildcard, entries: w });
       }
     }
     if (this.catchAll.length > 0) out.push({ hostname: undefined, entries: this.catchAll });
@@ -62,7 +61,7 @@ export class HostnameTable<E> {
   public all(): { hostname: string | undefined; entries: readonly E[] }[] {
     const out: { hostname: string | undefined; entries: readonly E[] }[] = [];
     for (const h of [...this.exact.keys()].sort()) out.push({ hostname: h, entries: this.exact.get(h)! });
-    for (const h of [...this.wildcard.keys()].sort()) out.push({ hostname: `*${h}`, entries: this.wildcard.get(h)! });
+    for (const h of [...this.wildcard.keys()].sort()) out.push({ hostname: h, entries: this.wildcard.get(h)! });
     if (this.catchAll.length > 0) out.push({ hostname: undefined, entries: this.catchAll });
     return out;
   }

@@ -1,7 +1,7 @@
-import { backendShares, backendWeight, formatShare } from '../model';
+import { ROUTE_KINDS, backendShares, backendWeight, formatShare } from '../model';
 import { ListenerState, RouteState } from './controller';
 import { specificity as grpcSpecificity } from './grpc-engine';
-import { mirrorFraction } from './http-filters';
+import { mirrorFraction, redirectStatus } from './http-filters';
 import { compareHttpMatchSpecificity, describeHttpMatch } from './http-match';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { LoadedRoutes, RouteRuleRef, ShadowedRule, describeGrpcEntry, findShadowedRules, formatShadowCause, ruleRef } from './shadowing';
@@ -169,7 +169,7 @@ function describeRedirect(r: HTTPRequestRedirectFilter | undefined): { status: n
   if (r?.hostname) parts.push(`host ${r.hostname}`);
   if (r?.port !== undefined) parts.push(`port ${r.port}`);
   if (r?.path) parts.push(pathModifier(r.path));
-  return { status: r?.statusCode ?? 302, to: parts.length ? parts.join(', ') : 'the same URL' };
+  return { status: redirectStatus(r), to: parts.length ? parts.join(', ') : 'the same URL' };
 }
 
 function describePolicies(rule: AnyRouteRule): string[] {
@@ -316,7 +316,7 @@ export function buildRoutingTable(loaded: LoadedRoutes): RoutingTable {
     const reasons = unattachedReasons(r, ctl);
     if (reasons.length) unattached.push({ kind: r.kind, namespace: r.obj.namespace, name: r.obj.name, reasons });
   }
-  for (const kind of ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']) {
+  for (const kind of ROUTE_KINDS) {
     for (const r of ctl.store.list(kind)) {
       if (ctl.routes.has(`${kind}/${r.namespace}/${r.name}`)) continue;
       unattached.push({ kind, namespace: r.namespace, name: r.name, reasons: ['no parentRef names a Gateway the plane reconciles'] });

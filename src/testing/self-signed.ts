@@ -8,7 +8,7 @@ import { createHash, createPrivateKey, createPublicKey, sign } from 'crypto';
  * names on every run, so snapshots of assumed objects are stable. These are
  * test fixtures: the private key is derivable from the names and is no secret.
  */
-export interface SelfSignedCertificate {
+interface SelfSignedCertificate {
   /** The certificate, PEM. */
   readonly certPem: string;
   /** The private key, PKCS#8 PEM. */

@@ -1,11 +1,13 @@
 import { routeSpec } from './stored-kinds';
-import { hostnameRank, isWildcardHostname } from '../model';
+import { hostnameMatches, hostnameRank } from '../model';
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { GrpcEntry, specificity as grpcSpecificity } from './grpc-engine';
 import { HttpEntry } from './http-engine';
 import { CompiledHttpMatch, ValueMatcher, compareHttpMatchSpecificity, describeHttpMatch, pathHasPrefix } from './http-match';
 import { listenersOnPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
+import type { RouteDecision } from './requests';
+import { routeDecision } from './route-rules';
 import { HostnameTable } from './route-table';
 
 /** The plane's reconciled state and (cached) route tables, as the analyses of this module read them. */
@@ -22,20 +24,12 @@ export interface LoadedRoutes {
   readonly assumed?: readonly { readonly kind: string; readonly namespace?: string; readonly name: string }[];
 }
 
-/** One match of one route rule (`match` is absent for TLS, TCP and UDP routes, which have no matches). */
-export interface RouteRuleRef {
-  /** Route kind, e.g. `HTTPRoute`. */
-  readonly kind: string;
-  /** Namespace of the route. */
-  readonly namespace: string;
-  /** Name of the route. */
-  readonly name: string;
-  /** Index in `spec.rules`. */
-  readonly rule: number;
-  /** The rule's `name`, when it has one. @default - absent when the rule has no name */
-  readonly ruleName?: string;
-  /** Index in the rule's `matches` (absent for TLS/TCP/UDP routes). @default - absent for TLS, TCP and UDP routes */
-  readonly match?: number;
+/**
+ * One match of one route rule: the route, rule and match as a
+ * {@link RouteDecision} names them (`match` is absent for TLS, TCP and UDP
+ * routes, which have no matches), with the match in words.
+ */
+export interface RouteRuleRef extends RouteDecision {
   /** The match in one line, e.g. `PathPrefix /api, GET, header x-env=prod`. */
   readonly matches: string;
 }
@@ -78,16 +72,7 @@ function gatewayOf(l: ListenerState): string {
 
 /** The reference of a rule (or match) of a route. */
 export function ruleRef(route: RouteState, rule: number, match: number | undefined, matches: string): RouteRuleRef {
-  const name = route.obj.obj.spec?.rules?.[rule]?.name;
-  return {
-    kind: route.kind,
-    namespace: route.obj.namespace,
-    name: route.obj.name,
-    rule,
-    ...(name ? { ruleName: name } : {}),
-    ...(match !== undefined ? { match } : {}),
-    matches,
-  };
+  return { ...routeDecision(route, rule, match), matches };
 }
 
 /** `HTTPRoute apps/api rule 1 (name) match 0 [PathPrefix /]`. */
@@ -141,7 +126,7 @@ function grpcFieldCovers(type: 'Exact' | 'RegularExpression', value: string | un
 }
 
 /** Whether every call that gRPC match `b` matches is also matched by `a` (conservative, as {@link httpMatchCovers}). */
-export function grpcMatchCovers(a: GrpcEntry, b: GrpcEntry): boolean {
+function grpcMatchCovers(a: GrpcEntry, b: GrpcEntry): boolean {
   return grpcFieldCovers(a.type, a.service, a.serviceRe, b.type, b.service)
     && grpcFieldCovers(a.type, a.method, a.methodRe, b.type, b.method)
     && conditionsCover(a.headers, b.headers, (x, y) => x.toLowerCase() === y.toLowerCase());
@@ -163,7 +148,7 @@ function precedenceReason(winner: { route: RouteState; rule: number; match?: num
 }
 
 /** How HTTP match `a` is more specific than `b`, in words (undefined when equally specific). */
-export function httpSpecificityReason(a: CompiledHttpMatch, b: CompiledHttpMatch): string | undefined {
+function httpSpecificityReason(a: CompiledHttpMatch, b: CompiledHttpMatch): string | undefined {
   if (compareHttpMatchSpecificity(a, b) >= 0) return undefined;
   if (a.pathType !== b.pathType) return `a ${a.pathType} path match ranks above a ${b.pathType} one`;
   if (a.pathType === 'PathPrefix' && a.prefix.length !== b.prefix.length) return `its path prefix ${a.pathValue} is longer than ${b.pathValue}`;
@@ -183,11 +168,7 @@ function grpcSpecificityReason(a: GrpcEntry, b: GrpcEntry): string | undefined {
 function patternCovers(outer: string | undefined, inner: string | undefined): boolean {
   if (!outer) return true;
   if (!inner) return false;
-  const o = outer.toLowerCase();
-  const i = inner.toLowerCase();
-  if (!isWildcardHostname(o)) return o === i;
-  const suffix = o.slice(1);
-  return isWildcardHostname(i) ? i.slice(1).endsWith(suffix) : i.length > suffix.length && i.endsWith(suffix);
+  return hostnameMatches(outer, inner);
 }
 
 /**
@@ -195,7 +176,7 @@ function patternCovers(outer: string | undefined, inner: string | undefined): bo
  * instead of `l`: a ready listener of the same Gateway, port and protocol
  * whose hostname covers the bucket and is more specific than `l`'s.
  */
-export function listenerTakingHostname(l: ListenerState, hostname: string | undefined): ListenerState | undefined {
+function listenerTakingHostname(l: ListenerState, hostname: string | undefined): ListenerState | undefined {
   const pattern = hostname ?? l.hostname;
   let best: ListenerState | undefined;
   for (const m of listenersOnPort(l.gateway, l.port)) {

@@ -2,6 +2,7 @@ import type {
   BackendRef, BackendTLSPolicySpec, GatewayClassSpec, GatewaySpec, GRPCRouteFilter, GRPCRouteSpec, HTTPRouteFilter,
   HTTPRouteRetry, HTTPRouteSpec, HTTPRouteTimeouts, ListenerSetSpec, SessionPersistence, ParentReference, ReferenceGrantSpec, TCPRouteSpec, TLSRouteSpec, UDPRouteSpec,
 } from '../../generated/experimental';
+import type { RouteKindName } from '../model';
 
 /**
  * The shapes of the objects the data plane holds. A Gateway API object in the
@@ -28,7 +29,7 @@ export interface StoredMetadata {
 }
 
 /** A Kubernetes object of kind `K` whose `spec` has type `S`. */
-export interface SpecDocument<K extends string, S> {
+interface SpecDocument<K extends string, S> {
   /** apiVersion as written. */
   readonly apiVersion: string;
   /** Object kind. */
@@ -40,7 +41,7 @@ export interface SpecDocument<K extends string, S> {
 }
 
 /** One port of a Service. */
-export interface StoredServicePort {
+interface StoredServicePort {
   /** Port name. @default - unnamed (a BackendTLSPolicy sectionName cannot select it) */
   readonly name?: string;
   /** Port number. */
@@ -50,7 +51,7 @@ export interface StoredServicePort {
 }
 
 /** The Service fields the plane reads. */
-export interface StoredServiceSpec {
+interface StoredServiceSpec {
   /** Ports. @default - no ports (any backendRef port is accepted) */
   readonly ports?: readonly StoredServicePort[];
   /** Pod selector. @default - no selector (the serving certificate is unknown) */
@@ -58,7 +59,7 @@ export interface StoredServiceSpec {
 }
 
 /** The workload (Deployment, StatefulSet, DaemonSet) fields the plane reads: the Secret volumes of its pods. */
-export interface StoredWorkloadSpec {
+interface StoredWorkloadSpec {
   /** The pod template. @default - no pods (the workload serves no certificate) */
   readonly template?: {
     readonly metadata?: { readonly labels?: Record<string, string> };
@@ -67,7 +68,7 @@ export interface StoredWorkloadSpec {
 }
 
 /** A Secret or ConfigMap: the plane reads its data. */
-export interface DataDocument<K extends 'Secret' | 'ConfigMap'> {
+interface DataDocument<K extends 'Secret' | 'ConfigMap'> {
   /** apiVersion as written. */
   readonly apiVersion: string;
   /** Object kind. */
@@ -121,11 +122,8 @@ export interface StoredKinds {
 /** Any object the plane holds. */
 export type StoredDocument = StoredKinds[keyof StoredKinds];
 
-/** The route kinds. */
-export type RouteKind = 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute';
-
 /** A route object of any kind. */
-export type RouteDocument = StoredKinds[RouteKind];
+export type RouteDocument = StoredKinds[RouteKindName];
 
 /** A filter of an HTTPRoute or GRPCRoute. */
 export type AnyRouteFilter = HTTPRouteFilter | GRPCRouteFilter;

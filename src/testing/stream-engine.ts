@@ -4,6 +4,7 @@ import { bestListener, listenerForSni, listenersOnPort, selectGateway } from './
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { StreamRequest, StreamResult, TlsRequest } from './requests';
 import { gatewayRootCause, gatewaysServing, listenerRootCause, streamListeners, withCause } from './root-cause';
+import { routeDecision } from './route-rules';
 import { HostnameTable } from './route-table';
 import { routeSpec } from './stored-kinds';
 
@@ -66,7 +67,7 @@ export function evaluateTls(ctx: StreamContext, req: TlsRequest): StreamResult {
     const dependsOnDocumentOrder = bucket.entries.length > 1 && ageDependsOnDocumentOrder(route.obj, bucket.entries[1].obj);
     explanation.push(`hostname ${bucket.hostname ?? '(any)'}: TLSRoute ${route.obj.namespace}/${route.obj.name} wins`);
     const f = forward(ctx, route, req.seed, explanation);
-    const decision = { kind: 'TLSRoute', namespace: route.obj.namespace, name: route.obj.name, rule: 0 };
+    const decision = routeDecision(route, 0);
     if (!f.ok) return { outcome: 'refused', listener: listenerRef, route: decision, dependsOnDocumentOrder, explanation };
     const passthrough = listener.tlsMode === 'Passthrough';
     return {
@@ -110,7 +111,7 @@ export function evaluateStream(ctx: StreamContext, protocol: 'TCP' | 'UDP', req:
   const dependsOnDocumentOrder = routes.length > 1 && ageDependsOnDocumentOrder(route.obj, routes[1].obj);
   explanation.push(`listener ${listener.name} of ${gwName}: ${kind} ${route.obj.namespace}/${route.obj.name} (oldest of ${routes.length}) takes the connection`);
   const f = forward(ctx, route, req.seed, explanation);
-  const decision = { kind, namespace: route.obj.namespace, name: route.obj.name, rule: 0 };
+  const decision = routeDecision(route, 0);
   return f.ok
     ? { outcome: 'forwarded', backend: f.backend, listener: listenerRef, route: decision, dependsOnDocumentOrder, explanation }
     : { outcome: 'refused', listener: listenerRef, route: decision, dependsOnDocumentOrder, explanation };

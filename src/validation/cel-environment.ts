@@ -30,9 +30,6 @@ function re2(pattern: string): RE2JS {
   return re;
 }
 
-/** Functions we add to the engine, by name (used to report what the environment provides). */
-export const KUBERNETES_EXTENSION_FUNCTIONS = ['isIP'] as const;
-
 let env: CelEnv | undefined;
 
 /** The shared CEL environment (built once). */

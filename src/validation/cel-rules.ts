@@ -16,7 +16,7 @@ import { workCounters } from './work-counters';
 import type { CelRuleData, CrdValidationData } from '../../generated';
 
 /** One CEL rule, ready to run. */
-export interface CompiledRule {
+interface CompiledRule {
   /** Kind the rule belongs to. */
   readonly kind: string;
   /** The rule as the CRD states it. */
@@ -34,7 +34,7 @@ export interface CompiledRule {
 }
 
 /** The rules of one kind with their bookkeeping. */
-export interface CompiledRuleSet {
+interface CompiledRuleSet {
   /** Every rule of the kind, in CRD order. */
   readonly rules: readonly CompiledRule[];
 }
@@ -81,7 +81,7 @@ export function compiledRules(crd: CrdValidationData): CompiledRuleSet {
 }
 
 /** One place where a rule's `self` occurs in an object. */
-export interface RuleInstance {
+interface RuleInstance {
   /** The instance this one is inside of (undefined for the object root). @default - absent for the object root */
   readonly parent?: RuleInstance;
   /** The step from the parent to here. @default - absent for the object root */

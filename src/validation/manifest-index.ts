@@ -10,7 +10,7 @@ import { isJsonObject } from './structural-schema';
 import { objectIdentity } from './validate-object';
 
 /** The namespace Kubernetes uses for a namespaced object that does not say one. */
-export const DEFAULT_NAMESPACE = 'default';
+const DEFAULT_NAMESPACE = 'default';
 
 /** One object of the set. */
 export interface IndexedObject {

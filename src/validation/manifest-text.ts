@@ -14,7 +14,7 @@ import { isJsonObject } from './structural-schema';
 import { toolingOutputKind } from './tooling-output';
 
 /** One document of a text, parsed to plain data. */
-export interface ManifestDocument {
+interface ManifestDocument {
   /** The parsed value (`null` for an empty document). */
   readonly value: unknown;
   /** Zero-based document index within the text. */
@@ -22,7 +22,7 @@ export interface ManifestDocument {
 }
 
 /** What reading one text gave. */
-export interface ManifestText {
+interface ManifestText {
   /** The documents that parsed, in order. */
   readonly documents: ManifestDocument[];
   /** One `input/yaml-error` per document that did not parse, `input/list-document` per document that is a list; `source` is `name#index`. */
@@ -92,7 +92,7 @@ function firstLine(err: unknown): string {
 }
 
 /** One object of a document: the document itself, or an element of a list document. */
-export interface ManifestItem {
+interface ManifestItem {
   /** The object (or whatever the element is). */
   readonly value: unknown;
   /** Where inside the document it is (`items[2]`, `[0]`), or undefined for the document itself. @default - absent for the document itself */

@@ -31,7 +31,7 @@ export function qualifiedKeyProblem(key: string): string | undefined {
 }
 
 /** What `checkMetadata` needs to know about the kind: its name and, when known, its scope. */
-export type MetadataKind = Pick<CrdValidationData, 'kind'> & { readonly scope?: CrdValidationData['scope'] };
+type MetadataKind = Pick<CrdValidationData, 'kind'> & { readonly scope?: CrdValidationData['scope'] };
 
 /**
  * Checks `obj.metadata` of any Kubernetes object (the API server applies the

@@ -3,12 +3,10 @@
  * that make a route behave in a way nobody intends.
  */
 import { RE2JS } from 're2js';
-import { backendsTakingTraffic } from '../model';
+import { backendsTakingTraffic, isRouteKind } from '../model';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath } from './field-path';
 import { isJsonObject } from './structural-schema';
-
-const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);
 
 /**
  * A route rule whose backendRefs all have weight 0 sends no traffic anywhere:
@@ -16,7 +14,7 @@ const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', '
  * `route` must already carry the schema defaults (weight defaults to 1).
  */
 export function checkRouteWeights(route: Record<string, unknown>, object: DiagnosticObject): Diagnostic[] {
-  if (!ROUTE_KINDS.has(String(route.kind))) return [];
+  if (!isRouteKind(String(route.kind))) return [];
   const spec = route.spec;
   if (!isJsonObject(spec) || !Array.isArray(spec.rules)) return [];
   const out: Diagnostic[] = [];

@@ -11,7 +11,7 @@ import { isJsonObject } from './structural-schema';
 import type { CelRuleData } from '../../generated';
 
 /** A readable failure: the message and, optionally, a more precise location below the rule's `self`. */
-export interface ReadableFailure {
+interface ReadableFailure {
   /** The message to show. */
   readonly message: string;
   /** Steps below `self` where the problem is, when the rule is about a list. @default - the problem is at `self` */
@@ -343,7 +343,7 @@ function lookup(message: string | undefined): { entry: RuleMessage; m: RegExpMat
 }
 
 /** Lowercase words of `text` joined by '-', cut to at most 60 characters at a word boundary. */
-export function slugify(text: string): string {
+function slugify(text: string): string {
   const words = text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ');
   let out = '';
   for (const w of words) {
@@ -357,11 +357,6 @@ export function slugify(text: string): string {
 export function ruleSlug(rule: CelRuleData): string {
   const found = lookup(rule.message);
   return found ? found.entry.slug : slugify(rule.message ?? rule.rule);
-}
-
-/** True when our table names the rule (as opposed to a slug derived from its message). */
-export function hasCuratedSlug(rule: CelRuleData): boolean {
-  return lookup(rule.message) !== undefined;
 }
 
 function compact(value: unknown): string {

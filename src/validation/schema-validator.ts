@@ -57,7 +57,7 @@ function ajvInstance(): Ajv {
 }
 
 /** The compiled validator of a kind (compiled on first use, then cached). */
-export function schemaValidatorFor(crd: CrdValidationData): ValidateFunction {
+function schemaValidatorFor(crd: CrdValidationData): ValidateFunction {
   let fn = compiled.get(crd);
   if (!fn) {
     fn = ajvInstance().compile(closeUnknownFields(crd.schema));

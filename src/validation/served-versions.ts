@@ -37,7 +37,7 @@ export function servedVersionData(crd: CrdValidationData, version: string): CrdV
 }
 
 /** An older-version object as it reads at the current version, and what reading it changed. */
-export interface CurrentVersionRead {
+interface CurrentVersionRead {
   /** The object shaped by the current version's schema, with its defaults. */
   readonly value: Record<string, unknown>;
   /** Fields the current version does not define (dropped). */

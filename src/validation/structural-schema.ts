@@ -50,14 +50,6 @@ export function closeUnknownFields(schema: SchemaNode): SchemaNode {
   return visit(schema);
 }
 
-/** The schema node of a property of an object node (declared or map value), if any. */
-export function propertySchema(node: SchemaNode | undefined, key: string): SchemaNode | undefined {
-  if (!node) return undefined;
-  if (node.properties && Object.prototype.hasOwnProperty.call(node.properties, key)) return node.properties[key];
-  if (node.additionalProperties && typeof node.additionalProperties === 'object') return node.additionalProperties;
-  return undefined;
-}
-
 /** True when `value` is a plain JSON object (not an array, not null). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -57,7 +57,7 @@ export function validateObject(obj: unknown, options: ValidateObjectOptions = {}
 }
 
 /** What validating one object found, and the object with its defaults (for Gateway API kinds the channel defines). */
-export interface ObjectInspection {
+interface ObjectInspection {
   /** The diagnostics, with the source filled in. */
   readonly diagnostics: Diagnostic[];
   /** The defaulted object, when it is a Gateway API kind of the channel. @default - absent when the object is not a Gateway API kind of the channel */

@@ -17,7 +17,8 @@ import {
   namespaceLabels,
   normalizeParentRef,
   parentRefSelectsListener,
-  ROUTE_KINDS,
+  HOSTNAME_ROUTES,
+  isRouteKind,
 } from '../model';
 import type { Diagnostic } from './diagnostic';
 import { formatFieldPath } from './field-path';
@@ -25,7 +26,6 @@ import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagn
 import type { ExternalObject } from './validate-manifests';
 import type { AllowedRoutes, GatewaySpec, HTTPRouteSpec, ListenerSetSpec } from '../../generated/experimental';
 
-const HOSTNAME_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 
 interface ListenerView {
   readonly name: string;
@@ -99,7 +99,7 @@ function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObj
       ...(from === 'Same' ? { fix: 'set allowedRoutes.namespaces.from to All or Selector on the listener, or put the route in that namespace' } : {}),
     };
   }
-  if (HOSTNAME_KINDS.has(route.id.kind)) {
+  if (HOSTNAME_ROUTES.has(route.id.kind)) {
     const routeHosts = uncheckedSpec<HTTPRouteSpec>(route)?.hostnames;
     const overlap = intersectHostnames(listener.hostname, routeHosts);
     if (overlap !== undefined && overlap.length === 0) {
@@ -213,7 +213,7 @@ export function checkAttachments(index: ManifestIndex, external: readonly Extern
     external.some((e) => e.group === group && e.kind === kind && e.name === name && (e.namespace === undefined || e.namespace === namespace));
   for (const o of index.all) {
     if (o.group !== GATEWAY_API_GROUP) continue;
-    if (ROUTE_KINDS.includes(o.id.kind)) checkRouteParents(o, index, out, isExternal);
+    if (isRouteKind(o.id.kind)) checkRouteParents(o, index, out, isExternal);
     else if (o.id.kind === 'ListenerSet') checkListenerSetParent(o, index, out, isExternal);
     else if (o.id.kind === 'Gateway') checkGatewayClass(o, index, out);
   }

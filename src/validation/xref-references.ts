@@ -5,14 +5,14 @@
  * namespace (backends, certificate Secrets, CA ConfigMaps) that no
  * ReferenceGrant in the set permits.
  */
-import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup, ROUTE_KINDS } from '../model';
+import { GATEWAY_API_GROUP, isReferencePermitted, isRouteKind, normalizeGroup } from '../model';
 import { formatFieldPath, type PathSegment } from './field-path';
 import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
 import type { ExternalObject } from './validate-manifests';
 import type { GatewaySpec, HTTPRouteSpec } from '../../generated/experimental';
 
 /** One object reference found inside an object. */
-export interface FoundRef {
+interface FoundRef {
   /** API group (`''` for core). */
   readonly group: string;
   /** Kind. */
@@ -62,7 +62,7 @@ function filterRefs(filters: readonly { readonly requestMirror?: { readonly back
 /** Every reference of a route, Gateway or ListenerSet that may point into another namespace. */
 export function referencesOf(o: IndexedObject): FoundRef[] {
   const spec = uncheckedSpec<HTTPRouteSpec & GatewaySpec>(o) ?? {};
-  if (ROUTE_KINDS.includes(o.id.kind)) {
+  if (isRouteKind(o.id.kind)) {
     const rules = Array.isArray(spec.rules) ? spec.rules : [];
     return rules.flatMap((rule, i) => [
       ...(Array.isArray(rule?.backendRefs) ? rule.backendRefs : []).flatMap((b, j) => [

@@ -1,3 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CliError } from '../../src/cli/cli-error';
+import { runLint } from '../../src/cli/lint';
+import { DataPlane } from '../../src/testing';
 import { fixture, runCli } from '../support/cli';
 
 const COMPLETE = fixture('seed/complete');
@@ -59,5 +65,31 @@ describe('cdk8s-gateway lint (built binary, the seed guide\'s objects)', () => {
     const r = runCli(['lint', fixture('seed/guide/gateway.yaml'), fixture('seed/guide/httproute-canary.yaml')]);
     expect(r.stdout).toBe('0 finding(s) in 2 object(s)\n');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('runLint (in process)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('loads the data plane once per run, and finds what the binary finds', () => {
+    const load = jest.spyOn(DataPlane, '_fromDocuments');
+    const out: string[] = [];
+    expect(runLint([COMPLETE], { channel: 'standard', json: true }, (t) => out.push(t))).toBe(1);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(out.join('')).map((d: any) => d.code)).toEqual(['lint/rule-shadowed', 'lint/rule-shadowed', 'lint/hostname-not-served']);
+  });
+
+  test('an object the plane rejects is still an input error naming file, document and field', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-'));
+    try {
+      const bad = path.join(dir, 'route.yaml');
+      fs.writeFileSync(bad, 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: web, namespace: apps }\nspec:\n  rules: [{ backendRefs: [{ name: api, port: 99999 }] }]\n');
+      const out: string[] = [];
+      expect(() => runLint([bad], { channel: 'standard', json: true }, (t) => out.push(t))).toThrow(CliError);
+      expect(() => runLint([bad], { channel: 'standard', json: true }, (t) => out.push(t))).toThrow(`${bad}#0: error HTTPRoute apps/web spec.rules[0].backendRefs[0].port`);
+      expect(out).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

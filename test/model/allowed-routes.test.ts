@@ -1,4 +1,4 @@
-import { listenerAllowsRoute, listenerRouteKinds, routeKindsForProtocol } from '../../src/model';
+import { HOSTNAME_ROUTES, ROUTE_KINDS, isRouteKind, listenerAllowsRoute, listenerRouteKinds, routeKindsForProtocol } from '../../src/model';
 
 describe('listenerRouteKinds', () => {
   test('defaults per protocol', () => {
@@ -33,5 +33,19 @@ describe('listenerAllowsRoute', () => {
   test('refuses a kind the listener does not serve', () => {
     expect(listenerAllowsRoute(http, 'infra', { kind: 'TCPRoute', namespace: 'infra' }, {})).toBe('kind');
     expect(listenerAllowsRoute({ protocol: 'HTTP', allowedRoutes: { kinds: [{ kind: 'GRPCRoute' }] } }, 'infra', { kind: 'HTTPRoute', namespace: 'infra' }, {})).toBe('kind');
+  });
+});
+
+describe('route kinds', () => {
+  test('the five route kinds, in reconcile order; nothing else is a route kind', () => {
+    expect(ROUTE_KINDS).toEqual(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']);
+    for (const k of ROUTE_KINDS) expect(isRouteKind(k)).toBe(true);
+    expect(isRouteKind('Gateway')).toBe(false);
+    expect(isRouteKind('httproute')).toBe(false);
+  });
+  test('the kinds with hostnames are HTTPRoute, GRPCRoute and TLSRoute', () => {
+    expect([...HOSTNAME_ROUTES]).toEqual(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
+    expect(HOSTNAME_ROUTES.has('TCPRoute')).toBe(false);
+    expect(HOSTNAME_ROUTES.has('UDPRoute')).toBe(false);
   });
 });

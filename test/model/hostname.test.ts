@@ -1,4 +1,4 @@
-import { compareHostnameSpecificity, hostnameMatches, intersectHostnames, isWildcardHostname, narrowHostnames } from '../../src/model';
+import { compareHostnameSpecificity, hostnameMatches, intersectHostnames, isWildcardHostname, narrowHostnames, wildcardsCovering } from '../../src/model';
 
 describe('hostnameMatches', () => {
   test('an exact hostname matches only itself, case-insensitively', () => {
@@ -11,6 +11,13 @@ describe('hostnameMatches', () => {
     expect(hostnameMatches('*.example.com', 'a.b.example.com')).toBe(true);
     expect(hostnameMatches('*.example.com', 'example.com')).toBe(false);
     expect(hostnameMatches('*.example.com', 'aexample.com')).toBe(false);
+  });
+  test('a wildcard host is covered when every host it stands for is', () => {
+    expect(hostnameMatches('*.example.com', '*.example.com')).toBe(true);
+    expect(hostnameMatches('*.example.com', '*.a.example.com')).toBe(true);
+    expect(hostnameMatches('*.example.com', '*.com')).toBe(false);
+    expect(hostnameMatches('*.example.com', '*.badexample.com')).toBe(false);
+    expect(hostnameMatches('a.example.com', '*.example.com')).toBe(false);
   });
   test('an absent pattern matches every host', () => {
     expect(hostnameMatches(undefined, 'anything.test')).toBe(true);
@@ -57,5 +64,25 @@ describe('compareHostnameSpecificity', () => {
     expect(compareHostnameSpecificity('a.io', '*.very.long.sub.domain.example.com')).toBeLessThan(0);
     expect(compareHostnameSpecificity('a.example.com', 'a.example.com')).toBe(0);
     expect(compareHostnameSpecificity(undefined, '*.com')).toBeGreaterThan(0);
+  });
+});
+
+describe('wildcardsCovering', () => {
+  test('every wildcard that matches the host, most specific first, in lowercase', () => {
+    expect(wildcardsCovering('A.b.Example.com')).toEqual(['*.b.example.com', '*.example.com', '*.com']);
+    expect(wildcardsCovering('example.com')).toEqual(['*.com']);
+  });
+  test('never the host itself nor a suffix without its dot boundary', () => {
+    expect(wildcardsCovering('badexample.com')).not.toContain('*.example.com');
+    expect(wildcardsCovering('.example.com')).toEqual(['*.com']);
+    expect(wildcardsCovering('localhost')).toEqual([]);
+  });
+  test('agrees with hostnameMatches on every candidate', () => {
+    for (const host of ['a.b.example.com', 'badexample.com', 'x..example.com', 'example.com.', '*.example.com']) {
+      for (const w of wildcardsCovering(host)) expect(hostnameMatches(w, host)).toBe(true);
+      for (const w of ['*.example.com', '*.b.example.com', '*.com', '*.m']) {
+        expect(wildcardsCovering(host).includes(w)).toBe(hostnameMatches(w, host));
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
+import { data as httpRouteSchema } from '../../generated/experimental/validation/http-route';
 import { DataPlane } from '../../src/testing';
 import { Headers } from '../../src/testing/headers';
-import { applyHeaderModifier, evaluateCors, mirrorFraction, redirectLocation, replacePrefix } from '../../src/testing/http-filters';
+import { applyHeaderModifier, evaluateCors, mirrorFraction, redirectLocation, redirectStatus, replacePrefix } from '../../src/testing/http-filters';
 
 describe('replacePrefix (the spec table)', () => {
   test.each([
@@ -105,5 +106,18 @@ describe('filters the plane does not model', () => {
     const res = plane.http({ gateway: 'default/gw', path: '/' });
     expect(res).toMatchObject({ outcome: 'direct-response', status: 500 });
     expect(res.explanation.join('\n')).toMatch(/backend-level ExtensionRef filter on web is not implemented/);
+  });
+});
+
+describe('redirectStatus', () => {
+  test("the filter's statusCode, else the CRD's default", () => {
+    const defaults = new Set<unknown>();
+    JSON.stringify(httpRouteSchema, (key, value: unknown) => {
+      if (key === 'statusCode' && typeof value === 'object' && value !== null && 'default' in value) defaults.add((value as { default: unknown }).default);
+      return value;
+    });
+    expect([...defaults]).toEqual([redirectStatus(undefined)]);
+    expect(redirectStatus({})).toBe(302);
+    expect(redirectStatus({ statusCode: 301 })).toBe(301);
   });
 });

@@ -99,26 +99,43 @@ describe('the plane takes URLs', () => {
 describe('grpc(), tls(), tcp() and udp() take URLs of their scheme', () => {
   const G = 'gateway.networking.k8s.io/v1';
   const all = { namespaces: { from: 'All' } };
-  const plane = DataPlane.fromManifests([
-    {
-      apiVersion: G,
-      kind: 'Gateway',
-      metadata: { namespace: 'infra', name: 'gw' },
-      spec: {
-        gatewayClassName: 'x',
-        listeners: [
-          { name: 'h2c', port: 80, protocol: 'HTTP', allowedRoutes: all },
-          { name: 'tls', port: 8443, protocol: 'TLS', hostname: 'db.example.com', tls: { mode: 'Passthrough' }, allowedRoutes: all },
-          { name: 'pg', port: 5432, protocol: 'TCP', allowedRoutes: all },
-          { name: 'dns', port: 53, protocol: 'UDP', allowedRoutes: all },
-        ],
-      },
+  const gateway = {
+    apiVersion: G,
+    kind: 'Gateway',
+    metadata: { namespace: 'infra', name: 'gw' },
+    spec: {
+      gatewayClassName: 'x',
+      listeners: [
+        { name: 'h2c', port: 80, protocol: 'HTTP', allowedRoutes: all },
+        { name: 'tls', port: 8443, protocol: 'TLS', hostname: 'db.example.com', tls: { mode: 'Passthrough' }, allowedRoutes: all },
+        { name: 'pg', port: 5432, protocol: 'TCP', allowedRoutes: all },
+        { name: 'dns', port: 53, protocol: 'UDP', allowedRoutes: all },
+      ],
     },
+  };
+  const plane = DataPlane.fromManifests([
+    gateway,
     { apiVersion: G, kind: 'GRPCRoute', metadata: { namespace: 'apps', name: 'echo' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'echo', port: 9000 }] }] } },
     { apiVersion: G, kind: 'TLSRoute', metadata: { namespace: 'apps', name: 'db' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], hostnames: ['db.example.com'], rules: [{ backendRefs: [{ name: 'db', port: 5432 }] }] } },
     { apiVersion: G, kind: 'TCPRoute', metadata: { namespace: 'apps', name: 'pg' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'pg', port: 5432 }] }] } },
     { apiVersion: G, kind: 'UDPRoute', metadata: { namespace: 'apps', name: 'dns' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'dns', port: 53 }] }] } },
   ], { assumeMissing: true });
+
+  test('a named rule is named in the decision of every route kind, a rule without a name is not', () => {
+    const named = DataPlane.fromManifests([
+      gateway,
+      { apiVersion: G, kind: 'GRPCRoute', metadata: { namespace: 'apps', name: 'echo' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ name: 'echo-rule', backendRefs: [{ name: 'echo', port: 9000 }] }] } },
+      { apiVersion: G, kind: 'TLSRoute', metadata: { namespace: 'apps', name: 'db' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], hostnames: ['db.example.com'], rules: [{ name: 'db-rule', backendRefs: [{ name: 'db', port: 5432 }] }] } },
+      { apiVersion: G, kind: 'TCPRoute', metadata: { namespace: 'apps', name: 'pg' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ name: 'pg-rule', backendRefs: [{ name: 'pg', port: 5432 }] }] } },
+      { apiVersion: G, kind: 'UDPRoute', metadata: { namespace: 'apps', name: 'dns' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ name: 'dns-rule', backendRefs: [{ name: 'dns', port: 53 }] }] } },
+    ], { assumeMissing: true });
+    expect(named.grpc('grpc://api.example.com/echo.Echo/Say').route).toEqual({ kind: 'GRPCRoute', namespace: 'apps', name: 'echo', rule: 0, ruleName: 'echo-rule', match: 0 });
+    expect(named.tls('tls://db.example.com:8443').route).toEqual({ kind: 'TLSRoute', namespace: 'apps', name: 'db', rule: 0, ruleName: 'db-rule' });
+    expect(named.tcp('tcp://db:5432').route).toEqual({ kind: 'TCPRoute', namespace: 'apps', name: 'pg', rule: 0, ruleName: 'pg-rule' });
+    expect(named.udp('udp://dns:53').route).toEqual({ kind: 'UDPRoute', namespace: 'apps', name: 'dns', rule: 0, ruleName: 'dns-rule' });
+    expect(plane.tcp('tcp://db:5432').route).toEqual({ kind: 'TCPRoute', namespace: 'apps', name: 'pg', rule: 0 });
+    expect(plane.tls('tls://db.example.com:8443').route).not.toHaveProperty('ruleName');
+  });
 
   test('each reaches its backend', () => {
     expect(plane.grpc('grpc://api.example.com/echo.Echo/Say').backend?.name).toBe('echo');
