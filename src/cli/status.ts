@@ -5,8 +5,9 @@
 import type { Command } from 'commander';
 import * as YAML from 'yaml';
 import type { Condition, ParentReference } from '../../generated';
-import { GATEWAY_API_GROUP, ROUTE_KINDS } from '../model';
+import { GATEWAY_API_GROUP } from '../model';
 import type { DataPlane, ReconciledStatus } from '../testing';
+import { STATUS_KINDS } from '../testing/data-plane';
 import type { SourcedObject } from '../validation';
 import { anyGatewayReconciled, nothingReconciledHint } from './assume-hint';
 import { CliError } from './cli-error';
@@ -15,7 +16,6 @@ import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, parseChannel } from './validate';
 
 /** Kinds the data plane writes a status on. */
-const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', ...ROUTE_KINDS, 'BackendTLSPolicy'];
 
 /** One object of the input and the status computed for it. */
 interface ObjectStatus {
@@ -60,7 +60,7 @@ function collectStatuses(plane: DataPlane, items: readonly SourcedObject[], filt
   const out: ObjectStatus[] = [];
   for (const item of items) {
     const id = identityOf(item.object);
-    if (!id || id.group !== GATEWAY_API_GROUP || !STATUS_KINDS.includes(id.kind)) continue;
+    if (!id || id.group !== GATEWAY_API_GROUP || !(STATUS_KINDS as readonly string[]).includes(id.kind)) continue;
     if (!matchesFilter(id, filter)) continue;
     const status = plane.status(id.kind, id.namespace, id.name) ?? null;
     out.push({ kind: id.kind, ...(id.namespace !== undefined ? { namespace: id.namespace } : {}), name: id.name, ...(item.source ? { source: item.source } : {}), status });
@@ -126,7 +126,7 @@ function objectsWithStatus(plane: DataPlane, items: readonly SourcedObject[], fi
     if (filter.kind || filter.name) {
       if (!id || !matchesFilter(id, filter)) continue;
     }
-    const status = id && id.group === GATEWAY_API_GROUP && STATUS_KINDS.includes(id.kind) ? plane.status(id.kind, id.namespace, id.name) : undefined;
+    const status = id && id.group === GATEWAY_API_GROUP && (STATUS_KINDS as readonly string[]).includes(id.kind) ? plane.status(id.kind, id.namespace, id.name) : undefined;
     docs.push(status ? { ...(item.object as object), status } : item.object);
   }
   if (docs.length === 0) throw new CliError(`no ${filter.kind ?? 'object'}${filter.name ? ` ${filter.name}` : ''} among the objects`);
