@@ -19,7 +19,7 @@ export function formatRoutingReport(report: RoutingSpecReport, style: Style): st
     for (const f of t.failures) lines.push(`  ${f}`);
     for (const e of t.explain) lines.push(style.dim(`    | ${e}`));
   }
-  const summary = `${report.passed} passed, ${report.failed} failed (${report.tests.length} tests)`;
+  const summary = `${report.passed} passed, ${report.failed} failed (${report.tests.length} ${report.tests.length === 1 ? 'test' : 'tests'})`;
   lines.push(report.failed > 0 ? style.red(summary) : style.green(summary));
   return `${lines.join('\n')}\n`;
 }

@@ -115,7 +115,7 @@ describe('cdk8s-gateway test: weighted splits are never one backend', () => {
       const spec = path.join(dir, 'spec.yaml');
       const test = "tests:\n  - name: single\n    request: { url: 'http://single.example.com/' }\n    expect: { backend: shop/web, status: 200 }\n";
       fs.writeFileSync(spec, `assumeMissing: true\n${test}`);
-      expect(runCli(['test', spec, SPLITS])).toMatchObject({ code: 0, stdout: 'PASS single\n1 passed, 0 failed (1 tests)\n' });
+      expect(runCli(['test', spec, SPLITS])).toMatchObject({ code: 0, stdout: 'PASS single\n1 passed, 0 failed (1 test)\n' });
       fs.writeFileSync(spec, `assumeMissing: false\n${test}`);
       const without = runCli(['test', spec, SPLITS]);
       expect(without.code).toBe(1);
