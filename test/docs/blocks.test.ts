@@ -20,8 +20,13 @@
  * Any other block fails the test.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { App, Chart } from 'cdk8s';
+import { parseAllDocuments, stringify } from 'yaml';
+import {
+  AllowedRoutes, Backend, Certificate, Gateway, GatewayClass, HttpRoute, ListenerProtocol, ListenerTls,
+} from '../../src';
 import { GatewayApiValidation } from '../../src/cdk8s-validation-plugin';
 import { parseRoutingSpec } from '../../src/routing-spec/routing-spec';
 import { validateManifests } from '../../src/validation';
@@ -78,9 +83,7 @@ describe('every code block of README.md and docs/*.md is checked', () => {
   });
 
   test('the blocks deliberately not run, with their reasons', () => {
-    expect(blocks.filter((b) => b.marker?.kind === 'not-run').map((b) => `${b.doc}: ${b.marker!.value}`)).toEqual([
-      'docs/testing.md: the output of a spec differing from the one above (0.8/0.2, a second test); test/cli/test-command.test.ts checks these failures',
-    ]);
+    expect(blocks.filter((b) => b.marker?.kind === 'not-run').map((b) => `${b.doc}: ${b.marker!.value}`)).toEqual([]);
   });
 
   test.each(blocks.filter((b) => b.marker?.kind === 'checked-by').map((b) => [where(b), b] as const))('%s is compared by the test it names', (_w, b) => {
@@ -234,5 +237,37 @@ describe('console blocks: CLI examples with their output', () => {
     const r = runCli(args!);
     expect(r.code).toBe(0);
     expect(r.stdout.replace(/\n$/, '')).toBe(e.output);
+  });
+});
+
+describe('docs/testing.md: the failures of the routing test spec shown', () => {
+  test('are what `cdk8s-gateway test` prints for the spec with the changes the prose names, on the chart of "Matchers"', () => {
+    const testing = blocks.filter((b) => b.doc === 'docs/testing.md');
+    const spec = testing.find((b) => b.lang === 'yaml' && b.code.includes('the canary takes 10%'))!;
+    const shown = testing.find((b) => b.lang === 'text' && b.line > spec.line)!;
+    expect(shown.marker).toEqual({ kind: 'checked-by', value: 'test/docs/blocks.test.ts' });
+    // "Had the test expected { apps/web: 0.8, apps/web-canary: 0.2 }, and another (the website) backend: apps/web for the same URL"
+    const changed = spec.code.replace('{ apps/web: 0.9, apps/web-canary: 0.1 }', '{ apps/web: 0.8, apps/web-canary: 0.2 }')
+      + "\n  - name: the website\n    request: { url: 'https://shop.example.com/' }\n    expect: { backend: apps/web }\n";
+    expect(changed).toContain('0.8');
+    // the shop chart of the "Matchers" block: an HTTPS listener and a route splitting / 90/10
+    const chart = new Chart(new App(), 'shop');
+    const gateway = new Gateway(chart, 'Gateway', { metadata: { name: 'edge', namespace: 'infra' }, gatewayClass: GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy') });
+    const https = gateway.addListener('https', {
+      port: 443, protocol: ListenerProtocol.HTTPS, hostname: '*.example.com', tls: ListenerTls.terminate([Certificate.fromSecretName('wildcard-tls')]), allowedRoutes: AllowedRoutes.all(),
+    });
+    const shop = new HttpRoute(chart, 'Shop', { metadata: { name: 'shop', namespace: 'apps' }, parents: [https], hostnames: ['shop.example.com'] });
+    shop.addRule({ backends: [Backend.fromServiceName('web', { port: 80, weight: 90 }), Backend.fromServiceName('web-canary', { port: 80, weight: 10 })] });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-spec-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'spec.yaml'), changed);
+      fs.writeFileSync(path.join(dir, 'shop.yaml'), chart.toJson().map((o) => stringify(o)).join('---\n'));
+      const r = runCli(['test', path.join(dir, 'spec.yaml'), path.join(dir, 'shop.yaml')]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      expect(r.stdout.split('\n').filter((l) => /^(FAIL|  \S)/.test(l)).join('\n')).toBe(shown.code);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
