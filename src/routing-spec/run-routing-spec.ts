@@ -37,14 +37,21 @@ export interface RoutingSpecReport {
 
 /** One decision of any protocol, in the terms the expectations check. */
 interface Decision {
+  /** The engine that decided. */
   readonly protocol: ParsedRequest['protocol'];
+  /** What happened (`forwarded`, `refused`, `no-route`, ...). */
   readonly outcome: string;
-  /** HTTP status, or gRPC code. */
+  /** HTTP status, or gRPC code. @default - absent when refused, and for tls, tcp and udp */
   readonly status?: number;
+  /** The backend the seeded pick reached. @default - absent when no backend was chosen */
   readonly backend?: HttpResult['backend'];
+  /** Location of a redirect. @default - absent unless redirected */
   readonly location?: string;
+  /** Headers (metadata) the backend receives. @default - absent when nothing reached a backend, and for tls, tcp and udp */
   readonly backendHeaders?: Record<string, string>;
+  /** Headers (metadata) the client gets. @default - absent for tls, tcp and udp */
   readonly responseHeaders?: Record<string, string>;
+  /** The explain trace, computed only for a failed test. */
   readonly explain: () => string[];
 }
 
@@ -78,16 +85,27 @@ function send(plane: DataPlane, parsed: ParsedRequest): Decision {
       const request = { ...parsed.request, seed: 1 };
       const r = plane.http(request);
       return {
-        protocol: 'http', outcome: r.outcome, status: r.status, backend: r.backend, location: r.location,
-        backendHeaders: r.request?.headers, responseHeaders: r.responseHeaders, explain: () => plane.explain(request).split('\n'),
+        protocol: 'http',
+        outcome: r.outcome,
+        status: r.status,
+        backend: r.backend,
+        location: r.location,
+        backendHeaders: r.request?.headers,
+        responseHeaders: r.responseHeaders,
+        explain: () => plane.explain(request).split('\n'),
       };
     }
     case 'grpc': {
       const request = { ...parsed.request, seed: 1 };
       const r: GrpcResult = plane.grpc(request);
       return {
-        protocol: 'grpc', outcome: r.outcome, status: r.code, backend: r.backend,
-        backendHeaders: r.request?.headers, responseHeaders: r.responseHeaders, explain: () => plane.explain(request).split('\n'),
+        protocol: 'grpc',
+        outcome: r.outcome,
+        status: r.code,
+        backend: r.backend,
+        backendHeaders: r.request?.headers,
+        responseHeaders: r.responseHeaders,
+        explain: () => plane.explain(request).split('\n'),
       };
     }
     default: {
