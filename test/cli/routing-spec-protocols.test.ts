@@ -147,3 +147,14 @@ describe('routing specs from standard input', () => {
     expect(runCli(['test', '-', MANIFESTS, '-'], { input: spec }).code).toBe(2);
   });
 });
+
+describe('docs/testing.md', () => {
+  test('the spec of other protocols it shows passes against the protocols fixture', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs/testing.md'), 'utf8');
+    const block = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('grpc://'))!;
+    const r = runCli(['test', '--channel', 'experimental', '-', MANIFESTS], { input: block });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/\n4 passed, 0 failed \(4 tests\)\n$/);
+    expect(r.code).toBe(0);
+  });
+});
