@@ -14,6 +14,7 @@ export class CliError extends Error {
 
 /** Exit codes of every command. */
 export const EXIT_CODES_HELP = `Exit codes:
-  0  success: no errors, no failed expectations (warnings alone do not fail)
-  1  findings: validation errors, lint warnings (lint only), failed tests or conformance below --fail-under
+  0  success: no errors, no failed expectations (validate's warnings alone do not fail, unless --fail-on-warnings)
+  1  findings: validation errors (and warnings with --fail-on-warnings), lint findings (unless --no-fail-on-warnings),
+     failed tests, conformance below --fail-under, status --fail-on-not-accepted with anything not accepted
   2  usage or input error: unknown option, unreadable file, invalid YAML, a document that is a list, an object the data plane rejects`;

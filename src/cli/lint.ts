@@ -6,8 +6,11 @@ import { loadPlane, readInput, writeNote, type Channel } from './input';
 import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, ignoredSummary, paintDiagnostic, parseChannel } from './validate';
 
-/** Runs `lint`; returns 1 when there is any finding (not ignored), else 0. */
-export function runLint(files: readonly string[], options: { channel: Channel; json?: boolean; ignore?: readonly string[]; style?: Style }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
+/**
+ * Runs `lint`; every finding is a warning, so the exit code is 1 when any finding remains after `--ignore`, else 0;
+ * `failOnWarnings: false` (`--no-fail-on-warnings`) reports the findings and exits 0.
+ */
+export function runLint(files: readonly string[], options: { channel: Channel; json?: boolean; ignore?: readonly string[]; failOnWarnings?: boolean; style?: Style }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   const items = readInput(files, note);
   // Objects the data plane rejects cannot be analysed: an input error, as in every routing command.
   // The plane that checked the input is the one lint analyses (stand-ins for what the objects name but do not define).
@@ -21,7 +24,7 @@ export function runLint(files: readonly string[], options: { channel: Channel; j
     const summary = `${findings.length} finding(s)${ignoredSummary(ignored, options.ignore)} in ${items.length} object(s)`;
     write(`${findings.length > 0 ? style.yellow(summary) : style.green(summary)}\n`);
   }
-  return findings.length > 0 ? 1 : 0;
+  return findings.length > 0 && options.failOnWarnings !== false ? 1 : 0;
 }
 
 /** Adds `lint FILES...`. */
@@ -29,13 +32,15 @@ export function registerLintCommand(program: Command, setExitCode: (code: number
   addChannelOption(program
     .command('lint')
     .description('routing analysis as warnings with codes: hostnames no listener serves, hostnames a more specific listener captures, ' +
-      'ReferenceGrants nothing uses or another grant makes redundant; exit 1 on any finding')
+      'ReferenceGrants nothing uses or another grant makes redundant; every finding is a warning and exits 1 (--fail-on-warnings is the default; --no-fail-on-warnings reports without failing)')
     .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
     .option('--json', 'print the findings as a JSON array')
     .option('--ignore <code>', IGNORE_HELP, collectCodes)
-    .action((files: string[], opts: { channel: string; json?: boolean; ignore?: string[] }) => {
+    .option('--fail-on-warnings', 'exit 1 when any finding remains after --ignore (the default for lint: every finding is a warning)')
+    .option('--no-fail-on-warnings', 'print the findings but exit 0 (advisory runs)')
+    .action((files: string[], opts: { channel: string; json?: boolean; ignore?: string[]; failOnWarnings?: boolean }) => {
       const channel = parseChannel(program, opts.channel);
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runLint(files, { channel, json: opts.json, ignore: opts.ignore, style }, (t) => process.stdout.write(t)));
+      setExitCode(runLint(files, { channel, json: opts.json, ignore: opts.ignore, failOnWarnings: opts.failOnWarnings, style }, (t) => process.stdout.write(t)));
     });
 }

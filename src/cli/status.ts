@@ -55,7 +55,28 @@ interface StatusFilter {
   readonly name?: string;
 }
 
-/** The status of every reconcilable Gateway API object of `items`, in input order. */
+/** Sort rank of a kind: GatewayClasses, Gateways, ListenerSets, then routes (in `ROUTE_KINDS` order), then policies. */
+function kindRank(kind: string): number {
+  const i = STATUS_KINDS.indexOf(kind);
+  return i < 0 ? STATUS_KINDS.length : i;
+}
+
+/**
+ * The order of every status output (table and `--json`): kind (parents before what attaches to them), then
+ * namespace, then name, then source; the input order does not matter.
+ */
+export function compareStatusObjects(a: ObjectStatus, b: ObjectStatus): number {
+  const key = (o: ObjectStatus) => [o.namespace ?? '', o.name, o.source ?? ''];
+  const d = kindRank(a.kind) - kindRank(b.kind);
+  if (d !== 0) return d;
+  const [ka, kb] = [key(a), key(b)];
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+/** The status of every reconcilable Gateway API object of `items`, sorted by {@link compareStatusObjects}. */
 function collectStatuses(plane: DataPlane, items: readonly SourcedObject[], filter: StatusFilter = {}): ObjectStatus[] {
   const out: ObjectStatus[] = [];
   for (const item of items) {
@@ -69,6 +90,31 @@ function collectStatuses(plane: DataPlane, items: readonly SourcedObject[], filt
     const same = items.map((i) => identityOf(i.object)).filter((id) => id && (!filter.kind || id.kind === filter.kind));
     const what = `${filter.kind ?? 'object'}${filter.name ? ` ${filter.name}` : ''}`;
     throw new CliError(`no ${what} with a status among the objects${same.length ? ` (${filter.kind ?? 'objects'}: ${same.map((id) => displayName(id!)).join(', ')})` : ''}`);
+  }
+  return out.sort(compareStatusObjects);
+}
+
+/**
+ * What `--fail-on-not-accepted` fails on, one line each: every `Accepted` condition that is not True (an object's
+ * own, a listener's, a route's per parent, a policy's per ancestor), an object the data plane does not reconcile
+ * (no status: no controller of the input would accept it), and a route no reconciled parent took.
+ */
+export function notAccepted(statuses: readonly ObjectStatus[]): string[] {
+  const out: string[] = [];
+  const why = (c: Condition) => `Accepted=${c.status} (${c.reason}${c.message ? `: ${c.message}` : ''})`;
+  const bad = (conditions: readonly Condition[] | undefined) => (conditions ?? []).filter((c) => c.type === 'Accepted' && c.status !== 'True');
+  for (const s of statuses) {
+    const what = `${s.kind} ${displayName(s)}`;
+    const st = s.status;
+    if (st === null) {
+      out.push(`${what}: no status (the data plane does not reconcile it)`);
+      continue;
+    }
+    for (const c of bad(st.conditions)) out.push(`${what}: ${why(c)}`);
+    for (const l of st.listeners ?? []) for (const c of bad(l.conditions)) out.push(`${what} listener ${l.name}: ${why(c)}`);
+    for (const p of st.parents ?? []) for (const c of bad(p.conditions)) out.push(`${what} parent ${refName(p.parentRef)}: ${why(c)}`);
+    for (const a of st.ancestors ?? []) for (const c of bad(a.conditions)) out.push(`${what} ancestor ${refName(a.ancestorRef)}: ${why(c)}`);
+    if (s.kind.endsWith('Route') && (st.parents ?? []).length === 0) out.push(`${what}: no parent reconciled (no parentRef names a Gateway the data plane reconciles)`);
   }
   return out;
 }
@@ -143,11 +189,13 @@ interface StatusCommandOptions extends StatusFilter {
   readonly assumeMissing?: boolean;
   /** The release channel whose CRDs admit the objects. @default 'standard' */
   readonly channel?: Channel;
+  /** Exit 1 when anything is not accepted (see {@link notAccepted}), listing it on standard error. @default false */
+  readonly failOnNotAccepted?: boolean;
   /** Colors. @default - no colors */
   readonly style?: Style;
 }
 
-/** Runs `status`; returns the exit code (0). */
+/** Runs `status`; returns the exit code: 0, or 1 with `failOnNotAccepted` when anything is not accepted. */
 export function runStatus(files: readonly string[], options: StatusCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   if (options.output !== undefined && options.output !== 'yaml') throw new CliError(`-o/--output must be yaml, got '${options.output}'`);
   if (options.name && !options.kind) throw new CliError('--name needs --kind (e.g. --kind HTTPRoute --name production/api)');
@@ -158,7 +206,7 @@ export function runStatus(files: readonly string[], options: StatusCommandOption
   if (options.output === 'yaml') {
     write(objectsWithStatus(plane, items, options));
     if (hint) note(hint);
-    return 0;
+    return options.failOnNotAccepted ? failIfNotAccepted(plane, items, options, note) : 0;
   }
   const statuses = collectStatuses(plane, items, options);
   if (options.json) {
@@ -168,21 +216,36 @@ export function runStatus(files: readonly string[], options: StatusCommandOption
     for (const s of statuses) write(`${formatStatus(s, style).join('\n')}\n`);
   }
   if (hint) note(hint);
-  return 0;
+  return options.failOnNotAccepted ? reportNotAccepted(statuses, note) : 0;
+}
+
+/** Notes every line of {@link notAccepted} on standard error; 1 when there is any, else 0. */
+function reportNotAccepted(statuses: readonly ObjectStatus[], note: (text: string) => void): number {
+  const lines = notAccepted(statuses);
+  for (const l of lines) note(`not accepted: ${l}`);
+  return lines.length > 0 ? 1 : 0;
+}
+
+/** `-o yaml` with `--fail-on-not-accepted`: the same check on the objects the YAML shows. */
+function failIfNotAccepted(plane: DataPlane, items: readonly SourcedObject[], filter: StatusFilter, note: (text: string) => void): number {
+  return reportNotAccepted(collectStatuses(plane, items, filter), note);
 }
 
 /** Adds `status FILES...`. */
 export function registerStatusCommand(program: Command, setExitCode: (code: number) => void): void {
   addChannelOption(program
     .command('status')
-    .description('the status a conformant controller would write on every Gateway API object (conditions, listeners, route parents, policy ancestors)')
+    .description('the status a conformant controller would write on every Gateway API object (conditions, listeners, route parents, policy ancestors), ' +
+      'sorted by kind (GatewayClass, Gateway, ListenerSet, routes, BackendTLSPolicy), namespace and name; exit 0 (1 with --fail-on-not-accepted when anything is not accepted)')
     .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
     .option('--kind <kind>', 'only objects of this kind, e.g. HTTPRoute')
     .option('--name <ns/name>', 'only this object (with --kind); a bare name means namespace default, or a GatewayClass')
     .option('-o, --output <format>', 'yaml: print the input objects with their status filled in')
-    .option('--json', 'print [{ kind, namespace, name, source, status }] as JSON')
+    .option('--json', 'print [{ kind, namespace, name, source, status }] as JSON, in the order of the text output (kind, namespace, name)')
     .option('--assume-missing', ASSUME_MISSING_HELP)
-    .action((files: string[], opts: { kind?: string; name?: string; output?: string; json?: boolean; assumeMissing?: boolean; channel: string }) => {
+    .option('--fail-on-not-accepted', 'exit 1 when any Accepted condition is not True (an object\'s, a listener\'s, a route\'s per parent, a policy\'s per ancestor), ' +
+      'an object is not reconciled or a route has no reconciled parent; each is listed on standard error')
+    .action((files: string[], opts: { kind?: string; name?: string; output?: string; json?: boolean; assumeMissing?: boolean; failOnNotAccepted?: boolean; channel: string }) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
       setExitCode(runStatus(files, { ...opts, channel: parseChannel(program, opts.channel), style }, (t) => process.stdout.write(t)));
     });

@@ -24,8 +24,11 @@ export function formatRoutingReport(report: RoutingSpecReport, style: Style): st
   return `${lines.join('\n')}\n`;
 }
 
-/** Runs `test`; returns 1 when any test fails. */
+/** Runs `test`; returns 1 when any test fails. The spec may be `-` (standard input) when no manifest file is. */
 export function runTestCommand(specFile: string, files: readonly string[], options: { json?: boolean; assumeMissing?: boolean; channel?: Channel; style?: Style }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
+  if (specFile === '-' && files.includes('-')) {
+    throw new CliError('the spec and the manifests cannot both be read from standard input (-); give one of them as a file');
+  }
   let spec;
   try {
     spec = readRoutingSpec(specFile);
@@ -54,7 +57,8 @@ export function registerTestCommand(program: Command, setExitCode: (code: number
   addChannelOption(program
     .command('test')
     .description('run a YAML spec of requests with expectations (schema: schemas/routing-tests.schema.json in the package) against the manifests; exit 1 on any failure')
-    .argument('<spec>', 'the spec: tests: [{ name, request: { url, method?, headers?, gateway? }, expect: { backend?, split?, status?, redirect?, headers?, responseHeaders? } }]')
+    .argument('<spec>', 'the spec file, or - for standard input (then the manifests must be files): tests: [{ name, request: { url, method?, headers?, gateway? }, ' +
+      'expect: { backend?, split?, status?, redirect?, headers?, responseHeaders? } }]; url of any scheme route takes: http(s), grpc(s), tls, tcp, udp')
     .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
     .option('--json', 'print { passed, failed, tests: [...] } as JSON')
     .option('--assume-missing', ASSUME_MISSING_HELP)

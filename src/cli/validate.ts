@@ -12,6 +12,8 @@ interface ValidateCommandOptions {
   readonly json?: boolean;
   /** Codes of diagnostics to leave out (`--ignore`): not printed, not counted. @default - none */
   readonly ignore?: readonly string[];
+  /** Exit 1 when any warning remains after `--ignore`, not only on errors. @default false */
+  readonly failOnWarnings?: boolean;
   /** Colors for the human output. @default - none */
   readonly style?: Style;
 }
@@ -28,8 +30,9 @@ export function ignoredSummary(ignored: number, codes: readonly string[] | undef
 }
 
 /**
- * Validates manifest files; returns the exit code: 1 when there is any error,
- * 0 otherwise. Unreadable input throws a CliError (exit 2).
+ * Validates manifest files; returns the exit code: 1 when there is any error
+ * (or, with `failOnWarnings`, any warning) left after `--ignore`, 0 otherwise.
+ * Unreadable input throws a CliError (exit 2).
  */
 export function runValidate(files: readonly string[], options: ValidateCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   const items = readInput(files, note);
@@ -44,7 +47,7 @@ export function runValidate(files: readonly string[], options: ValidateCommandOp
     const summary = `${errors} error(s), ${warnings} warning(s)${ignoredSummary(ignored, options.ignore)} in ${items.length} object(s) (Gateway API v1.6.1, ${options.channel} channel)`;
     write(`${errors > 0 ? style.red(summary) : style.green(summary)}\n`);
   }
-  return errors > 0 ? 1 : 0;
+  return errors > 0 || (options.failOnWarnings && warnings > 0) ? 1 : 0;
 }
 
 /** Checks a `--channel` value; throws through `program.error` (exit 2) otherwise. */
@@ -64,13 +67,14 @@ export function addChannelOption(command: Command): Command {
 export function registerValidateCommand(program: Command, setExitCode: (code: number) => void): void {
   addChannelOption(program
     .command('validate')
-    .description('check manifests against the Gateway API v1.6.1 CRD schemas, their CEL rules and cross-object rules (attachment, listeners, references); exit 1 on any error')
+    .description('check manifests against the Gateway API v1.6.1 CRD schemas, their CEL rules and cross-object rules (attachment, listeners, references); exit 1 on any error (and on any warning with --fail-on-warnings)')
     .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
     .option('--json', 'print the diagnostics as a JSON array')
     .option('--ignore <code>', IGNORE_HELP, collectCodes)
-    .action((files: string[], opts: { channel: string; json?: boolean; ignore?: string[] }) => {
+    .option('--fail-on-warnings', 'exit 1 when any warning remains after --ignore, not only on errors')
+    .action((files: string[], opts: { channel: string; json?: boolean; ignore?: string[]; failOnWarnings?: boolean }) => {
       const channel = parseChannel(program, opts.channel);
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runValidate(files, { channel, json: opts.json, ignore: opts.ignore, style }, (t) => process.stdout.write(t)));
+      setExitCode(runValidate(files, { channel, json: opts.json, ignore: opts.ignore, failOnWarnings: opts.failOnWarnings, style }, (t) => process.stdout.write(t)));
     });
 }

@@ -47,13 +47,15 @@ describe('cdk8s-gateway test (built binary, the seed guide\'s complete example)'
       fs.writeFileSync(spec, "tests:\n  - name: a\n    request: { url: 'ftp://x/' }\n    expect: { backend: 'no-namespace', colour: red }\n");
       const r = runCli(['test', spec, COMPLETE]);
       expect(r.code).toBe(2);
-      expect(r.stderr.trim().split('\n').sort()).toEqual([
-        `cdk8s-gateway: ${spec}: tests[0].expect.backend: must be 'namespace/name' or 'namespace/name:port'`,
-        `cdk8s-gateway: ${spec}: tests[0].expect: unknown property 'colour'`,
-        `cdk8s-gateway: ${spec}: tests[0].request.url: must be an absolute http:// or https:// URL`,
-      ].sort());
+      // In position order, each at the line and column of the field it names (an unknown property: its key).
+      expect(r.stderr.trim().split('\n')).toEqual([
+        `cdk8s-gateway: ${spec}:3:16: tests[0].request.url: must be an absolute URL of a scheme route accepts: http, https, grpc, grpcs, tls, tcp, udp ` +
+          '(e.g. https://www.example.com/cart, grpc://api.example.com/echo.Echo/Say, tcp://:5432)',
+        `cdk8s-gateway: ${spec}:4:15: tests[0].expect.backend: must be 'namespace/name' or 'namespace/name:port'`,
+        `cdk8s-gateway: ${spec}:4:40: tests[0].expect: unknown property 'colour'`,
+      ]);
       fs.writeFileSync(spec, 'tests:\n  - name: a\n    request: { url: "http://a.example.com/" }\n    expect: {}\n');
-      expect(runCli(['test', spec, COMPLETE]).stderr).toBe(`cdk8s-gateway: ${spec}: tests[0].expect: must NOT have fewer than 1 properties\n`);
+      expect(runCli(['test', spec, COMPLETE]).stderr).toBe(`cdk8s-gateway: ${spec}:4:5: tests[0].expect: must NOT have fewer than 1 properties\n`);
       expect(runCli(['test', path.join(dir, 'none.yaml'), COMPLETE]).stderr).toBe(`cdk8s-gateway: ${path.join(dir, 'none.yaml')}: cannot read: no such file\n`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -134,12 +136,12 @@ describe('cdk8s-gateway test: weighted splits are never one backend', () => {
       fs.writeFileSync(spec, "tests:\n  - name: a\n    request: { url: 'http://a.example.com/' }\n    expect: { split: { 'shop/web': 90, 'web': 0.1 } }\n");
       const r = runCli(['test', spec, SPLITS]);
       expect(r.code).toBe(2);
-      expect(r.stderr.trim().split('\n').sort()).toEqual([
-        `cdk8s-gateway: ${spec}: tests[0].expect.split: key 'web' must be 'namespace/name', 'namespace/name:port' or an outcome such as '(500)'`,
-        `cdk8s-gateway: ${spec}: tests[0].expect.split['shop/web']: a share is a fraction from 0 to 1 (0.9 for 90%)`,
-      ].sort());
+      expect(r.stderr.trim().split('\n')).toEqual([
+        `cdk8s-gateway: ${spec}:4:24: tests[0].expect.split['shop/web']: a share is a fraction from 0 to 1 (0.9 for 90%)`,
+        `cdk8s-gateway: ${spec}:4:40: tests[0].expect.split: key 'web' must be 'namespace/name', 'namespace/name:port' or an outcome such as '(500)'`,
+      ]);
       fs.writeFileSync(spec, "tests:\n  - name: a\n    request: { url: 'http://a.example.com/' }\n    expect: { split: { 'shop/web': 0.5, 'shop/web:80': 0.5 } }\n");
-      expect(runCli(['test', spec, SPLITS]).stderr).toBe(`cdk8s-gateway: ${spec}: tests[0].expect.split: split lists both 'shop/web' and 'shop/web:80'; list a Service either as a whole or per port\n`);
+      expect(runCli(['test', spec, SPLITS]).stderr).toBe(`cdk8s-gateway: ${spec}:4:15: tests[0].expect.split: split lists both 'shop/web' and 'shop/web:80'; list a Service either as a whole or per port\n`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
