@@ -57,7 +57,7 @@ interface StatusFilter {
 
 /** Sort rank of a kind: GatewayClasses, Gateways, ListenerSets, then routes (in `ROUTE_KINDS` order), then policies. */
 function kindRank(kind: string): number {
-  const i = STATUS_KINDS.indexOf(kind);
+  const i = (STATUS_KINDS as readonly string[]).indexOf(kind);
   return i < 0 ? STATUS_KINDS.length : i;
 }
 
