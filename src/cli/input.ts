@@ -39,15 +39,33 @@ export const ASSUME_MISSING_HELP = 'stand in for what the objects name but do no
  * and document that cannot be read or parsed, or when there is no object at all.
  */
 export function readInput(paths: readonly string[], note: (text: string) => void = writeNote): SourcedObject[] {
+  const read = readInputReportingDocuments(paths, note);
+  if (read.findings.length > 0) throw new CliError(read.findings.map((d) => formatDiagnostic(d)).join('\n'));
+  return read.items;
+}
+
+/** Codes of the problems of one document (not of a file or path): the commands that report findings report them as findings. */
+const DOCUMENT_PROBLEMS = new Set(['input/yaml-error', 'input/list-document']);
+
+/**
+ * One pass (`validate`, `lint`, `test`): like {@link readInput}, but a
+ * document that does not parse or is a list is a finding among the others
+ * (`findings`, with its location), and every other document and file is
+ * still read. A path that cannot be read is still a {@link CliError}, and so
+ * is input with neither objects nor findings.
+ */
+export function readInputReportingDocuments(paths: readonly string[], note: (text: string) => void = writeNote): { items: SourcedObject[]; findings: Diagnostic[] } {
   const read = readManifestFiles(paths);
-  if (read.diagnostics.length > 0) {
-    throw new CliError(read.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
+  const unreadable = read.diagnostics.filter((d) => !DOCUMENT_PROBLEMS.has(d.code));
+  if (unreadable.length > 0) {
+    throw new CliError(unreadable.map((d) => formatDiagnostic(d)).join('\n'));
   }
+  const findings = read.diagnostics.filter((d) => DOCUMENT_PROBLEMS.has(d.code));
   for (const s of read.skipped ?? []) note(`${s.source}: skipped, not a Kubernetes object: ${s.what}`);
-  if (read.items.length === 0) {
+  if (read.items.length === 0 && findings.length === 0) {
     throw new CliError(`no objects in ${paths.join(', ')} (expected YAML or JSON manifests; folders are searched for .yaml, .yml and .json files)`);
   }
-  return read.items;
+  return { items: read.items, findings };
 }
 
 /** The documents of `items` as the data plane takes them (file, document index, List item). */
