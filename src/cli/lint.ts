@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { lintManifests } from '../lint';
 import { locateDiagnostics } from '../validation/manifest-positions';
 import { applyIgnore, collectCodes, IGNORE_HELP } from './ignore';
-import { loadPlane, readInputReportingDocuments, writeNote, type Channel } from './input';
+import { loadPlane, readInputReportingDocuments, withUnparsed, writeNote, type Channel } from './input';
 import { addFormatOptions, chooseFormat, writeFindings, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, ignoredSummary, paintDiagnostic, parseChannel } from './validate';
@@ -18,7 +18,7 @@ export function runLint(files: readonly string[], options: { channel: Channel; j
   const { items, findings: unparsed } = readInputReportingDocuments(files, note);
   // Objects the data plane rejects cannot be analysed: an input error, as in every routing command.
   // The plane that checked the input is the one lint analyses (stand-ins for what the objects name but do not define).
-  const plane = loadPlane(items, { assumeMissing: true, channel: options.channel });
+  const plane = withUnparsed(unparsed, () => loadPlane(items, { assumeMissing: true, channel: options.channel }));
   const found = locateDiagnostics([...unparsed, ...lintManifests(items, { channel: options.channel }, plane._loadedRoutes())], items);
   const { kept: findings, ignored } = applyIgnore(found, options.ignore ?? [], note);
   const format = options.format ?? (options.json ? 'json' : 'text');

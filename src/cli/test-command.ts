@@ -6,7 +6,7 @@ import type { Diagnostic, DiagnosticLocation } from '../validation';
 import { locateDiagnostics, textPositions } from '../validation/manifest-positions';
 import { assumeMissingHint, planeWithStandIns } from './assume-hint';
 import { CliError } from './cli-error';
-import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInputReportingDocuments, writeNote, type Channel } from './input';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInputReportingDocuments, withUnparsed, writeNote, type Channel } from './input';
 import { addFormatOptions, chooseFormat, githubCommands, junitXml, locationText, sarifLog, type JunitCase, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, paintDiagnostic, parseChannel } from './validate';
@@ -94,7 +94,7 @@ export function runTestCommand(specFile: string, files: readonly string[], optio
   const { items, findings: unparsed } = readInputReportingDocuments(files, note);
   const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
   const assumeMissing = options.assumeMissing || spec.assumeMissing;
-  const plane = loadPlane(items, { assumeMissing, channel });
+  const plane = withUnparsed(unparsed, () => loadPlane(items, { assumeMissing, channel }));
   const ran = runRoutingSpec(plane, spec);
   const locations = testLocations(specFile, ran.tests.length);
   const report: TestCommandReport = {
