@@ -1,13 +1,13 @@
 /** `cdk8s-gateway lint`: routing analysis no schema can do, as warnings with codes. */
 import type { Command } from 'commander';
 import { lintManifests } from '../lint';
-import { locateDiagnostics } from '../validation/manifest-positions';
 import { applyIgnore, collectCodes, IGNORE_HELP } from './ignore';
 import { loadPlane, readInputReportingDocuments, withUnparsed, writeNote, type Channel } from './input';
 import { addFormatOptions, chooseFormat, writeFindings, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, ignoredSummary, paintDiagnostic, parseChannel } from './validate';
 import { packageVersion } from './version';
+import { locateDiagnostics } from '../validation/manifest-positions';
 
 /**
  * Runs `lint`; returns 1 when there is any finding (not ignored), else 0. A

@@ -11,8 +11,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Command } from 'commander';
 import { describeObject, formatDiagnostic, type Diagnostic, type DiagnosticLocation, type SourcedObject } from '../validation';
-import { diagnosticItem, objectLocation } from '../validation/manifest-positions';
 import { CliError } from './cli-error';
+import { diagnosticItem, objectLocation } from '../validation/manifest-positions';
 
 /** An output format of `validate`, `lint` and `test`. */
 export type ReportFormat = 'text' | 'json' | 'github' | 'sarif' | 'junit';

@@ -3,7 +3,6 @@ import * as fs from 'fs';
 import type { Command } from 'commander';
 import { RoutingSpecError, readRoutingSpec, runRoutingSpec, type RoutingSpecReport, type RoutingTestResult } from '../routing-spec';
 import type { Diagnostic, DiagnosticLocation } from '../validation';
-import { locateDiagnostics, textPositions } from '../validation/manifest-positions';
 import { assumeMissingHint, planeWithStandIns } from './assume-hint';
 import { CliError } from './cli-error';
 import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInputReportingDocuments, withUnparsed, writeNote, type Channel } from './input';
@@ -11,6 +10,7 @@ import { addFormatOptions, chooseFormat, githubCommands, junitXml, locationText,
 import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, paintDiagnostic, parseChannel } from './validate';
 import { packageVersion } from './version';
+import { locateDiagnostics, textPositions } from '../validation/manifest-positions';
 
 /** A routing test's result with where the test is written in the spec. */
 type LocatedTestResult = RoutingTestResult & { readonly location?: DiagnosticLocation };
@@ -104,11 +104,15 @@ export function runTestCommand(specFile: string, files: readonly string[], optio
   };
   const format = options.format ?? (options.json ? 'json' : 'text');
   const findings = () => [...report.diagnostics, ...report.tests.flatMap((t, i) => (t.passed ? [] : [testFinding(t, i, specFile)]))];
-  if (format === 'json') write(`${JSON.stringify(report, null, 2)}\n`);
-  else if (format === 'github') write(githubCommands(findings()));
-  else if (format === 'sarif') write(`${JSON.stringify(sarifLog(findings(), packageVersion()), null, 2)}\n`);
-  else if (format === 'junit') write(junitXml('cdk8s-gateway test', testCases(report, specFile)));
-  else {
+  if (format === 'json') {
+    write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (format === 'github') {
+    write(githubCommands(findings()));
+  } else if (format === 'sarif') {
+    write(`${JSON.stringify(sarifLog(findings(), packageVersion()), null, 2)}\n`);
+  } else if (format === 'junit') {
+    write(junitXml('cdk8s-gateway test', testCases(report, specFile)));
+  } else {
     const style = options.style ?? makeStyle(false);
     for (const d of report.diagnostics) write(`${paintDiagnostic(d, style)}\n`);
     write(formatRoutingReport(report, style));

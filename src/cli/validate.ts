@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { validateSourcedManifests, type Diagnostic } from '../validation';
-import { locateDiagnostics } from '../validation/manifest-positions';
 import { applyIgnore, collectCodes, IGNORE_HELP } from './ignore';
 import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, readInputReportingDocuments, writeNote, type Channel } from './input';
 import { addFormatOptions, chooseFormat, formatFindingLine, writeFindings, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
 import { packageVersion } from './version';
+import { locateDiagnostics } from '../validation/manifest-positions';
 
 /** Options of `cdk8s-gateway validate`. */
 interface ValidateCommandOptions {

@@ -33,6 +33,9 @@ describe('cdk8s-gateway validate', () => {
     fs.writeFileSync(p, text);
     return p;
   };
+  const github = process.env.GITHUB_ACTIONS;
+  beforeAll(() => { delete process.env.GITHUB_ACTIONS; }); // the text format is tested here (github: report-format.test.ts)
+  afterAll(() => { if (github !== undefined) process.env.GITHUB_ACTIONS = github; });
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-cli-'));
     out = '';
