@@ -100,8 +100,9 @@ export function parseManifestText(text: string, name: string): ManifestText {
   return { documents, diagnostics, skipped, positions };
 }
 
+/** The first line of an error's message, without the colon `yaml` ends it with before its excerpt of the text. */
 function firstLine(err: unknown): string {
-  return String((err as Error | undefined)?.message ?? err).split('\n')[0];
+  return String((err as Error | undefined)?.message ?? err).split('\n')[0].replace(/:$/, '');
 }
 
 /** One object of a document: the document itself, or an element of a list document. */
