@@ -39,15 +39,47 @@ export const ASSUME_MISSING_HELP = 'stand in for what the objects name but do no
  * and document that cannot be read or parsed, or when there is no object at all.
  */
 export function readInput(paths: readonly string[], note: (text: string) => void = writeNote): SourcedObject[] {
+  const read = readInputReportingDocuments(paths, note);
+  if (read.findings.length > 0) throw new CliError(read.findings.map((d) => formatDiagnostic(d)).join('\n'));
+  return read.items;
+}
+
+/** Codes of the problems of one document (not of a file or path): the commands that report findings report them as findings. */
+const DOCUMENT_PROBLEMS = new Set(['input/yaml-error', 'input/list-document']);
+
+/**
+ * One pass (`validate`, `lint`, `test`): like {@link readInput}, but a
+ * document that does not parse or is a list is a finding among the others
+ * (`findings`, with its location), and every other document and file is
+ * still read. A path that cannot be read is still a {@link CliError} (naming
+ * every problem of the input), and so is input with neither objects nor findings.
+ */
+export function readInputReportingDocuments(paths: readonly string[], note: (text: string) => void = writeNote): { items: SourcedObject[]; findings: Diagnostic[] } {
   const read = readManifestFiles(paths);
-  if (read.diagnostics.length > 0) {
+  if (read.diagnostics.some((d) => !DOCUMENT_PROBLEMS.has(d.code))) {
+    // A path that cannot be read is a usage error; every problem of the input is said with it.
     throw new CliError(read.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
   }
+  const findings = read.diagnostics.filter((d) => DOCUMENT_PROBLEMS.has(d.code));
   for (const s of read.skipped ?? []) note(`${s.source}: skipped, not a Kubernetes object: ${s.what}`);
-  if (read.items.length === 0) {
+  if (read.items.length === 0 && findings.length === 0) {
     throw new CliError(`no objects in ${paths.join(', ')} (expected YAML or JSON manifests; folders are searched for .yaml, .yml and .json files)`);
   }
-  return read.items;
+  return { items: read.items, findings };
+}
+
+/**
+ * Runs `load` (loading objects into a data plane); when it fails with a
+ * {@link CliError} (objects the plane rejects), the error names the documents
+ * that did not parse too, so that one run says every input problem.
+ */
+export function withUnparsed<T>(unparsed: readonly Diagnostic[], load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof CliError) || unparsed.length === 0) throw err;
+    throw new CliError([...unparsed.map((d) => formatDiagnostic(d)), err.message].join('\n'));
+  }
 }
 
 /** The documents of `items` as the data plane takes them (file, document index, List item). */

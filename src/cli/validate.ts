@@ -1,15 +1,20 @@
 import type { Command } from 'commander';
-import { formatDiagnostic, validateSourcedManifests, type Diagnostic } from '../validation';
+import { validateSourcedManifests, type Diagnostic } from '../validation';
 import { applyIgnore, collectCodes, IGNORE_HELP } from './ignore';
-import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, readInput, writeNote, type Channel } from './input';
+import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, readInputReportingDocuments, writeNote, type Channel } from './input';
+import { addFormatOptions, chooseFormat, formatFindingLine, writeFindings, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
+import { packageVersion } from './version';
+import { locateDiagnostics } from '../validation/manifest-positions';
 
 /** Options of `cdk8s-gateway validate`. */
 interface ValidateCommandOptions {
   /** Gateway API release channel. */
   readonly channel: Channel;
-  /** Print the diagnostics as a JSON array instead of lines and a summary. @default false */
+  /** Print the diagnostics as a JSON array instead of lines and a summary (`--format json`). @default false */
   readonly json?: boolean;
+  /** Output format; takes precedence over `json`. @default - `json` when `json` is set, else `text` */
+  readonly format?: ReportFormat;
   /** Codes of diagnostics to leave out (`--ignore`): not printed, not counted. @default - none */
   readonly ignore?: readonly string[];
   /** Exit 1 when any warning remains after `--ignore`, not only on errors. @default false */
@@ -18,9 +23,9 @@ interface ValidateCommandOptions {
   readonly style?: Style;
 }
 
-/** Colors one formatted diagnostic line by severity. */
+/** Colors one formatted diagnostic line (`file:line:col: severity ...`) by severity. */
 export function paintDiagnostic(d: Diagnostic, style: Style): string {
-  const line = formatDiagnostic(d);
+  const line = formatFindingLine(d);
   return d.severity === 'error' ? style.red(line) : style.yellow(line);
 }
 
@@ -32,17 +37,18 @@ export function ignoredSummary(ignored: number, codes: readonly string[] | undef
 /**
  * Validates manifest files; returns the exit code: 1 when there is any error
  * (or, with `failOnWarnings`, any warning) left after `--ignore`, 0 otherwise.
- * Unreadable input throws a CliError (exit 2).
+ * A document that does not parse is an error, and every other document is
+ * still checked. A path that cannot be read throws a CliError (exit 2).
  */
 export function runValidate(files: readonly string[], options: ValidateCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
-  const items = readInput(files, note);
+  const { items, findings: unparsed } = readInputReportingDocuments(files, note);
   const style = options.style ?? makeStyle(false);
-  const { kept: diagnostics, ignored } = applyIgnore(validateSourcedManifests(items, { channel: options.channel }), options.ignore ?? [], note);
+  const found = locateDiagnostics([...unparsed, ...validateSourcedManifests(items, { channel: options.channel })], items);
+  const { kept: diagnostics, ignored } = applyIgnore(found, options.ignore ?? [], note);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  if (options.json) {
-    write(`${JSON.stringify(diagnostics, null, 2)}\n`);
-  } else {
+  const format = options.format ?? (options.json ? 'json' : 'text');
+  if (!writeFindings(format, 'validate', items, diagnostics, (d) => d.severity === 'error' || options.failOnWarnings === true, packageVersion(), write)) {
     for (const d of diagnostics) write(`${paintDiagnostic(d, style)}\n`);
     const summary = `${errors} error(s), ${warnings} warning(s)${ignoredSummary(ignored, options.ignore)} in ${items.length} object(s) (Gateway API v1.6.1, ${options.channel} channel)`;
     write(`${errors > 0 ? style.red(summary) : style.green(summary)}\n`);
@@ -65,16 +71,16 @@ export function addChannelOption(command: Command): Command {
 
 /** Adds `validate FILES...` to the program; `setExitCode` receives the command's exit code. */
 export function registerValidateCommand(program: Command, setExitCode: (code: number) => void): void {
-  addChannelOption(program
+  addFormatOptions(addChannelOption(program
     .command('validate')
     .description('check manifests against the Gateway API v1.6.1 CRD schemas, their CEL rules and cross-object rules (attachment, listeners, references); exit 1 on any error (and on any warning with --fail-on-warnings)')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
-    .option('--json', 'print the diagnostics as a JSON array')
+    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')), 'print the diagnostics as a JSON array')
     .option('--ignore <code>', IGNORE_HELP, collectCodes)
     .option('--fail-on-warnings', 'exit 1 when any warning remains after --ignore, not only on errors')
-    .action((files: string[], opts: { channel: string; json?: boolean; ignore?: string[]; failOnWarnings?: boolean }) => {
+    .action((files: string[], opts: { channel: string; json?: boolean; format?: string; ignore?: string[]; failOnWarnings?: boolean }) => {
       const channel = parseChannel(program, opts.channel);
-      const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runValidate(files, { channel, json: opts.json, ignore: opts.ignore, failOnWarnings: opts.failOnWarnings, style }, (t) => process.stdout.write(t)));
+      const format = chooseFormat(opts);
+      const style = makeStyle(format === 'text' && colorWanted(program.opts()));
+      setExitCode(runValidate(files, { channel, format, ignore: opts.ignore, failOnWarnings: opts.failOnWarnings, style }, (t) => process.stdout.write(t)));
     });
 }

@@ -25,10 +25,10 @@ describe('cdk8s-gateway test (built binary, the seed guide\'s complete example)'
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('PASS the v2 API still works');
-    expect(lines[1]).toBe('FAIL health check on the API host');
+    expect(lines[1]).toBe(`FAIL health check on the API host (${fixture('routing-tests/complete-failing.yaml')}:6:5)`);
     expect(lines[2]).toBe('  should reach gateway-system/health-service, but it was forwarded to production/api-v1-stable:80 (status 200)');
     expect(lines).toContain('    | hostname api.example.com: HTTPRoute production/api rule 2 match 0 [PathPrefix /] wins');
-    expect(lines).toContain('FAIL the bare domain serves the website');
+    expect(lines).toContain(`FAIL the bare domain serves the website (${fixture('routing-tests/complete-failing.yaml')}:9:5)`);
     expect(lines).toContain('  status should be 200, but it got status 404 (no-route)');
     expect(lines[lines.length - 2]).toBe('1 passed, 2 failed (3 tests)');
   });
@@ -91,15 +91,15 @@ describe('cdk8s-gateway test: weighted splits are never one backend', () => {
     expect(r.code).toBe(1);
     const failures = r.stdout.split('\n').filter((l) => /^(FAIL|PASS|  \S)/.test(l));
     expect(failures).toEqual([
-      'FAIL a wrong share',
+      `FAIL a wrong share (${fixture('routing-tests/splits/failing.yaml')}:5:5)`,
       '  should split { shop/web: 0.8, shop/web-v2: 0.2 }, but the traffic goes: 90% to shop/web, 10% to shop/web-v2; shop/web: expected 0.8, got 0.9; shop/web-v2: expected 0.2, got 0.1',
-      'FAIL a backend that takes traffic left out',
+      `FAIL a backend that takes traffic left out (${fixture('routing-tests/splits/failing.yaml')}:8:5)`,
       '  should split { shop/web: 0.9 }, but the traffic goes: 90% to shop/web, 10% to shop/web-v2; shop/web-v2 takes 0.1 of the traffic but is not listed (every backend that takes traffic must be listed)',
-      'FAIL a listed backend that takes no traffic',
+      `FAIL a listed backend that takes no traffic (${fixture('routing-tests/splits/failing.yaml')}:11:5)`,
       '  should split { shop/web: 0.5, shop/web-v2: 0.5 }, but the traffic goes: 100% to shop/web; shop/web: expected 0.5, got 1; shop/web-v2: expected 0.5, but it takes no traffic',
-      'FAIL backend on a split',
+      `FAIL backend on a split (${fixture('routing-tests/splits/failing.yaml')}:14:5)`,
       '  should reach shop/web, but the rule splits the traffic: 90% to shop/web, 10% to shop/web-v2 (expect a split with split:)',
-      'FAIL one port of a Service reached on two',
+      `FAIL one port of a Service reached on two (${fixture('routing-tests/splits/failing.yaml')}:17:5)`,
       '  should reach shop/web:80, but the rule splits the traffic: 50% to shop/web:80, 50% to shop/web:8080 (expect a split with split:)',
     ]);
     expect(r.stdout).toMatch(/\n0 passed, 5 failed \(5 tests\)\n$/);
@@ -121,7 +121,7 @@ describe('cdk8s-gateway test: weighted splits are never one backend', () => {
       fs.writeFileSync(spec, `assumeMissing: false\n${test}`);
       const without = runCli(['test', spec, SPLITS]);
       expect(without.code).toBe(1);
-      expect(without.stdout).toMatch(/^FAIL single\n/);
+      expect(without.stdout.split('\n')[0]).toBe(`FAIL single (${spec}:3:5)`);
       // The command-line flag stands in for it too.
       expect(runCli(['test', '--assume-missing', spec, SPLITS]).code).toBe(0);
     } finally {
