@@ -96,7 +96,7 @@ describe('lint/hostname-captured', () => {
   test('a listener that does not accept the route kind captures, and says why', () => {
     const gw = gateway([
       `{ name: wild, port: 80, protocol: HTTP, hostname: '*.example.com', ${ALL} }`,
-      `{ name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, allowedRoutes: { kinds: [{ kind: GRPCRoute }] } }`,
+      '{ name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, allowedRoutes: { kinds: [{ kind: GRPCRoute }] } }',
     ]);
     const refused = lint(gw + route(['*.example.com']));
     expect(refused.map((d) => d.code)).toEqual(['lint/hostname-captured']);
