@@ -7,7 +7,9 @@ const G = 'gateway.networking.k8s.io/v1';
 const base = [
   { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'cls' }, spec: { controllerName: 'example.com/ctl' } },
   {
-    apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' },
+    apiVersion: G,
+    kind: 'Gateway',
+    metadata: { namespace: 'infra', name: 'gw' },
     spec: { gatewayClassName: 'cls', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] },
   },
   ...['a', 'b', 'c'].map((name) => ({ apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'apps', name }, spec: { ports: [{ port: 80 }] } })),
