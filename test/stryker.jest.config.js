@@ -48,20 +48,24 @@ function testsFor(rel) {
   return globs;
 }
 
-function selectedTests() {
-  const mutated = sourceFiles(path.join(root, 'src'))
+/** The testMatch globs for a checkout (or Stryker sandbox) at `dir`. */
+function selectedTests(dir) {
+  const mutated = sourceFiles(path.join(dir, 'src'))
     .filter((file) => fs.readFileSync(file, 'utf8').includes(MARK))
-    .map((file) => path.relative(root, file).split(path.sep).join('/'));
+    .map((file) => path.relative(dir, file).split(path.sep).join('/'));
   const globs = mutated.length === 0 ? Object.values(DIRECT_TESTS).flat() : mutated.flatMap(testsFor);
   return [...new Set(globs)].sort().map((glob) => `<rootDir>/${glob}`);
 }
 
 module.exports = {
   rootDir: root,
-  testMatch: selectedTests(),
+  testMatch: selectedTests(root),
   testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 120000,
   transform: {
     '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true, diagnostics: false }],
   },
 };
+
+// For test/stryker-config.test.ts; non-enumerable, so that jest does not read it as an (unknown) option.
+Object.defineProperty(module.exports, 'selectedTests', { value: selectedTests, enumerable: false });
