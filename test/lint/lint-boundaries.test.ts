@@ -189,4 +189,24 @@ spec:
     const other = twin('b').replace('value: /api', 'value: /shop');
     expect(lint(gw + twin('a') + other)).toEqual([]);
   });
+
+  test('a rule without matches (the implicit match 0) behind another names the rule and its name; one finding lists every listener', () => {
+    const two = gateway([`{ name: l80, port: 80, protocol: HTTP, ${ALL} }`, `{ name: l8080, port: 8080, protocol: HTTP, ${ALL} }`]);
+    const found = lint(`${two}---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: web, namespace: apps }
+spec:
+  parentRefs: [{ name: gw, namespace: infra }]
+  hostnames: [www.example.com]
+  rules:
+    - backendRefs: [{ name: a, port: 80 }]
+    - name: later
+      backendRefs: [{ name: b, port: 80 }]
+`);
+    expect(found.map((d) => [d.code, d.field])).toEqual([['lint/rule-shadowed', 'spec.rules[1].matches[0]']]);
+    expect(found[0].message).toMatch(/^rule 1 \(later\) match 0 \[.*\] never wins for www\.example\.com on listeners l80, l8080 of Gateway infra\/gw \(nor anywhere else: the rule is dead\)/);
+    expect(found[0].message).not.toContain('document order');
+  });
 });
+
