@@ -149,4 +149,41 @@ Notes
   Gateway infra/foreign is not reconciled: GatewayClass 'theirs' belongs to a controller the plane does not act as (see the controllerNames option)
 `);
   });
+
+  test('header changes with only add or only remove, a mirror of every request, a redirect with only a scheme', () => {
+    const plane = DataPlane.fromManifests([
+      objects[0], objects[2], svc('apps', 'web'),
+      {
+        apiVersion: G,
+        kind: 'HTTPRoute',
+        metadata: { namespace: 'apps', name: 'r' },
+        spec: {
+          parentRefs: [{ name: 'a-gw', namespace: 'infra' }],
+          rules: [
+            {
+              matches: [{ path: { type: 'Exact', value: '/h' } }],
+              filters: [
+                { type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'x-a', value: '1' }] } },
+                { type: 'ResponseHeaderModifier', responseHeaderModifier: { remove: ['x-r'] } },
+                { type: 'RequestMirror', requestMirror: { backendRef: { name: 'web', port: 80 } } },
+              ],
+              backendRefs: [{ name: 'web', port: 80 }],
+            },
+            { matches: [{ path: { type: 'Exact', value: '/s' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https' } }] },
+          ],
+        },
+      },
+    ]);
+    const entries = plane.routingTable({ format: 'json' }).gateways[0].listeners[0].hosts[0].entries;
+    expect(entries[0].filters).toEqual(['request headers: add x-a: 1', 'response headers: remove x-r', 'mirror to apps/web:80']);
+    expect(entries[1].redirect).toEqual({ status: 302, to: 'scheme https' });
+  });
+
+  test('two TCP routes without timestamps on one listener: the second is marked (document order)', () => {
+    const tcp = (name: string) => ({ apiVersion: G, kind: 'TCPRoute', metadata: { namespace: 'apps', name }, spec: { parentRefs: [{ name: 'b-gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'pg', port: 5432 }] }] } });
+    const plane = DataPlane.fromManifests([objects[0], objects[1], svc('apps', 'pg', 5432), tcp('first'), tcp('second')]);
+    const pg = plane.routingTable({ format: 'json' }).gateways[0].listeners.find((l) => l.name === 'pg')!;
+    expect(pg.hosts[0].entries.map((e) => [e.rule.name, e.orderFromDocuments])).toEqual([['first', undefined], ['second', true]]);
+  });
 });
+
