@@ -1,20 +1,71 @@
-// Jest configuration for mutation testing (npm run mutation): the unit and oracle tests of the Gateway
-// API semantics in src/model and of the data plane's matchers, compiled without type checking (Stryker's
-// mutants are not meant to type-check, and ts-jest's checker would dominate the run time). The scenario
-// suites (test/testing/*.test.ts, the invariant properties) are left out: on two cores they make a run
-// take hours. Add a file here when it is the direct test of code you mutate.
+// Jest configuration for mutation testing (npm run mutation). It runs only the direct tests of the code
+// being mutated, compiled without type checking (Stryker's mutants are not meant to type-check, and
+// ts-jest's checker would dominate the run time); the scenario suites would make a run take hours on two
+// cores.
+//
+// Which code is mutated is read from the sandbox Stryker runs jest in: Stryker instruments every file
+// named by --mutate (its code calls the `stryMutAct_9fa48` helper), so this file finds those files under
+// src/ and runs the tests that DIRECT_TESTS maps them to (or, for a file it does not list, the test file
+// of the same path under test/). `npm run mutation -- --mutate 'src/patterns/**/*.ts'` thus runs the
+// pattern tests only, with no other option. Outside a Stryker sandbox (no instrumented file) it runs the
+// tests of every entry, which is how to check that they pass before a run:
+// `npx jest -c test/stryker.jest.config.js`. Add a test file to DIRECT_TESTS when it is the direct test
+// of code you mutate.
+const fs = require('fs');
 const path = require('path');
 
+const root = path.resolve(__dirname, '..');
+const MARK = 'stryMutAct_9fa48';
+
+// Source path prefix (a folder ending in '/' or a file) -> test globs, relative to the repository root.
+const DIRECT_TESTS = {
+  'src/model/': ['test/model/**/*.test.ts', 'test/testing/properties/*-oracle.test.ts'],
+  'src/patterns/': ['test/patterns/**/*.test.ts'],
+  'src/lint/': ['test/lint/**/*.test.ts'],
+  'src/testing/http-match.ts': ['test/testing/http-match.test.ts', 'test/testing/properties/*-oracle.test.ts'],
+  'src/testing/matchers.ts': ['test/testing/matchers.test.ts', 'test/testing/matchers-*.test.ts'],
+  'src/testing/weights.ts': ['test/testing/weights.test.ts', 'test/testing/weights-*.test.ts'],
+  'src/testing/routing-table.ts': ['test/testing/routing-table.test.ts', 'test/testing/routing-table-*.test.ts'],
+  'src/testing/route-table.ts': ['test/testing/route-table.test.ts', 'test/testing/route-table-*.test.ts'],
+};
+
+function sourceFiles(dir) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(full));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+function testsFor(rel) {
+  const globs = [];
+  for (const [prefix, tests] of Object.entries(DIRECT_TESTS)) {
+    if (prefix.endsWith('/') ? rel.startsWith(prefix) : rel === prefix) globs.push(...tests);
+  }
+  if (globs.length === 0) globs.push(rel.replace(/^src\//, 'test/').replace(/\.ts$/, '.test.ts'));
+  return globs;
+}
+
+/** The testMatch globs for a checkout (or Stryker sandbox) at `dir`. */
+function selectedTests(dir) {
+  const mutated = sourceFiles(path.join(dir, 'src'))
+    .filter((file) => fs.readFileSync(file, 'utf8').includes(MARK))
+    .map((file) => path.relative(dir, file).split(path.sep).join('/'));
+  const globs = mutated.length === 0 ? Object.values(DIRECT_TESTS).flat() : mutated.flatMap(testsFor);
+  return [...new Set(globs)].sort().map((glob) => `<rootDir>/${glob}`);
+}
+
 module.exports = {
-  rootDir: path.resolve(__dirname, '..'),
-  testMatch: [
-    '<rootDir>/test/model/**/*.test.ts',
-    '<rootDir>/test/testing/http-match.test.ts',
-    '<rootDir>/test/testing/properties/*-oracle.test.ts',
-  ],
+  rootDir: root,
+  testMatch: selectedTests(root),
   testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 120000,
   transform: {
     '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true, diagnostics: false }],
   },
 };
+
+// For test/stryker-config.test.ts; non-enumerable, so that jest does not read it as an (unknown) option.
+Object.defineProperty(module.exports, 'selectedTests', { value: selectedTests, enumerable: false });

@@ -41,4 +41,17 @@ describe('shared-data suites when the shared folder is absent', () => {
     expect(local.results.numFailedTests).toBe(0);
     expect(local.results.numPendingTests).toBe(1);
   });
+
+  test('no suite skips a shared-data test by itself: they go through describeWithShared or testWithShared', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (e.name.endsWith('.ts') && /\?\s*(test|it|describe)\s*:\s*(test|it|describe)\.skip/.test(fs.readFileSync(full, 'utf8'))) offenders.push(path.relative(root, full));
+      }
+    };
+    walk(path.join(root, 'test'));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -45,3 +45,15 @@ export function describeWithShared(title: string, body: (shared: string) => void
   else if (sharedRequired()) describe(title, () => { test('needs the shared folder', () => { throw new Error(`CI=${process.env.CI}: ${absentMessage(title, sharedLocation())}`); }); });
   else describe.skip(`${title} (shared folder absent)`, () => { test('skipped', () => undefined); });
 }
+
+/**
+ * `test` where the shared folder exists, for one test of a suite that otherwise
+ * runs without it. Where it does not: on CI (see {@link sharedRequired}) the
+ * test fails saying what is missing; elsewhere `test.skip`, with a printed notice.
+ */
+export function testWithShared(title: string, body: (shared: string) => void, timeout?: number): void {
+  const dir = sharedDir(title);
+  if (dir) test(title, () => body(dir), timeout);
+  else if (sharedRequired()) test(title, () => { throw new Error(`CI=${process.env.CI}: ${absentMessage(title, sharedLocation())}`); });
+  else test.skip(`${title} (shared folder absent)`, () => undefined);
+}

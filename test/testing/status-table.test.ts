@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TEST_CERT_PEM, tlsSecret } from './tls-fixture';
 import { DataPlane, DataPlaneOptions } from '../../src/testing/data-plane';
-import { sharedDir } from '../support/shared';
+import { testWithShared } from '../support/shared';
 
 /**
  * docs/status.md lists every condition type and reason of the v1.6.1 API for
@@ -237,9 +237,8 @@ describe('docs/status.md', () => {
     expect([...produced].filter((p) => !documented.has(p)).sort()).toEqual([]);
   });
 
-  const shared = sharedDir('status table against the v1.6.1 API sources');
-  (shared ? test : test.skip)('covers every condition type and reason apis/v1 of v1.6.1 defines for these kinds', () => {
-    const dir = path.join(shared!, 'gateway-api/v1.6.1/apis/v1');
+  testWithShared('covers every condition type and reason apis/v1 of v1.6.1 defines for these kinds', (shared) => {
+    const dir = path.join(shared, 'gateway-api/v1.6.1/apis/v1');
     const consts: Array<{ prefix: string; what: 'type' | 'reason'; value: string }> = [];
     for (const f of fs.readdirSync(dir)) {
       for (const m of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/^\s*(\w+?)(Condition\w*|Reason\w+)\s+\w*Condition(Type|Reason)\s*=\s*"(\w+)"/gm)) {

@@ -6,7 +6,7 @@ import { formatDiagnostic, validateSourcedManifests } from '../../src/validation
 import { isAdmissionError } from '../../src/validation/admission';
 import { parseApiVersion } from '../../src/validation/crd-data';
 import { parseManifests } from '../../src/validation/manifest-files';
-import { sharedDir } from '../support/shared';
+import { testWithShared } from '../support/shared';
 
 /**
  * One verdict: every object the data plane refuses at load gets the same
@@ -121,17 +121,16 @@ describe('the data plane and validation give one verdict', () => {
     expect(expectAgreement(files.map((f) => [path.relative(path.join(__dirname, '../..'), f), fs.readFileSync(f, 'utf8')]))).toBeGreaterThan(0);
   });
 
-  const shared = sharedDir('verdict agreement over ../shared');
-  (shared ? test : test.skip)('every manifest under ../shared: conformance manifests, vector objects, the seed guide', () => {
+  testWithShared('every manifest under ../shared: conformance manifests, vector objects, the seed guide', (shared) => {
     const texts: Array<[string, string]> = [];
-    for (const f of manifestFiles(path.join(shared!, 'conformance/manifests'))) texts.push([f, fs.readFileSync(f, 'utf8')]);
-    for (const f of manifestFiles(path.join(shared!, 'conformance/vectors'))) {
+    for (const f of manifestFiles(path.join(shared, 'conformance/manifests'))) texts.push([f, fs.readFileSync(f, 'utf8')]);
+    for (const f of manifestFiles(path.join(shared, 'conformance/vectors'))) {
       const vector = JSON.parse(fs.readFileSync(f, 'utf8'));
       (vector.steps ?? []).forEach((s: any, i: number) => {
         if (Array.isArray(s.objects)) texts.push([`${f} step ${i}`, JSON.stringify(s.objects)]);
       });
     }
-    const seed = fs.readFileSync(path.join(shared!, 'seed/000_90665368728c9213.txt'), 'utf8');
+    const seed = fs.readFileSync(path.join(shared, 'seed/000_90665368728c9213.txt'), 'utf8');
     let block = 0;
     for (const m of seed.matchAll(/```ya?ml\n([\s\S]*?)```/g)) texts.push([`seed block ${block++}`, m[1]]);
     expect(texts.length).toBeGreaterThan(130);

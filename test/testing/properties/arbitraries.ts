@@ -17,11 +17,24 @@ export const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SE
 /** Namespaces of a world (each has a Namespace object with labels). */
 export const NAMESPACES = ['default', 'apps', 'infra'] as const;
 
-/** Concrete hostnames requests use; some fall under the wildcards of the pools below. */
-export const REQUEST_HOSTS = ['a.example.com', 'b.example.com', 'x.a.example.com', 'c.example.com', 'api.test', 'other.test', 'unknown.org'] as const;
+/** A hostname whose first label has the most characters a DNS label may have (63). */
+export const LABEL_63_HOST = `${'l'.repeat(63)}.example.com`;
 
-const ROUTE_HOSTNAMES = ['a.example.com', 'b.example.com', '*.example.com', '*.a.example.com', 'api.test', '*.test'];
-const LISTENER_HOSTNAMES = [undefined, undefined, '*.example.com', 'a.example.com', '*.test'];
+/** A hostname of the most characters a DNS name may have (253), under example.com. */
+export const NAME_253_HOST = `${['m'.repeat(63), 'm'.repeat(63), 'm'.repeat(63), 'm'.repeat(49)].join('.')}.example.com`;
+
+/**
+ * Concrete hostnames requests use; some fall under the wildcards of the pools below, some sit on their
+ * label boundaries: the parent domain of a wildcard (`example.com`), a name that ends in a wildcard's
+ * suffix without its dot (`badexample.com`), a deeper subdomain, a 63-character label, a 253-character name.
+ */
+export const REQUEST_HOSTS = [
+  'a.example.com', 'b.example.com', 'x.a.example.com', 'c.example.com', 'api.test', 'other.test', 'unknown.org',
+  'example.com', 'badexample.com', 'y.x.a.example.com', LABEL_63_HOST, NAME_253_HOST,
+] as const;
+
+const ROUTE_HOSTNAMES = ['a.example.com', 'b.example.com', '*.example.com', '*.a.example.com', 'api.test', '*.test', LABEL_63_HOST, 'example.com'];
+const LISTENER_HOSTNAMES = [undefined, undefined, undefined, '*.example.com', 'a.example.com', '*.test', 'b.example.com', '*.a.example.com'];
 const PATHS = ['/', '/a', '/a/', '/a/b', '/b', '/a/b/c', '/ab'];
 const REGEXES = ['/a/[0-9]+', '/.*', '/b(/.*)?', '/a/b/c'];
 const HEADER_NAMES = ['x-env', 'X-Version', 'x-canary'];
@@ -34,8 +47,19 @@ const SERVICES = ['svc-a', 'svc-b', 'svc-c', 'missing'];
 /** A DNS-1123 label as the schemas require for names. */
 export const dnsLabel = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,10}[a-z0-9])?$/);
 
-/** A Gateway API hostname (optionally a wildcard), valid for the CRD pattern. */
-export const hostname = fc.tuple(fc.boolean(), fc.array(dnsLabel, { minLength: 1, maxLength: 4 }))
+/** A DNS label of 1 to 63 characters, most often short, sometimes exactly 63. */
+const longLabel = fc.oneof(
+  { arbitrary: dnsLabel, weight: 8 },
+  { arbitrary: fc.stringMatching(/^[a-z]$/).map((c) => c.repeat(63)), weight: 1 },
+  { arbitrary: fc.integer({ min: 13, max: 62 }).map((n) => `${'q'.repeat(n - 1)}9`), weight: 1 },
+);
+
+/** A Gateway API hostname (optionally a wildcard), valid for the CRD pattern: up to 253 characters, labels up to 63. */
+export const hostname = fc.oneof(
+  { arbitrary: fc.tuple(fc.boolean(), fc.array(dnsLabel, { minLength: 1, maxLength: 4 })), weight: 6 },
+  { arbitrary: fc.tuple(fc.boolean(), fc.array(longLabel, { minLength: 1, maxLength: 5 })), weight: 3 },
+  { arbitrary: fc.tuple(fc.boolean(), fc.constant([NAME_253_HOST])), weight: 1 },
+)
   .map(([wild, labels]) => `${wild ? '*.' : ''}${labels.join('.')}`)
   .filter((h) => h.length <= 253);
 
@@ -98,7 +122,8 @@ const backendRef = (namespaces: readonly string[]) => fc.record({
   name: fc.oneof({ arbitrary: fc.constantFrom(...SERVICES.slice(0, 3)), weight: 9 }, { arbitrary: fc.constant('missing'), weight: 1 }),
   namespace: maybe(fc.constantFrom(...namespaces), 0.1),
   port: fc.oneof({ arbitrary: fc.constantFrom(80, 8080), weight: 9 }, { arbitrary: fc.constant(9999), weight: 1 }),
-  weight: maybe(fc.integer({ min: 0, max: 5 }), 0.6),
+  // weight 0 (the backend takes no traffic) about one time in six, so that rules with some or all weights at 0 occur
+  weight: maybe(fc.oneof({ arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.integer({ min: 0, max: 5 }), weight: 2 }), 0.6),
 }, { requiredKeys: ['name', 'port'] });
 
 const headerMods = fc.record({
@@ -138,7 +163,7 @@ const httpRule = (wide: boolean, namespaces: readonly string[]) => fc.record({
     full: maybe(fc.constantFrom('/new', '/')),
     prefix: maybe(fc.constantFrom('/v2', '/')),
   }, { requiredKeys: [] }), 0.2),
-  mirror: maybe(fc.record({ name: fc.constantFrom(...SERVICES), port: fc.constant(80), percent: maybe(fc.integer({ min: 0, max: 100 })) }, { requiredKeys: ['name', 'port'] }), 0.1),
+  mirror: maybe(fc.record({ name: fc.constantFrom(...SERVICES), port: fc.constant(80), percent: maybe(fc.oneof(fc.constantFrom(0, 1, 99, 100), fc.integer({ min: 0, max: 100 }))) }, { requiredKeys: ['name', 'port'] }), 0.2),
   name: maybe(fc.constantFrom('main', 'canary', 'legacy'), 0.2),
 }, { requiredKeys: ['backendRefs'] }).map((r) => {
   const rule: any = {};
@@ -295,7 +320,8 @@ function extraKinds(gateways: readonly { name: string; namespace: string }[]): f
   });
   const l4 = fc.record({
     kind: fc.constantFrom('TLSRoute', 'TCPRoute', 'UDPRoute'),
-    port: fc.constantFrom(443, 5432, 53),
+    port: fc.constantFrom(443, 5432, 5433, 53),
+    tlsHost: fc.constantFrom('db.example.com', 'web.example.com'),
     backends: fc.array(backendRef(NAMESPACES), { minLength: 1, maxLength: 2 }),
   });
   return fc.record({
@@ -320,7 +346,9 @@ function extraKinds(gateways: readonly { name: string; namespace: string }[]): f
         allowedListeners: { namespaces: { from: 'All' } },
         listeners: [
           { name: 'tls', port: 443, protocol: 'TLS', hostname: '*.example.com', tls: { mode: 'Passthrough' }, allowedRoutes: { namespaces: { from: 'All' } } },
+          { name: 'tls-db', port: 443, protocol: 'TLS', hostname: 'db.example.com', tls: { mode: 'Passthrough' }, allowedRoutes: { namespaces: { from: 'All' } } },
           { name: 'tcp', port: 5432, protocol: 'TCP', allowedRoutes: { namespaces: { from: 'All' } } },
+          { name: 'tcp-replica', port: 5433, protocol: 'TCP', allowedRoutes: { namespaces: { from: 'All' } } },
           { name: 'udp', port: 53, protocol: 'UDP', allowedRoutes: { namespaces: { from: 'All' } } },
         ],
       },
@@ -331,7 +359,7 @@ function extraKinds(gateways: readonly { name: string; namespace: string }[]): f
       metadata: { name: `l4-${i}`, namespace: 'apps' },
       spec: prune({
         parentRefs: [{ name: 'l4', namespace: 'infra', port: r.port }],
-        hostnames: r.kind === 'TLSRoute' ? ['db.example.com'] : undefined,
+        hostnames: r.kind === 'TLSRoute' ? [r.tlsHost] : undefined,
         rules: [{ backendRefs: r.backends.map(({ weight, ...b }) => prune({ ...b, weight })) }],
       }),
     }));

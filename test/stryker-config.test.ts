@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// test/stryker.jest.config.js picks the direct tests of the files Stryker instrumented, so that
+// `npm run mutation -- --mutate <files>` runs only those tests.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const config = require('./stryker.jest.config.js');
+const selectedTests: (dir: string) => string[] = config.selectedTests;
+
+describe('test/stryker.jest.config.js', () => {
+  let dir: string;
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stryker-config-'));
+    write('src/patterns/blue-green.ts', 'export const x = 1;');
+    write('src/lint/rule-shadowing.ts', 'export const y = 1;');
+    write('src/testing/weights.ts', 'export const z = 1;');
+    write('src/gateway.ts', 'export const g = 1;');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const mark = (rel: string) => write(rel, 'function stryMutAct_9fa48(id) { return false; }');
+
+  test('a mutated folder runs its own test folder only', () => {
+    mark('src/patterns/blue-green.ts');
+    expect(selectedTests(dir)).toEqual(['<rootDir>/test/patterns/**/*.test.ts']);
+  });
+
+  test('several mutated files: the union of their tests; a file it does not list: the test of the same path', () => {
+    mark('src/lint/rule-shadowing.ts');
+    mark('src/testing/weights.ts');
+    mark('src/gateway.ts');
+    expect(selectedTests(dir)).toEqual([
+      '<rootDir>/test/gateway.test.ts',
+      '<rootDir>/test/lint/**/*.test.ts',
+      '<rootDir>/test/testing/weights-*.test.ts',
+      '<rootDir>/test/testing/weights.test.ts',
+    ]);
+  });
+
+  test('outside a Stryker sandbox (nothing instrumented): the tests of every entry', () => {
+    const all = selectedTests(dir);
+    expect(all).toContain('<rootDir>/test/model/**/*.test.ts');
+    expect(all).toContain('<rootDir>/test/patterns/**/*.test.ts');
+    expect(all).toContain('<rootDir>/test/testing/matchers-*.test.ts');
+    expect(all).not.toContain('<rootDir>/test/gateway.test.ts');
+  });
+
+  test('the checkout itself is not instrumented', () => {
+    expect(config.testMatch).toEqual(selectedTests(path.resolve(__dirname, '..')));
+    expect(config.testMatch).toContain('<rootDir>/test/lint/**/*.test.ts');
+  });
+});
