@@ -60,7 +60,9 @@ function selectedTests(dir) {
 module.exports = {
   rootDir: root,
   testMatch: selectedTests(root),
-  testPathIgnorePatterns: ['/node_modules/'],
+  // lint-codes.test.ts reads the lint sources as text to find the codes they emit; in a Stryker sandbox those
+  // sources are instrumented (no code is a literal any more), so it cannot run there.
+  testPathIgnorePatterns: ['/node_modules/', '/test/lint/lint-codes\\.test\\.ts$'],
   testTimeout: 120000,
   transform: {
     '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true, diagnostics: false }],

@@ -433,7 +433,7 @@ function checkLoaded(plane: DataPlane, kind: StatusKind, namespace: string | und
   const otherKind = objects.find((o) => o.kind !== kind && (STATUS_KINDS as readonly string[]).includes(o.kind) && key(o) === wanted);
   const near = nearest(wanted, same);
   const hint = otherKind ? `; a ${otherKind.kind} ${wanted} is loaded: did you mean kind '${otherKind.kind}'?` : near ? `; did you mean '${near}'?` : '';
-  throw new Error(`toHaveCondition: there is no ${kind} '${given}' among the loaded objects${hint} (${kind}s loaded: ${same.length ? same.join(', ') : 'none'}); if it is in another chart, pass the App (expect(app) or DataPlane.fromApp)`);
+  throw new Error(`toHaveCondition: there is no ${kind} '${given}' among the loaded objects${hint} (${kind.endsWith('s') ? `${kind}es` : `${kind}s`} loaded: ${same.length ? same.join(', ') : 'none'}); if it is in another chart, pass the App (expect(app) or DataPlane.fromApp)`);
 }
 
 /** `expect(subject).toBeAccepted()`: every route is Accepted by every parent it names. */

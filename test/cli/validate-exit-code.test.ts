@@ -45,7 +45,7 @@ describe('cdk8s-gateway validate exit code', () => {
     const code = await main(['node', 'cdk8s-gateway', 'validate', file(WARNS_ONLY)]);
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/#0: warning HTTPRoute apps\/web spec\.hostnames: the field is null.*\[schema\/null-value\]$/);
+    expect(lines[0]).toMatch(/in\.yaml:5:3: warning HTTPRoute apps\/web spec\.hostnames: the field is null.*\[schema\/null-value\]$/);
     expect(lines[1]).toBe('0 error(s), 1 warning(s) in 1 object(s) (Gateway API v1.6.1, standard channel)');
     expect(code).toBe(0);
   });

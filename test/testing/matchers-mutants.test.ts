@@ -54,7 +54,7 @@ describe('toRoute boundaries', () => {
   test('one backend of a split is not a route to it, and the message points to toSplit', () => {
     const m = toRoute(plane, `${WWW}/split`, 'apps/split-a');
     expect(m.pass).toBe(false);
-    expect(m.message()).toContain('Split: apps/split-a 0.5, apps/split-b 0.5 (use toSplit for weighted backends)');
+    expect(m.message()).toContain('but the traffic is split: 50% to apps/split-a, 50% to apps/split-b\nEvery request must reach the backend for toRoute; test a weighted split with toSplit.');
   });
 
   test('the closest candidate is the rule that forwards to the wanted backend (by namespace and port)', () => {
@@ -106,7 +106,8 @@ describe('toHaveCondition and toBeAccepted boundaries', () => {
   test('a name without namespace is in default; a GatewayClass has no namespace', () => {
     expect(toHaveCondition(plane, 'HTTPRoute', 'plain', 'Accepted').pass).toBe(true);
     expect(toHaveCondition(plane, 'HTTPRoute', 'default/plain', 'Accepted').pass).toBe(true);
-    expect(toHaveCondition(plane, 'HTTPRoute', 'apps/plain', 'Accepted').pass).toBe(false);
+    // Another namespace is another object: not loaded, so the lookup fails (an error, even under .not), naming what is.
+    expect(() => toHaveCondition(plane, 'HTTPRoute', 'apps/plain', 'Accepted')).toThrow('(HTTPRoutes loaded: apps/web, default/plain)');
     expect(toHaveCondition(plane, 'GatewayClass', 'cls', 'Accepted').pass).toBe(true);
     expect(toHaveCondition(plane, 'Gateway', 'infra/gw', 'Accepted', 'False').pass).toBe(false);
   });
@@ -115,9 +116,9 @@ describe('toHaveCondition and toBeAccepted boundaries', () => {
     const loaded = toHaveCondition(plane, 'Gateway', 'infra/foreign', 'Accepted');
     expect(loaded.pass).toBe(false);
     expect(loaded.message()).toBe('Expected Gateway infra/foreign to have condition Accepted=True\nInstead: it is loaded but the plane writes no status on it (a Gateway of a class the plane does not handle, or a route whose parents are not reconciled)');
-    const absent = toHaveCondition(plane, 'GatewayClass', 'nope', 'Accepted');
-    expect(absent.message()).toBe('Expected GatewayClass nope to have condition Accepted=True\nInstead: there is no such GatewayClass among the loaded objects (GatewayClasss loaded: cls); if it is in another chart, load the App (DataPlane.fromApp or expect(app))');
-    expect(toHaveCondition(plane, 'ListenerSet', 'infra/none', 'Accepted').message()).toContain('(ListenerSets loaded: none)');
+    expect(() => toHaveCondition(plane, 'GatewayClass', 'nope', 'Accepted')).toThrow(
+      "toHaveCondition: there is no GatewayClass 'nope' among the loaded objects (GatewayClasses loaded: cls); if it is in another chart, pass the App (expect(app) or DataPlane.fromApp)");
+    expect(() => toHaveCondition(plane, 'ListenerSet', 'infra/none', 'Accepted')).toThrow('(ListenerSets loaded: none)');
   });
 
   test('a route whose parent is absent or not reconciled is not accepted, and the message says which', () => {
@@ -169,7 +170,7 @@ describe('subjects and outcomes', () => {
     expect(describeOutcome({ ...base, outcome: 'forwarded', status: 200, backend: { namespace: 'a', name: 'b' } })).toBe('forwarded to a/b (200)');
     expect(describeOutcome({ ...base, outcome: 'forwarded', backend: { namespace: 'a', name: 'b', port: 1 } })).toBe('forwarded to a/b:1');
     expect(describeOutcome({ ...base, outcome: 'refused', route: { kind: 'TCPRoute', namespace: 'n', name: 'r', rule: 0 } })).toBe('refused by TCPRoute n/r rule 0');
-    expect(describeOutcome({ ...base, outcome: 'no-route', code: 12 })).toBe('12 (no route matched)');
+    expect(describeOutcome({ ...base, outcome: 'no-route', code: 12 })).toBe('UNIMPLEMENTED (12), no route matched');
     expect(describeOutcome({ ...base, outcome: 'error', status: 500, backend: { namespace: 'a', name: 'b', port: 2 } })).toBe('answered 500 with a/b:2');
     expect(describeOutcome({ ...base, outcome: 'error', status: 500 })).toBe('answered 500');
   });

@@ -1,8 +1,12 @@
-import { pickWeighted, SeededRandom } from '../../src/testing/weights';
+import { pickBackend } from '../../src/model';
+import { SeededRandom } from '../../src/testing/weights';
+
+/** The pick over backendRefs with these weights. */
+const pickWeighted = (weights: readonly number[], r: number): number => pickBackend(weights.map((weight) => ({ weight })), r);
 
 // The weighted pick of the data plane: proportional to the weights, never a weight-0 item (even at the
 // upper edge of r, where rounding can leave the loop), -1 when nothing has weight.
-describe('pickWeighted', () => {
+describe('pickBackend (the weighted pick every engine uses)', () => {
   test('picks in proportion: the boundary between two items belongs to the second', () => {
     expect(pickWeighted([3, 1], 0)).toBe(0);
     expect(pickWeighted([3, 1], 0.7499)).toBe(0);
