@@ -11,7 +11,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './diagnostic';
 import { isJsonObject } from './structural-schema';
-import { toolingOutputKind } from './tooling-output';
+import { nonManifestKind } from './tooling-output';
 
 /** One document of a text, parsed to plain data. */
 interface ManifestDocument {
@@ -77,7 +77,7 @@ export function parseManifestText(text: string, name: string): ManifestText {
       });
       return;
     }
-    const tooling = toolingOutputKind(name, value);
+    const tooling = nonManifestKind(name, value);
     if (tooling) {
       skipped.push({ source: `${name}#${index}`, what: tooling });
       return;
