@@ -30,6 +30,7 @@ const project = new typescript.TypeScriptProject({
     '@bufbuild/cel@^0.6.1',
     'ajv@^8.20.0',
     'commander@^14.0.3',
+    'minimatch@^10.2.6',
     're2js@^2.10.0',
     'yaml@^2.9.1',
   ],

@@ -10,9 +10,10 @@ import type { DataPlane, ReconciledStatus } from '../testing';
 import type { SourcedObject } from '../validation';
 import { anyGatewayReconciled, nothingReconciledHint } from './assume-hint';
 import { CliError } from './cli-error';
-import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel } from './input';
+import { addInputOptions, commandSettings, type InputFlags } from './config';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel, type InputSelection } from './input';
 import { Style, colorWanted, makeStyle } from './style';
-import { addChannelOption, parseChannel } from './validate';
+import { addChannelOption, FILES_HELP, parseChannel } from './validate';
 
 /** Kinds the data plane writes a status on. */
 const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', ...ROUTE_KINDS, 'BackendTLSPolicy'];
@@ -145,13 +146,15 @@ interface StatusCommandOptions extends StatusFilter {
   readonly channel?: Channel;
   /** Colors. @default - no colors */
   readonly style?: Style;
+  /** Files left out (`--exclude`) and more objects (`--context`). @default - the arguments only */
+  readonly input?: InputSelection;
 }
 
 /** Runs `status`; returns the exit code (0). */
 export function runStatus(files: readonly string[], options: StatusCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   if (options.output !== undefined && options.output !== 'yaml') throw new CliError(`-o/--output must be yaml, got '${options.output}'`);
   if (options.name && !options.kind) throw new CliError('--name needs --kind (e.g. --kind HTTPRoute --name production/api)');
-  const items = readInput(files, note);
+  const items = readInput(files, note, options.input);
   const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
   const plane = loadPlane(items, { assumeMissing: options.assumeMissing, channel });
   const hint = options.assumeMissing ? undefined : nothingReconciledHint(items, channel, anyGatewayReconciled(plane, items));
@@ -173,17 +176,18 @@ export function runStatus(files: readonly string[], options: StatusCommandOption
 
 /** Adds `status FILES...`. */
 export function registerStatusCommand(program: Command, setExitCode: (code: number) => void): void {
-  addChannelOption(program
+  addInputOptions(addChannelOption(program
     .command('status')
     .description('the status a conformant controller would write on every Gateway API object (conditions, listeners, route parents, policy ancestors)')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
+    .argument('<files...>', FILES_HELP)))
     .option('--kind <kind>', 'only objects of this kind, e.g. HTTPRoute')
     .option('--name <ns/name>', 'only this object (with --kind); a bare name means namespace default, or a GatewayClass')
     .option('-o, --output <format>', 'yaml: print the input objects with their status filled in')
     .option('--json', 'print [{ kind, namespace, name, source, status }] as JSON')
     .option('--assume-missing', ASSUME_MISSING_HELP)
-    .action((files: string[], opts: { kind?: string; name?: string; output?: string; json?: boolean; assumeMissing?: boolean; channel: string }) => {
+    .action((files: string[], opts: InputFlags & { kind?: string; name?: string; output?: string; json?: boolean; channel: string }, command: Command) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runStatus(files, { ...opts, channel: parseChannel(program, opts.channel), style }, (t) => process.stdout.write(t)));
+      const s = commandSettings(command, opts);
+      setExitCode(runStatus(files, { ...opts, channel: parseChannel(program, s.channel), assumeMissing: s.assumeMissing, input: s.input, style }, (t) => process.stdout.write(t)));
     });
 }

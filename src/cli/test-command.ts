@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { RoutingSpecError, readRoutingSpec, runRoutingSpec, type RoutingSpecReport } from '../routing-spec';
 import { assumeMissingHint, planeWithStandIns } from './assume-hint';
 import { CliError } from './cli-error';
-import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel } from './input';
+import { addInputOptions, commandSettings, type InputFlags } from './config';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel, type InputSelection } from './input';
 import { Style, colorWanted, makeStyle } from './style';
-import { addChannelOption, parseChannel } from './validate';
+import { addChannelOption, FILES_HELP, parseChannel } from './validate';
 
 /** Human-readable results: one line per test (failures with what happened and the explain trace), then a summary. */
 export function formatRoutingReport(report: RoutingSpecReport, style: Style): string {
@@ -25,7 +26,7 @@ export function formatRoutingReport(report: RoutingSpecReport, style: Style): st
 }
 
 /** Runs `test`; returns 1 when any test fails. */
-export function runTestCommand(specFile: string, files: readonly string[], options: { json?: boolean; assumeMissing?: boolean; channel?: Channel; style?: Style }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
+export function runTestCommand(specFile: string, files: readonly string[], options: { json?: boolean; assumeMissing?: boolean; channel?: Channel; style?: Style; input?: InputSelection }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   let spec;
   try {
     spec = readRoutingSpec(specFile);
@@ -33,7 +34,7 @@ export function runTestCommand(specFile: string, files: readonly string[], optio
     if (err instanceof RoutingSpecError) throw new CliError(err.message);
     throw err;
   }
-  const items = readInput(files, note);
+  const items = readInput(files, note, options.input);
   const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
   const assumeMissing = options.assumeMissing || spec.assumeMissing;
   const plane = loadPlane(items, { assumeMissing, channel });
@@ -51,15 +52,16 @@ export function runTestCommand(specFile: string, files: readonly string[], optio
 
 /** Adds `test SPEC FILES...`. */
 export function registerTestCommand(program: Command, setExitCode: (code: number) => void): void {
-  addChannelOption(program
+  addInputOptions(addChannelOption(program
     .command('test')
     .description('run a YAML spec of requests with expectations (schema: schemas/routing-tests.schema.json in the package) against the manifests; exit 1 on any failure')
     .argument('<spec>', 'the spec: tests: [{ name, request: { url, method?, headers?, gateway? }, expect: { backend?, split?, status?, redirect?, headers?, responseHeaders? } }]')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
+    .argument('<files...>', FILES_HELP)))
     .option('--json', 'print { passed, failed, tests: [...] } as JSON')
     .option('--assume-missing', ASSUME_MISSING_HELP)
-    .action((spec: string, files: string[], opts: { json?: boolean; assumeMissing?: boolean; channel: string }) => {
+    .action((spec: string, files: string[], opts: InputFlags & { json?: boolean; channel: string }, command: Command) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runTestCommand(spec, files, { ...opts, channel: parseChannel(program, opts.channel), style }, (t) => process.stdout.write(t)));
+      const s = commandSettings(command, opts);
+      setExitCode(runTestCommand(spec, files, { ...opts, channel: parseChannel(program, s.channel), assumeMissing: s.assumeMissing, input: s.input, style }, (t) => process.stdout.write(t)));
     });
 }

@@ -43,11 +43,11 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `node bin/cdk8s-gateway.js ...args` in the repository root, as a user would. */
-export function runCli(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+/** Runs `node bin/cdk8s-gateway.js ...args` in the repository root (or `cwd`), as a user would. */
+export function runCli(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliRun {
   ensureBuilt();
-  const r = spawnSync(process.execPath, ['bin/cdk8s-gateway.js', ...args], {
-    cwd: ROOT,
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/cdk8s-gateway.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     input: options.input ?? '',
     env: { ...process.env, NO_COLOR: '', ...options.env },
