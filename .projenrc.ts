@@ -110,6 +110,8 @@ const packageExports: Record<string, string | { types: string; default: string }
   './package.json': './package.json',
   // The JSON Schema of `cdk8s-gateway test` specs (for editors: `# yaml-language-server: $schema=...`).
   './schemas/routing-tests.schema.json': './schemas/routing-tests.schema.json',
+  // The JSON Schema of the command line's config file, .cdk8s-gateway.yaml.
+  './schemas/cdk8s-gateway-config.schema.json': './schemas/cdk8s-gateway-config.schema.json',
 };
 project.package.addField('exports', packageExports);
 // TypeScript's node10 resolution (`module: commonjs`, what `cdk8s init typescript-app` writes) ignores `exports`:

@@ -36,7 +36,10 @@ export interface CliConfig {
 }
 
 /** The keys a config file may have: the loader reads exactly these (the schema's `properties`; a test checks they agree). */
-export const CONFIG_KEYS = ['exclude', 'ignore', 'channel', 'assumeMissing', 'failOnWarnings', 'implementation'] as const;
+export const CONFIG_KEYS = ['exclude', 'ignore', 'channel', 'assumeMissing', 'failOnWarnings'] as const;
+
+/** Keys of settings announced but not built: refused with a message of their own rather than as unknown. */
+const NOT_SUPPORTED_YET = ['implementation'];
 
 /** The keys of an `ignore` entry written as a map. */
 export const IGNORE_ENTRY_KEYS = ['code', 'paths'] as const;
@@ -106,11 +109,10 @@ export function loadConfig(file: string): CliConfig {
         if (typeof plain === 'boolean') config[key] = plain;
         else problem(at, `${key} must be true or false, got ${JSON.stringify(plain)}`);
         break;
-      case 'implementation':
-        problem(pair.key, 'implementation is not supported yet by this version of cdk8s-gateway (checks of what one implementation supports are not built); remove the key');
-        break;
       default:
-        problem(pair.key, `unknown key '${key}'; the config file's keys are ${CONFIG_KEYS.filter((k) => k !== 'implementation').join(', ')}`);
+        problem(pair.key, NOT_SUPPORTED_YET.includes(key)
+          ? `${key} is not supported yet by this version of cdk8s-gateway (checks of what one implementation supports are not built); remove the key`
+          : `unknown key '${key}'; the config file's keys are ${CONFIG_KEYS.join(', ')}`);
     }
   }
   if (problems.length > 0) throw new CliError(problems.join('\n'));
@@ -219,14 +221,16 @@ export function commandSettings(command: Command, flags: InputFlags, cwd: string
   const file = flags.config === false ? undefined : typeof flags.config === 'string' ? flags.config : findConfigFile(cwd);
   const config = file ? loadConfig(file) : undefined;
   const base = file ? path.dirname(path.resolve(cwd, file)) : cwd;
+  // Notes and summaries name the file as the user would: relative to the working directory.
+  const origin = file ? path.relative(cwd, path.resolve(cwd, file)) || file : '';
   const channelGiven = command.getOptionValueSource('channel') === 'cli';
   const channel = channelGiven || !config?.channel ? flags.channel ?? CLI_DEFAULT_CHANNEL : config.channel;
   const ignore: IgnoreRule[] = [
-    ...(config?.ignore ?? []).map((r) => ({ code: r.code, ...(r.paths ? { paths: r.paths, base } : {}), origin: file! })),
+    ...(config?.ignore ?? []).map((r) => ({ code: r.code, ...(r.paths ? { paths: r.paths, base } : {}), origin })),
     ...(flags.ignore ?? []).map((code) => ({ code, origin: '--ignore' })),
   ];
   const exclude = [
-    ...(config?.exclude ?? []).map((pattern) => ({ pattern, base, origin: file! })),
+    ...(config?.exclude ?? []).map((pattern) => ({ pattern, base, origin })),
     ...(flags.exclude ?? []).map((pattern) => ({ pattern, base: cwd, origin: '--exclude' })),
   ];
   return {
