@@ -31,7 +31,7 @@ export interface CliConfig {
   readonly channel?: Channel;
   /** Stand in for what the objects name but do not define. @default false */
   readonly assumeMissing?: boolean;
-  /** Warnings fail the command (exit 1) as errors do (`validate`, `lint`, `compat`). @default false */
+  /** Warnings fail `validate` and `lint` (exit 1) as errors do. @default false */
   readonly failOnWarnings?: boolean;
 }
 
@@ -60,14 +60,14 @@ export function findConfigFile(dir: string = process.cwd()): string | undefined 
   }
 }
 
-/** Reads and checks a config file; every problem is a line of one {@link CliError} naming the file, the line and the key. */
-export function loadConfig(file: string): CliConfig {
+/** Reads and checks a config file (`shown`: its name in messages); every problem is a line of one {@link CliError} naming the file, the line and the key. */
+export function loadConfig(file: string, shown: string = file): CliConfig {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException | undefined;
-    throw new CliError(`cannot read the config file ${file}: ${e?.code === 'ENOENT' ? 'no such file' : String(e?.message ?? err)}`);
+    throw new CliError(`cannot read the config file ${shown}: ${e?.code === 'ENOENT' ? 'no such file' : String(e?.message ?? err)}`);
   }
   const lines = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter: lines });
@@ -77,15 +77,15 @@ export function loadConfig(file: string): CliConfig {
   };
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new CliError(`${file}:${e.linePos?.[0].line ?? 1}: the config file is not valid YAML: ${e.message.split('\n')[0]}`);
+    throw new CliError(`${shown}:${e.linePos?.[0].line ?? 1}: the config file is not valid YAML: ${e.message.split('\n')[0]}`);
   }
   const problems: string[] = [];
-  const problem = (node: unknown, message: string) => problems.push(`${file}:${lineOf(node)}: ${message}`);
+  const problem = (node: unknown, message: string) => problems.push(`${shown}:${lineOf(node)}: ${message}`);
   const config: { -readonly [K in keyof CliConfig]: CliConfig[K] } = { file };
   const root = doc.contents;
   if (root === null || (YAML.isScalar(root) && (root.value === null || root.value === undefined))) return config;
   if (!YAML.isMap(root)) {
-    throw new CliError(`${file}:${lineOf(root)}: the config file must be a map of settings (${CONFIG_KEYS.join(', ')})`);
+    throw new CliError(`${shown}:${lineOf(root)}: the config file must be a map of settings (${CONFIG_KEYS.join(', ')})`);
   }
   for (const pair of root.items) {
     const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
@@ -218,11 +218,11 @@ export function addInputOptions(command: Command): Command {
  * flag given on the command line wins; lists (excludes, ignored codes) add up.
  */
 export function commandSettings(command: Command, flags: InputFlags, cwd: string = process.cwd()): CommandSettings {
-  const file = flags.config === false ? undefined : typeof flags.config === 'string' ? flags.config : findConfigFile(cwd);
-  const config = file ? loadConfig(file) : undefined;
-  const base = file ? path.dirname(path.resolve(cwd, file)) : cwd;
-  // Notes and summaries name the file as the user would: relative to the working directory.
-  const origin = file ? path.relative(cwd, path.resolve(cwd, file)) || file : '';
+  const file = flags.config === false ? undefined : typeof flags.config === 'string' ? path.resolve(cwd, flags.config) : findConfigFile(cwd);
+  // Errors, notes and summaries name the file as the user would: as given to --config, else relative to the working directory.
+  const origin = typeof flags.config === 'string' ? flags.config : file ? path.relative(cwd, file) || file : '';
+  const config = file ? loadConfig(file, origin) : undefined;
+  const base = file ? path.dirname(file) : cwd;
   const channelGiven = command.getOptionValueSource('channel') === 'cli';
   const channel = channelGiven || !config?.channel ? flags.channel ?? CLI_DEFAULT_CHANNEL : config.channel;
   const ignore: IgnoreRule[] = [

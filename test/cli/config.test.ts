@@ -74,6 +74,14 @@ describe('the schema and the loader agree', () => {
   });
 });
 
+test('the example of docs/cli.md is a config file the loader and the schema accept', () => {
+  const doc = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
+  const example = /```yaml\n(# yaml-language-server: \$schema=node_modules\/cdk8s-gateway-api\/schemas\/cdk8s-gateway-config\.schema\.json[\s\S]*?)```/.exec(doc)![1];
+  const config = loadConfig(write('.cdk8s-gateway.yaml', example));
+  expect(Object.keys(config).filter((k) => k !== 'file').sort()).toEqual([...CONFIG_KEYS].sort());
+  expect(new Ajv({ strict: false }).compile(SCHEMA)(require('yaml').parse(example))).toBe(true);
+});
+
 describe('loadConfig', () => {
   test('reads every key', () => {
     const file = write('c.yaml', 'exclude: [\'legacy/**\']\nignore:\n  - xref/section-not-found\n  - { code: lint/rule-shadowed, paths: [\'legacy/**\'] }\nchannel: experimental\nassumeMissing: true\nfailOnWarnings: true\n');
@@ -208,9 +216,9 @@ describe('the command line with a config file', () => {
     const config = write('ci/gateway.yaml', `ignore:\n  - { code: xref/section-not-found, paths: ['${legacy}'] }\n  - { code: xref/section-not-found, paths: ['../nowhere/**'] }\n`);
     const r = runCli(['validate', REPO, '--config', config]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`0 error(s), 0 warning(s), 1 ignored (${path.relative(ROOT, config)}: ignore xref/section-not-found in ${legacy}; ` +
-      `${path.relative(ROOT, config)}: ignore xref/section-not-found in ../nowhere/**) in 8 object(s)`);
-    expect(r.stderr).toContain(`${path.relative(ROOT, config)}: ignore xref/section-not-found in ../nowhere/**: no finding has this code here`);
+    expect(r.stdout).toContain(`0 error(s), 0 warning(s), 1 ignored (${config}: ignore xref/section-not-found in ${legacy}; ` +
+      `${config}: ignore xref/section-not-found in ../nowhere/**) in 8 object(s)`);
+    expect(r.stderr).toContain(`${config}: ignore xref/section-not-found in ../nowhere/**: no finding has this code here`);
   });
 
   test('an unknown key: exit 2, one line naming the file, the line and the key; no stack trace', () => {

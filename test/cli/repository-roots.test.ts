@@ -42,6 +42,21 @@ describe('a repository root', () => {
   });
 });
 
+test('a folder walk never enters .git or node_modules; named on its own, such a folder is read', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'walk-skips-'));
+  try {
+    fs.cpSync(path.join(ROOT, REPO, 'gateway'), path.join(dir, 'gateway'), { recursive: true });
+    for (const skipped of ['.git', 'node_modules/some-package']) {
+      fs.mkdirSync(path.join(dir, skipped), { recursive: true });
+      fs.writeFileSync(path.join(dir, skipped, 'broken.yaml'), 'kind: [\n');
+    }
+    expect(runCli(['validate', dir]).stdout).toBe('0 error(s), 0 warning(s) in 2 object(s) (Gateway API v1.6.1, standard channel)\n');
+    expect(runCli(['validate', path.join(dir, 'node_modules')]).stderr).toContain('node_modules/some-package/broken.yaml#0: error: document 0 is not valid YAML');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 describe('--exclude and glob arguments', () => {
   test('--exclude drops a folder: by a path glob, by a name at any depth; the summary counts what is read', () => {
     for (const glob of [`${REPO}/legacy/**`, 'legacy', `./${REPO}/legacy/`]) {
@@ -124,6 +139,13 @@ describe('--context: the rest of the repository for cross-object checks, not rep
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('with --context, arguments that hold no object are not an error; without, they are', () => {
+    const r = runCli(['validate', `${REPO}/helm/values.yaml`, '--context', REPO]);
+    expect([r.code, r.stdout]).toEqual([0, '0 error(s), 0 warning(s) in 0 object(s) and 8 context object(s) (Gateway API v1.6.1, standard channel)\n']);
+    expect(r.stderr).toContain(`${NOTE}no objects in ${REPO}/helm/values.yaml\n`);
+    expect(runCli(['validate', `${REPO}/helm/values.yaml`]).code).toBe(2);
   });
 
   test('a context file that does not parse is a note, not an input error', () => {
