@@ -87,8 +87,8 @@ export function ignoredSummary(ignored: number, rules: readonly (string | Ignore
 /**
  * Leaves out the findings that an ignore rule (a code from `--ignore`, or a
  * rule of the config file, optionally limited to some paths) matches; `note`
- * receives one line per rule that left nothing out (an unknown code, or no
- * finding has it here).
+ * receives one line per rule that left nothing out: its code is unknown, or
+ * (for `--ignore`) no finding has it here.
  */
 export function applyIgnore(findings: readonly Diagnostic[], codes: readonly (string | IgnoreRule)[], note: (text: string) => void): IgnoreResult {
   const rules: IgnoreRule[] = codes.map((c) => (typeof c === 'string' ? { code: c } : c));
@@ -105,7 +105,9 @@ export function applyIgnore(findings: readonly Diagnostic[], codes: readonly (st
     if (noted.has(label)) continue;
     noted.add(label);
     const unknown = unknownCodeReason(rule.code);
-    note(unknown ? `${label}: no check reports this code (${unknown})` : `${label}: no finding has this code here`);
+    // A config file's rules serve both validate and lint: one that finds nothing here is said only when its code is unknown (a typo).
+    if (unknown) note(`${label}: no check reports this code (${unknown})`);
+    else if ((rule.origin ?? '--ignore') === '--ignore') note(`${label}: no finding has this code here`);
   }
   return { kept, ignored: findings.length - kept.length };
 }
