@@ -148,6 +148,14 @@ describe('--context: the rest of the repository for cross-object checks, not rep
     expect(runCli(['validate', `${REPO}/helm/values.yaml`]).code).toBe(2);
   });
 
+  test('route, table and the other routing commands read the context as more objects', () => {
+    const args = ['route', `${REPO}/routes/shop/route.yaml`, '--url', 'http://shop.example.com/cart'];
+    expect(runCli(args).stdout).not.toContain('forwarded');
+    const r = runCli([...args, '--context', `${REPO}/gateway`]);
+    expect(r.stdout).toContain('→ forwarded 200 to shop/shop:80');
+    expect(runCli(['table', `${REPO}/routes/api`, '--context', `${REPO}/gateway`]).stdout).toContain('api.example.com');
+  });
+
   test('a context file that does not parse is a note, not an input error', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'context-broken-'));
     try {
