@@ -7,6 +7,7 @@ const project = new typescript.TypeScriptProject({
   license: 'Apache-2.0',
   // README.md links files the package does not ship (examples/) by their address here, so they resolve on the npm page.
   repository: 'https://github.com/cdk8s-gateway-api/cdk8s-gateway-api',
+  homepage: 'https://github.com/cdk8s-gateway-api/cdk8s-gateway-api#readme',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -122,6 +123,9 @@ project.package.addField('typesVersions', {
     .filter(([subpath, target]) => subpath !== '.' && typeof target !== 'string')
     .map(([subpath, target]) => [subpath.slice(2), [(target as { types: string }).types.slice(2)]])),
 });
+// projen writes 0.0.0 unless a release workflow bumps the version; this project has none (release: false), so the
+// version is set here. test/package/manifest.test.ts checks it is a real semver release.
+project.package.addVersion('0.1.0');
 project.package.addField('bin', { 'cdk8s-gateway': 'bin/cdk8s-gateway.js' });
 // src/ and generated/ ship with lib/ because lib's inline source maps point at them: stack traces and
 // debuggers in user projects then open files that exist. docs/ holds the guides README.md links to.
@@ -189,8 +193,9 @@ project.addTask('gen', {
   receiveArgs: true,
 });
 project.addTask('synth', {
-  description: 'Synthesize every app in examples/ into dist/ with cdk8s synth',
+  description: 'Synthesize every app in examples/ into dist/ with cdk8s synth (`npm run synth -- canary` for one)',
   exec: 'ts-node --transpile-only scripts/synth-examples.ts',
+  receiveArgs: true,
 });
 project.addTask('docs', {
   description: 'Regenerate API.md from the sources with typedoc',

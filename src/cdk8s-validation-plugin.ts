@@ -23,6 +23,7 @@ import { formatDiagnostic, validateSourcedManifests, type Diagnostic } from './v
 import { DEFAULT_CHANNEL } from './validation/crd-data';
 import { checkIgnoreCodes, withoutIgnored } from './validation/ignore-codes';
 import { readManifestFiles } from './validation/manifest-files';
+import { locateDiagnostics } from './validation/manifest-positions';
 
 /** Properties of {@link GatewayApiValidation} (`properties:` in cdk8s.yaml). */
 export interface GatewayApiValidationProps {
@@ -140,7 +141,8 @@ export class GatewayApiValidation {
     const read = readManifestFiles(context.manifests);
     const found: Diagnostic[] = [...read.diagnostics, ...validateSourcedManifests(read.items, { channel: this.channel, unlistedServices: this.unlistedServices })];
     if (this.lint) found.push(...lintManifests(read.items, { channel: this.channel }));
-    const diagnostics = withoutIgnored(found, this.ignore);
+    // The line and column of each finding in the manifest cdk8s wrote; cdk8s-cli adds the construct path from the resource name.
+    const diagnostics = withoutIgnored(locateDiagnostics(found, read.items), this.ignore);
     const objects = new Map(read.items.map((i) => [i.source, i.object]));
     for (const group of groupDiagnostics(diagnostics).values()) {
       const d = group[0];
@@ -219,5 +221,6 @@ function resourceOf(d: Diagnostic, objects: Map<string | undefined, unknown>): G
   const obj = objects.get(d.source) as { metadata?: { name?: string } } | undefined;
   const resourceName = d.object?.name ?? obj?.metadata?.name ?? '(unnamed)';
   const what = d.object ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name ?? ''}` : 'document';
-  return { resourceName, manifestPath, locations: [`${what}${doc ? ` (document ${doc})` : ''}: ${d.field ?? '(whole object)'}`] };
+  const line = d.location?.line !== undefined ? `, line ${d.location.line}${d.location.column !== undefined ? `, column ${d.location.column}` : ''}` : '';
+  return { resourceName, manifestPath, locations: [`${what}${doc ? ` (document ${doc}${line})` : ''}: ${d.field ?? '(whole object)'}`] };
 }

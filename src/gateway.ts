@@ -435,7 +435,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
   }
 
 
-  /** What a route attached to the whole Gateway writes in `parentRefs`. */
+  /** The reference a route attached to the whole Gateway holds (in `parentRefs` it omits the default group and kind, see {@link IParentRef.parentRef}). */
   public get parentRef(): ParentReferenceConfig {
     return { group: this.apiGroup, kind: this.kind, name: this.name, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) };
   }

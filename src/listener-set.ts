@@ -113,7 +113,7 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
   }
 
 
-  /** What a route attached to the whole ListenerSet writes in `parentRefs`. */
+  /** The reference a route attached to the whole ListenerSet holds (in `parentRefs` it omits the default group, see {@link IParentRef.parentRef}). */
   public get parentRef(): ParentReferenceConfig {
     return { group: this.apiGroup, kind: this.kind, name: this.name, ...(this.namespace !== undefined ? { namespace: this.namespace } : {}) };
   }

@@ -438,7 +438,7 @@ export class Listener implements IParentRef {
     return this.allowed;
   }
 
-  /** What a route attached to this listener writes in `parentRefs`. */
+  /** The reference a route attached to this listener holds (in `parentRefs` it omits the default group and kind, see {@link IParentRef.parentRef}). */
   public get parentRef(): ParentReferenceConfig {
     return {
       group: this.owner.apiGroup,

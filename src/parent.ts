@@ -42,8 +42,10 @@ export interface ParentReferenceConfig {
  */
 export interface IParentRef {
   /**
-   * What the route writes in `spec.parentRefs`. `namespace` is the parent's
-   * namespace (when known); the route omits it where it equals its own.
+   * The reference the route holds, in full. In `spec.parentRefs` the route
+   * writes `group` only when it is not `gateway.networking.k8s.io`, `kind`
+   * only when it is not `Gateway`, and `namespace` (the parent's, when known)
+   * only when it is not the route's own: the CRD defaults the first two.
    */
   readonly parentRef: ParentReferenceConfig;
   /**

@@ -26,7 +26,7 @@ describe('GatewayApiValidation (in process)', () => {
     await new GatewayApiValidation().validate(c.ctx);
     expect(c.submitted()).toEqual({ status: 'success', metadata: { channel: 'standard', errors: '0', warnings: '3', lint: 'true' } });
     expect(c.violations.map((v) => v.ruleName)).toEqual(['lint/rule-shadowed (warning)', 'lint/rule-shadowed (warning)', 'lint/hostname-not-served (warning)']);
-    expect(c.violations[2].violatingResources).toEqual([{ resourceName: 'frontend', manifestPath: files[0], locations: ['HTTPRoute production/frontend (document 1): spec.hostnames[1]'] }]);
+    expect(c.violations[2].violatingResources).toEqual([{ resourceName: 'frontend', manifestPath: files[0], locations: ['HTTPRoute production/frontend (document 1, line 42, column 7): spec.hostnames[1]'] }]);
     expect(c.violations[2].fix).toBe("add a listener for 'example.com', or remove the hostname (see docs/validation.md, code lint/hostname-not-served)");
 
     const strict = context(files);
@@ -174,7 +174,7 @@ describe('cdk8s synth with the plugin in cdk8s.yaml', () => {
     expect(out).toContain('cel/HTTPRoute/redirect-with-backends (error) (1 occurrences)');
     expect(out).toContain('- Construct Path: edge/routes/shop-httproute-apps');
     expect(out).toContain('- Resource Name: shop');
-    expect(out).toContain('> HTTPRoute apps/shop (document 1): spec.rules[0]');
+    expect(out).toContain('> HTTPRoute apps/shop (document 1, line 29, column 7): spec.rules[0]'); // beside the Construct Path above
     expect(out).toContain('How to fix: a redirect answers the client itself, so remove the backendRefs or move the redirect into a rule of its own');
     expect(out).toContain('Validation failed');
   }, 120_000);

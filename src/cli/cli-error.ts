@@ -14,6 +14,9 @@ export class CliError extends Error {
 
 /** Exit codes of every command. */
 export const EXIT_CODES_HELP = `Exit codes:
-  0  success: no errors, no failed expectations (warnings alone do not fail)
-  1  findings: validation errors, lint warnings (lint only), failed tests or conformance below --fail-under
-  2  usage or input error: unknown option, unreadable file, invalid YAML, a document that is a list, an object the data plane rejects`;
+  0  success: no errors, no failed expectations (validate's warnings alone do not fail, unless --fail-on-warnings)
+  1  findings: validation errors (and warnings with --fail-on-warnings), lint findings (unless --no-fail-on-warnings),
+     failed tests, conformance below --fail-under, status --fail-on-not-accepted with anything not accepted;
+     for validate, lint and test also invalid YAML and a document that is a list (reported with the other findings)
+  2  usage or input error: unknown option or format, unreadable file, invalid YAML or a list document (other commands),
+     an object the data plane rejects`;

@@ -31,7 +31,7 @@ export interface CliConfig {
   readonly channel?: Channel;
   /** Stand in for what the objects name but do not define. @default false */
   readonly assumeMissing?: boolean;
-  /** Warnings fail `validate` and `lint` (exit 1) as errors do. @default false */
+  /** Warnings fail `validate` and `lint` (exit 1) as errors do; `false` makes `lint` advisory (`--no-fail-on-warnings`). @default - each command's default (validate: false, lint: true) */
   readonly failOnWarnings?: boolean;
 }
 
@@ -169,8 +169,12 @@ export interface CommandSettings {
   readonly channel: string;
   /** `--assume-missing` or the config file's `assumeMissing`. */
   readonly assumeMissing: boolean;
-  /** `--fail-on-warnings` (where the command has it) or the config file's `failOnWarnings`. */
-  readonly failOnWarnings: boolean;
+  /**
+   * `--fail-on-warnings` / `--no-fail-on-warnings` when given on the command line, else the config file's
+   * `failOnWarnings`.
+   * @default - neither says: each command's default (validate false, lint true)
+   */
+  readonly failOnWarnings?: boolean;
   /** The config file's `ignore`, then `--ignore`. */
   readonly ignore: IgnoreRule[];
   /** Excludes (the config file's, then `--exclude`) and `--context`. */
@@ -185,7 +189,7 @@ export interface InputFlags {
   readonly channel?: string;
   /** `--assume-missing`. @default - the config file's */
   readonly assumeMissing?: boolean;
-  /** `--fail-on-warnings`. @default - the config file's */
+  /** `--fail-on-warnings` (true) or `--no-fail-on-warnings` (false). @default - the config file's */
   readonly failOnWarnings?: boolean;
   /** `--ignore`. @default - none */
   readonly ignore?: string[];
@@ -225,6 +229,8 @@ export function commandSettings(command: Command, flags: InputFlags, cwd: string
   const base = file ? path.dirname(file) : cwd;
   const channelGiven = command.getOptionValueSource('channel') === 'cli';
   const channel = channelGiven || !config?.channel ? flags.channel ?? CLI_DEFAULT_CHANNEL : config.channel;
+  const failGiven = command.getOptionValueSource('failOnWarnings') === 'cli';
+  const failOnWarnings = failGiven ? flags.failOnWarnings : config?.failOnWarnings ?? flags.failOnWarnings;
   const ignore: IgnoreRule[] = [
     ...(config?.ignore ?? []).map((r) => ({ code: r.code, ...(r.paths ? { paths: r.paths, base } : {}), origin })),
     ...(flags.ignore ?? []).map((code) => ({ code, origin: '--ignore' })),
@@ -236,7 +242,7 @@ export function commandSettings(command: Command, flags: InputFlags, cwd: string
   return {
     channel,
     assumeMissing: flags.assumeMissing === true || config?.assumeMissing === true,
-    failOnWarnings: flags.failOnWarnings === true || config?.failOnWarnings === true,
+    ...(failOnWarnings !== undefined ? { failOnWarnings } : {}),
     ignore,
     input: { exclude, context: flags.context ?? [] },
     ...(file ? { configFile: file } : {}),

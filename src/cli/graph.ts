@@ -6,7 +6,7 @@
  * shows what a conformant controller would do, not what the YAML intends.
  */
 import type { Command } from 'commander';
-import { GATEWAY_API_GROUP, backendShares, backendsTakingTraffic, formatShare, isReferencePermitted } from '../model';
+import { GATEWAY_API_GROUP, ROUTE_KINDS, backendShares, backendsTakingTraffic, formatShare, isReferencePermitted } from '../model';
 import { nothingReconciledHint } from './assume-hint';
 import { CliError } from './cli-error';
 import { addInputOptions, commandSettings, type InputFlags } from './config';
@@ -20,7 +20,7 @@ type NodeShape = 'class' | 'gateway' | 'listener-set' | 'listener' | 'route' | '
 
 /** A node of the topology. */
 interface GraphNode {
-  /** Stable id (`n1`, `n2`, ... in construction order). */
+  /** Stable id (`n1`, `n2`, ... in construction order, which does not depend on the input order). */
   readonly id: string;
   /** Text shown. */
   readonly label: string;
@@ -48,7 +48,21 @@ interface Topology {
   readonly edges: GraphEdge[];
 }
 
-/** Builds the topology from the controller's state. */
+/** Text order of plain strings (no locale: the same on every machine). */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Objects sorted by `namespace/name`, so that node ids do not depend on the input order. */
+function byName<T extends { readonly obj: { readonly namespace: string; readonly name: string } }>(xs: Iterable<T>): T[] {
+  return [...xs].sort((a, b) => byText(a.obj.namespace, b.obj.namespace) || byText(a.obj.name, b.obj.name));
+}
+
+/**
+ * Builds the topology from the controller's state. Objects are visited sorted (classes by name; Gateways,
+ * ListenerSets, grants and policies by namespace and name; routes by kind, namespace and name), so the node ids and
+ * the order of nodes and edges are the same for any order of the input; listeners and rules keep their spec order.
+ */
 function buildTopology(ctl: ControllerState): Topology {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
@@ -64,8 +78,8 @@ function buildTopology(ctl: ControllerState): Topology {
   };
   const listenerIds = new Map<ListenerState, string>();
 
-  for (const [name] of ctl.gatewayClasses) node(`GatewayClass/${name}`, `GatewayClass ${name}`, 'class');
-  for (const gw of ctl.gateways.values()) {
+  for (const name of [...ctl.gatewayClasses.keys()].sort(byText)) node(`GatewayClass/${name}`, `GatewayClass ${name}`, 'class');
+  for (const gw of byName(ctl.gateways.values())) {
     const gwId = node(`Gateway/${gw.obj.namespace}/${gw.obj.name}`, `Gateway ${gw.obj.namespace}/${gw.obj.name}`, 'gateway');
     const cls = gw.obj.obj.spec.gatewayClassName;
     if (ctl.gatewayClasses.has(cls)) edges.push({ from: node(`GatewayClass/${cls}`, `GatewayClass ${cls}`, 'class'), to: gwId });
@@ -75,7 +89,7 @@ function buildTopology(ctl: ControllerState): Topology {
       edges.push({ from: gwId, to: id });
     }
   }
-  for (const ls of ctl.listenerSets.values()) {
+  for (const ls of byName(ctl.listenerSets.values())) {
     const lsId = node(`ListenerSet/${ls.obj.namespace}/${ls.obj.name}`, `ListenerSet ${ls.obj.namespace}/${ls.obj.name}`, 'listener-set');
     if (ls.gateway) edges.push({ from: node(`Gateway/${ls.gateway.obj.namespace}/${ls.gateway.obj.name}`, '', 'gateway'), to: lsId, dashed: !ls.conditions.isTrue('Accepted') });
     for (const l of ls.listeners) {
@@ -84,7 +98,7 @@ function buildTopology(ctl: ControllerState): Topology {
       edges.push({ from: lsId, to: id });
     }
   }
-  const routes = [...ctl.routes.values()];
+  const routes = byName(ctl.routes.values()).sort((a, b) => (ROUTE_KINDS as readonly string[]).indexOf(a.kind) - (ROUTE_KINDS as readonly string[]).indexOf(b.kind));
   const backendId = (ns: string, name: string, port: number | undefined) =>
     node(`Service/${ns}/${name}/${port ?? ''}`, `Service ${ns}/${name}${port !== undefined ? `:${port}` : ''}`, 'backend');
   for (const r of routes) {
@@ -112,7 +126,7 @@ function buildTopology(ctl: ControllerState): Topology {
     });
   }
   // ReferenceGrants: each points at the objects it lets another namespace reference.
-  const grants = ctl.store.list('ReferenceGrant');
+  const grants = byName(ctl.store.list('ReferenceGrant').map((g) => ({ obj: g }))).map((x) => x.obj);
   for (const g of grants) {
     const gId = node(`ReferenceGrant/${g.namespace}/${g.name}`, `ReferenceGrant ${g.namespace}/${g.name}`, 'grant');
     for (const r of routes) {
@@ -127,7 +141,7 @@ function buildTopology(ctl: ControllerState): Topology {
       }
     }
   }
-  for (const p of ctl.policies.values()) {
+  for (const p of byName(ctl.policies.values())) {
     const pId = node(`BackendTLSPolicy/${p.obj.namespace}/${p.obj.name}`, `BackendTLSPolicy ${p.obj.namespace}/${p.obj.name}`, 'policy');
     for (const t of p.obj.obj.spec.targetRefs ?? []) {
       const targets = nodes.filter((n) => n.shape === 'backend' && n.label.startsWith(`Service ${p.obj.namespace}/${t.name}`) &&

@@ -33,6 +33,14 @@ export interface CommandInput {
   readonly items: SourcedObject[];
   /** The objects of `--context` that are not in the arguments' files: loaded, not reported on. */
   readonly context: SourcedObject[];
+  /** With `reportDocuments`: the arguments' documents that do not parse or are lists (`input/yaml-error`, `input/list-document`). */
+  readonly findings: Diagnostic[];
+}
+
+/** How {@link readCommandInput} treats documents of the arguments that cannot be read. */
+export interface ReadCommandOptions {
+  /** Documents that do not parse or are lists become findings (`validate`, `lint`, `test`) instead of a {@link CliError}. @default false */
+  readonly reportDocuments?: boolean;
 }
 
 /** A Gateway API release channel. */
@@ -64,6 +72,21 @@ export function readInput(paths: readonly string[], note: (text: string) => void
   return [...input.items, ...input.context];
 }
 
+/**
+ * One pass (`validate`, `lint`, `test`): {@link readCommandInput} with
+ * `reportDocuments`: a document of the arguments that does not parse or is a
+ * list is a finding among the others (`findings`, with its location), and
+ * every other document and file is still read. A path that cannot be read is
+ * still a {@link CliError} (naming every problem of the input), and so is
+ * input with neither objects nor findings (nor `--context`).
+ */
+export function readInputReportingDocuments(paths: readonly string[], note: (text: string) => void = writeNote, selection: InputSelection = {}): CommandInput {
+  return readCommandInput(paths, note, selection, { reportDocuments: true });
+}
+
+/** Codes of the problems of one document (not of a file or path): the commands that report findings report them as findings. */
+const DOCUMENT_PROBLEMS = new Set(['input/yaml-error', 'input/list-document']);
+
 function excludeOption(selection: InputSelection): ManifestReadOptions {
   const globs = selection.exclude ?? [];
   return globs.length > 0 ? { exclude: (file) => firstMatch(file, globs) !== undefined } : {};
@@ -72,25 +95,31 @@ function excludeOption(selection: InputSelection): ManifestReadOptions {
 /**
  * Reads the objects of `paths` (reported on) and of `selection.context`
  * (loaded for cross-object checks only): a file in both is read once, as
- * reported. Problems of the arguments' files are a {@link CliError}; those of
- * context files are notes (the objects they hold are missing from the
- * context). Without `--context`, no object at all is an error.
+ * reported. Problems of the arguments' files are a {@link CliError}, except
+ * that with `reportDocuments` a document that does not parse or is a list
+ * is one of `findings` (when every problem is of that kind); those of context
+ * files are notes (the objects they hold are missing from the context).
+ * Without `--context`, no object (and no finding) at all is an error.
  */
-export function readCommandInput(paths: readonly string[], note: (text: string) => void = writeNote, selection: InputSelection = {}): CommandInput {
+export function readCommandInput(paths: readonly string[], note: (text: string) => void = writeNote, selection: InputSelection = {},
+  how: ReadCommandOptions = {}): CommandInput {
   const options = excludeOption(selection);
   const found = manifestFilePaths(paths, options);
   for (const e of found.excluded) note(`${e}: excluded by ${describeExclude(e, selection)}`);
   const read = readFoundFiles(found.files);
   const diagnostics = [...found.diagnostics, ...read.diagnostics];
-  if (diagnostics.length > 0) {
+  const asFindings = how.reportDocuments === true && diagnostics.every((d) => DOCUMENT_PROBLEMS.has(d.code));
+  if (diagnostics.length > 0 && !asFindings) {
+    // A path that cannot be read is a usage error; every problem of the input is said with it.
     throw new CliError(diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
   }
+  const findings = asFindings ? diagnostics : [];
   for (const s of read.skipped ?? []) note(`${s.source}: skipped, not a Kubernetes object: ${s.what}`);
   const contextPaths = selection.context ?? [];
-  if (read.items.length === 0 && contextPaths.length === 0) {
+  if (read.items.length === 0 && findings.length === 0 && contextPaths.length === 0) {
     throw new CliError(`no objects in ${paths.join(', ')} (expected YAML or JSON manifests; folders are searched for .yaml, .yml and .json files)`);
   }
-  if (contextPaths.length === 0) return { items: read.items, context: [] };
+  if (contextPaths.length === 0) return { items: read.items, context: [], findings };
   const reported = new Set(found.files.map((f) => path.resolve(f)));
   const contextFound = manifestFilePaths(contextPaths, options);
   const contextFiles = contextFound.files.filter((f) => !reported.has(path.resolve(f)));
@@ -100,7 +129,7 @@ export function readCommandInput(paths: readonly string[], note: (text: string) 
   const skipped = context.skipped?.length ?? 0;
   note(`--context: ${context.items.length} object(s) from ${contextFiles.length} file(s) not among the arguments${skipped > 0 ? `, ${skipped} document(s) skipped (not Kubernetes objects)` : ''}; ` +
     'their own findings are not reported');
-  return { items: read.items, context: context.items };
+  return { items: read.items, context: context.items, findings };
 }
 
 function describeExclude(file: string, selection: InputSelection): string {
@@ -112,6 +141,20 @@ function describeExclude(file: string, selection: InputSelection): string {
 export function inContext(context: readonly SourcedObject[]): (d: Diagnostic) => boolean {
   const sources = new Set(context.map((c) => c.source));
   return (d) => d.source !== undefined && sources.has(d.source);
+}
+
+/**
+ * Runs `load` (loading objects into a data plane); when it fails with a
+ * {@link CliError} (objects the plane rejects), the error names the documents
+ * that did not parse too, so that one run says every input problem.
+ */
+export function withUnparsed<T>(unparsed: readonly Diagnostic[], load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof CliError) || unparsed.length === 0) throw err;
+    throw new CliError([...unparsed.map((d) => formatDiagnostic(d)), err.message].join('\n'));
+  }
 }
 
 /** The documents of `items` as the data plane takes them (file, document index, List item). */

@@ -5,8 +5,9 @@
 import type { Command } from 'commander';
 import * as YAML from 'yaml';
 import type { Condition, ParentReference } from '../../generated';
-import { GATEWAY_API_GROUP, ROUTE_KINDS } from '../model';
+import { GATEWAY_API_GROUP } from '../model';
 import type { DataPlane, ReconciledStatus } from '../testing';
+import { STATUS_KINDS } from '../testing/data-plane';
 import type { SourcedObject } from '../validation';
 import { anyGatewayReconciled, nothingReconciledHint } from './assume-hint';
 import { CliError } from './cli-error';
@@ -16,7 +17,6 @@ import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, FILES_HELP, parseChannel } from './validate';
 
 /** Kinds the data plane writes a status on. */
-const STATUS_KINDS = ['GatewayClass', 'Gateway', 'ListenerSet', ...ROUTE_KINDS, 'BackendTLSPolicy'];
 
 /** One object of the input and the status computed for it. */
 interface ObjectStatus {
@@ -56,12 +56,33 @@ interface StatusFilter {
   readonly name?: string;
 }
 
-/** The status of every reconcilable Gateway API object of `items`, in input order. */
+/** Sort rank of a kind: GatewayClasses, Gateways, ListenerSets, then routes (in `ROUTE_KINDS` order), then policies. */
+function kindRank(kind: string): number {
+  const i = (STATUS_KINDS as readonly string[]).indexOf(kind);
+  return i < 0 ? STATUS_KINDS.length : i;
+}
+
+/**
+ * The order of every status output (table and `--json`): kind (parents before what attaches to them), then
+ * namespace, then name, then source; the input order does not matter.
+ */
+export function compareStatusObjects(a: ObjectStatus, b: ObjectStatus): number {
+  const key = (o: ObjectStatus) => [o.namespace ?? '', o.name, o.source ?? ''];
+  const d = kindRank(a.kind) - kindRank(b.kind);
+  if (d !== 0) return d;
+  const [ka, kb] = [key(a), key(b)];
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+/** The status of every reconcilable Gateway API object of `items`, sorted by {@link compareStatusObjects}. */
 function collectStatuses(plane: DataPlane, items: readonly SourcedObject[], filter: StatusFilter = {}): ObjectStatus[] {
   const out: ObjectStatus[] = [];
   for (const item of items) {
     const id = identityOf(item.object);
-    if (!id || id.group !== GATEWAY_API_GROUP || !STATUS_KINDS.includes(id.kind)) continue;
+    if (!id || id.group !== GATEWAY_API_GROUP || !(STATUS_KINDS as readonly string[]).includes(id.kind)) continue;
     if (!matchesFilter(id, filter)) continue;
     const status = plane.status(id.kind, id.namespace, id.name) ?? null;
     out.push({ kind: id.kind, ...(id.namespace !== undefined ? { namespace: id.namespace } : {}), name: id.name, ...(item.source ? { source: item.source } : {}), status });
@@ -70,6 +91,31 @@ function collectStatuses(plane: DataPlane, items: readonly SourcedObject[], filt
     const same = items.map((i) => identityOf(i.object)).filter((id) => id && (!filter.kind || id.kind === filter.kind));
     const what = `${filter.kind ?? 'object'}${filter.name ? ` ${filter.name}` : ''}`;
     throw new CliError(`no ${what} with a status among the objects${same.length ? ` (${filter.kind ?? 'objects'}: ${same.map((id) => displayName(id!)).join(', ')})` : ''}`);
+  }
+  return out.sort(compareStatusObjects);
+}
+
+/**
+ * What `--fail-on-not-accepted` fails on, one line each: every `Accepted` condition that is not True (an object's
+ * own, a listener's, a route's per parent, a policy's per ancestor), an object the data plane does not reconcile
+ * (no status: no controller of the input would accept it), and a route no reconciled parent took.
+ */
+export function notAccepted(statuses: readonly ObjectStatus[]): string[] {
+  const out: string[] = [];
+  const why = (c: Condition) => `Accepted=${c.status} (${c.reason}${c.message ? `: ${c.message}` : ''})`;
+  const bad = (conditions: readonly Condition[] | undefined) => (conditions ?? []).filter((c) => c.type === 'Accepted' && c.status !== 'True');
+  for (const s of statuses) {
+    const what = `${s.kind} ${displayName(s)}`;
+    const st = s.status;
+    if (st === null) {
+      out.push(`${what}: no status (the data plane does not reconcile it)`);
+      continue;
+    }
+    for (const c of bad(st.conditions)) out.push(`${what}: ${why(c)}`);
+    for (const l of st.listeners ?? []) for (const c of bad(l.conditions)) out.push(`${what} listener ${l.name}: ${why(c)}`);
+    for (const p of st.parents ?? []) for (const c of bad(p.conditions)) out.push(`${what} parent ${refName(p.parentRef)}: ${why(c)}`);
+    for (const a of st.ancestors ?? []) for (const c of bad(a.conditions)) out.push(`${what} ancestor ${refName(a.ancestorRef)}: ${why(c)}`);
+    if (s.kind.endsWith('Route') && (st.parents ?? []).length === 0) out.push(`${what}: no parent reconciled (no parentRef names a Gateway the data plane reconciles)`);
   }
   return out;
 }
@@ -127,7 +173,7 @@ function objectsWithStatus(plane: DataPlane, items: readonly SourcedObject[], fi
     if (filter.kind || filter.name) {
       if (!id || !matchesFilter(id, filter)) continue;
     }
-    const status = id && id.group === GATEWAY_API_GROUP && STATUS_KINDS.includes(id.kind) ? plane.status(id.kind, id.namespace, id.name) : undefined;
+    const status = id && id.group === GATEWAY_API_GROUP && (STATUS_KINDS as readonly string[]).includes(id.kind) ? plane.status(id.kind, id.namespace, id.name) : undefined;
     docs.push(status ? { ...(item.object as object), status } : item.object);
   }
   if (docs.length === 0) throw new CliError(`no ${filter.kind ?? 'object'}${filter.name ? ` ${filter.name}` : ''} among the objects`);
@@ -144,13 +190,15 @@ interface StatusCommandOptions extends StatusFilter {
   readonly assumeMissing?: boolean;
   /** The release channel whose CRDs admit the objects. @default 'standard' */
   readonly channel?: Channel;
+  /** Exit 1 when anything is not accepted (see {@link notAccepted}), listing it on standard error. @default false */
+  readonly failOnNotAccepted?: boolean;
   /** Colors. @default - no colors */
   readonly style?: Style;
   /** Files left out (`--exclude`) and more objects (`--context`). @default - the arguments only */
   readonly input?: InputSelection;
 }
 
-/** Runs `status`; returns the exit code (0). */
+/** Runs `status`; returns the exit code: 0, or 1 with `failOnNotAccepted` when anything is not accepted. */
 export function runStatus(files: readonly string[], options: StatusCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   if (options.output !== undefined && options.output !== 'yaml') throw new CliError(`-o/--output must be yaml, got '${options.output}'`);
   if (options.name && !options.kind) throw new CliError('--name needs --kind (e.g. --kind HTTPRoute --name production/api)');
@@ -161,7 +209,7 @@ export function runStatus(files: readonly string[], options: StatusCommandOption
   if (options.output === 'yaml') {
     write(objectsWithStatus(plane, items, options));
     if (hint) note(hint);
-    return 0;
+    return options.failOnNotAccepted ? failIfNotAccepted(plane, items, options, note) : 0;
   }
   const statuses = collectStatuses(plane, items, options);
   if (options.json) {
@@ -171,21 +219,36 @@ export function runStatus(files: readonly string[], options: StatusCommandOption
     for (const s of statuses) write(`${formatStatus(s, style).join('\n')}\n`);
   }
   if (hint) note(hint);
-  return 0;
+  return options.failOnNotAccepted ? reportNotAccepted(statuses, note) : 0;
+}
+
+/** Notes every line of {@link notAccepted} on standard error; 1 when there is any, else 0. */
+function reportNotAccepted(statuses: readonly ObjectStatus[], note: (text: string) => void): number {
+  const lines = notAccepted(statuses);
+  for (const l of lines) note(`not accepted: ${l}`);
+  return lines.length > 0 ? 1 : 0;
+}
+
+/** `-o yaml` with `--fail-on-not-accepted`: the same check on the objects the YAML shows. */
+function failIfNotAccepted(plane: DataPlane, items: readonly SourcedObject[], filter: StatusFilter, note: (text: string) => void): number {
+  return reportNotAccepted(collectStatuses(plane, items, filter), note);
 }
 
 /** Adds `status FILES...`. */
 export function registerStatusCommand(program: Command, setExitCode: (code: number) => void): void {
   addInputOptions(addChannelOption(program
     .command('status')
-    .description('the status a conformant controller would write on every Gateway API object (conditions, listeners, route parents, policy ancestors)')
+    .description('the status a conformant controller would write on every Gateway API object (conditions, listeners, route parents, policy ancestors), ' +
+      'sorted by kind (GatewayClass, Gateway, ListenerSet, routes, BackendTLSPolicy), namespace and name; exit 0 (1 with --fail-on-not-accepted when anything is not accepted)')
     .argument('<files...>', FILES_HELP)))
     .option('--kind <kind>', 'only objects of this kind, e.g. HTTPRoute')
     .option('--name <ns/name>', 'only this object (with --kind); a bare name means namespace default, or a GatewayClass')
     .option('-o, --output <format>', 'yaml: print the input objects with their status filled in')
-    .option('--json', 'print [{ kind, namespace, name, source, status }] as JSON')
+    .option('--json', 'print [{ kind, namespace, name, source, status }] as JSON, in the order of the text output (kind, namespace, name)')
     .option('--assume-missing', ASSUME_MISSING_HELP)
-    .action((files: string[], opts: InputFlags & { kind?: string; name?: string; output?: string; json?: boolean; channel: string }, command: Command) => {
+    .option('--fail-on-not-accepted', 'exit 1 when any Accepted condition is not True (an object\'s, a listener\'s, a route\'s per parent, a policy\'s per ancestor), ' +
+      'an object is not reconciled or a route has no reconciled parent; each is listed on standard error')
+    .action((files: string[], opts: InputFlags & { kind?: string; name?: string; output?: string; json?: boolean; failOnNotAccepted?: boolean; channel: string }, command: Command) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
       const s = commandSettings(command, opts);
       setExitCode(runStatus(files, { ...opts, channel: parseChannel(program, s.channel), assumeMissing: s.assumeMissing, input: s.input, style }, (t) => process.stdout.write(t)));

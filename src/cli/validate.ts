@@ -1,23 +1,28 @@
 import type { Command } from 'commander';
-import { formatDiagnostic, validateSourcedManifests, type Diagnostic } from '../validation';
+import { validateSourcedManifests, type Diagnostic } from '../validation';
 import { addInputOptions, commandSettings, type InputFlags } from './config';
 import { applyIgnore, collectCodes, IGNORE_HELP, ignoredSummary, type IgnoreRule } from './ignore';
-import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, inContext, readCommandInput, writeNote, type Channel, type InputSelection } from './input';
+import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, inContext, readInputReportingDocuments, writeNote, type Channel, type InputSelection } from './input';
+import { addFormatOptions, chooseFormat, formatFindingLine, writeFindings, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
+import { packageVersion } from './version';
+import { locateDiagnostics } from '../validation/manifest-positions';
 
 /** Options of `cdk8s-gateway validate`. */
 interface ValidateCommandOptions {
   /** Gateway API release channel. */
   readonly channel: Channel;
-  /** Print the diagnostics as a JSON array instead of lines and a summary. @default false */
+  /** Print the diagnostics as a JSON array instead of lines and a summary (`--format json`). @default false */
   readonly json?: boolean;
+  /** Output format; takes precedence over `json`. @default - `json` when `json` is set, else `text` */
+  readonly format?: ReportFormat;
   /** Codes of diagnostics to leave out (`--ignore`, the config file's `ignore`): not printed, not counted. @default - none */
   readonly ignore?: readonly (string | IgnoreRule)[];
   /** Files left out (`--exclude`) and context objects (`--context`): checked against, not reported on. @default - the arguments only */
   readonly input?: InputSelection;
   /**
-   * Warnings fail the command as errors do: the config file's `failOnWarnings`
-   * (or `--fail-on-warnings`), resolved here for the exit policy.
+   * Exit 1 when any warning remains after `--ignore`, not only on errors:
+   * `--fail-on-warnings` or the config file's `failOnWarnings`, resolved for the exit policy.
    * @default false
    */
   readonly failOnWarnings?: boolean;
@@ -25,35 +30,37 @@ interface ValidateCommandOptions {
   readonly style?: Style;
 }
 
-/** Colors one formatted diagnostic line by severity. */
+/** Colors one formatted diagnostic line (`file:line:col: severity ...`) by severity. */
 export function paintDiagnostic(d: Diagnostic, style: Style): string {
-  const line = formatDiagnostic(d);
+  const line = formatFindingLine(d);
   return d.severity === 'error' ? style.red(line) : style.yellow(line);
 }
 
 export { ignoredSummary };
 
 /**
- * Validates manifest files; returns the exit code: 1 when there is any error,
- * 0 otherwise. Unreadable input throws a CliError (exit 2).
+ * Validates manifest files; returns the exit code: 1 when there is any error
+ * (or, with `failOnWarnings`, any warning) left after `--ignore`, 0 otherwise.
+ * A document that does not parse is an error, and every other document is
+ * still checked. A path that cannot be read throws a CliError (exit 2).
  */
 export function runValidate(files: readonly string[], options: ValidateCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
-  const { items, context } = readCommandInput(files, note, options.input);
+  const { items, context, findings: unparsed } = readInputReportingDocuments(files, note, options.input);
   const style = options.style ?? makeStyle(false);
   // Context objects take part in the cross-object checks; their own findings are not reported.
   const notReported = inContext(context);
-  const reported = validateSourcedManifests([...items, ...context], { channel: options.channel }).filter((d) => !notReported(d));
-  const { kept: diagnostics, ignored } = applyIgnore(reported, options.ignore ?? [], note);
+  const checked = validateSourcedManifests([...items, ...context], { channel: options.channel }).filter((d) => !notReported(d));
+  const found = locateDiagnostics([...unparsed, ...checked], items);
+  const { kept: diagnostics, ignored } = applyIgnore(found, options.ignore ?? [], note);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  if (options.json) {
-    write(`${JSON.stringify(diagnostics, null, 2)}\n`);
-  } else {
+  const format = options.format ?? (options.json ? 'json' : 'text');
+  if (!writeFindings(format, 'validate', items, diagnostics, (d) => d.severity === 'error' || options.failOnWarnings === true, packageVersion(), write)) {
     for (const d of diagnostics) write(`${paintDiagnostic(d, style)}\n`);
     const summary = `${errors} error(s), ${warnings} warning(s)${ignoredSummary(ignored, options.ignore)} in ${items.length} object(s)${context.length > 0 ? ` and ${context.length} context object(s)` : ''} (Gateway API v1.6.1, ${options.channel} channel)`;
     write(`${errors > 0 ? style.red(summary) : style.green(summary)}\n`);
   }
-  return errors > 0 ? 1 : 0;
+  return errors > 0 || (options.failOnWarnings && warnings > 0) ? 1 : 0;
 }
 
 /** Checks a `--channel` value; throws through `program.error` (exit 2) otherwise. */
@@ -74,16 +81,17 @@ export function addChannelOption(command: Command): Command {
 
 /** Adds `validate FILES...` to the program; `setExitCode` receives the command's exit code. */
 export function registerValidateCommand(program: Command, setExitCode: (code: number) => void): void {
-  addInputOptions(addChannelOption(program
+  addInputOptions(addFormatOptions(addChannelOption(program
     .command('validate')
-    .description('check manifests against the Gateway API v1.6.1 CRD schemas, their CEL rules and cross-object rules (attachment, listeners, references); exit 1 on any error')
-    .argument('<files...>', FILES_HELP)))
-    .option('--json', 'print the diagnostics as a JSON array')
+    .description('check manifests against the Gateway API v1.6.1 CRD schemas, their CEL rules and cross-object rules (attachment, listeners, references); exit 1 on any error (and on any warning with --fail-on-warnings)')
+    .argument('<files...>', FILES_HELP)), 'print the diagnostics as a JSON array'))
     .option('--ignore <code>', IGNORE_HELP, collectCodes)
-    .action((files: string[], opts: InputFlags & { channel: string; json?: boolean }, command: Command) => {
+    .option('--fail-on-warnings', 'exit 1 when any warning remains after --ignore, not only on errors')
+    .action((files: string[], opts: InputFlags & { channel: string; json?: boolean; format?: string }, command: Command) => {
       const settings = commandSettings(command, opts);
       const channel = parseChannel(program, settings.channel);
-      const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runValidate(files, { channel, json: opts.json, ignore: settings.ignore, style, input: settings.input, failOnWarnings: settings.failOnWarnings }, (t) => process.stdout.write(t)));
+      const format = chooseFormat(opts);
+      const style = makeStyle(format === 'text' && colorWanted(program.opts()));
+      setExitCode(runValidate(files, { channel, format, ignore: settings.ignore, style, input: settings.input, failOnWarnings: settings.failOnWarnings === true }, (t) => process.stdout.write(t)));
     });
 }

@@ -20,6 +20,15 @@ export function isRouteKind(kind: string): kind is RouteKindName {
 export const HOSTNAME_ROUTES: ReadonlySet<string> = new Set<RouteKindName>(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 
 /**
+ * Whether `kind` forwards whole connections (TLSRoute, TCPRoute) or datagrams
+ * (UDPRoute): its rules have no matches and no filters, so every rule's
+ * backendRefs share the traffic of the route.
+ */
+export function isConnectionRoute(kind: string): boolean {
+  return kind === 'TLSRoute' || kind === 'TCPRoute' || kind === 'UDPRoute';
+}
+
+/**
  * The route kinds a listener of `protocol` can serve, in the order they are
  * reported in `supportedKinds`: HTTP and HTTPS serve HTTPRoute and GRPCRoute,
  * TLS serves TLSRoute, TCP serves TCPRoute, UDP serves UDPRoute. Any other

@@ -1,5 +1,5 @@
 import type { App, Chart } from 'cdk8s';
-import { backendShares } from '../model';
+import { ROUTE_KINDS, backendShares, isConnectionRoute, type RouteKindName } from '../model';
 import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
 import { chartDocuments } from './chart-documents';
 import { ControllerState, ListenerState, PartiallyInvalidApproach, RouteState } from './controller';
@@ -124,7 +124,10 @@ export interface LoadedObject {
 interface PlaneContext extends LoadedRoutes, HttpContext, GrpcContext, StreamContext {}
 
 /** The kinds the plane writes a status on (`DataPlane.status`, the `toHaveCondition` matcher). */
-export type StatusKind = 'GatewayClass' | 'Gateway' | 'ListenerSet' | 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute' | 'BackendTLSPolicy';
+export type StatusKind = 'GatewayClass' | 'Gateway' | 'ListenerSet' | RouteKindName | 'BackendTLSPolicy';
+
+/** Every {@link StatusKind}, in the order the plane reconciles them. */
+export const STATUS_KINDS: readonly StatusKind[] = ['GatewayClass', 'Gateway', 'ListenerSet', ...ROUTE_KINDS, 'BackendTLSPolicy'];
 
 /**
  * An in-memory model of a conformant Gateway API implementation: it loads
@@ -345,7 +348,7 @@ export class DataPlane {
       const key = decision.outcome === 'redirect' ? '(redirect)' : decision.outcome === 'refused' ? '(refused)' : `(${decision.status ?? decision.code ?? decision.outcome})`;
       return { backends: { [key]: 1 }, byPort: { [key]: 1 }, mirrored };
     }
-    const l4 = route.kind === 'TLSRoute' || route.kind === 'TCPRoute' || route.kind === 'UDPRoute';
+    const l4 = isConnectionRoute(route.kind);
     const rules = routeSpec(route.obj.obj).rules ?? [];
     const backends = l4 ? rules.flatMap((r) => r.backendRefs ?? []) : (rules[decision.route!.rule].backendRefs ?? []);
     const shares = backendShares(backends);

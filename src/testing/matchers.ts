@@ -1,7 +1,8 @@
 import type { App, Chart } from 'cdk8s';
 import type { Condition } from '../../generated';
+import { isRouteKind } from '../model';
 import { validateApp } from '../synth-validation';
-import { DataPlane, DataPlaneOptions, DistributionRequest, LoadedObject, StatusKind } from './data-plane';
+import { DataPlane, DataPlaneOptions, DistributionRequest, LoadedObject, STATUS_KINDS, StatusKind } from './data-plane';
 import { ParsedRequest, UrlRequest, describeRequest, toParsedRequest } from './request-url';
 import { GrpcResult, HttpRequest, HttpResult, StreamResult } from './requests';
 import { AnyBackendRef, AnyRouteRule, AnyRouteSpec } from './stored-kinds';
@@ -305,8 +306,6 @@ function toSplitOn(plane: DataPlane, request: MatcherRequest, split: { readonly 
 
 const CLUSTER_SCOPED = new Set(['GatewayClass']);
 
-/** The kinds the plane writes a status on: what `toHaveCondition` takes. */
-const STATUS_KINDS: readonly StatusKind[] = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'BackendTLSPolicy'];
 
 /** Levenshtein distance, case-insensitive (a kind or name typed in the wrong case is one step from right). */
 export function editDistance(a: string, b: string): number {
@@ -369,7 +368,7 @@ function missingParentHint(subject: unknown, plane: DataPlane): string | undefin
   const loaded = new Set(objects.map((o) => `${o.kind}/${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`));
   const missing = new Set<string>();
   for (const r of objects) {
-    if (!['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].includes(r.kind)) continue;
+    if (!isRouteKind(r.kind)) continue;
     for (const ref of (r.spec as AnyRouteSpec | undefined)?.parentRefs ?? []) {
       const kind = ref.kind ?? 'Gateway';
       if ((ref.group ?? 'gateway.networking.k8s.io') !== 'gateway.networking.k8s.io' || (kind !== 'Gateway' && kind !== 'ListenerSet')) continue;
@@ -441,7 +440,7 @@ function checkLoaded(plane: DataPlane, kind: StatusKind, namespace: string | und
 export function toBeAccepted(subject: unknown): MatcherOutcome {
   const plane = planeOf(subject);
   const objects = plane.objects();
-  const routes = objects.filter((o) => ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].includes(o.kind));
+  const routes = objects.filter((o) => isRouteKind(o.kind));
   const problems: string[] = [];
   const accepted: string[] = [];
   for (const r of routes) {

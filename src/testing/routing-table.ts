@@ -1,4 +1,4 @@
-import { ROUTE_KINDS, backendShares, backendWeight, formatShare } from '../model';
+import { ROUTE_KINDS, backendShares, isConnectionRoute, backendWeight, formatShare } from '../model';
 import { ListenerState, RouteState } from './controller';
 import { specificity as grpcSpecificity } from './grpc-engine';
 import { mirrorFraction, redirectStatus } from './http-filters';
@@ -199,7 +199,7 @@ function backendsOf(route: RouteState, refs: readonly AnyBackendRef[]): RoutingT
 }
 
 function ruleEntry(route: RouteState, ref: RouteRuleRef, rank: number, rules: readonly AnyRouteRule[], failure: string): Omit<RoutingTableEntry, 'shadowed' | 'orderFromDocuments'> {
-  const l4 = route.kind === 'TLSRoute' || route.kind === 'TCPRoute' || route.kind === 'UDPRoute';
+  const l4 = isConnectionRoute(route.kind);
   const rule: AnyRouteRule = rules[ref.rule] ?? {};
   const refs = l4 ? rules.flatMap((r) => r.backendRefs ?? []) : (rule.backendRefs ?? []);
   const filters = l4 ? [] : (rule.filters ?? []);

@@ -20,8 +20,8 @@ export class SeededRandom {
   }
 }
 
-/** The canonical names of the gRPC status codes 0 to 16. */
-const GRPC_STATUS_NAMES = [
+/** The canonical names of the gRPC status codes 0 to 16 (index = code). */
+export const GRPC_STATUS_NAMES: readonly string[] = [
   'OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED',
   'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED',
 ];

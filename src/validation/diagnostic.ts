@@ -52,6 +52,36 @@ export interface Diagnostic {
    * @default - the caller gave no source for the object
    */
   readonly source?: string;
+  /**
+   * Where the problem is in the text it was read from: the file, the
+   * document (counted from 0) and the 1-based line and column of the field
+   * the diagnostic names (of the nearest enclosing field that exists, when
+   * the field itself is missing). Set by the readers of manifest text (and the
+   * command line); objects built in code have none.
+   * @default - not known (the object was not read from text)
+   */
+  readonly location?: DiagnosticLocation;
+}
+
+/** A place in a manifest file; what is not known is absent, never guessed. */
+export interface DiagnosticLocation {
+  /** The file (as given on the command line, or `stdin`). */
+  readonly file: string;
+  /**
+   * The document within the file, counted from 0.
+   * @default - the problem is about the file as a whole
+   */
+  readonly document?: number;
+  /**
+   * 1-based line.
+   * @default - not known
+   */
+  readonly line?: number;
+  /**
+   * 1-based column.
+   * @default - not known
+   */
+  readonly column?: number;
 }
 
 /** Options shared by every validation entry point. */

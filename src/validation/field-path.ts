@@ -39,3 +39,41 @@ export function segmentsFromJsonPointer(pointer: string, root: unknown): PathSeg
   }
   return out;
 }
+
+/**
+ * Reads a field location written by {@link formatFieldPath} back into
+ * segments (`spec.rules[1].matches[0]` → `['spec', 'rules', 1, 'matches', 0]`).
+ * Reading stops at the first part it cannot read: what it returns is then the
+ * path of an enclosing field, never a guessed one.
+ */
+export function parseFieldPath(field: string): PathSegment[] {
+  const out: PathSegment[] = [];
+  let i = 0;
+  while (i < field.length) {
+    if (field[i] === '.' && out.length > 0) i++;
+    const index = /^\[(0|[1-9][0-9]*)\]/.exec(field.slice(i));
+    if (index) {
+      out.push(Number(index[1]));
+      i += index[0].length;
+      continue;
+    }
+    if (field.startsWith("['", i)) {
+      let name = '';
+      let j = i + 2;
+      while (j < field.length && field[j] !== "'") {
+        if (field[j] === '\\' && j + 1 < field.length) j++;
+        name += field[j];
+        j++;
+      }
+      if (!field.startsWith("']", j)) return out;
+      out.push(name);
+      i = j + 2;
+      continue;
+    }
+    const name = /^[A-Za-z_$][A-Za-z0-9_$-]*/.exec(field.slice(i));
+    if (!name) return out;
+    out.push(name[0]);
+    i += name[0].length;
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { minimatch } from 'minimatch';
 import type { Diagnostic, SourcedObject } from './diagnostic';
+import { rememberPosition } from './manifest-positions';
 import { expandManifestItems, parseManifestText, type SkippedDocument } from './manifest-text';
 
 /** The objects read, and problems reading them. */
@@ -45,7 +46,9 @@ export function parseManifests(text: string, name: string): ManifestRead {
     if (doc.value === null || doc.value === undefined) continue;
     for (const it of expandManifestItems(doc.value)) {
       if (it.value === null || it.value === undefined) continue;
-      items.push({ object: it.value, source: `${name}#${doc.index}${it.item ? `.${it.item}` : ''}` });
+      const item: SourcedObject = { object: it.value, source: `${name}#${doc.index}${it.item ? `.${it.item}` : ''}` };
+      rememberPosition(item, read.positions, doc.index, it.item);
+      items.push(item);
     }
   }
   return { items, diagnostics: read.diagnostics, skipped: read.skipped };

@@ -8,8 +8,9 @@
  * cdk8s tooling writes beside the manifests (construct-metadata.json, ...)
  * are listed as skipped, read by neither. Reading never throws.
  */
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './diagnostic';
+import { TextPositions } from './manifest-positions';
 import { isJsonObject } from './structural-schema';
 import { nonManifestKind } from './tooling-output';
 
@@ -25,10 +26,15 @@ interface ManifestDocument {
 interface ManifestText {
   /** The documents that parsed, in order. */
   readonly documents: ManifestDocument[];
-  /** One `input/yaml-error` per document that did not parse, `input/list-document` per document that is a list; `source` is `name#index`. */
+  /**
+   * One `input/yaml-error` per document that did not parse, `input/list-document` per document that is a list; `source` is `name#index`,
+   * `location` the file, the document and, when known, the line and column of the error (or of the document).
+   */
   readonly diagnostics: Diagnostic[];
   /** Documents left out because they are files cdk8s tooling writes beside the manifests, not objects (see tooling-output.ts). */
   readonly skipped: SkippedDocument[];
+  /** Lines and columns of the fields of the documents. */
+  readonly positions: TextPositions;
 }
 
 /** A document that is not a Kubernetes object but known tooling output, left out of what is read. */
@@ -44,18 +50,24 @@ export function parseManifestText(text: string, name: string): ManifestText {
   const documents: ManifestDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const skipped: SkippedDocument[] = [];
-  const fail = (index: number, message: string) => diagnostics.push({ code: 'input/yaml-error', severity: 'error', source: `${name}#${index}`, message });
+  const lines = new LineCounter();
+  const fail = (index: number, message: string, at?: { line?: number; column?: number }) => diagnostics.push({
+    code: 'input/yaml-error', severity: 'error', source: `${name}#${index}`, message, location: { file: name, document: index, ...(at ? { line: at.line, column: at.column } : {}) },
+  });
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
-    parsed = parseAllDocuments(text);
+    parsed = parseAllDocuments(text, { lineCounter: lines });
   } catch (err) {
     fail(0, `the text is not valid YAML: ${firstLine(err)}`);
-    return { documents, diagnostics, skipped };
+    return { documents, diagnostics, skipped, positions: new TextPositions(name, [], lines) };
   }
   const docs = Array.isArray(parsed) ? parsed : [];
+  const positions = new TextPositions(name, docs, lines);
   docs.forEach((doc, index) => {
     if (doc.errors.length > 0) {
-      fail(index, `document ${index} is not valid YAML: ${firstLine(doc.errors[0])}`);
+      const first = doc.errors[0];
+      const at = first.linePos?.[0] ? { line: first.linePos[0].line, column: first.linePos[0].col } : positions.lineColumn(first.pos[0]);
+      fail(index, `document ${index} is not valid YAML: ${firstLine(first)}`, at);
       return;
     }
     let value: unknown;
@@ -63,7 +75,7 @@ export function parseManifestText(text: string, name: string): ManifestText {
       // The default alias limit of `yaml` refuses documents whose aliases expand out of proportion (alias bombs).
       value = doc.toJS();
     } catch (err) {
-      fail(index, `document ${index} does not convert to data: ${firstLine(err)}`);
+      fail(index, `document ${index} does not convert to data: ${firstLine(err)}`, positions.locate(index, []));
       return;
     }
     if (Array.isArray(value)) {
@@ -72,6 +84,7 @@ export function parseManifestText(text: string, name: string): ManifestText {
         code: 'input/list-document',
         severity: 'error',
         source: `${name}#${index}`,
+        location: positions.locate(index, []),
         message: `document ${index} is a list (a YAML sequence or JSON array) of ${value.length} element(s), not an object, and kubectl refuses it too; ` +
           'write each object as a document of its own (separated by ---), or as the items of a kind: List',
       });
@@ -84,11 +97,12 @@ export function parseManifestText(text: string, name: string): ManifestText {
     }
     documents.push({ value, index });
   });
-  return { documents, diagnostics, skipped };
+  return { documents, diagnostics, skipped, positions };
 }
 
+/** The first line of an error's message, without the colon `yaml` ends it with before its excerpt of the text. */
 function firstLine(err: unknown): string {
-  return String((err as Error | undefined)?.message ?? err).split('\n')[0];
+  return String((err as Error | undefined)?.message ?? err).split('\n')[0].replace(/:$/, '');
 }
 
 /** One object of a document: the document itself, or an element of a list document. */

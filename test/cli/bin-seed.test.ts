@@ -85,7 +85,7 @@ describe('the binary on the seed guide\'s YAML', () => {
       const bad = run('test', spec, complete);
       expect(bad.status).toBe(1);
       expect(bad.stdout).toContain('FAIL v2 goes to v1 (wrong)');
-      expect(bad.stdout.trimEnd().split('\n').pop()).toBe('0 passed, 1 failed (1 tests)');
+      expect(bad.stdout.trimEnd().split('\n').pop()).toBe('0 passed, 1 failed (1 test)');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

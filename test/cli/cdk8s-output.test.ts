@@ -76,13 +76,12 @@ describe('every command on the dist/ folder of cdk8s synth with the plugin confi
     fs.writeFileSync(path.join(folder, 'settings.json'), '{"kind":"Settings","version":"1.0.0"}');
     const r = runCli(args(folder));
     expect(r.stderr).not.toContain('skipped');
-    const line = `${folder}/settings.json#0: error Settings (unnamed) apiVersion: the object has no apiVersion`;
     if (name === 'validate') {
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain(line);
+      expect(r.stdout).toContain(`${folder}/settings.json:1:1: error Settings (unnamed) apiVersion: the object has no apiVersion`);
     } else {
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`cdk8s-gateway: ${line}`);
+      expect(r.stderr).toContain(`cdk8s-gateway: ${folder}/settings.json#0: error Settings (unnamed) apiVersion: the object has no apiVersion`);
     }
   });
 
@@ -95,8 +94,8 @@ describe('every command on the dist/ folder of cdk8s synth with the plugin confi
     const r = runCli(['validate', folder]);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toContain('skipped');
-    expect(r.stdout).toContain(`${folder}/construct-metadata.json#0: error`);
-    expect(r.stdout).toContain(`${folder}/reports.json#0: error`);
+    expect(r.stdout).toContain(`${folder}/construct-metadata.json:1:1: error`);
+    expect(r.stdout).toContain(`${folder}/reports.json:1:1: error`);
   });
 });
 

@@ -16,10 +16,14 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   let err = '';
   const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => { out += String(chunk); return true; });
   const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { err += String(chunk); return true; });
+  // The github format that GITHUB_ACTIONS=true selects is tested in report-format.test.ts; these tests read the text format.
+  const github = process.env.GITHUB_ACTIONS;
+  delete process.env.GITHUB_ACTIONS;
   try {
     const code = await main(['node', 'cdk8s-gateway', ...args]);
     return { code, out, err };
   } finally {
+    if (github !== undefined) process.env.GITHUB_ACTIONS = github;
     o.mockRestore();
     e.mockRestore();
   }
@@ -100,11 +104,11 @@ describe('one channel default, --channel on every command that reads objects', (
       for (const args of [['validate', file], ['validate', '--channel', 'standard', file]]) {
         const r = await cli(...args);
         expect(r.code).toBe(1);
-        expect(r.out).toContain(`${file}#2: error TLSRoute default/t apiVersion: ${refusal}`);
+        expect(r.out).toContain(`${file}:13:1: error TLSRoute default/t apiVersion: ${refusal}`);
       }
       const exp = await cli('validate', '--channel', 'experimental', file);
       expect(exp.code).toBe(0);
-      expect(exp.out).toContain(`${file}#2: warning TLSRoute default/t apiVersion: TLSRoute gateway.networking.k8s.io/v1alpha2 is still served`);
+      expect(exp.out).toContain(`${file}:13:1: warning TLSRoute default/t apiVersion: TLSRoute gateway.networking.k8s.io/v1alpha2 is still served`);
     });
 
     test.each(Object.keys(commands))('%s: refused by default (exit 2, the same message as validate, a hint to --channel experimental); read with --channel experimental', async (name) => {
@@ -323,7 +327,7 @@ test('one reader, one verdict: the data plane skips the tooling output the CLI a
 describe('a document that is a list (a top-level YAML sequence or JSON array)', () => {
   const SEQUENCE = '- apiVersion: v1\n  kind: Service\n  metadata: { name: a, namespace: default }\n';
 
-  test.each(['validate', 'lint', 'table', 'status', 'graph'])('%s: an input error naming the file and document (kubectl refuses it too)', async (command) => {
+  test.each(['table', 'status', 'graph'])('%s: an input error naming the file and document (kubectl refuses it too)', async (command) => {
     const file = write(`seq-${command}.yaml`, `${SERVICE}---\n${SEQUENCE}`);
     const r = await cli(command, file);
     expect(r.code).toBe(2);
@@ -332,9 +336,19 @@ describe('a document that is a list (a top-level YAML sequence or JSON array)', 
       'write each object as a document of its own (separated by ---), or as the items of a kind: List [input/list-document]\n');
   });
 
+  test.each(['validate', 'lint'])('%s: a finding at the list (one pass: the other documents are read), exit 1', async (command) => {
+    const file = write(`seq-${command}.yaml`, `${SERVICE}---\n${SEQUENCE}`);
+    const r = await cli(command, file);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('');
+    expect(r.out.split('\n')[0]).toBe(`${file}:6:1: error: document 1 is a list (a YAML sequence or JSON array) of 1 element(s), not an object, and kubectl refuses it too; ` +
+      'write each object as a document of its own (separated by ---), or as the items of a kind: List [input/list-document]');
+    expect(r.out).toContain('in 1 object(s)');
+  });
+
   test('a JSON array file too; a kind: List document is still read item by item', async () => {
     const json = write('array.json', '[{"apiVersion":"v1","kind":"Service","metadata":{"name":"a"}}]');
-    expect((await cli('validate', json)).err).toContain(`${json}#0: error: document 0 is a list`);
+    expect((await cli('validate', json)).out).toContain(`${json}:1:1: error: document 0 is a list`);
     const list = write('list.yaml', 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: { name: a, namespace: default }\n');
     expect(await cli('validate', list)).toEqual({ code: 0, err: '', out: '0 error(s), 0 warning(s) in 1 object(s) (Gateway API v1.6.1, standard channel)\n' });
   });

@@ -47,11 +47,11 @@ describe('cdk8s-gateway lint (built binary, the seed guide\'s objects)', () => {
     ]);
   });
 
-  test('human output: one line per finding with file#document, code last, and a summary', () => {
+  test('human output: one line per finding with file:line:col, code last, and a summary', () => {
     const r = runCli(['lint', COMPLETE]);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(/^test\/fixtures\/seed\/complete\/complete-gateway-setup\.yaml#1: warning HTTPRoute production\/frontend spec\.hostnames\[1\]: .* \[lint\/hostname-not-served\]$/);
+    expect(lines[2]).toMatch(/^test\/fixtures\/seed\/complete\/complete-gateway-setup\.yaml:42:7: warning HTTPRoute production\/frontend spec\.hostnames\[1\]: .* \[lint\/hostname-not-served\]$/);
     expect(lines[3]).toBe('3 finding(s) in 10 object(s)');
   });
 

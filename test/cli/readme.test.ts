@@ -14,7 +14,7 @@ describe('README: Command line', () => {
 
   test('the routing test example follows the shipped JSON Schema', () => {
     const yaml = /```yaml\n(# yaml-language-server[\s\S]*?)```/.exec(section)![1];
-    expect(parseRoutingSpec(yaml, 'README.md').tests.map((t) => t.name)).toEqual(['v2 API', 'old shop redirects', 'the canary takes 5% of v1']);
+    expect(parseRoutingSpec(yaml, 'README.md').tests.map((t) => t.name)).toEqual(['v2 API', 'old shop redirects', 'the canary takes 5% of v1', 'an unknown gRPC method', 'the database port']);
   });
 
   test('every command is shown', () => {

@@ -17,13 +17,15 @@ describe('cdk8s-gateway status (built binary, the seed guide\'s complete example
     expect(lines).toContain('GatewayClass envoy-gateway (test/fixtures/seed/complete/support.yaml#0)');
   });
 
-  test('--json: kind, namespace, name, source and the status as a controller writes it', () => {
+  test('--json: kind, namespace, name, source and the status as a controller writes it, sorted like the text output (kind, namespace, name)', () => {
     const r = runCli(['status', '--json', COMPLETE]);
     const all = JSON.parse(r.stdout);
     expect(all.map((o: any) => `${o.kind} ${o.namespace ?? ''}/${o.name}`)).toEqual([
-      'Gateway gateway-system/production-gateway', 'HTTPRoute production/frontend', 'HTTPRoute production/api',
-      'HTTPRoute gateway-system/health', 'GatewayClass /envoy-gateway',
+      'GatewayClass /envoy-gateway', 'Gateway gateway-system/production-gateway',
+      'HTTPRoute gateway-system/health', 'HTTPRoute production/api', 'HTTPRoute production/frontend',
     ]);
+    const text = runCli(['status', COMPLETE]).stdout.split('\n').filter((l) => /^[A-Z]/.test(l)).map((l) => l.replace(/ \(.*$/, ''));
+    expect(text).toEqual(all.map((o: any) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`));
     const health = all.find((o: any) => o.name === 'health');
     expect(health.status.parents[0].conditions.find((c: any) => c.type === 'Accepted')).toMatchObject({ status: 'True', reason: 'Accepted' });
   });
@@ -32,7 +34,7 @@ describe('cdk8s-gateway status (built binary, the seed guide\'s complete example
     const r = runCli(['status', '--json', '--kind', 'HTTPRoute', '--name', 'production/api', COMPLETE]);
     expect(JSON.parse(r.stdout).map((o: any) => o.name)).toEqual(['api']);
     const kinds = JSON.parse(runCli(['status', '--json', '--kind', 'HTTPRoute', COMPLETE]).stdout).map((o: any) => o.name);
-    expect(kinds).toEqual(['frontend', 'api', 'health']);
+    expect(kinds).toEqual(['health', 'api', 'frontend']);
     const missing = runCli(['status', '--kind', 'HTTPRoute', '--name', 'production/nope', COMPLETE]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('cdk8s-gateway: no HTTPRoute production/nope with a status among the objects (HTTPRoute: production/frontend, production/api, gateway-system/health)\n');

@@ -33,6 +33,9 @@ describe('cdk8s-gateway validate', () => {
     fs.writeFileSync(p, text);
     return p;
   };
+  const github = process.env.GITHUB_ACTIONS;
+  beforeAll(() => { delete process.env.GITHUB_ACTIONS; }); // the text format is tested here (github: report-format.test.ts)
+  afterAll(() => { if (github !== undefined) process.env.GITHUB_ACTIONS = github; });
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-cli-'));
     out = '';
@@ -49,14 +52,14 @@ describe('cdk8s-gateway validate', () => {
     expect(out).toBe('0 error(s), 0 warning(s) in 1 object(s) (Gateway API v1.6.1, standard channel)\n');
   });
 
-  test('fails with exit code 1, one line per diagnostic with file and document index', async () => {
+  test('fails with exit code 1, one line per diagnostic with file, line and column', async () => {
     const bad = file('bad.yaml', BAD);
     const code = await main(['node', 'cdk8s-gateway', 'validate', bad]);
     expect(code).toBe(1);
     const lines = out.trim().split('\n');
-    expect(lines[0]).toBe(`${bad}#1: error GRPCRoute apps/grpc apiVersion: GRPCRoute gateway.networking.k8s.io/v1alpha2 is not served by Gateway API v1.6.1 (standard channel): ` +
+    expect(lines[0]).toBe(`${bad}:6:1: error GRPCRoute apps/grpc apiVersion: GRPCRoute gateway.networking.k8s.io/v1alpha2 is not served by Gateway API v1.6.1 (standard channel): ` +
       'the CRD serves only v1; use gateway.networking.k8s.io/v1 (the object was also checked against the v1 schema; see the other diagnostics for what else must change) [api/version-not-served]');
-    expect(lines[1]).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#1: error GRPCRoute apps/grpc spec\\.rules\\[0\\]\\.backendRefs\\[0\\]: the reference to Service 'api' has no port.*\\[cel/GRPCRoute/service-port-required\\]$`));
+    expect(lines[1]).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:11:21: error GRPCRoute apps/grpc spec\\.rules\\[0\\]\\.backendRefs\\[0\\]: the reference to Service 'api' has no port.*\\[cel/GRPCRoute/service-port-required\\]$`));
     expect(lines[2]).toBe('2 error(s), 0 warning(s) in 2 object(s) (Gateway API v1.6.1, standard channel)');
   });
 
@@ -70,7 +73,7 @@ describe('cdk8s-gateway validate', () => {
     expect(diags).toEqual([expect.objectContaining({ code: 'route/all-weights-zero', source: `${path.join(dir, 'd/sub/b.yml')}#0.items[0]` })]);
   });
 
-  test('unreadable files and YAML errors are input errors: exit 2, one line each on stderr', async () => {
+  test('a path that cannot be read is an input error: exit 2, one line per problem of the input on stderr (YAML errors too)', async () => {
     const missing = path.join(dir, 'nope.yaml');
     const broken = file('broken.yaml', 'a: [1, 2\n');
     let err = '';

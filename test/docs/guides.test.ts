@@ -76,6 +76,32 @@ function extractBlocks(): Block[] {
   return blocks;
 }
 
+/**
+ * The imports a block offers in a comment (`// or: import { DataPlane } from 'cdk8s-gateway-api/testing'`),
+ * each written as a file of its own: they are type-checked with the blocks (the names must be exported there).
+ */
+function alternativeImports(): { doc: string; line: number; file: string }[] {
+  const out: { doc: string; line: number; file: string }[] = [];
+  const dir = path.join(outDir, 'alternatives');
+  fs.mkdirSync(dir, { recursive: true });
+  const srcImport = path.relative(dir, path.join(root, 'src')).split(path.sep).join('/');
+  const docs = ['README.md', ...(fs.existsSync(docsDir) ? fs.readdirSync(docsDir).filter(f => f.endsWith('.md')).sort().map(f => `docs/${f}`) : [])];
+  for (const doc of docs) {
+    for (const { code, line } of tsBlocks(fs.readFileSync(path.join(root, doc), 'utf8'))) {
+      code.split('\n').forEach((l, i) => {
+        const m = /\/\/ or: (import .* from '[^']+');?\s*$/.exec(l);
+        if (!m) return;
+        const file = path.join(dir, `alt-${out.length}.ts`);
+        const names = /import \{([^}]*)\}/.exec(m[1])?.[1].split(',').map(n => n.trim().split(/\s+as\s+/).pop()!).filter(Boolean) ?? [];
+        // each imported name is used, so that an import of a type where a value is meant fails too
+        fs.writeFileSync(file, `${toSrcFrom(m[1], srcImport)};\n${names.map(n => `void ${n};`).join('\n')}\nexport {};\n`);
+        out.push({ doc, line: line + i, file });
+      });
+    }
+  }
+  return out;
+}
+
 /** A block's code with the package's imports pointed at the sources (`srcImport`, relative to the block's file). */
 function toSrcFrom(code: string, srcImport: string): string {
   return code
@@ -108,14 +134,19 @@ function markdownLine(b: Block, n: number): number {
 }
 
 const blocks = extractBlocks();
+const alternatives = alternativeImports();
 
 describe('docs/*.md and README.md code blocks', () => {
   test('there are guides with code', () => {
     expect(blocks.length).toBeGreaterThan(0);
   });
 
-  test('every block type-checks', () => {
-    const program = ts.createProgram(blocks.map(b => b.file), {
+  test('the imports offered in comments are found', () => {
+    expect(alternatives.map(a => a.doc)).toContain('README.md');
+  });
+
+  test('every block type-checks, and so does every import offered in a comment', () => {
+    const program = ts.createProgram([...blocks.map(b => b.file), ...alternatives.map(a => a.file)], {
       strict: true,
       noEmit: true,
       target: ts.ScriptTarget.ES2022,
@@ -126,9 +157,12 @@ describe('docs/*.md and README.md code blocks', () => {
       skipLibCheck: true,
       esModuleInterop: true,
     });
+    const alternative = (d: ts.Diagnostic) => alternatives.find(a => path.resolve(a.file) === path.resolve(d.file!.fileName));
     const problems = ts.getPreEmitDiagnostics(program)
-      .filter(d => d.file && blocks.some(b => path.resolve(b.file) === path.resolve(d.file!.fileName)))
+      .filter(d => d.file && (blocks.some(b => path.resolve(b.file) === path.resolve(d.file!.fileName)) || alternative(d)))
       .map(d => {
+        const alt = alternative(d);
+        if (alt) return `${alt.doc}:${alt.line}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
         const b = blocks.find(x => path.resolve(x.file) === path.resolve(d.file!.fileName))!;
         const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
         return `${b.doc}:${markdownLine(b, line)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;

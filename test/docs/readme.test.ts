@@ -50,5 +50,9 @@ describe('README.md', () => {
     const table = testing.DataPlane.fromChart(chart, { assumeMissing: true }).routingTable();
     const [shown] = blocks(section('Snapshot tests of routing'), 'text');
     expect(shown).toBe(table);
+    // the prose says whose table it is: the chart of main.ts (not the chart of the block just above, edge.ts)
+    const intro = section('Snapshot tests of routing').split('```text')[0];
+    expect(intro).toContain('`main.ts`');
+    expect(intro).not.toMatch(/the chart above/);
   });
 });

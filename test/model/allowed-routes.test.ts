@@ -1,4 +1,4 @@
-import { HOSTNAME_ROUTES, ROUTE_KINDS, isRouteKind, listenerAllowsRoute, listenerRouteKinds, routeKindsForProtocol } from '../../src/model';
+import { HOSTNAME_ROUTES, ROUTE_KINDS, isConnectionRoute, isRouteKind, listenerAllowsRoute, listenerRouteKinds, routeKindsForProtocol } from '../../src/model';
 
 describe('listenerRouteKinds', () => {
   test('defaults per protocol', () => {
@@ -47,5 +47,10 @@ describe('route kinds', () => {
     expect([...HOSTNAME_ROUTES]).toEqual(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
     expect(HOSTNAME_ROUTES.has('TCPRoute')).toBe(false);
     expect(HOSTNAME_ROUTES.has('UDPRoute')).toBe(false);
+  });
+  test('TLSRoute, TCPRoute and UDPRoute forward connections; HTTPRoute, GRPCRoute and non-routes do not', () => {
+    expect(ROUTE_KINDS.filter(isConnectionRoute)).toEqual(['TLSRoute', 'TCPRoute', 'UDPRoute']);
+    expect(isConnectionRoute('Gateway')).toBe(false);
+    expect(isConnectionRoute('tcproute')).toBe(false);
   });
 });

@@ -137,6 +137,9 @@ describe('failure messages', () => {
       '  hostname shop.example.com: HTTPRoute apps/shop rule 1 match 0 [PathPrefix /] wins',
       '  forwarded to Service apps/web:80 over http (weight 90 of 100, 90%)',
     ].join('\n'));
+    // docs/testing.md shows this failure (its chart routes this URL as this one does)
+    const doc = require('fs').readFileSync(require('path').join(__dirname, '../../docs/testing.md'), 'utf8') as string;
+    expect(doc).toContain(`\`\`\`text\n${m.message()}\n\`\`\``);
   });
 
   test('a refused request says so, with the root cause in the trace', () => {

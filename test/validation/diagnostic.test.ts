@@ -1,5 +1,5 @@
 import { formatDiagnostic, hasErrors } from '../../src/validation';
-import { formatFieldPath, segmentsFromJsonPointer } from '../../src/validation/field-path';
+import { formatFieldPath, parseFieldPath, segmentsFromJsonPointer } from '../../src/validation/field-path';
 
 describe('diagnostics', () => {
   test('format as one line with source, severity, object, field, message and code', () => {
@@ -26,5 +26,14 @@ describe('diagnostics', () => {
     expect(formatFieldPath(['spec', 'rules', 1, 'matches', 0])).toBe('spec.rules[1].matches[0]');
     expect(segmentsFromJsonPointer('/spec/labels/0/a~1b', { spec: { labels: { 0: { 'a/b': 1 } } } })).toEqual(['spec', 'labels', '0', 'a/b']);
     expect(segmentsFromJsonPointer('/spec/rules/0', { spec: { rules: [{}] } })).toEqual(['spec', 'rules', 0]);
+  });
+
+  test('parseFieldPath reads back what formatFieldPath writes, and stops at what it cannot read (an enclosing field, never a guess)', () => {
+    for (const segments of [[], ['spec', 'rules', 1, 'matches', 0, 'path', 'value'], ['metadata', 'labels', "it's a\\b.c"], ['spec', 'labels', '0'], [0, 'a-b', '$x']]) {
+      expect(parseFieldPath(formatFieldPath(segments))).toEqual(segments);
+    }
+    expect(parseFieldPath('spec.rules[x].matches')).toEqual(['spec', 'rules']);
+    expect(parseFieldPath("metadata.labels['open")).toEqual(['metadata', 'labels']);
+    expect(parseFieldPath('spec.rules[01]')).toEqual(['spec', 'rules']);
   });
 });
