@@ -170,10 +170,32 @@ describe('commandSettings: flags override the config file', () => {
     expect(flags.input.exclude?.map((e) => e.pattern)).toEqual(['legacy', 'x']);
     expect(flags.ignore.map((r) => r.code)).toEqual(['lint/rule-shadowed', 'xref/section-not-found']);
     // --no-config: the defaults.
-    expect(settings(['--no-config'], sub)).toMatchObject({ channel: 'standard', assumeMissing: false, failOnWarnings: false, ignore: [], input: { exclude: [] } });
+    expect(settings(['--no-config'], sub)).toMatchObject({ channel: 'standard', assumeMissing: false, ignore: [], input: { exclude: [] } });
+    // Neither flag nor file says whether warnings fail: each command keeps its default (validate: no, lint: yes).
+    expect(settings(['--no-config'], sub).failOnWarnings).toBeUndefined();
     // --config FILE: that file, even where another would be found.
     write('other.yaml', 'channel: standard\n');
     expect(settings(['--config', path.join(dir, 'other.yaml')], sub)).toMatchObject({ channel: 'standard', assumeMissing: false });
+  });
+});
+
+describe('commandSettings: failOnWarnings from the flags or the file', () => {
+  function failOnWarnings(args: string[], config: string | undefined): boolean | undefined {
+    const file = config === undefined ? undefined : write('c.yaml', config);
+    const cmd = addInputOptions(new Command('x').option('--channel <c>', '', 'standard').option('--fail-on-warnings').option('--no-fail-on-warnings'));
+    cmd.exitOverride().parse([...args, ...(file ? ['--config', file] : ['--no-config'])], { from: 'user' });
+    return commandSettings(cmd, cmd.opts(), dir).failOnWarnings;
+  }
+
+  test('the file\'s value when no flag is given; --fail-on-warnings and --no-fail-on-warnings win; undefined when neither says', () => {
+    expect(failOnWarnings([], undefined)).toBeUndefined();
+    expect(failOnWarnings([], 'channel: standard\n')).toBeUndefined();
+    expect(failOnWarnings([], 'failOnWarnings: true\n')).toBe(true);
+    expect(failOnWarnings([], 'failOnWarnings: false\n')).toBe(false);
+    expect(failOnWarnings(['--fail-on-warnings'], 'failOnWarnings: false\n')).toBe(true);
+    expect(failOnWarnings(['--no-fail-on-warnings'], 'failOnWarnings: true\n')).toBe(false);
+    expect(failOnWarnings(['--fail-on-warnings'], undefined)).toBe(true);
+    expect(failOnWarnings(['--no-fail-on-warnings'], undefined)).toBe(false);
   });
 });
 
@@ -198,7 +220,7 @@ describe('ignore entries with paths', () => {
 
 describe('the command line with a config file', () => {
   const routes = path.join(ROOT, REPO, 'routes');
-  const legacyError = /legacy\/old-route\.yaml#0: error .*\[xref\/section-not-found\]/;
+  const legacyError = /legacy\/old-route\.yaml:11:7: error .*\[xref\/section-not-found\]/;
 
   test('found from a subfolder: its exclude (relative to its folder) and channel apply', () => {
     const r = runCli(['validate', '..'], { cwd: routes });

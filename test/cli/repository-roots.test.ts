@@ -28,10 +28,17 @@ describe('a repository root', () => {
     // From the repository root (no config file applies there), legacy/ is read: its one error is the only finding.
     // The Deployment's field outside its schema is no finding: objects outside the Gateway API group are not validated.
     expect(r.stdout).toBe(
-      `${REPO}/legacy/old-route.yaml#0: error HTTPRoute shop/old-shop spec.parentRefs[0].sectionName: parentRefs[0] names sectionName 'htp', ` +
+      `${REPO}/legacy/old-route.yaml:11:7: error HTTPRoute shop/old-shop spec.parentRefs[0].sectionName: parentRefs[0] names sectionName 'htp', ` +
       'but Gateway infra/edge has no listener of that name; its listeners are: http [xref/section-not-found]\n' +
       '1 error(s), 0 warning(s) in 8 object(s) (Gateway API v1.6.1, standard channel)\n');
     expect(r.code).toBe(1);
+  });
+
+  test('the note docs/cli.md shows is the one a run in the repository root prints', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
+    const shown = /<!-- checked-by: test\/cli\/repository-roots\.test\.ts -->\n```text\n([\s\S]*?)\n```/.exec(doc)![1];
+    const r = runCli(['validate', '.'], { cwd: path.join(ROOT, REPO) });
+    expect(r.stderr.split('\n')).toContain(shown);
   });
 
   test('every command that reads files reads a repository root', () => {
@@ -51,7 +58,9 @@ test('a folder walk never enters .git or node_modules; named on its own, such a 
       fs.writeFileSync(path.join(dir, skipped, 'broken.yaml'), 'kind: [\n');
     }
     expect(runCli(['validate', dir]).stdout).toBe('0 error(s), 0 warning(s) in 2 object(s) (Gateway API v1.6.1, standard channel)\n');
-    expect(runCli(['validate', path.join(dir, 'node_modules')]).stderr).toContain('node_modules/some-package/broken.yaml#0: error: document 0 is not valid YAML');
+    // validate reports a document that does not parse as a finding (one pass); route refuses it as input.
+    expect(runCli(['validate', path.join(dir, 'node_modules')]).stdout).toContain('node_modules/some-package/broken.yaml:2:1: error: document 0 is not valid YAML');
+    expect(runCli(['table', path.join(dir, 'node_modules')]).stderr).toContain('node_modules/some-package/broken.yaml#0: error: document 0 is not valid YAML');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -98,7 +107,7 @@ describe('--context: the rest of the repository for cross-object checks, not rep
     expect(runCli(['validate', `${REPO}/legacy/old-route.yaml`]).code).toBe(0);
     const r = runCli(['validate', `${REPO}/legacy/old-route.yaml`, '--context', REPO]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${REPO}/legacy/old-route.yaml#0: error HTTPRoute shop/old-shop spec.parentRefs[0].sectionName`);
+    expect(r.stdout).toContain(`${REPO}/legacy/old-route.yaml:11:7: error HTTPRoute shop/old-shop spec.parentRefs[0].sectionName`);
     expect(r.stdout).toContain('1 error(s), 0 warning(s) in 1 object(s) and 7 context object(s) (Gateway API v1.6.1, standard channel)');
     // The context's documents that are not manifests are counted in one note, not one note each.
     expect(skippedNotes(r.stderr)).toEqual([]);
@@ -154,6 +163,30 @@ describe('--context: the rest of the repository for cross-object checks, not rep
     const r = runCli([...args, '--context', `${REPO}/gateway`]);
     expect(r.stdout).toContain('→ forwarded 200 to shop/shop:80');
     expect(runCli(['table', `${REPO}/routes/api`, '--context', `${REPO}/gateway`]).stdout).toContain('api.example.com');
+  });
+
+  test('one pass with --context: a document of the arguments that does not parse is a finding at its line, in every format; one of the context stays a note', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'context-one-pass-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'changed.yaml'), 'kind: [\n');
+      fs.writeFileSync(path.join(dir, 'context-broken.yaml'), 'kind: [\n');
+      const args = ['validate', path.join(dir, 'changed.yaml'), `${REPO}/legacy/old-route.yaml`, '--context', REPO, '--context', path.join(dir, 'context-broken.yaml')];
+      const text = runCli(args);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(new RegExp(`^${dir}/changed\\.yaml:2:1: error: document 0 is not valid YAML.*\\[input/yaml-error\\]$`, 'm'));
+      expect(text.stdout).toMatch(/legacy\/old-route\.yaml:\d+:\d+: error HTTPRoute shop\/old-shop spec\.parentRefs\[0\]\.sectionName/);
+      expect(text.stdout).toContain('2 error(s), 0 warning(s) in 1 object(s) and 7 context object(s)');
+      expect(text.stdout).not.toContain('context-broken');
+      expect(text.stderr).toContain(`${NOTE}--context: ${dir}/context-broken.yaml#0: error: document 0 is not valid YAML`);
+      const github = runCli([...args, '--format', 'github']);
+      expect(github.code).toBe(1);
+      expect(github.stdout.split('\n').filter((l) => l !== '').map((l) => l.slice(0, l.indexOf('::', 2)))).toEqual([
+        `::error file=${dir}/changed.yaml,line=2,col=1,title=input/yaml-error`,
+        expect.stringMatching(/^::error file=.*legacy\/old-route\.yaml,line=\d+,col=\d+,title=xref\/section-not-found$/),
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a context file that does not parse is a note, not an input error', () => {

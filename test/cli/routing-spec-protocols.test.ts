@@ -41,25 +41,25 @@ describe('routing specs: every scheme route accepts', () => {
     const r = runCli(['test', '--channel', 'experimental', fixture(DIR, 'failing.yaml'), MANIFESTS]);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').filter((l) => /^(FAIL|PASS|  \S)/.test(l))).toEqual([
-      'FAIL gRPC wrong backend',
+      'FAIL gRPC wrong backend (test/fixtures/routing-tests/protocols/failing.yaml:3:5)',
       '  should reach apps/other, but it was forwarded to apps/echo:9000 (OK (0))',
-      'FAIL gRPC wrong status name',
+      'FAIL gRPC wrong status name (test/fixtures/routing-tests/protocols/failing.yaml:6:5)',
       '  status should be OK (0), but it got UNIMPLEMENTED (12) (no-route)',
-      'FAIL gRPC wrong status code',
+      'FAIL gRPC wrong status code (test/fixtures/routing-tests/protocols/failing.yaml:9:5)',
       '  status should be UNAVAILABLE (14), but it was forwarded to apps/echo:9000 (OK (0))',
-      'FAIL gRPC metadata',
+      'FAIL gRPC metadata (test/fixtures/routing-tests/protocols/failing.yaml:12:5)',
       "  backend request metadata 'x-from' should be 'elsewhere', got 'gateway'",
       "  response metadata 'x-served-by' should be absent, got 'echo'",
-      'FAIL TLS to a name no route has',
+      'FAIL TLS to a name no route has (test/fixtures/routing-tests/protocols/failing.yaml:15:5)',
       '  should reach apps/shop, but the connection was refused',
-      'FAIL TCP on a port no listener has',
+      'FAIL TCP on a port no listener has (test/fixtures/routing-tests/protocols/failing.yaml:18:5)',
       '  should reach data/postgres, but the connection was refused',
-      'FAIL UDP split is not one backend',
+      'FAIL UDP split is not one backend (test/fixtures/routing-tests/protocols/failing.yaml:21:5)',
       '  should reach data/coredns, but the rule splits the traffic: 50% to data/coredns, 50% to data/coredns-v2 (expect a split with split:)',
     ]);
     expect(r.stdout).toMatch(/\n0 passed, 7 failed \(7 tests\)\n$/);
     // Each failure carries the trace of its engine.
-    expect(r.stdout).toMatch(/FAIL TCP on a port no listener has\n.*\n {4}\| /);
+    expect(r.stdout).toMatch(/FAIL TCP on a port no listener has \(\S+:18:5\)\n.*\n {4}\| /);
     const json = JSON.parse(runCli(['test', '--json', '--channel', 'experimental', fixture(DIR, 'failing.yaml'), MANIFESTS]).stdout);
     expect(json.tests[1].actual).toEqual({ outcome: 'no-route', status: 12 });
     expect(json.tests[4].actual).toEqual({ outcome: 'refused' });
@@ -132,7 +132,7 @@ describe('routing specs from standard input', () => {
 
   test('`test - FILES` reads the spec from stdin; its errors name stdin', () => {
     const r = runCli(['test', '--channel', 'experimental', '-', MANIFESTS], { input: spec });
-    expect(r.stdout).toBe('PASS tcp\n1 passed, 0 failed (1 tests)\n');
+    expect(r.stdout).toBe('PASS tcp\n1 passed, 0 failed (1 test)\n');
     expect(r.code).toBe(0);
     const bad = runCli(['test', '-', MANIFESTS], { input: 'tests: []\n' });
     expect(bad.code).toBe(2);

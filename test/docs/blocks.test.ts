@@ -262,7 +262,7 @@ describe('docs/testing.md: the failures of the routing test spec shown', () => {
     try {
       fs.writeFileSync(path.join(dir, 'spec.yaml'), changed);
       fs.writeFileSync(path.join(dir, 'shop.yaml'), chart.toJson().map((o) => stringify(o)).join('---\n'));
-      const r = runCli(['test', path.join(dir, 'spec.yaml'), path.join(dir, 'shop.yaml')]);
+      const r = runCli(['test', 'spec.yaml', 'shop.yaml'], { cwd: dir });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(1);
       expect(r.stdout.split('\n').filter((l) => /^(FAIL|  \S)/.test(l)).join('\n')).toBe(shown.code);
