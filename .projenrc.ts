@@ -31,6 +31,7 @@ const project = new typescript.TypeScriptProject({
     '@bufbuild/cel@^0.6.1',
     'ajv@^8.20.0',
     'commander@^14.0.3',
+    'minimatch@^10.2.6',
     're2js@^2.10.0',
     'yaml@^2.9.1',
   ],
@@ -110,6 +111,8 @@ const packageExports: Record<string, string | { types: string; default: string }
   './package.json': './package.json',
   // The JSON Schema of `cdk8s-gateway test` specs (for editors: `# yaml-language-server: $schema=...`).
   './schemas/routing-tests.schema.json': './schemas/routing-tests.schema.json',
+  // The JSON Schema of the command line's config file, .cdk8s-gateway.yaml.
+  './schemas/cdk8s-gateway-config.schema.json': './schemas/cdk8s-gateway-config.schema.json',
 };
 project.package.addField('exports', packageExports);
 // TypeScript's node10 resolution (`module: commonjs`, what `cdk8s init typescript-app` writes) ignores `exports`:

@@ -9,8 +9,9 @@ import type { Command } from 'commander';
 import { GATEWAY_API_GROUP, ROUTE_KINDS, backendShares, backendsTakingTraffic, formatShare, isReferencePermitted } from '../model';
 import { nothingReconciledHint } from './assume-hint';
 import { CliError } from './cli-error';
-import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadControllerState, readInput, writeNote, type Channel } from './input';
-import { addChannelOption, parseChannel } from './validate';
+import { addInputOptions, commandSettings, type InputFlags } from './config';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadControllerState, readInput, writeNote, type Channel, type InputSelection } from './input';
+import { addChannelOption, FILES_HELP, parseChannel } from './validate';
 import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
 import { routeSpec } from '../testing/stored-kinds';
 
@@ -233,10 +234,10 @@ function renderDot(t: Topology): string {
 }
 
 /** Runs `graph`; returns the exit code (0). */
-export function runGraph(files: readonly string[], options: { format?: string; assumeMissing?: boolean; channel?: Channel }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
+export function runGraph(files: readonly string[], options: { format?: string; assumeMissing?: boolean; channel?: Channel; input?: InputSelection }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   const format = options.format ?? 'mermaid';
   if (format !== 'mermaid' && format !== 'dot') throw new CliError(`--format must be mermaid or dot, got '${format}'`);
-  const items = readInput(files, note);
+  const items = readInput(files, note, options.input);
   const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
   const ctl = loadControllerState(items, { assumeMissing: options.assumeMissing, channel });
   const t = buildTopology(ctl);
@@ -249,13 +250,14 @@ export function runGraph(files: readonly string[], options: { format?: string; a
 
 /** Adds `graph FILES...`. */
 export function registerGraphCommand(program: Command, setExitCode: (code: number) => void): void {
-  addChannelOption(program
+  addInputOptions(addChannelOption(program
     .command('graph')
     .description('draw GatewayClass → Gateway → listeners → routes → backends, with ReferenceGrants and BackendTLSPolicies (unattached routes apart), as the controller would attach them')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
+    .argument('<files...>', FILES_HELP)))
     .option('--format <format>', 'mermaid (a flowchart; GitHub renders it in ```mermaid blocks) or dot (Graphviz)', 'mermaid')
     .option('--assume-missing', ASSUME_MISSING_HELP)
-    .action((files: string[], opts: { format: string; assumeMissing?: boolean; channel: string }) => {
-      setExitCode(runGraph(files, { ...opts, channel: parseChannel(program, opts.channel) }, (t) => process.stdout.write(t)));
+    .action((files: string[], opts: InputFlags & { format: string; channel: string }, command: Command) => {
+      const s = commandSettings(command, opts);
+      setExitCode(runGraph(files, { ...opts, channel: parseChannel(program, s.channel), assumeMissing: s.assumeMissing, input: s.input }, (t) => process.stdout.write(t)));
     });
 }

@@ -4,6 +4,7 @@
  * A code that left nothing out is said on standard error, naming it unknown
  * when no check of this package has it, so that a typo is not silently taken.
  */
+import { globMatches } from './globs';
 import { EXPERIMENTAL_CRDS, STANDARD_CRDS } from '../../generated';
 import { LINT_CODES } from '../lint';
 import type { Diagnostic } from '../validation';
@@ -44,18 +45,69 @@ export interface IgnoreResult {
   readonly ignored: number;
 }
 
+/** A code to leave out, everywhere or only in the files some globs match. */
+export interface IgnoreRule {
+  /** The finding code. */
+  readonly code: string;
+  /** Globs of the files (and folders) where it is left out, relative to `base`. @default - everywhere */
+  readonly paths?: readonly string[];
+  /** The folder `paths` are relative to (the config file's). @default - the working directory */
+  readonly base?: string;
+  /** Where the rule was given: `--ignore` or the config file. @default '--ignore' */
+  readonly origin?: string;
+}
+
+/** The file of a finding's source (`routes/a.yaml#2.items[0]` → `routes/a.yaml`), or undefined. */
+export function sourceFile(source: string | undefined): string | undefined {
+  return source?.replace(/#\d+(\.[^#]*)?$/, '');
+}
+
+function ruleApplies(rule: IgnoreRule, d: Diagnostic): boolean {
+  if (rule.code !== d.code) return false;
+  if (!rule.paths) return true;
+  const file = sourceFile(d.source);
+  return file !== undefined && rule.paths.some((p) => globMatches(file, p, rule.base ?? '.'));
+}
+
+function ruleLabel(rule: IgnoreRule): string {
+  const origin = rule.origin ?? '--ignore';
+  const where = rule.paths ? ` in ${rule.paths.join(', ')}` : '';
+  return origin === '--ignore' ? `--ignore ${rule.code}` : `${origin}: ignore ${rule.code}${where}`;
+}
+
+/** `, N ignored (--ignore a, b; .cdk8s-gateway.yaml: ignore c)` for a summary line, or nothing when no code is ignored. */
+export function ignoredSummary(ignored: number, rules: readonly (string | IgnoreRule)[] | undefined): string {
+  if (!rules || rules.length === 0) return '';
+  const all = rules.map((r) => (typeof r === 'string' ? { code: r } : r));
+  const flags = all.filter((r) => (r.origin ?? '--ignore') === '--ignore').map((r) => r.code);
+  const parts = [...(flags.length > 0 ? [`--ignore ${flags.join(', ')}`] : []), ...all.filter((r) => (r.origin ?? '--ignore') !== '--ignore').map(ruleLabel)];
+  return `, ${ignored} ignored (${parts.join('; ')})`;
+}
+
 /**
- * Leaves out the findings whose code is in `codes`; `note` receives one line
- * per code that left nothing out (unknown, or no finding has it here).
+ * Leaves out the findings that an ignore rule (a code from `--ignore`, or a
+ * rule of the config file, optionally limited to some paths) matches; `note`
+ * receives one line per rule that left nothing out: its code is unknown, or
+ * (for `--ignore`) no finding has it here.
  */
-export function applyIgnore(findings: readonly Diagnostic[], codes: readonly string[], note: (text: string) => void): IgnoreResult {
-  const ignore = new Set(codes);
-  const kept = findings.filter((d) => !ignore.has(d.code));
-  const used = new Set(findings.filter((d) => ignore.has(d.code)).map((d) => d.code));
-  for (const code of ignore) {
-    if (used.has(code)) continue;
-    const unknown = unknownCodeReason(code);
-    note(unknown ? `--ignore ${code}: no check reports this code (${unknown})` : `--ignore ${code}: no finding has this code here`);
+export function applyIgnore(findings: readonly Diagnostic[], codes: readonly (string | IgnoreRule)[], note: (text: string) => void): IgnoreResult {
+  const rules: IgnoreRule[] = codes.map((c) => (typeof c === 'string' ? { code: c } : c));
+  const used = new Set<IgnoreRule>();
+  const kept = findings.filter((d) => {
+    const rule = rules.find((r) => ruleApplies(r, d));
+    if (rule) used.add(rule);
+    return rule === undefined;
+  });
+  const noted = new Set<string>();
+  for (const rule of rules) {
+    if (used.has(rule)) continue;
+    const label = ruleLabel(rule);
+    if (noted.has(label)) continue;
+    noted.add(label);
+    const unknown = unknownCodeReason(rule.code);
+    // A config file's rules serve both validate and lint: one that finds nothing here is said only when its code is unknown (a typo).
+    if (unknown) note(`${label}: no check reports this code (${unknown})`);
+    else if ((rule.origin ?? '--ignore') === '--ignore') note(`${label}: no finding has this code here`);
   }
   return { kept, ignored: findings.length - kept.length };
 }

@@ -6,9 +6,10 @@ import type { Command } from 'commander';
 import type { AssumedObject, DataPlane } from '../testing';
 import { assumeMissingHint, planeWithStandIns } from './assume-hint';
 import { CliError } from './cli-error';
-import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel } from './input';
+import { addInputOptions, commandSettings, type InputFlags } from './config';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel, type InputSelection } from './input';
 import { Style, colorWanted, makeStyle } from './style';
-import { addChannelOption, parseChannel } from './validate';
+import { addChannelOption, FILES_HELP, parseChannel } from './validate';
 import { formatShare } from '../model';
 import type { DistributionRequest } from '../testing/data-plane';
 import { parseUrlRequest, type ParsedRequest } from '../testing/request-url';
@@ -183,6 +184,8 @@ export interface RouteCommandOptions {
   readonly channel?: Channel;
   /** Colors. @default - no colors */
   readonly style?: Style;
+  /** Files left out (`--exclude`) and more objects (`--context`). @default - the arguments only */
+  readonly input?: InputSelection;
 }
 
 /** The decision, or the error it fails with. */
@@ -219,7 +222,7 @@ export function runRoute(files: readonly string[], options: RouteCommandOptions,
   } catch (err) {
     throw new CliError(`--url: ${String((err as Error | undefined)?.message ?? err)}`);
   }
-  const items = readInput(files, note);
+  const items = readInput(files, note, options.input);
   const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
   const plane = loadPlane(items, { assumeMissing: options.assumeMissing, channel });
   const answer = tryDecide(plane, parsed);
@@ -245,18 +248,19 @@ export function runRoute(files: readonly string[], options: RouteCommandOptions,
 
 /** Adds `route FILES... --url URL`. */
 export function registerRouteCommand(program: Command, setExitCode: (code: number) => void): void {
-  addChannelOption(program
+  addInputOptions(addChannelOption(program
     .command('route')
     .description('where a request goes and why: the decision of a conformant implementation (backend, status, redirect, filters applied) and its explain trace')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
+    .argument('<files...>', FILES_HELP)))
     .requiredOption('--url <url>', 'the request: http(s)://host[:port]/path?query (also grpc(s)://host/pkg.Service/Method, tls://host, tcp://:port, udp://:port); may start with a method')
     .option('--method <method>', 'HTTP method (default GET)')
     .option('--header <header>', "request header 'Name: value' (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
     .option('--gateway <ns/name>', 'the Gateway to send to (default: the only Gateway with a listener on the port)')
     .option('--json', 'print { outcome, status, backend, request, responseHeaders, redirect, route, explain, split } as JSON')
     .option('--assume-missing', ASSUME_MISSING_HELP)
-    .action((files: string[], opts: Omit<RouteCommandOptions, 'style' | 'channel'> & { channel: string }) => {
+    .action((files: string[], opts: Omit<RouteCommandOptions, 'style' | 'channel' | 'input'> & InputFlags & { channel: string }, command: Command) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runRoute(files, { ...opts, channel: parseChannel(program, opts.channel), style }, (t) => process.stdout.write(t)));
+      const s = commandSettings(command, opts);
+      setExitCode(runRoute(files, { ...opts, channel: parseChannel(program, s.channel), assumeMissing: s.assumeMissing, input: s.input, style }, (t) => process.stdout.write(t)));
     });
 }

@@ -11,9 +11,10 @@ import { STATUS_KINDS } from '../testing/data-plane';
 import type { SourcedObject } from '../validation';
 import { anyGatewayReconciled, nothingReconciledHint } from './assume-hint';
 import { CliError } from './cli-error';
-import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel } from './input';
+import { addInputOptions, commandSettings, type InputFlags } from './config';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInput, writeNote, type Channel, type InputSelection } from './input';
 import { Style, colorWanted, makeStyle } from './style';
-import { addChannelOption, parseChannel } from './validate';
+import { addChannelOption, FILES_HELP, parseChannel } from './validate';
 
 /** Kinds the data plane writes a status on. */
 
@@ -193,13 +194,15 @@ interface StatusCommandOptions extends StatusFilter {
   readonly failOnNotAccepted?: boolean;
   /** Colors. @default - no colors */
   readonly style?: Style;
+  /** Files left out (`--exclude`) and more objects (`--context`). @default - the arguments only */
+  readonly input?: InputSelection;
 }
 
 /** Runs `status`; returns the exit code: 0, or 1 with `failOnNotAccepted` when anything is not accepted. */
 export function runStatus(files: readonly string[], options: StatusCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   if (options.output !== undefined && options.output !== 'yaml') throw new CliError(`-o/--output must be yaml, got '${options.output}'`);
   if (options.name && !options.kind) throw new CliError('--name needs --kind (e.g. --kind HTTPRoute --name production/api)');
-  const items = readInput(files, note);
+  const items = readInput(files, note, options.input);
   const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
   const plane = loadPlane(items, { assumeMissing: options.assumeMissing, channel });
   const hint = options.assumeMissing ? undefined : nothingReconciledHint(items, channel, anyGatewayReconciled(plane, items));
@@ -233,11 +236,11 @@ function failIfNotAccepted(plane: DataPlane, items: readonly SourcedObject[], fi
 
 /** Adds `status FILES...`. */
 export function registerStatusCommand(program: Command, setExitCode: (code: number) => void): void {
-  addChannelOption(program
+  addInputOptions(addChannelOption(program
     .command('status')
     .description('the status a conformant controller would write on every Gateway API object (conditions, listeners, route parents, policy ancestors), ' +
       'sorted by kind (GatewayClass, Gateway, ListenerSet, routes, BackendTLSPolicy), namespace and name; exit 0 (1 with --fail-on-not-accepted when anything is not accepted)')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input'))
+    .argument('<files...>', FILES_HELP)))
     .option('--kind <kind>', 'only objects of this kind, e.g. HTTPRoute')
     .option('--name <ns/name>', 'only this object (with --kind); a bare name means namespace default, or a GatewayClass')
     .option('-o, --output <format>', 'yaml: print the input objects with their status filled in')
@@ -245,8 +248,9 @@ export function registerStatusCommand(program: Command, setExitCode: (code: numb
     .option('--assume-missing', ASSUME_MISSING_HELP)
     .option('--fail-on-not-accepted', 'exit 1 when any Accepted condition is not True (an object\'s, a listener\'s, a route\'s per parent, a policy\'s per ancestor), ' +
       'an object is not reconciled or a route has no reconciled parent; each is listed on standard error')
-    .action((files: string[], opts: { kind?: string; name?: string; output?: string; json?: boolean; assumeMissing?: boolean; failOnNotAccepted?: boolean; channel: string }) => {
+    .action((files: string[], opts: InputFlags & { kind?: string; name?: string; output?: string; json?: boolean; failOnNotAccepted?: boolean; channel: string }, command: Command) => {
       const style = makeStyle(!opts.json && colorWanted(program.opts()));
-      setExitCode(runStatus(files, { ...opts, channel: parseChannel(program, opts.channel), style }, (t) => process.stdout.write(t)));
+      const s = commandSettings(command, opts);
+      setExitCode(runStatus(files, { ...opts, channel: parseChannel(program, s.channel), assumeMissing: s.assumeMissing, input: s.input, style }, (t) => process.stdout.write(t)));
     });
 }

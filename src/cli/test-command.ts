@@ -5,10 +5,11 @@ import { RoutingSpecError, readRoutingSpec, runRoutingSpec, type RoutingSpecRepo
 import type { Diagnostic, DiagnosticLocation } from '../validation';
 import { assumeMissingHint, planeWithStandIns } from './assume-hint';
 import { CliError } from './cli-error';
-import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInputReportingDocuments, withUnparsed, writeNote, type Channel } from './input';
+import { addInputOptions, commandSettings, type InputFlags } from './config';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInputReportingDocuments, withUnparsed, writeNote, type Channel, type InputSelection } from './input';
 import { addFormatOptions, chooseFormat, githubCommands, junitXml, locationText, sarifLog, type JunitCase, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
-import { addChannelOption, paintDiagnostic, parseChannel } from './validate';
+import { addChannelOption, FILES_HELP, paintDiagnostic, parseChannel } from './validate';
 import { packageVersion } from './version';
 import { locateDiagnostics, textPositions } from '../validation/manifest-positions';
 
@@ -84,7 +85,7 @@ function testCases(report: TestCommandReport, specFile: string): JunitCase[] {
  * does not parse (the other documents are still loaded and the tests run).
  * The spec may be `-` (standard input) when no manifest file is.
  */
-export function runTestCommand(specFile: string, files: readonly string[], options: { json?: boolean; format?: ReportFormat; assumeMissing?: boolean; channel?: Channel; style?: Style }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
+export function runTestCommand(specFile: string, files: readonly string[], options: { json?: boolean; format?: ReportFormat; assumeMissing?: boolean; channel?: Channel; style?: Style; input?: InputSelection }, write: (text: string) => void, note: (text: string) => void = writeNote): number {
   if (specFile === '-' && files.includes('-')) {
     throw new CliError('the spec and the manifests cannot both be read from standard input (-); give one of them as a file');
   }
@@ -95,7 +96,10 @@ export function runTestCommand(specFile: string, files: readonly string[], optio
     if (err instanceof RoutingSpecError) throw new CliError(err.message);
     throw err;
   }
-  const { items, findings: unparsed } = readInputReportingDocuments(files, note);
+  const input = readInputReportingDocuments(files, note, options.input);
+  // Objects of --context take part in routing as the arguments' do (the test reports on requests, not on objects).
+  const items = [...input.items, ...input.context];
+  const unparsed = input.findings;
   const channel = options.channel ?? CLI_DEFAULT_CHANNEL;
   const assumeMissing = options.assumeMissing || spec.assumeMissing;
   const plane = withUnparsed(unparsed, () => loadPlane(items, { assumeMissing, channel }));
@@ -133,17 +137,18 @@ export function runTestCommand(specFile: string, files: readonly string[], optio
 
 /** Adds `test SPEC FILES...`. */
 export function registerTestCommand(program: Command, setExitCode: (code: number) => void): void {
-  addFormatOptions(addChannelOption(program
+  addInputOptions(addFormatOptions(addChannelOption(program
     .command('test')
     .description('run a YAML spec of requests with expectations (schema: schemas/routing-tests.schema.json in the package) against the manifests; exit 1 on any failure')
     .argument('<spec>', 'the spec file, or - for standard input (then the manifests must be files): tests: [{ name, request: { url, method?, headers?, gateway? }, ' +
       'expect: { backend?, split?, status?, redirect?, headers?, responseHeaders? } }]; url of any scheme route takes: http(s), grpc(s), tls, tcp, udp')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')), 'print { passed, failed, tests: [...], diagnostics: [...] } as JSON')
+    .argument('<files...>', FILES_HELP)), 'print { passed, failed, tests: [...], diagnostics: [...] } as JSON'))
     .option('--assume-missing', ASSUME_MISSING_HELP)
-    .action((spec: string, files: string[], opts: { json?: boolean; format?: string; assumeMissing?: boolean; channel: string }) => {
-      const channel = parseChannel(program, opts.channel);
+    .action((spec: string, files: string[], opts: InputFlags & { json?: boolean; format?: string; channel: string }, command: Command) => {
+      const s = commandSettings(command, opts);
+      const channel = parseChannel(program, s.channel);
       const format = chooseFormat(opts);
       const style = makeStyle(format === 'text' && colorWanted(program.opts()));
-      setExitCode(runTestCommand(spec, files, { assumeMissing: opts.assumeMissing, format, channel, style }, (t) => process.stdout.write(t)));
+      setExitCode(runTestCommand(spec, files, { assumeMissing: s.assumeMissing, format, channel, style, input: s.input }, (t) => process.stdout.write(t)));
     });
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { validateSourcedManifests, type Diagnostic } from '../validation';
-import { applyIgnore, collectCodes, IGNORE_HELP } from './ignore';
-import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, readInputReportingDocuments, writeNote, type Channel } from './input';
+import { addInputOptions, commandSettings, type InputFlags } from './config';
+import { applyIgnore, collectCodes, IGNORE_HELP, ignoredSummary, type IgnoreRule } from './ignore';
+import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, inContext, readInputReportingDocuments, writeNote, type Channel, type InputSelection } from './input';
 import { addFormatOptions, chooseFormat, formatFindingLine, writeFindings, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
 import { packageVersion } from './version';
@@ -15,9 +16,15 @@ interface ValidateCommandOptions {
   readonly json?: boolean;
   /** Output format; takes precedence over `json`. @default - `json` when `json` is set, else `text` */
   readonly format?: ReportFormat;
-  /** Codes of diagnostics to leave out (`--ignore`): not printed, not counted. @default - none */
-  readonly ignore?: readonly string[];
-  /** Exit 1 when any warning remains after `--ignore`, not only on errors. @default false */
+  /** Codes of diagnostics to leave out (`--ignore`, the config file's `ignore`): not printed, not counted. @default - none */
+  readonly ignore?: readonly (string | IgnoreRule)[];
+  /** Files left out (`--exclude`) and context objects (`--context`): checked against, not reported on. @default - the arguments only */
+  readonly input?: InputSelection;
+  /**
+   * Exit 1 when any warning remains after `--ignore`, not only on errors:
+   * `--fail-on-warnings` or the config file's `failOnWarnings`, resolved for the exit policy.
+   * @default false
+   */
   readonly failOnWarnings?: boolean;
   /** Colors for the human output. @default - none */
   readonly style?: Style;
@@ -29,10 +36,7 @@ export function paintDiagnostic(d: Diagnostic, style: Style): string {
   return d.severity === 'error' ? style.red(line) : style.yellow(line);
 }
 
-/** `, N ignored (--ignore)` for a summary line, or nothing when no code is ignored. */
-export function ignoredSummary(ignored: number, codes: readonly string[] | undefined): string {
-  return codes && codes.length > 0 ? `, ${ignored} ignored (--ignore ${codes.join(', ')})` : '';
-}
+export { ignoredSummary };
 
 /**
  * Validates manifest files; returns the exit code: 1 when there is any error
@@ -41,16 +45,19 @@ export function ignoredSummary(ignored: number, codes: readonly string[] | undef
  * still checked. A path that cannot be read throws a CliError (exit 2).
  */
 export function runValidate(files: readonly string[], options: ValidateCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
-  const { items, findings: unparsed } = readInputReportingDocuments(files, note);
+  const { items, context, findings: unparsed } = readInputReportingDocuments(files, note, options.input);
   const style = options.style ?? makeStyle(false);
-  const found = locateDiagnostics([...unparsed, ...validateSourcedManifests(items, { channel: options.channel })], items);
+  // Context objects take part in the cross-object checks; their own findings are not reported.
+  const notReported = inContext(context);
+  const checked = validateSourcedManifests([...items, ...context], { channel: options.channel }).filter((d) => !notReported(d));
+  const found = locateDiagnostics([...unparsed, ...checked], items);
   const { kept: diagnostics, ignored } = applyIgnore(found, options.ignore ?? [], note);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const format = options.format ?? (options.json ? 'json' : 'text');
   if (!writeFindings(format, 'validate', items, diagnostics, (d) => d.severity === 'error' || options.failOnWarnings === true, packageVersion(), write)) {
     for (const d of diagnostics) write(`${paintDiagnostic(d, style)}\n`);
-    const summary = `${errors} error(s), ${warnings} warning(s)${ignoredSummary(ignored, options.ignore)} in ${items.length} object(s) (Gateway API v1.6.1, ${options.channel} channel)`;
+    const summary = `${errors} error(s), ${warnings} warning(s)${ignoredSummary(ignored, options.ignore)} in ${items.length} object(s)${context.length > 0 ? ` and ${context.length} context object(s)` : ''} (Gateway API v1.6.1, ${options.channel} channel)`;
     write(`${errors > 0 ? style.red(summary) : style.green(summary)}\n`);
   }
   return errors > 0 || (options.failOnWarnings && warnings > 0) ? 1 : 0;
@@ -64,6 +71,9 @@ export function parseChannel(program: Command, channel: string): Channel {
   return channel as Channel;
 }
 
+/** Help of the files argument of every command that reads objects. */
+export const FILES_HELP = 'YAML or JSON files, folders of them (recursively), globs (quoted: \'routes/**/*.yaml\'), or - for standard input';
+
 /** Adds `--channel` (default: the one default of the library) to a command that reads objects. */
 export function addChannelOption(command: Command): Command {
   return command.option('--channel <channel>', CHANNEL_HELP, CLI_DEFAULT_CHANNEL);
@@ -71,16 +81,17 @@ export function addChannelOption(command: Command): Command {
 
 /** Adds `validate FILES...` to the program; `setExitCode` receives the command's exit code. */
 export function registerValidateCommand(program: Command, setExitCode: (code: number) => void): void {
-  addFormatOptions(addChannelOption(program
+  addInputOptions(addFormatOptions(addChannelOption(program
     .command('validate')
     .description('check manifests against the Gateway API v1.6.1 CRD schemas, their CEL rules and cross-object rules (attachment, listeners, references); exit 1 on any error (and on any warning with --fail-on-warnings)')
-    .argument('<files...>', 'YAML or JSON files, folders of them (recursively), or - for standard input')), 'print the diagnostics as a JSON array')
+    .argument('<files...>', FILES_HELP)), 'print the diagnostics as a JSON array'))
     .option('--ignore <code>', IGNORE_HELP, collectCodes)
     .option('--fail-on-warnings', 'exit 1 when any warning remains after --ignore, not only on errors')
-    .action((files: string[], opts: { channel: string; json?: boolean; format?: string; ignore?: string[]; failOnWarnings?: boolean }) => {
-      const channel = parseChannel(program, opts.channel);
+    .action((files: string[], opts: InputFlags & { channel: string; json?: boolean; format?: string }, command: Command) => {
+      const settings = commandSettings(command, opts);
+      const channel = parseChannel(program, settings.channel);
       const format = chooseFormat(opts);
       const style = makeStyle(format === 'text' && colorWanted(program.opts()));
-      setExitCode(runValidate(files, { channel, format, ignore: opts.ignore, failOnWarnings: opts.failOnWarnings, style }, (t) => process.stdout.write(t)));
+      setExitCode(runValidate(files, { channel, format, ignore: settings.ignore, style, input: settings.input, failOnWarnings: settings.failOnWarnings === true }, (t) => process.stdout.write(t)));
     });
 }

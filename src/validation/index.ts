@@ -3,5 +3,5 @@ export { validateObject, type ValidateObjectOptions } from './validate-object';
 export { validateManifests, validateSourcedManifests, type ValidateManifestsOptions } from './validate-manifests';
 export { applyDefaults } from './defaults';
 export { newCelStats, type CelStats } from './cel-rules';
-export { parseManifests, readManifestFiles, type ManifestRead } from './manifest-files';
+export { parseManifests, readManifestFiles, type ManifestRead, type ManifestReadOptions } from './manifest-files';
 export type { SkippedDocument } from './manifest-text';

@@ -12,7 +12,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './diagnostic';
 import { TextPositions } from './manifest-positions';
 import { isJsonObject } from './structural-schema';
-import { toolingOutputKind } from './tooling-output';
+import { nonManifestKind } from './tooling-output';
 
 /** One document of a text, parsed to plain data. */
 interface ManifestDocument {
@@ -90,7 +90,7 @@ export function parseManifestText(text: string, name: string): ManifestText {
       });
       return;
     }
-    const tooling = toolingOutputKind(name, value);
+    const tooling = nonManifestKind(name, value);
     if (tooling) {
       skipped.push({ source: `${name}#${index}`, what: tooling });
       return;

@@ -62,20 +62,26 @@ describe('every command on the dist/ folder of cdk8s synth with the plugin confi
     expect(r.stdout).toBe('0 error(s), 0 warning(s) in 2 object(s) (Gateway API v1.6.1, standard channel)\n');
   });
 
-  test.each(COMMANDS)('$name: a JSON document that is neither an object nor cdk8s output is still an error, and is not skipped', ({ name, args }) => {
+  test.each(COMMANDS)('$name: the shape of cdk8s output under another name is skipped as a document without apiVersion and kind, not as cdk8s output; with only a kind it is an error', ({ name, args }) => {
     const folder = path.join(dir, `unknown-${name}`);
     fs.mkdirSync(folder);
     fs.copyFileSync(path.join(ROOT, PLAIN, 'edge.k8s.yaml'), path.join(folder, 'edge.k8s.yaml'));
-    // The shape of construct-metadata.json under another name: not what cdk8s writes.
+    // The shape of construct-metadata.json under another name: not what cdk8s writes, but no Kubernetes object either.
     fs.writeFileSync(path.join(folder, 'settings.json'), '{"version":"1.0.0","resources":{"edge":{"path":"edge/routes"}}}');
+    const skipped = runCli(args(folder));
+    expect(skipped.stderr.trimEnd().split('\n').filter((l) => l.includes('skipped'))).toEqual([
+      `cdk8s-gateway: note: ${folder}/settings.json#0: skipped, not a Kubernetes object: a document with neither apiVersion nor kind (Helm values, a CI or tool configuration, ...)`,
+    ]);
+    // A document with one of apiVersion and kind is most likely a manifest with a mistake: reported, not skipped.
+    fs.writeFileSync(path.join(folder, 'settings.json'), '{"kind":"Settings","version":"1.0.0"}');
     const r = runCli(args(folder));
     expect(r.stderr).not.toContain('skipped');
     if (name === 'validate') {
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain(`${folder}/settings.json:1:1: error apiVersion: the object has no apiVersion`);
+      expect(r.stdout).toContain(`${folder}/settings.json:1:1: error Settings (unnamed) apiVersion: the object has no apiVersion`);
     } else {
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`cdk8s-gateway: ${folder}/settings.json#0: error apiVersion: the object has no apiVersion`);
+      expect(r.stderr).toContain(`cdk8s-gateway: ${folder}/settings.json#0: error Settings (unnamed) apiVersion: the object has no apiVersion`);
     }
   });
 
@@ -84,7 +90,7 @@ describe('every command on the dist/ folder of cdk8s synth with the plugin confi
     fs.mkdirSync(folder);
     fs.copyFileSync(path.join(ROOT, PLAIN, 'edge.k8s.yaml'), path.join(folder, 'edge.k8s.yaml'));
     fs.writeFileSync(path.join(folder, 'construct-metadata.json'), '{"version":"1.0.0","resources":{},"kind":"Service"}');
-    fs.writeFileSync(path.join(folder, 'reports.json'), '{"reports":[{"summary":{"status":"success"}}]}');
+    fs.writeFileSync(path.join(folder, 'reports.json'), '{"reports":[{"summary":{"status":"success"}}],"apiVersion":"v1"}');
     const r = runCli(['validate', folder]);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toContain('skipped');

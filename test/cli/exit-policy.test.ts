@@ -55,6 +55,28 @@ describe('exit policy', () => {
     expect(none.code).toBe(0);
   });
 
+  test('the config file\'s failOnWarnings: true fails validate on warnings; false makes lint advisory; the flags on the command line win', () => {
+    const strictConfig = path.join(dir, 'strict.yaml');
+    fs.writeFileSync(strictConfig, 'failOnWarnings: true\n');
+    const advisoryConfig = path.join(dir, 'advisory.yaml');
+    fs.writeFileSync(advisoryConfig, 'failOnWarnings: false\n');
+    expect(runCli(['validate', '--config', strictConfig, warn]).code).toBe(1);
+    expect(runCli(['validate', '--config', advisoryConfig, warn]).code).toBe(0);
+    expect(runCli(['validate', '--config', advisoryConfig, '--fail-on-warnings', warn]).code).toBe(1);
+    const advisory = runCli(['lint', '--config', advisoryConfig, COMPLETE]);
+    expect(advisory.stdout).toContain('3 finding(s)');
+    expect(advisory.code).toBe(0);
+    expect(runCli(['lint', '--config', advisoryConfig, '--fail-on-warnings', COMPLETE]).code).toBe(1);
+    expect(runCli(['lint', '--config', strictConfig, COMPLETE]).code).toBe(1);
+    expect(runCli(['lint', '--config', strictConfig, '--no-fail-on-warnings', COMPLETE]).code).toBe(0);
+    // A document that does not parse is an error: it fails lint even when the config file makes lint advisory.
+    const broken = path.join(dir, 'broken.yaml');
+    fs.writeFileSync(broken, 'kind: [\n');
+    const failed = runCli(['lint', '--config', advisoryConfig, COMPLETE, broken]);
+    expect(failed.stdout).toMatch(/broken\.yaml:2:1: error: document 0 is not valid YAML.*\[input\/yaml-error\]/);
+    expect(failed.code).toBe(1);
+  });
+
   test('--help of validate, lint and status states the policy', () => {
     expect(runCli(['validate', '--help']).stdout).toMatch(/--fail-on-warnings +exit 1 when any warning remains after --ignore/);
     const lint = runCli(['lint', '--help']).stdout;

@@ -316,8 +316,12 @@ test('one reader, one verdict: the data plane skips the tooling output the CLI a
   const plane = DataPlane.fromFiles(files);
   expect(plane.diagnostics).toEqual([]);
   expect(plane.objects().map((o) => o.kind)).toEqual(['Gateway', 'HTTPRoute']);
-  // The plane reads the metadata under another name as what it is: a document without apiVersion, refused.
-  expect(DataPlane.fromYaml(fs.readFileSync(path.join(dist, 'construct-metadata.json'), 'utf8'), { source: 'other.json' }).diagnostics.map((d) => d.code)).toEqual(['object/missing-type']);
+  // Under another name the metadata is still no Kubernetes object (neither apiVersion nor kind): left out, not refused.
+  const other = DataPlane.fromYaml(fs.readFileSync(path.join(dist, 'construct-metadata.json'), 'utf8'), { source: 'other.json' });
+  expect([other.diagnostics, other.objects()]).toEqual([[], []]);
+  // With a kind it is a manifest with a mistake: refused, naming the missing apiVersion.
+  const withKind = JSON.stringify({ kind: 'Metadata', ...JSON.parse(fs.readFileSync(path.join(dist, 'construct-metadata.json'), 'utf8')) });
+  expect(DataPlane.fromYaml(withKind, { source: 'other.json' }).diagnostics.map((d) => d.code)).toEqual(['object/missing-type']);
 });
 
 describe('a document that is a list (a top-level YAML sequence or JSON array)', () => {

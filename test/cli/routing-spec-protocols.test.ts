@@ -59,7 +59,7 @@ describe('routing specs: every scheme route accepts', () => {
     ]);
     expect(r.stdout).toMatch(/\n0 passed, 7 failed \(7 tests\)\n$/);
     // Each failure carries the trace of its engine.
-    expect(r.stdout).toMatch(/FAIL TCP on a port no listener has \(\S+\)\n.*\n {4}\| /);
+    expect(r.stdout).toMatch(/FAIL TCP on a port no listener has \(\S+:18:5\)\n.*\n {4}\| /);
     const json = JSON.parse(runCli(['test', '--json', '--channel', 'experimental', fixture(DIR, 'failing.yaml'), MANIFESTS]).stdout);
     expect(json.tests[1].actual).toEqual({ outcome: 'no-route', status: 12 });
     expect(json.tests[4].actual).toEqual({ outcome: 'refused' });

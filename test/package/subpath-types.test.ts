@@ -26,7 +26,8 @@ function userFile(): string {
     'const matchers: m2.RoutingMatchers<void> | undefined = undefined;',
     'const version: string = m3.version;',
     'const schemaId: string | undefined = (m4 as { $id?: string }).$id;',
-    `export const all = [${uses.join(', ')}, route, plane, matchers, version, schemaId];`,
+    'const configSchemaId: string | undefined = (m5 as { $id?: string }).$id;',
+    `export const all = [${uses.join(', ')}, route, plane, matchers, version, schemaId, configSchemaId];`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -59,7 +60,7 @@ beforeAll(() => {
 afterAll(() => packed && fs.rmSync(packed.dir, { recursive: true, force: true }));
 
 test('the user file imports every subpath of exports', () => {
-  expect(Object.keys(manifest.exports)).toEqual(['.', './testing', './jest', './package.json', './schemas/routing-tests.schema.json']);
+  expect(Object.keys(manifest.exports)).toEqual(['.', './testing', './jest', './package.json', './schemas/routing-tests.schema.json', './schemas/cdk8s-gateway-config.schema.json']);
   expect(userFile()).toContain("from 'cdk8s-gateway-api/testing'");
 });
 

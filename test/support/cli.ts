@@ -43,14 +43,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `node bin/cdk8s-gateway.js ...args` in the repository root, as a user would. */
-export function runCli(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+/** Runs `node bin/cdk8s-gateway.js ...args` in the repository root (or `cwd`), as a user would. */
+export function runCli(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliRun {
   ensureBuilt();
   // GITHUB_ACTIONS=true (a CI run of these tests) would switch validate, lint and test to the github format: only a test that asks for it gets it.
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '' };
   delete env.GITHUB_ACTIONS;
-  const r = spawnSync(process.execPath, ['bin/cdk8s-gateway.js', ...args], {
-    cwd: ROOT,
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/cdk8s-gateway.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     input: options.input ?? '',
     env: { ...env, ...options.env },
