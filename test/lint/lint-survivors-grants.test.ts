@@ -99,6 +99,15 @@ spec:
   });
 });
 
+describe('lintManifests: an unused grant is not also reported redundant', () => {
+  test('of two identical unused grants, both are unused and neither is redundant; a used pair keeps its redundant one', () => {
+    const unusedPair = lint(ROUTE + grant('x', [HTTP_FROM], ["{ group: '', kind: Secret }"]) + grant('y', [HTTP_FROM], ["{ group: '', kind: Secret }"]));
+    expect(unusedPair.map((d) => [d.code, d.object?.name])).toEqual([['lint/reference-grant-unused', 'x'], ['lint/reference-grant-unused', 'y']]);
+    const usedPair = lint(ROUTE + grant('x', [HTTP_FROM], [SVC]) + grant('y', [HTTP_FROM], [SVC]));
+    expect(usedPair.map((d) => [d.code, d.object?.name])).toEqual([['lint/reference-grant-redundant', 'y']]);
+  });
+});
+
 describe('which grant covers which (checkRedundantGrants on its own)', () => {
   const OTHER_FROM = '{ group: gateway.networking.k8s.io, kind: GRPCRoute, namespace: apps }';
 

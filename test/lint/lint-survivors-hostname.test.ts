@@ -92,7 +92,7 @@ describe('lint/hostname-captured, whole diagnostics', () => {
   test('the attached listener has a hostname: the message names it, and the field is the hostname that overlaps', () => {
     const gw = gateway([
       `{ name: wide, port: 80, protocol: HTTP, hostname: '*.example.com', ${ALL} }`,
-      "{ name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, allowedRoutes: { namespaces: { from: Selector, selector: { matchLabels: { team: ops } } } } }",
+      '{ name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, allowedRoutes: { namespaces: { from: Selector, selector: { matchLabels: { team: ops } } } } }',
     ]);
     const found = lint(gw + route(['other.org', '*.example.com'], '{ name: gw, namespace: infra, sectionName: wide }'));
     expect(found.map((d) => [d.code, d.field])).toEqual([['lint/hostname-not-served', 'spec.hostnames[0]'], ['lint/hostname-captured', 'spec.hostnames[1]']]);
@@ -103,7 +103,7 @@ describe('lint/hostname-captured, whole diagnostics', () => {
   test('a parentRef that selects the capturing listener leads to the listener\'s own refusal, with a selector', () => {
     const gw = gateway([
       `{ name: wide, port: 80, protocol: HTTP, hostname: '*.example.com', ${ALL} }`,
-      "{ name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, allowedRoutes: { namespaces: { from: Selector, selector: { matchLabels: { team: ops } } } } }",
+      '{ name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, allowedRoutes: { namespaces: { from: Selector, selector: { matchLabels: { team: ops } } } } }',
     ]);
     const found = lint(gw + route(['*.example.com'], '{ name: gw, namespace: infra, sectionName: wide }, { name: gw, namespace: infra, sectionName: admin }'));
     expect(found.map((d) => d.code)).toEqual(['lint/hostname-captured']);
@@ -123,7 +123,7 @@ describe('lint/hostname-captured, whole diagnostics', () => {
   describe('a parentRef to another parent with the capturing listener\'s sectionName does not select it', () => {
     const listeners = [
       `{ name: wide, port: 80, protocol: HTTP, hostname: '*.example.com', ${ALL} }`,
-      "{ name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, allowedRoutes: { namespaces: { from: Selector, selector: { matchLabels: { team: ops } } } } }",
+      '{ name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, allowedRoutes: { namespaces: { from: Selector, selector: { matchLabels: { team: ops } } } } }',
     ];
     const expectSelectOthers = (yaml: string) => {
       const found = lint(yaml);
@@ -133,8 +133,7 @@ describe('lint/hostname-captured, whole diagnostics', () => {
     };
     test('another name, same namespace and kind', () => {
       expectSelectOthers(gateway(listeners) + gateway(listeners, 'gw2')
-        + route(['*.example.com'], '{ name: gw, namespace: infra, sectionName: wide }, { name: gw2, namespace: infra, sectionName: wide }, { name: gw2, namespace: infra, sectionName: admin }')
-        .replace(/sectionName: wide }, \{ name: gw2, namespace: infra, sectionName: wide \}/, 'sectionName: wide }'));
+        + route(['*.example.com'], '{ name: gw, namespace: infra, sectionName: wide }, { name: gw2, namespace: infra, sectionName: admin }'));
     });
     test('same name and kind, another namespace', () => {
       expectSelectOthers(gateway(listeners) + gateway(listeners, 'gw', 'edge')
