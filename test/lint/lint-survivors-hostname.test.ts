@@ -167,3 +167,29 @@ describe('lint/hostname-captured, whole diagnostics', () => {
     ]);
   });
 });
+
+describe('lint/hostname-captured by a ListenerSet listener', () => {
+  test('the capturing listener belongs to a ListenerSet the route does not name', () => {
+    const yaml = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: infra }
+spec:
+  gatewayClassName: cls
+  allowedListeners: { namespaces: { from: Same } }
+  listeners:
+    - { name: wide, port: 80, protocol: HTTP, hostname: '*.example.com', ${ALL} }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: { name: extra, namespace: infra }
+spec:
+  parentRef: { name: gw }
+  listeners:
+    - { name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, ${ALL} }
+${route(['*.example.com'], '{ name: gw, namespace: infra }')}`;
+    const found = lint(yaml);
+    expect(found.map((d) => [d.code, d.field])).toEqual([['lint/hostname-captured', 'spec.hostnames[0]']]);
+    expect(found[0].message).toContain("requests for 'admin.example.com' on port 80 go to listener admin of ListenerSet infra/extra (HTTP 80, hostname admin.example.com), whose");
+    expect(found[0].message).toContain("the route is not attached to admin because the route's parentRefs do not name ListenerSet infra/extra, so");
+  });
+});
