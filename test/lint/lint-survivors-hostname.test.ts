@@ -192,4 +192,28 @@ ${route(['*.example.com'], '{ name: gw, namespace: infra }')}`;
     expect(found[0].message).toContain("requests for 'admin.example.com' on port 80 go to listener admin of ListenerSet infra/extra (HTTP 80, hostname admin.example.com), whose");
     expect(found[0].message).toContain("the route is not attached to admin because the route's parentRefs do not name ListenerSet infra/extra, so");
   });
+
+  test('a ListenerSet with the name of the Gateway is still another parent', () => {
+    const yaml = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: infra }
+spec:
+  gatewayClassName: cls
+  allowedListeners: { namespaces: { from: Same } }
+  listeners:
+    - { name: wide, port: 80, protocol: HTTP, hostname: '*.example.com', ${ALL} }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: { name: gw, namespace: infra }
+spec:
+  parentRef: { name: gw }
+  listeners:
+    - { name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, ${ALL} }
+${route(['*.example.com'], '{ name: gw, namespace: infra, sectionName: wide }')}`;
+    const found = lint(yaml);
+    expect(found.map((d) => [d.code, d.field])).toEqual([['lint/hostname-captured', 'spec.hostnames[0]']]);
+    expect(found[0].message).toContain("requests for 'admin.example.com' on port 80 go to listener admin of ListenerSet infra/gw (HTTP 80, hostname admin.example.com), whose");
+    expect(found[0].message).toContain("the route is not attached to admin because the route's parentRefs do not name ListenerSet infra/gw, so");
+  });
 });
