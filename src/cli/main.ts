@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CliError, EXIT_CODES_HELP } from './cli-error';
 import { addConformanceCommand } from './conformance';
+import { registerDiffCommand } from './diff';
 import { registerGraphCommand } from './graph';
 import { registerLintCommand } from './lint';
 import { registerRouteCommand } from './route';
@@ -17,7 +18,7 @@ import { packageVersion } from './version';
 function buildProgram(setExitCode: (code: number) => void = () => undefined): Command {
   const program = new Command('cdk8s-gateway')
     .description('Gateway API tooling from cdk8s-gateway-api, offline, on any manifests (Helm, kustomize, hand-written): validate, lint, ' +
-      'compute status, draw the topology, and answer where a request goes and why')
+      'compute status, draw the topology, answer where a request goes and why, and say what a change does to traffic')
     .version(packageVersion(), '-v, --version', 'print the package version')
     .option('--no-color', 'no colors in human output (colors are used only when standard output is a terminal; NO_COLOR also turns them off)')
     .showHelpAfterError()
@@ -29,6 +30,7 @@ function buildProgram(setExitCode: (code: number) => void = () => undefined): Co
   registerStatusCommand(program, setExitCode);
   registerGraphCommand(program, setExitCode);
   registerTestCommand(program, setExitCode);
+  registerDiffCommand(program, setExitCode);
   addConformanceCommand(program, setExitCode);
   program.addHelpText('after', `\n${EXIT_CODES_HELP}`);
   for (const cmd of program.commands) {
