@@ -706,11 +706,8 @@ function cell(s: string): string {
 /** The diff as Markdown for a pull-request comment: a table of changed requests, a table of status changes. */
 export function formatRoutingDiffMarkdown(d: RoutingDiff): string {
   const lines: string[] = [];
-  if (d.changes.length === 0 && d.statusChanges.length === 0) {
-    lines.push(`**Routing diff:** no routing changes (${d.requests} requests compared).`);
-    return `${lines.join('\n')}\n`;
-  }
-  lines.push(`**Routing diff:** ${d.changes.length} of ${d.requests} requests change, ${d.statusChanges.length} status change${d.statusChanges.length === 1 ? '' : 's'}.`);
+  if (d.changes.length === 0 && d.statusChanges.length === 0) lines.push(`**Routing diff:** no routing changes (${d.requests} requests compared).`);
+  else lines.push(`**Routing diff:** ${d.changes.length} of ${d.requests} requests change, ${d.statusChanges.length} status change${d.statusChanges.length === 1 ? '' : 's'}.`);
   if (d.changes.length > 0) {
     lines.push('', '| Gateway | Host | Request | Before | After | Decided by |', '|---|---|---|---|---|---|');
     for (const c of d.changes) {

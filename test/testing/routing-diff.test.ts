@@ -265,3 +265,48 @@ describe('routingDiff on synthetic changes', () => {
     expect(() => routingDiff({} as any, appB)).toThrow(/testing.DataPlane, a cdk8s Chart or a cdk8s App/);
   });
 });
+
+describe('URLs, notes and Markdown cells', () => {
+  const gw = {
+    apiVersion: G,
+    kind: 'Gateway',
+    metadata: { name: 'alt', namespace: 'infra' },
+    spec: { gatewayClassName: 'x', listeners: [{ name: 'alt', port: 8080, protocol: 'HTTP' }, { name: 'alts', port: 8443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'cert' }] } }] },
+  };
+  const route = (backend: string) => ({
+    apiVersion: G,
+    kind: 'HTTPRoute',
+    metadata: { name: 'r', namespace: 'infra' },
+    spec: {
+      parentRefs: [{ name: 'alt' }],
+      hostnames: ['alt.test'],
+      rules: [
+        { matches: [{ path: { type: 'Exact', value: '/p' }, headers: [{ name: 'x-pipe', value: 'a|b' }] }], backendRefs: [{ name: backend, port: 80 }] },
+        { matches: [{ path: { type: 'RegularExpression', value: '\\pL+' } }], backendRefs: [{ name: backend, port: 80 }] },
+      ],
+    },
+  });
+
+  test('a port other than the scheme\'s default is in the URL (http 8080, https 8443); 80 and 443 are not', () => {
+    const urls = witnessRequests([plane([gw, route('one')])]).requests.map(witnessUrl);
+    expect(urls).toEqual(expect.arrayContaining(['http://alt.test:8080/p', 'https://alt.test:8443/p']));
+    expect(urls.filter((u) => /:(80|443)\//.test(u))).toEqual([]);
+  });
+
+  test('Markdown escapes a | in a cell; what was not sampled is listed under the tables and in the text', () => {
+    const d = routingDiff(plane([gw, route('one')]), plane([gw, route('two')]));
+    const md = formatRoutingDiffMarkdown(d);
+    expect(md).toContain('`GET http://alt.test:8080/p [x-pipe: a\\|b]`');
+    expect(md).not.toContain('[x-pipe: a|b]');
+    expect(md).toContain('<details><summary>Not compared</summary>');
+    expect(md).toContain('- HTTPRoute infra/r rule 1 match 0: path regular expression "\\\\pL+" is too complex to sample');
+    expect(formatRoutingDiff(d)).toContain('Not compared\n  HTTPRoute infra/r rule 1 match 0: path regular expression');
+    expect(d.notes).toHaveLength(1);
+  });
+
+  test('no change: one line each, text and Markdown', () => {
+    const d = routingDiff(plane([gw, route('one')]), plane([gw, route('one')]));
+    expect(formatRoutingDiff(d)).toBe(`Not compared\n  ${d.notes[0]}\nno routing changes (${d.requests} requests compared)\n`);
+    expect(formatRoutingDiffMarkdown(d)).toBe(`**Routing diff:** no routing changes (${d.requests} requests compared).\n\n<details><summary>Not compared</summary>\n\n- ${d.notes[0]}\n\n</details>\n`);
+  });
+});
