@@ -100,3 +100,42 @@ describeWithShared('cdk8s-gateway diff on the seed\'s complete example', (shared
     expect(r.stderr).toMatch(/cdk8s-gateway: note: OLD \(.*base\): /);
   });
 });
+
+describe('cdk8s-gateway diff: what could not be sampled', () => {
+  const doc = (backend: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: infra }
+spec:
+  gatewayClassName: x
+  listeners: [{ name: http, port: 80, protocol: HTTP }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: r, namespace: infra }
+spec:
+  parentRefs: [{ name: gw }]
+  hostnames: [r.test]
+  rules:
+    - matches: [{ path: { type: RegularExpression, value: '\\pL+' } }]
+      backendRefs: [{ name: ${backend}, port: 80 }]
+    - matches: [{ path: { type: PathPrefix, value: /api } }]
+      backendRefs: [{ name: ${backend}, port: 80 }]
+`;
+
+  test('--json keeps standard output JSON and says on standard error which pattern was too complex to sample', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-notes-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'old.yaml'), doc('one'));
+      fs.writeFileSync(path.join(dir, 'new.yaml'), doc('two'));
+      const r = runCli(['diff', path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml'), '--assume-missing', '--json', '--exit-code']);
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout);
+      expect(out.changes.map((c: any) => c.request.url)).toContain('http://r.test/api');
+      expect(r.stderr).toContain('cdk8s-gateway: note: HTTPRoute infra/r rule 0 match 0: path regular expression "\\\\pL+" is too complex to sample; requests it alone matches are not compared');
+      const text = runCli(['diff', path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml'), '--assume-missing']);
+      expect(text.stdout).toContain('Not compared\n  HTTPRoute infra/r rule 0 match 0');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
