@@ -48,14 +48,14 @@ export function runDiff(oldPath: string, newPath: string, options: DiffCommandOp
   };
   const before = load(oldPath, 'OLD');
   const after = load(newPath, 'NEW');
+  if (options.gateway && !gatewayIn(before, after, options.gateway)) {
+    throw new CliError(`--gateway ${options.gateway}: no such Gateway in either version (Gateways: ${gatewayNames(before, after).join(', ') || 'none'})`);
+  }
   let d: RoutingDiff;
   try {
     d = routingDiff(before, after, options.gateway ? { gateway: options.gateway } : {});
   } catch (err) {
-    throw new CliError(String((err as Error | undefined)?.message ?? err));
-  }
-  if (options.gateway && !gatewayIn(before, after, options.gateway)) {
-    throw new CliError(`--gateway ${options.gateway}: no such Gateway in either version (Gateways: ${gatewayNames(before, after).join(', ') || 'none'})`);
+    throw new CliError(`${options.gateway ? `--gateway ${options.gateway}: ` : ''}${String((err as Error | undefined)?.message ?? err)}`);
   }
   if (options.json) {
     for (const n of d.notes) note(n);

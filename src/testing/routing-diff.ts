@@ -24,7 +24,8 @@ import type { GatewaySelector, GrpcResult, HttpResult, RouteDecision, StreamResu
 export interface RoutingDiffOptions extends DataPlaneOptions {
   /**
    * Compare only this Gateway (`'namespace/name'`): its witness requests and
-   * its status, its listeners' and its routes'.
+   * its status, its listeners' and its routes'. A Gateway reconciled in
+   * neither version is an error.
    * @default - every Gateway of either version
    */
   readonly gateway?: GatewaySelector;
@@ -487,6 +488,11 @@ export function diffPlane(subject: unknown, options: DataPlaneOptions = {}): Dat
 export function routingDiff(before: RoutingDiffSubject, after: RoutingDiffSubject, options: RoutingDiffOptions = {}): RoutingDiff {
   const a = diffPlane(before, options);
   const b = diffPlane(after, options);
+  const only = gatewayKey(options.gateway);
+  if (only !== undefined) {
+    const known = [...new Set([a, b].flatMap((p) => [...p._loadedRoutes().controller.gateways.keys()]))].sort();
+    if (!known.includes(only)) throw new Error(`routingDiff: gateway ${only} is in neither version (Gateways reconciled: ${known.join(', ') || 'none'})`);
+  }
   const { requests, notes } = witnessRequests([a, b], options);
   const changes: (RoutingChange & { readonly host: string })[] = [];
   for (const w of requests) {

@@ -34,6 +34,11 @@ describeWithShared('toRouteLike on the seed guide\'s complete example', (shared)
     expect(message).not.toContain('www.example.com');
   });
 
+  test('options as routingDiff takes them: one Gateway only (a Gateway in neither version is an error)', () => {
+    expect(load(after)).not.toRouteLike(load(before), { gateway: 'gateway-system/production-gateway' });
+    expect(() => expect(load(after)).toRouteLike(load(before), { gateway: 'gateway-system/other' })).toThrow(/gateway gateway-system\/other is in neither version/);
+  });
+
   test('.not fails on an identical copy, saying so', () => {
     expect(() => expect(load(before)).not.toRouteLike(load(before))).toThrow(/Expected routing to differ from the reference, but each of \d+ witness requests gets the same decision and no status changed/);
   });

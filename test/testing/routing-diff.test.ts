@@ -246,6 +246,7 @@ describe('routingDiff on synthetic changes', () => {
     const only = routingDiff(plane([...all, other, route2]), plane(all), { gateway: 'infra/gw' });
     expect(only.changes).toEqual([]);
     expect(only.statusChanges).toEqual([]);
+    expect(() => routingDiff(plane(all), plane(all), { gateway: 'infra/none' })).toThrow('routingDiff: gateway infra/none is in neither version (Gateways reconciled: infra/gw)');
   });
 
   test('Charts and Apps are loaded with assumeMissing (as the matchers load them)', () => {
