@@ -26,5 +26,5 @@ export { Manifests, ManifestsOptions, ManifestObject } from './manifests';
 export { Match, MatchMismatch } from './match';
 export {
   routingDiff, witnessRequests, formatRoutingDiff, formatRoutingDiffMarkdown, RoutingDiff, RoutingDiffOptions, RoutingDiffSubject, RoutingChange,
-  RoutingDiffDecision, StatusChange, WitnessRequest,
+  RoutingDiffDecision, RoutingDiffMarkdownOptions, StatusChange, WitnessRequest,
 } from './routing-diff';

@@ -709,17 +709,37 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** The diff as Markdown for a pull-request comment: a table of changed requests, a table of status changes. */
-export function formatRoutingDiffMarkdown(d: RoutingDiff): string {
+/** Options of {@link formatRoutingDiffMarkdown}. */
+export interface RoutingDiffMarkdownOptions {
+  /**
+   * Rows of the table of changed requests at most; the rest are counted in a
+   * line under the table (a pull-request comment has a size limit: GitHub's
+   * is 65,536 characters).
+   * @default 200
+   */
+  readonly maxRows?: number;
+}
+
+/**
+ * The diff as Markdown for a pull-request comment: a table of changed
+ * requests (at most `maxRows`, the rest counted), a table of status changes,
+ * and what could not be sampled in a collapsed list.
+ */
+export function formatRoutingDiffMarkdown(d: RoutingDiff, options: RoutingDiffMarkdownOptions = {}): string {
+  const maxRows = options.maxRows ?? 200;
   const lines: string[] = [];
   if (d.changes.length === 0 && d.statusChanges.length === 0) lines.push(`**Routing diff:** no routing changes (${d.requests} requests compared).`);
   else lines.push(`**Routing diff:** ${d.changes.length} of ${d.requests} requests change, ${d.statusChanges.length} status change${d.statusChanges.length === 1 ? '' : 's'}.`);
   if (d.changes.length > 0) {
     lines.push('', '| Gateway | Host | Request | Before | After | Decided by |', '|---|---|---|---|---|---|');
-    for (const c of d.changes) {
+    for (const c of d.changes.slice(0, maxRows)) {
       const extra = (x: RoutingDiffDecision, y: RoutingDiffDecision) => (JSON.stringify(x.forwarded) !== JSON.stringify(y.forwarded) && x.forwarded ? `; backend receives ${describeForwarded(x.forwarded)}` : '');
       lines.push(`| ${cell(c.gateway)} | ${cell(changeHost(c))} | \`${cell(requestLine(c))}\` | ${cell(describeDecision(c.before) + extra(c.before, c.after))} | ${cell(describeDecision(c.after) + extra(c.after, c.before))} | ${cell(causeText(c))} |`);
     }
+  }
+  if (d.changes.length > maxRows) {
+    const rest = d.changes.length - maxRows;
+    lines.push('', `… and ${rest} more changed request${rest === 1 ? '' : 's'}, not shown (\`cdk8s-gateway diff\` without --markdown, or --json, lists every one).`);
   }
   if (d.statusChanges.length > 0) {
     lines.push('', '| Object | Status | Before | After |', '|---|---|---|---|');

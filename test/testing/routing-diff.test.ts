@@ -85,6 +85,12 @@ describeWithShared('routingDiff on the seed guide\'s complete example and a chan
     expect(md).toContain('| Gateway | Host | Request | Before | After | Decided by |');
     expect(md).toContain('| gateway-system/production-gateway | api.example.com | `GET http://api.example.com/v2` | forwarded 200 to production/api-v2:80 | forwarded 200 to production/api-v2-new:80 | HTTPRoute production/api rule 0 |');
     expect(md.filter((l) => l.startsWith('| gateway-system/'))).toHaveLength(diff.changes.length);
+    // at most maxRows rows (200 by default), the rest counted under the table
+    const capped = formatRoutingDiffMarkdown(diff, { maxRows: 3 }).split('\n');
+    expect(capped.filter((l) => l.startsWith('| gateway-system/'))).toHaveLength(3);
+    expect(capped).toContain(`… and ${diff.changes.length - 3} more changed requests, not shown (\`cdk8s-gateway diff\` without --markdown, or --json, lists every one).`);
+    expect(formatRoutingDiffMarkdown(diff, { maxRows: diff.changes.length })).not.toContain('more changed request');
+    expect(formatRoutingDiffMarkdown(diff, { maxRows: diff.changes.length - 1 })).toContain('… and 1 more changed request, not shown');
   });
 });
 
