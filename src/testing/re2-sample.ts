@@ -68,13 +68,51 @@ class Generator {
     return this.src[this.pos];
   }
 
+  /** The first alternative that samples; an alternative outside the subset is skipped. */
   private alternation(): string {
-    const first = this.concat();
-    while (this.peek() === '|') {
+    let chosen: string | undefined;
+    let problem: TooComplex | undefined;
+    for (;;) {
+      const start = this.pos;
+      try {
+        const sample = this.concat();
+        chosen ??= sample;
+      } catch (err) {
+        if (!(err instanceof TooComplex)) throw err;
+        problem ??= err;
+        this.pos = start;
+        this.skipBranch();
+      }
+      if (this.peek() !== '|') break;
       this.pos++;
-      this.concat();
     }
-    return first;
+    if (chosen === undefined) throw problem ?? new TooComplex('no alternative');
+    return chosen;
+  }
+
+  /** Moves past one alternative (to the `|` or `)` that ends it at this depth, or the end), minding escapes, classes and groups. */
+  private skipBranch(): void {
+    let depth = 0;
+    while (this.pos < this.src.length) {
+      const c = this.src[this.pos];
+      if (c === '\\') {
+        this.pos += 2;
+        continue;
+      }
+      if (c === '[') {
+        this.pos++;
+        if (this.peek() === '^') this.pos++;
+        if (this.peek() === ']') this.pos++;
+        while (this.pos < this.src.length && this.src[this.pos] !== ']') this.pos += this.src[this.pos] === '\\' ? 2 : 1;
+        this.pos++;
+        continue;
+      }
+      if (c === '(') {depth++;} else if (c === ')') {
+        if (depth === 0) return;
+        depth--;
+      } else if (c === '|' && depth === 0) {return;}
+      this.pos++;
+    }
   }
 
   private concat(): string {

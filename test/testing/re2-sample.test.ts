@@ -16,6 +16,9 @@ describe('sampleRe2: a string the RE2 pattern matches in full', () => {
     ['^/v[12]$', '/v1'],
     ['/x\\x41', '/xA'],
     ['.*', ''],
+    ['\\bx|/y', '/y'],
+    ['/(\\pL|[0-9])+', '/0'],
+    ['/(a|\\b)c', '/ac'],
   ])('%s gives %j', (pattern, sample) => {
     expect(sampleRe2(pattern)).toBe(sample);
     expect(RE2JS.compile(pattern).matches(sample)).toBe(true);
@@ -27,6 +30,7 @@ describe('sampleRe2: a string the RE2 pattern matches in full', () => {
     ['[\\D1]', 'a class mixing a negated escape with other items'],
     ['(unclosed', 'a pattern that does not compile'],
     ['a{1001}', 'a repeat over 1000'],
+    ['\\bx|\\pL', 'every alternative outside the subset'],
   ])('%s is too complex to sample (%s): undefined, never a wrong string', (pattern) => {
     expect(sampleRe2(pattern)).toBeUndefined();
   });
