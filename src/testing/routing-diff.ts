@@ -542,14 +542,8 @@ export function changeHost(c: RoutingChange): string {
 
 // ---- status changes ----
 
-interface StatusEntry {
-  readonly kind: string;
-  readonly namespace: string;
-  readonly name: string;
-  readonly listener?: string;
-  readonly parent?: string;
-  readonly field: string;
-}
+/** Which status value a {@link StatusChange} is about: everything but the values. */
+type StatusEntry = Omit<StatusChange, 'before' | 'after'>;
 
 function conditionValue(c: { status: string; reason: string } | undefined): string | null {
   if (!c) return null;
