@@ -5,7 +5,7 @@
  * whose routes send traffic to a targeted Service), and which policy applies
  * to a Service port when a request is forwarded.
  */
-import { GATEWAY_API_GROUP, normalizeGroup } from '../model';
+import { GATEWAY_API_GROUP, isStandardWellKnownCaSet, normalizeGroup } from '../model';
 import { ConditionSet, Verdict } from './conditions';
 import type { ControllerState, GatewayState, PolicyState, RouteState } from './controller';
 import type { ObjectStore, StoredObject } from './object-store';
@@ -25,9 +25,13 @@ export function reconcilePolicies(ctl: ControllerState): void {
     const conflicted = targets.some((t) => claimed.get(targetKey(p, t)) !== p);
     const badKind = targets.find((t) => !isServiceTarget(t));
     const resolved = caRefsResolved(ctl.store, p);
+    const wellKnown = p.obj.spec.validation?.wellKnownCACertificates;
     let accepted: Verdict;
     if (conflicted) accepted = [false, 'Conflicted', 'an older BackendTLSPolicy already targets the same Service (and section)'];
     else if (badKind) accepted = [false, 'TargetNotFound', `target ${badKind.kind} ${badKind.name} is not a core Service`];
+    else if (wellKnown && !isStandardWellKnownCaSet(wellKnown)) {
+      accepted = [false, 'Invalid', `validation.wellKnownCACertificates '${wellKnown}' is not a set of CA certificates the implementation recognizes (only 'System')`];
+    }
     else if (!resolved[0]) accepted = [false, 'NoValidCACertificate', resolved[2]];
     else accepted = [true, 'Accepted', 'the policy is accepted'];
     const ancestors = [...policyAncestors(p, routesTo).values()].map((gw) => {
