@@ -29,9 +29,7 @@ export function reconcilePolicies(ctl: ControllerState): void {
     let accepted: Verdict;
     if (conflicted) accepted = [false, 'Conflicted', 'an older BackendTLSPolicy already targets the same Service (and section)'];
     else if (badKind) accepted = [false, 'TargetNotFound', `target ${badKind.kind} ${badKind.name} is not a core Service`];
-    else if (wellKnown && !isStandardWellKnownCaSet(wellKnown)) {
-      accepted = [false, 'Invalid', `validation.wellKnownCACertificates '${wellKnown}' is not a set of CA certificates the implementation recognizes (only 'System')`];
-    }
+    else if (wellKnown && !isStandardWellKnownCaSet(wellKnown)) accepted = [false, 'Invalid', `validation.wellKnownCACertificates '${wellKnown}' is not a set of CA certificates the implementation recognizes (only 'System')`];
     else if (!resolved[0]) accepted = [false, 'NoValidCACertificate', resolved[2]];
     else accepted = [true, 'Accepted', 'the policy is accepted'];
     const ancestors = [...policyAncestors(p, routesTo).values()].map((gw) => {

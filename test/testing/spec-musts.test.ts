@@ -14,7 +14,9 @@ const cond = (conds: readonly any[] | undefined, type: string) => (conds ?? []).
 
 describe('BackendTLSPolicy validation.wellKnownCACertificates', () => {
   const policy = (wellKnownCACertificates: string) => ({
-    apiVersion: G, kind: 'BackendTLSPolicy', metadata: { namespace: 'apps', name: 'p' },
+    apiVersion: G,
+    kind: 'BackendTLSPolicy',
+    metadata: { namespace: 'apps', name: 'p' },
     spec: { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], validation: { hostname: 'web.example.com', wellKnownCACertificates } },
   });
   const plane = (value: string) => DataPlane.fromManifests([

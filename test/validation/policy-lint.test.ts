@@ -1,7 +1,9 @@
 import { validateObject } from '../../src/validation';
 
 const policy = (validation: object): any => ({
-  apiVersion: 'gateway.networking.k8s.io/v1', kind: 'BackendTLSPolicy', metadata: { name: 'p', namespace: 'apps' },
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'BackendTLSPolicy',
+  metadata: { name: 'p', namespace: 'apps' },
   spec: { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], validation: { hostname: 'web.example.com', ...validation } },
 });
 const codes = (o: any) => validateObject(o).map((d) => d.code);
