@@ -51,3 +51,42 @@ describe('BackendTLSPolicy validation.wellKnownCACertificates', () => {
     expect(r.request?.sni).toBeUndefined();
   });
 });
+
+describe('CORS wildcards with credentials (HTTPCORSFilter allowMethods, allowHeaders, exposeHeaders)', () => {
+  const plane = (cors: object) => DataPlane.fromManifests([
+    gatewayClass(), gw([http('http')]), svc('apps', 'web'),
+    route('r', { rules: [{ filters: [{ type: 'CORS', cors: { allowOrigins: ['https://app.example.com'], ...cors } }], backendRefs: [{ name: 'web', port: 8080 }] }] }),
+  ]);
+  const preflight = (p: DataPlane, extra: Record<string, string> = {}) => p.http({
+    gateway: 'infra/gw', path: '/', method: 'OPTIONS', headers: { 'Origin': 'https://app.example.com', 'Access-Control-Request-Method': 'PUT', ...extra },
+  }).responseHeaders ?? {};
+
+  test('allowHeaders [*] with allowCredentials true: the requested headers are echoed, never *', () => {
+    const h = preflight(plane({ allowHeaders: ['*'], allowCredentials: true }), { 'Access-Control-Request-Headers': 'x-a, x-b' });
+    expect(h['access-control-allow-headers']).toBe('x-a, x-b');
+    expect(h['access-control-allow-credentials']).toBe('true');
+  });
+
+  test('allowHeaders [*] with allowCredentials true and no Access-Control-Request-Headers: the header is omitted', () => {
+    expect(preflight(plane({ allowHeaders: ['*'], allowCredentials: true }))).not.toHaveProperty('access-control-allow-headers');
+    // an empty request header asks for nothing either
+    expect(preflight(plane({ allowHeaders: ['*'], allowCredentials: true }), { 'Access-Control-Request-Headers': '' })).not.toHaveProperty('access-control-allow-headers');
+  });
+
+  test('allowHeaders [*] with allowCredentials false (just outside the rule): * may be answered', () => {
+    expect(preflight(plane({ allowHeaders: ['*'], allowCredentials: false }))['access-control-allow-headers']).toBe('*');
+    expect(preflight(plane({ allowHeaders: ['*'] }), { 'Access-Control-Request-Headers': 'x-a' })['access-control-allow-headers']).toBe('*');
+  });
+
+  test('allowMethods [*] with allowCredentials true: the requested method is echoed, never *; without credentials *', () => {
+    expect(preflight(plane({ allowMethods: ['*'], allowCredentials: true }))['access-control-allow-methods']).toBe('PUT');
+    expect(preflight(plane({ allowMethods: ['*'], allowCredentials: false }))['access-control-allow-methods']).toBe('*');
+  });
+
+  test('exposeHeaders [*] with allowCredentials true: * is never exposed; without credentials it is', () => {
+    const get = (cors: object) => plane(cors).http({ gateway: 'infra/gw', path: '/', headers: { Origin: 'https://app.example.com' } }).responseHeaders ?? {};
+    expect(get({ exposeHeaders: ['*'], allowCredentials: true })).not.toHaveProperty('access-control-expose-headers');
+    expect(get({ exposeHeaders: ['*', 'x-trace'], allowCredentials: true })['access-control-expose-headers']).toBe('x-trace');
+    expect(get({ exposeHeaders: ['*'], allowCredentials: false })['access-control-expose-headers']).toBe('*');
+  });
+});
