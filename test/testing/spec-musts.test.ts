@@ -1,3 +1,4 @@
+import { tlsSecret } from './tls-fixture';
 import { DataPlane } from '../../src/testing';
 
 // Boundary tests for MUSTs of the v1.6.1 API listed in docs/spec-musts.md:
@@ -88,5 +89,45 @@ describe('CORS wildcards with credentials (HTTPCORSFilter allowMethods, allowHea
     expect(get({ exposeHeaders: ['*'], allowCredentials: true })).not.toHaveProperty('access-control-expose-headers');
     expect(get({ exposeHeaders: ['*', 'x-trace'], allowCredentials: true })['access-control-expose-headers']).toBe('x-trace');
     expect(get({ exposeHeaders: ['*'], allowCredentials: false })['access-control-expose-headers']).toBe('*');
+  });
+});
+
+describe('HTTPS: the Host header against the listeners (Listener.Hostname)', () => {
+  const https = (name: string, hostname?: string) => ({
+    name, port: 443, protocol: 'HTTPS', ...(hostname ? { hostname } : {}), tls: { mode: 'Terminate', certificateRefs: [{ name: 'cert' }] }, allowedRoutes: all,
+  });
+  const routeTo = (name: string, sectionName: string, backend: string) => ({
+    ...route(name, {}), spec: { parentRefs: [{ name: 'gw', namespace: 'infra', sectionName }], rules: [{ backendRefs: [{ name: backend, port: 8080 }] }] },
+  });
+  const plane = (listeners: object[]) => DataPlane.fromManifests([
+    gatewayClass(), gw(listeners), tlsSecret('infra', 'cert'), svc('apps', 'a'), svc('apps', 'b'),
+    routeTo('ra', 'a', 'a'), ...(listeners.length > 1 ? [routeTo('rb', 'b', 'b')] : []),
+  ]);
+  const two = plane([https('a', 'a.example.com'), https('b', '*.b.example.com')]);
+  const ask = (p: DataPlane, sni: string, host: string) => p.http({ gateway: 'infra/gw', scheme: 'https', sni, host, path: '/' });
+
+  test('SNI and Host on the same listener: served', () => {
+    expect(ask(two, 'a.example.com', 'a.example.com')).toMatchObject({ status: 200, backend: { name: 'a' } });
+    // the port in the Host header is ignored
+    expect(ask(two, 'a.example.com', 'a.example.com:443')).toMatchObject({ status: 200, backend: { name: 'a' } });
+  });
+
+  test('Host another listener of the Gateway matches: 421', () => {
+    expect(ask(two, 'a.example.com', 'x.b.example.com')).toMatchObject({ status: 421, listener: { name: 'a' } });
+  });
+
+  test('Host no listener of the Gateway matches: 404, not 421', () => {
+    const r = ask(two, 'a.example.com', 'c.example.com');
+    expect(r).toMatchObject({ status: 404, outcome: 'no-route', listener: { name: 'a' } });
+    expect(r.backend).toBeUndefined();
+    // just outside the wildcard: b.example.com itself is not under *.b.example.com
+    expect(ask(two, 'a.example.com', 'b.example.com').status).toBe(404);
+    expect(r.explanation.join('\n')).toMatch(/matches no HTTPS listener .*: 404/);
+  });
+
+  test('a single listener: a Host it does not match is 404', () => {
+    const one = plane([https('a', 'a.example.com')]);
+    expect(ask(one, 'a.example.com', 'a.example.com').status).toBe(200);
+    expect(ask(one, 'a.example.com', 'z.example.com').status).toBe(404);
   });
 });
