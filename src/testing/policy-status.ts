@@ -24,13 +24,13 @@ export function reconcilePolicies(ctl: ControllerState): void {
     const targets = p.obj.spec.targetRefs ?? [];
     const conflicted = targets.some((t) => claimed.get(targetKey(p, t)) !== p);
     const badKind = targets.find((t) => !isServiceTarget(t));
-    const resolved = caRefsResolved(ctl.store, p);
+    const { verdict: resolved, noneValid } = caRefsResolved(ctl.store, p);
     const wellKnown = p.obj.spec.validation?.wellKnownCACertificates;
     let accepted: Verdict;
     if (conflicted) accepted = [false, 'Conflicted', 'an older BackendTLSPolicy already targets the same Service (and section)'];
     else if (badKind) accepted = [false, 'TargetNotFound', `target ${badKind.kind} ${badKind.name} is not a core Service`];
     else if (wellKnown && !isStandardWellKnownCaSet(wellKnown)) accepted = [false, 'Invalid', `validation.wellKnownCACertificates '${wellKnown}' is not a set of CA certificates the implementation recognizes (only 'System')`];
-    else if (!resolved[0]) accepted = [false, 'NoValidCACertificate', resolved[2]];
+    else if (noneValid) accepted = [false, 'NoValidCACertificate', `no caCertificateRef is valid: ${resolved[2]}`];
     else accepted = [true, 'Accepted', 'the policy is accepted'];
     const ancestors = [...policyAncestors(p, routesTo).values()].map((gw) => {
       const conditions = new ConditionSet(p.obj.metadata.generation);
@@ -62,13 +62,20 @@ function claimedTargets(policies: readonly PolicyObject[]): Map<string, PolicyOb
   return claimed;
 }
 
-/** ResolvedRefs of a policy's CA certificate refs (the first that does not resolve decides). */
-function caRefsResolved(store: ObjectStore, p: PolicyObject): Verdict {
-  for (const ref of p.obj.spec.validation?.caCertificateRefs ?? []) {
+/**
+ * ResolvedRefs of a policy's CA certificate refs (the first that does not
+ * resolve decides), and whether every ref fails (there is at least one).
+ */
+function caRefsResolved(store: ObjectStore, p: PolicyObject): { verdict: Verdict; noneValid: boolean } {
+  const refs = p.obj.spec.validation?.caCertificateRefs ?? [];
+  let verdict: Verdict | undefined;
+  let valid = 0;
+  for (const ref of refs) {
     const c = checkObjectRef(store, p, { ...ref, namespace: p.namespace }, ['ConfigMap', 'Secret'], isValidCaBundle);
-    if (!c.ok) return [false, c.problem === 'kind' ? 'InvalidKind' : 'InvalidCACertificateRef', c.message];
+    if (c.ok) valid++;
+    else verdict ??= [false, c.problem === 'kind' ? 'InvalidKind' : 'InvalidCACertificateRef', c.message];
   }
-  return [true, 'ResolvedRefs', 'all CA certificate references resolved'];
+  return { verdict: verdict ?? [true, 'ResolvedRefs', 'all CA certificate references resolved'], noneValid: refs.length > 0 && valid === 0 };
 }
 
 /** The Gateways whose attached routes send traffic to a Service the policy targets, by `namespace/name`. */

@@ -1,5 +1,6 @@
-import { tlsSecret } from './tls-fixture';
+import { TEST_CERT_PEM, tlsSecret } from './tls-fixture';
 import { DataPlane } from '../../src/testing';
+import { selfSignedCertificate } from '../../src/testing/self-signed';
 
 // Boundary tests for MUSTs of the v1.6.1 API listed in docs/spec-musts.md:
 // each rule is exercised with a value just inside and just outside it.
@@ -129,5 +130,97 @@ describe('HTTPS: the Host header against the listeners (Listener.Hostname)', () 
     const one = plane([https('a', 'a.example.com')]);
     expect(ask(one, 'a.example.com', 'a.example.com').status).toBe(200);
     expect(ask(one, 'a.example.com', 'z.example.com').status).toBe(404);
+  });
+});
+
+describe('BackendTLSPolicy: CA certificates, hostname and subjectAltNames against the backend certificate', () => {
+  // the backend serves TEST_CERT_PEM (a self-signed CA certificate for *.example.com) from the Secret its Deployment mounts
+  const backend = [
+    { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'apps', name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 8443 }] } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { namespace: 'apps', name: 'web' }, spec: { template: { metadata: { labels: { app: 'web' } }, spec: { volumes: [{ name: 'tls', secret: { secretName: 'web-tls' } }] } } } },
+    tlsSecret('apps', 'web-tls'),
+  ];
+  const ca = (name: string, pem: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'apps', name }, data: { 'ca.crt': pem } });
+  const otherCa = selfSignedCertificate('other-ca', ['*.example.com'], true).certPem;
+  const refs = (...names: string[]) => names.map((name) => ({ group: '', kind: 'ConfigMap', name }));
+  const plane = (validation: object) => DataPlane.fromManifests([
+    gatewayClass(), gw([http('http')]), ...backend, ca('ca', TEST_CERT_PEM), ca('other', otherCa),
+    route('r', { rules: [{ backendRefs: [{ name: 'web', port: 8443 }] }] }),
+    { apiVersion: G, kind: 'BackendTLSPolicy', metadata: { namespace: 'apps', name: 'p' }, spec: { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], validation } },
+  ]);
+  const conditions = (p: DataPlane) => p.status('BackendTLSPolicy', 'apps', 'p')!.ancestors[0].conditions;
+  const ask = (p: DataPlane) => p.http({ gateway: 'infra/gw', path: '/' });
+
+  test('a CA that issued the backend certificate: 200 over TLS; a CA that did not: 503, the handshake fails', () => {
+    expect(ask(plane({ hostname: 'web.example.com', caCertificateRefs: refs('ca') }))).toMatchObject({ status: 200, request: { sni: 'web.example.com' } });
+    const r = ask(plane({ hostname: 'web.example.com', caCertificateRefs: refs('other') }));
+    expect(r.status).toBe(503);
+    expect(r.explanation.join('\n')).toMatch(/not issued by a CA the policy trusts/);
+  });
+
+  test('the hostname is the SNI and must match the certificate: web.example.com passes, example.com (outside *.example.com) fails', () => {
+    expect(ask(plane({ hostname: 'web.example.com', caCertificateRefs: refs('ca') })).status).toBe(200);
+    const r = ask(plane({ hostname: 'example.com', caCertificateRefs: refs('ca') }));
+    expect(r.status).toBe(503);
+    expect(r.explanation.join('\n')).toMatch(/not valid for hostname example\.com/);
+  });
+
+  test('with subjectAltNames the hostname is only the SNI: a matching SAN passes whatever the hostname, a SAN the certificate lacks fails', () => {
+    const passes = ask(plane({ hostname: 'web.example.org', subjectAltNames: [{ type: 'Hostname', hostname: 'api.example.com' }], caCertificateRefs: refs('ca') }));
+    expect(passes).toMatchObject({ status: 200, request: { sni: 'web.example.org' } });
+    expect(ask(plane({ hostname: 'web.example.com', subjectAltNames: [{ type: 'Hostname', hostname: 'api.example.org' }], caCertificateRefs: refs('ca') })).status).toBe(503);
+    // one SAN of several is enough
+    expect(ask(plane({ hostname: 'web.example.com', subjectAltNames: [{ type: 'Hostname', hostname: 'api.example.org' }, { type: 'Hostname', hostname: 'a.example.com' }], caCertificateRefs: refs('ca') })).status).toBe(200);
+  });
+
+  test('one invalid CA ref among valid ones: ResolvedRefs False but Accepted, traffic verified with the valid CA', () => {
+    const p = plane({ hostname: 'web.example.com', caCertificateRefs: refs('missing', 'ca') });
+    expect(cond(conditions(p), 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'InvalidCACertificateRef', message: expect.stringContaining('missing') });
+    expect(cond(conditions(p), 'Accepted')).toMatchObject({ status: 'True', reason: 'Accepted' });
+    expect(ask(p).status).toBe(200);
+  });
+
+  test('every CA ref invalid: Accepted False NoValidCACertificate, ResolvedRefs False, and requests get a 5xx, never plaintext', () => {
+    const p = plane({ hostname: 'web.example.com', caCertificateRefs: refs('missing', 'gone') });
+    expect(cond(conditions(p), 'Accepted')).toMatchObject({ status: 'False', reason: 'NoValidCACertificate' });
+    expect(cond(conditions(p), 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'InvalidCACertificateRef' });
+    const r = ask(p);
+    expect(r.status).toBe(500);
+    expect(r.request).toBeUndefined();
+  });
+
+  test('wellKnownCACertificates System (no refs) is honoured: the issuer is not checked, the hostname still is', () => {
+    expect(ask(plane({ hostname: 'web.example.com', wellKnownCACertificates: 'System' })).status).toBe(200);
+    expect(ask(plane({ hostname: 'example.com', wellKnownCACertificates: 'System' })).status).toBe(503);
+  });
+});
+
+describe('BackendTLSPolicy precedence on one target', () => {
+  const policy = (name: string, hostname: string, creationTimestamp?: string, namespace = 'apps') => ({
+    apiVersion: G,
+    kind: 'BackendTLSPolicy',
+    metadata: { namespace, name, ...(creationTimestamp ? { creationTimestamp } : {}) },
+    spec: { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], validation: { hostname, wellKnownCACertificates: 'System' } },
+  });
+  const plane = (policies: object[]) => DataPlane.fromManifests([
+    gatewayClass(), gw([http('http')]), svc('apps', 'web'), route('r', { rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] }), ...policies,
+  ]);
+  const accepted = (p: DataPlane, name: string) => cond(p.status('BackendTLSPolicy', 'apps', name)!.ancestors[0].conditions, 'Accepted');
+
+  test('one second older wins, whatever the names and the document order; the other is Conflicted', () => {
+    const p = plane([policy('a', 'a.example.com', '2021-07-15T01:02:04Z'), policy('b', 'b.example.com', '2021-07-15T01:02:03Z')]);
+    expect(accepted(p, 'b')).toMatchObject({ status: 'True' });
+    expect(accepted(p, 'a')).toMatchObject({ status: 'False', reason: 'Conflicted' });
+    expect(p.http({ gateway: 'infra/gw', path: '/' }).request?.sni).toBe('b.example.com');
+  });
+
+  test('equal creation timestamps: {namespace}/{name} order decides, whatever the document order', () => {
+    const t = '2021-07-15T01:02:03Z';
+    for (const order of [[policy('bar', 'bar.example.com', t), policy('baz', 'baz.example.com', t)], [policy('baz', 'baz.example.com', t), policy('bar', 'bar.example.com', t)]]) {
+      const p = plane(order);
+      expect(accepted(p, 'bar')).toMatchObject({ status: 'True' });
+      expect(accepted(p, 'baz')).toMatchObject({ status: 'False', reason: 'Conflicted' });
+      expect(p.http({ gateway: 'infra/gw', path: '/' }).request?.sni).toBe('bar.example.com');
+    }
   });
 });
