@@ -224,3 +224,37 @@ describe('BackendTLSPolicy precedence on one target', () => {
     }
   });
 });
+
+describe('ages: how objects applied in order are ranked (HTTPRoute precedence across routes)', () => {
+  const r = (namespace: string, name: string, backend: string, creationTimestamp?: string) => ({
+    apiVersion: G,
+    kind: 'HTTPRoute',
+    metadata: { namespace, name, ...(creationTimestamp ? { creationTimestamp } : {}) },
+    spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: backend, namespace: 'apps', port: 8080 }] }] },
+  });
+  const grant = { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: { namespace: 'apps', name: 'g' }, spec: { from: [{ group: G.split('/')[0], kind: 'HTTPRoute', namespace: 'a' }, { group: G.split('/')[0], kind: 'HTTPRoute', namespace: 'b' }], to: [{ group: '', kind: 'Service' }] } };
+  const plane = (routes: object[]) => DataPlane.fromManifests([gatewayClass(), gw([http('http')]), svc('apps', 'x'), svc('apps', 'y'), grant, ...routes]);
+  const winner = (p: DataPlane) => p.http({ gateway: 'infra/gw', path: '/' });
+
+  test('equal creationTimestamps: {namespace}/{name} order decides, whatever the document order; the namespace is compared first', () => {
+    const t = '2024-05-01T12:00:00Z';
+    expect(winner(plane([r('b', 'a', 'y', t), r('a', 'z', 'x', t)])).backend?.name).toBe('x');
+    expect(winner(plane([r('a', 'z', 'x', t), r('b', 'a', 'y', t)])).backend?.name).toBe('x');
+    expect(winner(plane([r('a', 'z', 'x', t), r('b', 'a', 'y', t)])).dependsOnDocumentOrder).toBe(false);
+  });
+
+  test('one second older wins over the name order', () => {
+    expect(winner(plane([r('a', 'z', 'x', '2024-05-01T12:00:01Z'), r('b', 'a', 'y', '2024-05-01T12:00:00Z')])).backend?.name).toBe('y');
+  });
+
+  test('without creationTimestamp each document is applied after the one before it: the earlier document is older, and the result says so', () => {
+    const first = winner(plane([r('b', 'a', 'y'), r('a', 'z', 'x')]));
+    expect(first.backend?.name).toBe('y');
+    expect(first.dependsOnDocumentOrder).toBe(true);
+    expect(winner(plane([r('a', 'z', 'x'), r('b', 'a', 'y')])).backend?.name).toBe('x');
+  });
+
+  test('an object with a creationTimestamp is older than every object without one', () => {
+    expect(winner(plane([r('a', 'a', 'x'), r('b', 'z', 'y', '2999-01-01T00:00:00Z')])).backend?.name).toBe('y');
+  });
+});
