@@ -258,3 +258,82 @@ describe('ages: how objects applied in order are ranked (HTTPRoute precedence ac
     expect(winner(plane([r('a', 'a', 'x'), r('b', 'z', 'y', '2999-01-01T00:00:00Z')])).backend?.name).toBe('y');
   });
 });
+
+describe('ListenerSet listeners', () => {
+  const allowSets = { allowedListeners: { namespaces: { from: 'Same' } } };
+  const ls = (listeners: object[], name = 'ls', meta: object = {}) => ({ apiVersion: G, kind: 'ListenerSet', metadata: { namespace: 'infra', name, ...meta }, spec: { parentRef: { name: 'gw' }, listeners } });
+  const https = (name: string, hostname: string | undefined, cert = 'cert') => ({
+    name, port: 443, protocol: 'HTTPS', ...(hostname ? { hostname } : {}), tls: { mode: 'Terminate', certificateRefs: [{ name: cert }] }, allowedRoutes: all,
+  });
+  const toLs = (name: string, sectionName: string, spec: object = {}, kind = 'HTTPRoute') => ({
+    apiVersion: G,
+    kind,
+    metadata: { namespace: 'apps', name },
+    spec: { parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'ListenerSet', namespace: 'infra', name: 'ls', sectionName }], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }], ...spec },
+  });
+  const world = (listeners: object[], extra: object[] = []) => DataPlane.fromManifests([
+    gatewayClass(), gw([http('main', 80, { hostname: 'main.example.com' })], allowSets), tlsSecret('infra', 'cert'), tlsSecret('infra', 'cert2'), svc('apps', 'web'), ls(listeners), ...extra,
+  ]);
+  const entry = (p: DataPlane, name: string) => p.status('ListenerSet', 'infra', 'ls')!.listeners.find((l: any) => l.name === name)!;
+
+  test('HTTP: the listener hostname must match the Host header (a.example.com served, b.example.com 404)', () => {
+    const p = world([http('a', 80, { hostname: 'a.example.com' })], [toLs('r', 'a')]);
+    expect(p.http({ gateway: 'infra/gw', host: 'a.example.com', path: '/' })).toMatchObject({ status: 200, listener: { name: 'a' } });
+    expect(p.http({ gateway: 'infra/gw', host: 'b.example.com', path: '/' }).status).toBe(404);
+  });
+
+  test('TLS: the listener hostname must match the SNI (a.example.com forwarded, b.example.com refused)', () => {
+    const tls = { name: 't', port: 8443, protocol: 'TLS', hostname: 'a.example.com', tls: { mode: 'Passthrough' }, allowedRoutes: all };
+    const p = world([tls], [toLs('t', 't', { hostnames: ['a.example.com'] }, 'TLSRoute')]);
+    expect(p.tls({ gateway: 'infra/gw', port: 8443, sni: 'a.example.com' }).backend?.name).toBe('web');
+    expect(p.tls({ gateway: 'infra/gw', port: 8443, sni: 'b.example.com' }).outcome).toBe('refused');
+  });
+
+  test('HTTPS: both SNI and Host are checked; a Host of another listener is 421, a Host of none 404', () => {
+    const p = world([https('a', 'a.example.com'), https('b', 'b.example.com')], [toLs('ra', 'a'), toLs('rb', 'b')]);
+    const ask = (sni: string, host: string) => p.http({ gateway: 'infra/gw', scheme: 'https', sni, host, path: '/' }).status;
+    expect(ask('a.example.com', 'a.example.com')).toBe(200);
+    expect(ask('a.example.com', 'b.example.com')).toBe(421);
+    expect(ask('a.example.com', 'c.example.com')).toBe(404);
+  });
+
+  test('the longest matching SNI picks the certificate: a.example.com its exact listener, x.example.com the wildcard', () => {
+    const p = world([https('wild', '*.example.com', 'cert2'), https('exact', 'a.example.com')], [toLs('re', 'exact'), toLs('rw', 'wild')]);
+    expect(p.http({ gateway: 'infra/gw', scheme: 'https', sni: 'a.example.com', host: 'a.example.com', path: '/' }).listener?.name).toBe('exact');
+    expect(p.http({ gateway: 'infra/gw', scheme: 'https', sni: 'x.example.com', host: 'x.example.com', path: '/' }).listener?.name).toBe('wild');
+  });
+
+  test('a route and a listener must share a hostname: an intersecting route is Accepted, a disjoint one NoMatchingListenerHostname', () => {
+    const p = world([http('a', 80, { hostname: '*.example.com' })], [toLs('in', 'a', { hostnames: ['x.example.com'] }), toLs('out', 'a', { hostnames: ['x.example.org'] })]);
+    expect(cond(p.status('HTTPRoute', 'apps', 'in')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'True' });
+    expect(cond(p.status('HTTPRoute', 'apps', 'out')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'NoMatchingListenerHostname' });
+    // attachedRoutes counts only the Accepted route
+    expect(entry(p, 'a').attachedRoutes).toBe(1);
+  });
+
+  test('supportedKinds: only the valid kinds asked for; an invalid kind is left out with ResolvedRefs False InvalidRouteKinds', () => {
+    const mixed = world([http('a', 80, { allowedRoutes: { kinds: [{ kind: 'HTTPRoute' }, { kind: 'UDPRoute' }] } })]);
+    expect(entry(mixed, 'a').supportedKinds).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }]);
+    expect(cond(entry(mixed, 'a').conditions, 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'InvalidRouteKinds' });
+    const valid = world([http('a', 80, { allowedRoutes: { kinds: [{ kind: 'HTTPRoute' }] } })]);
+    expect(cond(entry(valid, 'a').conditions, 'ResolvedRefs')).toMatchObject({ status: 'True' });
+    const none = world([http('a', 80, { allowedRoutes: { kinds: [{ kind: 'UDPRoute' }] } })]);
+    expect(entry(none, 'a').supportedKinds).toEqual([]);
+  });
+
+  test('the merged listener list: the Gateway first, then older ListenerSets, then {namespace}/{name}', () => {
+    const dup = (name: string, meta: object) => ls([http('x', 8080, { hostname: 'x.example.com' })], name, meta);
+    const p = DataPlane.fromManifests([
+      gatewayClass(), gw([http('main', 80, { hostname: 'main.example.com' })], allowSets),
+      dup('b-older', { creationTimestamp: '2024-01-01T00:00:00Z' }), dup('a-newer', { creationTimestamp: '2024-01-01T00:00:01Z' }), dup('a-same', { creationTimestamp: '2024-01-01T00:00:00Z' }),
+    ]);
+    const conflicted = (name: string) => cond(p.status('ListenerSet', 'infra', name)!.listeners[0].conditions, 'Conflicted')?.status;
+    expect(conflicted('a-same')).toBe('False');
+    expect(conflicted('b-older')).toBe('True');
+    expect(conflicted('a-newer')).toBe('True');
+    // a ListenerSet listener never displaces one of the Gateway
+    const q = DataPlane.fromManifests([gatewayClass(), gw([http('main', 80)], allowSets), ls([http('x', 80)], 'ls', { creationTimestamp: '2000-01-01T00:00:00Z' })]);
+    expect(cond(q.status('Gateway', 'infra', 'gw')!.listeners[0].conditions, 'Conflicted')).toMatchObject({ status: 'False' });
+    expect(cond(q.status('ListenerSet', 'infra', 'ls')!.listeners[0].conditions, 'Conflicted')).toMatchObject({ status: 'True' });
+  });
+});
