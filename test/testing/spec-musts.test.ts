@@ -337,3 +337,80 @@ describe('ListenerSet listeners', () => {
     expect(cond(q.status('ListenerSet', 'infra', 'ls')!.listeners[0].conditions, 'Conflicted')).toMatchObject({ status: 'True' });
   });
 });
+
+describe('status the plane writes', () => {
+  const objects = (generation: number) => [
+    gatewayClass(), { ...gw([http('http')]), metadata: { namespace: 'infra', name: 'gw', generation } },
+    svc('apps', 'web'),
+    { ...route('r', { rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] }), metadata: { namespace: 'apps', name: 'r', generation: generation + 1 } },
+    {
+      apiVersion: G,
+      kind: 'BackendTLSPolicy',
+      metadata: { namespace: 'apps', name: 'p', generation: generation + 2 },
+      spec: { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], validation: { hostname: 'web.example.com', wellKnownCACertificates: 'System' } },
+    },
+  ];
+
+  test('every condition carries its object\'s metadata.generation as observedGeneration', () => {
+    for (const g of [1, 7]) {
+      const p = DataPlane.fromManifests(objects(g));
+      const gwst = p.status('Gateway', 'infra', 'gw')!;
+      expect(new Set([...gwst.conditions, ...gwst.listeners.flatMap((l) => l.conditions)].map((c) => c.observedGeneration))).toEqual(new Set([g]));
+      expect(new Set(p.status('HTTPRoute', 'apps', 'r')!.parents[0].conditions.map((c) => c.observedGeneration))).toEqual(new Set([g + 1]));
+      expect(new Set(p.status('BackendTLSPolicy', 'apps', 'p')!.ancestors[0].conditions.map((c) => c.observedGeneration))).toEqual(new Set([g + 2]));
+    }
+  });
+
+  test('route parents and policy ancestors name the controller that wrote them', () => {
+    const p = DataPlane.fromManifests(objects(1));
+    expect(p.status('HTTPRoute', 'apps', 'r')!.parents[0].controllerName).toBe('example.com/ctl');
+    expect(p.status('BackendTLSPolicy', 'apps', 'p')!.ancestors[0].controllerName).toBe('example.com/ctl');
+  });
+
+  test('a class of another controller gets no status, and neither do the route parents on its Gateways', () => {
+    const other = { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'other' }, spec: { controllerName: 'example.org/not-ours' } };
+    const gw2 = { apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw2' }, spec: { gatewayClassName: 'other', listeners: [http('http')] } };
+    const r = route('r', { parentRefs: [{ name: 'gw', namespace: 'infra' }, { name: 'gw2', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] });
+    const p = DataPlane.fromManifests([gatewayClass(), other, gw([http('http')]), gw2, svc('apps', 'web'), r], { controllerNames: ['example.com/ctl'] });
+    expect(p.status('GatewayClass', undefined, 'other')).toBeUndefined();
+    expect(p.status('GatewayClass', undefined, 'cls')).toBeDefined();
+    expect(p.status('HTTPRoute', 'apps', 'r')!.parents.map((x) => x.parentRef.name)).toEqual(['gw']);
+  });
+
+  test('GatewayClass supportedFeatures are sorted by name', () => {
+    const names = (DataPlane.fromManifests([gatewayClass()]).status('GatewayClass', undefined, 'cls') as any).supportedFeatures.map((f: any) => f.name);
+    expect(names.length).toBeGreaterThan(1);
+    expect(names).toEqual([...names].sort());
+  });
+
+  test('a route is Accepted when one of its parentRefs attaches, with one status entry per parentRef', () => {
+    const closed = { apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'closed' }, spec: { gatewayClassName: 'cls', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } };
+    const r = route('r', { parentRefs: [{ name: 'gw', namespace: 'infra' }, { name: 'closed', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] });
+    const p = DataPlane.fromManifests([gatewayClass(), gw([http('http')]), closed, svc('apps', 'web'), r]);
+    const parents = p.status('HTTPRoute', 'apps', 'r')!.parents;
+    expect(parents.map((x) => cond(x.conditions, 'Accepted')?.status)).toEqual(['True', 'False']);
+    expect(p.http({ gateway: 'infra/gw', path: '/' }).status).toBe(200);
+  });
+});
+
+describe('listener isolation and route rejection', () => {
+  test('HTTP: a Host no listener matches is 404; a listener without hostname takes it', () => {
+    const p = DataPlane.fromManifests([gatewayClass(), gw([http('a', 80, { hostname: 'a.example.com' })]), svc('apps', 'web'), route('r', { rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] })]);
+    expect(p.http({ gateway: 'infra/gw', host: 'a.example.com', path: '/' }).status).toBe(200);
+    expect(p.http({ gateway: 'infra/gw', host: 'b.example.com', path: '/' }).status).toBe(404);
+    const open = DataPlane.fromManifests([gatewayClass(), gw([http('a', 80)]), svc('apps', 'web'), route('r', { rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] })]);
+    expect(open.http({ gateway: 'infra/gw', host: 'b.example.com', path: '/' }).status).toBe(200);
+  });
+
+  test('a request for a.example.com is served only by routes of the a.example.com listener, not the wildcard one', () => {
+    const toListener = (name: string, section: string, backend: string) => ({ ...route(name, {}), spec: { parentRefs: [{ name: 'gw', namespace: 'infra', sectionName: section }], rules: [{ matches: [{ path: { type: 'PathPrefix', value: section === 'wild' ? '/w' : '/' } }], backendRefs: [{ name: backend, port: 8080 }] }] } });
+    const p = DataPlane.fromManifests([
+      gatewayClass(), gw([http('exact', 80, { hostname: 'a.example.com' }), http('wild', 80, { hostname: '*.example.com' })]), svc('apps', 'x'), svc('apps', 'y'),
+      toListener('re', 'exact', 'x'), toListener('rw', 'wild', 'y'),
+    ]);
+    // /w matches only the wildcard listener's route, yet a.example.com belongs to the exact listener
+    expect(p.http({ gateway: 'infra/gw', host: 'a.example.com', path: '/w' }).backend?.name).toBe('x');
+    expect(p.http({ gateway: 'infra/gw', host: 'b.example.com', path: '/w' }).backend?.name).toBe('y');
+    expect(p.http({ gateway: 'infra/gw', host: 'b.example.com', path: '/' }).status).toBe(404);
+  });
+});
