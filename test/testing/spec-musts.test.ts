@@ -414,3 +414,68 @@ describe('listener isolation and route rejection', () => {
     expect(p.http({ gateway: 'infra/gw', host: 'b.example.com', path: '/' }).status).toBe(404);
   });
 });
+
+describe('Gateway listeners: conflicts, frontend CA certificates, gRPC', () => {
+  test('two listeners that conflict are both Conflicted and neither is Accepted or serves: no winner is picked', () => {
+    // the CRD refuses two listeners with one port, protocol and hostname; an HTTPS and a TLS listener with one hostname on one port pass it
+    const tls = { name: 'b', port: 443, protocol: 'TLS', hostname: 'x.example.com', tls: { mode: 'Passthrough' }, allowedRoutes: all };
+    const httpsX = { name: 'a', port: 443, protocol: 'HTTPS', hostname: 'x.example.com', tls: { mode: 'Terminate', certificateRefs: [{ name: 'cert' }] }, allowedRoutes: all };
+    const p = DataPlane.fromManifests([gatewayClass(), gw([httpsX, tls, http('other', 8080)]), tlsSecret('infra', 'cert'), svc('apps', 'web'), route('r', { rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] })]);
+    const listeners = p.status('Gateway', 'infra', 'gw')!.listeners;
+    for (const name of ['a', 'b']) {
+      const l = listeners.find((x) => x.name === name)!;
+      expect(cond(l.conditions, 'Conflicted')).toMatchObject({ status: 'True', reason: 'HostnameConflict' });
+      expect(cond(l.conditions, 'Accepted')).toMatchObject({ status: 'False' });
+    }
+    expect(p.http({ gateway: 'infra/gw', scheme: 'https', host: 'x.example.com', path: '/' }).outcome).toBe('refused');
+    expect(p.tls({ gateway: 'infra/gw', sni: 'x.example.com' }).outcome).toBe('refused');
+    // a distinct listener beside them still serves
+    expect(p.http({ gateway: 'infra/gw', port: 8080, path: '/' }).status).toBe(200);
+  });
+
+  const frontend = (names: string[]) => ({ tls: { frontend: { default: { validation: { caCertificateRefs: names.map((name) => ({ group: '', kind: 'ConfigMap', name })) } } } } });
+  const https = { name: 's', port: 443, protocol: 'HTTPS', hostname: 'a.example.com', tls: { mode: 'Terminate', certificateRefs: [{ name: 'cert' }] }, allowedRoutes: all };
+  const caMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'infra', name: 'ca' }, data: { 'ca.crt': TEST_CERT_PEM } };
+  const listener = (names: string[]) => DataPlane.fromManifests([gatewayClass(), gw([https], frontend(names)), tlsSecret('infra', 'cert'), caMap]).status('Gateway', 'infra', 'gw')!.listeners[0];
+
+  test('frontend CA refs: one invalid among valid ones is ResolvedRefs False on the listener, which stays Accepted; all invalid is Accepted False NoValidCACertificate', () => {
+    const some = listener(['missing', 'ca']);
+    expect(cond(some.conditions, 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'InvalidCACertificateRef', message: expect.stringContaining('missing') });
+    expect(cond(some.conditions, 'Accepted')).toMatchObject({ status: 'True' });
+    const none = listener(['missing', 'gone']);
+    expect(cond(none.conditions, 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'InvalidCACertificateRef' });
+    expect(cond(none.conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'NoValidCACertificate' });
+    expect(cond(listener(['ca']).conditions, 'ResolvedRefs')).toMatchObject({ status: 'True' });
+  });
+
+  test('a frontend CA ref into another namespace without a ReferenceGrant is RefNotPermitted', () => {
+    const other = { ...caMap, metadata: { namespace: 'certs', name: 'ca' } };
+    const fe = { tls: { frontend: { default: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'ca', namespace: 'certs' }] } } } } };
+    const l = DataPlane.fromManifests([gatewayClass(), gw([https], fe), tlsSecret('infra', 'cert'), other]).status('Gateway', 'infra', 'gw')!.listeners[0];
+    expect(cond(l.conditions, 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'RefNotPermitted' });
+  });
+
+  test('gRPC: a host no listener matches is UNIMPLEMENTED; the listener hostname serves', () => {
+    const g = { apiVersion: G, kind: 'GRPCRoute', metadata: { namespace: 'apps', name: 'g' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] } };
+    const p = DataPlane.fromManifests([gatewayClass(), gw([http('a', 80, { hostname: 'a.example.com' })]), svc('apps', 'web'), g]);
+    expect(p.grpc({ gateway: 'infra/gw', host: 'a.example.com', service: 'pkg.Svc', method: 'Get' }).backend?.name).toBe('web');
+    const miss = p.grpc({ gateway: 'infra/gw', host: 'b.example.com', service: 'pkg.Svc', method: 'Get' });
+    expect(miss.backend).toBeUndefined();
+    expect(miss.code).toBe(12);
+  });
+
+  test('an HTTPRoute and a GRPCRoute sharing a hostname on one listener: the older is Accepted, the other not', () => {
+    const kinds = (kind: string, name: string, creationTimestamp: string) => ({
+      apiVersion: G,
+      kind,
+      metadata: { namespace: 'apps', name, creationTimestamp },
+      spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], hostnames: ['a.example.com'], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] },
+    });
+    const p = DataPlane.fromManifests([gatewayClass(), gw([http('a')]), svc('apps', 'web'), kinds('GRPCRoute', 'g', '2024-01-01T00:00:01Z'), kinds('HTTPRoute', 'h', '2024-01-01T00:00:00Z')]);
+    expect(cond(p.status('HTTPRoute', 'apps', 'h')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'True' });
+    expect(cond(p.status('GRPCRoute', 'apps', 'g')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'False' });
+    // disjoint hostnames: both Accepted
+    const q = DataPlane.fromManifests([gatewayClass(), gw([http('a')]), svc('apps', 'web'), kinds('GRPCRoute', 'g', '2024-01-01T00:00:01Z'), { ...kinds('HTTPRoute', 'h', '2024-01-01T00:00:00Z'), spec: { ...kinds('HTTPRoute', 'h', '2024-01-01T00:00:00Z').spec, hostnames: ['b.example.com'] } }]);
+    expect(cond(q.status('GRPCRoute', 'apps', 'g')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'True' });
+  });
+});
