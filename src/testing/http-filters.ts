@@ -5,9 +5,20 @@ import type { HTTPCORSFilter, HTTPHeaderFilter, HTTPPathModifier, HTTPRequestMir
 /** Applies a RequestHeaderModifier / ResponseHeaderModifier: set, then add, then remove. */
 export function applyHeaderModifier(h: Headers, mod: HTTPHeaderFilter | undefined): void {
   if (!mod) return;
-  for (const s of mod.set ?? []) h.set(s.name, s.value);
-  for (const a of mod.add ?? []) h.add(a.name, a.value);
+  for (const s of firstPerName(mod.set ?? [])) h.set(s.name, s.value);
+  for (const a of firstPerName(mod.add ?? [])) h.add(a.name, a.value);
   for (const r of mod.remove ?? []) h.remove(r);
+}
+
+/** The entries of a set/add list whose name (without case) no earlier entry has: later equivalent names are ignored. */
+function firstPerName<T extends { readonly name: string }>(entries: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => {
+    const k = e.name.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { TEST_CERT_PEM, tlsSecret } from './tls-fixture';
 import { DataPlane } from '../../src/testing';
+import { exchange } from '../../src/testing/backend-simulation';
 import { selfSignedCertificate } from '../../src/testing/self-signed';
 
 // Boundary tests for MUSTs of the v1.6.1 API listed in docs/spec-musts.md:
@@ -477,5 +478,124 @@ describe('Gateway listeners: conflicts, frontend CA certificates, gRPC', () => {
     // disjoint hostnames: both Accepted
     const q = DataPlane.fromManifests([gatewayClass(), gw([http('a')]), svc('apps', 'web'), kinds('GRPCRoute', 'g', '2024-01-01T00:00:01Z'), { ...kinds('HTTPRoute', 'h', '2024-01-01T00:00:00Z'), spec: { ...kinds('HTTPRoute', 'h', '2024-01-01T00:00:00Z').spec, hostnames: ['b.example.com'] } }]);
     expect(cond(q.status('GRPCRoute', 'apps', 'g')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'True' });
+  });
+});
+
+describe('gRPC routing', () => {
+  const grpcRoute = (name: string, spec: object, meta: object = {}) => ({ apiVersion: G, kind: 'GRPCRoute', metadata: { namespace: 'apps', name, ...meta }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], ...spec } });
+  const to = (name: string) => [{ name, port: 8080 }];
+  const base = (listeners: object[] = [http('h')]) => [gatewayClass(), gw(listeners), tlsSecret('infra', 'cert'), svc('apps', 'a'), svc('apps', 'b'), svc('apps', 'c')];
+  const call = (p: DataPlane, service: string, method: string, extra: object = {}) => p.grpc({ gateway: 'infra/gw', service, method, ...extra });
+
+  test('gRPC is served on an HTTP listener (h2c with prior knowledge) and on an HTTPS listener', () => {
+    const httpsL = { name: 's', port: 443, protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ name: 'cert' }] }, allowedRoutes: all };
+    const p = DataPlane.fromManifests([...base([http('h'), httpsL]), grpcRoute('g', { rules: [{ backendRefs: to('a') }] })]);
+    expect(call(p, 'pkg.Svc', 'Get')).toMatchObject({ code: 0, backend: { name: 'a' } });
+    expect(call(p, 'pkg.Svc', 'Get', { scheme: 'https', port: 443, host: 'x.example.com' })).toMatchObject({ code: 0, backend: { name: 'a' } });
+    for (const l of p.status('Gateway', 'infra', 'gw')!.listeners) expect(cond(l.conditions, 'Accepted')).toMatchObject({ status: 'True' });
+  });
+
+  test('a rule without matches takes every call; a call matching no rule is UNIMPLEMENTED', () => {
+    const p = DataPlane.fromManifests([...base(), grpcRoute('g', { rules: [{ backendRefs: to('a') }] })]);
+    expect(call(p, 'any.Thing', 'Do').backend?.name).toBe('a');
+    const q = DataPlane.fromManifests([...base(), grpcRoute('g', { rules: [{ matches: [{ method: { service: 'pkg.Svc' } }], backendRefs: to('a') }] })]);
+    expect(call(q, 'pkg.Svc', 'Get').backend?.name).toBe('a');
+    expect(call(q, 'pkg.Other', 'Get').code).toBe(12);
+  });
+
+  test('precedence: a method match over a service match, more header matches, then the older route, then the name, then rule order', () => {
+    const rules = [
+      { matches: [{ method: { service: 'pkg.Svc' } }], backendRefs: to('a') },
+      { matches: [{ method: { service: 'pkg.Svc', method: 'Get' } }], backendRefs: to('b') },
+      { matches: [{ method: { service: 'pkg.Svc' }, headers: [{ name: 'x-v', value: '2' }] }], backendRefs: to('c') },
+    ];
+    const p = DataPlane.fromManifests([...base(), grpcRoute('g', { rules })]);
+    expect(call(p, 'pkg.Svc', 'Get').backend?.name).toBe('b');
+    expect(call(p, 'pkg.Svc', 'Put').backend?.name).toBe('a');
+    expect(call(p, 'pkg.Svc', 'Put', { headers: { 'x-v': '2' } }).backend?.name).toBe('c');
+    const same = (name: string, backend: string, creationTimestamp: string) => grpcRoute(name, { rules: [{ matches: [{ method: { service: 'pkg.Svc' } }], backendRefs: to(backend) }] }, { creationTimestamp });
+    expect(call(DataPlane.fromManifests([...base(), same('z', 'a', '2024-01-01T00:00:00Z'), same('y', 'b', '2024-01-01T00:00:01Z')]), 'pkg.Svc', 'Get').backend?.name).toBe('a');
+    expect(call(DataPlane.fromManifests([...base(), same('z', 'a', '2024-01-01T00:00:00Z'), same('y', 'b', '2024-01-01T00:00:00Z')]), 'pkg.Svc', 'Get').backend?.name).toBe('b');
+    const twice = grpcRoute('g', { rules: [{ matches: [{ method: { service: 'pkg.Svc' } }], backendRefs: to('a') }, { matches: [{ method: { service: 'pkg.Svc' } }], backendRefs: to('b') }] });
+    expect(call(DataPlane.fromManifests([...base(), twice]), 'pkg.Svc', 'Get').backend?.name).toBe('a');
+  });
+
+  test('header matches are ANDed: every one must match', () => {
+    const p = DataPlane.fromManifests([...base(), grpcRoute('g', { rules: [{ matches: [{ headers: [{ name: 'x-a', value: '1' }, { name: 'x-b', value: '2' }] }], backendRefs: to('a') }] })]);
+    expect(call(p, 'pkg.Svc', 'Get', { headers: { 'x-a': '1', 'x-b': '2' } }).backend?.name).toBe('a');
+    expect(call(p, 'pkg.Svc', 'Get', { headers: { 'x-a': '1' } }).code).toBe(12);
+  });
+
+  test('core filters apply (header modifier, mirror whose answer is ignored); a filter the plane does not implement fails the call instead of being skipped', () => {
+    const filters = [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-set', value: 'v' }] } }, { type: 'RequestMirror', requestMirror: { backendRef: { name: 'b', port: 8080 } } }];
+    const p = DataPlane.fromManifests([...base(), grpcRoute('g', { rules: [{ filters, backendRefs: to('a') }] })]);
+    const r = call(p, 'pkg.Svc', 'Get');
+    expect(r).toMatchObject({ code: 0, backend: { name: 'a' } });
+    expect(JSON.stringify(r)).toContain('x-set');
+    expect(r.mirrors.map((m) => m.name)).toEqual(['b']);
+    const ext = DataPlane.fromManifests([...base(), grpcRoute('g', { rules: [{ filters: [{ type: 'ExtensionRef', extensionRef: { group: 'example.com', kind: 'Thing', name: 't' } }], backendRefs: to('a') }] })]);
+    const failed = call(ext, 'pkg.Svc', 'Get');
+    expect(failed.backend).toBeUndefined();
+    expect(failed.code).not.toBe(0);
+  });
+
+  test('a rule with no backendRefs answers UNAVAILABLE; an invalid backendRef too', () => {
+    const none = DataPlane.fromManifests([...base(), grpcRoute('g', { rules: [{ matches: [{ method: { service: 'pkg.Svc' } }] }] })]);
+    expect(call(none, 'pkg.Svc', 'Get').code).toBe(14);
+    const missing = DataPlane.fromManifests([...base(), grpcRoute('g', { rules: [{ backendRefs: to('gone') }] })]);
+    expect(call(missing, 'pkg.Svc', 'Get').code).toBe(14);
+  });
+});
+
+describe('route hostnames and the listener hostname', () => {
+  const wild = http('w', 80, { hostname: '*.example.com' });
+  test('HTTPRoute: a route hostname outside the listener hostname is not served; inside it is', () => {
+    const p = DataPlane.fromManifests([gatewayClass(), gw([wild]), svc('apps', 'web'), route('r', { hostnames: ['a.example.com', 'a.example.net'], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] })]);
+    expect(p.http({ gateway: 'infra/gw', host: 'a.example.com', path: '/' }).status).toBe(200);
+    expect(p.http({ gateway: 'infra/gw', host: 'a.example.net', path: '/' }).status).toBe(404);
+  });
+
+  test('GRPCRoute: the same, and a route with no hostname inside the listener hostname is Accepted False NoMatchingListenerHostname', () => {
+    const g = (hostnames: string[]) => ({ apiVersion: G, kind: 'GRPCRoute', metadata: { namespace: 'apps', name: 'g' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], hostnames, rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] } });
+    const p = DataPlane.fromManifests([gatewayClass(), gw([wild]), svc('apps', 'web'), g(['a.example.com', 'test.example.net'])]);
+    expect(p.grpc({ gateway: 'infra/gw', host: 'a.example.com', service: 's.S', method: 'M' }).backend?.name).toBe('web');
+    expect(p.grpc({ gateway: 'infra/gw', host: 'test.example.net', service: 's.S', method: 'M' }).backend).toBeUndefined();
+    const q = DataPlane.fromManifests([gatewayClass(), gw([wild]), svc('apps', 'web'), g(['test.example.net'])]);
+    expect(cond(q.status('GRPCRoute', 'apps', 'g')!.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'NoMatchingListenerHostname' });
+  });
+
+  test('the port in the Host header is ignored when matching, and the Host is forwarded as sent', () => {
+    const p = DataPlane.fromManifests([gatewayClass(), gw([wild]), svc('apps', 'web'), route('r', { hostnames: ['a.example.com'], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] })]);
+    const r = p.http({ gateway: 'infra/gw', host: 'a.example.com:8081', path: '/' });
+    expect(r.status).toBe(200);
+    expect(r.request?.host).toBe('a.example.com:8081');
+  });
+});
+
+describe('HTTP rules: missing backends, header modifier names, retries, addresses', () => {
+  test('a rule with neither backendRefs nor filters answers 500', () => {
+    const p = DataPlane.fromManifests([gatewayClass(), gw([http('h')]), route('r', { rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }] }] })]);
+    expect(p.http({ gateway: 'infra/gw', path: '/' }).status).toBe(500);
+  });
+
+  test('header modifier entries naming one header in different case: only the first counts', () => {
+    const f = { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-A', value: 'first' }, { name: 'x-a', value: 'second' }] } };
+    const p = DataPlane.fromManifests([gatewayClass(), gw([http('h')]), svc('apps', 'web'), route('r', { rules: [{ filters: [f], backendRefs: [{ name: 'web', port: 8080 }] }] })]);
+    expect(p.http({ gateway: 'infra/gw', path: '/' }).request?.headers['x-a']).toBe('first');
+    const add = { type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'x-b', value: 'one' }, { name: 'X-B', value: 'two' }], set: [{ name: 'x-c', value: 'c' }] } };
+    const q = DataPlane.fromManifests([gatewayClass(), gw([http('h')]), svc('apps', 'web'), route('r', { rules: [{ filters: [add], backendRefs: [{ name: 'web', port: 8080 }] }] })]);
+    expect(q.http({ gateway: 'infra/gw', path: '/' }).request?.headers).toMatchObject({ 'x-b': 'one', 'x-c': 'c' });
+  });
+
+  test.each([500, 502, 503, 504])('%i is retriable when listed; an unlisted code is not retried', (code) => {
+    expect(exchange({ retry: { codes: [code], attempts: 1 } }, { statuses: [code, 200] })).toMatchObject({ status: 200, attempts: 2 });
+    expect(exchange({ retry: { codes: [code === 500 ? 502 : 500], attempts: 1 } }, { statuses: [code, 200] })).toMatchObject({ status: code, attempts: 1 });
+  });
+
+  test('an address without a value gets one assigned: the Gateway is Programmed', () => {
+    const p = DataPlane.fromManifests([gatewayClass(), gw([http('h')], { addresses: [{ type: 'IPAddress' }] })]);
+    const st = p.status('Gateway', 'infra', 'gw')!;
+    expect(cond(st.conditions, 'Programmed')).toMatchObject({ status: 'True' });
+    expect(st.addresses?.[0]?.value).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   });
 });
