@@ -599,3 +599,65 @@ describe('HTTP rules: missing backends, header modifier names, retries, addresse
     expect(st.addresses?.[0]?.value).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   });
 });
+
+describe('status entries, grants, parentRef ports, TLSRoute attachment', () => {
+  const web = (name: string, gateway: string) => ({ ...route(name, {}), spec: { parentRefs: [{ name: gateway, namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] } });
+  const gwNamed = (name: string, className: string) => ({ apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name }, spec: { gatewayClassName: className, listeners: [http('http')] } });
+  const policy = { apiVersion: G, kind: 'BackendTLSPolicy', metadata: { namespace: 'apps', name: 'p' }, spec: { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], validation: { hostname: 'web.example.com', wellKnownCACertificates: 'System' } } };
+
+  test('a condition type appears once in each condition list', () => {
+    const p = DataPlane.fromManifests([gatewayClass(), gw([http('http')]), svc('apps', 'web'), web('r', 'gw'), policy]);
+    const lists: any[][] = [];
+    for (const o of p.objects()) {
+      const st: any = o.status;
+      if (!st) continue;
+      lists.push(st.conditions ?? [], ...(st.listeners ?? []).map((l: any) => l.conditions), ...(st.parents ?? []).map((x: any) => x.conditions), ...(st.ancestors ?? []).map((x: any) => x.conditions));
+    }
+    expect(lists.filter((l) => l.length > 0).length).toBeGreaterThan(4);
+    for (const l of lists) expect(new Set(l.map((c: any) => c.type)).size).toBe(l.length);
+  });
+
+  test('a policy has one ancestor entry per Gateway of the controller, none for Gateways of another', () => {
+    const other = { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'other' }, spec: { controllerName: 'example.org/not-ours' } };
+    const p = DataPlane.fromManifests([
+      gatewayClass(), other, gwNamed('gw', 'cls'), gwNamed('gw2', 'cls'), gwNamed('foreign', 'other'), svc('apps', 'web'),
+      web('r1', 'gw'), web('r2', 'gw'), web('r3', 'gw2'), web('r4', 'foreign'), policy,
+    ], { controllerNames: ['example.com/ctl'] });
+    const ancestors = p.status('BackendTLSPolicy', 'apps', 'p')!.ancestors;
+    expect(ancestors.map((a) => `${a.ancestorRef.name} ${a.controllerName}`).sort()).toEqual(['gw example.com/ctl', 'gw2 example.com/ctl']);
+  });
+
+  test('a grant allows a reference when any from entry and any to entry match', () => {
+    const GRP = 'gateway.networking.k8s.io';
+    const grant = (from: object[], to: object[]) => ({ apiVersion: `${GRP}/v1beta1`, kind: 'ReferenceGrant', metadata: { namespace: 'backends', name: 'g' }, spec: { from, to } });
+    const cross = { ...route('r', {}), spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', namespace: 'backends', port: 8080 }] }] } };
+    const resolved = (g: object) => cond(DataPlane.fromManifests([gatewayClass(), gw([http('http')]), svc('backends', 'web'), cross, g]).status('HTTPRoute', 'apps', 'r')!.parents[0].conditions, 'ResolvedRefs');
+    const fromOther = { group: GRP, kind: 'HTTPRoute', namespace: 'other' };
+    const fromApps = { group: GRP, kind: 'HTTPRoute', namespace: 'apps' };
+    const toOther = { group: '', kind: 'Service', name: 'db' };
+    const toWeb = { group: '', kind: 'Service', name: 'web' };
+    expect(resolved(grant([fromOther, fromApps], [toOther, toWeb]))).toMatchObject({ status: 'True' });
+    expect(resolved(grant([fromOther], [toOther, toWeb]))).toMatchObject({ status: 'False', reason: 'RefNotPermitted' });
+    expect(resolved(grant([fromOther, fromApps], [toOther]))).toMatchObject({ status: 'False', reason: 'RefNotPermitted' });
+  });
+
+  test('a parentRef port no listener has is NoMatchingParent; the listener port attaches', () => {
+    const at = (port: number) => ({ ...route('r', {}), spec: { parentRefs: [{ name: 'gw', namespace: 'infra', port }], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] } });
+    const status = (port: number) => cond(DataPlane.fromManifests([gatewayClass(), gw([http('http', 80)]), svc('apps', 'web'), at(port)]).status('HTTPRoute', 'apps', 'r')!.parents[0].conditions, 'Accepted');
+    expect(status(80)).toMatchObject({ status: 'True' });
+    expect(status(81)).toMatchObject({ status: 'False', reason: 'NoMatchingParent' });
+  });
+
+  test('a TLSRoute attaches only to a TLS listener, and only with a hostname the listener takes', () => {
+    const tlsL = { name: 't', port: 443, protocol: 'TLS', hostname: '*.example.com', tls: { mode: 'Passthrough' }, allowedRoutes: all };
+    const tr = (hostnames: string[], sectionName: string) => ({ apiVersion: G, kind: 'TLSRoute', metadata: { namespace: 'apps', name: 'tr' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra', sectionName }], hostnames, rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] } });
+    const plane = (hostnames: string[], sectionName: string) => DataPlane.fromManifests([gatewayClass(), gw([tlsL, http('h')]), svc('apps', 'web'), tr(hostnames, sectionName)]);
+    const accepted = (p: DataPlane) => cond(p.status('TLSRoute', 'apps', 'tr')!.parents[0].conditions, 'Accepted');
+    const ok = plane(['a.example.com', 'a.example.net'], 't');
+    expect(accepted(ok)).toMatchObject({ status: 'True' });
+    expect(ok.tls({ gateway: 'infra/gw', sni: 'a.example.com' }).backend?.name).toBe('web');
+    expect(ok.tls({ gateway: 'infra/gw', sni: 'a.example.net' }).backend).toBeUndefined();
+    expect(accepted(plane(['a.example.net'], 't'))).toMatchObject({ status: 'False', reason: 'NoMatchingListenerHostname' });
+    expect(accepted(plane(['a.example.com'], 'h'))).toMatchObject({ status: 'False', reason: 'NotAllowedByListeners' });
+  });
+});

@@ -52,6 +52,11 @@ describe('schema MUSTs, each just inside and just outside', () => {
     expect(errors(httpRoute([{ name: 'a' }, { name: 'a' }]), 'experimental')).not.toEqual([]);
     expect(errors(grpcRoute([{ name: 'a' }, { name: 'a' }]), 'experimental')).not.toEqual([]);
     expect(errors(httpRoute([{ name: 'a' }, { name: 'a' }]), 'standard')).toEqual([]);
+    for (const kind of ['TCPRoute', 'TLSRoute', 'UDPRoute']) {
+      const l4 = (names: string[]) => ({ apiVersion: G, kind, metadata: { namespace: 'a', name: 'r' }, spec: { ...(kind === 'TLSRoute' ? { hostnames: ['a.example.com'] } : {}), rules: names.map((name) => ({ name, backendRefs: [{ name: 'b', port: 80 }] })) } });
+      expect(errors(l4(['a']), 'experimental')).toEqual([]);
+      expect(errors(l4(['a', 'a']), 'experimental')).not.toEqual([]);
+    }
   });
 
   test('a gRPC method match names a service or a method (or both)', () => {
@@ -94,5 +99,23 @@ describe('schema MUSTs, each just inside and just outside', () => {
   test('an implementation-specific CA set is a prefixed name', () => {
     expect(errors(policy({ wellKnownCACertificates: 'example.com/cas' }))).toEqual([]);
     expect(errors(policy({ wellKnownCACertificates: 'cas' }))).not.toEqual([]);
+  });
+
+  test('a wildcard is only the whole first label of a route hostname', () => {
+    const hosts = (hostnames: string[]) => ({ ...httpRoute([]), spec: { hostnames } });
+    expect(errors(hosts(['*.example.com']))).toEqual([]);
+    expect(errors(hosts(['a.*.example.com']))).not.toEqual([]);
+    expect(errors(hosts(['*a.example.com']))).not.toEqual([]);
+  });
+
+  test('an unknown header match type is refused by the CRD', () => {
+    expect(errors(grpcRoute([{ matches: [{ headers: [{ type: 'RegularExpression', name: 'x', value: 'y' }] }] }]))).toEqual([]);
+    expect(errors(grpcRoute([{ matches: [{ headers: [{ type: 'Glob', name: 'x', value: 'y' }] }] }]))).not.toEqual([]);
+  });
+
+  test('two query parameter matches with one name are refused by the CRD', () => {
+    const q = (names: string[]) => httpRoute([{ matches: [{ queryParams: names.map((name) => ({ name, value: 'v' })) }] }]);
+    expect(errors(q(['a', 'b']))).toEqual([]);
+    expect(errors(q(['a', 'a']))).not.toEqual([]);
   });
 });
