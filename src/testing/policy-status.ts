@@ -14,6 +14,13 @@ import type { StoredKinds } from './stored-kinds';
 
 type PolicyObject = StoredObject<StoredKinds['BackendTLSPolicy']>;
 
+/**
+ * The most entries `status.ancestors` holds (the CRD's maximum). Gateways past
+ * it (in `namespace/name` order) get no entry; the policy is unimplementable
+ * for them.
+ */
+const MAX_ANCESTORS = 16;
+
 /** Reconciles every BackendTLSPolicy (after the routes, whose backends decide the ancestors). */
 export function reconcilePolicies(ctl: ControllerState): void {
   const policies = ctl.store.list('BackendTLSPolicy');
@@ -32,13 +39,15 @@ export function reconcilePolicies(ctl: ControllerState): void {
     else if (wellKnown && !isStandardWellKnownCaSet(wellKnown)) accepted = [false, 'Invalid', `validation.wellKnownCACertificates '${wellKnown}' is not a set of CA certificates the implementation recognizes (only 'System')`];
     else if (noneValid) accepted = [false, 'NoValidCACertificate', `no caCertificateRef is valid: ${resolved[2]}`];
     else accepted = [true, 'Accepted', 'the policy is accepted'];
-    const ancestors = [...policyAncestors(p, routesTo).values()].map((gw) => {
+    const relevant = [...policyAncestors(p, routesTo).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const overflow = new Set(relevant.slice(MAX_ANCESTORS).map(([k]) => k));
+    const ancestors = relevant.slice(0, MAX_ANCESTORS).map(([, gw]) => {
       const conditions = new ConditionSet(p.obj.metadata.generation);
       conditions.set('Accepted', ...accepted);
       conditions.set('ResolvedRefs', ...resolved);
       return { ancestorRef: { group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.obj.namespace, name: gw.obj.name }, conditions: conditions.list(), controllerName: ctl.controllerNameOf(gw) };
     });
-    ctl.policies.set(`${p.namespace}/${p.name}`, { obj: p, ancestors, accepted: accepted[0] });
+    ctl.policies.set(`${p.namespace}/${p.name}`, { obj: p, ancestors, accepted: accepted[0], overflow });
   }
 }
 

@@ -661,3 +661,35 @@ describe('status entries, grants, parentRef ports, TLSRoute attachment', () => {
     expect(accepted(plane(['a.example.com'], 'h'))).toMatchObject({ status: 'False', reason: 'NotAllowedByListeners' });
   });
 });
+
+describe('BackendTLSPolicy ancestors: at most 16', () => {
+  const policy = { apiVersion: G, kind: 'BackendTLSPolicy', metadata: { namespace: 'apps', name: 'p' }, spec: { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], validation: { hostname: 'web.example.com', wellKnownCACertificates: 'System' } } };
+  const world = (n: number) => {
+    const names = Array.from({ length: n }, (_, i) => `gw${String(i).padStart(2, '0')}`);
+    return {
+      names,
+      plane: DataPlane.fromManifests([
+        gatewayClass(), svc('apps', 'web'), policy,
+        ...names.map((name) => ({ apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name }, spec: { gatewayClassName: 'cls', listeners: [http('http')] } })),
+        ...names.map((name) => ({ ...route(`r-${name}`, {}), spec: { parentRefs: [{ name, namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] } })),
+      ]),
+    };
+  };
+
+  test('16 Gateways: 16 entries, and requests through every one are verified by the policy', () => {
+    const { names, plane } = world(16);
+    expect(plane.status('BackendTLSPolicy', 'apps', 'p')!.ancestors).toHaveLength(16);
+    for (const name of names) expect(plane.http({ gateway: `infra/${name}`, path: '/' }).request?.sni).toBe('web.example.com');
+  });
+
+  test('17 Gateways: no 17th entry; through the Gateway left out the policy is unimplementable and requests fail, never in plaintext', () => {
+    const { names, plane } = world(17);
+    const ancestors = plane.status('BackendTLSPolicy', 'apps', 'p')!.ancestors;
+    expect(ancestors.map((a) => a.ancestorRef.name)).toEqual(names.slice(0, 16));
+    const last = plane.http({ gateway: 'infra/gw16', path: '/' });
+    expect(last.status).toBe(500);
+    expect(last.request).toBeUndefined();
+    expect(last.explanation.join('\n')).toMatch(/already lists 16 ancestor Gateways/);
+    expect(plane.http({ gateway: 'infra/gw15', path: '/' }).request?.sni).toBe('web.example.com');
+  });
+});
