@@ -592,6 +592,12 @@ describe('HTTP rules: missing backends, header modifier names, retries, addresse
     expect(exchange({ retry: { codes: [code === 500 ? 502 : 500], attempts: 1 } }, { statuses: [code, 200] })).toMatchObject({ status: code, attempts: 1 });
   });
 
+  test('timeouts of 0s are disabled completely: a backend of any latency is waited for; 1ms is a timeout', () => {
+    expect(exchange({ timeouts: { backendRequest: '0s' } }, { latency: '1h' })).toMatchObject({ status: 200, timedOut: false });
+    expect(exchange({ timeouts: { request: '0s', backendRequest: '0s' } }, { latency: '1h' })).toMatchObject({ status: 200, timedOut: false });
+    expect(exchange({ timeouts: { backendRequest: '1ms' } }, { latency: '2ms' })).toMatchObject({ status: 504 });
+  });
+
   test('an address without a value gets one assigned: the Gateway is Programmed', () => {
     const p = DataPlane.fromManifests([gatewayClass(), gw([http('h')], { addresses: [{ type: 'IPAddress' }] })]);
     const st = p.status('Gateway', 'infra', 'gw')!;
