@@ -699,3 +699,23 @@ describe('BackendTLSPolicy ancestors: at most 16', () => {
     expect(plane.http({ gateway: 'infra/gw15', path: '/' }).request?.sni).toBe('web.example.com');
   });
 });
+
+describe('condition messages say why', () => {
+  test('a backendRef of an unknown kind, to a missing Service, or across namespaces without a grant: the ResolvedRefs message names the kind or the reference', () => {
+    const resolved = (ref: object, extra: object[] = []) => {
+      const p = DataPlane.fromManifests([gatewayClass(), gw([http('h')]), ...extra, route('r', { rules: [{ backendRefs: [{ port: 8080, ...ref }] }] })]);
+      return cond(p.status('HTTPRoute', 'apps', 'r')!.parents[0].conditions, 'ResolvedRefs');
+    };
+    expect(resolved({ group: 'example.com', kind: 'Bucket', name: 'b' })).toMatchObject({ status: 'False', reason: 'InvalidKind', message: expect.stringContaining('Bucket') });
+    expect(resolved({ name: 'gone' })).toMatchObject({ status: 'False', reason: 'BackendNotFound', message: expect.stringContaining('gone') });
+    expect(resolved({ name: 'web', namespace: 'other' }, [svc('other', 'web')])).toMatchObject({ status: 'False', reason: 'RefNotPermitted', message: expect.stringContaining('other') });
+    expect(resolved({ name: 'web' }, [svc('apps', 'web')])).toMatchObject({ status: 'True' });
+  });
+
+  test('a client certificate ref that does not resolve: the Gateway ResolvedRefs message names the Secret', () => {
+    const p = DataPlane.fromManifests([gatewayClass(), gw([http('h')], { tls: { backend: { clientCertificateRef: { group: '', kind: 'Secret', name: 'client-cert' } } } })]);
+    expect(cond(p.status('Gateway', 'infra', 'gw')!.conditions, 'ResolvedRefs')).toMatchObject({ status: 'False', reason: 'InvalidClientCertificateRef', message: expect.stringContaining('client-cert') });
+    const q = DataPlane.fromManifests([gatewayClass(), gw([http('h')], { tls: { backend: { clientCertificateRef: { group: '', kind: 'Secret', name: 'client-cert' } } } }), tlsSecret('infra', 'client-cert')]);
+    expect(cond(q.status('Gateway', 'infra', 'gw')!.conditions, 'ResolvedRefs')).toMatchObject({ status: 'True' });
+  });
+});
