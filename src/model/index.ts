@@ -8,3 +8,4 @@ export * from './listener-conflicts';
 export * from './reference-grant';
 export * from './backend-weights';
 export * from './backend-tls';
+export * from './undelivered-traffic';
