@@ -27,7 +27,7 @@ interface CompiledRule {
   readonly code: string;
   /** True for transition rules (they read `oldSelf`), which are never evaluated. */
   readonly transition: boolean;
-  /** Runs the rule with `self` bound; undefined for transition rules. @default - absent for transition rules (they are not run) */
+  /** Runs the rule with `self` bound (its program compiled on the first run); undefined for transition rules. @default - absent for transition rules (they are not run) */
   readonly run?: (self: CelInputValue) => CelResult;
   /** Runs the rule's `messageExpression`, when it has one. @default - absent when the rule has no messageExpression (its message is used) */
   readonly message?: (self: CelInputValue) => CelResult;
@@ -54,13 +54,43 @@ export function ruleSteps(path: string): string[] {
   return steps;
 }
 
-function compileExpression(expr: string): (self: CelInputValue) => CelResult {
-  const program = plan(kubernetesCelEnv(), parse(expr));
-  // The environment declares no variables; `self` is bound at evaluation, as the API server does.
-  return (self) => program({ self } as Parameters<typeof program>[0]);
+/**
+ * Planned programs by expression text, shared by every kind and channel: most
+ * rules read the same in the standard and experimental CRDs, and a program
+ * depends only on its text and the (one) environment.
+ */
+const programs = new Map<string, (self: CelInputValue) => CelResult>();
+
+/**
+ * The program of a CEL expression, parsed and planned the first time it is
+ * asked for (then cached by its text). Throws if the expression does not parse.
+ */
+export function celProgram(expr: string): (self: CelInputValue) => CelResult {
+  let run = programs.get(expr);
+  if (!run) {
+    const program = plan(kubernetesCelEnv(), parse(expr));
+    // The environment declares no variables; `self` is bound at evaluation, as the API server does.
+    run = (self) => program({ self } as Parameters<typeof program>[0]);
+    programs.set(expr, run);
+    workCounters.celProgramsCompiled++;
+  }
+  return run;
 }
 
-/** Compiles (once, then cached) every rule of a kind. Throws if a rule does not parse. */
+/**
+ * Runs `expr`, compiled on the first call: a kind has many rules on fields an
+ * object seldom has (HTTPRoute's filters, timeouts, retries...), and a rule
+ * that never meets its field is never parsed.
+ */
+function lazyExpression(expr: string): (self: CelInputValue) => CelResult {
+  let run: ((self: CelInputValue) => CelResult) | undefined;
+  return (self) => (run ??= celProgram(expr))(self);
+}
+
+/**
+ * Every rule of a kind (once, then cached), ready to run: each program is
+ * parsed and planned on its first run ({@link celProgram} compiles one now).
+ */
 export function compiledRules(crd: CrdValidationData): CompiledRuleSet {
   let set = compiledSets.get(crd);
   if (!set) {
@@ -70,8 +100,8 @@ export function compiledRules(crd: CrdValidationData): CompiledRuleSet {
       if (transition) return base;
       return {
         ...base,
-        run: compileExpression(data.rule),
-        ...(data.messageExpression ? { message: compileExpression(data.messageExpression) } : {}),
+        run: lazyExpression(data.rule),
+        ...(data.messageExpression ? { message: lazyExpression(data.messageExpression) } : {}),
       };
     });
     set = { rules };

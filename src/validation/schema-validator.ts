@@ -14,6 +14,7 @@ import { formatFieldPath, segmentsFromJsonPointer, type PathSegment } from './fi
 import { isIPv4, isIPv6 } from './ip-address';
 import { describePattern } from './pattern-descriptions';
 import { closeUnknownFields } from './structural-schema';
+import { workCounters } from './work-counters';
 import type { CrdValidationData } from '../../generated';
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -62,6 +63,7 @@ function schemaValidatorFor(crd: CrdValidationData): ValidateFunction {
   if (!fn) {
     fn = ajvInstance().compile(closeUnknownFields(crd.schema));
     compiled.set(crd, fn);
+    workCounters.schemasCompiled++;
   }
   return fn;
 }

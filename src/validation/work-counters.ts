@@ -7,6 +7,10 @@
  * quadratic algorithm without timing anything.
  */
 export interface WorkCounters {
+  /** CEL programs parsed and planned (each expression text once per process, on its first run). */
+  celProgramsCompiled: number;
+  /** CRD schemas compiled into validators (each kind and channel once per process, on its first object). */
+  schemasCompiled: number;
   /** CEL rule programs run (cache misses only). */
   celEvaluations: number;
   /** Schema locations whose rule results came from the cache. */
@@ -25,6 +29,8 @@ export interface WorkCounters {
 
 /** The process-wide counters. */
 export const workCounters: WorkCounters = {
+  celProgramsCompiled: 0,
+  schemasCompiled: 0,
   celEvaluations: 0,
   celCacheHits: 0,
   celInstances: 0,

@@ -3,7 +3,7 @@ import { loadFixture, sink } from './fixtures';
 import { EXPERIMENTAL_CRDS, STANDARD_CRDS, type CrdValidationData } from '../../generated';
 import { validateManifests, validateObject, type Diagnostic } from '../../src/validation';
 import { kubernetesCelEnv } from '../../src/validation/cel-environment';
-import { compiledRules, instancePath, newCelStats, ruleInstances, ruleSteps, validateCel } from '../../src/validation/cel-rules';
+import { celProgram, compiledRules, instancePath, newCelStats, ruleInstances, ruleSteps, validateCel } from '../../src/validation/cel-rules';
 import { toCelValue } from '../../src/validation/cel-values';
 
 const ALL: Array<['standard' | 'experimental', CrdValidationData]> = [
@@ -41,6 +41,9 @@ describe('CEL rules of the CRDs', () => {
           continue;
         }
         expect(rule.run).toBeDefined();
+        // (programs are compiled on their first run: compile each now)
+        expect(() => celProgram(rule.data.rule)).not.toThrow();
+        if (rule.data.messageExpression) expect(() => celProgram(rule.data.messageExpression!)).not.toThrow();
         compiled++;
         for (const name of callNames(parse(rule.data.rule).expr, new Set())) {
           if (PLANNER_OPERATORS.has(name)) continue;
