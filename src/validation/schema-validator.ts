@@ -44,7 +44,10 @@ function ajvInstance(): Ajv {
       strict: false,
       allErrors: true,
       verbose: true,
-      code: { regExp: re2Engine },
+      // Without ajv's code optimisation passes: they take about a fifth of compiling the CRD schemas, which a
+      // process pays before its first answer, and the validators they would tidy run no measurably slower
+      // (issue 18; bench/README.md, cold starts).
+      code: { regExp: re2Engine, optimize: false },
       formats: {
         'ipv4': isIPv4,
         'ipv6': isIPv6,
