@@ -11,6 +11,8 @@ export interface WorkCounters {
   celProgramsCompiled: number;
   /** CRD schemas compiled into validators (each kind and channel once per process, on its first object). */
   schemasCompiled: number;
+  /** Regular expressions of CRD schema `pattern`s compiled (each on the first string it tests). */
+  schemaPatternsCompiled: number;
   /** CEL rule programs run (cache misses only). */
   celEvaluations: number;
   /** Schema locations whose rule results came from the cache. */
@@ -31,6 +33,7 @@ export interface WorkCounters {
 export const workCounters: WorkCounters = {
   celProgramsCompiled: 0,
   schemasCompiled: 0,
+  schemaPatternsCompiled: 0,
   celEvaluations: 0,
   celCacheHits: 0,
   celInstances: 0,

@@ -53,6 +53,18 @@ function expressionsOf(crds: CrdData, kind: string, channel: 'standard' | 'exper
   return out;
 }
 
+/** Distinct `pattern`s anywhere in a schema. */
+function patternsOf(schema: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const x of schema) patternsOf(x, out);
+  else if (schema && typeof schema === 'object') {
+    for (const [k, v] of Object.entries(schema)) {
+      if (k === 'pattern' && typeof v === 'string') out.add(v);
+      else patternsOf(v, out);
+    }
+  }
+  return out;
+}
+
 describe('a cold start compiles only what the objects need', () => {
   test('CEL programs are compiled on first use: only the rules whose field an object has', () => {
     // GIVEN a fresh engine and HTTPRoute's rules
@@ -101,5 +113,30 @@ describe('a cold start compiles only what the objects need', () => {
     // WHEN the experimental channel sees the same kind: its own schema
     validation.validateManifests([route('a')], { channel: 'experimental' });
     expect(counters.snapshotWorkCounters().schemasCompiled).toBe(2);
+  });
+
+  test('a schema pattern is compiled on the first string it tests, not with the schema', () => {
+    // GIVEN a fresh engine, and the patterns of HTTPRoute's schema
+    const { validation, counters, crds } = freshEngine();
+    const all = patternsOf(crds.crdFor('HTTPRoute', { channel: 'standard' })!.schema).size;
+    // WHEN a minimal route is validated
+    validation.validateManifests([route('a')], { channel: 'standard' });
+    const first = counters.snapshotWorkCounters().schemaPatternsCompiled;
+    // THEN only the patterns of the fields it has were compiled (its names, path, backend), and no more on a second object
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(all / 2);
+    validation.validateManifests([route('b')], { channel: 'standard' });
+    expect(counters.snapshotWorkCounters().schemaPatternsCompiled).toBe(first);
+  });
+
+  test('a pattern still rejects what it must, compiled late', () => {
+    // GIVEN a fresh engine and a route whose hostname breaks its schema pattern
+    const { validation } = freshEngine();
+    const bad: any = route('a');
+    bad.spec.hostnames = ['Bad_Host!'];
+    // WHEN validated
+    const diagnostics = validation.validateManifests([bad], { channel: 'standard' });
+    // THEN the schema reports it at the field
+    expect(diagnostics.filter((d) => d.code === 'schema/pattern').map((d) => d.field)).toEqual(['spec.hostnames[0]']);
   });
 });
