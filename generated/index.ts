@@ -7,3 +7,5 @@ export * as experimental from './experimental';
 export * from './types';
 export { CRDS as STANDARD_CRDS } from './standard/validation';
 export { CRDS as EXPERIMENTAL_CRDS } from './experimental/validation';
+export { SCHEMA_VALIDATORS as STANDARD_SCHEMA_VALIDATORS } from './standard/validation';
+export { SCHEMA_VALIDATORS as EXPERIMENTAL_SCHEMA_VALIDATORS } from './experimental/validation';

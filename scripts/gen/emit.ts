@@ -1,5 +1,6 @@
 import { GROUP, Kind, KINDS, LoadedCrd, moduleName, VERSION } from './crd';
 import { emitTypes, planTypes } from './types';
+import { schemaValidatorBody } from './schema-validator-code';
 import { schemaValidationData, validationData } from './validation-data';
 
 export type Channel = 'standard' | 'experimental';
@@ -119,6 +120,10 @@ export async function generateChannel(channel: Channel, crds: readonly LoadedCrd
     const text = `${header(channel, `${crd.kind} validation data`)}import type { CrdValidationData } from '../../types';\n\n` +
       `export const data: CrdValidationData = ${JSON.stringify(data, null, 2)};\n`;
     files.set(`validation/${moduleName(crd.kind)}.ts`, text);
+    const validator = `${header(channel, `${crd.kind} schema validator (ajv standalone code of the structural schema)`)}// @ts-nocheck\n\n` +
+      `/** Builds the ${crd.kind} schema validator with the engine's RE2 patterns and formats (\`deps\`). */\n` +
+      `export function schemaValidator(deps: any): any {\n${schemaValidatorBody(schema)}\n}\n`;
+    files.set(`validation/${moduleName(crd.kind)}-schema.ts`, validator);
   }
   const vindex = [
     header(channel, 'validation data index'),
@@ -128,6 +133,11 @@ export async function generateChannel(channel: Channel, crds: readonly LoadedCrd
     '/** Validation data of every kind, by kind. */',
     'export const CRDS: Readonly<Record<string, CrdValidationData>> = {',
     ...crds.map(c => `  ${c.kind}: ${camel(c.kind)},`),
+    '};',
+    '',
+    '/** The schema validator of every kind, generated at build time, by kind: its module is loaded on first use. */',
+    'export const SCHEMA_VALIDATORS: Readonly<Record<string, () => (deps: any) => any>> = {',
+    ...crds.map(c => `  ${c.kind}: () => require('./${moduleName(c.kind)}-schema').schemaValidator,`),
     '};',
     '',
   ];
@@ -183,6 +193,8 @@ export function sharedFiles(): Map<string, string> {
     "export * from './types';",
     "export { CRDS as STANDARD_CRDS } from './standard/validation';",
     "export { CRDS as EXPERIMENTAL_CRDS } from './experimental/validation';",
+    "export { SCHEMA_VALIDATORS as STANDARD_SCHEMA_VALIDATORS } from './standard/validation';",
+    "export { SCHEMA_VALIDATORS as EXPERIMENTAL_SCHEMA_VALIDATORS } from './experimental/validation';",
     '',
   ].join('\n'));
   return files;

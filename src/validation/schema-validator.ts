@@ -5,79 +5,58 @@
  * `int32` / `int64` are integer widths the server does not range-check,
  * `x-kubernetes-*` markers are annotations ajv ignores (list uniqueness is
  * checked by list-uniqueness.ts), and fields the schema does not declare are
- * reported as unknown. Each kind's schema is compiled once per channel.
+ * reported as unknown. Each kind's validator is generated at build time
+ * (ajv standalone code in generated/, see crd-ajv.ts) and loaded on first use;
+ * CRD data without one is compiled by ajv on first use. Cached per channel.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { RE2JS } from 're2js';
+import { crdAjvOptions, GENERATED_VALIDATOR_DEPS } from './crd-ajv';
+import { crdFor } from './crd-data';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath, segmentsFromJsonPointer, type PathSegment } from './field-path';
-import { isIPv4, isIPv6 } from './ip-address';
 import { describePattern } from './pattern-descriptions';
 import { closeUnknownFields } from './structural-schema';
 import { workCounters } from './work-counters';
-import type { CrdValidationData } from '../../generated';
+import { EXPERIMENTAL_SCHEMA_VALIDATORS, STANDARD_SCHEMA_VALIDATORS, type CrdValidationData } from '../../generated';
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-
-/** True for an RFC 3339 timestamp such as `2024-01-02T03:04:05Z`. */
-export function isDateTime(text: string): boolean {
-  const m = RFC3339.exec(text);
-  if (!m) return false;
-  const [, y, mo, d, h, mi, s] = m.map(Number);
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 60;
-}
-
-function re2Engine(pattern: string): { test: (s: string) => boolean; toString: () => string } {
-  // Compiled on the first string tested: ajv builds an engine for every pattern of a schema when it compiles it,
-  // and most fields with a pattern are absent from a given object (issue 18: about a tenth of a cold start).
-  let re: RE2JS | undefined;
-  // ajv shares compiled patterns by their toString(), so it must be the pattern itself.
-  return {
-    test: (s: string) => {
-      if (!re) {
-        re = RE2JS.compile(pattern);
-        workCounters.schemaPatternsCompiled++;
-      }
-      return re.test(s);
-    },
-    toString: () => pattern,
-  };
-}
-re2Engine.code = 'RE2JS';
+export { isDateTime } from './crd-ajv';
 
 let ajv: Ajv | undefined;
 const compiled = new Map<CrdValidationData, ValidateFunction>();
 
 function ajvInstance(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({
-      strict: false,
-      allErrors: true,
-      verbose: true,
-      // Without ajv's code optimisation passes: they take about a fifth of compiling the CRD schemas, which a
-      // process pays before its first answer, and the validators they would tidy run no measurably slower
-      // (issue 18; bench/README.md, cold starts).
-      code: { regExp: re2Engine, optimize: false },
-      formats: {
-        'ipv4': isIPv4,
-        'ipv6': isIPv6,
-        'date-time': isDateTime,
-        'int32': true,
-        'int64': true,
-      },
-    });
+    const options = crdAjvOptions();
+    // Without ajv's code optimisation passes: they take about a fifth of compiling a CRD schema, and the validators
+    // they would tidy run no measurably slower (issue 18; the generated validators are optimised at build time).
+    ajv = new Ajv({ ...options, code: { ...options.code, optimize: false } });
   }
   return ajv;
 }
 
-/** The compiled validator of a kind (compiled on first use, then cached). */
+/** The generated validator of a CRD of the package's data, built on first use; undefined for other CRD data. */
+function generatedValidator(crd: CrdValidationData): ValidateFunction | undefined {
+  const channel = crd.channel === 'experimental' ? 'experimental' : 'standard';
+  if (crdFor(crd.kind, { channel }) !== crd) return undefined;
+  const build = (channel === 'experimental' ? EXPERIMENTAL_SCHEMA_VALIDATORS : STANDARD_SCHEMA_VALIDATORS)[crd.kind];
+  return build ? build()(GENERATED_VALIDATOR_DEPS) as ValidateFunction : undefined;
+}
+
+/**
+ * The validator of a kind, cached: the one generated at build time for the
+ * package's CRD data, else compiled by ajv on first use.
+ */
 function schemaValidatorFor(crd: CrdValidationData): ValidateFunction {
   let fn = compiled.get(crd);
   if (!fn) {
-    fn = ajvInstance().compile(closeUnknownFields(crd.schema));
+    fn = generatedValidator(crd);
+    if (fn) {
+      workCounters.schemaValidatorsLoaded++;
+    } else {
+      fn = ajvInstance().compile(closeUnknownFields(crd.schema));
+      workCounters.schemasCompiled++;
+    }
     compiled.set(crd, fn);
-    workCounters.schemasCompiled++;
   }
   return fn;
 }

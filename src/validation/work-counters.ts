@@ -9,8 +9,10 @@
 export interface WorkCounters {
   /** CEL programs parsed and planned (each expression text once per process, on its first run). */
   celProgramsCompiled: number;
-  /** CRD schemas compiled into validators (each kind and channel once per process, on its first object). */
+  /** CRD schemas compiled into validators by ajv at run time (only CRD data without a validator generated at build time). */
   schemasCompiled: number;
+  /** Validators generated at build time loaded (each kind and channel once per process, on its first object). */
+  schemaValidatorsLoaded: number;
   /** Regular expressions of CRD schema `pattern`s compiled (each on the first string it tests). */
   schemaPatternsCompiled: number;
   /** CEL rule programs run (cache misses only). */
@@ -33,6 +35,7 @@ export interface WorkCounters {
 export const workCounters: WorkCounters = {
   celProgramsCompiled: 0,
   schemasCompiled: 0,
+  schemaValidatorsLoaded: 0,
   schemaPatternsCompiled: 0,
   celEvaluations: 0,
   celCacheHits: 0,

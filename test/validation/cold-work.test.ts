@@ -8,15 +8,24 @@
 type Validation = typeof import('../../src/validation');
 type Counters = typeof import('../../src/validation/work-counters');
 type CrdData = typeof import('../../src/validation/crd-data');
+type SchemaValidator = typeof import('../../src/validation/schema-validator');
 
-/** A fresh copy of the validation engine, its counters and its CRD data. */
-function freshEngine(): { validation: Validation; counters: Counters; crds: CrdData } {
-  let out: { validation: Validation; counters: Counters; crds: CrdData } | undefined;
+interface Engine {
+  validation: Validation;
+  counters: Counters;
+  crds: CrdData;
+  schema: SchemaValidator;
+}
+
+/** A fresh copy of the validation engine, its counters, its CRD data and its schema validator. */
+function freshEngine(): Engine {
+  let out: Engine | undefined;
   jest.isolateModules(() => {
     out = {
       validation: require('../../src/validation'),
       counters: require('../../src/validation/work-counters'),
       crds: require('../../src/validation/crd-data'),
+      schema: require('../../src/validation/schema-validator'),
     };
   });
   return out!;
@@ -55,8 +64,9 @@ function expressionsOf(crds: CrdData, kind: string, channel: 'standard' | 'exper
 
 /** Distinct `pattern`s anywhere in a schema. */
 function patternsOf(schema: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(schema)) for (const x of schema) patternsOf(x, out);
-  else if (schema && typeof schema === 'object') {
+  if (Array.isArray(schema)) {
+    for (const x of schema) patternsOf(x, out);
+  } else if (schema && typeof schema === 'object') {
     for (const [k, v] of Object.entries(schema)) {
       if (k === 'pattern' && typeof v === 'string') out.add(v);
       else patternsOf(v, out);
@@ -102,17 +112,37 @@ describe('a cold start compiles only what the objects need', () => {
     expect(second).toBeLessThan(first);
   });
 
-  test('a CRD schema is compiled once per kind and channel, on the first object of the kind', () => {
+  test('a CRD schema validator is loaded from generated/ once per kind and channel, on the first object of the kind, not compiled', () => {
     // GIVEN a fresh engine
     const { validation, counters } = freshEngine();
     // WHEN routes only are validated, twice
     validation.validateManifests([route('a'), route('b')], { channel: 'standard' });
     validation.validateManifests([route('c')], { channel: 'standard' });
-    // THEN one schema (HTTPRoute, standard) was compiled: not the other kinds'
-    expect(counters.snapshotWorkCounters().schemasCompiled).toBe(1);
-    // WHEN the experimental channel sees the same kind: its own schema
+    // THEN one validator (HTTPRoute, standard) was loaded, none of the other kinds', and no schema was compiled
+    expect(counters.snapshotWorkCounters().schemaValidatorsLoaded).toBe(1);
+    expect(counters.snapshotWorkCounters().schemasCompiled).toBe(0);
+    // WHEN the experimental channel sees the same kind: its own validator
     validation.validateManifests([route('a')], { channel: 'experimental' });
-    expect(counters.snapshotWorkCounters().schemasCompiled).toBe(2);
+    expect(counters.snapshotWorkCounters().schemaValidatorsLoaded).toBe(2);
+    expect(counters.snapshotWorkCounters().schemasCompiled).toBe(0);
+  });
+
+  test('CRD data without a generated validator is compiled at run time, and reports what the generated one reports', () => {
+    // GIVEN a fresh engine, the package's HTTPRoute data and a copy of it (not the package's: no generated validator)
+    const { counters, crds, schema } = freshEngine();
+    const data = crds.crdFor('HTTPRoute', { channel: 'standard' })!;
+    const copy = { ...data };
+    const bad: any = route('a');
+    bad.spec.hostnames = ['Bad_Host!'];
+    bad.spec.rules[0].backendRefs[0].port = 'eighty';
+    bad.spec.extra = 1;
+    // WHEN the object is checked with both
+    const generated = schema.validateSchema(bad, data, undefined);
+    const compiled = schema.validateSchema(bad, copy, undefined);
+    // THEN the same diagnostics, three of them, and the copy was compiled
+    expect(compiled).toEqual(generated);
+    expect(generated.map((d) => d.code).sort()).toEqual(['schema/pattern', 'schema/type', 'schema/unknown-field']);
+    expect([counters.snapshotWorkCounters().schemaValidatorsLoaded, counters.snapshotWorkCounters().schemasCompiled]).toEqual([1, 1]);
   });
 
   test('a schema pattern is compiled on the first string it tests, not with the schema', () => {

@@ -27,3 +27,17 @@ export const CRDS: Readonly<Record<string, CrdValidationData>> = {
   ReferenceGrant: referenceGrant,
   BackendTLSPolicy: backendTlsPolicy,
 };
+
+/** The schema validator of every kind, generated at build time, by kind: its module is loaded on first use. */
+export const SCHEMA_VALIDATORS: Readonly<Record<string, () => (deps: any) => any>> = {
+  GatewayClass: () => require('./gateway-class-schema').schemaValidator,
+  Gateway: () => require('./gateway-schema').schemaValidator,
+  ListenerSet: () => require('./listener-set-schema').schemaValidator,
+  HTTPRoute: () => require('./http-route-schema').schemaValidator,
+  GRPCRoute: () => require('./grpc-route-schema').schemaValidator,
+  TCPRoute: () => require('./tcp-route-schema').schemaValidator,
+  TLSRoute: () => require('./tls-route-schema').schemaValidator,
+  UDPRoute: () => require('./udp-route-schema').schemaValidator,
+  ReferenceGrant: () => require('./reference-grant-schema').schemaValidator,
+  BackendTLSPolicy: () => require('./backend-tls-policy-schema').schemaValidator,
+};
