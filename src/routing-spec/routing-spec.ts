@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { parseUrlRequest, type ParsedRequest } from '../testing/request-url';
 import { compareSplit, GRPC_STATUS_NAMES } from '../testing/weights';
@@ -94,7 +95,10 @@ let validator: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    // ajv is loaded on the first routing spec read, not by every process that loads the package (issue 18).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const AjvClass: typeof Ajv = require('ajv').default;
+    const ajv = new AjvClass({ allErrors: true, strict: false });
     validator = ajv.compile(JSON.parse(fs.readFileSync(routingSpecSchemaPath(), 'utf8')));
   }
   return validator;

@@ -9,7 +9,8 @@
  * (ajv standalone code in generated/, see crd-ajv.ts) and loaded on first use;
  * CRD data without one is compiled by ajv on first use. Cached per channel.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { crdAjvOptions, GENERATED_VALIDATOR_DEPS } from './crd-ajv';
 import { crdFor } from './crd-data';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
@@ -29,7 +30,10 @@ function ajvInstance(): Ajv {
     const options = crdAjvOptions();
     // Without ajv's code optimisation passes: they take about a fifth of compiling a CRD schema, and the validators
     // they would tidy run no measurably slower (issue 18; the generated validators are optimised at build time).
-    ajv = new Ajv({ ...options, code: { ...options.code, optimize: false } });
+    // ajv itself is loaded only here: a process that validates only the package's kinds never compiles a schema.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const AjvClass: typeof Ajv = require('ajv').default;
+    ajv = new AjvClass({ ...options, code: { ...options.code, optimize: false } });
   }
   return ajv;
 }

@@ -4,6 +4,8 @@
  * the validation engine afresh (jest.isolateModules), as a new process or jest
  * test file does, so the process-wide caches start empty.
  */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
 
 type Validation = typeof import('../../src/validation');
 type Counters = typeof import('../../src/validation/work-counters');
@@ -168,5 +170,23 @@ describe('a cold start compiles only what the objects need', () => {
     const diagnostics = validation.validateManifests([bad], { channel: 'standard' });
     // THEN the schema reports it at the field
     expect(diagnostics.filter((d) => d.code === 'schema/pattern').map((d) => d.field)).toEqual(['spec.hostnames[0]']);
+  });
+
+  test('requiring the package does not load ajv (the generated validators need only its small runtime helpers)', () => {
+    // GIVEN a fresh Node process on the sources
+    const script = [
+      'const ajvModules = () => Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/]ajv[\\\\/]dist[\\\\/](ajv|core)\\.js$/.test(k)).length;',
+      "require('./src');",
+      'const before = ajvModules();',
+      "require('./src/validation').validateManifests([" + JSON.stringify(route('a')) + "], { channel: 'standard' });",
+      'const validated = ajvModules();',
+      "require('ajv');",
+      'console.log(JSON.stringify([before, validated, ajvModules()]));',
+    ].join('\n');
+    // WHEN it requires the package, validates a route, then requires ajv itself
+    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+    // THEN ajv's compiler was loaded only by the explicit require (which shows the count does see it)
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual([0, 0, 2]);
   });
 });
