@@ -57,6 +57,42 @@ export function isModelledKind(group: string, kind: string): boolean {
   return group === GATEWAY_API_GROUP || group === EXPERIMENTAL_API_GROUP || (group === '' && CORE_KINDS.has(kind)) || WORKLOAD_KINDS.has(`${group}/${kind}`);
 }
 
+/** What admission concluded about a document: its admission errors, else the JSON text of the object to store. */
+interface AdmissionCheck {
+  readonly errors: readonly Diagnostic[];
+  /** The defaulted object without its status, as JSON text (absent when there are errors). @default - absent when refused */
+  readonly admittedJson?: string;
+}
+
+/**
+ * Admission checks by channel and JSON text of the document: the checks are a
+ * pure function of the two, and a test loads the same chart into a plane once
+ * per matcher. Bounded: cleared when it reaches ADMISSION_CACHE_LIMIT entries,
+ * so a plane of 100,000 distinct objects holds none of it for long.
+ */
+const admissionCache = new Map<string, AdmissionCheck>();
+const ADMISSION_CACHE_LIMIT = 2_000;
+
+function checkedForAdmission(doc: unknown, channel: 'standard' | 'experimental'): AdmissionCheck {
+  const key = `${channel}\n${JSON.stringify(doc)}`;
+  const cached = admissionCache.get(key);
+  if (cached) {
+    workCounters.admissionsReused++;
+    return cached;
+  }
+  const inspection = inspectObject(doc, { channel });
+  const errors = inspection.diagnostics.filter(isAdmissionError);
+  let check: AdmissionCheck = { errors };
+  if (errors.length === 0) {
+    // The plane computes status itself; any status the document carries is left out.
+    const { status: _status, ...stripped } = (inspection.defaulted ?? doc) as Record<string, unknown>;
+    check = { errors, admittedJson: JSON.stringify(stripped) };
+  }
+  if (admissionCache.size >= ADMISSION_CACHE_LIMIT) admissionCache.clear();
+  admissionCache.set(key, check);
+  return check;
+}
+
 /**
  * Checks one document and returns the stored object, or diagnostics. The
  * checks are the validation engine's checks of one object
@@ -73,8 +109,7 @@ function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnosti
   if (o && typeof o.kind === 'string' && typeof o.apiVersion === 'string') {
     if (!isModelledKind(parseApiVersion(o.apiVersion).group, o.kind)) return undefined;
   }
-  const inspection = inspectObject(doc, { channel });
-  const errors = inspection.diagnostics.filter(isAdmissionError);
+  const { errors, admittedJson } = checkedForAdmission(doc, channel);
   if (errors.length > 0) {
     // The validation engine's own diagnostics: same code, severity, object, field and message as validateManifests.
     for (const p of errors) diagnostics.push(finish(p, sourceOf(d)));
@@ -98,10 +133,8 @@ function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnosti
   const clusterScoped = admitted.kind === 'GatewayClass' || admitted.kind === 'Namespace';
   const namespace = clusterScoped ? '' : (meta.namespace || 'default');
   workCounters.objectsAdmitted++;
-  // The plane computes status itself; any status the document carries is left out.
-  const { status: _status, ...stripped } = (inspection.defaulted ?? o) as Record<string, unknown>;
-  // A document of a kind isModelledKind admits, checked by admission: one of the StoredKinds shapes.
-  const copy = JSON.parse(JSON.stringify(stripped)) as StoredDocument;
+  // A document of a kind isModelledKind admits, checked by admission: one of the StoredKinds shapes (a fresh copy).
+  const copy = JSON.parse(admittedJson!) as StoredDocument;
   const created = typeof meta.creationTimestamp === 'string' ? Date.parse(meta.creationTimestamp) : undefined;
   return { kind: admitted.kind, namespace, name: meta.name, obj: copy, source: d.source, index: d.index, created, order };
 }

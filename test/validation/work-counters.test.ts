@@ -142,5 +142,46 @@ describe('work grows linearly with the input', () => {
     // THEN
     expect([c.objectsValidated, c.synthValidationsReused]).toEqual([3, 0]);
   });
+
+  test('the data plane checks an object once however many planes load it (one per matcher), and again when it changes', () => {
+    // GIVEN the objects of a small configuration (labelled: no other test of this file loaded this content)
+    const objects = manifests(20, true).map((o: any) => ({ ...o, metadata: { ...o.metadata, labels: { test: 'reuse' } } }));
+    const checked = (run: () => void) => {
+      const c = counted(run);
+      return { validated: c.objectsValidated, reused: c.admissionsReused, admitted: c.objectsAdmitted };
+    };
+    // WHEN they are loaded twice (a fresh copy of the same content the second time)
+    let a: DataPlane | undefined;
+    let b: DataPlane | undefined;
+    const first = checked(() => { a = DataPlane.fromManifests(objects, { assumeMissing: true }); });
+    const second = checked(() => { b = DataPlane.fromManifests(JSON.parse(JSON.stringify(objects)), { assumeMissing: true }); });
+    // THEN the second load reused every check and admitted the same objects, and routes the same
+    expect(first.validated).toBeGreaterThan(20);
+    expect(second).toEqual({ validated: 0, reused: first.admitted, admitted: first.admitted });
+    const request = { gateway: 'infra/gw', host: 'app-3.example.com', path: '/r3', headers: { 'x-team': 't3' } };
+    expect(b!.http(request)).toEqual(a!.http(request));
+    // WHEN one route changes: only it is checked again
+    const changed = JSON.parse(JSON.stringify(objects));
+    const route = changed.find((o: any) => o.kind === 'HTTPRoute' && o.metadata.name === 'r-3');
+    route.spec.rules[0].matches[0].path.value = '/changed';
+    const third = checked(() => DataPlane.fromManifests(changed, { assumeMissing: true }));
+    expect([third.validated, third.reused]).toEqual([1, first.admitted - 1]);
+  });
+
+  test('a refused object is refused again from the reused check, with the diagnostics of each load', () => {
+    // GIVEN a route whose hostname the schema refuses, loaded once
+    const bad: any = manifests(1, true).find((o: any) => o.kind === 'HTTPRoute');
+    bad.metadata.labels = { test: 'refused' };
+    bad.spec.hostnames = ['Bad_Host!'];
+    const first = DataPlane.fromManifests([bad]);
+    // WHEN loaded again
+    const c = counted(() => DataPlane.fromManifests([JSON.parse(JSON.stringify(bad))]));
+    const second = DataPlane.fromManifests([bad]);
+    // THEN the check was reused, the object refused both times with the same diagnostic
+    expect([c.objectsValidated, c.admissionsReused]).toEqual([0, 1]);
+    const refusals = (p: DataPlane) => p.diagnostics.filter((d) => d.code === 'schema/pattern').map((d) => [d.field, d.severity]);
+    expect(refusals(first)).toEqual([['spec.hostnames[0]', 'error']]);
+    expect(refusals(second)).toEqual(refusals(first));
+  });
 });
 
