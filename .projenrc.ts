@@ -188,7 +188,7 @@ project.eslint!.addOverride({
   },
 });
 project.addTask('gen', {
-  description: 'Generate the L1 types, classes and validation data in generated/ from the Gateway API CRDs',
+  description: 'Generate the L1 types, classes and validation data in generated/ from the Gateway API CRDs, and generated/compat.ts from features/*.go and the conformance reports',
   exec: `ts-node --transpile-only scripts/gen/main.ts --crds ${crds} --out generated`,
   receiveArgs: true,
 });

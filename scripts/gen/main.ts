@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { generateCompat } from './compat';
 import { loadChannel } from './crd';
 import { generateChannel, sharedFiles } from './emit';
 import { writeTree } from './tree';
@@ -6,11 +7,17 @@ import { writeTree } from './tree';
 export interface GenerateOptions {
   /** The folder holding `standard/` and `experimental/`. */
   readonly crdsDir: string;
+  /**
+   * The folder holding `features/` and `conformance-reports/` (generated/compat.ts is made from them).
+   * Default: the parent of `crdsDir` (the v1.6.1 folder of the shared inputs).
+   */
+  readonly compatDir?: string;
 }
 
 /** Generates every file of generated/, keyed by path relative to it. Pure: writes nothing. */
 export async function generate(options: GenerateOptions): Promise<Map<string, string>> {
   const files = sharedFiles();
+  files.set('compat.ts', generateCompat(options.compatDir ?? path.dirname(path.resolve(options.crdsDir))));
   for (const channel of ['standard', 'experimental'] as const) {
     const crds = loadChannel(path.join(options.crdsDir, channel));
     for (const [file, text] of await generateChannel(channel, crds)) {
