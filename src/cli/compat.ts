@@ -19,6 +19,8 @@ export interface CompatCommandOptions {
   readonly json?: boolean;
   /** `--implementation NAME` (repeatable): only these, and exit 1 when one lacks a used feature. @default - every implementation, exit 0 */
   readonly implementations?: readonly string[];
+  /** Where the implementations were named, for messages. @default '--implementation' */
+  readonly origin?: string;
   /** Files left out and context objects (seen, e.g. a Service's appProtocol, not reported on). @default - the arguments only */
   readonly input?: InputSelection;
 }
@@ -56,7 +58,7 @@ export function runCompat(files: readonly string[], options: CompatCommandOption
   try {
     claims = options.implementations && options.implementations.length > 0 ? options.implementations.map(n => implementationClaims(n)) : allImplementationClaims();
   } catch (err) {
-    if (err instanceof UnknownImplementationError) throw new CliError(`--implementation: ${err.message}`);
+    if (err instanceof UnknownImplementationError) throw new CliError(`${options.origin ?? '--implementation'}: ${err.message}`);
     throw err;
   }
   const { items, context } = readCommandInput(files, note, options.input);
@@ -112,6 +114,9 @@ export function registerCompatCommand(program: Command, setExitCode: (code: numb
     .option('--implementation <name>', 'only this implementation (a report\'s project, or project/mode); repeatable; exit 1 when one does not claim a used feature', (v: string, prev: string[] = []) => [...prev, v])
     .action((files: string[], opts: InputFlags & { json?: boolean; implementation?: string[] }, command: Command) => {
       const s = commandSettings(command, opts);
-      setExitCode(runCompat(files, { json: opts.json === true, implementations: opts.implementation, input: s.input }, (t) => process.stdout.write(t)));
+      // --implementation flags win over the config file's implementation.
+      const fromConfig = opts.implementation === undefined && s.implementation !== undefined;
+      const implementations = fromConfig ? [s.implementation!.name] : opts.implementation;
+      setExitCode(runCompat(files, { json: opts.json === true, implementations, ...(fromConfig ? { origin: `${s.implementation!.origin}: implementation` } : {}), input: s.input }, (t) => process.stdout.write(t)));
     });
 }

@@ -36,6 +36,8 @@ interface ValidateCommandOptions {
    * `compat/feature-not-claimed`. @default - features are not checked
    */
   readonly implementation?: string;
+  /** Where `implementation` was given, for messages (`--implementation`, or the config file's name). @default '--implementation' */
+  readonly implementationOrigin?: string;
 }
 
 /** Colors one formatted diagnostic line (`file:line:col: severity ...`) by severity. */
@@ -59,7 +61,7 @@ export function runValidate(files: readonly string[], options: ValidateCommandOp
   const notReported = inContext(context);
   let claims;
   try {
-    claims = options.implementation === undefined ? undefined : resolveImplementation(options.implementation, '--implementation');
+    claims = options.implementation === undefined ? undefined : resolveImplementation(options.implementation, options.implementationOrigin ?? '--implementation');
   } catch (err) {
     throw new CliError((err as Error).message);
   }
@@ -75,6 +77,12 @@ export function runValidate(files: readonly string[], options: ValidateCommandOp
     write(`${errors > 0 ? style.red(summary) : style.green(summary)}\n`);
   }
   return errors > 0 || (options.failOnWarnings && warnings > 0) ? 1 : 0;
+}
+
+/** `--implementation` when given, else the config file's `implementation` (with its file named in messages). */
+function implementationSetting(flag: string | undefined, config: { name: string; origin: string } | undefined): { implementation?: string; implementationOrigin?: string } {
+  if (flag !== undefined) return { implementation: flag };
+  return config ? { implementation: config.name, implementationOrigin: `${config.origin}: implementation` } : {};
 }
 
 /** Checks a `--channel` value; throws through `program.error` (exit 2) otherwise. */
@@ -107,6 +115,6 @@ export function registerValidateCommand(program: Command, setExitCode: (code: nu
       const channel = parseChannel(program, settings.channel);
       const format = chooseFormat(opts);
       const style = makeStyle(format === 'text' && colorWanted(program.opts()));
-      setExitCode(runValidate(files, { channel, format, ignore: settings.ignore, style, input: settings.input, failOnWarnings: settings.failOnWarnings === true, ...(opts.implementation !== undefined ? { implementation: opts.implementation } : {}) }, (t) => process.stdout.write(t)));
+      setExitCode(runValidate(files, { channel, format, ignore: settings.ignore, style, input: settings.input, failOnWarnings: settings.failOnWarnings === true, ...implementationSetting(opts.implementation, settings.implementation) }, (t) => process.stdout.write(t)));
     });
 }

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { fixture, runCli } from '../support/cli';
 
 const DONE_WHEN = fixture('compat', 'done-when.yaml');
@@ -98,5 +101,26 @@ describe('cdk8s-gateway compat (spawned binary) on the issue\'s "Done when" mani
     const r = runCli(['validate', DONE_WHEN, '--implementation', 'nginx']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--implementation: implementation 'nginx': no conformance report of project 'nginx'; known projects: .*nginx-gateway-fabric/);
+  });
+
+  test('the config file\'s implementation applies to validate and compat; --implementation wins; an unknown one names the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compat-config-'));
+    const config = path.join(dir, 'gke.yaml');
+    fs.writeFileSync(config, 'implementation: gke-gateway\n');
+    try {
+      const validated = JSON.parse(runCli(['validate', DONE_WHEN, '--config', config, '--json']).stdout);
+      expect(validated.filter((d: any) => d.code === 'compat/feature-not-claimed')).toHaveLength(5);
+      const compat = runCli(['compat', DONE_WHEN, '--config', config, '--json']);
+      expect(compat.code).toBe(1);
+      expect(JSON.parse(compat.stdout).implementations.map((i: any) => i.project)).toEqual(['gke-gateway']);
+      expect(runCli(['compat', DONE_WHEN, '--config', config, '--implementation', 'envoy-gateway']).code).toBe(0);
+      const bad = path.join(dir, 'bad.yaml');
+      fs.writeFileSync(bad, 'implementation: nope\n');
+      const r = runCli(['validate', DONE_WHEN, '--config', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^cdk8s-gateway: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: implementation: implementation 'nope': no conformance report of project 'nope'; known projects: `));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
