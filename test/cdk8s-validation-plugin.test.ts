@@ -160,7 +160,7 @@ describe('GatewayApiValidation property implementation', () => {
       'uses HTTPRoute303RedirectStatusCode; for gke-gateway it is not claimed by its conformance report (1.36.2-gke.2154000, 2026-07-23)',
       'uses GRPCRoute; for gke-gateway it is not claimed by its conformance report (1.36.2-gke.2154000, 2026-07-23)',
     ]);
-    expect(compat[1].violatingResources).toEqual([{ resourceName: 'web', manifestPath: files[0], locations: ['HTTPRoute apps/web (document 1, line 42, column 11): spec.rules[0].filters[1]'] }]);
+    expect(compat[1].violatingResources).toEqual([{ resourceName: 'web', manifestPath: files[0], locations: ['HTTPRoute apps/web (document 1, line 43, column 11): spec.rules[0].filters[1]'] }]);
     expect(c.submitted()).toEqual({ status: 'success', metadata: { channel: 'standard', errors: '0', warnings: '5', lint: 'false', implementation: 'gke-gateway 1.36.2-gke.2154000' } });
 
     const strict = context(files);
