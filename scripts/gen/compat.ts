@@ -117,6 +117,9 @@ export function readReports(reportsDir: string): ReportRecord[] {
 
 /** The text of generated/compat.ts from the v1.6.1 folder holding features/ and conformance-reports/. */
 export function generateCompat(sourceDir: string): string {
+  for (const sub of ['features', 'conformance-reports']) {
+    if (!fs.existsSync(path.join(sourceDir, sub))) throw new Error(`${sub} folder not found: ${path.join(sourceDir, sub)} (generated/compat.ts is made from features/*.go and conformance-reports/ of the folder above --crds)`);
+  }
   const features = readFeatures(path.join(sourceDir, 'features'));
   const reports = readReports(path.join(sourceDir, 'conformance-reports'));
   const lines = [

@@ -17,13 +17,13 @@ export interface GenerateOptions {
 /** Generates every file of generated/, keyed by path relative to it. Pure: writes nothing. */
 export async function generate(options: GenerateOptions): Promise<Map<string, string>> {
   const files = sharedFiles();
-  files.set('compat.ts', generateCompat(options.compatDir ?? path.dirname(path.resolve(options.crdsDir))));
   for (const channel of ['standard', 'experimental'] as const) {
     const crds = loadChannel(path.join(options.crdsDir, channel));
     for (const [file, text] of await generateChannel(channel, crds)) {
       files.set(`${channel}/${file}`, text);
     }
   }
+  files.set('compat.ts', generateCompat(options.compatDir ?? path.dirname(path.resolve(options.crdsDir))));
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -52,6 +52,10 @@ describeWithShared('generated/compat.ts is current against features/*.go and the
 });
 
 describe('readFeatures rejects what it cannot read', () => {
+  test('a folder without features/ or conformance-reports/ is a clear error', () => {
+    expect(() => generateCompat('/no/such/v1.6.1')).toThrow('features folder not found: /no/such/v1.6.1/features (generated/compat.ts is made from features/*.go and conformance-reports/ of the folder above --crds)');
+  });
+
   test('a feature variable whose constant is not declared names the variable', () => {
     const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'features-'));
     fs.writeFileSync(path.join(dir, 'x.go'), 'var XFeature = Feature{\n\tName: SupportX,\n\tChannel: FeatureChannelStandard,\n}\nvar XCoreFeatures = sets.New(XFeature)\n');
