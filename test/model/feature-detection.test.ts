@@ -81,6 +81,26 @@ describe('feature detection: each feature with where it is used, and not where i
     expect(uses(sameNamespace)).toEqual(['HTTPRoute@kind', 'Mesh@spec.parentRefs[0]']);
   });
 
+  test.each([
+    ['MeshHTTPRouteRewritePath', { filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: '/x' } } }] }, 'spec.rules[0].filters[0].urlRewrite.path', 'HTTPRoutePathRewrite'],
+    ['MeshHTTPRouteSchemeRedirect', { filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https' } }] }, 'spec.rules[0].filters[0].requestRedirect.scheme', 'HTTPRouteSchemeRedirect'],
+    ['MeshHTTPRouteRedirectPort', { filters: [{ type: 'RequestRedirect', requestRedirect: { port: 8443 } }] }, 'spec.rules[0].filters[0].requestRedirect.port', 'HTTPRoutePortRedirect'],
+    ['MeshHTTPRouteRedirectPath', { filters: [{ type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: '/x' } } }] }, 'spec.rules[0].filters[0].requestRedirect.path', 'HTTPRoutePathRedirect'],
+    ['MeshHTTPRouteNamedRouteRule', { name: 'n' }, 'spec.rules[0].name', 'HTTPRouteNamedRouteRule'],
+    ['MeshHTTPRouteBackendRequestHeaderModification', { backendRefs: [{ name: 's', port: 80, filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'a', value: 'b' }] } }] }] }, 'spec.rules[0].backendRefs[0].filters[0]', 'HTTPRouteBackendRequestHeaderModification'],
+  ])('a mesh-only route uses %s; the same rule under a Gateway parent uses the Gateway name', (meshFeature, rule, field, gatewayFeature) => {
+    const meshOnly = route(rule, { parentRefs: [{ group: '', kind: 'Service', name: 'svc' }] });
+    expect(uses(meshOnly)).toContain(`${meshFeature}@${field}`);
+    expect(uses(meshOnly)).not.toContain(`${gatewayFeature}@${field}`);
+    expect(uses(route(rule))).toContain(`${gatewayFeature}@${field}`);
+    expect(uses(route(rule))).not.toContain(`${meshFeature}@${field}`);
+  });
+
+  test('a percentage mirror given as a fraction', () => {
+    expect(uses(route({ filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'm', port: 80 }, fraction: { numerator: 1, denominator: 2 } } }] })))
+      .toContain('HTTPRouteRequestPercentageMirror@spec.rules[0].filters[0].requestMirror.fraction');
+  });
+
   test('a backendRef to a Service port with appProtocol h2c or ws', () => {
     const svc = (appProtocol: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'apps' }, spec: { ports: [{ port: 80, appProtocol }] } });
     const r = route({ backendRefs: [{ name: 's', port: 80 }] });
