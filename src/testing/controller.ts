@@ -6,7 +6,7 @@
  * Gateways and their own listeners), listener-set-status, overlapping-tls,
  * route-attachment (with route-rules) and policy-status.
  */
-import { kindNotClaimed, rejectUnclaimedPorts, type PlaneClaims } from './implementation-features';
+import { kindNotClaimed, type PlaneClaims } from './implementation-features';
 import type { Condition, ListenerStatus, ParentReference, RouteGroupKind, RouteParentStatus } from '../../generated';
 import type { Listener, ListenerEntry } from '../../generated/experimental';
 import { Labels, namespaceLabels, ROUTE_KINDS } from '../model';
@@ -170,11 +170,14 @@ export class ControllerState {
   private readonly nsLabelCache = new Map<string, Labels>();
   private policyIndex?: Map<string, PolicyState[]>;
 
+  /** The features of the implementation the plane stands for, when given. @default - every feature the plane models */
+  public readonly claims?: PlaneClaims;
+
   public constructor(public readonly store: ObjectStore, options: ControllerOptions = {}) {
+    this.claims = options.claims;
     reconcileGatewayClasses(this, options);
     for (const gw of store.list('Gateway')) reconcileGateway(this, gw, options);
     reconcileListenerSets(this);
-    if (options.claims) rejectUnclaimedPorts(this.gateways.values(), this.listenerSets.values(), options.claims);
     for (const gw of this.gateways.values()) markOverlappingTls(gw);
     for (const kind of ROUTE_KINDS) {
       for (const r of store.list(kind)) {

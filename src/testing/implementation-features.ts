@@ -6,7 +6,6 @@
  * cites the spec text for each case; where the spec says nothing, the
  * message says the plane decided).
  */
-import type { ListenerState } from './controller';
 import { detectFeatureUses, type FeatureUse } from '../model/feature-detection';
 import { notClaimedPhrase } from '../model/implementation-claims';
 import { resolveImplementation, type ImplementationOption } from '../validation/feature-claims';
@@ -77,19 +76,11 @@ export function kindNotClaimed(obj: unknown, claims: PlaneClaims): boolean {
 }
 
 /**
- * Listeners on port 8080 when GatewayPort8080 is not claimed: not Accepted,
- * reason PortUnavailable, which gateway_types.go gives for "the port is not
- * supported by the implementation"; not Programmed, so they carry no traffic.
+ * Why a listener's port is unavailable: 8080 when GatewayPort8080 is not
+ * claimed. The listener is then not Accepted, reason PortUnavailable, which
+ * gateway_types.go gives for "the port is not supported by the
+ * implementation" (and so not Programmed: it carries no traffic).
  */
-export function rejectUnclaimedPorts(gateways: Iterable<{ readonly listeners: readonly ListenerState[] }>, listenerSets: Iterable<{ readonly listeners: readonly ListenerState[] }>, claims: PlaneClaims): void {
-  if (claims.claimed.has('GatewayPort8080')) return;
-  for (const owner of [...gateways, ...listenerSets]) {
-    for (const l of owner.listeners) {
-      if (l.port !== 8080) continue;
-      const message = `port 8080 uses GatewayPort8080, ${claims.phrase}`;
-      l.conditions.set('Accepted', false, 'PortUnavailable', message);
-      l.conditions.set('Programmed', false, 'PortUnavailable', message);
-      l.ready = false;
-    }
-  }
+export function unclaimedPortProblem(port: number, claims: PlaneClaims): string | undefined {
+  return port === 8080 && !claims.claimed.has('GatewayPort8080') ? `port 8080 uses GatewayPort8080, ${claims.phrase}` : undefined;
 }

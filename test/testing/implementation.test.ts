@@ -62,7 +62,11 @@ describe('DataPlane option implementation', () => {
     const p = plane(without('GatewayPort8080'));
     const listener = p.status('Gateway', 'infra', 'edge')!.listeners![0];
     expect(listener.conditions.find((c) => c.type === 'Accepted')).toMatchObject({ status: 'False', reason: 'PortUnavailable', message: 'port 8080 uses GatewayPort8080, not in the given supportedFeatures' });
-    expect(listener.conditions.find((c) => c.type === 'Programmed')).toMatchObject({ status: 'False', reason: 'PortUnavailable' });
+    // Not programmed: with no valid listener the Gateway is not accepted, which every listener's Programmed repeats (Invalid).
+    expect(listener.conditions.find((c) => c.type === 'Programmed')).toMatchObject({ status: 'False', reason: 'Invalid' });
+    // Its only listener is not valid, so neither is the Gateway, and the route it carried serves nothing.
+    expect(p.status('Gateway', 'infra', 'edge')!.conditions.find((c) => c.type === 'Accepted')).toMatchObject({ status: 'False', reason: 'ListenersNotValid' });
+    expect(p.http({ gateway: 'infra/edge', port: 8080, host: 'app.example.com', path: '/old' } as any).status).not.toBe(303);
     expect(plane('envoy-gateway').status('Gateway', 'infra', 'edge')!.listeners![0].conditions.find((c) => c.type === 'Accepted')).toMatchObject({ status: 'True' });
     for (const port of [8079, 8081]) {
       const other = DataPlane.fromYaml(DONE_WHEN.replace('port: 8080', `port: ${port}`), { assumeMissing: true, implementation: without('GatewayPort8080') });
