@@ -7,8 +7,8 @@
 import type { Command } from 'commander';
 import { CliError } from './cli-error';
 import { addInputOptions, commandSettings, type InputFlags } from './config';
-import { readCommandInput, writeNote, type InputSelection } from './input';
-import { FILES_HELP } from './validate';
+import { loadPlane, readCommandInput, writeNote, type Channel, type InputSelection } from './input';
+import { addChannelOption, FILES_HELP, parseChannel } from './validate';
 import { FEATURES } from '../../generated/compat';
 import { detectFeatureUses, type UsedFeature } from '../model/feature-detection';
 import { allImplementationClaims, implementationClaims, notClaimedPhrase, UnknownImplementationError, type ImplementationClaims } from '../model/implementation-claims';
@@ -21,6 +21,8 @@ export interface CompatCommandOptions {
   readonly implementations?: readonly string[];
   /** Where the implementations were named, for messages. @default '--implementation' */
   readonly origin?: string;
+  /** The release channel the objects are read against (an object the channel's CRDs refuse is an input error, as for the other commands). @default 'standard' */
+  readonly channel?: Channel;
   /** Files left out and context objects (seen, e.g. a Service's appProtocol, not reported on). @default - the arguments only */
   readonly input?: InputSelection;
 }
@@ -62,6 +64,9 @@ export function runCompat(files: readonly string[], options: CompatCommandOption
     throw err;
   }
   const { items, context } = readCommandInput(files, note, options.input);
+  // Objects the plane refuses (a kind without apiVersion, a field the channel's CRDs lack) are input errors, as in
+  // route, table, status and graph: the features of an object that cannot be applied are not worth listing.
+  loadPlane(items, { assumeMissing: true, ...(options.channel ? { channel: options.channel } : {}) }, context, note);
   const features = usedFeatures(items.map(i => i.object), context.map(i => i.object));
   const rows: ImplementationRow[] = claims.map(c => {
     const claimed = new Set(c.claimed);
@@ -106,17 +111,18 @@ function formatText(features: UsedFeature[], rows: ImplementationRow[], claims: 
 
 /** Adds `compat FILES...`. */
 export function registerCompatCommand(program: Command, setExitCode: (code: number) => void): void {
-  addInputOptions(program
+  addInputOptions(addChannelOption(program
     .command('compat')
     .description('the Gateway API features the manifests use (with where) against what each implementation\'s published conformance report claims; with --implementation, exit 1 when one of those does not claim a used feature')
-    .argument('<files...>', FILES_HELP))
+    .argument('<files...>', FILES_HELP)))
     .option('--json', 'print { features: [{ name, channel, usedBy }], implementations: [{ project, version, mode, channel, gatewayAPIVersion, date, missing }] }')
     .option('--implementation <name>', 'only this implementation (a report\'s project, or project/mode); repeatable; exit 1 when one does not claim a used feature', (v: string, prev: string[] = []) => [...prev, v])
-    .action((files: string[], opts: InputFlags & { json?: boolean; implementation?: string[] }, command: Command) => {
+    .action((files: string[], opts: InputFlags & { channel: string; json?: boolean; implementation?: string[] }, command: Command) => {
       const s = commandSettings(command, opts);
+      const channel = parseChannel(program, s.channel);
       // --implementation flags win over the config file's implementation.
       const fromConfig = opts.implementation === undefined && s.implementation !== undefined;
       const implementations = fromConfig ? [s.implementation!.name] : opts.implementation;
-      setExitCode(runCompat(files, { json: opts.json === true, implementations, ...(fromConfig ? { origin: `${s.implementation!.origin}: implementation` } : {}), input: s.input }, (t) => process.stdout.write(t)));
+      setExitCode(runCompat(files, { json: opts.json === true, implementations, ...(fromConfig ? { origin: `${s.implementation!.origin}: implementation` } : {}), input: s.input, channel }, (t) => process.stdout.write(t)));
     });
 }
