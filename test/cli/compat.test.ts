@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import { fixture, runCli } from '../support/cli';
+import { sharedDir } from '../support/shared';
 
 const DONE_WHEN = fixture('compat', 'done-when.yaml');
 const USED = [
@@ -45,6 +47,32 @@ describe('cdk8s-gateway compat (spawned binary) on the issue\'s "Done when" mani
     expect(row('kong-operator', 'expressions').missing).toEqual(['BackendTLSPolicy', 'GRPCRoute', 'HTTPRoute303RedirectStatusCode', 'HTTPRouteCORS', 'HTTPRouteRequestMirror']);
     expect(row('cilium')).toMatchObject({ channel: 'experimental+standard', missing: [] });
     for (const i of json.implementations) for (const m of i.missing) expect(USED).toContain(m);
+  });
+
+  test('for every implementation, missing is exactly the used features its reports (read here from the YAML) do not claim', () => {
+    const shared = sharedDir('compat cross-check against the report YAML');
+    if (!shared) return;
+    const root = path.join(shared, 'gateway-api/v1.6.1/conformance-reports');
+    const reports: any[] = [];
+    for (const minor of fs.readdirSync(root)) {
+      for (const impl of fs.readdirSync(path.join(root, minor))) {
+        for (const f of fs.readdirSync(path.join(root, minor, impl)).filter((x) => x.endsWith('.yaml'))) reports.push(YAML.parse(fs.readFileSync(path.join(root, minor, impl, f), 'utf8')));
+      }
+    }
+    const core: Record<string, string[]> = { 'GATEWAY-HTTP': ['Gateway', 'ReferenceGrant', 'HTTPRoute'], 'GATEWAY-GRPC': ['Gateway', 'ReferenceGrant', 'GRPCRoute'], 'GATEWAY-TLS': ['Gateway', 'ReferenceGrant', 'TLSRoute'] };
+    expect(json.implementations.length).toBeGreaterThan(15);
+    for (const i of json.implementations) {
+      const mine = reports.filter((r) => r.implementation.project === i.project && r.mode === i.mode && String(r.implementation.version) === i.version && r.gatewayAPIVersion === i.gatewayAPIVersion);
+      expect(mine.length).toBeGreaterThan(0);
+      const claimed = new Set<string>();
+      for (const r of mine) {
+        for (const p of r.profiles ?? []) {
+          for (const f of p.extended?.supportedFeatures ?? []) claimed.add(f);
+          if (p.core?.result === 'success') for (const f of core[p.name] ?? []) claimed.add(f);
+        }
+      }
+      expect({ project: i.project, mode: i.mode, missing: i.missing }).toEqual({ project: i.project, mode: i.mode, missing: USED.filter((f) => !claimed.has(f)) });
+    }
   });
 
   test('--implementation: exit 1 when one does not claim a used feature, naming feature and objects', () => {

@@ -56,6 +56,9 @@ describe('DataPlane option implementation', () => {
     expect(accepted(plane(without('HTTPRouteQueryParamMatching')), 'HTTPRoute', 'apps', 'web')).toMatchObject({
       status: 'False', reason: 'UnsupportedValue', message: expect.stringContaining('rules[0].matches[0].queryParams uses HTTPRouteQueryParamMatching, not in the given supportedFeatures (the spec names no handling'),
     });
+    // Where the spec is silent the decision is kept and explain() says so.
+    expect(plane(without('HTTPRouteQueryParamMatching')).explain({ gateway: 'infra/edge', port: 8080, host: 'app.example.com', path: '/old' } as any))
+      .toMatch(/rejected: HTTPRoute apps\/web is not Accepted \(UnsupportedValue\): rules\[0\]\.matches\[0\]\.queryParams uses HTTPRouteQueryParamMatching, not in the given supportedFeatures \(the spec names no handling/);
   });
 
   test('port 8080 without GatewayPort8080: the listener is PortUnavailable and not programmed; the boundary ports are fine', () => {
