@@ -23,6 +23,7 @@ export type Expr =
 /** One statement: `const NAME = EXPR;` or `EXPR;`, after its comment lines. */
 export interface Statement {
   readonly comments: readonly string[];
+  /** The variable declared. @default - none, an expression statement */
   readonly declare?: string;
   readonly expr: Expr;
 }

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Duration } from 'cdk8s';
-import { BackendTlsPolicy, BackendTlsTrust, PolicyTarget, SubjectAltName } from '../backend-tls-policy';
 import { Backend } from '../backend';
+import { BackendTlsPolicy, BackendTlsTrust, PolicyTarget, SubjectAltName } from '../backend-tls-policy';
 import { CaCertificate, Certificate } from '../certificate';
 import { CorsMethod, Filter, PathModifier, RedirectScheme, RedirectStatusCode } from '../filter';
 import { AllowedListeners, Gateway, GatewayAddress } from '../gateway';
@@ -17,26 +17,56 @@ import { ReferenceGrant, ReferenceGrantPolicy } from '../reference-grant';
 import { TcpRoute } from '../tcp-route';
 import { TlsRoute } from '../tls-route';
 import { UdpRoute } from '../udp-route';
+import { evaluate, printModule, type Statement } from './code';
+import { CHART_METADATA, ObjectCode, PlanObject, Planner } from './plan';
 import { crdFor, parseApiVersion } from '../validation/crd-data';
 import { defaultObject } from '../validation/defaults';
 import { readAsCurrentVersion } from '../validation/served-versions';
-import { evaluate, printModule, type Statement } from './code';
-import { CHART_METADATA, ObjectCode, PlanObject, Planner } from './plan';
 
 type Json = Record<string, unknown>;
 
 /** The classes generated code may name, from the package (by the name it exports). */
 const PACKAGE_CLASSES: Record<string, unknown> = {
-  AllowedListeners, AllowedRoutes, Backend, BackendTlsPolicy, BackendTlsTrust, CaCertificate, Certificate, CorsMethod, Filter, Gateway,
-  GatewayAddress, GatewayClass, GrpcMatch, GrpcRoute, HeaderMatch, HttpMatch, HttpMethod, HttpRoute, ListenerProtocol, ListenerSet, ListenerTls,
-  PathModifier, PolicyTarget, QueryParamMatch, RedirectScheme, RedirectStatusCode, ReferenceGrant, ReferenceGrantPolicy, RouteKind,
-  SubjectAltName, TcpRoute, TlsRoute, UdpRoute,
+  AllowedListeners,
+  AllowedRoutes,
+  Backend,
+  BackendTlsPolicy,
+  BackendTlsTrust,
+  CaCertificate,
+  Certificate,
+  CorsMethod,
+  Filter,
+  Gateway,
+  GatewayAddress,
+  GatewayClass,
+  GrpcMatch,
+  GrpcRoute,
+  HeaderMatch,
+  HttpMatch,
+  HttpMethod,
+  HttpRoute,
+  ListenerProtocol,
+  ListenerSet,
+  ListenerTls,
+  PathModifier,
+  PolicyTarget,
+  QueryParamMatch,
+  RedirectScheme,
+  RedirectStatusCode,
+  ReferenceGrant,
+  ReferenceGrantPolicy,
+  RouteKind,
+  SubjectAltName,
+  TcpRoute,
+  TlsRoute,
+  UdpRoute,
 };
 const CLASSES: Record<string, unknown> = { ...PACKAGE_CLASSES, ApiObject, Duration };
 
 /** One input object: its content and where it was read (`file#document`). */
 export interface ConvertInput {
   readonly object: unknown;
+  /** Where it was read. @default - `input#N` */
   readonly source?: string;
 }
 
@@ -53,7 +83,7 @@ export interface ConvertFinding {
   readonly source: string;
   /** `Kind namespace/name` (or `Kind name`). */
   readonly object: string;
-  /** The field concerned, when one is. */
+  /** The field concerned. @default - the whole object */
   readonly field?: string;
   readonly message: string;
 }

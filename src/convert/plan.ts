@@ -19,6 +19,7 @@ export interface PlanObject {
   readonly group: string;
   readonly kind: string;
   readonly name: string;
+  /** The namespace. @default - none (cluster-scoped, or the chart's) */
   readonly namespace?: string;
   /** Comment lines about how the object was read (older version). */
   readonly notes: readonly string[];
@@ -43,8 +44,16 @@ export interface ObjectCode {
 export const CHART_METADATA = ['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences'];
 
 const SUFFIX: Record<string, string> = {
-  GatewayClass: 'Class', Gateway: 'Gateway', HTTPRoute: 'Route', GRPCRoute: 'Route', TCPRoute: 'Route', TLSRoute: 'Route',
-  UDPRoute: 'Route', ReferenceGrant: 'Grant', BackendTLSPolicy: 'Policy', ListenerSet: 'ListenerSet',
+  GatewayClass: 'Class',
+  Gateway: 'Gateway',
+  HTTPRoute: 'Route',
+  GRPCRoute: 'Route',
+  TCPRoute: 'Route',
+  TLSRoute: 'Route',
+  UDPRoute: 'Route',
+  ReferenceGrant: 'Grant',
+  BackendTLSPolicy: 'Policy',
+  ListenerSet: 'ListenerSet',
 };
 
 /** `main-gateway` as `mainGateway`. */
@@ -111,6 +120,10 @@ function str(v: unknown, at: string): string {
 function num(v: unknown, at: string): number {
   if (typeof v !== 'number') throw new Unsupported(at, 'expected a number');
   return v;
+}
+
+function isEmptyObject(e: Expr): boolean {
+  return e.k === 'object' && e.entries.length === 0;
 }
 
 /** The member of an enum object whose value is `value`. */
@@ -353,7 +366,9 @@ export class Planner {
     const spec = this.spec(item);
     onlyKeys(spec, ['controllerName', 'description', 'parametersRef'], 'spec');
     return [{
-      comments: [], declare: v, expr: make('GatewayClass', THIS, data(id), obj([
+      comments: [],
+      declare: v,
+      expr: make('GatewayClass', THIS, data(id), obj([
         ['metadata', this.metadata(item)],
         ['controllerName', data(str(spec.controllerName, 'spec.controllerName'))],
         ['description', spec.description === undefined ? undefined : data(spec.description)],
@@ -456,7 +471,9 @@ export class Planner {
     }
     const policy = this.grantPolicy();
     return [{
-      comments: [], declare: v, expr: make('Gateway', THIS, data(id), obj([
+      comments: [],
+      declare: v,
+      expr: make('Gateway', THIS, data(id), obj([
         ['metadata', this.metadata(item)],
         ['gatewayClass', this.gatewayClassRef(str(spec.gatewayClassName, 'spec.gatewayClassName'))],
         ['addresses', addresses.length > 0 ? arr(addresses) : undefined],
@@ -476,7 +493,9 @@ export class Planner {
     const gateway = this.parentOwner(p, 'spec.parentRef', item.namespace);
     const addListeners = this.addListeners(v, asList(spec.listeners, 'spec.listeners'), item.namespace);
     return [{
-      comments: [], declare: v, expr: make('ListenerSet', THIS, data(id), obj([
+      comments: [],
+      declare: v,
+      expr: make('ListenerSet', THIS, data(id), obj([
         ['metadata', this.metadata(item)],
         ['gateway', gateway],
         ['referenceGrants', this.grantPolicy()],
@@ -511,7 +530,7 @@ export class Planner {
       ['queryParams', query.length > 0 ? arr(query) : undefined],
       ['method', m.method === undefined ? undefined : enumMember('HttpMethod', HttpMethod as unknown as Json, m.method, `${at}.method`)],
     ]);
-    const opts = (options as { entries: unknown[] }).entries.length > 0 ? [options] : [];
+    const opts = isEmptyObject(options) === false ? [options] : [];
     if (m.path === undefined) {
       return opts.length > 0 ? call('HttpMatch', 'anyPath', ...opts) : call('HttpMatch', 'pathPrefix', data('/'));
     }
@@ -575,7 +594,7 @@ export class Planner {
         onlyKeys(body, ['backendRef', 'percent', 'fraction'], sub);
         const backend = this.backend(asObj(body.backendRef, `${sub}.backendRef`), `${sub}.backendRef`, ownNamespace, [], false);
         const options = obj([['percent', body.percent === undefined ? undefined : data(body.percent)], ['fraction', body.fraction === undefined ? undefined : data(body.fraction)]]);
-        return call('Filter', 'requestMirror', backend, ...((options as { entries: unknown[] }).entries.length > 0 ? [options] : []));
+        return call('Filter', 'requestMirror', backend, ...(isEmptyObject(options) === false ? [options] : []));
       }
       case 'CORS':
         onlyKeys(body, ['allowOrigins', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'allowCredentials', 'maxAge'], sub);
@@ -648,8 +667,7 @@ export class Planner {
         ['filters', this.filters(r.filters, `${at}.filters`, ownNamespace)],
         ['backends', this.backends(r.backendRefs, `${at}.backendRefs`, ownNamespace, true)],
         ['timeouts', timeouts],
-        ['experimental', experimental],
-      ]);
+        ['experimental', experimental]]);
     }
     if (kind === 'GrpcRoute') {
       onlyKeys(r, ['name', 'matches', 'filters', 'backendRefs', 'sessionPersistence'], at);
@@ -658,8 +676,7 @@ export class Planner {
         ['matches', matches.length > 0 ? arr(matches) : undefined],
         ['filters', this.filters(r.filters, `${at}.filters`, ownNamespace)],
         ['backends', this.backends(r.backendRefs, `${at}.backendRefs`, ownNamespace, true)],
-        ['experimental', r.sessionPersistence === undefined ? undefined : obj([['sessionPersistence', data(r.sessionPersistence)]])],
-      ]);
+        ['experimental', r.sessionPersistence === undefined ? undefined : obj([['sessionPersistence', data(r.sessionPersistence)]])]]);
     }
     onlyKeys(r, ['name', 'backendRefs'], at);
     return obj([...common, ['backends', this.backends(r.backendRefs, `${at}.backendRefs`, ownNamespace, false) ?? arr([])]]);
@@ -672,7 +689,9 @@ export class Planner {
     const parents = asList(spec.parentRefs, 'spec.parentRefs').map((p, i) => this.parent(p, `spec.parentRefs[${i}]`, item.namespace));
     const rules = asList(spec.rules, 'spec.rules').map((r, i) => this.rule(cls, r, `spec.rules[${i}]`, item.namespace));
     return [{
-      comments: [], declare: v, expr: make(cls, THIS, data(id), obj([
+      comments: [],
+      declare: v,
+      expr: make(cls, THIS, data(id), obj([
         ['metadata', this.metadata(item)],
         ['parents', parents.length > 0 ? arr(parents) : undefined],
         ['hostnames', spec.hostnames === undefined ? undefined : data(spec.hostnames)],
@@ -688,7 +707,9 @@ export class Planner {
     asList(spec.from, 'spec.from').forEach((f, i) => onlyKeys(f, ['group', 'kind', 'namespace'], `spec.from[${i}]`));
     asList(spec.to, 'spec.to').forEach((f, i) => onlyKeys(f, ['group', 'kind', 'name'], `spec.to[${i}]`));
     return [{
-      comments: [], declare: v, expr: make('ReferenceGrant', THIS, data(id), obj([
+      comments: [],
+      declare: v,
+      expr: make('ReferenceGrant', THIS, data(id), obj([
         ['metadata', this.metadata(item)],
         ['from', data(spec.from ?? [])],
         ['to', data(spec.to ?? [])],
@@ -732,7 +753,9 @@ export class Planner {
       throw new Unsupported(at, 'a subject alternative name needs type Hostname with hostname or URI with uri');
     });
     return [{
-      comments: [], declare: v, expr: make('BackendTlsPolicy', THIS, data(id), obj([
+      comments: [],
+      declare: v,
+      expr: make('BackendTlsPolicy', THIS, data(id), obj([
         ['metadata', this.metadata(item)],
         ['targets', targets.length > 0 ? arr(targets) : undefined],
         ['hostname', data(str(val.hostname, 'spec.validation.hostname'))],
