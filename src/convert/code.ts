@@ -26,6 +26,8 @@ export interface Statement {
   /** The variable declared. @default - none, an expression statement */
   readonly declare?: string;
   readonly expr: Expr;
+  /** The manifest field the statement writes (for reports). @default - the whole object */
+  readonly field?: string;
 }
 
 export const data = (value: unknown): Expr => ({ k: 'data', value });

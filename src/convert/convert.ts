@@ -3,7 +3,8 @@ import { Backend } from '../backend';
 import { BackendTlsPolicy, BackendTlsTrust, PolicyTarget, SubjectAltName } from '../backend-tls-policy';
 import { CaCertificate, Certificate } from '../certificate';
 import { CorsMethod, Filter, PathModifier, RedirectScheme, RedirectStatusCode } from '../filter';
-import { AllowedListeners, Gateway, GatewayAddress } from '../gateway';
+import { AllowedListeners, FrontendValidationMode, Gateway, GatewayAddress } from '../gateway';
+import { GatewayApiError } from '../gateway-api-error';
 import { GatewayClass } from '../gateway-class';
 import { GrpcMatch } from '../grpc-match';
 import { GrpcRoute } from '../grpc-route';
@@ -36,6 +37,7 @@ const PACKAGE_CLASSES: Record<string, unknown> = {
   Certificate,
   CorsMethod,
   Filter,
+  FrontendValidationMode,
   Gateway,
   GatewayAddress,
   GatewayClass,
@@ -154,8 +156,28 @@ function readItems(inputs: readonly ConvertInput[], findings: ConvertFinding[]):
 /** An object as the API server would hold it, for comparison: Gateway API defaults applied, nulls gone. */
 export function normalizeObject(o: unknown): unknown {
   const group = parseApiVersion(String((o as Json).apiVersion ?? '')).group;
-  const value = group === GATEWAY_API_GROUP ? defaultObject(o, { channel: 'experimental' }).value : o;
+  const value = group === GATEWAY_API_GROUP ? withoutOwnNamespace(defaultObject(o, { channel: 'experimental' }).value as Json) : o;
   return withoutNulls(value);
+}
+
+/** Parent references without a namespace equal to the object's own (the API reads an absent one as the object's own). */
+function withoutOwnNamespace(o: Json): Json {
+  const ns = (o.metadata as Json | undefined)?.namespace;
+  const spec = o.spec as Json | undefined;
+  if (ns === undefined || spec === undefined || spec === null) return o;
+  const strip = (r: unknown): unknown => {
+    if (r === null || typeof r !== 'object' || (r as Json).namespace !== ns) return r;
+    const { namespace: _own, ...rest } = r as Json;
+    return rest;
+  };
+  return {
+    ...o,
+    spec: {
+      ...spec,
+      ...(Array.isArray(spec.parentRefs) ? { parentRefs: spec.parentRefs.map(strip) } : {}),
+      ...(spec.parentRef !== undefined ? { parentRef: strip(spec.parentRef) } : {}),
+    },
+  };
 }
 
 function withoutNulls(v: unknown): unknown {
@@ -200,17 +222,22 @@ function keyOf(o: Json): string {
 }
 
 /** Runs the statements on the real constructs: the first object that fails, or the objects rendered and whose statements made them. */
-function run(codes: readonly ObjectCode[], chartId: string): { failed?: { code: ObjectCode; message: string }; output?: Json[]; chart?: Chart } {
+function run(codes: readonly ObjectCode[], chartId: string): { failed?: { code: ObjectCode; message: string; field?: string }; output?: Json[]; chart?: Chart } {
   const chart = new Chart(new App({ outdir: '.' }), chartId);
   const vars = new Map<string, unknown>();
   for (const code of codes) {
+    let at: string | undefined;
     try {
       for (const s of code.statements) {
+        at = s.field;
         const value = evaluate(s.expr, chart, CLASSES, vars);
         if (s.declare !== undefined) vars.set(s.declare, value);
       }
     } catch (e) {
-      return { failed: { code, message: (e as Error).message } };
+      // the manifest field of the statement (a listener), and the constructs' own words (GatewayApiError.field names their option)
+      const own = e instanceof GatewayApiError && e.field !== undefined ? ` (${e.field})` : '';
+      const message = e instanceof GatewayApiError && e.path !== undefined ? e.detail : (e as Error).message;
+      return { failed: { code, message: `${message}${own}`, ...(at !== undefined ? { field: at } : {}) } };
     }
   }
   // each object as synthesis writes it, without the app's validation (an input may be inconsistent: its objects are still written)
@@ -252,8 +279,9 @@ export function convertManifests(inputs: readonly ConvertInput[], options: Conve
   const raw = new Set(items.filter((i) => i.group === GATEWAY_API_GROUP && crdFor(i.kind, { channel: 'experimental' }) === undefined).map((i) => i.key));
   const reasons = new Map<string, { field?: string; message: string }>();
   let codes: ObjectCode[];
+  let planner: Planner;
   for (;;) {
-    const planner = new Planner(items, raw);
+    planner = new Planner(items, raw);
     codes = planner.plan();
     for (const [k, u] of planner.refusals) {
       raw.add(k);
@@ -262,7 +290,8 @@ export function convertManifests(inputs: readonly ConvertInput[], options: Conve
     const result = run(codes, className);
     if (result.failed) {
       raw.add(result.failed.code.item.key);
-      reasons.set(result.failed.code.item.key, { message: `the constructs refuse it: ${result.failed.message}` });
+      const f = result.failed;
+      reasons.set(f.code.item.key, { ...(f.field !== undefined ? { field: f.field } : {}), message: `the constructs refuse it: ${f.message}` });
       continue;
     }
     const output = result.output!;
@@ -290,6 +319,9 @@ export function convertManifests(inputs: readonly ConvertInput[], options: Conve
       }
     }
     if (!changed) break;
+  }
+  for (const code of codes.filter((c) => c.l2)) {
+    for (const change of planner.changes.get(code.item.key) ?? []) findings.push({ source: code.item.source, object: describe(code.item), message: change });
   }
   for (const code of codes.filter((c) => !c.l2)) {
     const r = reasons.get(code.item.key);

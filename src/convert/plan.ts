@@ -4,6 +4,7 @@
  * `ApiObject` with the object's content otherwise.
  */
 import { CorsMethod, RedirectScheme, RedirectStatusCode } from '../filter';
+import { FrontendValidationMode } from '../gateway';
 import { HttpMethod } from '../http-match';
 import { GATEWAY_API_GROUP } from '../model';
 import { arr, call, data, Expr, get, make, obj, ref, Statement, THIS } from './code';
@@ -160,10 +161,16 @@ export class Planner {
   private pending: Statement[] = [];
   private current?: PlanObject;
   private crossNamespace = false;
+  private objectNotes: string[] = [];
+  /** What writing an object with the constructs changes without changing its meaning, by key. */
+  public readonly changes = new Map<string, string[]>();
   /** Objects the converter wrote as ApiObjects because a field has no L2 form, by key. */
   public readonly refusals = new Map<string, Unsupported>();
 
-  public constructor(private readonly items: readonly PlanObject[], private readonly raw: ReadonlySet<string>) {
+  private readonly raw: Set<string>;
+
+  public constructor(private readonly items: readonly PlanObject[], raw: ReadonlySet<string>) {
+    this.raw = new Set(raw);
     for (const i of items) {
       this.byKey.set(i.key, i);
       this.variables.set(i.key, variableName(i, this.taken));
@@ -188,9 +195,11 @@ export class Planner {
       this.pending = [];
       this.current = item;
       this.crossNamespace = false;
+      this.objectNotes = [];
       try {
         const body = this.l2(item, variable, id);
-        const statements = [...this.pending, { ...body[0], comments: [...comments, ...body[0].comments] }, ...body.slice(1)];
+        if (this.objectNotes.length > 0) this.changes.set(item.key, this.objectNotes);
+        const statements = [...this.pending, { ...body[0], comments: [...comments, ...this.objectNotes, ...body[0].comments] }, ...body.slice(1)];
         return { item, variable, statements, l2: true };
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
@@ -200,6 +209,8 @@ export class Planner {
         this.taken.clear();
         savedTaken.forEach((t) => this.taken.add(t));
         this.refusals.set(item.key, e);
+        // later objects refer to it by name
+        this.raw.add(item.key);
       }
     }
     return { item, variable, statements: [{ comments, declare: variable, expr: this.rawExpr(item, id) }], l2: false };
@@ -298,7 +309,12 @@ export class Planner {
     const group = r.group === undefined ? GATEWAY_API_GROUP : str(r.group, `${at}.group`);
     const kind = r.kind === undefined ? 'Gateway' : str(r.kind, `${at}.kind`);
     const name = str(r.name, `${at}.name`);
-    const explicitNs = r.namespace === undefined ? undefined : str(r.namespace, `${at}.namespace`);
+    let explicitNs = r.namespace === undefined ? undefined : str(r.namespace, `${at}.namespace`);
+    if (explicitNs !== undefined && explicitNs === ownNamespace) {
+      // the constructs write a parent in the object's own namespace without it, which means the same
+      this.objectNotes.push(`${at.replace(/^\./, '')}.namespace '${explicitNs}' is the object's own: written without it (same meaning)`);
+      explicitNs = undefined;
+    }
     if (group !== GATEWAY_API_GROUP || (kind !== 'Gateway' && kind !== 'ListenerSet')) {
       throw new Unsupported(at, `a parent of kind ${kind} (${group}) has no L2 form`);
     }
@@ -439,6 +455,7 @@ export class Planner {
   private addListeners(v: string, listeners: Json[], ownNamespace: string | undefined): Statement[] {
     return listeners.map((l, i) => ({
       comments: [],
+      field: `spec.listeners[${i}]`,
       expr: call(ref(v), 'addListener', data(str(l.name, `spec.listeners[${i}].name`)), this.listenerOptions(l, `spec.listeners[${i}]`, ownNamespace)),
     }));
   }
@@ -450,7 +467,7 @@ export class Planner {
 
   private gateway(item: PlanObject, v: string, id: string): Statement[] {
     const spec = this.spec(item);
-    onlyKeys(spec, ['gatewayClassName', 'listeners', 'addresses', 'infrastructure', 'allowedListeners'], 'spec');
+    onlyKeys(spec, ['gatewayClassName', 'listeners', 'addresses', 'infrastructure', 'allowedListeners', 'tls'], 'spec');
     const listeners = asList(spec.listeners, 'spec.listeners');
     const addListeners = this.addListeners(v, listeners, item.namespace);
     const addresses = asList(spec.addresses, 'spec.addresses').map((a, i) => {
@@ -469,6 +486,7 @@ export class Planner {
         ? call('AllowedListeners', 'fromNamespaces', data(n.selector))
         : call('AllowedListeners', { None: 'none', Same: 'same', All: 'all' }[String(from)] ?? 'none');
     }
+    const tls = spec.tls === undefined ? undefined : this.gatewayTls(asObj(spec.tls, 'spec.tls'), item.namespace);
     const policy = this.grantPolicy();
     return [{
       comments: [],
@@ -479,9 +497,58 @@ export class Planner {
         ['addresses', addresses.length > 0 ? arr(addresses) : undefined],
         ['infrastructure', spec.infrastructure === undefined ? undefined : data(spec.infrastructure)],
         ['allowedListeners', allowedListeners],
+        ['tls', tls],
         ['referenceGrants', policy],
       ])),
     }, ...addListeners];
+  }
+
+  private frontendValidation(v: Json, at: string, ownNamespace: string | undefined): Expr {
+    onlyKeys(v, ['caCertificateRefs', 'mode'], at);
+    const cas = asList(v.caCertificateRefs, `${at}.caCertificateRefs`).map((c, i) => {
+      if (c.kind === undefined) throw new Unsupported(`${at}.caCertificateRefs[${i}].kind`, 'a CA reference without a kind has no L2 form');
+      return this.certificate(c, `${at}.caCertificateRefs[${i}]`, ownNamespace, true);
+    });
+    return obj([
+      ['caCertificates', arr(cas)],
+      ['mode', v.mode === undefined ? undefined : enumMember('FrontendValidationMode', FrontendValidationMode as unknown as Json, v.mode, `${at}.mode`)],
+    ]);
+  }
+
+  private gatewayTls(t: Json, ownNamespace: string | undefined): Expr {
+    onlyKeys(t, ['frontend', 'backend'], 'spec.tls');
+    let frontendValidation: Expr | undefined;
+    let perPort: Expr | undefined;
+    if (t.frontend !== undefined) {
+      const f = asObj(t.frontend, 'spec.tls.frontend');
+      onlyKeys(f, ['default', 'perPort'], 'spec.tls.frontend');
+      const d = asObj(f.default ?? {}, 'spec.tls.frontend.default');
+      onlyKeys(d, ['validation'], 'spec.tls.frontend.default');
+      if (d.validation !== undefined) {
+        frontendValidation = this.frontendValidation(asObj(d.validation, 'spec.tls.frontend.default.validation'), 'spec.tls.frontend.default.validation', ownNamespace);
+      } else if (f.perPort === undefined) {
+        throw new Unsupported('spec.tls.frontend', 'a frontend without validation has no L2 form');
+      }
+      const ports = asList(f.perPort, 'spec.tls.frontend.perPort').map((p, i) => {
+        const at = `spec.tls.frontend.perPort[${i}]`;
+        onlyKeys(p, ['port', 'tls'], at);
+        const pt = asObj(p.tls ?? {}, `${at}.tls`);
+        onlyKeys(pt, ['validation'], `${at}.tls`);
+        return obj([
+          ['port', data(num(p.port, `${at}.port`))],
+          ['validation', pt.validation === undefined ? undefined : this.frontendValidation(asObj(pt.validation, `${at}.tls.validation`), `${at}.tls.validation`, ownNamespace)],
+        ]);
+      });
+      if (ports.length > 0) perPort = arr(ports);
+    }
+    let backendClientCertificate: Expr | undefined;
+    if (t.backend !== undefined) {
+      const b = asObj(t.backend, 'spec.tls.backend');
+      onlyKeys(b, ['clientCertificateRef'], 'spec.tls.backend');
+      if (b.clientCertificateRef === undefined) throw new Unsupported('spec.tls.backend', 'a backend TLS block without clientCertificateRef has no L2 form');
+      backendClientCertificate = this.certificate(asObj(b.clientCertificateRef, 'spec.tls.backend.clientCertificateRef'), 'spec.tls.backend.clientCertificateRef', ownNamespace, false);
+    }
+    return obj([['frontendValidation', frontendValidation], ['frontendPerPort', perPort], ['backendClientCertificate', backendClientCertificate]]);
   }
 
   private listenerSet(item: PlanObject, v: string, id: string): Statement[] {

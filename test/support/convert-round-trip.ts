@@ -87,8 +87,18 @@ export function expectedObject(o: Json): Json {
   return rest;
 }
 
+// A parentRef namespace equal to the route's own means what an absent one does (Gateway API: "defaults to the local namespace").
+function ownNamespaceLeftOut(o: Json): Json {
+  const copy = JSON.parse(JSON.stringify(o)) as Json;
+  const ns = (copy.metadata as Json | undefined)?.namespace;
+  const spec = copy.spec as Json | undefined;
+  const refs = [...(Array.isArray(spec?.parentRefs) ? spec!.parentRefs as Json[] : []), ...(spec?.parentRef ? [spec.parentRef as Json] : [])];
+  for (const r of refs) if (ns !== undefined && r.namespace === ns) delete r.namespace;
+  return copy;
+}
+
 function normalized(o: Json): unknown {
-  const value = parseApiVersion(String(o.apiVersion)).group === GATEWAY_API_GROUP ? defaultObject(o, { channel: 'experimental' }).value : o;
+  const value = parseApiVersion(String(o.apiVersion)).group === GATEWAY_API_GROUP ? ownNamespaceLeftOut(defaultObject(o, { channel: 'experimental' }).value as Json) : o;
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v === null ? undefined : v)));
 }
 
