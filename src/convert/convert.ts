@@ -235,9 +235,10 @@ function run(codes: readonly ObjectCode[], chartId: string): { failed?: { code: 
       }
     } catch (e) {
       // the manifest field of the statement (a listener), and the constructs' own words (GatewayApiError.field names their option)
-      const own = e instanceof GatewayApiError && e.field !== undefined ? ` (${e.field})` : '';
+      const own = e instanceof GatewayApiError ? e.field : undefined;
       const message = e instanceof GatewayApiError && e.path !== undefined ? e.detail : (e as Error).message;
-      return { failed: { code, message: `${message}${own}`, ...(at !== undefined ? { field: at } : {}) } };
+      const field = at ?? own;
+      return { failed: { code, message: `${message}${at !== undefined && own !== undefined ? ` (${own})` : ''}`, ...(field !== undefined ? { field } : {}) } };
     }
   }
   // each object as synthesis writes it, without the app's validation (an input may be inconsistent: its objects are still written)
