@@ -3,8 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { convertManifests } from '../../src/convert/convert';
 import { formatConvertFinding } from '../../src/cli/convert';
+import { convertManifests } from '../../src/convert/convert';
 import { runConverted, roundTripProblems } from '../support/convert-round-trip';
 
 const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'migration.md'), 'utf8');
@@ -31,7 +31,9 @@ test('and it synthesizes the same objects, without an automatic ReferenceGrant',
 
 test('the text block is the line convert reports for a refused value', () => {
   const legacy = {
-    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'legacy', namespace: 'apps' },
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'legacy', namespace: 'apps' },
     spec: { parentRefs: [{ name: 'edge', namespace: 'other' }], hostnames: ['192.0.2.1'], rules: [{ backendRefs: [{ name: 'api', port: 8080 }] }] },
   };
   const r = convertManifests([{ object: legacy, source: 'legacy.yaml#0' }]);
