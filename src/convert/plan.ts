@@ -57,6 +57,12 @@ const SUFFIX: Record<string, string> = {
   ListenerSet: 'ListenerSet',
 };
 
+/** Words a variable cannot be (strict mode). */
+const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export',
+  'extends', 'false', 'finally', 'for', 'function', 'if', 'implements', 'import', 'in', 'instanceof', 'interface', 'let', 'new', 'null', 'package',
+  'private', 'protected', 'public', 'return', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with',
+  'yield', 'await', 'arguments', 'eval', 'undefined']);
+
 /** `main-gateway` as `mainGateway`. */
 export function camel(words: string): string {
   const parts = words.split(/[^A-Za-z0-9]+/).filter((p) => p.length > 0);
@@ -73,9 +79,11 @@ export function variableName(item: { group: string; kind: string; name: string; 
   const suffix = item.group === GATEWAY_API_GROUP ? SUFFIX[item.kind] ?? item.kind : item.kind;
   const base = camel(item.name);
   const lowerSuffix = suffix.toLowerCase();
-  let name = base.toLowerCase().endsWith(lowerSuffix) ? base : `${base}${pascal(suffix)}`;
-  if (!/^[a-z_$]/i.test(name)) name = `${camel(suffix)}${pascal(name)}`;
-  if (name.length === 0) name = camel(suffix);
+  let name: string;
+  if (base.length === 0) name = camel(suffix);
+  else if (!/^[a-z_$]/i.test(base)) name = `${camel(suffix)}${pascal(base)}`; // a name that starts with a digit: the kind first
+  else name = base.toLowerCase().endsWith(lowerSuffix) ? base : `${base}${pascal(suffix)}`;
+  if (RESERVED.has(name)) name = `${name}${pascal(suffix)}`;
   let unique = name;
   if (taken.has(unique) && item.namespace !== undefined) unique = `${camel(item.namespace)}${pascal(name)}`;
   for (let i = 2; taken.has(unique); i++) unique = `${name}${i}`;
@@ -316,7 +324,7 @@ export class Planner {
       explicitNs = undefined;
     }
     if (group !== GATEWAY_API_GROUP || (kind !== 'Gateway' && kind !== 'ListenerSet')) {
-      throw new Unsupported(at, `a parent of kind ${kind} (${group}) has no L2 form`);
+      throw new Unsupported(at, `a parent of kind ${kind} (${group === '' ? 'core group' : group}) has no L2 form`);
     }
     const v = this.construct(group, kind, explicitNs ?? ownNamespace, name);
     if (v !== undefined) return ref(v);
