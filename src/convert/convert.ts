@@ -290,8 +290,12 @@ export function convertManifests(inputs: readonly ConvertInput[], options: Conve
     }
     const result = run(codes, className);
     if (result.failed) {
-      raw.add(result.failed.code.item.key);
       const f = result.failed;
+      if (!f.code.l2) {
+        // even the ApiObject of the object cannot be made: nothing else to fall back to
+        throw new ConvertError(`${f.code.item.source}: ${describe(f.code.item)} cannot be written as an ApiObject: ${f.message}`);
+      }
+      raw.add(f.code.item.key);
       reasons.set(f.code.item.key, { ...(f.field !== undefined ? { field: f.field } : {}), message: `the constructs refuse it: ${f.message}` });
       continue;
     }

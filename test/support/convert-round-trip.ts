@@ -23,7 +23,9 @@ export interface Converted {
 export function convertAndTypeCheck(sources: ReadonlyMap<string, readonly { object: unknown; source: string }[]>): {
   converted: Converted[]; diagnostics: Map<string, string[]>; cleanup: () => void;
 } {
-  const dir = fs.mkdtempSync(path.join(ROOT, 'test', 'convert', '.tmp-'));
+  // inside the repository (ignored .tmp/), so that the modules resolve cdk8s and constructs from its node_modules
+  fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(ROOT, '.tmp', 'convert-'));
   const converted: Converted[] = [];
   let n = 0;
   for (const [name, inputs] of sources) {
