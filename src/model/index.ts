@@ -7,3 +7,4 @@ export * from './parent-ref';
 export * from './listener-conflicts';
 export * from './reference-grant';
 export * from './backend-weights';
+export * from './undelivered-traffic';
