@@ -18,7 +18,7 @@ import { ReferenceGrant, ReferenceGrantPolicy } from '../reference-grant';
 import { TcpRoute } from '../tcp-route';
 import { TlsRoute } from '../tls-route';
 import { UdpRoute } from '../udp-route';
-import { evaluate, printModule, type Statement } from './code';
+import { evaluate, printModule, variablesOf, type Statement } from './code';
 import { CHART_METADATA, ObjectCode, PlanObject, Planner } from './plan';
 import { crdFor, parseApiVersion } from '../validation/crd-data';
 import { defaultObject } from '../validation/defaults';
@@ -222,10 +222,29 @@ function keyOf(o: Json): string {
 }
 
 /** Runs the statements on the real constructs: the first object that fails, or the objects rendered and whose statements made them. */
-function run(codes: readonly ObjectCode[], chartId: string): { failed?: { code: ObjectCode; message: string; field?: string }; output?: Json[]; chart?: Chart } {
+interface Failure {
+  readonly code: ObjectCode;
+  readonly message: string;
+  readonly field?: string;
+}
+
+/**
+ * Runs the statements on the real constructs. Objects that fail are all
+ * returned at once; an object that uses a variable of one that failed is not
+ * run (it is judged on the next pass, when the failed one is an ApiObject).
+ */
+function run(codes: readonly ObjectCode[], chartId: string): { failed: Failure[]; output?: Json[]; chart?: Chart } {
   const chart = new Chart(new App({ outdir: '.' }), chartId);
   const vars = new Map<string, unknown>();
+  const failed: Failure[] = [];
+  const unusable = new Set<string>();
   for (const code of codes) {
+    const uses = new Set<string>();
+    code.statements.forEach((s) => variablesOf(s.expr, uses));
+    if ([...uses].some((v) => unusable.has(v))) {
+      code.statements.forEach((s) => s.declare !== undefined && unusable.add(s.declare));
+      continue;
+    }
     let at: string | undefined;
     try {
       for (const s of code.statements) {
@@ -238,9 +257,11 @@ function run(codes: readonly ObjectCode[], chartId: string): { failed?: { code: 
       const own = e instanceof GatewayApiError ? e.field : undefined;
       const message = e instanceof GatewayApiError && e.path !== undefined ? e.detail : (e as Error).message;
       const field = at ?? own;
-      return { failed: { code, message: `${message}${at !== undefined && own !== undefined ? ` (${own})` : ''}`, ...(field !== undefined ? { field } : {}) } };
+      failed.push({ code, message: `${message}${at !== undefined && own !== undefined ? ` (${own})` : ''}`, ...(field !== undefined ? { field } : {}) });
+      code.statements.forEach((s) => s.declare !== undefined && unusable.add(s.declare));
     }
   }
+  if (failed.length > 0) return { failed };
   // each object as synthesis writes it, without the app's validation (an input may be inconsistent: its objects are still written)
   const output: Json[] = [];
   for (const o of chart.node.findAll()) {
@@ -250,10 +271,10 @@ function run(codes: readonly ObjectCode[], chartId: string): { failed?: { code: 
     } catch (e) {
       const owner = codes.find((c) => c.l2 && o.node.scopes.some((s) => s.node.id === idOf(c) && s.node.scope === chart));
       if (!owner) throw e;
-      return { failed: { code: owner, message: (e as Error).message } };
+      return { failed: [{ code: owner, message: (e as Error).message }] };
     }
   }
-  return { output, chart };
+  return { failed, output, chart };
 }
 
 /**
@@ -289,14 +310,15 @@ export function convertManifests(inputs: readonly ConvertInput[], options: Conve
       reasons.set(k, { field: u.field.replace(/^\./, ''), message: u.why });
     }
     const result = run(codes, className);
-    if (result.failed) {
-      const f = result.failed;
-      if (!f.code.l2) {
-        // even the ApiObject of the object cannot be made: nothing else to fall back to
-        throw new ConvertError(`${f.code.item.source}: ${describe(f.code.item)} cannot be written as an ApiObject: ${f.message}`);
+    if (result.failed.length > 0) {
+      for (const f of result.failed) {
+        if (!f.code.l2) {
+          // even the ApiObject of the object cannot be made: nothing else to fall back to
+          throw new ConvertError(`${f.code.item.source}: ${describe(f.code.item)} cannot be written as an ApiObject: ${f.message}`);
+        }
+        raw.add(f.code.item.key);
+        reasons.set(f.code.item.key, { ...(f.field !== undefined ? { field: f.field } : {}), message: `the constructs refuse it: ${f.message}` });
       }
-      raw.add(f.code.item.key);
-      reasons.set(f.code.item.key, { ...(f.field !== undefined ? { field: f.field } : {}), message: `the constructs refuse it: ${f.message}` });
       continue;
     }
     const output = result.output!;
