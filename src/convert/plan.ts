@@ -176,12 +176,17 @@ export class Planner {
   public readonly refusals = new Map<string, Unsupported>();
 
   private readonly raw: Set<string>;
+  private readonly constructIds = new Map<string, string>();
 
   public constructor(private readonly items: readonly PlanObject[], raw: ReadonlySet<string>) {
     this.raw = new Set(raw);
     for (const i of items) {
       this.byKey.set(i.key, i);
       this.variables.set(i.key, variableName(i, this.taken));
+    }
+    // construct ids: the Gateway API objects get their plain names first
+    for (const i of [...items.filter((x) => x.group === GATEWAY_API_GROUP), ...items.filter((x) => x.group !== GATEWAY_API_GROUP)]) {
+      this.constructIds.set(i.key, this.uniqueId([i.name, `${i.name}-${i.kind.toLowerCase()}`, `${i.namespace ?? 'cluster'}-${i.name}-${i.kind.toLowerCase()}`]));
     }
   }
 
@@ -237,7 +242,7 @@ export class Planner {
 
   /** A construct id: the object's name, made unique with its kind and namespace. */
   public constructId(item: PlanObject): string {
-    return this.uniqueId([item.name, `${item.name}-${item.kind.toLowerCase()}`, `${item.namespace ?? 'cluster'}-${item.name}-${item.kind.toLowerCase()}`]);
+    return this.constructIds.get(item.key)!;
   }
 
   private uniqueId(candidates: readonly string[]): string {
