@@ -7,4 +7,5 @@ export * from './parent-ref';
 export * from './listener-conflicts';
 export * from './reference-grant';
 export * from './backend-weights';
+export * from './backend-tls';
 export * from './undelivered-traffic';
