@@ -7,6 +7,7 @@
  *   measure.ts validate-cli <routes>           `cdk8s-gateway validate` on a YAML file of the synth scenario's objects
  *   measure.ts plane <routes> <assume 0|1>     data plane load + status, routing tables, decisions/s
  *   measure.ts small                           a 20-object chart: DataPlane.fromChart + first decision
+ *   measure.ts diff <routes>                   routing diff of the scenario and a changed copy, and the load of both planes
  *
  * Every time is given in CPU time of this process (user + system, `cpu`) and
  * wall-clock time (`wall`), in milliseconds. Garbage is collected (when the
@@ -22,7 +23,8 @@ import * as YAML from 'yaml';
 import { main as cliMain } from '../src/cli/main';
 import { DataPlane, HttpRequest } from '../src/testing';
 import { validateSourcedManifests } from '../src/validation';
-import { listenerTouches, requests, scenario } from './scenario';
+import { routingDiff } from '../src/testing/routing-diff';
+import { changedScenario, listenerTouches, requests, scenario } from './scenario';
 import { l1Chart, l2Chart } from './synth-scenario';
 
 /** Wall and CPU milliseconds. */
@@ -256,6 +258,33 @@ function small(): object {
   return { objects: first.objects, first: first.ms, steady: { wall: med((t) => t.wall), cpu: med((t) => t.cpu) }, peakRssMb: peakRssMb() };
 }
 
+/**
+ * The routing diff of the scenario (with assumeMissing, so that swapped
+ * backends get stand-ins) and its changed copy: loading both planes, then
+ * `routingDiff` on the loaded planes (routing tables, witness requests, every
+ * witness evaluated on both), and the ratio of the two.
+ */
+function diff(routes: number): object {
+  // Warm-up on a small configuration (JIT, schema compilation).
+  const warmA = planeObjects(100, true);
+  routingDiff(load(warmA, true), load(changedScenario(warmA), true));
+  const before = planeObjects(routes, true);
+  const after = changedScenario(before);
+  const { value: planes, ms: loadBoth } = timed(() => [load(before, true), load(after, true)] as const);
+  const { value: d, ms: diffMs } = timed(() => routingDiff(planes[0], planes[1]));
+  if (d.changes.length === 0) throw new Error(`the changed scenario with ${routes} routes shows no change`);
+  return {
+    routes,
+    load: loadBoth,
+    diff: diffMs,
+    ratio: { cpu: diffMs.cpu / loadBoth.cpu, wall: diffMs.wall / loadBoth.wall },
+    requests: d.requests,
+    changes: d.changes.length,
+    statusChanges: d.statusChanges.length,
+    peakRssMb: peakRssMb(),
+  };
+}
+
 async function run(argv: string[]): Promise<object> {
   const [task, a, b] = argv;
   switch (task) {
@@ -263,7 +292,8 @@ async function run(argv: string[]): Promise<object> {
     case 'validate-cli': return validateCli(Number(a));
     case 'plane': return plane(Number(a), b === '1');
     case 'small': return small();
-    default: throw new Error(`unknown task ${JSON.stringify(task)} (synth, validate-cli, plane, small)`);
+    case 'diff': return diff(Number(a));
+    default: throw new Error(`unknown task ${JSON.stringify(task)} (synth, validate-cli, plane, small, diff)`);
   }
 }
 

@@ -9,7 +9,7 @@
  *   --no-100k           skip the data plane at 100,000 routes (its goals are then reported as not measured)
  *   --rounds-100k N     rounds that include the data plane at 100,000 routes (default 1: each takes minutes;
  *                       its ratios then compare one 100,000 sample with the 10,000 median)
- *   --only a,b          run only these task groups: synth, validate, plane, small
+ *   --only a,b          run only these task groups: synth, validate, plane, small, diff
  *   --no-write          print only
  *   --save-baseline     also write bench/results/baseline.json (the small-chart figures later runs compare with)
  *   --from-log FILE     do not run: report the samples a run printed to FILE (one interrupted by a deadline, say)
@@ -30,7 +30,7 @@ interface Args {
   fromLog?: string;
 }
 
-const GROUPS = ['synth', 'validate', 'plane', 'small'];
+const GROUPS = ['synth', 'validate', 'plane', 'small', 'diff'];
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { rounds: 3, with100k: true, rounds100k: 1, write: true, saveBaseline: false };
@@ -83,9 +83,12 @@ function tasks(args: Args): Task[] {
       }
     }
   }
+  if (want('diff')) for (const n of DIFF_SIZES) out.push({ group: 'diff', key: `diff/${n}`, argv: () => ['diff', String(n)] });
   return out;
 }
 
+/** Routes of the routing diff's scenario: the issue's 1,000, and 5,000 to see it grow linearly. */
+const DIFF_SIZES = [1000, 5000];
 const SYNTH_SIZES = [1000, 5000, 10000];
 const CLI_SIZES = [1000, 10000];
 const PLANE_SIZES = [1000, 10000, 100000];
@@ -228,6 +231,14 @@ function main(): void {
     judge(`plane-load-10k-${variant}`, `(information) plane load + status at 10,000 routes / at 1,000, ${label}`, '-', () => true,
       a && c ? a.load.cpu / c.load.cpu : undefined, a && c ? a.load.wall / c.load.wall : undefined);
   }
+  // Routing diff (issue 19): as a ratio to loading both planes, and linear in routes.
+  const diffAt = (n: number) => med.get(`diff/${n}`);
+  judge('diff-1k', '(information) routing diff of two 1,000-route scenarios / loading both planes', '-', () => true,
+    diffAt(1000)?.ratio.cpu, diffAt(1000)?.ratio.wall,
+    diffAt(1000) ? `${diffAt(1000).requests.toLocaleString('en-US')} witness requests, ${diffAt(1000).changes.toLocaleString('en-US')} changes` : undefined);
+  judge('diff-linear', 'routing diff at 5,000 routes / at 1,000 (linear)', '<= 6', (v) => v <= 6,
+    diffAt(5000) && diffAt(1000) ? diffAt(5000).diff.cpu / diffAt(1000).diff.cpu : undefined,
+    diffAt(5000) && diffAt(1000) ? diffAt(5000).diff.wall / diffAt(1000).diff.wall : undefined);
   // Small: compared with the committed baseline (figures of the run before the fixes).
   const baselineFile = path.join(__dirname, 'results', 'baseline.json');
   const baseline = fs.existsSync(baselineFile) ? JSON.parse(fs.readFileSync(baselineFile, 'utf8')) : undefined;
@@ -315,6 +326,17 @@ function main(): void {
   }
   if (!args.with100k) lines.push('', '100,000 routes skipped (--no-100k).');
   lines.push('');
+  if (DIFF_SIZES.some((n) => diffAt(n))) {
+    lines.push('## Routing diff (the scenario and a changed copy, assumeMissing)');
+    lines.push('');
+    lines.push('| HTTPRoutes | load both planes | routingDiff | ratio | witness requests | changes | peak RSS, MB |');
+    lines.push('|---:|---:|---:|---:|---:|---:|---:|');
+    for (const n of DIFF_SIZES) {
+      const m = diffAt(n);
+      if (m) lines.push(`| ${n.toLocaleString('en-US')} | ${fmt(m.load.cpu)} (${fmt(m.load.wall)}) | ${fmt(m.diff.cpu)} (${fmt(m.diff.wall)}) | ${fmt(m.ratio.cpu, 2)} | ${m.requests.toLocaleString('en-US')} | ${m.changes.toLocaleString('en-US')} | ${fmt(m.peakRssMb, 0)} |`);
+    }
+    lines.push('');
+  }
   if (small) {
     lines.push('## Small chart (what each user test pays)');
     lines.push('');

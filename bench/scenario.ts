@@ -281,3 +281,26 @@ export function listenerTouches(): HttpRequest[] {
     { gateway: 'infra/partner', port: 8080, host: 'a.partner.example.com', path: '/' },
   ];
 }
+
+/**
+ * The scenario with `routes` HTTPRoutes after a change, for the routing diff
+ * benchmark: in every tenth route the first backend of the first rule is
+ * swapped for another Service (`<name>-next`), and in every tenth route
+ * (offset by five) the first weighted rule splits 50/50. Deterministic; the
+ * other routes are untouched.
+ */
+export function changedScenario(objects: readonly object[]): object[] {
+  const copy = JSON.parse(JSON.stringify(objects)) as any[];
+  let i = 0;
+  for (const o of copy) {
+    if (o.kind !== 'HTTPRoute') continue;
+    const rules: any[] = o.spec.rules ?? [];
+    if (i % 10 === 0 && rules[0]?.backendRefs?.[0]) rules[0].backendRefs[0].name = `${rules[0].backendRefs[0].name}-next`;
+    if (i % 10 === 5) {
+      const split = rules.find((r) => (r.backendRefs ?? []).length >= 2);
+      if (split) split.backendRefs.forEach((b: any) => (b.weight = 50));
+    }
+    i++;
+  }
+  return copy;
+}

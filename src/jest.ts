@@ -1,6 +1,6 @@
 /**
  * Registers the routing matchers (`toRoute`, `toRedirect`, `toRespond`,
- * `toSplit`, `toHaveCondition`, `toBeAccepted`, `toHaveNoValidationErrors`,
+ * `toSplit`, `toHaveCondition`, `toBeAccepted`, `toHaveNoValidationErrors`, `toRouteLike`,
  * `toBeSupportedBy`)
  * on jest's `expect`. Load it from the jest configuration:
  *

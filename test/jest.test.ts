@@ -1,7 +1,7 @@
 describe('cdk8s-gateway-api/jest', () => {
   test('registers every matcher on expect', () => {
     jest.isolateModules(() => require('../src/jest'));
-    const matchers = ['toRoute', 'toRedirect', 'toRespond', 'toSplit', 'toHaveCondition', 'toBeAccepted', 'toHaveNoValidationErrors'];
+    const matchers = ['toRoute', 'toRedirect', 'toRespond', 'toSplit', 'toHaveCondition', 'toBeAccepted', 'toHaveNoValidationErrors', 'toRouteLike'];
     const e = expect({}) as unknown as Record<string, unknown>;
     expect(matchers.filter((m) => typeof e[m] !== 'function')).toEqual([]);
   });

@@ -16,7 +16,8 @@ export class CliError extends Error {
 export const EXIT_CODES_HELP = `Exit codes:
   0  success: no errors, no failed expectations (validate's warnings alone do not fail, unless --fail-on-warnings)
   1  findings: validation errors (and warnings with --fail-on-warnings), lint findings (unless --no-fail-on-warnings),
-     failed tests, conformance below --fail-under, status --fail-on-not-accepted with anything not accepted;
+     failed tests, conformance below --fail-under, status --fail-on-not-accepted with anything not accepted,
+     diff --exit-code with any change;
      for validate, lint and test also invalid YAML and a document that is a list (reported with the other findings)
   2  usage or input error: unknown option or format, unreadable file, invalid YAML or a list document (other commands),
      an object the data plane rejects`;

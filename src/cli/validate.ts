@@ -96,9 +96,13 @@ export function parseChannel(program: Command, channel: string): Channel {
 /** Help of the files argument of every command that reads objects. */
 export const FILES_HELP = 'YAML or JSON files, folders of them (recursively), globs (quoted: \'routes/**/*.yaml\'), or - for standard input';
 
-/** Adds `--channel` (default: the one default of the library) to a command that reads objects. */
+/**
+ * Adds `--channel` to a command that reads objects. It has no commander default: without the flag the channel
+ * is the config file's, else the library's one default (`commandSettings`), and the help says so rather than
+ * naming a default the config file may override.
+ */
 export function addChannelOption(command: Command): Command {
-  return command.option('--channel <channel>', CHANNEL_HELP, CLI_DEFAULT_CHANNEL);
+  return command.option('--channel <channel>', `${CHANNEL_HELP} (default: ${CLI_DEFAULT_CHANNEL}, or the channel .cdk8s-gateway.yaml sets)`);
 }
 
 /** Adds `validate FILES...` to the program; `setExitCode` receives the command's exit code. */

@@ -5,7 +5,7 @@
  * to it. Both pass the API server and every schema, and both lose traffic
  * without any status condition saying so.
  */
-import { HOSTNAME_ROUTES, hostnameRank, intersectHostnames, isWildcardHostname, listenerAllowsRoute, narrowHostnames, parentRefSelectsListener, normalizeParentRef } from '../model';
+import { HOSTNAME_ROUTES, hostnameRank, intersectHostnames, isWildcardHostname, listenerAllowsRoute, narrowHostnames, parentRefSelectsListener, normalizeParentRef, sampleHost } from '../model';
 import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
 import { bestListener } from '../testing/listener-selection';
 import type { StoredObject } from '../testing/object-store';
@@ -58,21 +58,6 @@ export function checkUnservedHostnames(ctl: ControllerState): Diagnostic[] {
   return out;
 }
 
-/**
- * A concrete host inside a hostname pattern (the pattern itself when it has no
- * wildcard) that is not the exact hostname of a listener in `listeners`: the
- * listener selection then answers for the wildcard as a whole, not for one
- * exact listener inside it.
- */
-function sampleHost(hostname: string, listeners: readonly ListenerState[]): string {
-  if (!isWildcardHostname(hostname)) return hostname;
-  const exact = new Set(listeners.map((l) => l.hostname));
-  for (let i = 0; ; i++) {
-    const host = `host${i === 0 ? '' : i}${hostname.slice(1)}`;
-    if (!exact.has(host)) return host;
-  }
-}
-
 /** Why `r` is not attached to `l`: its parentRefs do not select it, or the listener does not admit it. */
 function whyNotAttached(ctl: ControllerState, r: RouteState, l: ListenerState): string {
   const parentRefs = routeSpec(r.obj.obj)?.parentRefs;
@@ -116,7 +101,7 @@ export function checkCapturedHostnames(ctl: ControllerState): Diagnostic[] {
         for (const s of served) {
           const overlap = s === undefined ? other.hostname : narrowHostnames(s, other.hostname);
           if (overlap === undefined) continue;
-          const winner = bestListener(l.gateway.serving, l.port, [l.protocol], sampleHost(overlap, l.gateway.serving), false);
+          const winner = bestListener(l.gateway.serving, l.port, [l.protocol], sampleHost(overlap, l.gateway.serving.map((x) => x.hostname)), false);
           if (!winner || winner === l || attachedTo.has(winner)) continue;
           const key = `${overlap}|${winner.owner.namespace}/${winner.owner.name}/${winner.name}`;
           if (seen.has(key)) continue;

@@ -115,3 +115,19 @@ export function hostnameRank(hostname: string | undefined): number {
   if (isWildcardHostname(hostname)) return 1 + hostname.length;
   return 1_000_000 + hostname.length;
 }
+
+/**
+ * A concrete host inside a hostname pattern: the pattern itself when it has
+ * no wildcard, else `host.<domain>`, `host1.<domain>`, ... the first that is
+ * not one of `taken` (the exact hostnames of listeners or routes, so that the
+ * host stands for the wildcard as a whole, not for an exact name inside it).
+ * Deterministic: the same pattern and names give the same host.
+ */
+export function sampleHost(hostname: string, taken: Iterable<string | undefined>): string {
+  if (!isWildcardHostname(hostname)) return hostname;
+  const exact = new Set<string | undefined>(taken);
+  for (let i = 0; ; i++) {
+    const host = `host${i === 0 ? '' : i}${hostname.slice(1)}`;
+    if (!exact.has(host)) return host;
+  }
+}

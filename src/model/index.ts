@@ -7,5 +7,7 @@ export * from './parent-ref';
 export * from './listener-conflicts';
 export * from './reference-grant';
 export * from './backend-weights';
+export * from './backend-tls';
+export * from './undelivered-traffic';
 export * from './feature-detection';
 export * from './implementation-claims';

@@ -129,6 +129,12 @@ export interface PolicyState {
   readonly ancestors: { ancestorRef: ParentReference; conditions: Condition[]; controllerName: string }[];
   /** Accepted (not conflicted, valid) for at least one ancestor. */
   readonly accepted: boolean;
+  /**
+   * Gateways (`namespace/name`) the policy is relevant to beyond the 16
+   * `status.ancestors` can hold: for them the policy is unimplementable, and
+   * requests through them to its targets fail.
+   */
+  readonly overflow: ReadonlySet<string>;
 }
 
 /** What the plane needs to know about the controller it stands for. */

@@ -415,7 +415,7 @@ export class DataPlane {
     switch (kind) {
       case 'GatewayClass': {
         const gc = this.controller.gatewayClasses.get(name);
-        return gc ? { conditions: gc.conditions.list(), supportedFeatures: (this.claims?.names ?? SUPPORTED_FEATURES).map((f) => ({ name: f })) } : undefined;
+        return gc ? { conditions: gc.conditions.list(), supportedFeatures: (this.claims?.names ?? SORTED_FEATURES).map((f) => ({ name: f })) } : undefined;
       }
       case 'Gateway': {
         const gw = this.controller.gateways.get(`${ns}/${name}`);
@@ -507,3 +507,6 @@ export const SUPPORTED_FEATURES: readonly string[] = [
   'TLSRoute', 'TLSRouteModeTerminate', 'TLSRouteModeMixed', 'TCPRoute', 'UDPRoute',
   'ReferenceGrant', 'ListenerSet', 'BackendTLSPolicy', 'BackendTLSPolicySANValidation',
 ];
+
+/** {@link SUPPORTED_FEATURES} in ascending order, as `status.supportedFeatures` must list them (by name). */
+const SORTED_FEATURES: readonly string[] = [...SUPPORTED_FEATURES].sort();

@@ -101,8 +101,12 @@ export function evaluateHttp(ctx: HttpContext, req: HttpRequest, trace: boolean)
     }
     explanation.push(`SNI ${sni ?? '(none)'} selects listener ${listener.name} (hostname ${listener.hostname ?? '(any)'}) of ${gwName}`);
     const byHost = bestListener(listenersOnPort(gw, port), port, protocols, host);
+    if (!byHost) {
+      explanation.push(`Host ${host ?? '(none)'} matches no HTTPS listener of ${gwName} on port ${port} (not even ${listener.name}, which the SNI selected): 404`);
+      return { ...base, outcome: 'no-route', status: 404, listener: { gateway: gwName, name: listener.name } };
+    }
     if (byHost !== listener) {
-      explanation.push(`Host ${host ?? '(none)'} belongs to ${byHost ? `listener ${byHost.name}` : 'no listener'}, not the one the TLS connection was made for: 421 Misdirected Request`);
+      explanation.push(`Host ${host ?? '(none)'} belongs to listener ${byHost.name}, not the one the TLS connection was made for: 421 Misdirected Request`);
       return { ...base, outcome: 'direct-response', status: 421, listener: { gateway: gwName, name: listener.name } };
     }
   } else {

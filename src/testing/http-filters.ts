@@ -5,9 +5,20 @@ import type { HTTPCORSFilter, HTTPHeaderFilter, HTTPPathModifier, HTTPRequestMir
 /** Applies a RequestHeaderModifier / ResponseHeaderModifier: set, then add, then remove. */
 export function applyHeaderModifier(h: Headers, mod: HTTPHeaderFilter | undefined): void {
   if (!mod) return;
-  for (const s of mod.set ?? []) h.set(s.name, s.value);
-  for (const a of mod.add ?? []) h.add(a.name, a.value);
+  for (const s of firstPerName(mod.set ?? [])) h.set(s.name, s.value);
+  for (const a of firstPerName(mod.add ?? [])) h.add(a.name, a.value);
   for (const r of mod.remove ?? []) h.remove(r);
+}
+
+/** The entries of a set/add list whose name (without case) no earlier entry has: later equivalent names are ignored. */
+function firstPerName<T extends { readonly name: string }>(entries: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => {
+    const k = e.name.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /**
@@ -98,15 +109,31 @@ export function evaluateCors(cors: HTTPCORSFilter, method: string, headers: Head
   out['access-control-allow-origin'] = wildcardOnly ? '*' : origin;
   if (cors.allowCredentials) out['access-control-allow-credentials'] = 'true';
   if (preflight) {
-    const methods: string[] = cors.allowMethods ?? [];
-    if (methods.length) out['access-control-allow-methods'] = methods.includes('*') && !cors.allowCredentials ? '*' : methods.includes('*') ? (headers.get('access-control-request-method') ?? '*') : methods.join(', ');
-    const allowHeaders: string[] = cors.allowHeaders ?? [];
-    if (allowHeaders.length) out['access-control-allow-headers'] = allowHeaders.includes('*') && !cors.allowCredentials ? '*' : allowHeaders.includes('*') ? (headers.get('access-control-request-headers') ?? '*') : allowHeaders.join(', ');
+    const methods = wildcardList(cors.allowMethods ?? [], cors.allowCredentials === true, headers.get('access-control-request-method'));
+    if (methods) out['access-control-allow-methods'] = methods;
+    const allowHeaders = wildcardList(cors.allowHeaders ?? [], cors.allowCredentials === true, headers.get('access-control-request-headers'));
+    if (allowHeaders) out['access-control-allow-headers'] = allowHeaders;
     if (cors.maxAge !== undefined) out['access-control-max-age'] = String(cors.maxAge);
   }
-  const expose: string[] = cors.exposeHeaders ?? [];
+  // with credentials `*` is no wildcard to a browser, and no request header says which names to expose instead
+  const expose = (cors.exposeHeaders ?? []).filter((h) => h !== '*' || !cors.allowCredentials);
   if (expose.length) out['access-control-expose-headers'] = expose.join(', ');
   return { preflight, headers: out };
+}
+
+/**
+ * The value of Access-Control-Allow-Methods / -Headers for a configured list:
+ * the names joined; for `*` without credentials the wildcard itself; for `*`
+ * with credentials (where browsers take `*` literally) the request's own
+ * Access-Control-Request-* value, and no header at all when the request has
+ * none (or an empty one).
+ */
+function wildcardList(configured: readonly string[], credentials: boolean, requested: string | undefined): string | undefined {
+  if (configured.length === 0) return undefined;
+  if (!configured.includes('*')) return configured.join(', ');
+  if (!credentials) return '*';
+  const asked = requested?.trim();
+  return asked ? asked : undefined;
 }
 
 /** The fraction of requests a RequestMirror filter copies (1 when neither percent nor fraction is set). */

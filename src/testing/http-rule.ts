@@ -125,7 +125,7 @@ export function applyRule(ctx: HttpContext, req: HttpRequest, e: HttpEntry, inp:
     const answer = ruleFilterAnswer(f, fwd, inp, base, matchedPrefix);
     if (answer) return answer;
   }
-  return forward(ctx, req, e, rule, fwd, (status, outcome, target) => respond(fwd, response, base, status, outcome, target), base.explanation);
+  return forward(ctx, req, e, rule, fwd, (status, outcome, target) => respond(fwd, response, base, status, outcome, target), base.explanation, inp.listenerRef.gateway);
 }
 
 /** A filter only a rule has: CORS (answers a preflight), RequestRedirect, and those the plane refuses with a 500. */
@@ -185,7 +185,7 @@ function respond(
 }
 
 /** Chooses a backendRef by weight, applies its filters, checks its BackendTLSPolicy and sends the request. */
-function forward(ctx: HttpContext, req: HttpRequest, e: HttpEntry, rule: HTTPRouteRule, fwd: RequestInFlight, finish: Respond, explanation: string[]): HttpResult {
+function forward(ctx: HttpContext, req: HttpRequest, e: HttpEntry, rule: HTTPRouteRule, fwd: RequestInFlight, finish: Respond, explanation: string[], gateway: string): HttpResult {
   const backends: HTTPBackendRef[] = rule.backendRefs ?? [];
   const idx = pickBackend(backends, ctx.random(req.seed));
   if (idx < 0) {
@@ -204,7 +204,7 @@ function forward(ctx: HttpContext, req: HttpRequest, e: HttpEntry, rule: HTTPRou
     explanation.push(`backend-level ${refused.type} filter on ${chosen.name} is not implemented by the in-memory data plane: 500`);
     return finish(500, 'direct-response');
   }
-  const tls = backendTls(ctx, res, explanation);
+  const tls = backendTls(ctx, res, explanation, gateway);
   if (tls.failed !== undefined) return finish(tls.failed, 'direct-response');
   const { policy } = tls;
   const appProtocol = (res.service?.obj.spec?.ports ?? []).find((p) => p?.port === res.port)?.appProtocol;
@@ -236,13 +236,17 @@ function applyBackendFilters(chosen: HTTPBackendRef, fwd: RequestInFlight): HTTP
  * fails with: 500 when policies target the port but none is accepted, 503
  * when the backend's certificate does not pass the policy's validation.
  */
-function backendTls(ctx: HttpContext, res: BackendResolution, explanation: string[]): { policy?: PolicyState; failed?: number } {
+function backendTls(ctx: HttpContext, res: BackendResolution, explanation: string[], gateway: string): { policy?: PolicyState; failed?: number } {
   const tls = res.service ? ctx.controller.backendTlsPolicyFor(res.namespace, res.service, res.port) : { invalid: false, policy: undefined };
   if (tls.invalid) {
     explanation.push(`Service ${res.namespace}/${res.name}:${res.port} is targeted by a BackendTLSPolicy that is not accepted: the Gateway cannot verify the backend, 500`);
     return { failed: 500 };
   }
   const policy = tls.policy;
+  if (policy?.overflow.has(gateway)) {
+    explanation.push(`BackendTLSPolicy ${policy.obj.namespace}/${policy.obj.name} already lists 16 ancestor Gateways and cannot take ${gateway}: the policy is unimplementable here, 500`);
+    return { failed: 500 };
+  }
   if (!policy || !res.service) return { policy };
   const problem = backendTlsProblem(ctx, policy, res.service);
   if (problem) {

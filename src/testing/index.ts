@@ -24,3 +24,7 @@ export {
 } from './matchers';
 export { Manifests, ManifestsOptions, ManifestObject } from './manifests';
 export { Match, MatchMismatch } from './match';
+export {
+  routingDiff, witnessRequests, formatRoutingDiff, formatRoutingDiffMarkdown, RoutingDiff, RoutingDiffOptions, RoutingDiffSubject, RoutingChange,
+  RoutingDiffDecision, RoutingDiffMarkdownOptions, StatusChange, WitnessRequest,
+} from './routing-diff';

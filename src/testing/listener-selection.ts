@@ -3,7 +3,7 @@ import { ControllerState, GatewayState, ListenerState } from './controller';
 import { GatewaySelector } from './requests';
 
 /** Parses a Gateway selector into namespace and name. */
-function parseGatewaySelector(sel: GatewaySelector): { namespace: string; name: string } {
+export function parseGatewaySelector(sel: GatewaySelector): { namespace: string; name: string } {
   if (typeof sel === 'string') {
     const i = sel.indexOf('/');
     return i < 0 ? { namespace: 'default', name: sel } : { namespace: sel.slice(0, i), name: sel.slice(i + 1) };

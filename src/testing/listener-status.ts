@@ -57,15 +57,16 @@ export function makeListener(store: ObjectStore, gateway: GatewayState, owner: L
 
 /**
  * ResolvedRefs of a listener of a supported protocol: route kinds, then
- * certificates, then frontend CA bundles (whose problem also keeps the
- * listener from being Accepted).
+ * certificates, then frontend CA bundles (when none of them resolves, the
+ * listener is also not Accepted).
  */
 function resolvedRefs(store: ObjectStore, l: ListenerState, invalidKinds: readonly string[]): { resolved: Verdict; caProblem?: string } {
   if (invalidKinds.length > 0) return { resolved: [false, 'InvalidRouteKinds', `route kinds not supported on a ${l.protocol} listener: ${invalidKinds.join(', ')}`] };
   const certificates = l.tlsMode === 'Terminate' ? certificateRefsProblem(store, l) : undefined;
   if (certificates) return { resolved: certificates };
   const ca = caCertificateRefsProblem(store, l);
-  return ca ? { resolved: ca, caProblem: ca[2] } : { resolved: RESOLVED };
+  if (!ca) return { resolved: RESOLVED };
+  return ca.noneValid ? { resolved: ca.verdict, caProblem: ca.verdict[2] } : { resolved: ca.verdict };
 }
 
 /** Why a terminating listener's `tls.certificateRefs` do not resolve (none, or the first that does not). */
@@ -87,15 +88,23 @@ function frontendValidation(l: ListenerState) {
   return cfg?.validation;
 }
 
-/** Why the first frontend CA certificate ref of the listener does not resolve. */
-function caCertificateRefsProblem(store: ObjectStore, l: ListenerState): Verdict | undefined {
+/**
+ * Why the first frontend CA certificate ref of the listener does not
+ * resolve, and whether none does (only then is the listener not Accepted).
+ */
+function caCertificateRefsProblem(store: ObjectStore, l: ListenerState): { verdict: Verdict; noneValid: boolean } | undefined {
+  let verdict: Verdict | undefined;
+  let valid = 0;
   for (const ref of frontendValidation(l)?.caCertificateRefs ?? []) {
     const r = checkObjectRef(store, l.owner, ref, ['ConfigMap', 'Secret'], isValidCaBundle);
-    if (r.ok) continue;
+    if (r.ok) {
+      valid++;
+      continue;
+    }
     const reason = r.problem === 'grant' ? 'RefNotPermitted' : r.problem === 'kind' ? 'InvalidCACertificateKind' : 'InvalidCACertificateRef';
-    return [false, reason, r.message];
+    verdict ??= [false, reason, r.message];
   }
-  return undefined;
+  return verdict ? { verdict, noneValid: valid === 0 } : undefined;
 }
 
 /** Sets Accepted, Conflicted and Programmed once the listener's conflict (if any) is known. */

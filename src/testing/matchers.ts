@@ -5,6 +5,7 @@ import { validateApp } from '../synth-validation';
 import { DataPlane, DataPlaneOptions, DistributionRequest, LoadedObject, STATUS_KINDS, StatusKind } from './data-plane';
 import { ParsedRequest, UrlRequest, describeRequest, toParsedRequest } from './request-url';
 import { GrpcResult, HttpRequest, HttpResult, StreamResult } from './requests';
+import { RoutingDiffOptions, formatRoutingDiff, routingDiff } from './routing-diff';
 import { AnyBackendRef, AnyRouteRule, AnyRouteSpec } from './stored-kinds';
 import { compareSplit, describeSplit, fmt, grpcStatusText, isSplit, splitEntries } from './weights';
 import { detectFeatures, type UsedFeature } from '../model/feature-detection';
@@ -52,6 +53,14 @@ export interface RoutingMatchers<R> {
   toBeAccepted(): R;
   /** A Chart or App synthesizes without validation errors (CRD schema, CEL rules, cross-object checks). */
   toHaveNoValidationErrors(): R;
+  /**
+   * The subject routes like `reference` (a DataPlane, Chart or App): every witness request of
+   * `testing.routingDiff(reference, subject, options)` gets the same decision (outcome, status, backend, split, redirect,
+   * what the backend receives, mirrors) and no Gateway, listener or route status changed. The failure lists each change,
+   * grouped by Gateway, host and cause. Pin today's routing with it, then review each intended change with `.not` or
+   * `routingDiff`. It samples decisions (see docs/routing-diff.md): it is not a proof.
+   */
+  toRouteLike(reference: RoutingSubject, options?: RoutingDiffOptions): R;
   /**
    * Every Gateway API feature the objects use is claimed by `implementation`: a conformance report's project
    * (`'envoy-gateway'`, `'kong-operator/expressions'`; docs/compatibility.md) or `{ supportedFeatures: [...] }`. A failure
@@ -500,6 +509,22 @@ export function toHaveNoValidationErrors(subject: unknown): MatcherOutcome {
   };
 }
 
+/** `expect(subject).toRouteLike(reference)`: the routing diff from `reference` to the subject is empty. */
+export function toRouteLike(subject: unknown, reference: unknown, options: RoutingDiffOptions = {}): MatcherOutcome {
+  const d = routingDiff(reference as RoutingSubject, subject as RoutingSubject, options);
+  const pass = d.changes.length === 0 && d.statusChanges.length === 0;
+  return {
+    pass,
+    message: () => pass
+      ? `Expected routing to differ from the reference, but each of ${d.requests} witness requests gets the same decision and no status changed`
+      : report({
+        header: `Expected routing like the reference (${d.requests} witness requests compared)`,
+        got: `${d.changes.length} request${d.changes.length === 1 ? '' : 's'} change, ${d.statusChanges.length} status change${d.statusChanges.length === 1 ? '' : 's'}:`,
+        extra: formatRoutingDiff(d).trimEnd().split('\n').map((l) => `  ${l}`),
+      }),
+  };
+}
+
 /** `expect(subject).toBeSupportedBy(implementation)`: every feature the objects use is claimed by the implementation. */
 export function toBeSupportedBy(subject: unknown, implementation: ImplementationOption): MatcherOutcome {
   const claims = resolveImplementation(implementation, 'toBeSupportedBy');
@@ -531,5 +556,6 @@ export const routingMatchers = {
   toHaveCondition(this: unknown, received: unknown, kind: StatusKind, name: string, type: string, status?: string, reason?: string) { return toHaveCondition(received, kind, name, type, status, reason); },
   toBeAccepted(this: unknown, received: unknown) { return toBeAccepted(received); },
   toHaveNoValidationErrors(this: unknown, received: unknown) { return toHaveNoValidationErrors(received); },
+  toRouteLike(this: unknown, received: unknown, reference: RoutingSubject, options?: RoutingDiffOptions) { return toRouteLike(received, reference, options); },
   toBeSupportedBy(this: unknown, received: unknown, implementation: ImplementationOption) { return toBeSupportedBy(received, implementation); },
 };

@@ -6,7 +6,7 @@
  * to a Service port when a request is forwarded.
  */
 import type { PlaneClaims } from './implementation-features';
-import { GATEWAY_API_GROUP, normalizeGroup } from '../model';
+import { GATEWAY_API_GROUP, isStandardWellKnownCaSet, normalizeGroup } from '../model';
 import { ConditionSet, Verdict } from './conditions';
 import type { ControllerState, GatewayState, PolicyState, RouteState } from './controller';
 import type { ObjectStore, StoredObject } from './object-store';
@@ -14,6 +14,13 @@ import { checkObjectRef, isValidCaBundle } from './references';
 import type { StoredKinds } from './stored-kinds';
 
 type PolicyObject = StoredObject<StoredKinds['BackendTLSPolicy']>;
+
+/**
+ * The most entries `status.ancestors` holds (the CRD's maximum). Gateways past
+ * it (in `namespace/name` order) get no entry; the policy is unimplementable
+ * for them.
+ */
+const MAX_ANCESTORS = 16;
 
 /** Reconciles every BackendTLSPolicy (after the routes, whose backends decide the ancestors). */
 export function reconcilePolicies(ctl: ControllerState, claims?: PlaneClaims): void {
@@ -27,19 +34,23 @@ export function reconcilePolicies(ctl: ControllerState, claims?: PlaneClaims): v
     const targets = p.obj.spec.targetRefs ?? [];
     const conflicted = targets.some((t) => claimed.get(targetKey(p, t)) !== p);
     const badKind = targets.find((t) => !isServiceTarget(t));
-    const resolved = caRefsResolved(ctl.store, p);
+    const { verdict: resolved, noneValid } = caRefsResolved(ctl.store, p);
+    const wellKnown = p.obj.spec.validation?.wellKnownCACertificates;
     let accepted: Verdict;
     if (conflicted) accepted = [false, 'Conflicted', 'an older BackendTLSPolicy already targets the same Service (and section)'];
     else if (badKind) accepted = [false, 'TargetNotFound', `target ${badKind.kind} ${badKind.name} is not a core Service`];
-    else if (!resolved[0]) accepted = [false, 'NoValidCACertificate', resolved[2]];
+    else if (wellKnown && !isStandardWellKnownCaSet(wellKnown)) accepted = [false, 'Invalid', `validation.wellKnownCACertificates '${wellKnown}' is not a set of CA certificates the implementation recognizes (only 'System')`];
+    else if (noneValid) accepted = [false, 'NoValidCACertificate', `no caCertificateRef is valid: ${resolved[2]}`];
     else accepted = [true, 'Accepted', 'the policy is accepted'];
-    const ancestors = [...policyAncestors(p, routesTo).values()].map((gw) => {
+    const relevant = [...policyAncestors(p, routesTo).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const overflow = new Set(relevant.slice(MAX_ANCESTORS).map(([k]) => k));
+    const ancestors = relevant.slice(0, MAX_ANCESTORS).map(([, gw]) => {
       const conditions = new ConditionSet(p.obj.metadata.generation);
       conditions.set('Accepted', ...accepted);
       conditions.set('ResolvedRefs', ...resolved);
       return { ancestorRef: { group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.obj.namespace, name: gw.obj.name }, conditions: conditions.list(), controllerName: ctl.controllerNameOf(gw) };
     });
-    ctl.policies.set(`${p.namespace}/${p.name}`, { obj: p, ancestors, accepted: accepted[0] });
+    ctl.policies.set(`${p.namespace}/${p.name}`, { obj: p, ancestors, accepted: accepted[0], overflow });
   }
 }
 
@@ -63,13 +74,20 @@ function claimedTargets(policies: readonly PolicyObject[]): Map<string, PolicyOb
   return claimed;
 }
 
-/** ResolvedRefs of a policy's CA certificate refs (the first that does not resolve decides). */
-function caRefsResolved(store: ObjectStore, p: PolicyObject): Verdict {
-  for (const ref of p.obj.spec.validation?.caCertificateRefs ?? []) {
+/**
+ * ResolvedRefs of a policy's CA certificate refs (the first that does not
+ * resolve decides), and whether every ref fails (there is at least one).
+ */
+function caRefsResolved(store: ObjectStore, p: PolicyObject): { verdict: Verdict; noneValid: boolean } {
+  const refs = p.obj.spec.validation?.caCertificateRefs ?? [];
+  let verdict: Verdict | undefined;
+  let valid = 0;
+  for (const ref of refs) {
     const c = checkObjectRef(store, p, { ...ref, namespace: p.namespace }, ['ConfigMap', 'Secret'], isValidCaBundle);
-    if (!c.ok) return [false, c.problem === 'kind' ? 'InvalidKind' : 'InvalidCACertificateRef', c.message];
+    if (c.ok) valid++;
+    else verdict ??= [false, c.problem === 'kind' ? 'InvalidKind' : 'InvalidCACertificateRef', c.message];
   }
-  return [true, 'ResolvedRefs', 'all CA certificate references resolved'];
+  return { verdict: verdict ?? [true, 'ResolvedRefs', 'all CA certificate references resolved'], noneValid: refs.length > 0 && valid === 0 };
 }
 
 /** The Gateways whose attached routes send traffic to a Service the policy targets, by `namespace/name`. */

@@ -3,18 +3,19 @@
  * that make a route behave in a way nobody intends.
  */
 import { RE2JS } from 're2js';
-import { backendsTakingTraffic, isRouteKind } from '../model';
+import { backendsTakingTraffic, isRouteKind, undeliveredTraffic } from '../model';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath } from './field-path';
 import { isJsonObject } from './structural-schema';
 
 /**
- * A route rule whose backendRefs all have weight 0 sends no traffic anywhere:
- * HTTP and gRPC requests get a 500 answer, TCP/TLS/UDP connections are refused.
+ * A route rule whose backendRefs all have weight 0 sends no traffic anywhere
+ * (what happens to it instead is {@link undeliveredTraffic}).
  * `route` must already carry the schema defaults (weight defaults to 1).
  */
 export function checkRouteWeights(route: Record<string, unknown>, object: DiagnosticObject): Diagnostic[] {
-  if (!isRouteKind(String(route.kind))) return [];
+  const kind = String(route.kind);
+  if (!isRouteKind(kind)) return [];
   const spec = route.spec;
   if (!isJsonObject(spec) || !Array.isArray(spec.rules)) return [];
   const out: Diagnostic[] = [];
@@ -22,14 +23,11 @@ export function checkRouteWeights(route: Record<string, unknown>, object: Diagno
     if (!isJsonObject(rule) || !Array.isArray(rule.backendRefs) || rule.backendRefs.length === 0) return;
     const refs = rule.backendRefs.map((b) => ({ weight: isJsonObject(b) && typeof b.weight === 'number' ? b.weight : undefined }));
     if (backendsTakingTraffic(refs) === 0) {
-      // As the data plane answers: HTTP 500, gRPC UNAVAILABLE, TCP/TLS connections and UDP packets refused.
-      const what = route.kind === 'HTTPRoute' ? 'every matching request gets an HTTP 500 answer'
-        : route.kind === 'GRPCRoute' ? 'every matching request gets gRPC status UNAVAILABLE'
-          : route.kind === 'UDPRoute' ? 'every packet is dropped' : 'every connection is refused';
+      const traffic = undeliveredTraffic(kind);
       out.push({
         code: 'route/all-weights-zero',
         severity: 'error',
-        message: `all ${refs.length} backendRef(s) of this rule have weight 0, so ${what}; give at least one backend a positive weight, or remove the rule`,
+        message: `all ${refs.length} backendRef(s) of this rule have weight 0, so all ${traffic.units} this rule would take ${traffic.fate}; give at least one backend a positive weight, or remove the rule`,
         fix: 'give at least one backend a positive weight, or remove the rule',
         object,
         field: formatFieldPath(['spec', 'rules', i, 'backendRefs']),

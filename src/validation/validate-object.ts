@@ -11,6 +11,7 @@ import { defaultNode, defaultObject, type PrunedNull } from './defaults';
 import type { Diagnostic, DiagnosticObject, ValidateOptions } from './diagnostic';
 import { checkListUniqueness } from './list-uniqueness';
 import { checkMetadata } from './metadata';
+import { checkWellKnownCaCertificates } from './policy-lint';
 import { checkHeaderNameCase, checkHeaderValues, checkRegularExpressions, checkRouteWeights } from './route-lint';
 import { validateSchema } from './schema-validator';
 import { readAsCurrentVersion, servedVersionData } from './served-versions';
@@ -149,5 +150,6 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
   out.push(...checkHeaderNameCase(current, id));
   out.push(...checkRegularExpressions(current, id));
   out.push(...checkHeaderValues(current, id, schemaErrors.map((d) => d.field ?? '')));
+  out.push(...checkWellKnownCaCertificates(current, id, schemaErrors.map((d) => d.field ?? '')));
   return { diagnostics: out, defaulted: older ? current : { ...defaulted, apiVersion: obj.apiVersion } };
 }

@@ -5,7 +5,7 @@
  * namespace (backends, certificate Secrets, CA ConfigMaps) that no
  * ReferenceGrant in the set permits.
  */
-import { GATEWAY_API_GROUP, isReferencePermitted, isRouteKind, normalizeGroup } from '../model';
+import { GATEWAY_API_GROUP, isReferencePermitted, isRouteKind, normalizeGroup, undeliveredTraffic } from '../model';
 import { formatFieldPath, type PathSegment } from './field-path';
 import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
 import type { ExternalObject } from './validate-manifests';
@@ -94,21 +94,16 @@ function groupText(group: string): string {
 }
 
 /**
- * What the spec (apis/v1 *_types.go, BackendRefs of each rule kind) says happens to the traffic of a
- * reference whose Service does not exist; the route's ResolvedRefs condition is False (BackendNotFound) in
- * every case. The data plane of `testing` does the same (500, UNAVAILABLE, connection refused).
+ * What happens to the traffic of a reference whose Service does not exist ({@link undeliveredTraffic} for
+ * the route's own backends; a mirror or an authorization server is only left out); the route's
+ * ResolvedRefs condition is False (BackendNotFound) in every case.
  */
 export function missingBackendConsequence(routeKind: string, role: string): string {
   if (role === 'mirror backend') return 'the mirror is not configured, so no requests are mirrored (the requests themselves are unaffected)';
   if (role === 'external auth backend') return 'the filter has no authorization server to ask';
-  switch (routeKind) {
-    case 'HTTPRoute': return 'requests that would go to it get HTTP status 500';
-    case 'GRPCRoute': return 'requests that would go to it get gRPC status UNAVAILABLE';
-    case 'TLSRoute':
-    case 'TCPRoute': return 'connections that would go to it are rejected';
-    case 'UDPRoute': return 'packets that would go to it are dropped';
-    default: return 'traffic that would go to it is not delivered';
-  }
+  if (!isRouteKind(routeKind)) return 'traffic that would go to it is not delivered';
+  const traffic = undeliveredTraffic(routeKind);
+  return `${traffic.units} that would go to it ${traffic.fate}`;
 }
 
 /**

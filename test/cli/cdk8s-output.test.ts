@@ -1,8 +1,8 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ensureBuilt, fixture, ROOT, runCli } from '../support/cli';
+import { scratchDir } from '../support/scratch-dir';
 
 // What `cdk8s synth` writes into dist/ with the plugin configured (test/fixtures/cdk8s-synth, captured from a real
 // synth of test/fixtures/plugin-app: manifests, construct-metadata.json, a validation reports file; and the Helm
@@ -29,9 +29,7 @@ const COMMANDS: { name: string; args: (files: string) => string[]; code: number;
 ];
 
 describe('every command on the dist/ folder of cdk8s synth with the plugin configured', () => {
-  let dir: string;
-  beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-output-')); });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const scratch = scratchDir('cdk8s-output-');
 
   test.each(COMMANDS)('$name reads the manifests and skips construct-metadata.json and the validation reports with a note each on stderr', ({ args, code, json }) => {
     const r = runCli(args(PLAIN));
@@ -64,7 +62,7 @@ describe('every command on the dist/ folder of cdk8s synth with the plugin confi
   });
 
   test.each(COMMANDS)('$name: the shape of cdk8s output under another name is skipped as a document without apiVersion and kind, not as cdk8s output; with only a kind it is an error', ({ name, args }) => {
-    const folder = path.join(dir, `unknown-${name}`);
+    const folder = path.join(scratch.path, `unknown-${name}`);
     fs.mkdirSync(folder);
     fs.copyFileSync(path.join(ROOT, PLAIN, 'edge.k8s.yaml'), path.join(folder, 'edge.k8s.yaml'));
     // The shape of construct-metadata.json under another name: not what cdk8s writes, but no Kubernetes object either.
@@ -87,7 +85,7 @@ describe('every command on the dist/ folder of cdk8s synth with the plugin confi
   });
 
   test('construct-metadata.json with a key cdk8s does not write, or a reports file of another shape, is an error', () => {
-    const folder = path.join(dir, 'near-misses');
+    const folder = path.join(scratch.path, 'near-misses');
     fs.mkdirSync(folder);
     fs.copyFileSync(path.join(ROOT, PLAIN, 'edge.k8s.yaml'), path.join(folder, 'edge.k8s.yaml'));
     fs.writeFileSync(path.join(folder, 'construct-metadata.json'), '{"version":"1.0.0","resources":{},"kind":"Service"}');

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { Command } from 'commander';
@@ -8,20 +7,13 @@ import { addInputOptions, commandSettings, CONFIG_KEYS, findConfigFile, IGNORE_E
 import { applyIgnore } from '../../src/cli/ignore';
 import type { Diagnostic } from '../../src/validation';
 import { fixture, ROOT, runCli } from '../support/cli';
+import { scratchDir } from '../support/scratch-dir';
 
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/cdk8s-gateway-config.schema.json'), 'utf8'));
 const REPO = fixture('team-repo');
 
-let dir: string;
-beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-config-')); });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchDir('cli-config-', { each: true });
 
-function write(name: string, text: string): string {
-  const file = path.join(dir, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
-}
 
 function loadError(file: string): string {
   try {
@@ -63,7 +55,7 @@ describe('the schema and the loader agree', () => {
   ];
   const validate = new Ajv({ strict: false }).compile(SCHEMA);
   test.each(samples)('%s', (_name, text) => {
-    const file = write('.cdk8s-gateway.yaml', text);
+    const file = scratch.write('.cdk8s-gateway.yaml', text);
     const parsed = text.trim() === '' ? {} : require('yaml').parse(text);
     let loaderOk = true;
     try {
@@ -78,14 +70,14 @@ describe('the schema and the loader agree', () => {
 test('the example of docs/cli.md is a config file the loader and the schema accept', () => {
   const doc = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
   const example = /```yaml\n(# yaml-language-server: \$schema=node_modules\/cdk8s-gateway-api\/schemas\/cdk8s-gateway-config\.schema\.json[\s\S]*?)```/.exec(doc)![1];
-  const config = loadConfig(write('.cdk8s-gateway.yaml', example));
+  const config = loadConfig(scratch.write('.cdk8s-gateway.yaml', example));
   expect(Object.keys(config).filter((k) => k !== 'file').sort()).toEqual([...CONFIG_KEYS].sort());
   expect(new Ajv({ strict: false }).compile(SCHEMA)(require('yaml').parse(example))).toBe(true);
 });
 
 describe('loadConfig', () => {
   test('reads every key', () => {
-    const file = write('c.yaml', 'exclude: [\'legacy/**\']\nignore:\n  - xref/section-not-found\n  - { code: lint/rule-shadowed, paths: [\'legacy/**\'] }\nchannel: experimental\nassumeMissing: true\nfailOnWarnings: true\n');
+    const file = scratch.write('c.yaml', 'exclude: [\'legacy/**\']\nignore:\n  - xref/section-not-found\n  - { code: lint/rule-shadowed, paths: [\'legacy/**\'] }\nchannel: experimental\nassumeMissing: true\nfailOnWarnings: true\n');
     expect(loadConfig(file)).toEqual({
       file,
       exclude: ['legacy/**'],
@@ -94,11 +86,11 @@ describe('loadConfig', () => {
       assumeMissing: true,
       failOnWarnings: true,
     });
-    expect(loadConfig(write('empty.yaml', '# nothing set\n'))).toEqual({ file: path.join(dir, 'empty.yaml') });
+    expect(loadConfig(scratch.write('empty.yaml', '# nothing set\n'))).toEqual({ file: path.join(scratch.path, 'empty.yaml') });
   });
 
   test('an unknown key is an error naming the file, the line and the key, with the keys there are; every problem is reported', () => {
-    const file = write('c.yaml', '# settings\nchannel: standard\nexlude: [legacy]\nignore:\n  - { code: lint/rule-shadowed, path: [legacy] }\n');
+    const file = scratch.write('c.yaml', '# settings\nchannel: standard\nexlude: [legacy]\nignore:\n  - { code: lint/rule-shadowed, path: [legacy] }\n');
     expect(loadError(file).split('\n')).toEqual([
       `${file}:3: unknown key 'exlude'; the config file's keys are exclude, ignore, channel, assumeMissing, failOnWarnings, implementation`,
       `${file}:5: ignore: unknown key 'path' in an entry; an entry's keys are code, paths`,
@@ -106,13 +98,13 @@ describe('loadConfig', () => {
   });
 
   test('implementation is a project name; anything else names the file, the line and what is valid', () => {
-    expect(loadConfig(write('ok.yaml', 'implementation: kong-operator/expressions\n')).implementation).toBe('kong-operator/expressions');
-    const file = write('c.yaml', 'channel: standard\nimplementation: [envoy-gateway]\n');
+    expect(loadConfig(scratch.write('ok.yaml', 'implementation: kong-operator/expressions\n')).implementation).toBe('kong-operator/expressions');
+    const file = scratch.write('c.yaml', 'channel: standard\nimplementation: [envoy-gateway]\n');
     expect(loadError(file)).toBe(`${file}:2: implementation must be a conformance report's project, or project/mode (e.g. envoy-gateway, kong-operator/expressions; docs/compatibility.md lists them), got ["envoy-gateway"]`);
   });
 
   test('values of the wrong type name the key, the line and what is valid', () => {
-    const file = write('c.yaml', 'channel: beta\nassumeMissing: "true"\nexclude: legacy\n');
+    const file = scratch.write('c.yaml', 'channel: beta\nassumeMissing: "true"\nexclude: legacy\n');
     expect(loadError(file).split('\n')).toEqual([
       `${file}:1: channel must be standard or experimental, got "beta"`,
       `${file}:2: assumeMissing must be true or false, got "true"`,
@@ -121,33 +113,33 @@ describe('loadConfig', () => {
   });
 
   test('a file that is not YAML, not a map, or absent is an error naming it', () => {
-    expect(loadError(write('a.yaml', 'channel: [\n'))).toMatch(new RegExp(`^${path.join(dir, 'a.yaml')}:\\d+: the config file is not valid YAML: `));
-    expect(loadError(write('b.yaml', '- channel\n'))).toBe(`${path.join(dir, 'b.yaml')}:1: the config file must be a map of settings (exclude, ignore, channel, assumeMissing, failOnWarnings, implementation)`);
-    expect(loadError(path.join(dir, 'none.yaml'))).toBe(`cannot read the config file ${path.join(dir, 'none.yaml')}: no such file`);
+    expect(loadError(scratch.write('a.yaml', 'channel: [\n'))).toMatch(new RegExp(`^${path.join(scratch.path, 'a.yaml')}:\\d+: the config file is not valid YAML: `));
+    expect(loadError(scratch.write('b.yaml', '- channel\n'))).toBe(`${path.join(scratch.path, 'b.yaml')}:1: the config file must be a map of settings (exclude, ignore, channel, assumeMissing, failOnWarnings, implementation)`);
+    expect(loadError(path.join(scratch.path, 'none.yaml'))).toBe(`cannot read the config file ${path.join(scratch.path, 'none.yaml')}: no such file`);
   });
 });
 
 describe('findConfigFile: the working directory or a parent, up to the folder holding .git', () => {
   test('found in the folder itself and from a subfolder; the nearest wins', () => {
-    const top = write('repo/.cdk8s-gateway.yaml', '');
-    fs.mkdirSync(path.join(dir, 'repo/.git'));
-    fs.mkdirSync(path.join(dir, 'repo/routes/shop'), { recursive: true });
-    expect(findConfigFile(path.join(dir, 'repo'))).toBe(top);
-    expect(findConfigFile(path.join(dir, 'repo/routes/shop'))).toBe(top);
-    const nearer = write('repo/routes/.cdk8s-gateway.yaml', '');
-    expect(findConfigFile(path.join(dir, 'repo/routes/shop'))).toBe(nearer);
+    const top = scratch.write('repo/.cdk8s-gateway.yaml', '');
+    fs.mkdirSync(path.join(scratch.path, 'repo/.git'));
+    fs.mkdirSync(path.join(scratch.path, 'repo/routes/shop'), { recursive: true });
+    expect(findConfigFile(path.join(scratch.path, 'repo'))).toBe(top);
+    expect(findConfigFile(path.join(scratch.path, 'repo/routes/shop'))).toBe(top);
+    const nearer = scratch.write('repo/routes/.cdk8s-gateway.yaml', '');
+    expect(findConfigFile(path.join(scratch.path, 'repo/routes/shop'))).toBe(nearer);
   });
 
   test('not above the repository root (a .git folder, or the .git file of a worktree)', () => {
-    write('.cdk8s-gateway.yaml', '');
-    fs.mkdirSync(path.join(dir, 'repo/.git'), { recursive: true });
-    fs.mkdirSync(path.join(dir, 'repo/sub'));
-    expect(findConfigFile(path.join(dir, 'repo/sub'))).toBeUndefined();
-    write('worktree/.git', 'gitdir: /elsewhere\n');
-    expect(findConfigFile(path.join(dir, 'worktree'))).toBeUndefined();
+    scratch.write('.cdk8s-gateway.yaml', '');
+    fs.mkdirSync(path.join(scratch.path, 'repo/.git'), { recursive: true });
+    fs.mkdirSync(path.join(scratch.path, 'repo/sub'));
+    expect(findConfigFile(path.join(scratch.path, 'repo/sub'))).toBeUndefined();
+    scratch.write('worktree/.git', 'gitdir: /elsewhere\n');
+    expect(findConfigFile(path.join(scratch.path, 'worktree'))).toBeUndefined();
     // Without a repository boundary the search goes on up.
-    fs.mkdirSync(path.join(dir, 'plain/sub'), { recursive: true });
-    expect(findConfigFile(path.join(dir, 'plain/sub'))).toBe(path.join(dir, '.cdk8s-gateway.yaml'));
+    fs.mkdirSync(path.join(scratch.path, 'plain/sub'), { recursive: true });
+    expect(findConfigFile(path.join(scratch.path, 'plain/sub'))).toBe(path.join(scratch.path, '.cdk8s-gateway.yaml'));
   });
 });
 
@@ -159,14 +151,14 @@ describe('commandSettings: flags override the config file', () => {
   }
 
   test('the config file gives channel, assumeMissing, failOnWarnings, excludes and ignores; flags win or add', () => {
-    write('.cdk8s-gateway.yaml', 'channel: experimental\nassumeMissing: true\nfailOnWarnings: true\nexclude: [legacy]\nignore: [{ code: lint/rule-shadowed, paths: [old] }]\n');
-    fs.mkdirSync(path.join(dir, '.git'));
-    fs.mkdirSync(path.join(dir, 'sub'));
-    const sub = path.join(dir, 'sub');
+    scratch.write('.cdk8s-gateway.yaml', 'channel: experimental\nassumeMissing: true\nfailOnWarnings: true\nexclude: [legacy]\nignore: [{ code: lint/rule-shadowed, paths: [old] }]\n');
+    fs.mkdirSync(path.join(scratch.path, '.git'));
+    fs.mkdirSync(path.join(scratch.path, 'sub'));
+    const sub = path.join(scratch.path, 'sub');
     const fromConfig = settings([], sub);
-    expect(fromConfig).toMatchObject({ channel: 'experimental', assumeMissing: true, failOnWarnings: true, configFile: path.join(dir, '.cdk8s-gateway.yaml') });
-    expect(fromConfig.input.exclude).toEqual([{ pattern: 'legacy', base: dir, origin: '../.cdk8s-gateway.yaml' }]);
-    expect(fromConfig.ignore).toEqual([{ code: 'lint/rule-shadowed', paths: ['old'], base: dir, origin: '../.cdk8s-gateway.yaml' }]);
+    expect(fromConfig).toMatchObject({ channel: 'experimental', assumeMissing: true, failOnWarnings: true, configFile: path.join(scratch.path, '.cdk8s-gateway.yaml') });
+    expect(fromConfig.input.exclude).toEqual([{ pattern: 'legacy', base: scratch.path, origin: '../.cdk8s-gateway.yaml' }]);
+    expect(fromConfig.ignore).toEqual([{ code: 'lint/rule-shadowed', paths: ['old'], base: scratch.path, origin: '../.cdk8s-gateway.yaml' }]);
     const flags = settings(['--channel', 'standard', '--exclude', 'x', '--ignore', 'xref/section-not-found'], sub);
     expect(flags.channel).toBe('standard');
     expect(flags.input.exclude?.map((e) => e.pattern)).toEqual(['legacy', 'x']);
@@ -176,17 +168,17 @@ describe('commandSettings: flags override the config file', () => {
     // Neither flag nor file says whether warnings fail: each command keeps its default (validate: no, lint: yes).
     expect(settings(['--no-config'], sub).failOnWarnings).toBeUndefined();
     // --config FILE: that file, even where another would be found.
-    write('other.yaml', 'channel: standard\n');
-    expect(settings(['--config', path.join(dir, 'other.yaml')], sub)).toMatchObject({ channel: 'standard', assumeMissing: false });
+    scratch.write('other.yaml', 'channel: standard\n');
+    expect(settings(['--config', path.join(scratch.path, 'other.yaml')], sub)).toMatchObject({ channel: 'standard', assumeMissing: false });
   });
 });
 
 describe('commandSettings: failOnWarnings from the flags or the file', () => {
   function failOnWarnings(args: string[], config: string | undefined): boolean | undefined {
-    const file = config === undefined ? undefined : write('c.yaml', config);
+    const file = config === undefined ? undefined : scratch.write('c.yaml', config);
     const cmd = addInputOptions(new Command('x').option('--channel <c>', '', 'standard').option('--fail-on-warnings').option('--no-fail-on-warnings'));
     cmd.exitOverride().parse([...args, ...(file ? ['--config', file] : ['--no-config'])], { from: 'user' });
-    return commandSettings(cmd, cmd.opts(), dir).failOnWarnings;
+    return commandSettings(cmd, cmd.opts(), scratch.path).failOnWarnings;
   }
 
   test('the file\'s value when no flag is given; --fail-on-warnings and --no-fail-on-warnings win; undefined when neither says', () => {
@@ -240,8 +232,8 @@ describe('the command line with a config file', () => {
   });
 
   test('--config FILE: its ignore with paths, relative to its folder', () => {
-    const legacy = `${path.relative(path.join(dir, 'ci'), path.join(ROOT, REPO, 'legacy'))}/**`;
-    const config = write('ci/gateway.yaml', `ignore:\n  - { code: xref/section-not-found, paths: ['${legacy}'] }\n  - { code: xref/section-not-found, paths: ['../nowhere/**'] }\n`);
+    const legacy = `${path.relative(path.join(scratch.path, 'ci'), path.join(ROOT, REPO, 'legacy'))}/**`;
+    const config = scratch.write('ci/gateway.yaml', `ignore:\n  - { code: xref/section-not-found, paths: ['${legacy}'] }\n  - { code: xref/section-not-found, paths: ['../nowhere/**'] }\n`);
     const r = runCli(['validate', REPO, '--config', config]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`0 error(s), 0 warning(s), 1 ignored (${config}: ignore xref/section-not-found in ${legacy}; ` +
@@ -250,7 +242,7 @@ describe('the command line with a config file', () => {
   });
 
   test('an unknown key: exit 2, one line naming the file, the line and the key; no stack trace', () => {
-    const config = write('bad.yaml', 'channel: standard\nexlude: [legacy]\n');
+    const config = scratch.write('bad.yaml', 'channel: standard\nexlude: [legacy]\n');
     const r = runCli(['lint', REPO, '--config', config]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`cdk8s-gateway: ${config}:2: unknown key 'exlude'; the config file's keys are exclude, ignore, channel, assumeMissing, failOnWarnings, implementation\n`);

@@ -2,19 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fixture, runCli } from '../support/cli';
+import { WARNING_ONLY_HTTPROUTE } from '../support/manifests';
 
 const COMPLETE = fixture('seed/complete');
 const GUIDE = fixture('seed/guide');
-
-/** An HTTPRoute whose only finding is a warning (a null field: schema/null-value). */
-const WARNING_ONLY = `apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: { name: r, namespace: default }
-spec:
-  hostnames: null
-  rules:
-    - backendRefs: [{ name: web, port: 80 }]
-`;
 
 describe('exit policy', () => {
   let dir: string;
@@ -22,7 +13,7 @@ describe('exit policy', () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exit-policy-'));
     warn = path.join(dir, 'warn.yaml');
-    fs.writeFileSync(warn, WARNING_ONLY);
+    fs.writeFileSync(warn, WARNING_ONLY_HTTPROUTE);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { GatewayApiValidation } from '../../src/cdk8s-validation-plugin';
@@ -9,6 +8,7 @@ import { DataPlane } from '../../src/testing';
 import { readManifestFiles } from '../../src/validation';
 import { channelOf, DEFAULT_CHANNEL } from '../../src/validation/crd-data';
 import { fixture } from '../support/cli';
+import { scratchDir } from '../support/scratch-dir';
 
 /** Runs the command line in-process; what it wrote on stdout and stderr, and its exit code. */
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -29,14 +29,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   }
 }
 
-let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-flows-')); });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-const write = (name: string, text: string): string => {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text);
-  return file;
-};
+const scratch = scratchDir('cli-flows-');
 
 const CLASS = 'apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: { name: gc }\nspec: { controllerName: example.com/gc }\n';
 const TLS_GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
@@ -75,20 +68,22 @@ describe('one channel default, --channel on every command that reads objects', (
     }).then(() => expect(metadata.channel).toBe(DEFAULT_CHANNEL));
   });
 
-  test.each(['validate', 'lint', 'route', 'table', 'status', 'graph', 'test', 'compat'])('%s --help offers --channel, default standard', async (command) => {
+  test.each(['validate', 'lint', 'route', 'table', 'status', 'graph', 'test', 'diff', 'compat'])('%s --help offers --channel, default standard', async (command) => {
     const r = await cli(command, '--help');
     expect(r.code).toBe(0);
     const help = r.out.replace(/\s+/g, ' ');
-    expect(help).toMatch(/--channel <channel> release channel of the cluster's Gateway API v1\.6\.1 CRDs: standard or experimental; [^(]*\(a v1alpha2 TLSRoute only in experimental\) \(default: "standard"\)/);
+    expect(help).toMatch(/--channel <channel> release channel of the cluster's Gateway API v1\.6\.1 CRDs: standard or experimental; [^(]*\(a v1alpha2 TLSRoute only in experimental\) \(default: standard, or the channel \.cdk8s-gateway\.yaml sets\)/);
+    // commander's own default mark would name "standard" even where the config file sets experimental
+    expect(help).not.toContain('(default: "standard")');
   });
 
   describe('a v1alpha2 TLSRoute (served by the experimental channel only)', () => {
     let file: string;
     let spec: string;
     beforeAll(() => {
-      file = write('tls-v1alpha2.yaml', [CLASS, TLS_GATEWAY, TLS_ROUTE_V1ALPHA2, SERVICE, HTTP_ROUTE].join('---\n'));
+      file = scratch.write('tls-v1alpha2.yaml', [CLASS, TLS_GATEWAY, TLS_ROUTE_V1ALPHA2, SERVICE, HTTP_ROUTE].join('---\n'));
       // Routing specs send HTTP requests: the test runs when the file loads, which the TLSRoute decides.
-      spec = write('tls-spec.yaml', "tests:\n  - name: http\n    request: { url: 'http://b.example.com/' }\n    expect: { backend: 'default/svc:80' }\n");
+      spec = scratch.write('tls-spec.yaml', "tests:\n  - name: http\n    request: { url: 'http://b.example.com/' }\n    expect: { backend: 'default/svc:80' }\n");
     });
     const commands: Record<string, (f: string) => string[]> = {
       lint: (f) => ['lint', f],
@@ -149,7 +144,7 @@ describe('one channel default, --channel on every command that reads objects', (
     });
 
     test('no channel hint when the experimental channel refuses the object too', async () => {
-      const bad = write('bad-port.yaml', TLS_ROUTE_V1ALPHA2.replace('port: 443', 'port: 99999').replace('v1alpha2', 'v1'));
+      const bad = scratch.write('bad-port.yaml', TLS_ROUTE_V1ALPHA2.replace('port: 443', 'port: 99999').replace('v1alpha2', 'v1'));
       const r = await cli('table', bad);
       expect(r.code).toBe(2);
       expect(r.err).toContain('[schema/maximum]');
@@ -163,7 +158,7 @@ describe('--ignore CODE on validate and lint', () => {
   const COMPLETE = fixture('seed', 'complete');
 
   test('validate: the ignored code is not printed and does not fail; the summary says how many were left out', async () => {
-    const file = write('zero.yaml', ZERO_WEIGHTS);
+    const file = scratch.write('zero.yaml', ZERO_WEIGHTS);
     const plain = await cli('validate', file);
     expect(plain.code).toBe(1);
     expect(plain.out).toContain('[route/all-weights-zero]');
@@ -192,15 +187,15 @@ describe('--ignore CODE on validate and lint', () => {
     expect(typo.code).toBe(1);
     expect(typo.err).toBe('cdk8s-gateway: note: --ignore lint/rule-shadow: no check reports this code (the lint codes are lint/gateway-not-analyzed, lint/rule-shadowed, ' +
       'lint/hostname-not-served, lint/hostname-captured, lint/reference-grant-unused, lint/reference-grant-redundant)\n');
-    const family = await cli('validate', '--ignore', 'all-weights-zero', write('zero2.yaml', ZERO_WEIGHTS));
+    const family = await cli('validate', '--ignore', 'all-weights-zero', scratch.write('zero2.yaml', ZERO_WEIGHTS));
     expect(family.code).toBe(1);
     expect(family.err).toMatch(/^cdk8s-gateway: note: --ignore all-weights-zero: no check reports this code \(codes start with api\/, cel\/, .*xref\/\)\n$/);
-    const cel = await cli('validate', '--ignore', 'cel/HTTPRoute/no-such-rule', write('zero3.yaml', ZERO_WEIGHTS));
+    const cel = await cli('validate', '--ignore', 'cel/HTTPRoute/no-such-rule', scratch.write('zero3.yaml', ZERO_WEIGHTS));
     expect(cel.err).toContain('--ignore cel/HTTPRoute/no-such-rule: no check reports this code (no CEL rule of the Gateway API v1.6.1 CRDs has it');
   });
 
   test('a real code that has no finding here gets a note that says so, not "unknown"; a code that left something out gets none', async () => {
-    const r = await cli('validate', '--ignore', 'cel/HTTPRoute/redirect-with-backends', '--ignore', 'route/all-weights-zero', write('zero4.yaml', ZERO_WEIGHTS));
+    const r = await cli('validate', '--ignore', 'cel/HTTPRoute/redirect-with-backends', '--ignore', 'route/all-weights-zero', scratch.write('zero4.yaml', ZERO_WEIGHTS));
     expect(r.code).toBe(0);
     expect(r.err).toBe('cdk8s-gateway: note: --ignore cel/HTTPRoute/redirect-with-backends: no finding has this code here\n');
   });
@@ -229,12 +224,12 @@ describe('the --assume-missing hint (route, table, status, graph, test)', () => 
   });
 
   test('test: failures that stand-ins would turn into passes get the hint; none with --assume-missing or assumeMissing: true in the spec', async () => {
-    const spec = write('no-assume.yaml', "tests:\n  - name: shop\n    request: { url: 'http://shop.example.com/cart' }\n    expect: { backend: 'apps/shop:8080' }\n");
+    const spec = scratch.write('no-assume.yaml', "tests:\n  - name: shop\n    request: { url: 'http://shop.example.com/cart' }\n    expect: { backend: 'apps/shop:8080' }\n");
     const r = await cli('test', spec, PLAIN);
     expect(r.code).toBe(1);
     expect(hintLines(r.err)).toEqual([`cdk8s-gateway: note: 1 of the 1 failed test(s) pass with stand-ins: ${HINT} (or assumeMissing: true in the spec)`]);
     expect(hintLines((await cli('test', '--assume-missing', spec, PLAIN)).err)).toEqual([]);
-    const specAssumes = write('assume.yaml', `assumeMissing: true\n${fs.readFileSync(spec, 'utf8')}`);
+    const specAssumes = scratch.write('assume.yaml', `assumeMissing: true\n${fs.readFileSync(spec, 'utf8')}`);
     expect(hintLines((await cli('test', specAssumes, PLAIN)).err)).toEqual([]);
   });
 
@@ -274,7 +269,7 @@ spec:
   rules: [{ backendRefs: [{ name: also-gone, port: 80 }] }]
 `;
     // Some things are absent (Services default/gone and default/also-gone, for c. and d.example.com only) but are not the cause of what is asked below.
-    beforeAll(() => { file = write('complete-http.yaml', HTTP); });
+    beforeAll(() => { file = scratch.write('complete-http.yaml', HTTP); });
 
     test('route: a hostname no route serves (no-route 404), or a --gateway that does not exist', async () => {
       const r = await cli('route', file, '--url', 'http://b.example.com/');
@@ -287,12 +282,12 @@ spec:
     });
 
     test('table, status, graph: Gateways reconciled, Services among the objects, one route whose parentRef names no Gateway', async () => {
-      const orphan = write('orphan.yaml', HTTP.replace('parentRefs: [{ name: gw }]', 'parentRefs: [{ name: elsewhere }]'));
+      const orphan = scratch.write('orphan.yaml', HTTP.replace('parentRefs: [{ name: gw }]', 'parentRefs: [{ name: elsewhere }]'));
       for (const command of ['table', 'status', 'graph']) expect((await cli(command, orphan)).err).toBe('');
     });
 
     test('test: a wrong expectation', async () => {
-      const spec = write('wrong.yaml', "tests:\n  - name: wrong\n    request: { url: 'http://a.example.com/' }\n    expect: { backend: 'default/other:80' }\n");
+      const spec = scratch.write('wrong.yaml', "tests:\n  - name: wrong\n    request: { url: 'http://a.example.com/' }\n    expect: { backend: 'default/other:80' }\n");
       const r = await cli('test', spec, file);
       expect(r.code).toBe(1);
       expect(r.err).toBe('');
@@ -328,7 +323,7 @@ describe('a document that is a list (a top-level YAML sequence or JSON array)', 
   const SEQUENCE = '- apiVersion: v1\n  kind: Service\n  metadata: { name: a, namespace: default }\n';
 
   test.each(['table', 'status', 'graph'])('%s: an input error naming the file and document (kubectl refuses it too)', async (command) => {
-    const file = write(`seq-${command}.yaml`, `${SERVICE}---\n${SEQUENCE}`);
+    const file = scratch.write(`seq-${command}.yaml`, `${SERVICE}---\n${SEQUENCE}`);
     const r = await cli(command, file);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
@@ -337,7 +332,7 @@ describe('a document that is a list (a top-level YAML sequence or JSON array)', 
   });
 
   test.each(['validate', 'lint'])('%s: a finding at the list (one pass: the other documents are read), exit 1', async (command) => {
-    const file = write(`seq-${command}.yaml`, `${SERVICE}---\n${SEQUENCE}`);
+    const file = scratch.write(`seq-${command}.yaml`, `${SERVICE}---\n${SEQUENCE}`);
     const r = await cli(command, file);
     expect(r.code).toBe(1);
     expect(r.err).toBe('');
@@ -347,14 +342,14 @@ describe('a document that is a list (a top-level YAML sequence or JSON array)', 
   });
 
   test('a JSON array file too; a kind: List document is still read item by item', async () => {
-    const json = write('array.json', '[{"apiVersion":"v1","kind":"Service","metadata":{"name":"a"}}]');
+    const json = scratch.write('array.json', '[{"apiVersion":"v1","kind":"Service","metadata":{"name":"a"}}]');
     expect((await cli('validate', json)).out).toContain(`${json}:1:1: error: document 0 is a list`);
-    const list = write('list.yaml', 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: { name: a, namespace: default }\n');
+    const list = scratch.write('list.yaml', 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: { name: a, namespace: default }\n');
     expect(await cli('validate', list)).toEqual({ code: 0, err: '', out: '0 error(s), 0 warning(s) in 1 object(s) (Gateway API v1.6.1, standard channel)\n' });
   });
 
   test('one reader, one verdict: readManifestFiles (the CLI and the plugin) and the data plane report the same diagnostic', () => {
-    const file = write('seq-reader.yaml', `${SERVICE}---\n${SEQUENCE}`);
+    const file = scratch.write('seq-reader.yaml', `${SERVICE}---\n${SEQUENCE}`);
     const read = readManifestFiles([file]);
     expect(read.items.map((i) => i.source)).toEqual([`${file}#0`]);
     const plane = DataPlane.fromFiles([file]);

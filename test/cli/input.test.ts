@@ -1,14 +1,12 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { fixture, runCli } from '../support/cli';
+import { scratchDir } from '../support/scratch-dir';
 
 const COMPLETE = fixture('seed/complete');
 
 describe('every command: input, errors and exit codes (through the built binary)', () => {
-  let dir: string;
-  beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-input-')); });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const scratch = scratchDir('cli-input-');
 
   test('--help documents the exit codes, for the program and for each command', () => {
     for (const args of [['--help'], ['status', '--help'], ['lint', '--help'], ['test', '--help']]) {
@@ -32,7 +30,7 @@ describe('every command: input, errors and exit codes (through the built binary)
   });
 
   test('invalid YAML: exit 2 for the commands that do not report findings, one line naming the file and the document, no stack trace', () => {
-    const bad = path.join(dir, 'bad.yaml');
+    const bad = path.join(scratch.path, 'bad.yaml');
     fs.writeFileSync(bad, 'kind: Service\n---\nkind: [unclosed\n');
     for (const cmd of ['status', 'graph']) {
       const r = runCli([cmd, bad]);
@@ -55,17 +53,17 @@ describe('every command: input, errors and exit codes (through the built binary)
   });
 
   test('a missing file and an empty folder are input errors (exit 2)', () => {
-    const r = runCli(['status', path.join(dir, 'nope.yaml')]);
+    const r = runCli(['status', path.join(scratch.path, 'nope.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nope.yaml: no such file or directory');
-    fs.mkdirSync(path.join(dir, 'empty'));
-    const e = runCli(['lint', path.join(dir, 'empty')]);
+    fs.mkdirSync(path.join(scratch.path, 'empty'));
+    const e = runCli(['lint', path.join(scratch.path, 'empty')]);
     expect(e.code).toBe(2);
     expect(e.stderr).toContain('no objects in');
   });
 
   test('an object the data plane rejects is an input error naming file, document, object and field', () => {
-    const bad = path.join(dir, 'route.yaml');
+    const bad = path.join(scratch.path, 'route.yaml');
     fs.writeFileSync(bad, 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: web, namespace: apps }\nspec:\n  rules: [{ backendRefs: [{ name: api, port: 99999 }] }]\n');
     const r = runCli(['status', bad]);
     expect(r.code).toBe(2);

@@ -177,6 +177,9 @@ const SCENARIOS: Record<string, Scenario> = {
   'BackendTLSPolicy Accepted NoValidCACertificate False': {
     objects: policyWorld(policy('p', { validation: { hostname: 'web.example.com', caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'missing' }] } })), at: P,
   },
+  'BackendTLSPolicy Accepted Invalid False': {
+    objects: policyWorld(policy('p', { validation: { hostname: 'web.example.com', wellKnownCACertificates: 'example.com/custom-cas' } })), at: P,
+  },
   'BackendTLSPolicy ResolvedRefs ResolvedRefs True': { objects: policyWorld(policy('p', {})), at: P },
   'BackendTLSPolicy ResolvedRefs InvalidCACertificateRef False': {
     objects: policyWorld(policy('p', { validation: { hostname: 'web.example.com', caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'missing' }] } })), at: P,

@@ -12,13 +12,13 @@ describe('single-object route checks', () => {
       object: { kind: 'HTTPRoute', namespace: 'a', name: 'r' },
       field: 'spec.rules[0].backendRefs',
       fix: 'give at least one backend a positive weight, or remove the rule',
-      message: 'all 2 backendRef(s) of this rule have weight 0, so every matching request gets an HTTP 500 answer; give at least one backend a positive weight, or remove the rule',
+      message: 'all 2 backendRef(s) of this rule have weight 0, so all requests this rule would take get HTTP status 500; give at least one backend a positive weight, or remove the rule',
     }]);
-    expect(validateObject(route('TCPRoute', [{ name: 'a', port: 80, weight: 0 }]))[0].message).toMatch(/so every connection is refused/);
-    expect(validateObject(route('TLSRoute', [{ name: 'a', port: 80, weight: 0 }])).find((d) => d.code === 'route/all-weights-zero')?.message).toMatch(/so every connection is refused/);
+    expect(validateObject(route('TCPRoute', [{ name: 'a', port: 80, weight: 0 }]))[0].message).toMatch(/so all connections this rule would take are refused;/);
+    expect(validateObject(route('TLSRoute', [{ name: 'a', port: 80, weight: 0 }])).find((d) => d.code === 'route/all-weights-zero')?.message).toMatch(/so all connections this rule would take are refused;/);
     // gRPC answers UNAVAILABLE (14), not an HTTP status; UDP has no connection to refuse
-    expect(validateObject(route('GRPCRoute', [{ name: 'a', port: 80, weight: 0 }])).find((d) => d.code === 'route/all-weights-zero')?.message).toMatch(/so every matching request gets gRPC status UNAVAILABLE;/);
-    expect(validateObject(route('UDPRoute', [{ name: 'a', port: 80, weight: 0 }])).find((d) => d.code === 'route/all-weights-zero')?.message).toMatch(/so every packet is dropped;/);
+    expect(validateObject(route('GRPCRoute', [{ name: 'a', port: 80, weight: 0 }])).find((d) => d.code === 'route/all-weights-zero')?.message).toMatch(/so all requests this rule would take get gRPC status UNAVAILABLE;/);
+    expect(validateObject(route('UDPRoute', [{ name: 'a', port: 80, weight: 0 }])).find((d) => d.code === 'route/all-weights-zero')?.message).toMatch(/so all packets this rule would take are dropped;/);
   });
 
   test('one positive weight, or the default weight, is fine', () => {

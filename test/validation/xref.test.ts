@@ -171,8 +171,8 @@ describe('references', () => {
     };
     expect(consequence('HTTPRoute')).toBe('requests that would go to it get HTTP status 500');
     expect(consequence('GRPCRoute')).toBe('requests that would go to it get gRPC status UNAVAILABLE');
-    expect(consequence('TLSRoute')).toBe('connections that would go to it are rejected');
-    expect(consequence('TCPRoute')).toBe('connections that would go to it are rejected');
+    expect(consequence('TLSRoute')).toBe('connections that would go to it are refused');
+    expect(consequence('TCPRoute')).toBe('connections that would go to it are refused');
     expect(consequence('UDPRoute')).toBe('packets that would go to it are dropped');
     // A missing mirror backend costs the mirror only; the HTTP status is not the consequence there.
     const mirror = consequence('HTTPRoute', { filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 80 } } }], backendRefs: [{ name: 'other', port: 80 }] });
@@ -200,9 +200,9 @@ describe('references', () => {
     expect(plane.http({ gateway: 'infra/main', path: '/' })).toMatchObject({ outcome: 'direct-response', status: 500 });
     expect(said.get('GRPCRoute')).toBe('requests that would go to it get gRPC status UNAVAILABLE');
     expect(plane.grpc({ gateway: 'infra/main', port: 8080, service: 'pkg.S', method: 'M' })).toMatchObject({ code: 14 });
-    expect(said.get('TCPRoute')).toBe('connections that would go to it are rejected');
+    expect(said.get('TCPRoute')).toBe('connections that would go to it are refused');
     expect(plane.tcp({ gateway: 'infra/main', port: 5432 }).outcome).toBe('refused');
-    expect(said.get('TLSRoute')).toBe('connections that would go to it are rejected');
+    expect(said.get('TLSRoute')).toBe('connections that would go to it are refused');
     expect(plane.tls({ gateway: 'infra/main', sni: 'db.example.com' }).outcome).toBe('refused');
     expect(said.get('UDPRoute')).toBe('packets that would go to it are dropped');
     expect(plane.udp({ gateway: 'infra/main', port: 53 }).outcome).toBe('refused');
