@@ -3,7 +3,7 @@ import { validateSourcedManifests, type Diagnostic } from '../validation';
 import { CliError } from './cli-error';
 import { addInputOptions, commandSettings, type InputFlags } from './config';
 import { applyIgnore, collectCodes, IGNORE_HELP, ignoredSummary, type IgnoreRule } from './ignore';
-import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, inContext, readInputReportingDocuments, writeNote, type Channel, type InputSelection } from './input';
+import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, inContext, readCommandInput, writeNote, type Channel, type InputSelection } from './input';
 import { addFormatOptions, chooseFormat, formatFindingLine, writeFindings, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
 import { packageVersion } from './version';
@@ -55,7 +55,7 @@ export { ignoredSummary };
  * still checked. A path that cannot be read throws a CliError (exit 2).
  */
 export function runValidate(files: readonly string[], options: ValidateCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
-  const { items, context, findings: unparsed } = readInputReportingDocuments(files, note, options.input);
+  const { items, context, findings: unparsed } = readCommandInput(files, note, options.input, { reportDocuments: true });
   const style = options.style ?? makeStyle(false);
   // Context objects take part in the cross-object checks; their own findings are not reported.
   const notReported = inContext(context);
