@@ -187,11 +187,12 @@ project.eslint!.addOverride({
     'jsdoc/require-jsdoc': 'off',
   },
 });
-project.addTask('gen', {
-  description: 'Generate the L1 types, classes and validation data in generated/ from the Gateway API CRDs',
+const gen = project.addTask('gen', {
+  description: 'Generate the L1 types, classes and validation data in generated/ from the Gateway API CRDs, generated/compat.ts from features/*.go and the conformance reports, and docs/compatibility.md from it',
   exec: `ts-node --transpile-only scripts/gen/main.ts --crds ${crds} --out generated`,
   receiveArgs: true,
 });
+gen.exec('ts-node --transpile-only scripts/compat-docs.ts');
 project.addTask('synth', {
   description: 'Synthesize every app in examples/ into dist/ with cdk8s synth (`npm run synth -- canary` for one)',
   exec: 'ts-node --transpile-only scripts/synth-examples.ts',

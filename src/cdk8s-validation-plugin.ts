@@ -9,7 +9,7 @@
  *   - package: ./node_modules/cdk8s-gateway-api   # or: package: cdk8s-gateway-api
  *     version: 1.2.3                               # cdk8s-cli requires a pinned version (for a local path it is only a label)
  *     class: GatewayApiValidation
- *     properties: { channel: standard, failOnWarnings: false, lint: true, spec: routing-tests.yaml, ignore: [lint/rule-shadowed] }
+ *     properties: { channel: standard, failOnWarnings: false, lint: true, spec: routing-tests.yaml, ignore: [lint/rule-shadowed], implementation: envoy-gateway }
  * ```
  *
  * The types of cdk8s-cli's plugin interface are restated structurally here, so
@@ -21,6 +21,7 @@ import { DataPlane } from './testing';
 import { documentsOf } from './testing/controller-loader';
 import { formatDiagnostic, validateSourcedManifests, type Diagnostic } from './validation';
 import { DEFAULT_CHANNEL } from './validation/crd-data';
+import { resolveImplementation, type ImplementationOption } from './validation/feature-claims';
 import { checkIgnoreCodes, withoutIgnored } from './validation/ignore-codes';
 import { readManifestFiles } from './validation/manifest-files';
 import { locateDiagnostics } from './validation/manifest-positions';
@@ -65,6 +66,15 @@ export interface GatewayApiValidationProps {
    * @default 'elsewhere'
    */
   readonly unlistedServices?: 'warn' | 'elsewhere';
+  /**
+   * The implementation the manifests are for: a conformance report's project
+   * (`envoy-gateway`; `project/mode` for another mode than `default`; see
+   * docs/compatibility.md) or `{ supportedFeatures: [...] }`. Each use of a
+   * Gateway API feature it does not claim is a warning,
+   * `compat/feature-not-claimed` (failing the synth with `failOnWarnings`).
+   * @default - no implementation: features are not checked
+   */
+  readonly implementation?: ImplementationOption;
 }
 
 /** A resource in a violation, as cdk8s-cli's `ValidationViolatingResource`. */
@@ -115,9 +125,11 @@ export class GatewayApiValidation {
   private readonly lint: boolean;
   private readonly ignore: readonly string[];
   private readonly unlistedServices: 'warn' | 'elsewhere';
+  private readonly implementation?: ImplementationOption;
+  private readonly implementationName?: string;
 
   public constructor(props: GatewayApiValidationProps = {}) {
-    const known = ['channel', 'failOnWarnings', 'spec', 'lint', 'ignore', 'unlistedServices'];
+    const known = ['channel', 'failOnWarnings', 'spec', 'lint', 'ignore', 'unlistedServices', 'implementation'];
     const unknown = Object.keys(props ?? {}).filter((k) => !known.includes(k));
     if (unknown.length > 0) throw new Error(`GatewayApiValidation: unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')} (known: ${known.join(', ')})`);
     const channel = props.channel ?? DEFAULT_CHANNEL;
@@ -129,6 +141,11 @@ export class GatewayApiValidation {
     const unlisted = props.unlistedServices ?? 'elsewhere';
     if (unlisted !== 'warn' && unlisted !== 'elsewhere') throw new Error(`GatewayApiValidation: unlistedServices must be warn or elsewhere, got ${JSON.stringify(unlisted)}`);
     this.ignore = checkIgnoreCodes(props.ignore, 'GatewayApiValidation');
+    if (props.implementation !== undefined) {
+      const claims = resolveImplementation(props.implementation, 'GatewayApiValidation');
+      this.implementation = props.implementation;
+      this.implementationName = claims.project === 'custom' ? 'custom supportedFeatures' : `${claims.project}${claims.mode === 'default' ? '' : `/${claims.mode}`} ${claims.version}`;
+    }
     this.unlistedServices = unlisted;
     this.channel = channel;
     this.failOnWarnings = props.failOnWarnings ?? false;
@@ -139,7 +156,7 @@ export class GatewayApiValidation {
   /** Runs the checks and submits the report. */
   public async validate(context: GatewayApiValidationContext): Promise<void> {
     const read = readManifestFiles(context.manifests);
-    const found: Diagnostic[] = [...read.diagnostics, ...validateSourcedManifests(read.items, { channel: this.channel, unlistedServices: this.unlistedServices })];
+    const found: Diagnostic[] = [...read.diagnostics, ...validateSourcedManifests(read.items, { channel: this.channel, unlistedServices: this.unlistedServices, ...(this.implementation !== undefined ? { implementation: this.implementation } : {}) })];
     if (this.lint) found.push(...lintManifests(read.items, { channel: this.channel }));
     // The line and column of each finding in the manifest cdk8s wrote; cdk8s-cli adds the construct path from the resource name.
     const diagnostics = withoutIgnored(locateDiagnostics(found, read.items), this.ignore);
@@ -156,6 +173,7 @@ export class GatewayApiValidation {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
     const metadata: Record<string, string> = { channel: this.channel, errors: String(errors), warnings: String(warnings), lint: String(this.lint) };
+    if (this.implementationName !== undefined) metadata.implementation = this.implementationName;
     if (this.ignore.length > 0) metadata.ignored = `${found.length - diagnostics.length} (${this.ignore.join(', ')})`;
     let failedTests = 0;
     if (this.spec) {

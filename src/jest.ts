@@ -1,6 +1,7 @@
 /**
  * Registers the routing matchers (`toRoute`, `toRedirect`, `toRespond`,
- * `toSplit`, `toHaveCondition`, `toBeAccepted`, `toHaveNoValidationErrors`, `toRouteLike`)
+ * `toSplit`, `toHaveCondition`, `toBeAccepted`, `toHaveNoValidationErrors`, `toRouteLike`,
+ * `toBeSupportedBy`)
  * on jest's `expect`. Load it from the jest configuration:
  *
  * ```json

@@ -5,6 +5,7 @@ import { collectDiagnostics, diagnosticSink, formatProblem } from './private/con
 import { TreeState } from './private/tree-state';
 import { DEFAULT_CHANNEL } from './validation/crd-data';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
+import { checkFeatureClaims, resolveImplementation, type ImplementationOption } from './validation/feature-claims';
 import { checkIgnoreCodes, withoutIgnored } from './validation/ignore-codes';
 import { validateSourcedManifests, type ExternalObject } from './validation/validate-manifests';
 import { workCounters } from './validation/work-counters';
@@ -165,6 +166,29 @@ export class SynthValidation {
     return [];
   }
 
+  /**
+   * The `compat/feature-not-claimed` warnings of `implementation` about the
+   * app's objects, each about the construct that owns its object (an error
+   * where `gateway-api:failOnWarnings` is true there), as validateApp reports.
+   */
+  public featureClaimDiagnostics(implementation: ImplementationOption, where: string): Diagnostic[] {
+    const claims = resolveImplementation(implementation, where);
+    const objects: ApiObject[] = this.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+    const rendered: unknown[] = objects.map(o => {
+      try {
+        return o.toJson();
+      } catch {
+        return undefined; // reported by the validation pass as construct/render-failed
+      }
+    });
+    return checkFeatureClaims(rendered, claims).map(({ index, diagnostic }) => {
+      const object = objects[index];
+      const at = object.node.scope !== undefined && this.owners.has(object.node.scope) ? object.node.scope : object;
+      const fatal = failsOnWarnings(at);
+      return { ...diagnostic, ...(fatal ? { severity: 'error' as const, message: `${diagnostic.message} (a warning, fatal by the context ${FAIL_ON_WARNINGS_CONTEXT})` } : {}), source: at.node.path };
+    });
+  }
+
   /** Records a warning once as `gateway-api:warning` metadata of the construct it is about. */
   private recordWarning(at: IConstruct, d: Diagnostic): void {
     const key = `${at.node.path}\n${formatDiagnostic(d)}`;
@@ -207,6 +231,16 @@ export interface ValidateAppOptions {
    * @default - none: every diagnostic is returned
    */
   readonly ignore?: readonly string[];
+  /**
+   * The implementation the app is for: a conformance report's project
+   * (`envoy-gateway`; `project/mode` for another mode than `default`; see
+   * docs/compatibility.md) or `{ supportedFeatures: [...] }`. Each use of a
+   * Gateway API feature it does not claim is a warning,
+   * `compat/feature-not-claimed`, about the construct and field that use it
+   * (an error where `gateway-api:failOnWarnings` is true).
+   * @default - no implementation: features are not checked
+   */
+  readonly implementation?: ImplementationOption;
 }
 
 /**
@@ -233,8 +267,10 @@ export interface ValidateAppOptions {
  */
 export function validateApp(app: App, options: ValidateAppOptions = {}): Diagnostic[] {
   const ignore = checkIgnoreCodes(options.ignore, 'validateApp');
-  SynthValidation.of(app);
-  return withoutIgnored(collectDiagnostics(app), ignore);
+  const validation = SynthValidation.of(app);
+  const found = collectDiagnostics(app);
+  if (options.implementation !== undefined) found.push(...validation.featureClaimDiagnostics(options.implementation, 'validateApp'));
+  return withoutIgnored(found, ignore);
 }
 
 /**
@@ -245,5 +281,5 @@ export function validateApp(app: App, options: ValidateAppOptions = {}): Diagnos
 export function validateChart(chart: Chart, options: ValidateAppOptions = {}): Diagnostic[] {
   const path = chart.node.path;
   const ignore = checkIgnoreCodes(options.ignore, 'validateChart');
-  return validateApp(chart.node.root as App, { ignore }).filter((d) => d.source !== undefined && (d.source === path || d.source.startsWith(`${path}/`)));
+  return validateApp(chart.node.root as App, { ignore, ...(options.implementation !== undefined ? { implementation: options.implementation } : {}) }).filter((d) => d.source !== undefined && (d.source === path || d.source.startsWith(`${path}/`)));
 }

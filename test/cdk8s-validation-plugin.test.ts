@@ -139,10 +139,43 @@ describe('GatewayApiValidation (in process)', () => {
 
   test('bad properties are rejected with the valid ones named', () => {
     expect(() => new GatewayApiValidation({ channel: 'beta' as any })).toThrow("GatewayApiValidation: channel must be standard or experimental, got 'beta'");
-    expect(() => new GatewayApiValidation({ failOnWarning: true } as any)).toThrow('GatewayApiValidation: unknown property failOnWarning (known: channel, failOnWarnings, spec, lint, ignore, unlistedServices)');
+    expect(() => new GatewayApiValidation({ failOnWarning: true } as any)).toThrow('GatewayApiValidation: unknown property failOnWarning (known: channel, failOnWarnings, spec, lint, ignore, unlistedServices, implementation)');
     expect(() => new GatewayApiValidation({ ignore: ['rule-shadowed'] })).toThrow("GatewayApiValidation: ignore[0] must be a diagnostic code such as 'xref/backend-not-found' (see docs/validation.md), got \"rule-shadowed\"");
     expect(() => new GatewayApiValidation({ unlistedServices: 'ignore' as any })).toThrow('GatewayApiValidation: unlistedServices must be warn or elsewhere, got "ignore"');
     expect(() => new GatewayApiValidation({ lint: 'yes' as any })).toThrow('GatewayApiValidation: lint must be true or false, got "yes"');
+  });
+});
+
+describe('GatewayApiValidation property implementation', () => {
+  const files = [path.join(ROOT, fixture('compat', 'done-when.yaml'))];
+
+  test('each used feature the report does not claim is a compat/feature-not-claimed warning; failOnWarnings fails the synth', async () => {
+    const c = context(files);
+    await new GatewayApiValidation({ implementation: 'gke-gateway', lint: false }).validate(c.ctx);
+    const compat = c.violations.filter((v) => v.ruleName === 'compat/feature-not-claimed (warning)');
+    expect(compat.map((v) => v.recommendation)).toEqual([
+      'uses HTTPRouteMethodMatching; for gke-gateway it is not claimed by its conformance report (1.36.2-gke.2154000, 2026-07-23)',
+      'uses HTTPRouteCORS; for gke-gateway it is not claimed by its conformance report (1.36.2-gke.2154000, 2026-07-23)',
+      'uses HTTPRoutePathRewrite; for gke-gateway it is not claimed by its conformance report (1.36.2-gke.2154000, 2026-07-23)',
+      'uses HTTPRoute303RedirectStatusCode; for gke-gateway it is not claimed by its conformance report (1.36.2-gke.2154000, 2026-07-23)',
+      'uses GRPCRoute; for gke-gateway it is not claimed by its conformance report (1.36.2-gke.2154000, 2026-07-23)',
+    ]);
+    expect(compat[1].violatingResources).toEqual([{ resourceName: 'web', manifestPath: files[0], locations: ['HTTPRoute apps/web (document 1, line 43, column 11): spec.rules[0].filters[1]'] }]);
+    expect(c.submitted()).toEqual({ status: 'success', metadata: { channel: 'standard', errors: '0', warnings: '5', lint: 'false', implementation: 'gke-gateway 1.36.2-gke.2154000' } });
+
+    const strict = context(files);
+    await new GatewayApiValidation({ implementation: 'gke-gateway', lint: false, failOnWarnings: true }).validate(strict.ctx);
+    expect(strict.submitted()!.status).toBe('failure');
+
+    const claimed = context(files);
+    await new GatewayApiValidation({ implementation: 'envoy-gateway', lint: false, failOnWarnings: true }).validate(claimed.ctx);
+    expect(claimed.violations).toEqual([]);
+    expect(claimed.submitted()!.status).toBe('success');
+  });
+
+  test('a project without a default mode, and a custom list with an unknown name, are rejected with what is valid', () => {
+    expect(() => new GatewayApiValidation({ implementation: 'kong-operator' })).toThrow('GatewayApiValidation: implementation \'kong-operator\': it published no report in mode default; name one of its modes: kong-operator/expressions, kong-operator/traditional_compatible');
+    expect(() => new GatewayApiValidation({ implementation: { supportedFeatures: ['CORS'] } })).toThrow("GatewayApiValidation: implementation.supportedFeatures: 'CORS' is not a SupportedFeature of Gateway API v1.6.1");
   });
 });
 
@@ -191,4 +224,25 @@ describe('cdk8s synth with the plugin in cdk8s.yaml', () => {
     expect(out).not.toContain('old paths redirect to the new ones (1 occurrences)');
     expect(out).toMatch(/routing tests\s+│ 2 passed, 1 failed/);
   }, 180_000);
+
+  test('with implementation in cdk8s.yaml, a feature the report does not claim is reported, and fails the synth with failOnWarnings', () => {
+    fs.copyFileSync(path.join(ROOT, fixture('compat', 'done-when.yaml')), path.join(app, 'compat.yaml'));
+    const config = (props: string) => fs.writeFileSync(path.join(app, 'cdk8s.yaml'), `language: typescript\napp: node main.js\nvalidations:\n  - package: ./node_modules/cdk8s-gateway-api\n    version: 0.0.0\n    class: GatewayApiValidation\n    properties:\n${props}`);
+    config('      implementation: gke-gateway\n      lint: false\n      failOnWarnings: true\n');
+    const r = synth({ ROUTES_FILE: 'compat.yaml' });
+    const out = r.stdout + r.stderr;
+    expect(r.status).not.toBe(0);
+    expect(out).toMatch(/Status\s+│ failure/);
+    expect(out.match(/compat\/feature-not-claimed \(warning\)/g)).toHaveLength(5);
+    expect(out).toContain('Recommendation: uses HTTPRouteCORS; for gke-gateway it is not claimed by its conformance report (1.36.2-gke.2154000, 2026-07-23)');
+    expect(out).toContain('Recommendation: uses GRPCRoute; for gke-gateway it is not claimed by its conformance report (1.36.2-gke.2154000, 2026-07-23)');
+    expect(out).toContain('- Construct Path: edge/routes/rpc-grpcroute-apps');
+    expect(out).toMatch(/> HTTPRoute apps\/web \(document 1, line \d+, column 11\): spec\.rules\[0\]\.filters\[1\]/);
+    expect(out).toMatch(/implementation\s+│ gke-gateway 1\.36\.2-gke\.2154000/);
+    config('      implementation: envoy-gateway\n      lint: false\n      failOnWarnings: true\n');
+    const ok = synth({ ROUTES_FILE: 'compat.yaml' });
+    expect(ok.stdout + ok.stderr).toMatch(/Status\s+│ success/);
+    expect(ok.stdout + ok.stderr).not.toContain('compat/feature-not-claimed');
+    expect(ok.status).toBe(0);
+  }, 240_000);
 });

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { generateCompat } from './compat';
 import { loadChannel } from './crd';
 import { generateChannel, sharedFiles } from './emit';
 import { writeTree } from './tree';
@@ -6,6 +7,11 @@ import { writeTree } from './tree';
 export interface GenerateOptions {
   /** The folder holding `standard/` and `experimental/`. */
   readonly crdsDir: string;
+  /**
+   * The folder holding `features/` and `conformance-reports/` (generated/compat.ts is made from them).
+   * Default: the parent of `crdsDir` (the v1.6.1 folder of the shared inputs).
+   */
+  readonly compatDir?: string;
 }
 
 /** Generates every file of generated/, keyed by path relative to it. Pure: writes nothing. */
@@ -17,6 +23,7 @@ export async function generate(options: GenerateOptions): Promise<Map<string, st
       files.set(`${channel}/${file}`, text);
     }
   }
+  files.set('compat.ts', generateCompat(options.compatDir ?? path.dirname(path.resolve(options.crdsDir))));
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 

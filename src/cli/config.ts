@@ -33,13 +33,12 @@ export interface CliConfig {
   readonly assumeMissing?: boolean;
   /** Warnings fail `validate` and `lint` (exit 1) as errors do; `false` makes `lint` advisory (`--no-fail-on-warnings`). @default - each command's default (validate: false, lint: true) */
   readonly failOnWarnings?: boolean;
+  /** The implementation `validate` and `compat` check against (a conformance report's project, or project/mode), as `--implementation`. @default - none */
+  readonly implementation?: string;
 }
 
 /** The keys a config file may have: the loader reads exactly these (the schema's `properties`; a test checks they agree). */
-export const CONFIG_KEYS = ['exclude', 'ignore', 'channel', 'assumeMissing', 'failOnWarnings'] as const;
-
-/** Keys of settings announced but not built: refused with a message of their own rather than as unknown. */
-const NOT_SUPPORTED_YET = ['implementation'];
+export const CONFIG_KEYS = ['exclude', 'ignore', 'channel', 'assumeMissing', 'failOnWarnings', 'implementation'] as const;
 
 /** The keys of an `ignore` entry written as a map. */
 export const IGNORE_ENTRY_KEYS = ['code', 'paths'] as const;
@@ -109,10 +108,12 @@ export function loadConfig(file: string, shown: string = file): CliConfig {
         if (typeof plain === 'boolean') config[key] = plain;
         else problem(at, `${key} must be true or false, got ${JSON.stringify(plain)}`);
         break;
+      case 'implementation':
+        if (typeof plain === 'string' && plain.trim() !== '') config.implementation = plain.trim();
+        else problem(at, `implementation must be a conformance report's project, or project/mode (e.g. envoy-gateway, kong-operator/expressions; docs/compatibility.md lists them), got ${JSON.stringify(plain)}`);
+        break;
       default:
-        problem(pair.key, NOT_SUPPORTED_YET.includes(key)
-          ? `${key} is not supported yet by this version of cdk8s-gateway (checks of what one implementation supports are not built); remove the key`
-          : `unknown key '${key}'; the config file's keys are ${CONFIG_KEYS.join(', ')}`);
+        problem(pair.key, `unknown key '${key}'; the config file's keys are ${CONFIG_KEYS.join(', ')}`);
     }
   }
   if (problems.length > 0) throw new CliError(problems.join('\n'));
@@ -181,6 +182,11 @@ export interface CommandSettings {
   readonly input: InputSelection;
   /** The config file read, if any. @default - none */
   readonly configFile?: string;
+  /**
+   * The config file's `implementation`, with where it was read (`--implementation` flags win; the commands read them).
+   * @default - the config file names none
+   */
+  readonly implementation?: { readonly name: string; readonly origin: string };
 }
 
 /** The options every command that reads files takes, as commander gives them. */
@@ -246,5 +252,6 @@ export function commandSettings(command: Command, flags: InputFlags, cwd: string
     ignore,
     input: { exclude, context: flags.context ?? [] },
     ...(file ? { configFile: file } : {}),
+    ...(config?.implementation !== undefined ? { implementation: { name: config.implementation, origin } } : {}),
   };
 }

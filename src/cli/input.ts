@@ -72,18 +72,6 @@ export function readInput(paths: readonly string[], note: (text: string) => void
   return [...input.items, ...input.context];
 }
 
-/**
- * One pass (`validate`, `lint`, `test`): {@link readCommandInput} with
- * `reportDocuments`: a document of the arguments that does not parse or is a
- * list is a finding among the others (`findings`, with its location), and
- * every other document and file is still read. A path that cannot be read is
- * still a {@link CliError} (naming every problem of the input), and so is
- * input with neither objects nor findings (nor `--context`).
- */
-export function readInputReportingDocuments(paths: readonly string[], note: (text: string) => void = writeNote, selection: InputSelection = {}): CommandInput {
-  return readCommandInput(paths, note, selection, { reportDocuments: true });
-}
-
 /** Codes of the problems of one document (not of a file or path): the commands that report findings report them as findings. */
 const DOCUMENT_PROBLEMS = new Set(['input/yaml-error', 'input/list-document']);
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { lintManifests } from '../lint';
 import { addInputOptions, commandSettings, type InputFlags } from './config';
 import { applyIgnore, collectCodes, IGNORE_HELP, type IgnoreRule } from './ignore';
-import { inContext, loadPlane, readInputReportingDocuments, withUnparsed, writeNote, type Channel, type InputSelection } from './input';
+import { inContext, loadPlane, readCommandInput, withUnparsed, writeNote, type Channel, type InputSelection } from './input';
 import { addFormatOptions, chooseFormat, writeFindings, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, FILES_HELP, ignoredSummary, paintDiagnostic, parseChannel } from './validate';
@@ -38,7 +38,7 @@ interface LintCommandOptions {
  * document that does not parse is such an error (`input/yaml-error`), and the other documents are still analysed.
  */
 export function runLint(files: readonly string[], options: LintCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
-  const input = readInputReportingDocuments(files, note, options.input);
+  const input = readCommandInput(files, note, options.input, { reportDocuments: true });
   const items = [...input.items, ...input.context];
   // Objects the data plane rejects cannot be analysed: an input error, as in every routing command.
   // The plane that checked the input is the one lint analyses (stand-ins for what the objects name but do not define).

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { CliError, EXIT_CODES_HELP } from './cli-error';
+import { registerCompatCommand } from './compat';
 import { addConformanceCommand } from './conformance';
+import { registerConvertCommand } from './convert';
 import { registerDiffCommand } from './diff';
 import { registerGraphCommand } from './graph';
 import { registerLintCommand } from './lint';
@@ -18,7 +20,7 @@ import { packageVersion } from './version';
 function buildProgram(setExitCode: (code: number) => void = () => undefined): Command {
   const program = new Command('cdk8s-gateway')
     .description('Gateway API tooling from cdk8s-gateway-api, offline, on any manifests (Helm, kustomize, hand-written): validate, lint, ' +
-      'compute status, draw the topology, answer where a request goes and why, and say what a change does to traffic')
+      'compute status, draw the topology, answer where a request goes and why, say what a change does to traffic, convert them to a cdk8s chart, and say which implementations claim the features used')
     .version(packageVersion(), '-v, --version', 'print the package version')
     .option('--no-color', 'no colors in human output (colors are used only when standard output is a terminal; NO_COLOR also turns them off)')
     .showHelpAfterError()
@@ -32,6 +34,8 @@ function buildProgram(setExitCode: (code: number) => void = () => undefined): Co
   registerTestCommand(program, setExitCode);
   registerDiffCommand(program, setExitCode);
   addConformanceCommand(program, setExitCode);
+  registerConvertCommand(program, setExitCode);
+  registerCompatCommand(program, setExitCode);
   program.addHelpText('after', `\n${EXIT_CODES_HELP}`);
   for (const cmd of program.commands) {
     cmd.exitOverride();

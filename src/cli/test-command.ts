@@ -6,7 +6,7 @@ import type { Diagnostic, DiagnosticLocation } from '../validation';
 import { assumeMissingHint, planeWithStandIns } from './assume-hint';
 import { CliError } from './cli-error';
 import { addInputOptions, commandSettings, type InputFlags } from './config';
-import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readInputReportingDocuments, withUnparsed, writeNote, type Channel, type InputSelection } from './input';
+import { ASSUME_MISSING_HELP, CLI_DEFAULT_CHANNEL, loadPlane, readCommandInput, withUnparsed, writeNote, type Channel, type InputSelection } from './input';
 import { addFormatOptions, chooseFormat, githubCommands, junitXml, locationText, sarifLog, type JunitCase, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
 import { addChannelOption, FILES_HELP, paintDiagnostic, parseChannel } from './validate';
@@ -96,7 +96,7 @@ export function runTestCommand(specFile: string, files: readonly string[], optio
     if (err instanceof RoutingSpecError) throw new CliError(err.message);
     throw err;
   }
-  const input = readInputReportingDocuments(files, note, options.input);
+  const input = readCommandInput(files, note, options.input, { reportDocuments: true });
   // Objects of --context take part in routing as the arguments' do (the test reports on requests, not on objects).
   const items = [...input.items, ...input.context];
   const unparsed = input.findings;

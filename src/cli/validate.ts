@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { validateSourcedManifests, type Diagnostic } from '../validation';
+import { CliError } from './cli-error';
 import { addInputOptions, commandSettings, type InputFlags } from './config';
 import { applyIgnore, collectCodes, IGNORE_HELP, ignoredSummary, type IgnoreRule } from './ignore';
-import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, inContext, readInputReportingDocuments, writeNote, type Channel, type InputSelection } from './input';
+import { CHANNEL_HELP, CLI_DEFAULT_CHANNEL, inContext, readCommandInput, writeNote, type Channel, type InputSelection } from './input';
 import { addFormatOptions, chooseFormat, formatFindingLine, writeFindings, type ReportFormat } from './report-format';
 import { Style, colorWanted, makeStyle } from './style';
 import { packageVersion } from './version';
+import { resolveImplementation } from '../validation/feature-claims';
 import { locateDiagnostics } from '../validation/manifest-positions';
 
 /** Options of `cdk8s-gateway validate`. */
@@ -28,6 +30,14 @@ interface ValidateCommandOptions {
   readonly failOnWarnings?: boolean;
   /** Colors for the human output. @default - none */
   readonly style?: Style;
+  /**
+   * `--implementation NAME`: a conformance report's project (`project/mode`
+   * for another mode); each used feature it does not claim is a warning,
+   * `compat/feature-not-claimed`. @default - features are not checked
+   */
+  readonly implementation?: string;
+  /** Where `implementation` was given, for messages (`--implementation`, or the config file's name). @default '--implementation' */
+  readonly implementationOrigin?: string;
 }
 
 /** Colors one formatted diagnostic line (`file:line:col: severity ...`) by severity. */
@@ -45,11 +55,17 @@ export { ignoredSummary };
  * still checked. A path that cannot be read throws a CliError (exit 2).
  */
 export function runValidate(files: readonly string[], options: ValidateCommandOptions, write: (text: string) => void, note: (text: string) => void = writeNote): number {
-  const { items, context, findings: unparsed } = readInputReportingDocuments(files, note, options.input);
+  const { items, context, findings: unparsed } = readCommandInput(files, note, options.input, { reportDocuments: true });
   const style = options.style ?? makeStyle(false);
   // Context objects take part in the cross-object checks; their own findings are not reported.
   const notReported = inContext(context);
-  const checked = validateSourcedManifests([...items, ...context], { channel: options.channel }).filter((d) => !notReported(d));
+  let claims;
+  try {
+    claims = options.implementation === undefined ? undefined : resolveImplementation(options.implementation, options.implementationOrigin ?? '--implementation');
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const checked = validateSourcedManifests([...items, ...context], { channel: options.channel, ...(claims ? { implementation: options.implementation } : {}) }).filter((d) => !notReported(d));
   const found = locateDiagnostics([...unparsed, ...checked], items);
   const { kept: diagnostics, ignored } = applyIgnore(found, options.ignore ?? [], note);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -61,6 +77,12 @@ export function runValidate(files: readonly string[], options: ValidateCommandOp
     write(`${errors > 0 ? style.red(summary) : style.green(summary)}\n`);
   }
   return errors > 0 || (options.failOnWarnings && warnings > 0) ? 1 : 0;
+}
+
+/** `--implementation` when given, else the config file's `implementation` (with its file named in messages). */
+function implementationSetting(flag: string | undefined, config: { name: string; origin: string } | undefined): { implementation?: string; implementationOrigin?: string } {
+  if (flag !== undefined) return { implementation: flag };
+  return config ? { implementation: config.name, implementationOrigin: `${config.origin}: implementation` } : {};
 }
 
 /** Checks a `--channel` value; throws through `program.error` (exit 2) otherwise. */
@@ -91,11 +113,12 @@ export function registerValidateCommand(program: Command, setExitCode: (code: nu
     .argument('<files...>', FILES_HELP)), 'print the diagnostics as a JSON array'))
     .option('--ignore <code>', IGNORE_HELP, collectCodes)
     .option('--fail-on-warnings', 'exit 1 when any warning remains after --ignore, not only on errors')
-    .action((files: string[], opts: InputFlags & { channel: string; json?: boolean; format?: string }, command: Command) => {
+    .option('--implementation <name>', 'warn (compat/feature-not-claimed) on each use of a feature the implementation\'s conformance report does not claim: a project such as envoy-gateway, or project/mode (see docs/compatibility.md)')
+    .action((files: string[], opts: InputFlags & { channel: string; json?: boolean; format?: string; implementation?: string }, command: Command) => {
       const settings = commandSettings(command, opts);
       const channel = parseChannel(program, settings.channel);
       const format = chooseFormat(opts);
       const style = makeStyle(format === 'text' && colorWanted(program.opts()));
-      setExitCode(runValidate(files, { channel, format, ignore: settings.ignore, style, input: settings.input, failOnWarnings: settings.failOnWarnings === true }, (t) => process.stdout.write(t)));
+      setExitCode(runValidate(files, { channel, format, ignore: settings.ignore, style, input: settings.input, failOnWarnings: settings.failOnWarnings === true, ...implementationSetting(opts.implementation, settings.implementation) }, (t) => process.stdout.write(t)));
     });
 }

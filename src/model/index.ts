@@ -9,3 +9,5 @@ export * from './reference-grant';
 export * from './backend-weights';
 export * from './backend-tls';
 export * from './undelivered-traffic';
+export * from './feature-detection';
+export * from './implementation-claims';

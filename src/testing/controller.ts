@@ -6,6 +6,7 @@
  * Gateways and their own listeners), listener-set-status, overlapping-tls,
  * route-attachment (with route-rules) and policy-status.
  */
+import { kindNotClaimed, type PlaneClaims } from './implementation-features';
 import type { Condition, ListenerStatus, ParentReference, RouteGroupKind, RouteParentStatus } from '../../generated';
 import type { Listener, ListenerEntry } from '../../generated/experimental';
 import { Labels, namespaceLabels, ROUTE_KINDS } from '../model';
@@ -106,6 +107,8 @@ export interface RouteState {
   readonly backends: Map<object, BackendResolution>;
   /** Why the route as a whole is not usable (invalid regex, ...), if it is not. @default - absent when the route is usable */
   readonly invalid?: string;
+  /** The reason of Accepted=False when the route is `invalid`. @default 'UnsupportedValue' */
+  readonly invalidReason?: string;
   /** Rules dropped under the `drop-rule` approach to partially invalid routes, by index, with why. */
   readonly droppedRules: ReadonlyMap<number, string>;
   /** Listeners the route is attached to. */
@@ -142,6 +145,8 @@ export interface ControllerOptions {
   readonly parametersPresent?: (ref: { group: string; kind: string; namespace: string; name: string }) => boolean;
   /** How a route with some invalid rules is treated; see `DataPlaneOptions.partiallyInvalid`. @default 'reject-route' */
   readonly partiallyInvalid?: PartiallyInvalidApproach;
+  /** The features of the implementation the plane stands for; see `DataPlaneOptions.implementation`. @default - every feature the plane models */
+  readonly claims?: PlaneClaims;
 }
 
 /**
@@ -171,14 +176,24 @@ export class ControllerState {
   private readonly nsLabelCache = new Map<string, Labels>();
   private policyIndex?: Map<string, PolicyState[]>;
 
+  /** The features of the implementation the plane stands for, when given. @default - every feature the plane models */
+  public readonly claims?: PlaneClaims;
+
   public constructor(public readonly store: ObjectStore, options: ControllerOptions = {}) {
+    this.claims = options.claims;
     reconcileGatewayClasses(this, options);
     for (const gw of store.list('Gateway')) reconcileGateway(this, gw, options);
     reconcileListenerSets(this);
     for (const gw of this.gateways.values()) markOverlappingTls(gw);
-    for (const kind of ROUTE_KINDS) for (const r of store.list(kind)) reconcileRoute(this, r, options.partiallyInvalid);
+    for (const kind of ROUTE_KINDS) {
+      for (const r of store.list(kind)) {
+        // A route of a kind the implementation does not claim is one its controller does not reconcile (no status, no traffic).
+        if (options.claims && kindNotClaimed(r.obj, options.claims)) continue;
+        reconcileRoute(this, r, options.partiallyInvalid, options.claims);
+      }
+    }
     resolveHttpGrpcHostnameConflicts(this.routes.values());
-    reconcilePolicies(this);
+    reconcilePolicies(this, options.claims);
   }
 
   /** The controller name a status entry carries. */

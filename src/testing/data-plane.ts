@@ -1,4 +1,5 @@
 import type { App, Chart } from 'cdk8s';
+import { planeClaims, type PlaneClaims } from './implementation-features';
 import { ROUTE_KINDS, backendShares, isConnectionRoute, type RouteKindName } from '../model';
 import { ASSUMABLE_KINDS, AssumableKind, assumedObjects } from './assumed-objects';
 import { chartDocuments } from './chart-documents';
@@ -18,6 +19,7 @@ import { StreamContext, buildTlsTable, evaluateStream, evaluateTls } from './str
 import { SeededRandom } from './weights';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
 import { type Diagnostic, formatDiagnostic } from '../validation/diagnostic';
+import type { ImplementationOption } from '../validation/feature-claims';
 
 /** Options of a {@link DataPlane}. */
 export interface DataPlaneOptions {
@@ -76,6 +78,21 @@ export interface DataPlaneOptions {
    * @default 'reject-route'
    */
   readonly partiallyInvalid?: PartiallyInvalidApproach;
+  /**
+   * The implementation the plane stands for: a conformance report's project
+   * (`envoy-gateway`; `project/mode` for another mode than `default`; see
+   * docs/compatibility.md), or `{ supportedFeatures: [...] }` for one that
+   * published no report. The GatewayClass `status.supportedFeatures` lists
+   * what it claims, and objects using a feature it does not claim are
+   * treated as the spec requires of an implementation that does not support
+   * it (docs/status.md, "Implementation features"): a rule with such a
+   * filter is rejected (IncompatibleFilters), one with such a value
+   * (a 303 redirect, a method match) too (UnsupportedValue), a listener on
+   * port 8080 is PortUnavailable, a route or policy of such a kind is not
+   * reconciled.
+   * @default - every feature the plane models ({@link SUPPORTED_FEATURES})
+   */
+  readonly implementation?: ImplementationOption;
 }
 
 /** An object the plane assumed because it was referenced but not defined (see {@link DataPlaneOptions.assumeMissing}). */
@@ -211,8 +228,11 @@ export class DataPlane {
   private readonly httpCompiled = new Map<RouteState, HttpEntry[]>();
   private readonly grpcCompiled = new Map<RouteState, GrpcEntry[]>();
   private readonly ctx: PlaneContext;
+  private readonly claims?: PlaneClaims;
 
   private constructor(input: readonly SourcedDocument[] | ObjectStore, options: DataPlaneOptions, diagnostics: Diagnostic[] = []) {
+    // Checked first: a bad implementation is an error about the option, whatever the objects.
+    this.claims = options.implementation !== undefined ? planeClaims(options.implementation) : undefined;
     this.store = input instanceof ObjectStore ? input : new ObjectStore(input, diagnostics, options.channel ?? 'experimental');
     const assumed: AssumedObject[] = [];
     const kinds = options.assumeMissing === true ? ASSUMABLE_KINDS : options.assumeMissing || [];
@@ -243,6 +263,7 @@ export class DataPlane {
       controllerNames: options.controllerNames,
       parametersPresent: (r) => present.has(r),
       partiallyInvalid: options.partiallyInvalid,
+      ...(this.claims ? { claims: this.claims } : {}),
     });
     this.rng = new SeededRandom(options.seed ?? 1);
     this.ctx = {
@@ -394,7 +415,7 @@ export class DataPlane {
     switch (kind) {
       case 'GatewayClass': {
         const gc = this.controller.gatewayClasses.get(name);
-        return gc ? { conditions: gc.conditions.list(), supportedFeatures: SORTED_FEATURES.map((f) => ({ name: f })) } : undefined;
+        return gc ? { conditions: gc.conditions.list(), supportedFeatures: (this.claims?.names ?? SORTED_FEATURES).map((f) => ({ name: f })) } : undefined;
       }
       case 'Gateway': {
         const gw = this.controller.gateways.get(`${ns}/${name}`);

@@ -8,6 +8,7 @@ import { isIP } from 'net';
 import { findListenerConflicts, normalizeGroup } from '../model';
 import { ConditionSet, Verdict } from './conditions';
 import type { ControllerOptions, ControllerState, GatewayClassState, GatewayState } from './controller';
+import type { PlaneClaims } from './implementation-features';
 import { finishListener, makeListener } from './listener-status';
 import type { ObjectStore, StoredObject } from './object-store';
 import { checkObjectRef, tlsSecretProblem } from './references';
@@ -48,7 +49,7 @@ export function reconcileGateway(ctl: ControllerState, gw: StoredObject<StoredKi
   if (!cls) return;
   const state: GatewayState = { obj: gw, conditions: new ConditionSet(gw.obj.metadata.generation), listeners: [], serving: [], addresses: [], attachedListenerSets: 0 };
   ctl.gateways.set(`${gw.namespace}/${gw.name}`, state);
-  addOwnListeners(ctl.store, state);
+  addOwnListeners(ctl.store, state, ctl.claims);
   const accepted = gatewayAccepted(ctl.store, state, cls, options);
   state.conditions.set('Accepted', ...accepted);
   setProgrammed(state, accepted[0]);
@@ -61,8 +62,8 @@ export function reconcileGateway(ctl: ControllerState, gw: StoredObject<StoredKi
 }
 
 /** The Gateway's own listeners, their conflicts with each other decided. */
-function addOwnListeners(store: ObjectStore, state: GatewayState): void {
-  const pending = (state.obj.obj.spec.listeners ?? []).map((l) => makeListener(store, state, state.obj, l));
+function addOwnListeners(store: ObjectStore, state: GatewayState, claims: PlaneClaims | undefined): void {
+  const pending = (state.obj.obj.spec.listeners ?? []).map((l) => makeListener(store, state, state.obj, l, claims));
   state.listeners.push(...pending.map((p) => p.listener));
   const conflicts = findListenerConflicts(state.listeners.map((l) => ({ name: l.name, port: l.port, protocol: l.protocol, hostname: l.hostname })));
   for (const p of pending) finishListener(p, conflicts.get(p.listener.name));

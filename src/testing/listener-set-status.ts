@@ -56,7 +56,7 @@ function reconcileListenerSet(ctl: ControllerState, gw: GatewayState, key: strin
     conditions.set('Programmed', false, 'NotAllowed', 'the ListenerSet is not allowed by its Gateway');
     return;
   }
-  const pending = (ls.obj.spec.listeners ?? []).map((l) => makeListener(ctl.store, gw, ls, l));
+  const pending = (ls.obj.spec.listeners ?? []).map((l) => makeListener(ctl.store, gw, ls, l, ctl.claims));
   state.listeners.push(...pending.map((p) => p.listener));
   for (const p of pending) {
     const { conflict, detail } = precedenceConflict(p.listener, ls, taken);

@@ -4,6 +4,7 @@
  * frontend CA bundles), and, once its conflicts with the other listeners are
  * known, Accepted, Conflicted and Programmed; then `status.listeners`.
  */
+import { unclaimedPortProblem, type PlaneClaims } from './implementation-features';
 import type { ListenerStatus } from '../../generated';
 import type { Listener, ListenerEntry } from '../../generated/experimental';
 import { ListenerConflictReason, listenerRouteKinds } from '../model';
@@ -26,10 +27,12 @@ interface PendingListener {
   readonly listener: ListenerState;
   /** Why the frontend CA certificate refs do not resolve (the listener is then not Accepted). @default - they resolve */
   readonly caProblem?: string;
+  /** Why the port is unavailable: 8080 when the implementation does not claim GatewayPort8080. @default - it is available */
+  readonly portProblem?: string;
 }
 
 /** A listener of `gateway` declared by `owner` (the Gateway or a ListenerSet), with ResolvedRefs decided. */
-export function makeListener(store: ObjectStore, gateway: GatewayState, owner: ListenerState['owner'], l: Listener | ListenerEntry): PendingListener {
+export function makeListener(store: ObjectStore, gateway: GatewayState, owner: ListenerState['owner'], l: Listener | ListenerEntry, claims?: PlaneClaims): PendingListener {
   const kinds = listenerRouteKinds(l.protocol, l.allowedRoutes);
   const supported = SUPPORTED_PROTOCOLS.includes(l.protocol);
   const listener: ListenerState = {
@@ -48,7 +51,8 @@ export function makeListener(store: ObjectStore, gateway: GatewayState, owner: L
   };
   const { resolved, caProblem } = supported ? resolvedRefs(store, listener, kinds.invalid.map((k) => k.kind)) : { resolved: RESOLVED, caProblem: undefined };
   listener.conditions.set('ResolvedRefs', ...resolved);
-  return caProblem === undefined ? { listener } : { listener, caProblem };
+  const portProblem = claims ? unclaimedPortProblem(l.port, claims) : undefined;
+  return { listener, ...(caProblem !== undefined ? { caProblem } : {}), ...(portProblem !== undefined ? { portProblem } : {}) };
 }
 
 /**
@@ -107,17 +111,18 @@ function caCertificateRefsProblem(store: ObjectStore, l: ListenerState): { verdi
 export function finishListener(p: PendingListener, conflict: ListenerConflictReason | undefined, conflictDetail?: string): void {
   const l = p.listener;
   const detail = conflictDetail ?? `listener conflicts with another listener of the same Gateway on port ${l.port}`;
-  const accepted = listenerAccepted(l, conflict, detail, p.caProblem);
+  const accepted = listenerAccepted(l, conflict, detail, p.caProblem, p.portProblem);
   l.conditions.set('Accepted', ...accepted);
   if (conflict) l.conditions.set('Conflicted', true, conflict, detail);
   else l.conditions.set('Conflicted', false, 'NoConflicts', 'no conflicts');
   setProgrammed(l, accepted);
 }
 
-function listenerAccepted(l: ListenerState, conflict: ListenerConflictReason | undefined, detail: string, caProblem: string | undefined): Verdict {
+function listenerAccepted(l: ListenerState, conflict: ListenerConflictReason | undefined, detail: string, caProblem: string | undefined, portProblem: string | undefined): Verdict {
   if (!SUPPORTED_PROTOCOLS.includes(l.protocol)) {
     return [false, 'UnsupportedProtocol', `protocol ${l.protocol} is not supported (supported: ${SUPPORTED_PROTOCOLS.join(', ')})`];
   }
+  if (portProblem) return [false, 'PortUnavailable', portProblem];
   if (conflict) return [false, conflict, detail];
   if (caProblem) return [false, 'NoValidCACertificate', caProblem];
   return [true, 'Accepted', 'the listener is accepted'];

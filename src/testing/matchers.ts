@@ -8,7 +8,10 @@ import { GrpcResult, HttpRequest, HttpResult, StreamResult } from './requests';
 import { RoutingDiffOptions, formatRoutingDiff, routingDiff } from './routing-diff';
 import { AnyBackendRef, AnyRouteRule, AnyRouteSpec } from './stored-kinds';
 import { compareSplit, describeSplit, fmt, grpcStatusText, isSplit, splitEntries } from './weights';
+import { detectFeatures, type UsedFeature } from '../model/feature-detection';
+import { notClaimedPhrase } from '../model/implementation-claims';
 import { formatDiagnostic } from '../validation/diagnostic';
+import { resolveImplementation, type ImplementationOption } from '../validation/feature-claims';
 
 /** A request as the matchers take it: a URL string, a {@link UrlRequest}, or a request object of any protocol. */
 export type MatcherRequest = string | UrlRequest | HttpRequest | DistributionRequest;
@@ -58,6 +61,12 @@ export interface RoutingMatchers<R> {
    * `routingDiff`. It samples decisions (see docs/routing-diff.md): it is not a proof.
    */
   toRouteLike(reference: RoutingSubject, options?: RoutingDiffOptions): R;
+  /**
+   * Every Gateway API feature the objects use is claimed by `implementation`: a conformance report's project
+   * (`'envoy-gateway'`, `'kong-operator/expressions'`; docs/compatibility.md) or `{ supportedFeatures: [...] }`. A failure
+   * names each feature not claimed and the objects and fields that use it.
+   */
+  toBeSupportedBy(implementation: ImplementationOption): R;
 }
 
 declare global {
@@ -516,6 +525,24 @@ export function toRouteLike(subject: unknown, reference: unknown, options: Routi
   };
 }
 
+/** `expect(subject).toBeSupportedBy(implementation)`: every feature the objects use is claimed by the implementation. */
+export function toBeSupportedBy(subject: unknown, implementation: ImplementationOption): MatcherOutcome {
+  const claims = resolveImplementation(implementation, 'toBeSupportedBy');
+  const who = claims.project === 'custom' ? 'the given supportedFeatures' : `${claims.project}${claims.mode === 'default' ? '' : `/${claims.mode}`} ${claims.version}`;
+  const claimed = new Set(claims.claimed);
+  const objects = planeOf(subject).objects();
+  const used = detectFeatures(objects);
+  const missing = used.filter((f) => !claimed.has(f.name));
+  const pass = missing.length === 0;
+  const where = (f: UsedFeature) => f.usedBy.map((u) => `${u.kind} ${u.namespace}/${u.name}${u.field === 'kind' ? '' : ` ${u.field}`}`).join(', ');
+  return {
+    pass,
+    message: () => pass
+      ? report({ header: `Expected some feature the objects use not to be claimed by ${who}, but every one is`, extra: used.map((f) => `  ${f.name}: ${where(f)}`) })
+      : report({ header: `Expected every feature the objects use to be claimed by ${who}`, got: `${missing.length} ${notClaimedPhrase(claims)}:`, extra: missing.map((f) => `  ${f.name}: ${where(f)}`) }),
+  };
+}
+
 /**
  * The matchers as `expect.extend` takes them. `cdk8s-gateway-api/jest`
  * registers them; call `expect.extend(routingMatchers)` yourself to use them
@@ -530,4 +557,5 @@ export const routingMatchers = {
   toBeAccepted(this: unknown, received: unknown) { return toBeAccepted(received); },
   toHaveNoValidationErrors(this: unknown, received: unknown) { return toHaveNoValidationErrors(received); },
   toRouteLike(this: unknown, received: unknown, reference: RoutingSubject, options?: RoutingDiffOptions) { return toRouteLike(received, reference, options); },
+  toBeSupportedBy(this: unknown, received: unknown, implementation: ImplementationOption) { return toBeSupportedBy(received, implementation); },
 };

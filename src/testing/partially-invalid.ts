@@ -19,7 +19,7 @@ export function partiallyInvalidNotes(ctl: ControllerState, listener: ListenerSt
     }
     if (route.invalid) {
       const names = route.parents.some((p) => (p.parentRef.kind ?? 'Gateway') === 'Gateway' && p.parentRef.name === gw.name && (p.parentRef.namespace ?? route.obj.namespace) === gw.namespace);
-      if (names) out.push(`  rejected: ${kind} ${route.obj.namespace}/${route.obj.name} is not Accepted (UnsupportedValue): ${route.invalid}`);
+      if (names) out.push(`  rejected: ${kind} ${route.obj.namespace}/${route.obj.name} is not Accepted (${route.invalidReason ?? 'UnsupportedValue'}): ${route.invalid}`);
     }
   }
   return out;

@@ -5,6 +5,7 @@
  * whose routes send traffic to a targeted Service), and which policy applies
  * to a Service port when a request is forwarded.
  */
+import type { PlaneClaims } from './implementation-features';
 import { GATEWAY_API_GROUP, isStandardWellKnownCaSet, normalizeGroup } from '../model';
 import { ConditionSet, Verdict } from './conditions';
 import type { ControllerState, GatewayState, PolicyState, RouteState } from './controller';
@@ -22,7 +23,9 @@ type PolicyObject = StoredObject<StoredKinds['BackendTLSPolicy']>;
 const MAX_ANCESTORS = 16;
 
 /** Reconciles every BackendTLSPolicy (after the routes, whose backends decide the ancestors). */
-export function reconcilePolicies(ctl: ControllerState): void {
+export function reconcilePolicies(ctl: ControllerState, claims?: PlaneClaims): void {
+  // An implementation that does not claim BackendTLSPolicy does not reconcile the kind: no status, no backend TLS.
+  if (claims && !claims.claimed.has('BackendTLSPolicy')) return;
   const policies = ctl.store.list('BackendTLSPolicy');
   const claimed = claimedTargets(policies);
   let byService: Map<string, Set<RouteState>> | undefined;

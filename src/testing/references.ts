@@ -176,6 +176,10 @@ export function checkObjectRef(
  * the `tls.crt` of a Secret volume mounted by a Deployment, StatefulSet or
  * DaemonSet whose pod labels match the Service selector. Undefined when no
  * such workload or Secret is loaded (the backend's certificate is unknown).
+ *
+ * Internal (`@internal`: left out of the published declarations, whose
+ * types must not need a newer `@types/node` than users have; `cdk8s init`
+ * writes `@types/node` 14, which has no `X509Certificate`).
  */
 export function servingCertificate(store: ObjectStore, service: StoredObject<StoredKinds['Service']>): X509Certificate | undefined {
   const selector = service.obj.spec?.selector;
@@ -201,7 +205,7 @@ export function servingCertificate(store: ObjectStore, service: StoredObject<Sto
   return undefined;
 }
 
-/** The CA certificates a BackendTLSPolicy trusts (its resolvable caCertificateRefs). */
+/** The CA certificates a BackendTLSPolicy trusts (its resolvable caCertificateRefs). @internal */
 export function policyCaCertificates(store: ObjectStore, policy: StoredObject<StoredKinds['BackendTLSPolicy']>): X509Certificate[] {
   const out: X509Certificate[] = [];
   for (const ref of policy.obj.spec?.validation?.caCertificateRefs ?? []) {
@@ -224,7 +228,7 @@ export function policyCaCertificates(store: ObjectStore, policy: StoredObject<St
  * BackendTLSPolicy, or undefined when it verifies: it must be issued by one
  * of the policy's CA certificates (unless the policy relies on well-known
  * CAs), and match one of `subjectAltNames` (Hostname or URI) or, when none
- * are listed, `validation.hostname`.
+ * are listed, `validation.hostname`. @internal
  */
 export function backendCertificateProblem(cert: X509Certificate, cas: readonly X509Certificate[], validation: BackendTLSPolicyValidation | undefined): string | undefined {
   if (!validation?.wellKnownCACertificates) {

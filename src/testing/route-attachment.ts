@@ -9,6 +9,7 @@ import type { ParentReference } from '../../generated';
 import { GATEWAY_API_GROUP, HOSTNAME_ROUTES, NormalizedParentRef, intersectHostnames, listenerAllowsRoute, normalizeParentRef, parentRefSelectsListener } from '../model';
 import { ConditionSet } from './conditions';
 import type { ControllerState, ListenerState, PartiallyInvalidApproach, RouteAttachment, RouteState } from './controller';
+import type { PlaneClaims } from './implementation-features';
 import { StoredObject, ageDependsOnDocumentOrder, compareAge } from './object-store';
 import { hostnamesOverlap } from './overlapping-tls';
 import { ResolvedRules, resolveRouteRules } from './route-rules';
@@ -31,10 +32,10 @@ interface Attached {
 }
 
 /** Reconciles a route: resolves its rules, attaches it through each parentRef this controller reconciles and writes `status.parents`. */
-export function reconcileRoute(ctl: ControllerState, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined): void {
-  const rules = resolveRouteRules(ctl.store, r, approach);
+export function reconcileRoute(ctl: ControllerState, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined, claims?: PlaneClaims): void {
+  const rules = resolveRouteRules(ctl.store, r, approach, claims);
   const parentStates: { conditions: ConditionSet; listeners: ListenerState[] }[] = [];
-  const route: RouteState = { obj: r, kind: r.kind, parents: [], backends: rules.backends, invalid: rules.invalid, droppedRules: rules.droppedRules, attachments: [], parentStates };
+  const route: RouteState = { obj: r, kind: r.kind, parents: [], backends: rules.backends, invalid: rules.invalid, ...(rules.invalidReason ? { invalidReason: rules.invalidReason } : {}), droppedRules: rules.droppedRules, attachments: [], parentStates };
   ctl.routes.set(`${r.kind}/${r.namespace}/${r.name}`, route);
   for (const ref of routeSpec(r.obj).parentRefs ?? []) {
     const n = normalizeParentRef(ref, r.namespace);
@@ -65,7 +66,7 @@ function reconciledParent(ctl: ControllerState, n: NormalizedParentRef): Parent 
 /** Accepted, PartiallyInvalid and ResolvedRefs of one entry of `status.parents`. */
 function setParentConditions(conditions: ConditionSet, n: NormalizedParentRef, parent: Parent, attached: Attached | undefined, rules: ResolvedRules): void {
   if (rules.invalid) {
-    conditions.set('Accepted', false, 'UnsupportedValue', rules.invalid);
+    conditions.set('Accepted', false, rules.invalidReason ?? 'UnsupportedValue', rules.invalid);
   } else if (!parent.accepted) {
     conditions.set('Accepted', false, 'NoMatchingParent', `parent ${n.kind} ${n.namespace}/${n.name} is not accepted`);
   } else if (attached!.ok) {

@@ -8,6 +8,7 @@
  */
 import { RE2JS } from 're2js';
 import type { PartiallyInvalidApproach, RouteState } from './controller';
+import { routeFeatureProblem, ruleFeatureProblems, type PlaneClaims, type RuleFeatureProblem } from './implementation-features';
 import type { ObjectStore, StoredObject } from './object-store';
 import { BackendResolution, resolveBackendRef } from './references';
 import type { RouteDecision } from './requests';
@@ -22,26 +23,36 @@ export interface ResolvedRules {
   readonly firstUnresolved?: BackendResolution;
   /** Why the route as a whole is not usable. @default - it is usable */
   readonly invalid?: string;
+  /** The reason of Accepted=False when `invalid`. @default 'UnsupportedValue' */
+  readonly invalidReason?: string;
   /** Rules dropped under the `drop-rule` approach, by index, with why. */
   readonly droppedRules: ReadonlyMap<number, string>;
 }
 
 /** Resolves the rules of route `r`. */
-export function resolveRouteRules(store: ObjectStore, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined): ResolvedRules {
+export function resolveRouteRules(store: ObjectStore, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined, claims?: PlaneClaims): ResolvedRules {
   const rules = routeSpec(r.obj).rules ?? [];
   const invalidRules = new Map<number, string>();
+  const reasons = new Map<number, string>();
+  const unclaimed = claims ? ruleFeatureProblems(r.obj, claims) : new Map<number, RuleFeatureProblem>();
   rules.forEach((rule, ri) => {
     const problem = ruleValueProblem(r.kind, rule, ri);
-    if (problem) invalidRules.set(ri, problem);
+    if (problem) {invalidRules.set(ri, problem);} else if (unclaimed.has(ri)) {
+      invalidRules.set(ri, unclaimed.get(ri)!.message);
+      reasons.set(ri, unclaimed.get(ri)!.reason);
+    }
   });
+  const routeProblem = claims ? routeFeatureProblem(r.obj, claims) : undefined;
   const backends = new Map<object, BackendResolution>();
   for (const ref of backendRefsOf(rules)) backends.set(ref, resolveBackendRef(store, r, ref));
   const firstUnresolved = [...backends.values()].find((b) => !b.ok);
+  if (routeProblem) return { backends, firstUnresolved, invalid: routeProblem, droppedRules: new Map() };
   const dropRules = approach === 'drop-rule' && invalidRules.size > 0 && invalidRules.size < rules.length;
   const invalid = invalidRules.size > 0 && !dropRules
     ? `${[...invalidRules.values()][0]}${invalidRules.size < rules.length ? ' (the whole route is rejected; the option partiallyInvalid: \'drop-rule\' would drop only the invalid rules)' : ''}`
     : undefined;
-  return { backends, firstUnresolved, invalid, droppedRules: dropRules ? invalidRules : new Map() };
+  const invalidReason = invalid !== undefined ? reasons.get([...invalidRules.keys()][0]) : undefined;
+  return { backends, firstUnresolved, invalid, ...(invalidReason ? { invalidReason } : {}), droppedRules: dropRules ? invalidRules : new Map() };
 }
 
 /** Every backendRef of the rules, in order: each backendRef then its mirrors, then the rule's mirrors. */

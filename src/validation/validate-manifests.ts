@@ -7,6 +7,7 @@
 import type { CelStats } from './cel-rules';
 import type { Diagnostic, SourcedObject, ValidateOptions } from './diagnostic';
 import { checkDuplicateObjects } from './duplicate-objects';
+import { checkFeatureClaims, resolveImplementation, type ImplementationOption } from './feature-claims';
 import { indexManifests } from './manifest-index';
 import { finish, inspectObject } from './validate-object';
 import { checkAttachments } from './xref-attachment';
@@ -33,6 +34,14 @@ export interface ValidateManifestsOptions extends ValidateOptions {
    * @default 'warn'
    */
   readonly unlistedServices?: 'warn' | 'elsewhere';
+  /**
+   * The implementation the objects are for: a conformance report's project
+   * (`envoy-gateway`; `project/mode` for another mode than `default`) or
+   * `{ supportedFeatures: [...] }`. Each use of a feature it does not claim
+   * is a warning, `compat/feature-not-claimed`, on the object and field.
+   * @default - no implementation: features are not checked
+   */
+  readonly implementation?: ImplementationOption;
 }
 
 /** An object known to exist outside the manifests being validated. */
@@ -54,11 +63,15 @@ export function validateManifests(objects: readonly unknown[], options?: Validat
 
 /** Like `validateManifests`, for objects that carry where they came from (copied into their diagnostics). */
 export function validateSourcedManifests(items: readonly SourcedObject[], options: ValidateManifestsOptions = {}): Diagnostic[] {
+  const claims = options.implementation === undefined ? undefined : resolveImplementation(options.implementation, 'validateManifests');
   const inspections = items.map((item) => inspectObject(item.object, { ...options, source: item.source }));
   const perObject: Diagnostic[][] = inspections.map((i) => i.diagnostics);
   const index = indexManifests(items, options, inspections.map((i) => i.defaulted));
   for (const placed of [...checkDuplicateObjects(items), ...checkAttachments(index, options.external ?? []), ...checkListenerConflicts(index), ...checkReferences(index, { external: options.external, unlistedServices: options.unlistedServices })]) {
     perObject[placed.index].push(finish(placed.diagnostic, items[placed.index].source));
+  }
+  if (claims) {
+    for (const placed of checkFeatureClaims(items.map(i => i.object), claims)) perObject[placed.index].push(finish(placed.diagnostic, items[placed.index].source));
   }
   return perObject.flat();
 }

@@ -25,6 +25,7 @@ const COMMANDS: { name: string; args: (files: string) => string[]; code: number;
   { name: 'graph', args: (f) => ['graph', f, '--assume-missing'], code: 0, json: false },
   // The spec's third test expects the wrong backend on purpose: exit 1, a finding, not an input error.
   { name: 'test', args: (f) => ['test', SPEC, f], code: 1, json: true },
+  { name: 'compat', args: (f) => ['compat', f], code: 0, json: true },
 ];
 
 describe('every command on the dist/ folder of cdk8s synth with the plugin configured', () => {

@@ -39,7 +39,8 @@ describe('the schema and the loader agree', () => {
     ['empty', ''],
     ['every key', 'exclude: [\'legacy/**\', values.yaml]\nignore: [xref/section-not-found, { code: lint/rule-shadowed, paths: [\'legacy/**\'] }]\nchannel: experimental\nassumeMissing: true\nfailOnWarnings: false\n'],
     ['an unknown key', 'exlude: [legacy]\n'],
-    ['implementation, not supported yet', 'implementation: envoy-gateway\n'],
+    ['implementation', 'implementation: envoy-gateway\n'],
+    ['implementation not a string', 'implementation: [envoy-gateway]\n'],
     ['exclude not a list', 'exclude: legacy\n'],
     ['an empty exclude glob', 'exclude: [\'\']\n'],
     ['a channel that does not exist', 'channel: beta\n'],
@@ -91,14 +92,15 @@ describe('loadConfig', () => {
   test('an unknown key is an error naming the file, the line and the key, with the keys there are; every problem is reported', () => {
     const file = scratch.write('c.yaml', '# settings\nchannel: standard\nexlude: [legacy]\nignore:\n  - { code: lint/rule-shadowed, path: [legacy] }\n');
     expect(loadError(file).split('\n')).toEqual([
-      `${file}:3: unknown key 'exlude'; the config file's keys are exclude, ignore, channel, assumeMissing, failOnWarnings`,
+      `${file}:3: unknown key 'exlude'; the config file's keys are exclude, ignore, channel, assumeMissing, failOnWarnings, implementation`,
       `${file}:5: ignore: unknown key 'path' in an entry; an entry's keys are code, paths`,
     ]);
   });
 
-  test('implementation is refused as not supported yet, naming the file and line', () => {
-    const file = scratch.write('c.yaml', 'channel: standard\nimplementation: envoy-gateway\n');
-    expect(loadError(file)).toBe(`${file}:2: implementation is not supported yet by this version of cdk8s-gateway (checks of what one implementation supports are not built); remove the key`);
+  test('implementation is a project name; anything else names the file, the line and what is valid', () => {
+    expect(loadConfig(scratch.write('ok.yaml', 'implementation: kong-operator/expressions\n')).implementation).toBe('kong-operator/expressions');
+    const file = scratch.write('c.yaml', 'channel: standard\nimplementation: [envoy-gateway]\n');
+    expect(loadError(file)).toBe(`${file}:2: implementation must be a conformance report's project, or project/mode (e.g. envoy-gateway, kong-operator/expressions; docs/compatibility.md lists them), got ["envoy-gateway"]`);
   });
 
   test('values of the wrong type name the key, the line and what is valid', () => {
@@ -112,7 +114,7 @@ describe('loadConfig', () => {
 
   test('a file that is not YAML, not a map, or absent is an error naming it', () => {
     expect(loadError(scratch.write('a.yaml', 'channel: [\n'))).toMatch(new RegExp(`^${path.join(scratch.path, 'a.yaml')}:\\d+: the config file is not valid YAML: `));
-    expect(loadError(scratch.write('b.yaml', '- channel\n'))).toBe(`${path.join(scratch.path, 'b.yaml')}:1: the config file must be a map of settings (exclude, ignore, channel, assumeMissing, failOnWarnings)`);
+    expect(loadError(scratch.write('b.yaml', '- channel\n'))).toBe(`${path.join(scratch.path, 'b.yaml')}:1: the config file must be a map of settings (exclude, ignore, channel, assumeMissing, failOnWarnings, implementation)`);
     expect(loadError(path.join(scratch.path, 'none.yaml'))).toBe(`cannot read the config file ${path.join(scratch.path, 'none.yaml')}: no such file`);
   });
 });
@@ -243,7 +245,7 @@ describe('the command line with a config file', () => {
     const config = scratch.write('bad.yaml', 'channel: standard\nexlude: [legacy]\n');
     const r = runCli(['lint', REPO, '--config', config]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`cdk8s-gateway: ${config}:2: unknown key 'exlude'; the config file's keys are exclude, ignore, channel, assumeMissing, failOnWarnings\n`);
+    expect(r.stderr).toBe(`cdk8s-gateway: ${config}:2: unknown key 'exlude'; the config file's keys are exclude, ignore, channel, assumeMissing, failOnWarnings, implementation\n`);
     expect(r.stdout).toBe('');
   });
 });

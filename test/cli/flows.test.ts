@@ -68,7 +68,7 @@ describe('one channel default, --channel on every command that reads objects', (
     }).then(() => expect(metadata.channel).toBe(DEFAULT_CHANNEL));
   });
 
-  test.each(['validate', 'lint', 'route', 'table', 'status', 'graph', 'test', 'diff'])('%s --help offers --channel, default standard', async (command) => {
+  test.each(['validate', 'lint', 'route', 'table', 'status', 'graph', 'test', 'diff', 'compat'])('%s --help offers --channel, default standard', async (command) => {
     const r = await cli(command, '--help');
     expect(r.code).toBe(0);
     const help = r.out.replace(/\s+/g, ' ');

@@ -18,6 +18,6 @@ describe('README: Command line', () => {
   });
 
   test('every command is shown', () => {
-    for (const cmd of ['route', 'table', 'status', 'graph', 'test', 'validate', 'lint', 'conformance', 'diff']) expect(section).toContain(`npx cdk8s-gateway ${cmd} `);
+    for (const cmd of ['route', 'table', 'status', 'graph', 'test', 'validate', 'lint', 'conformance', 'diff', 'compat']) expect(section).toContain(`npx cdk8s-gateway ${cmd} `);
   });
 });

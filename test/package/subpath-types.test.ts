@@ -59,6 +59,29 @@ beforeAll(() => {
 });
 afterAll(() => packed && fs.rmSync(packed.dir, { recursive: true, force: true }));
 
+/** Every declaration file of the installed package, relative to it. */
+function declarationFiles(dir: string, rel = ''): string[] {
+  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(rel, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : declarationFiles(dir, p);
+    return e.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+test('no declaration file imports a Node built-in module: a user\'s @types/node may be older than ours', () => {
+  // cdk8s init writes @types/node 14, whose crypto has no X509Certificate; a declaration importing it broke
+  // `tsc` in such an app (TS2724), because the template does not set skipLibCheck.
+  const builtins = new Set(require('module').builtinModules as string[]);
+  const root = path.join(project, 'node_modules', manifest.name);
+  const files = declarationFiles(root);
+  expect(files).toEqual(expect.arrayContaining(['lib/src/index.d.ts', 'lib/src/testing/references.d.ts']));
+  const imports = files.flatMap((f) => [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/from '([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/g)]
+    .map((m) => m[1] ?? m[2] ?? m[3])
+    .filter((spec) => spec.startsWith('node:') || builtins.has(spec))
+    .map((spec) => `${f}: ${spec}`));
+  expect(imports).toEqual([]);
+});
+
 test('the user file imports every subpath of exports', () => {
   expect(Object.keys(manifest.exports)).toEqual(['.', './testing', './jest', './package.json', './schemas/routing-tests.schema.json', './schemas/cdk8s-gateway-config.schema.json']);
   expect(userFile()).toContain("from 'cdk8s-gateway-api/testing'");

@@ -84,6 +84,19 @@ const SCENARIOS: Record<string, Scenario> = {
   'Listener Conflicted NoConflicts False': { objects: basic, at: L('http') },
   'Listener Accepted Accepted True': { objects: basic, at: L('http') },
   'Listener Accepted UnsupportedProtocol False': { objects: [cls(), gw([http(), quic()])], at: L('quic') },
+  'Listener Accepted PortUnavailable False': { objects: [cls(), gw([http(), http('alt', { port: 8080 })])], at: L('alt'), options: { implementation: { supportedFeatures: ['Gateway', 'HTTPRoute'] } } },
+  'Listener Programmed PortUnavailable False': { objects: [cls(), gw([http(), http('alt', { port: 8080 })])], at: L('alt'), options: { implementation: { supportedFeatures: ['Gateway', 'HTTPRoute'] } } },
+  'ListenerSet listener Accepted PortUnavailable False': {
+    objects: [cls(), gw([http()], allowSets), listenerSet([http('extra', { port: 8080 })])], at: LSL('extra'), options: { implementation: { supportedFeatures: ['Gateway', 'HTTPRoute', 'ListenerSet'] } },
+  },
+  'ListenerSet listener Programmed PortUnavailable False': {
+    objects: [cls(), gw([http()], allowSets), listenerSet([http('extra', { port: 8080 })])], at: LSL('extra'), options: { implementation: { supportedFeatures: ['Gateway', 'HTTPRoute', 'ListenerSet'] } },
+  },
+  'Route Accepted IncompatibleFilters False': {
+    objects: [...basic, ...web, route('r', { rules: [{ filters: [{ type: 'CORS', cors: { allowOrigins: ['https://a.example.com'] } }], backendRefs: [backend()] }] })],
+    at: R(),
+    options: { implementation: { supportedFeatures: ['Gateway', 'HTTPRoute'] } },
+  },
   'Listener Accepted NoValidCACertificate False': { objects: [cls(), gw([https('a', 'a.example.com')], frontend({ kind: 'ConfigMap', name: 'missing' })), tlsSecret('infra', 'cert')], at: L('a') },
   'Listener Accepted HostnameConflict False': { objects: [cls(), gw([https('a', 'x.example.com'), tlsListener('b', 'x.example.com')]), tlsSecret('infra', 'cert')], at: L('b') },
   'Listener Accepted ProtocolConflict False': { objects: [cls(), gw([http(), { name: 't', port: 80, protocol: 'TCP' }])], at: L('t') },
