@@ -87,6 +87,15 @@ describe('toBeAccepted', () => {
     expect(toBeAccepted(one).message()).toBe('Expected some route not to be accepted, but every route is\n  HTTPRoute apps/a by Gateway infra/gw');
   });
 
+  test('a route in the default namespace (no namespace given) is found by its parent status', () => {
+    const plane = testing.DataPlane.fromManifests([
+      { ...gateway, metadata: { namespace: 'default', name: 'gw' } },
+      route('a', [{ name: 'gw' }]),
+    ], { assumeMissing: true });
+    expect(toBeAccepted(plane).pass).toBe(true);
+    expect(toBeAccepted(plane).message()).toContain('  HTTPRoute default/a by Gateway default/gw');
+  });
+
   test('no routes at all is not "every route accepted"', () => {
     const m = toBeAccepted(testing.DataPlane.fromManifests([gateway], { assumeMissing: true }));
     expect(m.pass).toBe(false);
