@@ -46,7 +46,7 @@ describe('compareSplit boundaries', () => {
   test('shares of exactly 0 and 1 are allowed; just outside, not a number, or not finite, are errors', () => {
     expect(compareSplit({ 'a/x:80': 1 }, { 'a/x': 1, 'a/y': 0 })).toEqual({ pass: true, problems: [] });
     expect(() => compareSplit({}, { 'a/x': 1.000001 })).toThrow("split share of 'a/x' must be a number from 0 to 1 (a fraction: 0.9 for 90%), got 1.000001");
-    expect(() => compareSplit({}, { 'a/x': -0.000001 })).toThrow("got -0.000001");
+    expect(() => compareSplit({}, { 'a/x': -0.000001 })).toThrow('got -0.000001');
     expect(() => compareSplit({}, { 'a/x': Number.NaN })).toThrow('got NaN');
     expect(() => compareSplit({}, { 'a/x': Number.POSITIVE_INFINITY })).toThrow('got Infinity');
     expect(() => compareSplit({}, { 'a/x': '0.5' as unknown as number })).toThrow('got 0.5');
@@ -73,7 +73,7 @@ describe('compareSplit boundaries', () => {
     expect(compareSplit({ 'a/x:80': 0.25, 'a/x:81': 0.25, 'a/y:80': 0.5, 'a/z:80': 0 }, { 'a/x': 0.5, 'a/y': 0.5 })).toEqual({ pass: true, problems: [] });
   });
 
-  test('unlisted targets are named as the split's words name them; problems are sorted by key', () => {
+  test("unlisted targets are named as the split's words name them; problems are sorted by key", () => {
     expect(compareSplit({ 'b/y:80': 0.25, 'b/y:81': 0.25, 'a/x:80': 0.5 }, { 'c/z': 1 }).problems).toEqual([
       'b/y:80 takes 0.25 of the traffic but is not listed (every backend that takes traffic must be listed)',
       'b/y:81 takes 0.25 of the traffic but is not listed (every backend that takes traffic must be listed)',
