@@ -33,16 +33,27 @@ test("a route's conditions name the parent, in the route's namespace when the pa
   expect(m.message()).toMatch(/\n {2}Accepted=True \(Accepted: [^\n]*\) \(parent apps\/gw\)\n/);
 });
 
-test('toHaveNoValidationErrors counts the errors it lists', () => {
-  const bad = new Chart(new App(), 'bad');
-  const gw = new Gateway(bad, 'Gateway', { metadata: { name: 'edge', namespace: 'infra' }, gatewayClass: GatewayClass.fromGatewayClassName(bad, 'Class', 'envoy') });
-  gw.addListener('http', { port: 80, protocol: ListenerProtocol.HTTP });
-  new HttpRoute(bad, 'Other', { metadata: { name: 'other', namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.fromServiceName('x', { port: 80 })] });
-  const lines = toHaveNoValidationErrors(bad).message().split('\n');
-  const head = /^Instead: (\d+) (errors?):$/.exec(lines[1]);
-  expect(head).not.toBeNull();
-  const n = Number(head![1]);
-  expect(lines.slice(2)).toHaveLength(n);
-  expect(head![2]).toBe(n === 1 ? 'error' : 'errors');
-  expect(lines.slice(2).every((l) => l.startsWith('  bad/'))).toBe(true);
+test('toHaveNoValidationErrors counts the errors it lists: one error, two errors', () => {
+  const bad = (routes: number) => {
+    const chart = new Chart(new App(), 'bad');
+    const gw = new Gateway(chart, 'Gateway', { metadata: { name: 'edge', namespace: 'infra' }, gatewayClass: GatewayClass.fromGatewayClassName(chart, 'Class', 'envoy') });
+    gw.addListener('http', { port: 80, protocol: ListenerProtocol.HTTP });
+    for (let i = 0; i < routes; i++) {
+      new HttpRoute(chart, `Other${i}`, { metadata: { name: `other${i}`, namespace: 'apps' }, parents: [gw] }).addRule({ backends: [Backend.fromServiceName('x', { port: 80 })] });
+    }
+    return toHaveNoValidationErrors(chart).message().split('\n');
+  };
+  const counts = [1, 2].map((routes) => {
+    const lines = bad(routes);
+    const head = /^Instead: (\d+) (errors?):$/.exec(lines[1]);
+    expect(head).not.toBeNull();
+    const n = Number(head![1]);
+    expect(lines.slice(2)).toHaveLength(n);
+    expect(head![2]).toBe(n === 1 ? 'error' : 'errors');
+    expect(lines.slice(2).every((l) => l.startsWith('  bad/'))).toBe(true);
+    return n;
+  });
+  // one route gives one error, two routes more than one: both forms are checked
+  expect(counts[0]).toBe(1);
+  expect(counts[1]).toBeGreaterThan(1);
 });
