@@ -467,7 +467,7 @@ export function toBeAccepted(subject: unknown): MatcherOutcome {
     const refs = (r.spec as AnyRouteSpec | undefined)?.parentRefs ?? [];
     for (const ref of refs) {
       const ns = ref.namespace ?? r.metadata.namespace ?? 'default';
-      const st = parents.find((p) => p.parentRef.name === ref.name && (p.parentRef.namespace ?? r.metadata.namespace) === ns && (p.parentRef.sectionName ?? '') === (ref.sectionName ?? '') && (p.parentRef.port ?? 0) === (ref.port ?? 0));
+      const st = parents.find((p) => p.parentRef.name === ref.name && (p.parentRef.namespace ?? r.metadata.namespace ?? 'default') === ns && (p.parentRef.sectionName ?? '') === (ref.sectionName ?? '') && (p.parentRef.port ?? 0) === (ref.port ?? 0));
       const parent = `${ref.kind ?? 'Gateway'} ${ns}/${ref.name}${ref.sectionName ? ` section ${ref.sectionName}` : ''}`;
       if (!st) {
         const there = objects.some((o) => o.kind === (ref.kind ?? 'Gateway') && (o.metadata?.namespace ?? 'default') === ns && o.metadata?.name === ref.name);
