@@ -27,16 +27,8 @@ export interface CompatCommandOptions {
   readonly input?: InputSelection;
 }
 
-/** One implementation in the output. */
-interface ImplementationRow {
-  readonly project: string;
-  readonly version: string;
-  readonly mode: string;
-  readonly channel: string;
-  readonly gatewayAPIVersion: string;
-  readonly date: string;
-  readonly missing: string[];
-}
+/** One implementation in the output: which report was read, and the used features it does not claim. */
+type ImplementationRow = Pick<ImplementationClaims, 'project' | 'version' | 'mode' | 'channel' | 'gatewayAPIVersion' | 'date'> & { readonly missing: string[] };
 
 function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
