@@ -169,8 +169,8 @@ describe('lint/hostname-captured, whole diagnostics', () => {
 });
 
 describe('lint/hostname-captured by a ListenerSet listener', () => {
-  test('the capturing listener belongs to a ListenerSet the route does not name', () => {
-    const yaml = `apiVersion: gateway.networking.k8s.io/v1
+  /** Gateway infra/gw (listener wide, *.example.com:80) and a ListenerSet `name` of it with listener admin (admin.example.com:80). */
+  const gatewayWithListenerSet = (name: string): string => `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: { name: gw, namespace: infra }
 spec:
@@ -181,11 +181,14 @@ spec:
 ---
 apiVersion: gateway.networking.k8s.io/v1
 kind: ListenerSet
-metadata: { name: extra, namespace: infra }
+metadata: { name: ${name}, namespace: infra }
 spec:
   parentRef: { name: gw }
   listeners:
-    - { name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, ${ALL} }
+    - { name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, ${ALL} }`;
+
+  test('the capturing listener belongs to a ListenerSet the route does not name', () => {
+    const yaml = `${gatewayWithListenerSet('extra')}
 ${route(['*.example.com'], '{ name: gw, namespace: infra }')}`;
     const found = lint(yaml);
     expect(found.map((d) => [d.code, d.field])).toEqual([['lint/hostname-captured', 'spec.hostnames[0]']]);
@@ -194,22 +197,7 @@ ${route(['*.example.com'], '{ name: gw, namespace: infra }')}`;
   });
 
   test('a ListenerSet with the name of the Gateway is still another parent', () => {
-    const yaml = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: infra }
-spec:
-  gatewayClassName: cls
-  allowedListeners: { namespaces: { from: Same } }
-  listeners:
-    - { name: wide, port: 80, protocol: HTTP, hostname: '*.example.com', ${ALL} }
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: ListenerSet
-metadata: { name: gw, namespace: infra }
-spec:
-  parentRef: { name: gw }
-  listeners:
-    - { name: admin, port: 80, protocol: HTTP, hostname: admin.example.com, ${ALL} }
+    const yaml = `${gatewayWithListenerSet('gw')}
 ${route(['*.example.com'], '{ name: gw, namespace: infra, sectionName: wide }')}`;
     const found = lint(yaml);
     expect(found.map((d) => [d.code, d.field])).toEqual([['lint/hostname-captured', 'spec.hostnames[0]']]);
