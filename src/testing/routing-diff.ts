@@ -164,6 +164,11 @@ function addProbe(map: Map<string, Map<string, Probe>>, bucket: string, p: Probe
   if (!m.has(key)) m.set(key, p);
 }
 
+/** The note for a regular expression the sampler cannot sample: what only it matches is not compared. */
+function tooComplex(where: string, what: string, pattern: string, units: 'requests' | 'calls'): string {
+  return `${where}: ${what} regular expression ${JSON.stringify(pattern)} is too complex to sample; ${units} it alone matches are not compared`;
+}
+
 /** A value that meets a header/query condition, or undefined when its pattern is too complex to sample. */
 function hitValue(v: ValueMatcher): string | undefined {
   return v.type === 'Exact' ? v.value : sampleRe2(v.value);
@@ -197,7 +202,7 @@ function httpProbes(e: HttpEntry, notes: Set<string>): Probe[] {
   } else {
     const s = sampleRe2(m.pathValue);
     if (s === undefined || !s.startsWith('/') || /[?#\s]/.test(s)) {
-      notes.add(`${where}: path regular expression ${JSON.stringify(m.pathValue)} is too complex to sample; requests it alone matches are not compared`);
+      notes.add(tooComplex(where, 'path', m.pathValue, 'requests'));
       return [];
     }
     paths.push([s, `RegularExpression ${m.pathValue}: a matching path`]);
@@ -206,7 +211,7 @@ function httpProbes(e: HttpEntry, notes: Set<string>): Probe[] {
   for (const h of m.headers) {
     const v = hitValue(h);
     if (v === undefined) {
-      notes.add(`${where}: header ${h.name} regular expression ${JSON.stringify(h.value)} is too complex to sample; requests it alone matches are not compared`);
+      notes.add(tooComplex(where, `header ${h.name}`, h.value, 'requests'));
       return [];
     }
     headers[h.name.toLowerCase()] = v;
@@ -215,7 +220,7 @@ function httpProbes(e: HttpEntry, notes: Set<string>): Probe[] {
   for (const q of m.query) {
     const v = hitValue(q);
     if (v === undefined) {
-      notes.add(`${where}: query parameter ${q.name} regular expression ${JSON.stringify(q.value)} is too complex to sample; requests it alone matches are not compared`);
+      notes.add(tooComplex(where, `query parameter ${q.name}`, q.value, 'requests'));
       return [];
     }
     query.push([q.name, v]);
@@ -242,7 +247,7 @@ function grpcProbes(e: GrpcEntry, notes: Set<string>): Probe[] {
     if (v === undefined) return fallback;
     if (e.type === 'Exact') return v;
     const s = sampleRe2(v);
-    if (s === undefined || s === '' || /[/\s]/.test(s)) notes.add(`${where}: ${what} regular expression ${JSON.stringify(v)} is too complex to sample; calls it alone matches are not compared`);
+    if (s === undefined || s === '' || /[/\s]/.test(s)) notes.add(tooComplex(where, what, v, 'calls'));
     return s === undefined || s === '' || /[/\s]/.test(s) ? undefined : s;
   };
   const service = value(e.service, 'witness.Service', 'service');
@@ -252,7 +257,7 @@ function grpcProbes(e: GrpcEntry, notes: Set<string>): Probe[] {
   for (const h of e.headers) {
     const v = hitValue(h);
     if (v === undefined) {
-      notes.add(`${where}: header ${h.name} regular expression ${JSON.stringify(h.value)} is too complex to sample; calls it alone matches are not compared`);
+      notes.add(tooComplex(where, `header ${h.name}`, h.value, 'calls'));
       return [];
     }
     headers[h.name.toLowerCase()] = v;
