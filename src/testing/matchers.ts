@@ -176,7 +176,8 @@ function closestCandidate(plane: DataPlane, lines: readonly string[], wanted?: (
   const all = candidates(lines);
   if (all.length === 0) return undefined;
   if (wanted) {
-    const objects = new Map(plane.objects().map((o) => [`${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, o]));
+    // The trace names a route without metadata.namespace by its namespace, default.
+    const objects = new Map(plane.objects().map((o) => [`${o.kind}/${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`, o]));
     const hit = all.find((c) => {
       const route = objects.get(`${c.kind}/${c.namespace}/${c.name}`);
       // The candidates are routes (the explanation names only routes).
@@ -200,7 +201,7 @@ function formatBackend(b: { namespace: string; name: string; port?: number }): s
 }
 
 function refersTo(route: LoadedObject, ref: AnyBackendRef | undefined, b: { namespace: string; name: string; port?: number }): boolean {
-  return ref?.name === b.name && (ref.namespace ?? route.metadata?.namespace) === b.namespace && (b.port === undefined || ref.port === b.port);
+  return ref?.name === b.name && (ref.namespace ?? route.metadata?.namespace ?? 'default') === b.namespace && (b.port === undefined || ref.port === b.port);
 }
 
 function report(lines: { header: string; got?: string; traceLines?: readonly string[]; closest?: string; extra?: string[] }): string {
