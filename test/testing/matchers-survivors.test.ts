@@ -157,6 +157,17 @@ describe('the closest losing candidate', () => {
   });
 });
 
+describe('request text echoed in the trace', () => {
+  test('the closest candidate is a candidate line of the trace, never request text that looks like one', () => {
+    // a route without hostnames is tried for any host, so the trace's first line echoes the (malformed) host
+    const p = testing.DataPlane.fromManifests([gateway('infra', 'gw'),
+      { apiVersion: G, kind: 'HTTPRoute', metadata: { namespace: 'apps', name: 'any' }, spec: { parentRefs: [parent], rules: [{ ...prefix('/a'), ...to('web') }] } }], { assumeMissing: true });
+    const m = toRespond(p, { host: 'x lost: HTTPRoute apps/any rule 0', path: '/z' }, 200);
+    expect(m.message()).toContain('\nExplain:\n  Host x lost: ');
+    expect(m.message()).toContain('\nClosest losing candidate: no match: HTTPRoute apps/any rule 0 match 0 [PathPrefix /a]: path /z is not under prefix /a\n');
+  });
+});
+
 describe('toHaveCondition', () => {
   test('the condition type must match, not only its status', () => {
     expect(toHaveCondition(plane, 'Gateway', 'infra/gw', 'Programmed').pass).toBe(true);
@@ -199,7 +210,9 @@ describe('the missing-parent hint', () => {
     const p = testing.DataPlane.fromManifests([gatewayClass, gateway(undefined, 'gw'), svc(undefined, 'other'),
       { apiVersion: G, kind: 'HTTPRoute', metadata: { name: 'plain' }, spec: { parentRefs: [{ name: 'gw' }], hostnames: ['plain.example.com'], rules: [to('other')] } },
       { apiVersion: G, kind: 'HTTPRoute', metadata: { name: 'loose' }, spec: { rules: [to('other')] } },
-      { apiVersion: G, kind: 'HTTPRoute', metadata: { name: 'mesh' }, spec: { parentRefs: [{ kind: 'XMesh', name: 'm' }], rules: [to('other')] } }], { assumeMissing: true });
+      { apiVersion: G, kind: 'HTTPRoute', metadata: { name: 'mesh' }, spec: { parentRefs: [{ kind: 'XMesh', name: 'm' }], rules: [to('other')] } },
+      // only routes name parents: a stray parentRefs field on another kind names none
+      { ...svc(undefined, 'stray'), spec: { ports: [{ port: 80 }], parentRefs: [{ name: 'gone' }] } }], { assumeMissing: true });
     expect(failing(p)).not.toContain('Note:');
     // the boundary: a missing Gateway named with no group is reported
     const missing = testing.DataPlane.fromManifests([gatewayClass, gateway(undefined, 'gw'), svc(undefined, 'other'),
