@@ -193,6 +193,8 @@ describe('toHaveCondition', () => {
     expect(() => toHaveCondition(plane, 'GatewayClass', 'infra/cls', 'Accepted')).toThrow("there is no GatewayClass 'infra/cls' among the loaded objects");
     expect(toHaveCondition(plane, 'HTTPRoute', 'plain', 'Accepted').pass).toBe(true);
     expect(() => toHaveCondition(plane, 'HTTPRoute', '/plain', 'Accepted')).toThrow("there is no HTTPRoute '/plain' among the loaded objects");
+    // the part after the first '/' is the name, so a typo with a leading '/' is still two edits from apps/web
+    expect(() => toHaveCondition(plane, 'HTTPRoute', '/aps/web', 'Accepted')).toThrow("there is no HTTPRoute '/aps/web' among the loaded objects; did you mean 'apps/web'?");
   });
 });
 
