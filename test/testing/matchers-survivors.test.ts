@@ -244,6 +244,18 @@ describe('toBeAccepted: the status entry of each parentRef', () => {
     expect(problems([route([{ ...parent, sectionName: 'http' }, parent])])).toEqual([]);
   });
 
+  test('a parentRef of another kind or API group is not answered by the status of the Gateway of that name', () => {
+    // infra/gw accepts the route as a Gateway; no ListenerSet infra/gw and no example.com Gateway infra/gw exists
+    const listenerSet = problems([route([parent, { kind: 'ListenerSet', name: 'gw', namespace: 'infra' }])]);
+    expect(listenerSet).toEqual(['  HTTPRoute apps/r: ListenerSet infra/gw is not among the loaded objects; if it is defined in another chart, test the App (expect(app)) or use DataPlane.fromApp']);
+    const otherGroup = problems([route([parent, { group: 'example.com', kind: 'Gateway', name: 'gw', namespace: 'infra' }])]);
+    // a Service of the core group named as parent (a mesh): loaded, but the plane writes no status for it
+    const mesh = problems([route([parent, { group: '', kind: 'Service', name: 'web' }])]);
+    expect(mesh).toEqual(['  HTTPRoute apps/r: Service apps/web writes no status (the plane writes route status for Gateway and ListenerSet parents only)']);
+    expect(problems([route([parent, { group: '', kind: 'Service', name: 'nothing' }])])).toEqual(['  HTTPRoute apps/r: Service apps/nothing is not among the loaded objects; if it is defined in another chart, test the App (expect(app)) or use DataPlane.fromApp']);
+    expect(otherGroup).toEqual(['  HTTPRoute apps/r: Gateway infra/gw is not among the loaded objects; if it is defined in another chart, test the App (expect(app)) or use DataPlane.fromApp']);
+  });
+
   test('a parent is "not loaded" unless an object of that kind, namespace and name is', () => {
     const notLoaded = (ref: string) => `  HTTPRoute apps/r: ${ref} is not among the loaded objects; if it is defined in another chart, test the App (expect(app)) or use DataPlane.fromApp`;
     // a Service infra/missing, a Gateway missing in infra2, a Gateway of another name in infra: none is the Gateway infra/missing
