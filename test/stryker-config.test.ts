@@ -41,6 +41,16 @@ describe('test/stryker.jest.config.js', () => {
     ]);
   });
 
+  test('a mutated matchers.ts runs the matcher tests, toRouteLike\'s and toBeSupportedBy\'s among them', () => {
+    mark('src/testing/matchers.ts');
+    expect(selectedTests(dir)).toEqual([
+      '<rootDir>/test/testing/matchers-*.test.ts',
+      '<rootDir>/test/testing/matchers.test.ts',
+      '<rootDir>/test/testing/route-like.test.ts',
+      '<rootDir>/test/testing/supported-by.test.ts',
+    ]);
+  });
+
   test('outside a Stryker sandbox (nothing instrumented): the tests of every entry', () => {
     const all = selectedTests(dir);
     expect(all).toContain('<rootDir>/test/model/**/*.test.ts');

@@ -23,7 +23,12 @@ const DIRECT_TESTS = {
   'src/patterns/': ['test/patterns/**/*.test.ts'],
   'src/lint/': ['test/lint/**/*.test.ts'],
   'src/testing/http-match.ts': ['test/testing/http-match.test.ts', 'test/testing/properties/*-oracle.test.ts'],
-  'src/testing/matchers.ts': ['test/testing/matchers.test.ts', 'test/testing/matchers-*.test.ts'],
+  'src/testing/matchers.ts': [
+    'test/testing/matchers.test.ts',
+    'test/testing/matchers-*.test.ts',
+    'test/testing/route-like.test.ts',
+    'test/testing/supported-by.test.ts',
+  ],
   'src/testing/weights.ts': ['test/testing/weights.test.ts', 'test/testing/weights-*.test.ts'],
   'src/testing/routing-table.ts': ['test/testing/routing-table.test.ts', 'test/testing/routing-table-*.test.ts'],
   'src/testing/route-table.ts': ['test/testing/route-table.test.ts', 'test/testing/route-table-*.test.ts'],

@@ -1,6 +1,6 @@
 import type { App, Chart } from 'cdk8s';
 import type { Condition } from '../../generated';
-import { isRouteKind } from '../model';
+import { GATEWAY_API_GROUP, isRouteKind } from '../model';
 import { validateApp } from '../synth-validation';
 import { DataPlane, DataPlaneOptions, DistributionRequest, LoadedObject, STATUS_KINDS, StatusKind } from './data-plane';
 import { ParsedRequest, UrlRequest, describeRequest, toParsedRequest } from './request-url';
@@ -176,7 +176,8 @@ function closestCandidate(plane: DataPlane, lines: readonly string[], wanted?: (
   const all = candidates(lines);
   if (all.length === 0) return undefined;
   if (wanted) {
-    const objects = new Map(plane.objects().map((o) => [`${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, o]));
+    // The trace names a route without metadata.namespace by its namespace, default.
+    const objects = new Map(plane.objects().map((o) => [`${o.kind}/${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`, o]));
     const hit = all.find((c) => {
       const route = objects.get(`${c.kind}/${c.namespace}/${c.name}`);
       // The candidates are routes (the explanation names only routes).
@@ -200,7 +201,7 @@ function formatBackend(b: { namespace: string; name: string; port?: number }): s
 }
 
 function refersTo(route: LoadedObject, ref: AnyBackendRef | undefined, b: { namespace: string; name: string; port?: number }): boolean {
-  return ref?.name === b.name && (ref.namespace ?? route.metadata?.namespace) === b.namespace && (b.port === undefined || ref.port === b.port);
+  return ref?.name === b.name && (ref.namespace ?? route.metadata?.namespace ?? 'default') === b.namespace && (b.port === undefined || ref.port === b.port);
 }
 
 function report(lines: { header: string; got?: string; traceLines?: readonly string[]; closest?: string; extra?: string[] }): string {
@@ -454,6 +455,17 @@ function checkLoaded(plane: DataPlane, kind: StatusKind, namespace: string | und
   throw new Error(`toHaveCondition: there is no ${kind} '${given}' among the loaded objects${hint} (${kind.endsWith('s') ? `${kind}es` : `${kind}s`} loaded: ${same.length ? same.join(', ') : 'none'}); if it is in another chart, pass the App (expect(app) or DataPlane.fromApp)`);
 }
 
+/** Whether two parentRefs name the same kind of parent (a ListenerSet and a Gateway may share a name). */
+function sameParentKind(a: { group?: string; kind?: string }, b: { group?: string; kind?: string }): boolean {
+  return (a.group ?? GATEWAY_API_GROUP) === (b.group ?? GATEWAY_API_GROUP) && (a.kind ?? 'Gateway') === (b.kind ?? 'Gateway');
+}
+
+/** The API group of a loaded object, from its apiVersion (`''` for the core group). */
+function groupOf(o: LoadedObject): string {
+  const i = o.apiVersion.indexOf('/');
+  return i < 0 ? '' : o.apiVersion.slice(0, i);
+}
+
 /** `expect(subject).toBeAccepted()`: every route is Accepted by every parent it names. */
 export function toBeAccepted(subject: unknown): MatcherOutcome {
   const plane = planeOf(subject);
@@ -467,11 +479,13 @@ export function toBeAccepted(subject: unknown): MatcherOutcome {
     const refs = (r.spec as AnyRouteSpec | undefined)?.parentRefs ?? [];
     for (const ref of refs) {
       const ns = ref.namespace ?? r.metadata.namespace ?? 'default';
-      const st = parents.find((p) => p.parentRef.name === ref.name && (p.parentRef.namespace ?? r.metadata.namespace ?? 'default') === ns && (p.parentRef.sectionName ?? '') === (ref.sectionName ?? '') && (p.parentRef.port ?? 0) === (ref.port ?? 0));
+      const st = parents.find((p) => p.parentRef.name === ref.name && (p.parentRef.namespace ?? r.metadata.namespace ?? 'default') === ns && (p.parentRef.sectionName ?? '') === (ref.sectionName ?? '') && (p.parentRef.port ?? 0) === (ref.port ?? 0) && sameParentKind(p.parentRef, ref));
       const parent = `${ref.kind ?? 'Gateway'} ${ns}/${ref.name}${ref.sectionName ? ` section ${ref.sectionName}` : ''}`;
       if (!st) {
-        const there = objects.some((o) => o.kind === (ref.kind ?? 'Gateway') && (o.metadata?.namespace ?? 'default') === ns && o.metadata?.name === ref.name);
-        problems.push(`${label}: ${parent} ${there ? 'writes no status (its GatewayClass is not handled by the plane)' : 'is not among the loaded objects; if it is defined in another chart, test the App (expect(app)) or use DataPlane.fromApp'}`);
+        const there = objects.some((o) => o.kind === (ref.kind ?? 'Gateway') && (o.metadata?.namespace ?? 'default') === ns && o.metadata?.name === ref.name && groupOf(o) === (ref.group ?? GATEWAY_API_GROUP));
+        const gatewayKind = sameParentKind(ref, {}) || sameParentKind(ref, { kind: 'ListenerSet' });
+        const why = gatewayKind ? 'its GatewayClass is not handled by the plane' : 'the plane writes route status for Gateway and ListenerSet parents only';
+        problems.push(`${label}: ${parent} ${there ? `writes no status (${why})` : 'is not among the loaded objects; if it is defined in another chart, test the App (expect(app)) or use DataPlane.fromApp'}`);
         continue;
       }
       const c = (st.conditions ?? []).find((x) => x.type === 'Accepted');

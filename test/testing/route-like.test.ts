@@ -63,3 +63,35 @@ describeWithShared('toRouteLike on the seed guide\'s complete example', (shared)
     expect(outcome.message()).toContain('HTTPRoute production/orphan parent Gateway gateway-system/production-gateway section none: Accepted (absent) → False (NoMatchingParent)');
   });
 });
+
+describe('toRouteLike: the counts in its message', () => {
+  const G = 'gateway.networking.k8s.io/v1';
+  const objects = (backend: string) => [
+    { apiVersion: G, kind: 'GatewayClass', metadata: { name: 'cls' }, spec: { controllerName: 'example.com/ctl' } },
+    { apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' }, spec: { gatewayClassName: 'cls', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'apps', name: 'web' }, spec: { ports: [{ port: 80 }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'apps', name: 'web2' }, spec: { ports: [{ port: 80 }] } },
+    {
+      apiVersion: G,
+      kind: 'HTTPRoute',
+      metadata: { namespace: 'apps', name: 'web' },
+      spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], hostnames: ['www.example.com'], rules: [{ matches: [{ path: { type: 'Exact', value: '/x' } }], backendRefs: [{ name: backend, port: 80 }] }] },
+    },
+  ];
+  const plane = (backend: string) => testing.DataPlane.fromManifests(objects(backend));
+
+  test('one request change is "1 request change", in the singular; the lines end with the summary, no blank line', () => {
+    const m = toRouteLike(plane('web2'), plane('web'));
+    expect(m.pass).toBe(false);
+    const lines = m.message().split('\n');
+    expect(lines[1]).toBe('Instead: 1 request change, 0 status changes:');
+    expect(lines[lines.length - 1]).toMatch(/^ {2}1 of \d+ requests change \(1 host\), 0 status changes$/);
+  });
+
+  test('one status change is "1 status change", in the singular', () => {
+    // a backend that does not exist: its requests get a 500, and the route's ResolvedRefs turns False
+    const gone = testing.DataPlane.fromManifests(objects('gone'));
+    const m = toRouteLike(gone, testing.DataPlane.fromManifests(objects('web')));
+    expect(m.message().split('\n')[1]).toBe('Instead: 1 request change, 1 status change:');
+  });
+});

@@ -54,3 +54,31 @@ describe('expect(chart).toBeSupportedBy(implementation)', () => {
     expect(() => expect(chart()).not.toBeSupportedBy('nginx')).toThrow(/toBeSupportedBy: implementation 'nginx': no conformance report of project 'nginx'; known projects: /);
   });
 });
+
+describe('toBeSupportedBy: who claims, and the objects that use a feature', () => {
+  const G = 'gateway.networking.k8s.io/v1';
+  const route = (name: string) => ({
+    apiVersion: G,
+    kind: 'HTTPRoute',
+    metadata: { namespace: 'apps', name },
+    spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ matches: [{ method: 'GET' }], backendRefs: [{ name: 'web', port: 80 }] }] },
+  });
+  const plane = testing.DataPlane.fromManifests([
+    { apiVersion: G, kind: 'Gateway', metadata: { namespace: 'infra', name: 'gw' }, spec: { gatewayClassName: 'cls', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } },
+    route('a'), route('b'),
+  ], { assumeMissing: true });
+
+  test('a feature used by several objects names each, comma-separated', () => {
+    const m = toBeSupportedBy(plane, { supportedFeatures: ['Gateway', 'HTTPRoute'] });
+    expect(m.message().split('\n')).toEqual([
+      'Expected every feature the objects use to be claimed by the given supportedFeatures',
+      'Instead: 1 not in the given supportedFeatures:',
+      '  HTTPRouteMethodMatching: HTTPRoute apps/a spec.rules[0].matches[0].method, HTTPRoute apps/b spec.rules[0].matches[0].method',
+    ]);
+  });
+
+  test('a project in a mode other than default is named with its mode', () => {
+    const m = toBeSupportedBy(plane, 'kong-operator/expressions');
+    expect(m.message()).toMatch(/^Expected (every|some) feature the objects use (not )?to be claimed by kong-operator\/expressions v\d/);
+  });
+});
