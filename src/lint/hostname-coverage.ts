@@ -5,7 +5,7 @@
  * to it. Both pass the API server and every schema, and both lose traffic
  * without any status condition saying so.
  */
-import { HOSTNAME_ROUTES, hostnameRank, intersectHostnames, isWildcardHostname, listenerAllowsRoute, narrowHostnames, parentRefSelectsListener, normalizeParentRef, sampleHost } from '../model';
+import { HOSTNAME_ROUTES, hostnameRank, intersectHostnames, isWildcardHostname, listenerAllowsRoute, narrowHostnames, parentRefSelectsListener, parentRefTargets, normalizeParentRef, sampleHost } from '../model';
 import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
 import { bestListener } from '../testing/listener-selection';
 import type { StoredObject } from '../testing/object-store';
@@ -58,13 +58,16 @@ export function checkUnservedHostnames(ctl: ControllerState): Diagnostic[] {
   return out;
 }
 
-/** Why `r` is not attached to `l`: its parentRefs do not select it, or the listener does not admit it. */
+/**
+ * Why `r` is not attached to `l`: its parentRefs do not select it, the listener does not admit it, or a route of
+ * the other kind (HTTPRoute and GRPCRoute) holds an intersecting hostname there.
+ */
 function whyNotAttached(ctl: ControllerState, r: RouteState, l: ListenerState): string {
   const parentRefs = routeSpec(r.obj.obj)?.parentRefs;
   const refs = Array.isArray(parentRefs) ? parentRefs : [];
   const owner = l.owner;
   const targeting = refs.map((ref) => normalizeParentRef(ref, r.obj.namespace))
-    .filter((ref) => ref.kind === owner.kind && ref.namespace === owner.namespace && ref.name === owner.name);
+    .filter((ref) => parentRefTargets(ref, owner));
   if (!targeting.some((ref) => parentRefSelectsListener(ref, l))) {
     return targeting.length === 0
       ? `the route's parentRefs do not name ${owner.kind} ${owner.namespace}/${owner.name}`
@@ -76,6 +79,10 @@ function whyNotAttached(ctl: ControllerState, r: RouteState, l: ListenerState): 
     const from = l.spec.allowedRoutes?.namespaces?.from ?? 'Same';
     return `the listener admits routes from ${from === 'Same' ? `its own namespace ${owner.namespace} only` : 'namespaces matching its selector only'} (allowedRoutes.namespaces.from: ${from}), and the route is in ${r.obj.namespace}`;
   }
+  const rival = r.lostListeners.get(l);
+  if (rival) {
+    return `an HTTPRoute and a GRPCRoute cannot share a hostname on one listener, and ${rival.kind} ${rival.obj.namespace}/${rival.obj.name} holds an intersecting hostname there (it comes first: older, or first by namespace/name at the same age)`;
+  }
   return 'its hostnames do not intersect the listener hostname';
 }
 
@@ -84,7 +91,8 @@ function whyNotAttached(ctl: ControllerState, r: RouteState, l: ListenerState): 
  * on the same port a listener with a more specific hostname takes those
  * requests (listeners are chosen by the most specific hostname first), and
  * the route is not attached to that listener: the requests go to whatever
- * that listener has, or get a 404.
+ * that listener has, or get a 404. Only accepted listeners count, on both
+ * sides: the others carry no traffic.
  */
 export function checkCapturedHostnames(ctl: ControllerState): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -94,6 +102,8 @@ export function checkCapturedHostnames(ctl: ControllerState): Diagnostic[] {
     const seen = new Set<string>();
     for (const a of r.attachments) {
       const l = a.listener;
+      // A listener that is not Accepted carries no traffic (status says why), so none of it can be captured.
+      if (!l.conditions.isTrue('Accepted')) continue;
       const served: (string | undefined)[] = a.hostnames ?? [undefined];
       for (const other of l.gateway.serving) {
         if (other === l || other.port !== l.port || other.protocol !== l.protocol || !other.hostname) continue;
