@@ -24,9 +24,9 @@ function listenerName(l: ListenerState): string {
   return `listener ${l.name} of ${owner} (${l.protocol} ${l.port}${l.hostname ? `, hostname ${l.hostname}` : ', every hostname'})`;
 }
 
-function routeHostnames(r: RouteState): string[] {
-  const h = routeSpec(r.obj.obj)?.hostnames;
-  return Array.isArray(h) ? h.filter((x: unknown): x is string => typeof x === 'string') : [];
+/** The route's hostnames (the store admits a route only when they are a list of strings). */
+function routeHostnames(r: RouteState): readonly string[] {
+  return routeSpec(r.obj.obj).hostnames ?? [];
 }
 
 /**
@@ -40,14 +40,16 @@ export function checkUnservedHostnames(ctl: ControllerState): Diagnostic[] {
   for (const r of ctl.routes.values()) {
     if (!HOSTNAME_ROUTES.has(r.kind) || r.attachments.length === 0) continue;
     routeHostnames(r).forEach((h, i) => {
-      const served = r.attachments.some((a) => (intersectHostnames(a.listener.hostname, [h]) ?? [h]).length > 0);
+      // One route hostname intersected with a listener's: a list (possibly empty), never undefined.
+      const served = r.attachments.some((a) => intersectHostnames(a.listener.hostname, [h])!.length > 0);
       if (served) return;
+      // None of them lacks a hostname: a listener without one serves every hostname.
       const listeners = [...new Set(r.attachments.map((a) => a.listener))];
       out.push({
         code: 'lint/hostname-not-served',
         severity: 'warning',
-        message: `hostname '${h}' is served by none of the listeners the route is attached to (${listeners.map((l) => `${l.name}: ${l.hostname ?? 'every hostname'}`).join('; ')}), so requests for it never reach this route; ` +
-          `${isWildcardHostname(listeners[0]?.hostname ?? '') && listeners[0]!.hostname!.slice(2) === h.toLowerCase() ? `a wildcard listener hostname does not cover its own parent domain; add a listener for '${h}', or ` : 'add a listener for it, or '}remove the hostname`,
+        message: `hostname '${h}' is served by none of the listeners the route is attached to (${listeners.map((l) => `${l.name}: ${l.hostname!}`).join('; ')}), so requests for it never reach this route; ` +
+          `${isWildcardHostname(listeners[0]!.hostname!) && listeners[0]!.hostname!.slice(2) === h.toLowerCase() ? `a wildcard listener hostname does not cover its own parent domain; add a listener for '${h}', or ` : 'add a listener for it, or '}remove the hostname`,
         fix: `add a listener for '${h}', or remove the hostname`,
         object: { kind: r.kind, namespace: r.obj.namespace, name: r.obj.name },
         field: `spec.hostnames[${i}]`,
@@ -63,8 +65,8 @@ export function checkUnservedHostnames(ctl: ControllerState): Diagnostic[] {
  * the other kind (HTTPRoute and GRPCRoute) holds an intersecting hostname there.
  */
 function whyNotAttached(ctl: ControllerState, r: RouteState, l: ListenerState): string {
-  const parentRefs = routeSpec(r.obj.obj)?.parentRefs;
-  const refs = Array.isArray(parentRefs) ? parentRefs : [];
+  // The route is attached to a listener, so it has parentRefs.
+  const refs = routeSpec(r.obj.obj).parentRefs!;
   const owner = l.owner;
   const targeting = refs.map((ref) => normalizeParentRef(ref, r.obj.namespace))
     .filter((ref) => parentRefTargets(ref, owner));
@@ -76,7 +78,8 @@ function whyNotAttached(ctl: ControllerState, r: RouteState, l: ListenerState): 
   const refusal = listenerAllowsRoute(l.spec, owner.namespace, { kind: r.kind, namespace: r.obj.namespace }, ctl.namespaceLabels(r.obj.namespace));
   if (refusal === 'kind') return `the listener does not accept ${r.kind}`;
   if (refusal === 'namespace') {
-    const from = l.spec.allowedRoutes?.namespaces?.from ?? 'Same';
+    // The CRD defaults fill in allowedRoutes.namespaces.from (Same) where the listener leaves it out.
+    const from = l.spec.allowedRoutes!.namespaces!.from!;
     return `the listener admits routes from ${from === 'Same' ? `its own namespace ${owner.namespace} only` : 'namespaces matching its selector only'} (allowedRoutes.namespaces.from: ${from}), and the route is in ${r.obj.namespace}`;
   }
   const rival = r.lostListeners.get(l);
