@@ -101,18 +101,19 @@ export function checkRedundantGrants(index: ManifestIndex): Diagnostic[] {
 
 /** A ReferenceGrant as the checks read it: its namespace and its from/to entries. */
 interface Grant {
-  readonly metadata: { readonly namespace: string };
+  readonly metadata: { readonly namespace?: string };
   readonly spec: { readonly from: ReferenceGrantFrom[]; readonly to: ReferenceGrantTo[] };
 }
 
 /**
- * The namespace (the index's: `default` when the manifest names none, as the API server places it) and the from/to
- * entries of a ReferenceGrant (after CRD defaults). The schema is not trusted: a spec, list or entry of the wrong
- * shape (which `validate` reports) contributes no entries, rather than an exception.
+ * The namespace (as the manifest states it: the model's permission check, as validation and the data plane use
+ * it, reads a grant without one as permitting nothing) and the from/to entries of a ReferenceGrant (after CRD
+ * defaults). The schema is not trusted: a spec, list or entry of the wrong shape (which `validate` reports)
+ * contributes no entries, rather than an exception.
  */
 function grantOf(g: IndexedObject): Grant {
   const spec: Record<string, unknown> = isJsonObject(g.obj.spec) ? g.obj.spec : {};
-  return { metadata: { namespace: g.namespace }, spec: { from: objectEntries(spec.from), to: objectEntries(spec.to) } };
+  return { metadata: { namespace: g.id.namespace }, spec: { from: objectEntries(spec.from), to: objectEntries(spec.to) } };
 }
 
 function objectEntries<T>(list: unknown): T[] {

@@ -1,5 +1,5 @@
 // Mutation survivors of src/lint/reference-grant-usage.ts: which objects make cross-namespace references (only
-// Gateway API kinds), grants without a namespace, grants of the wrong shape, and objects read without a source.
+// Gateway API kinds), grants of the wrong shape, and objects read without a source.
 import { lintManifests } from '../../src/lint';
 import { parseManifests, type SourcedObject } from '../../src/validation';
 
@@ -34,16 +34,6 @@ describe('which objects use a grant', () => {
     ]);
     // The same route of the Gateway API group uses it.
     expect(lint(ROUTE + grant('db', fromTo(`[${HTTP_FROM}]`, `[${SVC}]`)))).toEqual([]);
-  });
-
-  test('a grant without metadata.namespace is in namespace default: it permits references into default, and covers a grant there', () => {
-    const intoDefault = ROUTE.replace('namespace: data', 'namespace: default');
-    const unnamespaced = grant('db', fromTo(`[${HTTP_FROM}]`, `[${SVC}]`), 'name: db');
-    expect(lint(intoDefault + unnamespaced)).toEqual([]);
-    const explicit = grant('named', fromTo(`[${HTTP_FROM}]`, "[{ group: '', kind: Service, name: db }]"), 'name: named, namespace: default');
-    expect(lint(intoDefault + unnamespaced + explicit).map((d) => [d.code, d.object?.name, d.fix])).toEqual([
-      ['lint/reference-grant-redundant', 'named', 'delete this grant or ReferenceGrant default/db'],
-    ]);
   });
 });
 
