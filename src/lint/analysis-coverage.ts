@@ -13,9 +13,9 @@ export function checkUnanalyzedGateways(ctl: ControllerState): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const g of ctl.store.list('Gateway')) {
     const state = ctl.gateways.get(`${g.namespace}/${g.name}`);
-    const accepted = state?.conditions.list().find((c) => c.type === 'Accepted');
-    if (state && accepted?.status === 'True') continue;
-    const why = accepted ? `it is not accepted (${accepted.reason}: ${accepted.message})` : `its GatewayClass '${g.obj.spec?.gatewayClassName}' is not reconciled`;
+    const accepted = state?.conditions.get('Accepted');
+    if (accepted?.status === 'True') continue;
+    const why = accepted ? `it is not accepted (${accepted.reason}: ${accepted.message})` : `its GatewayClass '${g.obj.spec.gatewayClassName}' is not reconciled`;
     out.push({
       code: 'lint/gateway-not-analyzed',
       severity: 'warning',

@@ -5,7 +5,7 @@
  * to it. Both pass the API server and every schema, and both lose traffic
  * without any status condition saying so.
  */
-import { HOSTNAME_ROUTES, hostnameRank, intersectHostnames, isWildcardHostname, listenerAllowsRoute, narrowHostnames, parentRefSelectsListener, normalizeParentRef, sampleHost } from '../model';
+import { HOSTNAME_ROUTES, hostnameRank, intersectHostnames, isWildcardHostname, listenerAllowsRoute, narrowHostnames, parentRefSelectsListener, parentRefTargets, normalizeParentRef, sampleHost } from '../model';
 import type { ControllerState, ListenerState, RouteState } from '../testing/controller';
 import { bestListener } from '../testing/listener-selection';
 import type { StoredObject } from '../testing/object-store';
@@ -24,9 +24,9 @@ function listenerName(l: ListenerState): string {
   return `listener ${l.name} of ${owner} (${l.protocol} ${l.port}${l.hostname ? `, hostname ${l.hostname}` : ', every hostname'})`;
 }
 
-function routeHostnames(r: RouteState): string[] {
-  const h = routeSpec(r.obj.obj)?.hostnames;
-  return Array.isArray(h) ? h.filter((x: unknown): x is string => typeof x === 'string') : [];
+/** The route's hostnames (the store admits a route only when they are a list of strings). */
+function routeHostnames(r: RouteState): readonly string[] {
+  return routeSpec(r.obj.obj).hostnames ?? [];
 }
 
 /**
@@ -40,14 +40,16 @@ export function checkUnservedHostnames(ctl: ControllerState): Diagnostic[] {
   for (const r of ctl.routes.values()) {
     if (!HOSTNAME_ROUTES.has(r.kind) || r.attachments.length === 0) continue;
     routeHostnames(r).forEach((h, i) => {
-      const served = r.attachments.some((a) => (intersectHostnames(a.listener.hostname, [h]) ?? [h]).length > 0);
+      // One route hostname intersected with a listener's: a list (possibly empty), never undefined.
+      const served = r.attachments.some((a) => intersectHostnames(a.listener.hostname, [h])!.length > 0);
       if (served) return;
+      // None of them lacks a hostname: a listener without one serves every hostname.
       const listeners = [...new Set(r.attachments.map((a) => a.listener))];
       out.push({
         code: 'lint/hostname-not-served',
         severity: 'warning',
-        message: `hostname '${h}' is served by none of the listeners the route is attached to (${listeners.map((l) => `${l.name}: ${l.hostname ?? 'every hostname'}`).join('; ')}), so requests for it never reach this route; ` +
-          `${isWildcardHostname(listeners[0]?.hostname ?? '') && listeners[0]!.hostname!.slice(2) === h.toLowerCase() ? `a wildcard listener hostname does not cover its own parent domain; add a listener for '${h}', or ` : 'add a listener for it, or '}remove the hostname`,
+        message: `hostname '${h}' is served by none of the listeners the route is attached to (${listeners.map((l) => `${l.name}: ${l.hostname!}`).join('; ')}), so requests for it never reach this route; ` +
+          `${isWildcardHostname(listeners[0]!.hostname!) && listeners[0]!.hostname!.slice(2) === h.toLowerCase() ? `a wildcard listener hostname does not cover its own parent domain; add a listener for '${h}', or ` : 'add a listener for it, or '}remove the hostname`,
         fix: `add a listener for '${h}', or remove the hostname`,
         object: { kind: r.kind, namespace: r.obj.namespace, name: r.obj.name },
         field: `spec.hostnames[${i}]`,
@@ -58,13 +60,16 @@ export function checkUnservedHostnames(ctl: ControllerState): Diagnostic[] {
   return out;
 }
 
-/** Why `r` is not attached to `l`: its parentRefs do not select it, or the listener does not admit it. */
+/**
+ * Why `r` is not attached to `l`: its parentRefs do not select it, the listener does not admit it, or a route of
+ * the other kind (HTTPRoute and GRPCRoute) holds an intersecting hostname there.
+ */
 function whyNotAttached(ctl: ControllerState, r: RouteState, l: ListenerState): string {
-  const parentRefs = routeSpec(r.obj.obj)?.parentRefs;
-  const refs = Array.isArray(parentRefs) ? parentRefs : [];
+  // The route is attached to a listener, so it has parentRefs.
+  const refs = routeSpec(r.obj.obj).parentRefs!;
   const owner = l.owner;
   const targeting = refs.map((ref) => normalizeParentRef(ref, r.obj.namespace))
-    .filter((ref) => ref.kind === owner.kind && ref.namespace === owner.namespace && ref.name === owner.name);
+    .filter((ref) => parentRefTargets(ref, owner));
   if (!targeting.some((ref) => parentRefSelectsListener(ref, l))) {
     return targeting.length === 0
       ? `the route's parentRefs do not name ${owner.kind} ${owner.namespace}/${owner.name}`
@@ -73,8 +78,13 @@ function whyNotAttached(ctl: ControllerState, r: RouteState, l: ListenerState): 
   const refusal = listenerAllowsRoute(l.spec, owner.namespace, { kind: r.kind, namespace: r.obj.namespace }, ctl.namespaceLabels(r.obj.namespace));
   if (refusal === 'kind') return `the listener does not accept ${r.kind}`;
   if (refusal === 'namespace') {
-    const from = l.spec.allowedRoutes?.namespaces?.from ?? 'Same';
+    // The CRD defaults fill in allowedRoutes.namespaces.from (Same) where the listener leaves it out.
+    const from = l.spec.allowedRoutes!.namespaces!.from!;
     return `the listener admits routes from ${from === 'Same' ? `its own namespace ${owner.namespace} only` : 'namespaces matching its selector only'} (allowedRoutes.namespaces.from: ${from}), and the route is in ${r.obj.namespace}`;
+  }
+  const rival = r.lostListeners.get(l);
+  if (rival) {
+    return `an HTTPRoute and a GRPCRoute cannot share a hostname on one listener, and ${rival.kind} ${rival.obj.namespace}/${rival.obj.name} holds an intersecting hostname there (it comes first: older, or first by namespace/name at the same age)`;
   }
   return 'its hostnames do not intersect the listener hostname';
 }
@@ -84,7 +94,8 @@ function whyNotAttached(ctl: ControllerState, r: RouteState, l: ListenerState): 
  * on the same port a listener with a more specific hostname takes those
  * requests (listeners are chosen by the most specific hostname first), and
  * the route is not attached to that listener: the requests go to whatever
- * that listener has, or get a 404.
+ * that listener has, or get a 404. Only accepted listeners count, on both
+ * sides: the others carry no traffic.
  */
 export function checkCapturedHostnames(ctl: ControllerState): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -94,6 +105,8 @@ export function checkCapturedHostnames(ctl: ControllerState): Diagnostic[] {
     const seen = new Set<string>();
     for (const a of r.attachments) {
       const l = a.listener;
+      // A listener that is not Accepted carries no traffic (status says why), so none of it can be captured.
+      if (!l.conditions.isTrue('Accepted')) continue;
       const served: (string | undefined)[] = a.hostnames ?? [undefined];
       for (const other of l.gateway.serving) {
         if (other === l || other.port !== l.port || other.protocol !== l.protocol || !other.hostname) continue;

@@ -4,10 +4,11 @@
  * error, but each widens what other namespaces may reference for no benefit
  * (and an unused grant often means a reference went elsewhere than meant).
  */
-import type { ReferenceGrantSpec } from '../../generated';
+import type { ReferenceGrantFrom, ReferenceGrantTo } from '../../generated';
 import { GATEWAY_API_GROUP, isReferencePermitted, normalizeGroup } from '../model';
 import type { Diagnostic } from '../validation';
 import type { IndexedObject, ManifestIndex } from '../validation/manifest-index';
+import { isJsonObject } from '../validation/structural-schema';
 import { referencesOf } from '../validation/xref-references';
 
 /** A cross-namespace reference found among the objects. */
@@ -46,10 +47,11 @@ export function checkUnusedGrants(index: ManifestIndex): Diagnostic[] {
   const refs = crossReferences(index);
   const out: Diagnostic[] = [];
   for (const g of index.ofKind(GATEWAY_API_GROUP, 'ReferenceGrant')) {
-    if (refs.some((r) => isReferencePermitted(r.from, r.to, [g.obj]))) continue;
+    const grant = grantOf(g);
+    if (refs.some((r) => isReferencePermitted(r.from, r.to, [grant]))) continue;
     const into = refs.filter((r) => r.to.namespace === g.namespace);
-    const from = (grantSpec(g).from ?? []).map((f) => `${f.kind} in ${f.namespace}`).join(', ');
-    const to = (grantSpec(g).to ?? []).map((t) => `${t.kind}${t.name ? ` ${t.name}` : ''}`).join(', ');
+    const from = grant.spec.from.map((f) => `${f.kind} in ${f.namespace}`).join(', ');
+    const to = grant.spec.to.map((t) => `${t.kind}${t.name ? ` ${t.name}` : ''}`).join(', ');
     out.push({
       code: 'lint/reference-grant-unused',
       severity: 'warning',
@@ -67,10 +69,8 @@ export function checkUnusedGrants(index: ManifestIndex): Diagnostic[] {
 /** Whether grant `h` gives every permission `g` gives (each from entry of g with each to entry of g). */
 function covers(h: IndexedObject, g: IndexedObject): boolean {
   if (h.namespace !== g.namespace) return false;
-  const hFrom = grantSpec(h).from ?? [];
-  const hTo = grantSpec(h).to ?? [];
-  const gFrom = grantSpec(g).from ?? [];
-  const gTo = grantSpec(g).to ?? [];
+  const { from: hFrom, to: hTo } = grantOf(h).spec;
+  const { from: gFrom, to: gTo } = grantOf(g).spec;
   if (gFrom.length === 0 || gTo.length === 0) return false;
   return gFrom.every((f) => hFrom.some((x) => normalizeGroup(x.group) === normalizeGroup(f.group) && x.kind === f.kind && x.namespace === f.namespace)) &&
     gTo.every((t) => hTo.some((x) => normalizeGroup(x.group) === normalizeGroup(t.group) && x.kind === t.kind && (!x.name || x.name === t.name)));
@@ -99,8 +99,23 @@ export function checkRedundantGrants(index: ManifestIndex): Diagnostic[] {
   return out;
 }
 
-/** The from/to entries of a ReferenceGrant (after CRD defaults; entries read field by field). */
-function grantSpec(g: IndexedObject): Partial<Pick<ReferenceGrantSpec, 'from' | 'to'>> {
-  const spec: unknown = g.obj.spec;
-  return typeof spec === 'object' && spec !== null ? spec : {};
+/** A ReferenceGrant as the checks read it: its namespace and its from/to entries. */
+interface Grant {
+  readonly metadata: { readonly namespace?: string };
+  readonly spec: { readonly from: ReferenceGrantFrom[]; readonly to: ReferenceGrantTo[] };
+}
+
+/**
+ * The namespace (as the manifest states it: the model's permission check, as validation and the data plane use
+ * it, reads a grant without one as permitting nothing) and the from/to entries of a ReferenceGrant (after CRD
+ * defaults). The schema is not trusted: a spec, list or entry of the wrong shape (which `validate` reports)
+ * contributes no entries, rather than an exception.
+ */
+function grantOf(g: IndexedObject): Grant {
+  const spec: Record<string, unknown> = isJsonObject(g.obj.spec) ? g.obj.spec : {};
+  return { metadata: { namespace: g.id.namespace }, spec: { from: objectEntries(spec.from), to: objectEntries(spec.to) } };
+}
+
+function objectEntries<T>(list: unknown): T[] {
+  return Array.isArray(list) ? list.filter(isJsonObject) as T[] : [];
 }

@@ -35,7 +35,7 @@ interface Attached {
 export function reconcileRoute(ctl: ControllerState, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined, claims?: PlaneClaims): void {
   const rules = resolveRouteRules(ctl.store, r, approach, claims);
   const parentStates: { conditions: ConditionSet; listeners: ListenerState[] }[] = [];
-  const route: RouteState = { obj: r, kind: r.kind, parents: [], backends: rules.backends, invalid: rules.invalid, ...(rules.invalidReason ? { invalidReason: rules.invalidReason } : {}), droppedRules: rules.droppedRules, attachments: [], parentStates };
+  const route: RouteState = { obj: r, kind: r.kind, parents: [], backends: rules.backends, invalid: rules.invalid, ...(rules.invalidReason ? { invalidReason: rules.invalidReason } : {}), droppedRules: rules.droppedRules, attachments: [], lostListeners: new Map(), parentStates };
   ctl.routes.set(`${r.kind}/${r.namespace}/${r.name}`, route);
   for (const ref of routeSpec(r.obj).parentRefs ?? []) {
     const n = normalizeParentRef(ref, r.namespace);
@@ -135,15 +135,15 @@ function stripParentRef(ref: ParentReference): ParentReference {
  * left.
  */
 export function resolveHttpGrpcHostnameConflicts(routes: Iterable<RouteState>): void {
-  const lost = new Map<RouteState, Map<ListenerState, RouteState>>();
+  const lost = new Set<RouteState>();
   const listeners = new Set<ListenerState>();
   for (const route of routes) for (const a of route.attachments) listeners.add(a.listener);
   for (const l of listeners) detachHttpGrpcLosers(l, lost);
-  for (const [route, where] of lost) reportLostListeners(route, where);
+  for (const route of lost) reportLostListeners(route, route.lostListeners);
 }
 
-/** On one listener, detaches every HTTPRoute or GRPCRoute that an older route of the other kind wins a hostname from; records who won. */
-function detachHttpGrpcLosers(l: ListenerState, lost: Map<RouteState, Map<ListenerState, RouteState>>): void {
+/** On one listener, detaches every HTTPRoute or GRPCRoute that an older route of the other kind wins a hostname from; records who won (in the route's `lostListeners`). */
+function detachHttpGrpcLosers(l: ListenerState, lost: Set<RouteState>): void {
   const web = l.attachments.filter((a) => a.route.kind === 'HTTPRoute' || a.route.kind === 'GRPCRoute');
   if (!web.some((a) => a.route.kind === 'HTTPRoute') || !web.some((a) => a.route.kind === 'GRPCRoute')) return;
   web.sort((a, b) => compareAge(a.route.obj, b.route.obj));
@@ -156,7 +156,8 @@ function detachHttpGrpcLosers(l: ListenerState, lost: Map<RouteState, Map<Listen
     }
     l.attachments.splice(l.attachments.indexOf(a), 1);
     a.route.attachments.splice(a.route.attachments.indexOf(a), 1);
-    (lost.get(a.route) ?? lost.set(a.route, new Map()).get(a.route)!).set(l, winner.route);
+    a.route.lostListeners.set(l, winner.route);
+    lost.add(a.route);
   }
 }
 
