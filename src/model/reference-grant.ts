@@ -24,7 +24,7 @@ interface ReferenceTo {
 
 /** A ReferenceGrant as read from a manifest (only namespace and spec matter). */
 interface ReferenceGrantLike {
-  /** The grant lives in (and only grants access to) this namespace. @default - no namespace (the grant permits nothing) */
+  /** The grant lives in (and only grants access to) this namespace. @default 'default' (where kubectl puts an object written without one, as the loaders do) */
   readonly metadata?: { readonly namespace?: string };
   /** The `from` and `to` lists. @default - no from/to entries (the grant permits nothing) */
   readonly spec?: ReferenceGrantSpec;
@@ -41,6 +41,8 @@ export function normalizeGroup(group: string | undefined): string {
  * namespace with a `from` entry equal to the referrer's group, kind and
  * namespace, and a `to` entry with the target's group and kind whose `name`
  * is absent (every object of that kind) or equal to the target's name.
+ * A grant written without a namespace is in `default`, as every loader of
+ * this package places such objects.
  *
  * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
  */
@@ -49,7 +51,7 @@ export function isReferencePermitted(from: ReferenceFrom, to: ReferenceTo, grant
   const fromGroup = normalizeGroup(from.group);
   const toGroup = normalizeGroup(to.group);
   return grants.some((g) =>
-    g.metadata?.namespace === to.namespace &&
+    (g.metadata?.namespace || 'default') === to.namespace &&
     (g.spec?.from ?? []).some((f) => normalizeGroup(f.group) === fromGroup && f.kind === from.kind && f.namespace === from.namespace) &&
     (g.spec?.to ?? []).some((t) => normalizeGroup(t.group) === toGroup && t.kind === to.kind && (t.name === undefined || t.name === '' || t.name === to.name)),
   );

@@ -80,3 +80,16 @@ describe('objects without a source', () => {
     ]);
   });
 });
+
+describe('a grant written without a namespace', () => {
+  const intoDefault = ROUTE.replace('namespace: data, port', 'namespace: default, port');
+  test('is in default, as the loaders place it: it is used by a reference into default, with no contradictory finding', () => {
+    expect(lint(intoDefault + grant('db', fromTo(`[${HTTP_FROM}]`, `[${SVC}]`), 'name: db'))).toEqual([]);
+  });
+  test('is unused when the references go to another namespace', () => {
+    const found = lint(ROUTE + grant('db', fromTo(`[${HTTP_FROM}]`, `[${SVC}]`), 'name: db'));
+    expect(found.map((d) => [d.code, d.object?.name, d.message.split(';')[0]])).toEqual([
+      ['lint/reference-grant-unused', 'db', 'no reference among the objects uses this grant (it lets HTTPRoute in apps reference Service in default)'],
+    ]);
+  });
+});

@@ -21,4 +21,13 @@ describe('isReferencePermitted', () => {
     expect(isReferencePermitted(from, svc, [grant({ group: '', kind: 'Service' }, 'backends', { ...from, kind: 'GRPCRoute' })])).toBe(false);
     expect(isReferencePermitted(from, svc, [grant({ group: '', kind: 'Service' }, 'backends', { ...from, namespace: 'x' })])).toBe(false);
   });
+  test('a grant written without a namespace is in default: it permits references into default, and into no other namespace', () => {
+    const toDefault = { ...svc, namespace: 'default' };
+    const bare = (metadata?: { namespace?: string }) => ({ ...(metadata ? { metadata } : {}), spec: { from: [from], to: [{ group: '', kind: 'Service' }] } });
+    for (const g of [bare(), bare({}), bare({ namespace: '' })]) {
+      expect(isReferencePermitted(from, toDefault, [g])).toBe(true);
+      expect(isReferencePermitted(from, svc, [g])).toBe(false);
+    }
+    expect(isReferencePermitted(from, toDefault, [bare({ namespace: 'backends' })])).toBe(false);
+  });
 });
