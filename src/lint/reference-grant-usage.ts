@@ -106,8 +106,8 @@ interface Grant {
 }
 
 /**
- * The namespace (as the manifest states it: the model's permission check, as validation and the data plane use
- * it, reads a grant without one as permitting nothing) and the from/to entries of a ReferenceGrant (after CRD
+ * The namespace (as the manifest states it; the model's permission check, which validation and the data plane
+ * use as well, places a grant without one in `default`) and the from/to entries of a ReferenceGrant (after CRD
  * defaults). The schema is not trusted: a spec, list or entry of the wrong shape (which `validate` reports)
  * contributes no entries, rather than an exception.
  */
