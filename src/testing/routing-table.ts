@@ -341,7 +341,7 @@ function unattachedReasons(r: RouteState, ctl: LoadedRoutes['controller']): stri
   for (const ref of refs) {
     const { group, kind, namespace: ns, name } = normalizeParentRef(ref, r.obj.namespace);
     if (group !== GATEWAY_API_GROUP || (kind !== 'Gateway' && kind !== 'ListenerSet')) {
-      out.push(`${group ? `${group}/` : ''}${kind} ${ns}/${name}: not a Gateway or ListenerSet of ${GATEWAY_API_GROUP} (the plane attaches routes to those only)`);
+      out.push(`${group && group !== GATEWAY_API_GROUP ? `${group}/` : ''}${kind} ${ns}/${name}: not a Gateway or ListenerSet of ${GATEWAY_API_GROUP} (the plane attaches routes to those only)`);
       continue;
     }
     const reconciled = kind === 'Gateway' ? ctl.gateways.has(`${ns}/${name}`) : ctl.listenerSets.has(`${ns}/${name}`);

@@ -56,6 +56,12 @@ describe('routing table: filter, backend and policy lines', () => {
     expect(entry('/kinds').policies).toBeUndefined();
   });
 
+  test('a backend\'s own filters are listed under it in the text', () => {
+    const backendRefs = [{ name: 'web', port: 80, filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-b', value: '1' }] } }] }];
+    const text = DataPlane.fromManifests([gateway([HTTP]), svc('web', 80), route('HTTPRoute', 'r', { ...toGw, rules: [{ backendRefs }] })], { assumeMissing: true }).routingTable();
+    expect(text).toContain('         backend apps/web:80 weight 1 (100%)\n           filter request headers: set x-b: 1\n');
+  });
+
   test('an HTTP rule without backendRefs or redirect answers 500', () => {
     expect(entry('/nothing')).toMatchObject({ backends: [], failure: 'no backendRefs: 500' });
     expect(entry('/nothing').redirect).toBeUndefined();
@@ -177,12 +183,17 @@ describe('routing table: why a route is not attached', () => {
   });
 
   test('a parentRef that is not a Gateway or ListenerSet of the Gateway API group is named as such, even when a Gateway has its name', () => {
-    const parentRefs = [{ name: 'gw', namespace: 'infra' }, { group: '', kind: 'Service', name: 'web' }, { group: 'example.com', kind: 'Gateway', name: 'gw', namespace: 'infra' }];
+    const parentRefs = [
+      { name: 'gw', namespace: 'infra' }, { group: '', kind: 'Service', name: 'web' }, { group: 'example.com', kind: 'Gateway', name: 'gw', namespace: 'infra' }, { kind: 'Mesh', name: 'm' },
+    ];
     const t = table([...base, route('HTTPRoute', 'mesh', { parentRefs, rules })]);
-    expect(reasonsOf(t, 'mesh')).toEqual([
-      'Service apps/web: not a Gateway or ListenerSet of gateway.networking.k8s.io (the plane attaches routes to those only)',
-      'example.com/Gateway infra/gw: not a Gateway or ListenerSet of gateway.networking.k8s.io (the plane attaches routes to those only)',
-    ]);
+    const why = 'not a Gateway or ListenerSet of gateway.networking.k8s.io (the plane attaches routes to those only)';
+    expect(reasonsOf(t, 'mesh')).toEqual([`Service apps/web: ${why}`, `example.com/Gateway infra/gw: ${why}`, `Mesh apps/m: ${why}`]);
+  });
+
+  test('a route without parentRefs has no parent to be refused by and is not listed', () => {
+    const t = table([...base, route('HTTPRoute', 'alone', { rules })]);
+    expect(t.unattached).toEqual([]);
   });
 
   test('routes of kinds the implementation does not claim are not reconciled, and all are listed by kind, namespace and name', () => {
