@@ -1,4 +1,4 @@
-import { ROUTE_KINDS, backendShares, isConnectionRoute, backendWeight, formatShare } from '../model';
+import { GATEWAY_API_GROUP, ROUTE_KINDS, backendShares, isConnectionRoute, backendWeight, formatShare, normalizeParentRef } from '../model';
 import { ListenerState, RouteState } from './controller';
 import { specificity as grpcSpecificity } from './grpc-engine';
 import { mirrorFraction, redirectStatus } from './http-filters';
@@ -307,21 +307,22 @@ export function buildRoutingTable(loaded: LoadedRoutes): RoutingTable {
     const known = ctl.store.list('GatewayClass').some((c) => c.name === cls);
     notes.add(`Gateway ${g.namespace}/${g.name} is not reconciled: GatewayClass '${cls}' ${known ? 'belongs to a controller the plane does not act as (see the controllerNames option)' : 'is not among the objects (load it, or use assumeMissing)'}`);
   }
-  const assumed = loaded.assumed ?? ctl.store.all().filter((o) => o.source === 'assumed');
+  const assumed = loaded.assumed;
   if (assumed.length) notes.add(`assumed (referenced but not defined): ${assumed.map((o) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`).join(', ')}`);
 
   const unattached: RoutingTableUnattachedRoute[] = [];
-  const routes = [...ctl.routes.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.obj.namespace.localeCompare(b.obj.namespace) || a.obj.name.localeCompare(b.obj.name));
-  for (const r of routes) {
+  for (const r of ctl.routes.values()) {
     const reasons = unattachedReasons(r, ctl);
     if (reasons.length) unattached.push({ kind: r.kind, namespace: r.obj.namespace, name: r.obj.name, reasons });
   }
+  // The controller reconciles every route but those of a kind the implementation (ctl.claims) does not claim.
   for (const kind of ROUTE_KINDS) {
     for (const r of ctl.store.list(kind)) {
       if (ctl.routes.has(`${kind}/${r.namespace}/${r.name}`)) continue;
-      unattached.push({ kind, namespace: r.namespace, name: r.name, reasons: ['no parentRef names a Gateway the plane reconciles'] });
+      unattached.push({ kind, namespace: r.namespace, name: r.name, reasons: [`not reconciled: ${kind} is ${ctl.claims!.phrase}`] });
     }
   }
+  // One order for both lists (each route once, so the key never ties).
   unattached.sort((a, b) => a.kind.localeCompare(b.kind) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   return { gateways, unattached, notes: [...notes].sort(), shadowed };
 }
@@ -336,15 +337,17 @@ function unattachedReasons(r: RouteState, ctl: LoadedRoutes['controller']): stri
     const parent = `${ref.kind ?? 'Gateway'} ${ref.namespace ?? r.obj.namespace}/${ref.name}${ref.sectionName ? ` section ${ref.sectionName}` : ''}${ref.port !== undefined ? ` port ${ref.port}` : ''}`;
     out.push(`${parent}: ${accepted ? `${accepted.reason}: ${accepted.message}` : 'not accepted'}`);
   }
+  // The parentRefs without an entry in status.parents: the plane writes one for every Gateway and ListenerSet it reconciles.
   for (const ref of refs) {
-    const kind = ref.kind ?? 'Gateway';
-    const ns = ref.namespace ?? r.obj.namespace;
-    const covered = r.parents.some((p) => p.parentRef.name === ref.name && (p.parentRef.namespace ?? r.obj.namespace) === ns && (p.parentRef.kind ?? 'Gateway') === kind);
-    if (covered) continue;
-    const reconciled = kind === 'Gateway' ? ctl.gateways.has(`${ns}/${ref.name}`) : ctl.listenerSets.has(`${ns}/${ref.name}`);
+    const { group, kind, namespace: ns, name } = normalizeParentRef(ref, r.obj.namespace);
+    if (group !== GATEWAY_API_GROUP || (kind !== 'Gateway' && kind !== 'ListenerSet')) {
+      out.push(`${group && group !== GATEWAY_API_GROUP ? `${group}/` : ''}${kind} ${ns}/${name}: not a Gateway or ListenerSet of ${GATEWAY_API_GROUP} (the plane attaches routes to those only)`);
+      continue;
+    }
+    const reconciled = kind === 'Gateway' ? ctl.gateways.has(`${ns}/${name}`) : ctl.listenerSets.has(`${ns}/${name}`);
     if (reconciled) continue;
-    const loaded = ctl.store.get(kind, ns, ref.name);
-    out.push(`${kind} ${ns}/${ref.name}: ${loaded ? 'is not reconciled by the plane (its GatewayClass is not handled)' : 'is not among the loaded objects (load every chart with DataPlane.fromApp, or add the manifest)'}`);
+    const loaded = ctl.store.get(kind, ns, name);
+    out.push(`${kind} ${ns}/${name}: ${loaded ? 'is not reconciled by the plane (its GatewayClass is not handled)' : 'is not among the loaded objects (load every chart with DataPlane.fromApp, or add the manifest)'}`);
   }
   return out;
 }

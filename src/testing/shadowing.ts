@@ -20,8 +20,8 @@ export interface LoadedRoutes {
   grpcTable(l: ListenerState): HostnameTable<GrpcEntry>;
   /** TLSRoutes of a listener, by hostname, oldest first. */
   tlsTable(l: ListenerState): HostnameTable<RouteState>;
-  /** The objects `assumeMissing` stood in for, when known (else those loaded with the source `assumed`). @default - the objects loaded with the source `assumed` */
-  readonly assumed?: readonly { readonly kind: string; readonly namespace?: string; readonly name: string }[];
+  /** The objects `assumeMissing` stood in for (empty without it). */
+  readonly assumed: readonly { readonly kind: string; readonly namespace?: string; readonly name: string }[];
 }
 
 /**
