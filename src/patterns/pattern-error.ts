@@ -8,11 +8,6 @@ import { GatewayApiError } from '../gateway-api-error';
 /** A pattern construct (or a construct it is given): its kind and construct path. */
 export class ConstructScope {
   public constructor(public readonly kind: string, public readonly path: string) {}
-
-  /** `Kind 'path'`, as messages name the construct. */
-  public toString(): string {
-    return `${this.kind} '${this.path}'`;
-  }
 }
 
 /** Where input was given: a construct, or the name of a factory call (`CanaryPlan.steps`). */
