@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import * as YAML from 'yaml';
 import type { Condition, ParentReference } from '../../generated';
-import { GATEWAY_API_GROUP } from '../model';
+import { GATEWAY_API_GROUP, apiGroupOf } from '../model';
 import type { DataPlane, ReconciledStatus } from '../testing';
 import { STATUS_KINDS } from '../testing/data-plane';
 import type { SourcedObject } from '../validation';
@@ -37,7 +37,7 @@ function identityOf(o: unknown): { kind: string; namespace?: string; name: strin
   if (!o || typeof o !== 'object') return undefined;
   const obj = o as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
   if (typeof obj.kind !== 'string' || typeof obj.metadata?.name !== 'string') return undefined;
-  const group = typeof obj.apiVersion === 'string' && obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
+  const group = apiGroupOf(obj.apiVersion);
   const clusterScoped = obj.kind === 'GatewayClass' || obj.kind === 'Namespace';
   const namespace = typeof obj.metadata.namespace === 'string' ? obj.metadata.namespace : undefined;
   return { kind: obj.kind, name: obj.metadata.name, group, ...(clusterScoped ? {} : { namespace: namespace || 'default' }) };

@@ -6,7 +6,7 @@
 import { CorsMethod, RedirectScheme, RedirectStatusCode } from '../filter';
 import { FrontendValidationMode } from '../gateway';
 import { HttpMethod } from '../http-match';
-import { GATEWAY_API_GROUP } from '../model';
+import { GATEWAY_API_GROUP, isGatewayParent } from '../model';
 import { arr, call, data, Expr, get, make, obj, ref, Statement, THIS } from './code';
 
 type Json = Record<string, unknown>;
@@ -328,7 +328,7 @@ export class Planner {
       this.objectNotes.push(`${at.replace(/^\./, '')}.namespace '${explicitNs}' is the object's own: written without it (same meaning)`);
       explicitNs = undefined;
     }
-    if (group !== GATEWAY_API_GROUP || (kind !== 'Gateway' && kind !== 'ListenerSet')) {
+    if (!isGatewayParent({ group, kind })) {
       throw new Unsupported(at, `a parent of kind ${kind} (${group === '' ? 'core group' : group}) has no L2 form`);
     }
     const v = this.construct(group, kind, explicitNs ?? ownNamespace, name);

@@ -34,6 +34,15 @@ export function normalizeParentRef(ref: ParentReference, routeNamespace: string)
 }
 
 /**
+ * Whether a (normalized) parentRef names a Gateway or a ListenerSet of the
+ * Gateway API group: the parents whose listeners routes attach to (any other
+ * parent, such as a mesh Service, gets no listener and no route status here).
+ */
+export function isGatewayParent(ref: { readonly group: string; readonly kind: string }): boolean {
+  return ref.group === GATEWAY_API_GROUP && (ref.kind === 'Gateway' || ref.kind === 'ListenerSet');
+}
+
+/**
  * Whether a (normalized) parentRef names the object `parent`
  * (group/kind/namespace/name), ignoring sectionName and port.
  */

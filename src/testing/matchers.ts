@@ -1,6 +1,6 @@
 import type { App, Chart } from 'cdk8s';
 import type { Condition } from '../../generated';
-import { GATEWAY_API_GROUP, isRouteKind } from '../model';
+import { apiGroupOf, isGatewayParent, isRouteKind, normalizeParentRef, parentRefTargets, sameParentRef } from '../model';
 import { validateApp } from '../synth-validation';
 import { DataPlane, DataPlaneOptions, DistributionRequest, LoadedObject, STATUS_KINDS, StatusKind } from './data-plane';
 import { ParsedRequest, UrlRequest, describeRequest, toParsedRequest } from './request-url';
@@ -389,9 +389,9 @@ function missingParentHint(subject: unknown, plane: DataPlane): string | undefin
   for (const r of objects) {
     if (!isRouteKind(r.kind)) continue;
     for (const ref of (r.spec as AnyRouteSpec | undefined)?.parentRefs ?? []) {
-      const kind = ref.kind ?? 'Gateway';
-      if ((ref.group ?? 'gateway.networking.k8s.io') !== 'gateway.networking.k8s.io' || (kind !== 'Gateway' && kind !== 'ListenerSet')) continue;
-      const ns = ref.namespace ?? r.metadata?.namespace ?? 'default';
+      const parentRef = normalizeParentRef(ref, r.metadata?.namespace ?? 'default');
+      if (!isGatewayParent(parentRef)) continue;
+      const { kind, namespace: ns } = parentRef;
       if (!loaded.has(`${kind}/${ns}/${ref.name}`)) missing.add(`${kind} ${ns}/${ref.name} (named by ${r.kind} ${r.metadata?.namespace ?? 'default'}/${r.metadata?.name})`);
     }
   }
@@ -455,17 +455,6 @@ function checkLoaded(plane: DataPlane, kind: StatusKind, namespace: string | und
   throw new Error(`toHaveCondition: there is no ${kind} '${given}' among the loaded objects${hint} (${kind.endsWith('s') ? `${kind}es` : `${kind}s`} loaded: ${same.length ? same.join(', ') : 'none'}); if it is in another chart, pass the App (expect(app) or DataPlane.fromApp)`);
 }
 
-/** Whether two parentRefs name the same kind of parent (a ListenerSet and a Gateway may share a name). */
-function sameParentKind(a: { group?: string; kind?: string }, b: { group?: string; kind?: string }): boolean {
-  return (a.group ?? GATEWAY_API_GROUP) === (b.group ?? GATEWAY_API_GROUP) && (a.kind ?? 'Gateway') === (b.kind ?? 'Gateway');
-}
-
-/** The API group of a loaded object, from its apiVersion (`''` for the core group). */
-function groupOf(o: LoadedObject): string {
-  const i = o.apiVersion.indexOf('/');
-  return i < 0 ? '' : o.apiVersion.slice(0, i);
-}
-
 /** `expect(subject).toBeAccepted()`: every route is Accepted by every parent it names. */
 export function toBeAccepted(subject: unknown): MatcherOutcome {
   const plane = planeOf(subject);
@@ -477,14 +466,15 @@ export function toBeAccepted(subject: unknown): MatcherOutcome {
     const label = `${r.kind} ${r.metadata.namespace ?? 'default'}/${r.metadata.name}`;
     const parents = r.status?.parents ?? [];
     const refs = (r.spec as AnyRouteSpec | undefined)?.parentRefs ?? [];
+    const routeNs = r.metadata.namespace ?? 'default';
     for (const ref of refs) {
-      const ns = ref.namespace ?? r.metadata.namespace ?? 'default';
-      const st = parents.find((p) => p.parentRef.name === ref.name && (p.parentRef.namespace ?? r.metadata.namespace ?? 'default') === ns && (p.parentRef.sectionName ?? '') === (ref.sectionName ?? '') && (p.parentRef.port ?? 0) === (ref.port ?? 0) && sameParentKind(p.parentRef, ref));
-      const parent = `${ref.kind ?? 'Gateway'} ${ns}/${ref.name}${ref.sectionName ? ` section ${ref.sectionName}` : ''}`;
+      // The status entry of this parentRef: the same six fields, defaults filled in on both sides.
+      const want = normalizeParentRef(ref, routeNs);
+      const st = parents.find((p) => sameParentRef(normalizeParentRef(p.parentRef, routeNs), want));
+      const parent = `${want.kind} ${want.namespace}/${want.name}${want.sectionName ? ` section ${want.sectionName}` : ''}`;
       if (!st) {
-        const there = objects.some((o) => o.kind === (ref.kind ?? 'Gateway') && (o.metadata?.namespace ?? 'default') === ns && o.metadata?.name === ref.name && groupOf(o) === (ref.group ?? GATEWAY_API_GROUP));
-        const gatewayKind = sameParentKind(ref, {}) || sameParentKind(ref, { kind: 'ListenerSet' });
-        const why = gatewayKind ? 'its GatewayClass is not handled by the plane' : 'the plane writes route status for Gateway and ListenerSet parents only';
+        const there = objects.some((o) => parentRefTargets(want, { group: apiGroupOf(o.apiVersion), kind: o.kind, namespace: o.metadata?.namespace ?? 'default', name: o.metadata?.name }));
+        const why = isGatewayParent(want) ? 'its GatewayClass is not handled by the plane' : 'the plane writes route status for Gateway and ListenerSet parents only';
         problems.push(`${label}: ${parent} ${there ? `writes no status (${why})` : 'is not among the loaded objects; if it is defined in another chart, test the App (expect(app)) or use DataPlane.fromApp'}`);
         continue;
       }

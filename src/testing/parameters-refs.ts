@@ -1,3 +1,4 @@
+import { apiGroupOf } from '../model';
 import { SourcedDocument, StoredObject } from './object-store';
 
 /** A `parametersRef` of a GatewayClass or of a Gateway's `infrastructure`. */
@@ -10,12 +11,6 @@ export interface ParametersRef {
   readonly namespace: string;
   /** Name. */
   readonly name: string;
-}
-
-function groupOf(apiVersion: unknown): string {
-  if (typeof apiVersion !== 'string') return '';
-  const i = apiVersion.indexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
 function key(r: ParametersRef): string {
@@ -41,7 +36,7 @@ export class PresentObjects {
       const name = doc.metadata?.name;
       if (typeof doc.kind !== 'string' || typeof name !== 'string') return;
       const ns = typeof doc.metadata?.namespace === 'string' ? doc.metadata.namespace : '';
-      p.add({ group: groupOf(doc.apiVersion), kind: doc.kind, namespace: ns, name });
+      p.add({ group: apiGroupOf(doc.apiVersion), kind: doc.kind, namespace: ns, name });
     };
     for (const d of docs) visit(d.doc);
     return p;

@@ -1,4 +1,4 @@
-import { GATEWAY_API_GROUP, ROUTE_KINDS, backendShares, isConnectionRoute, backendWeight, formatShare, normalizeParentRef } from '../model';
+import { GATEWAY_API_GROUP, ROUTE_KINDS, backendShares, isConnectionRoute, backendWeight, formatShare, isGatewayParent, normalizeParentRef } from '../model';
 import { ListenerState, RouteState } from './controller';
 import { specificity as grpcSpecificity } from './grpc-engine';
 import { mirrorFraction, redirectStatus } from './http-filters';
@@ -339,8 +339,9 @@ function unattachedReasons(r: RouteState, ctl: LoadedRoutes['controller']): stri
   }
   // The parentRefs without an entry in status.parents: the plane writes one for every Gateway and ListenerSet it reconciles.
   for (const ref of refs) {
-    const { group, kind, namespace: ns, name } = normalizeParentRef(ref, r.obj.namespace);
-    if (group !== GATEWAY_API_GROUP || (kind !== 'Gateway' && kind !== 'ListenerSet')) {
+    const parentRef = normalizeParentRef(ref, r.obj.namespace);
+    const { group, kind, namespace: ns, name } = parentRef;
+    if (!isGatewayParent(parentRef)) {
       out.push(`${group && group !== GATEWAY_API_GROUP ? `${group}/` : ''}${kind} ${ns}/${name}: not a Gateway or ListenerSet of ${GATEWAY_API_GROUP} (the plane attaches routes to those only)`);
       continue;
     }

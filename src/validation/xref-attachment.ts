@@ -15,6 +15,7 @@ import {
   listenerAllowsRoute,
   listenerRouteKinds,
   namespaceLabels,
+  isGatewayParent,
   normalizeParentRef,
   parentRefSelectsListener,
   HOSTNAME_ROUTES,
@@ -122,7 +123,7 @@ function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: Plac
   refs.forEach((raw, i) => {
     if (!raw || typeof raw.name !== 'string') return;
     const ref = normalizeParentRef(raw, route.namespace);
-    if (ref.group !== GATEWAY_API_GROUP || (ref.kind !== 'Gateway' && ref.kind !== 'ListenerSet')) return;
+    if (!isGatewayParent(ref)) return;
     const field = formatFieldPath(['spec', 'parentRefs', i]);
     const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error', at = field, fix?: string): void => {
       out.push({ index: route.index, diagnostic: { code, severity, message, ...(fix ? { fix } : {}), object: route.id, field: at } });

@@ -1,4 +1,4 @@
-import { normalizeParentRef, parentRefSelectsListener, parentRefTargets, sameParentRef } from '../../src/model';
+import { apiGroupOf, isGatewayParent, normalizeParentRef, parentRefSelectsListener, parentRefTargets, sameParentRef } from '../../src/model';
 
 describe('parentRef', () => {
   test('normalizeParentRef fills group, kind and namespace', () => {
@@ -23,5 +23,26 @@ describe('parentRef', () => {
   test('sameParentRef', () => {
     expect(sameParentRef(normalizeParentRef({ name: 'gw' }, 'a'), normalizeParentRef({ name: 'gw', namespace: 'a' }, 'b'))).toBe(true);
     expect(sameParentRef(normalizeParentRef({ name: 'gw' }, 'a'), normalizeParentRef({ name: 'gw', sectionName: 'x' }, 'a'))).toBe(false);
+  });
+});
+
+describe('isGatewayParent', () => {
+  test('a Gateway or ListenerSet of the Gateway API group, and nothing else', () => {
+    expect(isGatewayParent({ group: 'gateway.networking.k8s.io', kind: 'Gateway' })).toBe(true);
+    expect(isGatewayParent({ group: 'gateway.networking.k8s.io', kind: 'ListenerSet' })).toBe(true);
+    expect(isGatewayParent({ group: '', kind: 'Service' })).toBe(false);
+    expect(isGatewayParent({ group: 'gateway.networking.k8s.io', kind: 'Service' })).toBe(false);
+    expect(isGatewayParent({ group: 'example.com', kind: 'Gateway' })).toBe(false);
+    expect(isGatewayParent({ group: 'example.com', kind: 'ListenerSet' })).toBe(false);
+  });
+});
+
+describe('apiGroupOf', () => {
+  test('the part before the slash; the core group and non-strings are empty', () => {
+    expect(apiGroupOf('gateway.networking.k8s.io/v1')).toBe('gateway.networking.k8s.io');
+    expect(apiGroupOf('v1')).toBe('');
+    expect(apiGroupOf('/v1')).toBe('');
+    expect(apiGroupOf(undefined)).toBe('');
+    expect(apiGroupOf(3)).toBe('');
   });
 });
