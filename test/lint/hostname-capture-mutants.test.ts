@@ -1,40 +1,9 @@
 // Mutation survivors of src/lint/hostname-coverage.ts (lint/hostname-captured): which listeners can capture a
 // route's requests (same port and protocol, more specific, accepted), the order of the findings, and each
 // reason the message gives for the route not being attached to the capturing listener.
-import { lintManifests } from '../../src/lint';
-import { parseManifests } from '../../src/validation';
+import { ALL, gateway, lint, route } from './lint-yaml';
 
-const lint = (yaml: string) => {
-  const read = parseManifests(yaml, 'in.yaml');
-  expect(read.diagnostics).toEqual([]);
-  return lintManifests(read.items);
-};
 const captures = (yaml: string) => lint(yaml).filter((d) => d.code === 'lint/hostname-captured');
-
-const ALL = 'allowedRoutes: { namespaces: { from: All } }';
-
-function gateway(listeners: string[], extraSpec = ''): string {
-  return `---
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: infra }
-spec:
-  gatewayClassName: cls
-${extraSpec}  listeners:
-${listeners.map((l) => `    - ${l}`).join('\n')}
-`;
-}
-
-function route(hostnames: string[] | undefined, parentRefs: string, kind = 'HTTPRoute', name = 'web', created = '2025-02-01T00:00:00Z'): string {
-  return `---
-apiVersion: gateway.networking.k8s.io/v1
-kind: ${kind}
-metadata: { name: ${name}, namespace: apps, creationTimestamp: '${created}' }
-spec:
-  parentRefs: [${parentRefs}]
-${hostnames ? `  hostnames: [${hostnames.map((h) => `'${h}'`).join(', ')}]\n` : ''}  rules: [{ backendRefs: [{ name: ${name}, port: 80 }] }]
-`;
-}
 
 /** The part of a capture message that says who takes the requests. */
 const takenBy = (message: string) => message.split(', whose')[0];
@@ -59,7 +28,7 @@ describe('which listeners capture', () => {
       "{ name: deeper, port: 443, protocol: TLS, hostname: '*.a.example.com', tls: { mode: Passthrough } }",
       '{ name: web, port: 443, protocol: HTTPS, hostname: h.a.example.com, tls: { certificateRefs: [{ name: cert }] } }',
     ]);
-    const found = captures(gw + route(['*.example.com'], '{ name: gw, namespace: infra, sectionName: tls }', 'TLSRoute'));
+    const found = captures(gw + route(['*.example.com'], '{ name: gw, namespace: infra, sectionName: tls }', { kind: 'TLSRoute' }));
     expect(found.map((d) => takenBy(d.message))).toEqual([
       "requests for '*.a.example.com' on port 443 go to listener deeper of Gateway infra/gw (TLS 443, hostname *.a.example.com)",
     ]);
@@ -69,7 +38,7 @@ describe('which listeners capture', () => {
     // The Gateway's own HTTPS listeners lack a valid client CA bundle (a Service is none), so they are not Accepted;
     // a ListenerSet's listener does not use the Gateway's frontend validation, so it is.
     const badCa = "  tls: { frontend: { default: { validation: { caCertificateRefs: [{ group: '', kind: Service, name: ca }] } } } }\n";
-    const withListenerSet = (gatewayListeners: string[], setListener: string, extraSpec: string) => `${gateway(['{ name: plain, port: 80, protocol: HTTP }', ...gatewayListeners], `  allowedListeners: { namespaces: { from: Same } }\n${extraSpec}`)}---
+    const withListenerSet = (gatewayListeners: string[], setListener: string, extraSpec: string) => `${gateway(['{ name: plain, port: 80, protocol: HTTP }', ...gatewayListeners], { extraSpec: `  allowedListeners: { namespaces: { from: Same } }\n${extraSpec}` })}---
 apiVersion: gateway.networking.k8s.io/v1
 kind: ListenerSet
 metadata: { name: extra, namespace: infra }
@@ -190,7 +159,7 @@ ${route(['*.example.com'], '{ kind: ListenerSet, name: extra, namespace: infra }
   test('an older GRPCRoute holds the hostname on the capturing listener, where an HTTPRoute cannot share it', () => {
     const yaml = gateway(WIDE_ADMIN)
       + route(['*.example.com'], '{ name: gw, namespace: infra }')
-      + route(['admin.example.com'], '{ name: gw, namespace: infra, sectionName: admin }', 'GRPCRoute', 'grpc', '2025-01-01T00:00:00Z');
+      + route(['admin.example.com'], '{ name: gw, namespace: infra, sectionName: admin }', { kind: 'GRPCRoute', name: 'grpc', created: '2025-01-01T00:00:00Z' });
     expect(because(yaml)).toBe('an HTTPRoute and a GRPCRoute cannot share a hostname on one listener, and GRPCRoute apps/grpc holds an intersecting hostname there '
       + '(it comes first: older, or first by namespace/name at the same age)');
   });

@@ -1,39 +1,8 @@
 // Mutation survivors of src/lint/hostname-coverage.ts: whole diagnostics (message, fix, field, source),
 // routes attached to several listeners, parentRefs that name another Gateway, duplicate captures, and
 // routes without hostnames.
-import { lintManifests } from '../../src/lint';
-import { parseManifests } from '../../src/validation';
+import { ALL, gateway, lint, route } from './lint-yaml';
 
-const lint = (yaml: string) => {
-  const read = parseManifests(yaml, 'in.yaml');
-  expect(read.diagnostics).toEqual([]);
-  return lintManifests(read.items);
-};
-
-function gateway(listeners: string[], name = 'gw', namespace = 'infra'): string {
-  return `---
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: ${name}, namespace: ${namespace} }
-spec:
-  gatewayClassName: cls
-  listeners:
-${listeners.map((l) => `    - ${l}`).join('\n')}
-`;
-}
-
-function route(hostnames: string[] | undefined, parentRefs: string, namespace = 'apps'): string {
-  return `---
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: { name: web, namespace: ${namespace} }
-spec:
-  parentRefs: [${parentRefs}]
-${hostnames ? `  hostnames: [${hostnames.map((h) => `'${h}'`).join(', ')}]\n` : ''}  rules: [{ backendRefs: [{ name: web, port: 80 }] }]
-`;
-}
-
-const ALL = 'allowedRoutes: { namespaces: { from: All } }';
 const WEB = { kind: 'HTTPRoute', namespace: 'apps', name: 'web' };
 
 describe('lint/hostname-not-served, whole diagnostics', () => {
@@ -132,11 +101,11 @@ describe('lint/hostname-captured, whole diagnostics', () => {
       expect(found[0].message).not.toContain('allowedRoutes.namespaces.from');
     };
     test('another name, same namespace and kind', () => {
-      expectSelectOthers(gateway(listeners) + gateway(listeners, 'gw2')
+      expectSelectOthers(gateway(listeners) + gateway(listeners, { name: 'gw2' })
         + route(['*.example.com'], '{ name: gw, namespace: infra, sectionName: wide }, { name: gw2, namespace: infra, sectionName: admin }'));
     });
     test('same name and kind, another namespace', () => {
-      expectSelectOthers(gateway(listeners) + gateway(listeners, 'gw', 'edge')
+      expectSelectOthers(gateway(listeners) + gateway(listeners, { namespace: 'edge' })
         + route(['*.example.com'], '{ name: gw, namespace: infra, sectionName: wide }, { name: gw, namespace: edge, sectionName: admin }'));
     });
   });
