@@ -14,6 +14,79 @@ import { workCounters } from './validation/work-counters';
 const INSTANCE = new TreeState<SynthValidation>('cdk8s-gateway-api synth validation');
 
 /**
+ * The synthesis under way: from entry to exit of the outermost `app.synth()`,
+ * `app.synthYaml()` or `chart.toJson()` (`Testing.synth`), each ApiObject's
+ * JSON as the first validation pass rendered it. cdk8s validates the app
+ * once in `app.synth()` and again in each chart's `toJson()`, then renders
+ * every object of the chart; between the first pass and the last render only
+ * cdk8s's own steps run, so the objects are rendered once per synthesis
+ * instead of once per pass plus once for the output. Outside a synthesis
+ * (`validateApp`, a user's own `node.validate()` or `toJson()`) nothing is
+ * kept: the tree may change before the next synthesis.
+ */
+let synthesis: { readonly memo: Map<ApiObject, unknown> } | undefined;
+
+/** Runs `run` as (part of) a synthesis: the outermost call opens it and closes it, however it ends. */
+function inSynthesis<T>(run: () => T): T {
+  if (synthesis) return run();
+  synthesis = { memo: new Map() };
+  try {
+    return run();
+  } finally {
+    synthesis = undefined;
+  }
+}
+
+/**
+ * Wraps the entry points of a cdk8s synthesis so that a synthesis is under
+ * way while they run. `App._synthChart` (what `chart.toJson()` calls) is
+ * internal to cdk8s: a version without it (or without one of the others)
+ * simply renders each object once more, as it would without this library.
+ */
+function wrapSynthesisEntryPoints(): void {
+  const proto = App.prototype as unknown as Record<string, unknown>;
+  for (const name of ['synth', 'synthYaml']) {
+    const original = proto[name];
+    if (typeof original !== 'function') continue;
+    proto[name] = function (this: App, ...args: unknown[]) {
+      return inSynthesis(() => original.apply(this, args));
+    };
+  }
+  const statics = App as unknown as Record<string, unknown>;
+  const synthChart = statics._synthChart;
+  if (typeof synthChart === 'function') {
+    statics._synthChart = function (this: unknown, ...args: unknown[]) {
+      return inSynthesis(() => synthChart.apply(this, args));
+    };
+  }
+}
+wrapSynthesisEntryPoints();
+
+/** The ApiObjects given an own `toJson` that answers from the synthesis's memo. */
+const memoized = new WeakSet<ApiObject>();
+
+/**
+ * Gives `obj` (once) an own `toJson` that returns the JSON the synthesis
+ * under way rendered for it, and otherwise renders it as before (its class's
+ * `toJson`, or an own one already set). An own property, so that it also
+ * stands in front of a subclass's override.
+ */
+function memoize(obj: ApiObject): void {
+  if (memoized.has(obj)) return;
+  memoized.add(obj);
+  const render = obj.toJson;
+  Object.defineProperty(obj, 'toJson', {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: function toJson(this: ApiObject): unknown {
+      const rendered = synthesis?.memo.get(this);
+      return rendered !== undefined ? rendered : render.call(this);
+    },
+  });
+}
+
+/**
  * Runs the validation engine (CRD schema, every CEL rule, cross-object
  * checks) on everything an app synthesizes, when `app.synth()` or
  * `Testing.synth()` validates the construct tree.
@@ -45,8 +118,21 @@ export class SynthValidation {
   private readonly warned = new Set<string>();
   private readonly selfReported: Array<{ path: string; code: string; about: string; field?: string }> = [];
   private readonly external: ExternalObject[] = [];
-  /** Digest of the objects (and channel) the last pass validated, and what it found. */
-  private last?: { digest: string; diagnostics: Diagnostic[] };
+  /**
+   * Digest of the objects (and channel) the last pass validated, and what it
+   * found; with the synthesis it ran in, the objects in their order, and the
+   * inputs besides them, which tell that a later pass of the same synthesis
+   * sees the same JSON without computing the digest again.
+   */
+  private last?: {
+    digest: string;
+    diagnostics: Diagnostic[];
+    synthesis?: object;
+    objects: ApiObject[];
+    channel: string;
+    external: number;
+    selfReported: number;
+  };
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.run() });
@@ -114,6 +200,10 @@ export class SynthValidation {
     const failures: Diagnostic[] = [];
     /** Each ApiObject's reporting construct: its owner (a library construct) or itself. */
     const reporter = new Map<string, IConstruct>();
+    const active = synthesis;
+    const objects: ApiObject[] = [];
+    /** Whether every object's JSON is the one the synthesis under way rendered. */
+    let allRendered = active !== undefined;
     for (const c of this.root.node.findAll()) {
       if (!(c instanceof ApiObject)) continue;
       const owner = c.node.scope !== undefined && this.owners.has(c.node.scope) ? c.node.scope : undefined;
@@ -125,27 +215,54 @@ export class SynthValidation {
         c.node.addValidation({ validate: () => this.errorsFor(c) });
       }
       reporter.set(c.node.path, owner ?? c);
-      try {
-        items.push({ object: c.toJson(), source: c.node.path });
-      } catch (err) {
-        failures.push({ code: 'construct/render-failed', severity: 'error', message: `cannot render the object: ${(err as Error | undefined)?.message ?? err}`, source: c.node.path });
+      objects.push(c);
+      let json = active?.memo.get(c);
+      if (json === undefined) {
+        allRendered = false;
+        try {
+          json = c.toJson();
+        } catch (err) {
+          failures.push({ code: 'construct/render-failed', severity: 'error', message: `cannot render the object: ${(err as Error | undefined)?.message ?? err}`, source: c.node.path });
+          continue;
+        }
+        workCounters.synthRenders++;
+        if (active && json !== undefined) {
+          // Served to every later pass of this synthesis and to cdk8s's output (none of them changes it).
+          active.memo.set(c, json);
+          memoize(c);
+        }
       }
+      items.push({ object: json, source: c.node.path });
     }
     // cdk8s validates the whole app once in app.synth() and again for every chart it renders
     // (chart.toJson() validates the app too): when the objects are the same as last time, the
-    // engine's answer is too, so each object is validated once per synthesis.
-    const digest = createHash('sha256').update(this.channel).update('\n').update(JSON.stringify(items))
+    // engine's answer is too, so each object is validated once per synthesis. Within one synthesis,
+    // a pass whose objects are all as this synthesis rendered them, the same as the last pass's,
+    // needs no digest to know it.
+    const last = this.last;
+    const same = allRendered && last !== undefined && last.synthesis === active && last.channel === this.channel
+      && last.external === this.external.length && last.selfReported === this.selfReported.length
+      && last.objects.length === objects.length && objects.every((o, i) => last.objects[i] === o);
+    const digest = same ? last.digest : createHash('sha256').update(this.channel).update('\n').update(JSON.stringify(items))
       .update('\n').update(JSON.stringify(this.external)).update('\n').update(JSON.stringify(this.selfReported)).digest('hex');
     let diagnostics: Diagnostic[];
-    if (this.last && this.last.digest === digest) {
-      diagnostics = this.last.diagnostics;
+    if (last && last.digest === digest) {
+      diagnostics = last.diagnostics;
       workCounters.synthValidationsReused++;
     } else {
       diagnostics = validateSourcedManifests(items, { channel: this.channel, external: this.external })
         .filter(d => !this.selfReported.some(r => d.code === r.code && (r.field === undefined || d.field === r.field)
           && (d.source === r.path || (d.source ?? '').startsWith(`${r.path}/`)) && d.message.includes(r.about)));
-      this.last = { digest, diagnostics };
     }
+    this.last = {
+      digest,
+      diagnostics,
+      ...(active ? { synthesis: active } : {}),
+      objects,
+      channel: this.channel,
+      external: this.external.length,
+      selfReported: this.selfReported.length,
+    };
     this.byPath = new Map();
     const reported: Diagnostic[] = [];
     for (const found of [...failures, ...diagnostics]) {

@@ -25,6 +25,8 @@ export interface WorkCounters {
   objectsValidated: number;
   /** Whole validation runs a synthesis reused instead of repeating (same rendered objects). */
   synthValidationsReused: number;
+  /** ApiObjects the synth-time validation rendered (`toJson()`); within one synthesis, each object once. */
+  synthRenders: number;
   /** Admission checks the data plane reused (same channel and JSON text as an object it checked before). */
   admissionsReused: number;
   /** Objects the data plane admitted (schema check, defaults, copy). */
@@ -44,6 +46,7 @@ export const workCounters: WorkCounters = {
   celInstances: 0,
   objectsValidated: 0,
   synthValidationsReused: 0,
+  synthRenders: 0,
   admissionsReused: 0,
   objectsAdmitted: 0,
   assumedLookups: 0,
