@@ -24,12 +24,14 @@ const INSTANCE = new TreeState<SynthValidation>('cdk8s-gateway-api synth validat
  * (`validateApp`, a user's own `node.validate()` or `toJson()`) nothing is
  * kept: the tree may change before the next synthesis.
  */
-let synthesis: { readonly memo: Map<ApiObject, unknown> } | undefined;
+let synthesis: { readonly generation: number; readonly memo: Map<ApiObject, unknown> } | undefined;
+/** The number of syntheses opened so far (the generation of the last one). */
+let generations = 0;
 
 /** Runs `run` as (part of) a synthesis: the outermost call opens it and closes it, however it ends. */
 function inSynthesis<T>(run: () => T): T {
   if (synthesis) return run();
-  synthesis = { memo: new Map() };
+  synthesis = { generation: ++generations, memo: new Map() };
   try {
     return run();
   } finally {
@@ -127,7 +129,8 @@ export class SynthValidation {
   private last?: {
     digest: string;
     diagnostics: Diagnostic[];
-    synthesis?: object;
+    /** The generation of the synthesis it ran in (not the synthesis itself: its memo is let go when it ends). */
+    generation?: number;
     objects: ApiObject[];
     channel: string;
     external: number;
@@ -240,7 +243,7 @@ export class SynthValidation {
     // a pass whose objects are all as this synthesis rendered them, the same as the last pass's,
     // needs no digest to know it.
     const last = this.last;
-    const same = allRendered && last !== undefined && last.synthesis === active && last.channel === this.channel
+    const same = allRendered && last !== undefined && last.generation === active?.generation && last.channel === this.channel
       && last.external === this.external.length && last.selfReported === this.selfReported.length
       && last.objects.length === objects.length && objects.every((o, i) => last.objects[i] === o);
     const digest = same ? last.digest : createHash('sha256').update(this.channel).update('\n').update(JSON.stringify(items))
@@ -257,7 +260,7 @@ export class SynthValidation {
     this.last = {
       digest,
       diagnostics,
-      ...(active ? { synthesis: active } : {}),
+      ...(active ? { generation: active.generation } : {}),
       objects,
       channel: this.channel,
       external: this.external.length,
