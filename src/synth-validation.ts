@@ -129,7 +129,10 @@ export class SynthValidation {
   private last?: {
     digest: string;
     diagnostics: Diagnostic[];
-    /** The generation of the synthesis it ran in (not the synthesis itself: its memo is let go when it ends). */
+    /**
+     * The generation of the synthesis it ran in (not the synthesis itself: its memo is let go when it ends).
+     * @default - none: the pass ran outside a synthesis
+     */
     generation?: number;
     objects: ApiObject[];
     channel: string;
