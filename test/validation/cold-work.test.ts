@@ -6,17 +6,22 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { loadFixture } from './fixtures';
+import type { CelRuleData, CrdValidationData } from '../../generated';
+import { applyDefaults } from '../../src/validation/defaults';
 
 type Validation = typeof import('../../src/validation');
 type Counters = typeof import('../../src/validation/work-counters');
 type CrdData = typeof import('../../src/validation/crd-data');
 type SchemaValidator = typeof import('../../src/validation/schema-validator');
+type CelRules = typeof import('../../src/validation/cel-rules');
 
 interface Engine {
   validation: Validation;
   counters: Counters;
   crds: CrdData;
   schema: SchemaValidator;
+  cel: CelRules;
 }
 
 /** A fresh copy of the validation engine, its counters, its CRD data and its schema validator. */
@@ -28,6 +33,7 @@ function freshEngine(): Engine {
       counters: require('../../src/validation/work-counters'),
       crds: require('../../src/validation/crd-data'),
       schema: require('../../src/validation/schema-validator'),
+      cel: require('../../src/validation/cel-rules'),
     };
   });
   return out!;
@@ -62,6 +68,12 @@ function expressionsOf(crds: CrdData, kind: string, channel: 'standard' | 'exper
     if (r.messageExpression) out.add(r.messageExpression);
   }
   return out;
+}
+
+/** A copy of a kind's data whose rules carry no build-time AST (as CRD data made elsewhere than by `npx projen gen`). */
+function withoutAsts(crd: CrdValidationData): CrdValidationData {
+  const strip = (rules: readonly CelRuleData[]) => rules.map(({ ruleAst: _r, messageExpressionAst: _m, ...rest }) => rest);
+  return { ...crd, rules: strip(crd.rules) };
 }
 
 /** Distinct `pattern`s anywhere in a schema. */
@@ -112,6 +124,45 @@ describe('a cold start compiles only what the objects need', () => {
     expect(first).toBeGreaterThan(0);
     expect(second).toBeLessThanOrEqual(onlyExperimental);
     expect(second).toBeLessThan(first);
+  });
+
+  test('validating the built-in kinds parses no CEL expression at run time: programs are planned from the ASTs stored in generated/', () => {
+    // GIVEN a fresh engine and the kitchen-sink objects, which reach every non-transition rule of every kind
+    const { validation, counters, crds } = freshEngine();
+    const standard = loadFixture('standard-kitchen-sink.yaml');
+    const experimental = loadFixture('experimental-kitchen-sink.yaml');
+    // WHEN they are validated in both channels
+    expect(validation.validateManifests(standard, { channel: 'standard' })).toEqual([]);
+    const afterStandard = counters.snapshotWorkCounters();
+    expect(validation.validateManifests([...standard, ...experimental], { channel: 'experimental' })).toEqual([]);
+    const afterBoth = counters.snapshotWorkCounters();
+    // THEN one program was compiled per distinct expression text of each channel's kinds, and none was parsed
+    const texts = (channel: 'standard' | 'experimental') => crds.kindsOf({ channel }).flatMap((k) => [...expressionsOf(crds, k, channel)]);
+    const standardTexts = new Set(texts('standard'));
+    expect(afterStandard.celProgramsCompiled).toBe(standardTexts.size);
+    expect(afterBoth.celProgramsCompiled).toBe(new Set([...standardTexts, ...texts('experimental')]).size);
+    expect(afterBoth.celProgramsCompiled).toBeGreaterThan(afterStandard.celProgramsCompiled);
+    expect(afterBoth.celExpressionsParsed).toBe(0);
+  });
+
+  test('CRD data without stored ASTs still parses its expressions, and its rules report what the stored ASTs report', () => {
+    // GIVEN HTTPRoute's data and a copy without ASTs, each in a fresh engine, and a route breaking a rule
+    const bad: any = route('a');
+    delete bad.spec.rules[0].backendRefs[0].port;
+    const stored = freshEngine();
+    const parsed = freshEngine();
+    const data = stored.crds.crdFor('HTTPRoute', { channel: 'standard' })!;
+    // WHEN the route's rules run with each
+    const defaulted = applyDefaults(bad, { channel: 'standard' });
+    const fromAst = stored.cel.validateCel(defaulted, data, undefined, []);
+    const fromText = parsed.cel.validateCel(defaulted, withoutAsts(data), undefined, []);
+    // THEN the same diagnostics (the rule fires in both), and only the copy parsed, each expression it compiled
+    expect(fromAst.map((d) => d.code)).toEqual(['cel/HTTPRoute/service-port-required']);
+    expect(fromText).toEqual(fromAst);
+    expect(stored.counters.snapshotWorkCounters().celExpressionsParsed).toBe(0);
+    const counts = parsed.counters.snapshotWorkCounters();
+    expect(counts.celProgramsCompiled).toBeGreaterThan(0);
+    expect(counts.celExpressionsParsed).toBe(counts.celProgramsCompiled);
   });
 
   test('a CRD schema validator is loaded from generated/ once per kind and channel, on the first object of the kind, not compiled', () => {
