@@ -6,8 +6,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { loadFixture } from './fixtures';
-import type { CelRuleData, CrdValidationData } from '../../generated';
+import { loadFixture, withoutCelAsts } from './fixtures';
 import { applyDefaults } from '../../src/validation/defaults';
 
 type Validation = typeof import('../../src/validation');
@@ -68,12 +67,6 @@ function expressionsOf(crds: CrdData, kind: string, channel: 'standard' | 'exper
     if (r.messageExpression) out.add(r.messageExpression);
   }
   return out;
-}
-
-/** A copy of a kind's data whose rules carry no build-time AST (as CRD data made elsewhere than by `npx projen gen`). */
-function withoutAsts(crd: CrdValidationData): CrdValidationData {
-  const strip = (rules: readonly CelRuleData[]) => rules.map(({ ruleAst: _r, messageExpressionAst: _m, ...rest }) => rest);
-  return { ...crd, rules: strip(crd.rules) };
 }
 
 /** Distinct `pattern`s anywhere in a schema. */
@@ -155,7 +148,7 @@ describe('a cold start compiles only what the objects need', () => {
     // WHEN the route's rules run with each
     const defaulted = applyDefaults(bad, { channel: 'standard' });
     const fromAst = stored.cel.validateCel(defaulted, data, undefined, []);
-    const fromText = parsed.cel.validateCel(defaulted, withoutAsts(data), undefined, []);
+    const fromText = parsed.cel.validateCel(defaulted, withoutCelAsts(data), undefined, []);
     // THEN the same diagnostics (the rule fires in both), and only the copy parsed, each expression it compiled
     expect(fromAst.map((d) => d.code)).toEqual(['cel/HTTPRoute/service-port-required']);
     expect(fromText).toEqual(fromAst);
