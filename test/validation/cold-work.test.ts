@@ -233,4 +233,34 @@ describe('a cold start compiles only what the objects need', () => {
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual([0, 0, 2]);
   });
+  test('the cold path (chart, validateApp, fromChart, a decision) loads neither the yaml library nor minimatch; reading YAML text or a glob does', () => {
+    // GIVEN a fresh Node process on the sources, counting the modules of the package's own yaml and minimatch
+    // (cdk8s loads a copy of yaml of its own, bundled under cdk8s/node_modules: not counted)
+    const script = [
+      "const path = require('path');",
+      "const yamlDir = path.dirname(require.resolve('yaml/package.json'));",
+      "const minimatchDir = path.dirname(path.dirname(path.dirname(require.resolve('minimatch'))));",
+      'const loaded = (dir) => Object.keys(require.cache).filter((k) => k.startsWith(dir + path.sep)).length;',
+      "const cdk8s = require('cdk8s');",
+      "const gw = require('./src');",
+      'const app = new cdk8s.App();',
+      "const chart = new cdk8s.Chart(app, 'c');",
+      "const cls = new gw.GatewayClass(chart, 'cls', { metadata: { name: 'cls' }, controllerName: 'example.com/c' });",
+      "const gateway = new gw.Gateway(chart, 'gw', { metadata: { name: 'gw', namespace: 'infra' }, gatewayClass: cls,",
+      "  listeners: [{ name: 'http', port: 80, protocol: gw.ListenerProtocol.HTTP, allowedRoutes: gw.AllowedRoutes.all() }] });",
+      "new gw.HttpRoute(chart, 'r', { metadata: { name: 'r', namespace: 'apps' }, parents: [gateway],",
+      "  rules: [{ backends: [gw.Backend.fromServiceName('web', { port: 80 })] }] });",
+      'const errors = gw.validateApp(app).filter((d) => d.severity === \'error\').length;',
+      "const decision = gw.testing.DataPlane.fromChart(chart, { assumeMissing: true }).http({ url: 'http://any.example/' });",
+      'const cold = [loaded(yamlDir), loaded(minimatchDir)];',
+      "gw.parseManifests('kind: Service\\napiVersion: v1\\nmetadata: { name: a }\\n', 'a.yaml');",
+      "try { gw.readManifestFiles(['test/validation/**/*.yaml']); } catch { /* a glob with no file is reported; minimatch ran */ }",
+      'console.log(JSON.stringify({ errors, outcome: decision.outcome, cold, yaml: loaded(yamlDir) > 0, minimatch: loaded(minimatchDir) > 0 }));',
+    ].join('\n');
+    // WHEN it runs the cold path, then reads a YAML text and a glob
+    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+    // THEN the cold path loaded none of their modules; the text and the glob loaded them (the count does see them)
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ errors: 0, outcome: 'forwarded', cold: [0, 0], yaml: true, minimatch: true });
+  });
 });
