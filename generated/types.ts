@@ -12,6 +12,10 @@ export interface CelRuleData {
   readonly reason?: string;
   readonly fieldPath?: string;
   readonly optionalOldSelf?: boolean;
+  /** `rule` parsed at build time, in the compact form of src/validation/cel-ast.ts; the engine parses `rule` when it is absent. */
+  readonly ruleAst?: string;
+  /** `messageExpression` parsed at build time, as `ruleAst`. */
+  readonly messageExpressionAst?: string;
 }
 
 /** What validating one kind needs: its structural schema (defaults kept, prose and CEL removed) and its CEL rules. */

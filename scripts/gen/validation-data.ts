@@ -1,3 +1,5 @@
+import { parse } from '@bufbuild/cel';
+import { encodeCelAst } from '../../src/validation/cel-ast';
 import { LoadedCrd, SchemaNode } from './crd';
 import { childPath, SchemaPath } from './schema-walk';
 
@@ -12,7 +14,31 @@ export interface CelRuleData {
   reason?: string;
   fieldPath?: string;
   optionalOldSelf?: boolean;
+  ruleAst?: string;
+  messageExpressionAst?: string;
 }
+
+/**
+ * The expression parsed now, in the compact form the engine plans from
+ * (src/validation/cel-ast.ts); undefined when it does not parse, so that the
+ * engine parses the text and reports the error as it would without it.
+ */
+function parsedAst(expr: string): string | undefined {
+  if (!astCache.has(expr)) {
+    let parsed;
+    try {
+      parsed = parse(expr);
+    } catch {
+      parsed = undefined;
+    }
+    // An AST the compact form cannot hold fails the generation (encodeCelAst throws).
+    astCache.set(expr, parsed && encodeCelAst(parsed.expr));
+  }
+  return astCache.get(expr);
+}
+
+/** ASTs by expression text: the channels and the route kinds share most rules. */
+const astCache = new Map<string, string | undefined>();
 
 /** Splits a CRD's v1 schema into the structural schema (no prose, no CEL) and the list of CEL rules with their paths. */
 export function validationData(crd: LoadedCrd): { schema: SchemaNode; rules: CelRuleData[] } {
@@ -30,6 +56,10 @@ export function schemaValidationData(crdSchema: SchemaNode): { schema: SchemaNod
       for (const k of ['message', 'messageExpression', 'reason', 'fieldPath', 'optionalOldSelf'] as const) {
         if (v[k] !== undefined) (rule as any)[k] = v[k];
       }
+      const ruleAst = parsedAst(v.rule);
+      if (ruleAst !== undefined) rule.ruleAst = ruleAst;
+      const messageAst = v.messageExpression !== undefined ? parsedAst(v.messageExpression) : undefined;
+      if (messageAst !== undefined) rule.messageExpressionAst = messageAst;
       rules.push(rule);
     }
     const out: any = {};

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { parseUrlRequest, type ParsedRequest } from '../testing/request-url';
 import { compareSplit, GRPC_STATUS_NAMES } from '../testing/weights';
 
@@ -135,7 +135,14 @@ interface Position {
  * The position of the node at `segments` (property names and array indexes), or of the nearest parent that exists
  * (a missing property is reported at its parent); a property's position is its key's.
  */
+/** The yaml library, loaded on the first spec read rather than by every process that loads the package (issue 18). */
+function yamlLibrary(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
+}
+
 function locate(doc: Document, lines: LineCounter, segments: readonly string[]): Position {
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   let node: unknown = doc.contents;
   let at: number | undefined = (doc.contents as YamlNode | null)?.range?.[0];
   for (const seg of segments) {
@@ -222,6 +229,7 @@ export function grpcCode(status: number | string): number | undefined {
 
 /** Parses and checks a spec; `file` names it in errors, each with the line and column of the field it names. */
 export function parseRoutingSpec(text: string, file: string): RoutingSpec {
+  const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines });
   const where = (doc: Document, segments: readonly (string | number)[]) => {

@@ -6,6 +6,7 @@
  * object; a manifest has no stored object, so they are counted and skipped.
  */
 import { isCelError, parse, plan, type CelResult } from '@bufbuild/cel';
+import { decodeCelAst, type CelExpr } from './cel-ast';
 import { kubernetesCelEnv } from './cel-environment';
 import { escapeCelPropertyName, toCelValue, type CelInputValue } from './cel-values';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
@@ -62,13 +63,22 @@ export function ruleSteps(path: string): string[] {
 const programs = new Map<string, (self: CelInputValue) => CelResult>();
 
 /**
- * The program of a CEL expression, parsed and planned the first time it is
- * asked for (then cached by its text). Throws if the expression does not parse.
+ * The program of a CEL expression, planned the first time it is asked for
+ * (then cached by its text) from `ast`, the expression parsed at build time
+ * (src/validation/cel-ast.ts), or, without one, from the text parsed now.
+ * Throws if the expression does not parse.
  */
-export function celProgram(expr: string): (self: CelInputValue) => CelResult {
+export function celProgram(expr: string, ast?: string): (self: CelInputValue) => CelResult {
   let run = programs.get(expr);
   if (!run) {
-    const program = plan(kubernetesCelEnv(), parse(expr));
+    let parsed: CelExpr;
+    if (ast !== undefined) {
+      parsed = decodeCelAst(ast);
+    } else {
+      parsed = parse(expr).expr;
+      workCounters.celExpressionsParsed++;
+    }
+    const program = plan(kubernetesCelEnv(), parsed);
     // The environment declares no variables; `self` is bound at evaluation, as the API server does.
     run = (self) => program({ self } as Parameters<typeof program>[0]);
     programs.set(expr, run);
@@ -80,16 +90,16 @@ export function celProgram(expr: string): (self: CelInputValue) => CelResult {
 /**
  * Runs `expr`, compiled on the first call: a kind has many rules on fields an
  * object seldom has (HTTPRoute's filters, timeouts, retries...), and a rule
- * that never meets its field is never parsed.
+ * that never meets its field is never planned nor its AST read.
  */
-function lazyExpression(expr: string): (self: CelInputValue) => CelResult {
+function lazyExpression(expr: string, ast: string | undefined): (self: CelInputValue) => CelResult {
   let run: ((self: CelInputValue) => CelResult) | undefined;
-  return (self) => (run ??= celProgram(expr))(self);
+  return (self) => (run ??= celProgram(expr, ast))(self);
 }
 
 /**
  * Every rule of a kind (once, then cached), ready to run: each program is
- * parsed and planned on its first run ({@link celProgram} compiles one now).
+ * planned on its first run ({@link celProgram} compiles one now).
  */
 export function compiledRules(crd: CrdValidationData): CompiledRuleSet {
   let set = compiledSets.get(crd);
@@ -100,8 +110,8 @@ export function compiledRules(crd: CrdValidationData): CompiledRuleSet {
       if (transition) return base;
       return {
         ...base,
-        run: lazyExpression(data.rule),
-        ...(data.messageExpression ? { message: lazyExpression(data.messageExpression) } : {}),
+        run: lazyExpression(data.rule, data.ruleAst),
+        ...(data.messageExpression ? { message: lazyExpression(data.messageExpression, data.messageExpressionAst) } : {}),
       };
     });
     set = { rules };

@@ -5,7 +5,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { minimatch } from 'minimatch';
 import type { Diagnostic, SourcedObject } from './diagnostic';
 import { rememberPosition } from './manifest-positions';
 import { expandManifestItems, parseManifestText, type SkippedDocument } from './manifest-text';
@@ -103,6 +102,9 @@ function expandGlob(pattern: string, exclude: ManifestReadOptions['exclude']): s
   const normalized = pattern.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
   const base = globBase(normalized);
   if (!fs.existsSync(base) || !fs.statSync(base).isDirectory()) return [];
+  // minimatch is loaded by the first glob, not by every process that loads the package (issue 18).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { minimatch }: typeof import('minimatch') = require('minimatch');
   return walk(base, exclude).filter((f) => minimatch(f.split(path.sep).join('/'), normalized, { dot: true }));
 }
 

@@ -6,9 +6,10 @@
  * enclosing field that is; nothing is placed at all for an object that was
  * not read from text.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic, DiagnosticLocation, SourcedObject } from './diagnostic';
 import { parseFieldPath, type PathSegment } from './field-path';
+import { yamlLibrary } from './yaml-library';
 
 /** The parsed documents of one text with the line index of that text. */
 export class TextPositions {
@@ -38,6 +39,7 @@ export class TextPositions {
     if (!doc) return at;
     let node: unknown = doc.contents;
     let offset = rangeStart(node) ?? doc.range?.[0] ?? 0;
+    const { isMap, isPair, isSeq } = yamlLibrary();
     for (const step of segments) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(step));
@@ -61,7 +63,7 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yamlLibrary().isScalar(key)) return String(key.value);
   return undefined;
 }
 
@@ -125,6 +127,7 @@ export function locateDiagnostics(diagnostics: readonly Diagnostic[], items: rea
 
 /** The positions of a text read only to place things in it (a routing-test spec). */
 export function textPositions(text: string, file: string): TextPositions {
+  const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lines = new LineCounter();
   try {
     return new TextPositions(file, parseAllDocuments(text, { lineCounter: lines }) as unknown as Pick<Document, 'contents' | 'range'>[], lines);

@@ -8,11 +8,11 @@
  * cdk8s tooling writes beside the manifests (construct-metadata.json, ...)
  * are listed as skipped, read by neither. Reading never throws.
  */
-import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './diagnostic';
 import { TextPositions } from './manifest-positions';
 import { isJsonObject } from './structural-schema';
 import { nonManifestKind } from './tooling-output';
+import { yamlLibrary } from './yaml-library';
 
 /** One document of a text, parsed to plain data. */
 interface ManifestDocument {
@@ -50,6 +50,7 @@ export function parseManifestText(text: string, name: string): ManifestText {
   const documents: ManifestDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const skipped: SkippedDocument[] = [];
+  const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lines = new LineCounter();
   const fail = (index: number, message: string, at?: { line?: number; column?: number }) => diagnostics.push({
     code: 'input/yaml-error', severity: 'error', source: `${name}#${index}`, message, location: { file: name, document: index, ...(at ? { line: at.line, column: at.column } : {}) },

@@ -7,8 +7,10 @@
  * quadratic algorithm without timing anything.
  */
 export interface WorkCounters {
-  /** CEL programs parsed and planned (each expression text once per process, on its first run). */
+  /** CEL programs planned (each expression text once per process, on its first run). */
   celProgramsCompiled: number;
+  /** CEL expressions parsed at run time: those of CRD data without the AST `npx projen gen` stores (each text once per process). */
+  celExpressionsParsed: number;
   /** CRD schemas compiled into validators by ajv at run time (only CRD data without a validator generated at build time). */
   schemasCompiled: number;
   /** Validators generated at build time loaded (each kind and channel once per process, on its first object). */
@@ -38,6 +40,7 @@ export interface WorkCounters {
 /** The process-wide counters. */
 export const workCounters: WorkCounters = {
   celProgramsCompiled: 0,
+  celExpressionsParsed: 0,
   schemasCompiled: 0,
   schemaValidatorsLoaded: 0,
   schemaPatternsCompiled: 0,

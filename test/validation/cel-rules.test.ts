@@ -1,10 +1,12 @@
 import { isCelError, parse } from '@bufbuild/cel';
-import { loadFixture, sink } from './fixtures';
+import { loadFixture, sink, withoutCelAsts } from './fixtures';
 import { EXPERIMENTAL_CRDS, STANDARD_CRDS, type CrdValidationData } from '../../generated';
 import { validateManifests, validateObject, type Diagnostic } from '../../src/validation';
 import { kubernetesCelEnv } from '../../src/validation/cel-environment';
 import { celProgram, compiledRules, instancePath, newCelStats, ruleInstances, ruleSteps, validateCel } from '../../src/validation/cel-rules';
 import { toCelValue } from '../../src/validation/cel-values';
+import { crdFor } from '../../src/validation/crd-data';
+import { applyDefaults } from '../../src/validation/defaults';
 
 const ALL: Array<['standard' | 'experimental', CrdValidationData]> = [
   ...Object.values(STANDARD_CRDS).map((d) => ['standard', d] as ['standard', CrdValidationData]),
@@ -462,5 +464,66 @@ describe('each CEL rule code fires on a manifest that breaks it', () => {
     expect(validateObject(route, { channel: 'standard' }).map((d) => d.code)).toContain('schema/unknown-field');
     expect(validateObject(route, { channel: 'experimental' })).toEqual([]);
     expect(isCelError(undefined)).toBe(false);
+  });
+});
+
+describe('programs planned from the ASTs stored in generated/ give what parsing the text gives', () => {
+  type CelRules = typeof import('../../src/validation/cel-rules');
+  type Counters = typeof import('../../src/validation/work-counters');
+  /** A fresh copy of the rule engine and its counters: an empty program cache. */
+  const freshCel = (): { cel: CelRules; counters: Counters } => {
+    let out: { cel: CelRules; counters: Counters } | undefined;
+    jest.isolateModules(() => {
+      out = { cel: require('../../src/validation/cel-rules'), counters: require('../../src/validation/work-counters') };
+    });
+    return out!;
+  };
+
+  test('every rule of every kind and channel, on the kitchen-sink objects (every rule passes) and on each trigger above (each code fails)', () => {
+    // GIVEN two fresh engines: one runs the built-in data (stored ASTs), the other copies of it without ASTs (texts parsed)
+    const stored = freshCel();
+    const parsed = freshCel();
+    const copies = new Map<CrdValidationData, CrdValidationData>();
+    const statsFromAst = newCelStats();
+    const statsFromText = newCelStats();
+    const run = (obj: any, channel: 'standard' | 'experimental') => {
+      const crd = crdFor(obj.kind, { channel })!;
+      if (!copies.has(crd)) copies.set(crd, withoutCelAsts(crd));
+      const defaulted = applyDefaults(obj, { channel });
+      return {
+        fromAst: stored.cel.validateCel(defaulted, crd, undefined, [], statsFromAst),
+        fromText: parsed.cel.validateCel(defaulted, copies.get(crd)!, undefined, [], statsFromText),
+      };
+    };
+    // WHEN the kitchen-sink objects are checked in both channels
+    const std = loadFixture('standard-kitchen-sink.yaml');
+    const exp = loadFixture('experimental-kitchen-sink.yaml');
+    for (const [channel, objects] of [['standard', std], ['experimental', [...std, ...exp]]] as const) {
+      for (const obj of objects) {
+        // THEN both pass them
+        expect(run(obj, channel)).toEqual({ fromAst: [], fromText: [] });
+      }
+    }
+    // WHEN each trigger's broken object is checked
+    const failed = new Set<string>();
+    for (const t of TRIGGERS) {
+      const obj = sink(t.kind, t.channel === 'experimental' && t.kind !== 'Gateway' && t.kind !== 'ListenerSet' ? 'experimental' : 'standard');
+      t.mutate(obj);
+      const { fromAst, fromText } = run(obj, t.channel ?? 'standard');
+      // THEN both report the same diagnostics, the trigger's code among them
+      expect(fromText).toEqual(fromAst);
+      for (const d of fromAst) failed.add(d.code);
+    }
+    // AND every non-transition rule ran (and passed) with both, every code failed with both, the stored engine parsed nothing
+    const codes = new Set<string>();
+    let rules = 0;
+    for (const [, crd] of ALL) for (const r of compiledRules(crd).rules) if (!r.transition) { codes.add(r.code); rules++; }
+    expect(rules).toBe(165 + 185);
+    expect(statsFromAst.rulesEvaluated.size).toBe(165 + 185);
+    expect(statsFromText.rulesEvaluated).toEqual(statsFromAst.rulesEvaluated);
+    expect([...codes].filter((c) => !failed.has(c))).toEqual([]);
+    expect(stored.counters.workCounters.celExpressionsParsed).toBe(0);
+    expect(parsed.counters.workCounters.celExpressionsParsed).toBe(parsed.counters.workCounters.celProgramsCompiled);
+    expect(parsed.counters.workCounters.celProgramsCompiled).toBe(stored.counters.workCounters.celProgramsCompiled);
   });
 });

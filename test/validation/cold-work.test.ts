@@ -6,17 +6,21 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { loadFixture, withoutCelAsts } from './fixtures';
+import { applyDefaults } from '../../src/validation/defaults';
 
 type Validation = typeof import('../../src/validation');
 type Counters = typeof import('../../src/validation/work-counters');
 type CrdData = typeof import('../../src/validation/crd-data');
 type SchemaValidator = typeof import('../../src/validation/schema-validator');
+type CelRules = typeof import('../../src/validation/cel-rules');
 
 interface Engine {
   validation: Validation;
   counters: Counters;
   crds: CrdData;
   schema: SchemaValidator;
+  cel: CelRules;
 }
 
 /** A fresh copy of the validation engine, its counters, its CRD data and its schema validator. */
@@ -28,6 +32,7 @@ function freshEngine(): Engine {
       counters: require('../../src/validation/work-counters'),
       crds: require('../../src/validation/crd-data'),
       schema: require('../../src/validation/schema-validator'),
+      cel: require('../../src/validation/cel-rules'),
     };
   });
   return out!;
@@ -114,6 +119,45 @@ describe('a cold start compiles only what the objects need', () => {
     expect(second).toBeLessThan(first);
   });
 
+  test('validating the built-in kinds parses no CEL expression at run time: programs are planned from the ASTs stored in generated/', () => {
+    // GIVEN a fresh engine and the kitchen-sink objects, which reach every non-transition rule of every kind
+    const { validation, counters, crds } = freshEngine();
+    const standard = loadFixture('standard-kitchen-sink.yaml');
+    const experimental = loadFixture('experimental-kitchen-sink.yaml');
+    // WHEN they are validated in both channels
+    expect(validation.validateManifests(standard, { channel: 'standard' })).toEqual([]);
+    const afterStandard = counters.snapshotWorkCounters();
+    expect(validation.validateManifests([...standard, ...experimental], { channel: 'experimental' })).toEqual([]);
+    const afterBoth = counters.snapshotWorkCounters();
+    // THEN one program was compiled per distinct expression text of each channel's kinds, and none was parsed
+    const texts = (channel: 'standard' | 'experimental') => crds.kindsOf({ channel }).flatMap((k) => [...expressionsOf(crds, k, channel)]);
+    const standardTexts = new Set(texts('standard'));
+    expect(afterStandard.celProgramsCompiled).toBe(standardTexts.size);
+    expect(afterBoth.celProgramsCompiled).toBe(new Set([...standardTexts, ...texts('experimental')]).size);
+    expect(afterBoth.celProgramsCompiled).toBeGreaterThan(afterStandard.celProgramsCompiled);
+    expect(afterBoth.celExpressionsParsed).toBe(0);
+  });
+
+  test('CRD data without stored ASTs still parses its expressions, and its rules report what the stored ASTs report', () => {
+    // GIVEN HTTPRoute's data and a copy without ASTs, each in a fresh engine, and a route breaking a rule
+    const bad: any = route('a');
+    delete bad.spec.rules[0].backendRefs[0].port;
+    const stored = freshEngine();
+    const parsed = freshEngine();
+    const data = stored.crds.crdFor('HTTPRoute', { channel: 'standard' })!;
+    // WHEN the route's rules run with each
+    const defaulted = applyDefaults(bad, { channel: 'standard' });
+    const fromAst = stored.cel.validateCel(defaulted, data, undefined, []);
+    const fromText = parsed.cel.validateCel(defaulted, withoutCelAsts(data), undefined, []);
+    // THEN the same diagnostics (the rule fires in both), and only the copy parsed, each expression it compiled
+    expect(fromAst.map((d) => d.code)).toEqual(['cel/HTTPRoute/service-port-required']);
+    expect(fromText).toEqual(fromAst);
+    expect(stored.counters.snapshotWorkCounters().celExpressionsParsed).toBe(0);
+    const counts = parsed.counters.snapshotWorkCounters();
+    expect(counts.celProgramsCompiled).toBeGreaterThan(0);
+    expect(counts.celExpressionsParsed).toBe(counts.celProgramsCompiled);
+  });
+
   test('a CRD schema validator is loaded from generated/ once per kind and channel, on the first object of the kind, not compiled', () => {
     // GIVEN a fresh engine
     const { validation, counters } = freshEngine();
@@ -188,5 +232,35 @@ describe('a cold start compiles only what the objects need', () => {
     // THEN ajv's compiler was loaded only by the explicit require (which shows the count does see it)
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual([0, 0, 2]);
+  });
+  test('the cold path (chart, validateApp, fromChart, a decision) loads neither the yaml library nor minimatch; reading YAML text or a glob does', () => {
+    // GIVEN a fresh Node process on the sources, counting the modules of the package's own yaml and minimatch
+    // (cdk8s loads a copy of yaml of its own, bundled under cdk8s/node_modules: not counted)
+    const script = [
+      "const path = require('path');",
+      "const yamlDir = path.dirname(require.resolve('yaml/package.json'));",
+      "const minimatchDir = path.dirname(path.dirname(path.dirname(require.resolve('minimatch'))));",
+      'const loaded = (dir) => Object.keys(require.cache).filter((k) => k.startsWith(dir + path.sep)).length;',
+      "const cdk8s = require('cdk8s');",
+      "const gw = require('./src');",
+      'const app = new cdk8s.App();',
+      "const chart = new cdk8s.Chart(app, 'c');",
+      "const cls = new gw.GatewayClass(chart, 'cls', { metadata: { name: 'cls' }, controllerName: 'example.com/c' });",
+      "const gateway = new gw.Gateway(chart, 'gw', { metadata: { name: 'gw', namespace: 'infra' }, gatewayClass: cls,",
+      "  listeners: [{ name: 'http', port: 80, protocol: gw.ListenerProtocol.HTTP, allowedRoutes: gw.AllowedRoutes.all() }] });",
+      "new gw.HttpRoute(chart, 'r', { metadata: { name: 'r', namespace: 'apps' }, parents: [gateway],",
+      "  rules: [{ backends: [gw.Backend.fromServiceName('web', { port: 80 })] }] });",
+      'const errors = gw.validateApp(app).filter((d) => d.severity === \'error\').length;',
+      "const decision = gw.testing.DataPlane.fromChart(chart, { assumeMissing: true }).http({ url: 'http://any.example/' });",
+      'const cold = [loaded(yamlDir), loaded(minimatchDir)];',
+      "gw.parseManifests('kind: Service\\napiVersion: v1\\nmetadata: { name: a }\\n', 'a.yaml');",
+      "try { gw.readManifestFiles(['test/validation/**/*.yaml']); } catch { /* a glob with no file is reported; minimatch ran */ }",
+      'console.log(JSON.stringify({ errors, outcome: decision.outcome, cold, yaml: loaded(yamlDir) > 0, minimatch: loaded(minimatchDir) > 0 }));',
+    ].join('\n');
+    // WHEN it runs the cold path, then reads a YAML text and a glob
+    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+    // THEN the cold path loaded none of their modules; the text and the glob loaded them (the count does see them)
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ errors: 0, outcome: 'forwarded', cold: [0, 0], yaml: true, minimatch: true });
   });
 });

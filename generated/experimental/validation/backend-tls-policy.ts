@@ -309,42 +309,50 @@ export const data: CrdValidationData = {
     {
       "path": "spec.targetRefs",
       "rule": "self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))",
-      "message": "sectionName must be specified when targetRefs includes 2 or more references to the same target"
+      "message": "sectionName must be specified when targetRefs includes 2 or more references to the same target",
+      "ruleAst": "[58,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[56,1,1],[55,9,\"@not_strictly_false\",0,[54,7,\"@result\"]],[53,9,\"_&&_\",0,[52,7,\"@result\"],[50,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[48,1,1],[47,9,\"@not_strictly_false\",0,[46,7,\"@result\"]],[45,9,\"_&&_\",0,[44,7,\"@result\"],[42,9,\"_?_:_\",0,[21,9,\"_&&_\",0,[20,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]]],[40,9,\"_==_\",0,[30,9,\"_||_\",0,[25,9,\"!_\",0,[24,8,[22,7,\"p1\"],\"sectionName\",1]],[29,9,\"_==_\",0,[27,8,[26,7,\"p1\"],\"sectionName\",0],[28,5,\"\"]]],[39,9,\"_||_\",0,[34,9,\"!_\",0,[33,8,[31,7,\"p2\"],\"sectionName\",1]],[38,9,\"_==_\",0,[36,8,[35,7,\"p2\"],\"sectionName\",0],[37,5,\"\"]]]],[41,1,1]]],[49,7,\"@result\"]]],[57,7,\"@result\"]]"
     },
     {
       "path": "spec.targetRefs",
       "rule": "self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))",
-      "message": "sectionName must be unique when targetRefs includes 2 or more references to the same target"
+      "message": "sectionName must be unique when targetRefs includes 2 or more references to the same target",
+      "ruleAst": "[75,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[73,1,1],[72,9,\"@not_strictly_false\",0,[71,7,\"@result\"]],[70,9,\"_&&_\",0,[69,7,\"@result\"],[67,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[57,2,\"0\"],[58,1,1],[63,9,\"_?_:_\",0,[55,9,\"_&&_\",0,[53,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[54,9,\"_&&_\",0,[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]],[52,9,\"_||_\",0,[38,9,\"_&&_\",0,[28,9,\"_||_\",0,[23,9,\"!_\",0,[22,8,[20,7,\"p1\"],\"sectionName\",1]],[27,9,\"_==_\",0,[25,8,[24,7,\"p1\"],\"sectionName\",0],[26,5,\"\"]]],[37,9,\"_||_\",0,[32,9,\"!_\",0,[31,8,[29,7,\"p2\"],\"sectionName\",1]],[36,9,\"_==_\",0,[34,8,[33,7,\"p2\"],\"sectionName\",0],[35,5,\"\"]]]],[51,9,\"_&&_\",0,[50,9,\"_&&_\",0,[41,8,[39,7,\"p1\"],\"sectionName\",1],[44,8,[42,7,\"p2\"],\"sectionName\",1]],[49,9,\"_==_\",0,[46,8,[45,7,\"p1\"],\"sectionName\",0],[48,8,[47,7,\"p2\"],\"sectionName\",0]]]]]],[61,9,\"_+_\",0,[59,7,\"@result\"],[60,2,\"1\"]],[62,7,\"@result\"]],[66,9,\"_==_\",0,[64,7,\"@result\"],[65,2,\"1\"]]]],[74,7,\"@result\"]]"
     },
     {
       "path": "spec.validation",
       "rule": "!(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 && has(self.wellKnownCACertificates) && self.wellKnownCACertificates != \"\")",
-      "message": "must not contain both CACertificateRefs and WellKnownCACertificates"
+      "message": "must not contain both CACertificateRefs and WellKnownCACertificates",
+      "ruleAst": "[19,9,\"!_\",0,[18,9,\"_&&_\",0,[16,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"caCertificateRefs\",1],[8,9,\"_>_\",0,[6,9,\"size\",0,[5,8,[4,7,\"self\"],\"caCertificateRefs\",0]],[7,2,\"0\"]]],[17,9,\"_&&_\",0,[11,8,[9,7,\"self\"],\"wellKnownCACertificates\",1],[15,9,\"_!=_\",0,[13,8,[12,7,\"self\"],\"wellKnownCACertificates\",0],[14,5,\"\"]]]]]"
     },
     {
       "path": "spec.validation",
       "rule": "(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 || has(self.wellKnownCACertificates) && self.wellKnownCACertificates != \"\")",
-      "message": "must specify either CACertificateRefs or WellKnownCACertificates"
+      "message": "must specify either CACertificateRefs or WellKnownCACertificates",
+      "ruleAst": "[18,9,\"_||_\",0,[9,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"caCertificateRefs\",1],[8,9,\"_>_\",0,[6,9,\"size\",0,[5,8,[4,7,\"self\"],\"caCertificateRefs\",0]],[7,2,\"0\"]]],[17,9,\"_&&_\",0,[12,8,[10,7,\"self\"],\"wellKnownCACertificates\",1],[16,9,\"_!=_\",0,[14,8,[13,7,\"self\"],\"wellKnownCACertificates\",0],[15,5,\"\"]]]]"
     },
     {
       "path": "spec.validation.subjectAltNames[]",
       "rule": "!(self.type == \"Hostname\" && (!has(self.hostname) || self.hostname == \"\"))",
-      "message": "SubjectAltName element must contain Hostname, if Type is set to Hostname"
+      "message": "SubjectAltName element must contain Hostname, if Type is set to Hostname",
+      "ruleAst": "[15,9,\"!_\",0,[14,9,\"_&&_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"Hostname\"]],[13,9,\"_||_\",0,[8,9,\"!_\",0,[7,8,[5,7,\"self\"],\"hostname\",1]],[12,9,\"_==_\",0,[10,8,[9,7,\"self\"],\"hostname\",0],[11,5,\"\"]]]]]"
     },
     {
       "path": "spec.validation.subjectAltNames[]",
       "rule": "!(self.type != \"Hostname\" && has(self.hostname) && self.hostname != \"\")",
-      "message": "SubjectAltName element must not contain Hostname, if Type is not set to Hostname"
+      "message": "SubjectAltName element must not contain Hostname, if Type is not set to Hostname",
+      "ruleAst": "[14,9,\"!_\",0,[13,9,\"_&&_\",0,[12,9,\"_&&_\",0,[4,9,\"_!=_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"Hostname\"]],[7,8,[5,7,\"self\"],\"hostname\",1]],[11,9,\"_!=_\",0,[9,8,[8,7,\"self\"],\"hostname\",0],[10,5,\"\"]]]]"
     },
     {
       "path": "spec.validation.subjectAltNames[]",
       "rule": "!(self.type == \"URI\" && (!has(self.uri) || self.uri == \"\"))",
-      "message": "SubjectAltName element must contain URI, if Type is set to URI"
+      "message": "SubjectAltName element must contain URI, if Type is set to URI",
+      "ruleAst": "[15,9,\"!_\",0,[14,9,\"_&&_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"URI\"]],[13,9,\"_||_\",0,[8,9,\"!_\",0,[7,8,[5,7,\"self\"],\"uri\",1]],[12,9,\"_==_\",0,[10,8,[9,7,\"self\"],\"uri\",0],[11,5,\"\"]]]]]"
     },
     {
       "path": "spec.validation.subjectAltNames[]",
       "rule": "!(self.type != \"URI\" && has(self.uri) && self.uri != \"\")",
-      "message": "SubjectAltName element must not contain URI, if Type is not set to URI"
+      "message": "SubjectAltName element must not contain URI, if Type is not set to URI",
+      "ruleAst": "[14,9,\"!_\",0,[13,9,\"_&&_\",0,[12,9,\"_&&_\",0,[4,9,\"_!=_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"URI\"]],[7,8,[5,7,\"self\"],\"uri\",1]],[11,9,\"_!=_\",0,[9,8,[8,7,\"self\"],\"uri\",0],[10,5,\"\"]]]]"
     }
   ],
   "olderVersions": {
@@ -635,42 +643,50 @@ export const data: CrdValidationData = {
         {
           "path": "spec.targetRefs",
           "rule": "self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))",
-          "message": "sectionName must be specified when targetRefs includes 2 or more references to the same target"
+          "message": "sectionName must be specified when targetRefs includes 2 or more references to the same target",
+          "ruleAst": "[58,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[56,1,1],[55,9,\"@not_strictly_false\",0,[54,7,\"@result\"]],[53,9,\"_&&_\",0,[52,7,\"@result\"],[50,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[48,1,1],[47,9,\"@not_strictly_false\",0,[46,7,\"@result\"]],[45,9,\"_&&_\",0,[44,7,\"@result\"],[42,9,\"_?_:_\",0,[21,9,\"_&&_\",0,[20,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]]],[40,9,\"_==_\",0,[30,9,\"_||_\",0,[25,9,\"!_\",0,[24,8,[22,7,\"p1\"],\"sectionName\",1]],[29,9,\"_==_\",0,[27,8,[26,7,\"p1\"],\"sectionName\",0],[28,5,\"\"]]],[39,9,\"_||_\",0,[34,9,\"!_\",0,[33,8,[31,7,\"p2\"],\"sectionName\",1]],[38,9,\"_==_\",0,[36,8,[35,7,\"p2\"],\"sectionName\",0],[37,5,\"\"]]]],[41,1,1]]],[49,7,\"@result\"]]],[57,7,\"@result\"]]"
         },
         {
           "path": "spec.targetRefs",
           "rule": "self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))",
-          "message": "sectionName must be unique when targetRefs includes 2 or more references to the same target"
+          "message": "sectionName must be unique when targetRefs includes 2 or more references to the same target",
+          "ruleAst": "[75,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[73,1,1],[72,9,\"@not_strictly_false\",0,[71,7,\"@result\"]],[70,9,\"_&&_\",0,[69,7,\"@result\"],[67,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[57,2,\"0\"],[58,1,1],[63,9,\"_?_:_\",0,[55,9,\"_&&_\",0,[53,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[54,9,\"_&&_\",0,[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]],[52,9,\"_||_\",0,[38,9,\"_&&_\",0,[28,9,\"_||_\",0,[23,9,\"!_\",0,[22,8,[20,7,\"p1\"],\"sectionName\",1]],[27,9,\"_==_\",0,[25,8,[24,7,\"p1\"],\"sectionName\",0],[26,5,\"\"]]],[37,9,\"_||_\",0,[32,9,\"!_\",0,[31,8,[29,7,\"p2\"],\"sectionName\",1]],[36,9,\"_==_\",0,[34,8,[33,7,\"p2\"],\"sectionName\",0],[35,5,\"\"]]]],[51,9,\"_&&_\",0,[50,9,\"_&&_\",0,[41,8,[39,7,\"p1\"],\"sectionName\",1],[44,8,[42,7,\"p2\"],\"sectionName\",1]],[49,9,\"_==_\",0,[46,8,[45,7,\"p1\"],\"sectionName\",0],[48,8,[47,7,\"p2\"],\"sectionName\",0]]]]]],[61,9,\"_+_\",0,[59,7,\"@result\"],[60,2,\"1\"]],[62,7,\"@result\"]],[66,9,\"_==_\",0,[64,7,\"@result\"],[65,2,\"1\"]]]],[74,7,\"@result\"]]"
         },
         {
           "path": "spec.validation",
           "rule": "!(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 && has(self.wellKnownCACertificates) && self.wellKnownCACertificates != \"\")",
-          "message": "must not contain both CACertificateRefs and WellKnownCACertificates"
+          "message": "must not contain both CACertificateRefs and WellKnownCACertificates",
+          "ruleAst": "[19,9,\"!_\",0,[18,9,\"_&&_\",0,[16,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"caCertificateRefs\",1],[8,9,\"_>_\",0,[6,9,\"size\",0,[5,8,[4,7,\"self\"],\"caCertificateRefs\",0]],[7,2,\"0\"]]],[17,9,\"_&&_\",0,[11,8,[9,7,\"self\"],\"wellKnownCACertificates\",1],[15,9,\"_!=_\",0,[13,8,[12,7,\"self\"],\"wellKnownCACertificates\",0],[14,5,\"\"]]]]]"
         },
         {
           "path": "spec.validation",
           "rule": "(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 || has(self.wellKnownCACertificates) && self.wellKnownCACertificates != \"\")",
-          "message": "must specify either CACertificateRefs or WellKnownCACertificates"
+          "message": "must specify either CACertificateRefs or WellKnownCACertificates",
+          "ruleAst": "[18,9,\"_||_\",0,[9,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"caCertificateRefs\",1],[8,9,\"_>_\",0,[6,9,\"size\",0,[5,8,[4,7,\"self\"],\"caCertificateRefs\",0]],[7,2,\"0\"]]],[17,9,\"_&&_\",0,[12,8,[10,7,\"self\"],\"wellKnownCACertificates\",1],[16,9,\"_!=_\",0,[14,8,[13,7,\"self\"],\"wellKnownCACertificates\",0],[15,5,\"\"]]]]"
         },
         {
           "path": "spec.validation.subjectAltNames[]",
           "rule": "!(self.type == \"Hostname\" && (!has(self.hostname) || self.hostname == \"\"))",
-          "message": "SubjectAltName element must contain Hostname, if Type is set to Hostname"
+          "message": "SubjectAltName element must contain Hostname, if Type is set to Hostname",
+          "ruleAst": "[15,9,\"!_\",0,[14,9,\"_&&_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"Hostname\"]],[13,9,\"_||_\",0,[8,9,\"!_\",0,[7,8,[5,7,\"self\"],\"hostname\",1]],[12,9,\"_==_\",0,[10,8,[9,7,\"self\"],\"hostname\",0],[11,5,\"\"]]]]]"
         },
         {
           "path": "spec.validation.subjectAltNames[]",
           "rule": "!(self.type != \"Hostname\" && has(self.hostname) && self.hostname != \"\")",
-          "message": "SubjectAltName element must not contain Hostname, if Type is not set to Hostname"
+          "message": "SubjectAltName element must not contain Hostname, if Type is not set to Hostname",
+          "ruleAst": "[14,9,\"!_\",0,[13,9,\"_&&_\",0,[12,9,\"_&&_\",0,[4,9,\"_!=_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"Hostname\"]],[7,8,[5,7,\"self\"],\"hostname\",1]],[11,9,\"_!=_\",0,[9,8,[8,7,\"self\"],\"hostname\",0],[10,5,\"\"]]]]"
         },
         {
           "path": "spec.validation.subjectAltNames[]",
           "rule": "!(self.type == \"URI\" && (!has(self.uri) || self.uri == \"\"))",
-          "message": "SubjectAltName element must contain URI, if Type is set to URI"
+          "message": "SubjectAltName element must contain URI, if Type is set to URI",
+          "ruleAst": "[15,9,\"!_\",0,[14,9,\"_&&_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"URI\"]],[13,9,\"_||_\",0,[8,9,\"!_\",0,[7,8,[5,7,\"self\"],\"uri\",1]],[12,9,\"_==_\",0,[10,8,[9,7,\"self\"],\"uri\",0],[11,5,\"\"]]]]]"
         },
         {
           "path": "spec.validation.subjectAltNames[]",
           "rule": "!(self.type != \"URI\" && has(self.uri) && self.uri != \"\")",
-          "message": "SubjectAltName element must not contain URI, if Type is not set to URI"
+          "message": "SubjectAltName element must not contain URI, if Type is not set to URI",
+          "ruleAst": "[14,9,\"!_\",0,[13,9,\"_&&_\",0,[12,9,\"_&&_\",0,[4,9,\"_!=_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"URI\"]],[7,8,[5,7,\"self\"],\"uri\",1]],[11,9,\"_!=_\",0,[9,8,[8,7,\"self\"],\"uri\",0],[10,5,\"\"]]]]"
         }
       ]
     }

@@ -869,82 +869,98 @@ export const data: CrdValidationData = {
     {
       "path": "spec.addresses",
       "rule": "self.all(a1, a1.type == 'IPAddress' && has(a1.value) ? self.exists_one(a2, a2.type == a1.type && has(a2.value) && a2.value == a1.value) : true )",
-      "message": "IPAddress values must be unique"
+      "message": "IPAddress values must be unique",
+      "ruleAst": "[49,12,\"a1\",\"\",[1,7,\"self\"],\"@result\",[47,1,1],[46,9,\"@not_strictly_false\",0,[45,7,\"@result\"]],[44,9,\"_&&_\",0,[43,7,\"@result\"],[41,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"a1\"],\"type\",0],[5,5,\"IPAddress\"]],[9,8,[7,7,\"a1\"],\"value\",1]],[39,12,\"a2\",\"\",[11,7,\"self\"],\"@result\",[29,2,\"0\"],[30,1,1],[35,9,\"_?_:_\",0,[27,9,\"_&&_\",0,[26,9,\"_&&_\",0,[17,9,\"_==_\",0,[14,8,[13,7,\"a2\"],\"type\",0],[16,8,[15,7,\"a1\"],\"type\",0]],[20,8,[18,7,\"a2\"],\"value\",1]],[25,9,\"_==_\",0,[22,8,[21,7,\"a2\"],\"value\",0],[24,8,[23,7,\"a1\"],\"value\",0]]],[33,9,\"_+_\",0,[31,7,\"@result\"],[32,2,\"1\"]],[34,7,\"@result\"]],[38,9,\"_==_\",0,[36,7,\"@result\"],[37,2,\"1\"]]],[40,1,1]]],[48,7,\"@result\"]]"
     },
     {
       "path": "spec.addresses",
       "rule": "self.all(a1, a1.type == 'Hostname'  && has(a1.value) ? self.exists_one(a2, a2.type == a1.type && has(a2.value) && a2.value == a1.value) : true )",
-      "message": "Hostname values must be unique"
+      "message": "Hostname values must be unique",
+      "ruleAst": "[49,12,\"a1\",\"\",[1,7,\"self\"],\"@result\",[47,1,1],[46,9,\"@not_strictly_false\",0,[45,7,\"@result\"]],[44,9,\"_&&_\",0,[43,7,\"@result\"],[41,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"a1\"],\"type\",0],[5,5,\"Hostname\"]],[9,8,[7,7,\"a1\"],\"value\",1]],[39,12,\"a2\",\"\",[11,7,\"self\"],\"@result\",[29,2,\"0\"],[30,1,1],[35,9,\"_?_:_\",0,[27,9,\"_&&_\",0,[26,9,\"_&&_\",0,[17,9,\"_==_\",0,[14,8,[13,7,\"a2\"],\"type\",0],[16,8,[15,7,\"a1\"],\"type\",0]],[20,8,[18,7,\"a2\"],\"value\",1]],[25,9,\"_==_\",0,[22,8,[21,7,\"a2\"],\"value\",0],[24,8,[23,7,\"a1\"],\"value\",0]]],[33,9,\"_+_\",0,[31,7,\"@result\"],[32,2,\"1\"]],[34,7,\"@result\"]],[38,9,\"_==_\",0,[36,7,\"@result\"],[37,2,\"1\"]]],[40,1,1]]],[48,7,\"@result\"]]"
     },
     {
       "path": "spec.addresses[]",
       "rule": "self.type == 'Hostname' ? (!has(self.value) || self.value.matches(r\"\"\"^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$\"\"\")): true",
-      "message": "Hostname value must be empty or contain only valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)"
+      "message": "Hostname value must be empty or contain only valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)",
+      "ruleAst": "[15,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"Hostname\"]],[13,9,\"_||_\",0,[8,9,\"!_\",0,[7,8,[5,7,\"self\"],\"value\",1]],[12,9,\"matches\",[11,8,[9,7,\"self\"],\"value\",0],[10,5,\"^(\\\\*\\\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$\"]]],[14,1,1]]"
     },
     {
       "path": "spec.infrastructure.annotations",
       "rule": "self.all(key, key.matches(r\"\"\"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$\"\"\"))",
-      "message": "Annotation keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters."
+      "message": "Annotation keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.",
+      "ruleAst": "[13,12,\"key\",\"\",[1,7,\"self\"],\"@result\",[11,1,1],[10,9,\"@not_strictly_false\",0,[9,7,\"@result\"]],[8,9,\"_&&_\",0,[7,7,\"@result\"],[5,9,\"matches\",[3,7,\"key\"],[4,5,\"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$\"]]],[12,7,\"@result\"]]"
     },
     {
       "path": "spec.infrastructure.annotations",
       "rule": "self.all(key, key.split(\"/\")[0].size() < 253)",
-      "message": "If specified, the annotation key's prefix must be a DNS subdomain not longer than 253 characters in total."
+      "message": "If specified, the annotation key's prefix must be a DNS subdomain not longer than 253 characters in total.",
+      "ruleAst": "[18,12,\"key\",\"\",[1,7,\"self\"],\"@result\",[16,1,1],[15,9,\"@not_strictly_false\",0,[14,7,\"@result\"]],[13,9,\"_&&_\",0,[12,7,\"@result\"],[10,9,\"_<_\",0,[8,9,\"size\",[7,9,\"_[_]\",0,[6,9,\"split\",[3,7,\"key\"],[4,5,\"/\"]],[5,2,\"0\"]]],[9,2,\"253\"]]],[17,7,\"@result\"]]"
     },
     {
       "path": "spec.infrastructure.labels",
       "rule": "self.all(key, key.matches(r\"\"\"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$\"\"\"))",
-      "message": "Label keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters."
+      "message": "Label keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.",
+      "ruleAst": "[13,12,\"key\",\"\",[1,7,\"self\"],\"@result\",[11,1,1],[10,9,\"@not_strictly_false\",0,[9,7,\"@result\"]],[8,9,\"_&&_\",0,[7,7,\"@result\"],[5,9,\"matches\",[3,7,\"key\"],[4,5,\"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$\"]]],[12,7,\"@result\"]]"
     },
     {
       "path": "spec.infrastructure.labels",
       "rule": "self.all(key, key.split(\"/\")[0].size() < 253)",
-      "message": "If specified, the label key's prefix must be a DNS subdomain not longer than 253 characters in total."
+      "message": "If specified, the label key's prefix must be a DNS subdomain not longer than 253 characters in total.",
+      "ruleAst": "[18,12,\"key\",\"\",[1,7,\"self\"],\"@result\",[16,1,1],[15,9,\"@not_strictly_false\",0,[14,7,\"@result\"]],[13,9,\"_&&_\",0,[12,7,\"@result\"],[10,9,\"_<_\",0,[8,9,\"size\",[7,9,\"_[_]\",0,[6,9,\"split\",[3,7,\"key\"],[4,5,\"/\"]],[5,2,\"0\"]]],[9,2,\"253\"]]],[17,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)",
-      "message": "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']"
+      "message": "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']",
+      "ruleAst": "[23,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[21,1,1],[20,9,\"@not_strictly_false\",0,[19,7,\"@result\"]],[18,9,\"_&&_\",0,[17,7,\"@result\"],[15,9,\"_?_:_\",0,[9,9,\"@in\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[8,10,[[5,5,\"HTTP\"],[6,5,\"TCP\"],[7,5,\"UDP\"]],[]]],[13,9,\"!_\",0,[12,8,[10,7,\"l\"],\"tls\",1]],[14,1,1]]],[22,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)",
-      "message": "tls mode must be Terminate for protocol HTTPS"
+      "message": "tls mode must be Terminate for protocol HTTPS",
+      "ruleAst": "[31,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[29,1,1],[28,9,\"@not_strictly_false\",0,[27,7,\"@result\"]],[26,9,\"_&&_\",0,[25,7,\"@result\"],[23,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[5,5,\"HTTPS\"]],[9,8,[7,7,\"l\"],\"tls\",1]],[21,9,\"_||_\",0,[15,9,\"_==_\",0,[13,8,[12,8,[11,7,\"l\"],\"tls\",0],\"mode\",0],[14,5,\"\"]],[20,9,\"_==_\",0,[18,8,[17,8,[16,7,\"l\"],\"tls\",0],\"mode\",0],[19,5,\"Terminate\"]]],[22,1,1]]],[30,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l, (l.protocol == 'TLS' ? has(l.tls) && has(l.tls.mode) && l.tls.mode != '' : true))",
-      "message": "tls mode must be set for protocol TLS"
+      "message": "tls mode must be set for protocol TLS",
+      "ruleAst": "[30,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[28,1,1],[27,9,\"@not_strictly_false\",0,[26,7,\"@result\"]],[25,9,\"_&&_\",0,[24,7,\"@result\"],[22,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[5,5,\"TLS\"]],[20,9,\"_&&_\",0,[19,9,\"_&&_\",0,[9,8,[7,7,\"l\"],\"tls\",1],[13,8,[11,8,[10,7,\"l\"],\"tls\",0],\"mode\",1]],[18,9,\"_!=_\",0,[16,8,[15,8,[14,7,\"l\"],\"tls\",0],\"mode\",0],[17,5,\"\"]]],[21,1,1]]],[29,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)",
-      "message": "hostname must not be specified for protocols ['TCP', 'UDP']"
+      "message": "hostname must not be specified for protocols ['TCP', 'UDP']",
+      "ruleAst": "[27,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[25,1,1],[24,9,\"@not_strictly_false\",0,[23,7,\"@result\"]],[22,9,\"_&&_\",0,[21,7,\"@result\"],[19,9,\"_?_:_\",0,[8,9,\"@in\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[7,10,[[5,5,\"TCP\"],[6,5,\"UDP\"]],[]]],[17,9,\"_||_\",0,[12,9,\"!_\",0,[11,8,[9,7,\"l\"],\"hostname\",1]],[16,9,\"_==_\",0,[14,8,[13,7,\"l\"],\"hostname\",0],[15,5,\"\"]]],[18,1,1]]],[26,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l1, self.exists_one(l2, l1.name == l2.name))",
-      "message": "Listener name must be unique within the Gateway"
+      "message": "Listener name must be unique within the Gateway",
+      "ruleAst": "[29,12,\"l1\",\"\",[1,7,\"self\"],\"@result\",[27,1,1],[26,9,\"@not_strictly_false\",0,[25,7,\"@result\"]],[24,9,\"_&&_\",0,[23,7,\"@result\"],[21,12,\"l2\",\"\",[3,7,\"self\"],\"@result\",[11,2,\"0\"],[12,1,1],[17,9,\"_?_:_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"l1\"],\"name\",0],[8,8,[7,7,\"l2\"],\"name\",0]],[15,9,\"_+_\",0,[13,7,\"@result\"],[14,2,\"1\"]],[16,7,\"@result\"]],[20,9,\"_==_\",0,[18,7,\"@result\"],[19,2,\"1\"]]]],[28,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l1, self.exists_one(l2, l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))",
-      "message": "Combination of port, protocol and hostname must be unique for each listener"
+      "message": "Combination of port, protocol and hostname must be unique for each listener",
+      "ruleAst": "[58,12,\"l1\",\"\",[1,7,\"self\"],\"@result\",[56,1,1],[55,9,\"@not_strictly_false\",0,[54,7,\"@result\"]],[53,9,\"_&&_\",0,[52,7,\"@result\"],[50,12,\"l2\",\"\",[3,7,\"self\"],\"@result\",[40,2,\"0\"],[41,1,1],[46,9,\"_?_:_\",0,[38,9,\"_&&_\",0,[37,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"l1\"],\"port\",0],[8,8,[7,7,\"l2\"],\"port\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"l1\"],\"protocol\",0],[13,8,[12,7,\"l2\"],\"protocol\",0]]],[36,9,\"_?_:_\",0,[21,9,\"_&&_\",0,[17,8,[15,7,\"l1\"],\"hostname\",1],[20,8,[18,7,\"l2\"],\"hostname\",1]],[26,9,\"_==_\",0,[23,8,[22,7,\"l1\"],\"hostname\",0],[25,8,[24,7,\"l2\"],\"hostname\",0]],[35,9,\"_&&_\",0,[30,9,\"!_\",0,[29,8,[27,7,\"l1\"],\"hostname\",1]],[34,9,\"!_\",0,[33,8,[31,7,\"l2\"],\"hostname\",1]]]]],[44,9,\"_+_\",0,[42,7,\"@result\"],[43,2,\"1\"]],[45,7,\"@result\"]],[49,9,\"_==_\",0,[47,7,\"@result\"],[48,2,\"1\"]]]],[57,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners[].tls",
       "rule": "self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true",
-      "message": "certificateRefs or options must be specified when mode is Terminate"
+      "message": "certificateRefs or options must be specified when mode is Terminate",
+      "ruleAst": "[17,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"mode\",0],[3,5,\"Terminate\"]],[15,9,\"_||_\",0,[9,9,\"_>_\",0,[7,9,\"size\",0,[6,8,[5,7,\"self\"],\"certificateRefs\",0]],[8,2,\"0\"]],[14,9,\"_>_\",0,[12,9,\"size\",0,[11,8,[10,7,\"self\"],\"options\",0]],[13,2,\"0\"]]],[16,1,1]]"
     },
     {
       "path": "spec.tls.frontend.perPort",
       "rule": "self.all(t1, self.exists_one(t2, t1.port == t2.port))",
-      "message": "Port for TLS configuration must be unique within the Gateway"
+      "message": "Port for TLS configuration must be unique within the Gateway",
+      "ruleAst": "[29,12,\"t1\",\"\",[1,7,\"self\"],\"@result\",[27,1,1],[26,9,\"@not_strictly_false\",0,[25,7,\"@result\"]],[24,9,\"_&&_\",0,[23,7,\"@result\"],[21,12,\"t2\",\"\",[3,7,\"self\"],\"@result\",[11,2,\"0\"],[12,1,1],[17,9,\"_?_:_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"t1\"],\"port\",0],[8,8,[7,7,\"t2\"],\"port\",0]],[15,9,\"_+_\",0,[13,7,\"@result\"],[14,2,\"1\"]],[16,7,\"@result\"]],[20,9,\"_==_\",0,[18,7,\"@result\"],[19,2,\"1\"]]]],[28,7,\"@result\"]]"
     },
     {
       "path": "status.addresses[]",
       "rule": "self.type == 'Hostname' ? self.value.matches(r\"\"\"^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$\"\"\"): true",
-      "message": "Hostname value must only contain valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)"
+      "message": "Hostname value must only contain valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)",
+      "ruleAst": "[10,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"Hostname\"]],[8,9,\"matches\",[7,8,[5,7,\"self\"],\"value\",0],[6,5,\"^(\\\\*\\\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$\"]],[9,1,1]]"
     }
   ],
   "olderVersions": {
@@ -1795,82 +1811,98 @@ export const data: CrdValidationData = {
         {
           "path": "spec.addresses",
           "rule": "self.all(a1, a1.type == 'IPAddress' && has(a1.value) ? self.exists_one(a2, a2.type == a1.type && has(a2.value) && a2.value == a1.value) : true )",
-          "message": "IPAddress values must be unique"
+          "message": "IPAddress values must be unique",
+          "ruleAst": "[49,12,\"a1\",\"\",[1,7,\"self\"],\"@result\",[47,1,1],[46,9,\"@not_strictly_false\",0,[45,7,\"@result\"]],[44,9,\"_&&_\",0,[43,7,\"@result\"],[41,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"a1\"],\"type\",0],[5,5,\"IPAddress\"]],[9,8,[7,7,\"a1\"],\"value\",1]],[39,12,\"a2\",\"\",[11,7,\"self\"],\"@result\",[29,2,\"0\"],[30,1,1],[35,9,\"_?_:_\",0,[27,9,\"_&&_\",0,[26,9,\"_&&_\",0,[17,9,\"_==_\",0,[14,8,[13,7,\"a2\"],\"type\",0],[16,8,[15,7,\"a1\"],\"type\",0]],[20,8,[18,7,\"a2\"],\"value\",1]],[25,9,\"_==_\",0,[22,8,[21,7,\"a2\"],\"value\",0],[24,8,[23,7,\"a1\"],\"value\",0]]],[33,9,\"_+_\",0,[31,7,\"@result\"],[32,2,\"1\"]],[34,7,\"@result\"]],[38,9,\"_==_\",0,[36,7,\"@result\"],[37,2,\"1\"]]],[40,1,1]]],[48,7,\"@result\"]]"
         },
         {
           "path": "spec.addresses",
           "rule": "self.all(a1, a1.type == 'Hostname'  && has(a1.value) ? self.exists_one(a2, a2.type == a1.type && has(a2.value) && a2.value == a1.value) : true )",
-          "message": "Hostname values must be unique"
+          "message": "Hostname values must be unique",
+          "ruleAst": "[49,12,\"a1\",\"\",[1,7,\"self\"],\"@result\",[47,1,1],[46,9,\"@not_strictly_false\",0,[45,7,\"@result\"]],[44,9,\"_&&_\",0,[43,7,\"@result\"],[41,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"a1\"],\"type\",0],[5,5,\"Hostname\"]],[9,8,[7,7,\"a1\"],\"value\",1]],[39,12,\"a2\",\"\",[11,7,\"self\"],\"@result\",[29,2,\"0\"],[30,1,1],[35,9,\"_?_:_\",0,[27,9,\"_&&_\",0,[26,9,\"_&&_\",0,[17,9,\"_==_\",0,[14,8,[13,7,\"a2\"],\"type\",0],[16,8,[15,7,\"a1\"],\"type\",0]],[20,8,[18,7,\"a2\"],\"value\",1]],[25,9,\"_==_\",0,[22,8,[21,7,\"a2\"],\"value\",0],[24,8,[23,7,\"a1\"],\"value\",0]]],[33,9,\"_+_\",0,[31,7,\"@result\"],[32,2,\"1\"]],[34,7,\"@result\"]],[38,9,\"_==_\",0,[36,7,\"@result\"],[37,2,\"1\"]]],[40,1,1]]],[48,7,\"@result\"]]"
         },
         {
           "path": "spec.addresses[]",
           "rule": "self.type == 'Hostname' ? (!has(self.value) || self.value.matches(r\"\"\"^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$\"\"\")): true",
-          "message": "Hostname value must be empty or contain only valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)"
+          "message": "Hostname value must be empty or contain only valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)",
+          "ruleAst": "[15,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"Hostname\"]],[13,9,\"_||_\",0,[8,9,\"!_\",0,[7,8,[5,7,\"self\"],\"value\",1]],[12,9,\"matches\",[11,8,[9,7,\"self\"],\"value\",0],[10,5,\"^(\\\\*\\\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$\"]]],[14,1,1]]"
         },
         {
           "path": "spec.infrastructure.annotations",
           "rule": "self.all(key, key.matches(r\"\"\"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$\"\"\"))",
-          "message": "Annotation keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters."
+          "message": "Annotation keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.",
+          "ruleAst": "[13,12,\"key\",\"\",[1,7,\"self\"],\"@result\",[11,1,1],[10,9,\"@not_strictly_false\",0,[9,7,\"@result\"]],[8,9,\"_&&_\",0,[7,7,\"@result\"],[5,9,\"matches\",[3,7,\"key\"],[4,5,\"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$\"]]],[12,7,\"@result\"]]"
         },
         {
           "path": "spec.infrastructure.annotations",
           "rule": "self.all(key, key.split(\"/\")[0].size() < 253)",
-          "message": "If specified, the annotation key's prefix must be a DNS subdomain not longer than 253 characters in total."
+          "message": "If specified, the annotation key's prefix must be a DNS subdomain not longer than 253 characters in total.",
+          "ruleAst": "[18,12,\"key\",\"\",[1,7,\"self\"],\"@result\",[16,1,1],[15,9,\"@not_strictly_false\",0,[14,7,\"@result\"]],[13,9,\"_&&_\",0,[12,7,\"@result\"],[10,9,\"_<_\",0,[8,9,\"size\",[7,9,\"_[_]\",0,[6,9,\"split\",[3,7,\"key\"],[4,5,\"/\"]],[5,2,\"0\"]]],[9,2,\"253\"]]],[17,7,\"@result\"]]"
         },
         {
           "path": "spec.infrastructure.labels",
           "rule": "self.all(key, key.matches(r\"\"\"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$\"\"\"))",
-          "message": "Label keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters."
+          "message": "Label keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.",
+          "ruleAst": "[13,12,\"key\",\"\",[1,7,\"self\"],\"@result\",[11,1,1],[10,9,\"@not_strictly_false\",0,[9,7,\"@result\"]],[8,9,\"_&&_\",0,[7,7,\"@result\"],[5,9,\"matches\",[3,7,\"key\"],[4,5,\"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$\"]]],[12,7,\"@result\"]]"
         },
         {
           "path": "spec.infrastructure.labels",
           "rule": "self.all(key, key.split(\"/\")[0].size() < 253)",
-          "message": "If specified, the label key's prefix must be a DNS subdomain not longer than 253 characters in total."
+          "message": "If specified, the label key's prefix must be a DNS subdomain not longer than 253 characters in total.",
+          "ruleAst": "[18,12,\"key\",\"\",[1,7,\"self\"],\"@result\",[16,1,1],[15,9,\"@not_strictly_false\",0,[14,7,\"@result\"]],[13,9,\"_&&_\",0,[12,7,\"@result\"],[10,9,\"_<_\",0,[8,9,\"size\",[7,9,\"_[_]\",0,[6,9,\"split\",[3,7,\"key\"],[4,5,\"/\"]],[5,2,\"0\"]]],[9,2,\"253\"]]],[17,7,\"@result\"]]"
         },
         {
           "path": "spec.listeners",
           "rule": "self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)",
-          "message": "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']"
+          "message": "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']",
+          "ruleAst": "[23,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[21,1,1],[20,9,\"@not_strictly_false\",0,[19,7,\"@result\"]],[18,9,\"_&&_\",0,[17,7,\"@result\"],[15,9,\"_?_:_\",0,[9,9,\"@in\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[8,10,[[5,5,\"HTTP\"],[6,5,\"TCP\"],[7,5,\"UDP\"]],[]]],[13,9,\"!_\",0,[12,8,[10,7,\"l\"],\"tls\",1]],[14,1,1]]],[22,7,\"@result\"]]"
         },
         {
           "path": "spec.listeners",
           "rule": "self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)",
-          "message": "tls mode must be Terminate for protocol HTTPS"
+          "message": "tls mode must be Terminate for protocol HTTPS",
+          "ruleAst": "[31,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[29,1,1],[28,9,\"@not_strictly_false\",0,[27,7,\"@result\"]],[26,9,\"_&&_\",0,[25,7,\"@result\"],[23,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[5,5,\"HTTPS\"]],[9,8,[7,7,\"l\"],\"tls\",1]],[21,9,\"_||_\",0,[15,9,\"_==_\",0,[13,8,[12,8,[11,7,\"l\"],\"tls\",0],\"mode\",0],[14,5,\"\"]],[20,9,\"_==_\",0,[18,8,[17,8,[16,7,\"l\"],\"tls\",0],\"mode\",0],[19,5,\"Terminate\"]]],[22,1,1]]],[30,7,\"@result\"]]"
         },
         {
           "path": "spec.listeners",
           "rule": "self.all(l, (l.protocol == 'TLS' ? has(l.tls) && has(l.tls.mode) && l.tls.mode != '' : true))",
-          "message": "tls mode must be set for protocol TLS"
+          "message": "tls mode must be set for protocol TLS",
+          "ruleAst": "[30,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[28,1,1],[27,9,\"@not_strictly_false\",0,[26,7,\"@result\"]],[25,9,\"_&&_\",0,[24,7,\"@result\"],[22,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[5,5,\"TLS\"]],[20,9,\"_&&_\",0,[19,9,\"_&&_\",0,[9,8,[7,7,\"l\"],\"tls\",1],[13,8,[11,8,[10,7,\"l\"],\"tls\",0],\"mode\",1]],[18,9,\"_!=_\",0,[16,8,[15,8,[14,7,\"l\"],\"tls\",0],\"mode\",0],[17,5,\"\"]]],[21,1,1]]],[29,7,\"@result\"]]"
         },
         {
           "path": "spec.listeners",
           "rule": "self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)",
-          "message": "hostname must not be specified for protocols ['TCP', 'UDP']"
+          "message": "hostname must not be specified for protocols ['TCP', 'UDP']",
+          "ruleAst": "[27,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[25,1,1],[24,9,\"@not_strictly_false\",0,[23,7,\"@result\"]],[22,9,\"_&&_\",0,[21,7,\"@result\"],[19,9,\"_?_:_\",0,[8,9,\"@in\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[7,10,[[5,5,\"TCP\"],[6,5,\"UDP\"]],[]]],[17,9,\"_||_\",0,[12,9,\"!_\",0,[11,8,[9,7,\"l\"],\"hostname\",1]],[16,9,\"_==_\",0,[14,8,[13,7,\"l\"],\"hostname\",0],[15,5,\"\"]]],[18,1,1]]],[26,7,\"@result\"]]"
         },
         {
           "path": "spec.listeners",
           "rule": "self.all(l1, self.exists_one(l2, l1.name == l2.name))",
-          "message": "Listener name must be unique within the Gateway"
+          "message": "Listener name must be unique within the Gateway",
+          "ruleAst": "[29,12,\"l1\",\"\",[1,7,\"self\"],\"@result\",[27,1,1],[26,9,\"@not_strictly_false\",0,[25,7,\"@result\"]],[24,9,\"_&&_\",0,[23,7,\"@result\"],[21,12,\"l2\",\"\",[3,7,\"self\"],\"@result\",[11,2,\"0\"],[12,1,1],[17,9,\"_?_:_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"l1\"],\"name\",0],[8,8,[7,7,\"l2\"],\"name\",0]],[15,9,\"_+_\",0,[13,7,\"@result\"],[14,2,\"1\"]],[16,7,\"@result\"]],[20,9,\"_==_\",0,[18,7,\"@result\"],[19,2,\"1\"]]]],[28,7,\"@result\"]]"
         },
         {
           "path": "spec.listeners",
           "rule": "self.all(l1, self.exists_one(l2, l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))",
-          "message": "Combination of port, protocol and hostname must be unique for each listener"
+          "message": "Combination of port, protocol and hostname must be unique for each listener",
+          "ruleAst": "[58,12,\"l1\",\"\",[1,7,\"self\"],\"@result\",[56,1,1],[55,9,\"@not_strictly_false\",0,[54,7,\"@result\"]],[53,9,\"_&&_\",0,[52,7,\"@result\"],[50,12,\"l2\",\"\",[3,7,\"self\"],\"@result\",[40,2,\"0\"],[41,1,1],[46,9,\"_?_:_\",0,[38,9,\"_&&_\",0,[37,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"l1\"],\"port\",0],[8,8,[7,7,\"l2\"],\"port\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"l1\"],\"protocol\",0],[13,8,[12,7,\"l2\"],\"protocol\",0]]],[36,9,\"_?_:_\",0,[21,9,\"_&&_\",0,[17,8,[15,7,\"l1\"],\"hostname\",1],[20,8,[18,7,\"l2\"],\"hostname\",1]],[26,9,\"_==_\",0,[23,8,[22,7,\"l1\"],\"hostname\",0],[25,8,[24,7,\"l2\"],\"hostname\",0]],[35,9,\"_&&_\",0,[30,9,\"!_\",0,[29,8,[27,7,\"l1\"],\"hostname\",1]],[34,9,\"!_\",0,[33,8,[31,7,\"l2\"],\"hostname\",1]]]]],[44,9,\"_+_\",0,[42,7,\"@result\"],[43,2,\"1\"]],[45,7,\"@result\"]],[49,9,\"_==_\",0,[47,7,\"@result\"],[48,2,\"1\"]]]],[57,7,\"@result\"]]"
         },
         {
           "path": "spec.listeners[].tls",
           "rule": "self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true",
-          "message": "certificateRefs or options must be specified when mode is Terminate"
+          "message": "certificateRefs or options must be specified when mode is Terminate",
+          "ruleAst": "[17,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"mode\",0],[3,5,\"Terminate\"]],[15,9,\"_||_\",0,[9,9,\"_>_\",0,[7,9,\"size\",0,[6,8,[5,7,\"self\"],\"certificateRefs\",0]],[8,2,\"0\"]],[14,9,\"_>_\",0,[12,9,\"size\",0,[11,8,[10,7,\"self\"],\"options\",0]],[13,2,\"0\"]]],[16,1,1]]"
         },
         {
           "path": "spec.tls.frontend.perPort",
           "rule": "self.all(t1, self.exists_one(t2, t1.port == t2.port))",
-          "message": "Port for TLS configuration must be unique within the Gateway"
+          "message": "Port for TLS configuration must be unique within the Gateway",
+          "ruleAst": "[29,12,\"t1\",\"\",[1,7,\"self\"],\"@result\",[27,1,1],[26,9,\"@not_strictly_false\",0,[25,7,\"@result\"]],[24,9,\"_&&_\",0,[23,7,\"@result\"],[21,12,\"t2\",\"\",[3,7,\"self\"],\"@result\",[11,2,\"0\"],[12,1,1],[17,9,\"_?_:_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"t1\"],\"port\",0],[8,8,[7,7,\"t2\"],\"port\",0]],[15,9,\"_+_\",0,[13,7,\"@result\"],[14,2,\"1\"]],[16,7,\"@result\"]],[20,9,\"_==_\",0,[18,7,\"@result\"],[19,2,\"1\"]]]],[28,7,\"@result\"]]"
         },
         {
           "path": "status.addresses[]",
           "rule": "self.type == 'Hostname' ? self.value.matches(r\"\"\"^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$\"\"\"): true",
-          "message": "Hostname value must only contain valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)"
+          "message": "Hostname value must only contain valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)",
+          "ruleAst": "[10,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"Hostname\"]],[8,9,\"matches\",[7,8,[5,7,\"self\"],\"value\",0],[6,5,\"^(\\\\*\\\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$\"]],[9,1,1]]"
         }
       ]
     }

@@ -926,182 +926,218 @@ export const data: CrdValidationData = {
     {
       "path": "spec.parentRefs",
       "rule": "self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))",
-      "message": "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent"
+      "message": "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent",
+      "ruleAst": "[112,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[110,1,1],[109,9,\"@not_strictly_false\",0,[108,7,\"@result\"]],[107,9,\"_&&_\",0,[106,7,\"@result\"],[104,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[102,1,1],[101,9,\"@not_strictly_false\",0,[100,7,\"@result\"]],[99,9,\"_&&_\",0,[98,7,\"@result\"],[96,9,\"_?_:_\",0,[55,9,\"_&&_\",0,[53,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[54,9,\"_&&_\",0,[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]],[52,9,\"_||_\",0,[38,9,\"_&&_\",0,[28,9,\"_||_\",0,[23,9,\"!_\",0,[22,8,[20,7,\"p1\"],\"__namespace__\",1]],[27,9,\"_==_\",0,[25,8,[24,7,\"p1\"],\"__namespace__\",0],[26,5,\"\"]]],[37,9,\"_||_\",0,[32,9,\"!_\",0,[31,8,[29,7,\"p2\"],\"__namespace__\",1]],[36,9,\"_==_\",0,[34,8,[33,7,\"p2\"],\"__namespace__\",0],[35,5,\"\"]]]],[51,9,\"_&&_\",0,[50,9,\"_&&_\",0,[41,8,[39,7,\"p1\"],\"__namespace__\",1],[44,8,[42,7,\"p2\"],\"__namespace__\",1]],[49,9,\"_==_\",0,[46,8,[45,7,\"p1\"],\"__namespace__\",0],[48,8,[47,7,\"p2\"],\"__namespace__\",0]]]]]],[94,9,\"_&&_\",0,[74,9,\"_==_\",0,[64,9,\"_||_\",0,[59,9,\"!_\",0,[58,8,[56,7,\"p1\"],\"sectionName\",1]],[63,9,\"_==_\",0,[61,8,[60,7,\"p1\"],\"sectionName\",0],[62,5,\"\"]]],[73,9,\"_||_\",0,[68,9,\"!_\",0,[67,8,[65,7,\"p2\"],\"sectionName\",1]],[72,9,\"_==_\",0,[70,8,[69,7,\"p2\"],\"sectionName\",0],[71,5,\"\"]]]],[93,9,\"_==_\",0,[83,9,\"_||_\",0,[78,9,\"!_\",0,[77,8,[75,7,\"p1\"],\"port\",1]],[82,9,\"_==_\",0,[80,8,[79,7,\"p1\"],\"port\",0],[81,2,\"0\"]]],[92,9,\"_||_\",0,[87,9,\"!_\",0,[86,8,[84,7,\"p2\"],\"port\",1]],[91,9,\"_==_\",0,[89,8,[88,7,\"p2\"],\"port\",0],[90,2,\"0\"]]]]],[95,1,1]]],[103,7,\"@result\"]]],[111,7,\"@result\"]]"
     },
     {
       "path": "spec.parentRefs",
       "rule": "self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))",
-      "message": "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent"
+      "message": "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent",
+      "ruleAst": "[143,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[141,1,1],[140,9,\"@not_strictly_false\",0,[139,7,\"@result\"]],[138,9,\"_&&_\",0,[137,7,\"@result\"],[135,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[125,2,\"0\"],[126,1,1],[131,9,\"_?_:_\",0,[123,9,\"_&&_\",0,[120,9,\"_&&_\",0,[119,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]]],[122,9,\"_&&_\",0,[121,9,\"_&&_\",0,[52,9,\"_||_\",0,[38,9,\"_&&_\",0,[28,9,\"_||_\",0,[23,9,\"!_\",0,[22,8,[20,7,\"p1\"],\"__namespace__\",1]],[27,9,\"_==_\",0,[25,8,[24,7,\"p1\"],\"__namespace__\",0],[26,5,\"\"]]],[37,9,\"_||_\",0,[32,9,\"!_\",0,[31,8,[29,7,\"p2\"],\"__namespace__\",1]],[36,9,\"_==_\",0,[34,8,[33,7,\"p2\"],\"__namespace__\",0],[35,5,\"\"]]]],[51,9,\"_&&_\",0,[50,9,\"_&&_\",0,[41,8,[39,7,\"p1\"],\"__namespace__\",1],[44,8,[42,7,\"p2\"],\"__namespace__\",1]],[49,9,\"_==_\",0,[46,8,[45,7,\"p1\"],\"__namespace__\",0],[48,8,[47,7,\"p2\"],\"__namespace__\",0]]]],[85,9,\"_||_\",0,[71,9,\"_&&_\",0,[61,9,\"_||_\",0,[56,9,\"!_\",0,[55,8,[53,7,\"p1\"],\"sectionName\",1]],[60,9,\"_==_\",0,[58,8,[57,7,\"p1\"],\"sectionName\",0],[59,5,\"\"]]],[70,9,\"_||_\",0,[65,9,\"!_\",0,[64,8,[62,7,\"p2\"],\"sectionName\",1]],[69,9,\"_==_\",0,[67,8,[66,7,\"p2\"],\"sectionName\",0],[68,5,\"\"]]]],[84,9,\"_&&_\",0,[83,9,\"_&&_\",0,[74,8,[72,7,\"p1\"],\"sectionName\",1],[77,8,[75,7,\"p2\"],\"sectionName\",1]],[82,9,\"_==_\",0,[79,8,[78,7,\"p1\"],\"sectionName\",0],[81,8,[80,7,\"p2\"],\"sectionName\",0]]]]],[118,9,\"_||_\",0,[104,9,\"_&&_\",0,[94,9,\"_||_\",0,[89,9,\"!_\",0,[88,8,[86,7,\"p1\"],\"port\",1]],[93,9,\"_==_\",0,[91,8,[90,7,\"p1\"],\"port\",0],[92,2,\"0\"]]],[103,9,\"_||_\",0,[98,9,\"!_\",0,[97,8,[95,7,\"p2\"],\"port\",1]],[102,9,\"_==_\",0,[100,8,[99,7,\"p2\"],\"port\",0],[101,2,\"0\"]]]],[117,9,\"_&&_\",0,[116,9,\"_&&_\",0,[107,8,[105,7,\"p1\"],\"port\",1],[110,8,[108,7,\"p2\"],\"port\",1]],[115,9,\"_==_\",0,[112,8,[111,7,\"p1\"],\"port\",0],[114,8,[113,7,\"p2\"],\"port\",0]]]]]],[129,9,\"_+_\",0,[127,7,\"@result\"],[128,2,\"1\"]],[130,7,\"@result\"]],[134,9,\"_==_\",0,[132,7,\"@result\"],[133,2,\"1\"]]]],[142,7,\"@result\"]]"
     },
     {
       "path": "spec.rules",
       "rule": "(self.size() > 0 ? (has(self[0].matches) ? self[0].matches.size() : 0) : 0) + (self.size() > 1 ? (has(self[1].matches) ? self[1].matches.size() : 0) : 0) + (self.size() > 2 ? (has(self[2].matches) ? self[2].matches.size() : 0) : 0) + (self.size() > 3 ? (has(self[3].matches) ? self[3].matches.size() : 0) : 0) + (self.size() > 4 ? (has(self[4].matches) ? self[4].matches.size() : 0) : 0) + (self.size() > 5 ? (has(self[5].matches) ? self[5].matches.size() : 0) : 0) + (self.size() > 6 ? (has(self[6].matches) ? self[6].matches.size() : 0) : 0) + (self.size() > 7 ? (has(self[7].matches) ? self[7].matches.size() : 0) : 0) + (self.size() > 8 ? (has(self[8].matches) ? self[8].matches.size() : 0) : 0) + (self.size() > 9 ? (has(self[9].matches) ? self[9].matches.size() : 0) : 0) + (self.size() > 10 ? (has(self[10].matches) ? self[10].matches.size() : 0) : 0) + (self.size() > 11 ? (has(self[11].matches) ? self[11].matches.size() : 0) : 0) + (self.size() > 12 ? (has(self[12].matches) ? self[12].matches.size() : 0) : 0) + (self.size() > 13 ? (has(self[13].matches) ? self[13].matches.size() : 0) : 0) + (self.size() > 14 ? (has(self[14].matches) ? self[14].matches.size() : 0) : 0) + (self.size() > 15 ? (has(self[15].matches) ? self[15].matches.size() : 0) : 0) <= 128",
-      "message": "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128"
+      "message": "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128",
+      "ruleAst": "[305,9,\"_<=_\",0,[303,9,\"_+_\",0,[302,9,\"_+_\",0,[301,9,\"_+_\",0,[300,9,\"_+_\",0,[299,9,\"_+_\",0,[298,9,\"_+_\",0,[297,9,\"_+_\",0,[296,9,\"_+_\",0,[295,9,\"_+_\",0,[294,9,\"_+_\",0,[293,9,\"_+_\",0,[292,9,\"_+_\",0,[291,9,\"_+_\",0,[290,9,\"_+_\",0,[289,9,\"_+_\",0,[18,9,\"_?_:_\",0,[4,9,\"_>_\",0,[2,9,\"size\",[1,7,\"self\"]],[3,2,\"0\"]],[16,9,\"_?_:_\",0,[9,8,[7,9,\"_[_]\",0,[5,7,\"self\"],[6,2,\"0\"]],\"matches\",1],[14,9,\"size\",[13,8,[12,9,\"_[_]\",0,[10,7,\"self\"],[11,2,\"0\"]],\"matches\",0]],[15,2,\"0\"]],[17,2,\"0\"]],[36,9,\"_?_:_\",0,[22,9,\"_>_\",0,[20,9,\"size\",[19,7,\"self\"]],[21,2,\"1\"]],[34,9,\"_?_:_\",0,[27,8,[25,9,\"_[_]\",0,[23,7,\"self\"],[24,2,\"1\"]],\"matches\",1],[32,9,\"size\",[31,8,[30,9,\"_[_]\",0,[28,7,\"self\"],[29,2,\"1\"]],\"matches\",0]],[33,2,\"0\"]],[35,2,\"0\"]]],[54,9,\"_?_:_\",0,[40,9,\"_>_\",0,[38,9,\"size\",[37,7,\"self\"]],[39,2,\"2\"]],[52,9,\"_?_:_\",0,[45,8,[43,9,\"_[_]\",0,[41,7,\"self\"],[42,2,\"2\"]],\"matches\",1],[50,9,\"size\",[49,8,[48,9,\"_[_]\",0,[46,7,\"self\"],[47,2,\"2\"]],\"matches\",0]],[51,2,\"0\"]],[53,2,\"0\"]]],[72,9,\"_?_:_\",0,[58,9,\"_>_\",0,[56,9,\"size\",[55,7,\"self\"]],[57,2,\"3\"]],[70,9,\"_?_:_\",0,[63,8,[61,9,\"_[_]\",0,[59,7,\"self\"],[60,2,\"3\"]],\"matches\",1],[68,9,\"size\",[67,8,[66,9,\"_[_]\",0,[64,7,\"self\"],[65,2,\"3\"]],\"matches\",0]],[69,2,\"0\"]],[71,2,\"0\"]]],[90,9,\"_?_:_\",0,[76,9,\"_>_\",0,[74,9,\"size\",[73,7,\"self\"]],[75,2,\"4\"]],[88,9,\"_?_:_\",0,[81,8,[79,9,\"_[_]\",0,[77,7,\"self\"],[78,2,\"4\"]],\"matches\",1],[86,9,\"size\",[85,8,[84,9,\"_[_]\",0,[82,7,\"self\"],[83,2,\"4\"]],\"matches\",0]],[87,2,\"0\"]],[89,2,\"0\"]]],[108,9,\"_?_:_\",0,[94,9,\"_>_\",0,[92,9,\"size\",[91,7,\"self\"]],[93,2,\"5\"]],[106,9,\"_?_:_\",0,[99,8,[97,9,\"_[_]\",0,[95,7,\"self\"],[96,2,\"5\"]],\"matches\",1],[104,9,\"size\",[103,8,[102,9,\"_[_]\",0,[100,7,\"self\"],[101,2,\"5\"]],\"matches\",0]],[105,2,\"0\"]],[107,2,\"0\"]]],[126,9,\"_?_:_\",0,[112,9,\"_>_\",0,[110,9,\"size\",[109,7,\"self\"]],[111,2,\"6\"]],[124,9,\"_?_:_\",0,[117,8,[115,9,\"_[_]\",0,[113,7,\"self\"],[114,2,\"6\"]],\"matches\",1],[122,9,\"size\",[121,8,[120,9,\"_[_]\",0,[118,7,\"self\"],[119,2,\"6\"]],\"matches\",0]],[123,2,\"0\"]],[125,2,\"0\"]]],[144,9,\"_?_:_\",0,[130,9,\"_>_\",0,[128,9,\"size\",[127,7,\"self\"]],[129,2,\"7\"]],[142,9,\"_?_:_\",0,[135,8,[133,9,\"_[_]\",0,[131,7,\"self\"],[132,2,\"7\"]],\"matches\",1],[140,9,\"size\",[139,8,[138,9,\"_[_]\",0,[136,7,\"self\"],[137,2,\"7\"]],\"matches\",0]],[141,2,\"0\"]],[143,2,\"0\"]]],[162,9,\"_?_:_\",0,[148,9,\"_>_\",0,[146,9,\"size\",[145,7,\"self\"]],[147,2,\"8\"]],[160,9,\"_?_:_\",0,[153,8,[151,9,\"_[_]\",0,[149,7,\"self\"],[150,2,\"8\"]],\"matches\",1],[158,9,\"size\",[157,8,[156,9,\"_[_]\",0,[154,7,\"self\"],[155,2,\"8\"]],\"matches\",0]],[159,2,\"0\"]],[161,2,\"0\"]]],[180,9,\"_?_:_\",0,[166,9,\"_>_\",0,[164,9,\"size\",[163,7,\"self\"]],[165,2,\"9\"]],[178,9,\"_?_:_\",0,[171,8,[169,9,\"_[_]\",0,[167,7,\"self\"],[168,2,\"9\"]],\"matches\",1],[176,9,\"size\",[175,8,[174,9,\"_[_]\",0,[172,7,\"self\"],[173,2,\"9\"]],\"matches\",0]],[177,2,\"0\"]],[179,2,\"0\"]]],[198,9,\"_?_:_\",0,[184,9,\"_>_\",0,[182,9,\"size\",[181,7,\"self\"]],[183,2,\"10\"]],[196,9,\"_?_:_\",0,[189,8,[187,9,\"_[_]\",0,[185,7,\"self\"],[186,2,\"10\"]],\"matches\",1],[194,9,\"size\",[193,8,[192,9,\"_[_]\",0,[190,7,\"self\"],[191,2,\"10\"]],\"matches\",0]],[195,2,\"0\"]],[197,2,\"0\"]]],[216,9,\"_?_:_\",0,[202,9,\"_>_\",0,[200,9,\"size\",[199,7,\"self\"]],[201,2,\"11\"]],[214,9,\"_?_:_\",0,[207,8,[205,9,\"_[_]\",0,[203,7,\"self\"],[204,2,\"11\"]],\"matches\",1],[212,9,\"size\",[211,8,[210,9,\"_[_]\",0,[208,7,\"self\"],[209,2,\"11\"]],\"matches\",0]],[213,2,\"0\"]],[215,2,\"0\"]]],[234,9,\"_?_:_\",0,[220,9,\"_>_\",0,[218,9,\"size\",[217,7,\"self\"]],[219,2,\"12\"]],[232,9,\"_?_:_\",0,[225,8,[223,9,\"_[_]\",0,[221,7,\"self\"],[222,2,\"12\"]],\"matches\",1],[230,9,\"size\",[229,8,[228,9,\"_[_]\",0,[226,7,\"self\"],[227,2,\"12\"]],\"matches\",0]],[231,2,\"0\"]],[233,2,\"0\"]]],[252,9,\"_?_:_\",0,[238,9,\"_>_\",0,[236,9,\"size\",[235,7,\"self\"]],[237,2,\"13\"]],[250,9,\"_?_:_\",0,[243,8,[241,9,\"_[_]\",0,[239,7,\"self\"],[240,2,\"13\"]],\"matches\",1],[248,9,\"size\",[247,8,[246,9,\"_[_]\",0,[244,7,\"self\"],[245,2,\"13\"]],\"matches\",0]],[249,2,\"0\"]],[251,2,\"0\"]]],[270,9,\"_?_:_\",0,[256,9,\"_>_\",0,[254,9,\"size\",[253,7,\"self\"]],[255,2,\"14\"]],[268,9,\"_?_:_\",0,[261,8,[259,9,\"_[_]\",0,[257,7,\"self\"],[258,2,\"14\"]],\"matches\",1],[266,9,\"size\",[265,8,[264,9,\"_[_]\",0,[262,7,\"self\"],[263,2,\"14\"]],\"matches\",0]],[267,2,\"0\"]],[269,2,\"0\"]]],[288,9,\"_?_:_\",0,[274,9,\"_>_\",0,[272,9,\"size\",[271,7,\"self\"]],[273,2,\"15\"]],[286,9,\"_?_:_\",0,[279,8,[277,9,\"_[_]\",0,[275,7,\"self\"],[276,2,\"15\"]],\"matches\",1],[284,9,\"size\",[283,8,[282,9,\"_[_]\",0,[280,7,\"self\"],[281,2,\"15\"]],\"matches\",0]],[285,2,\"0\"]],[287,2,\"0\"]]],[304,2,\"128\"]]"
     },
     {
       "path": "spec.rules",
       "rule": "self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))",
-      "message": "Rule name must be unique within the route"
+      "message": "Rule name must be unique within the route",
+      "ruleAst": "[38,12,\"l1\",\"\",[1,7,\"self\"],\"@result\",[36,1,1],[35,9,\"@not_strictly_false\",0,[34,7,\"@result\"]],[33,9,\"_&&_\",0,[32,7,\"@result\"],[30,9,\"_||_\",0,[6,9,\"!_\",0,[5,8,[3,7,\"l1\"],\"name\",1]],[29,12,\"l2\",\"\",[7,7,\"self\"],\"@result\",[19,2,\"0\"],[20,1,1],[25,9,\"_?_:_\",0,[17,9,\"_&&_\",0,[11,8,[9,7,\"l2\"],\"name\",1],[16,9,\"_==_\",0,[13,8,[12,7,\"l1\"],\"name\",0],[15,8,[14,7,\"l2\"],\"name\",0]]],[23,9,\"_+_\",0,[21,7,\"@result\"],[22,2,\"1\"]],[24,7,\"@result\"]],[28,9,\"_==_\",0,[26,7,\"@result\"],[27,2,\"1\"]]]]],[37,7,\"@result\"]]"
     },
     {
       "path": "spec.rules[].backendRefs[]",
       "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-      "message": "Must have port for Service reference"
+      "message": "Must have port for Service reference",
+      "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters",
       "rule": "self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1",
-      "message": "RequestHeaderModifier filter cannot be repeated"
+      "message": "RequestHeaderModifier filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters",
       "rule": "self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1",
-      "message": "ResponseHeaderModifier filter cannot be repeated"
+      "message": "ResponseHeaderModifier filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"ResponseHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')",
-      "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"
+      "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')",
-      "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"
+      "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')",
-      "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"
+      "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ResponseHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')",
-      "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"
+      "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ResponseHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.requestMirror) && self.type != 'RequestMirror')",
-      "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror"
+      "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestMirror\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.requestMirror) && self.type == 'RequestMirror')",
-      "message": "filter.requestMirror must be specified for RequestMirror filter.type"
+      "message": "filter.requestMirror must be specified for RequestMirror filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestMirror\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.extensionRef) && self.type != 'ExtensionRef')",
-      "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef"
+      "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ExtensionRef\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.extensionRef) && self.type == 'ExtensionRef')",
-      "message": "filter.extensionRef must be specified for ExtensionRef filter.type"
+      "message": "filter.extensionRef must be specified for ExtensionRef filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ExtensionRef\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].requestMirror",
       "rule": "!(has(self.percent) && has(self.fraction))",
-      "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter"
+      "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter",
+      "ruleAst": "[8,9,\"!_\",0,[7,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"percent\",1],[6,8,[4,7,\"self\"],\"fraction\",1]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].requestMirror.backendRef",
       "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-      "message": "Must have port for Service reference"
+      "message": "Must have port for Service reference",
+      "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].requestMirror.fraction",
       "rule": "self.numerator <= self.denominator",
-      "message": "numerator must be less than or equal to denominator"
+      "message": "numerator must be less than or equal to denominator",
+      "ruleAst": "[5,9,\"_<=_\",0,[2,8,[1,7,\"self\"],\"numerator\",0],[4,8,[3,7,\"self\"],\"denominator\",0]]"
     },
     {
       "path": "spec.rules[].filters",
       "rule": "self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1",
-      "message": "RequestHeaderModifier filter cannot be repeated"
+      "message": "RequestHeaderModifier filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].filters",
       "rule": "self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1",
-      "message": "ResponseHeaderModifier filter cannot be repeated"
+      "message": "ResponseHeaderModifier filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"ResponseHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')",
-      "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"
+      "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')",
-      "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"
+      "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')",
-      "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"
+      "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ResponseHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')",
-      "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"
+      "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ResponseHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.requestMirror) && self.type != 'RequestMirror')",
-      "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror"
+      "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestMirror\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.requestMirror) && self.type == 'RequestMirror')",
-      "message": "filter.requestMirror must be specified for RequestMirror filter.type"
+      "message": "filter.requestMirror must be specified for RequestMirror filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestMirror\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.extensionRef) && self.type != 'ExtensionRef')",
-      "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef"
+      "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ExtensionRef\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.extensionRef) && self.type == 'ExtensionRef')",
-      "message": "filter.extensionRef must be specified for ExtensionRef filter.type"
+      "message": "filter.extensionRef must be specified for ExtensionRef filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ExtensionRef\"]]]]"
     },
     {
       "path": "spec.rules[].filters[].requestMirror",
       "rule": "!(has(self.percent) && has(self.fraction))",
-      "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter"
+      "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter",
+      "ruleAst": "[8,9,\"!_\",0,[7,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"percent\",1],[6,8,[4,7,\"self\"],\"fraction\",1]]]"
     },
     {
       "path": "spec.rules[].filters[].requestMirror.backendRef",
       "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-      "message": "Must have port for Service reference"
+      "message": "Must have port for Service reference",
+      "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].requestMirror.fraction",
       "rule": "self.numerator <= self.denominator",
-      "message": "numerator must be less than or equal to denominator"
+      "message": "numerator must be less than or equal to denominator",
+      "ruleAst": "[5,9,\"_<=_\",0,[2,8,[1,7,\"self\"],\"numerator\",0],[4,8,[3,7,\"self\"],\"denominator\",0]]"
     },
     {
       "path": "spec.rules[].matches[].method",
       "rule": "has(self.type) ? has(self.service) || has(self.method) : true",
-      "message": "One or both of 'service' or 'method' must be specified"
+      "message": "One or both of 'service' or 'method' must be specified",
+      "ruleAst": "[12,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"type\",1],[10,9,\"_||_\",0,[6,8,[4,7,\"self\"],\"service\",1],[9,8,[7,7,\"self\"],\"method\",1]],[11,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].method",
       "rule": "(!has(self.type) || self.type == 'Exact') && has(self.service) ? self.service.matches(r\"\"\"^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$\"\"\"): true",
-      "message": "service must only contain valid characters (matching ^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$)"
+      "message": "service must only contain valid characters (matching ^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$)",
+      "ruleAst": "[19,9,\"_?_:_\",0,[13,9,\"_&&_\",0,[9,9,\"_||_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"type\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"Exact\"]]],[12,8,[10,7,\"self\"],\"service\",1]],[17,9,\"matches\",[16,8,[14,7,\"self\"],\"service\",0],[15,5,\"^(?i)\\\\.?[a-z_][a-z_0-9]*(\\\\.[a-z_][a-z_0-9]*)*$\"]],[18,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].method",
       "rule": "(!has(self.type) || self.type == 'Exact') && has(self.method) ? self.method.matches(r\"\"\"^[A-Za-z_][A-Za-z_0-9]*$\"\"\"): true",
-      "message": "method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)"
+      "message": "method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)",
+      "ruleAst": "[19,9,\"_?_:_\",0,[13,9,\"_&&_\",0,[9,9,\"_||_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"type\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"Exact\"]]],[12,8,[10,7,\"self\"],\"method\",1]],[17,9,\"matches\",[16,8,[14,7,\"self\"],\"method\",0],[15,5,\"^[A-Za-z_][A-Za-z_0-9]*$\"]],[18,1,1]]"
     },
     {
       "path": "spec.rules[].sessionPersistence",
       "rule": "!has(self.cookieConfig) || !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)",
-      "message": "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent"
+      "message": "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent",
+      "ruleAst": "[20,9,\"_||_\",0,[18,9,\"_||_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"cookieConfig\",1]],[9,9,\"!_\",0,[8,8,[6,8,[5,7,\"self\"],\"cookieConfig\",0],\"lifetimeType\",1]]],[19,9,\"_||_\",0,[14,9,\"_!=_\",0,[12,8,[11,8,[10,7,\"self\"],\"cookieConfig\",0],\"lifetimeType\",0],[13,5,\"Permanent\"]],[17,8,[15,7,\"self\"],\"absoluteTimeout\",1]]]"
     },
     {
       "path": "spec.rules[].sessionPersistence",
       "rule": "!has(self.cookieConfig) || self.type == 'Cookie'",
-      "message": "cookieConfig can only be set with type Cookie"
+      "message": "cookieConfig can only be set with type Cookie",
+      "ruleAst": "[9,9,\"_||_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"cookieConfig\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"Cookie\"]]]"
     }
   ]
 };

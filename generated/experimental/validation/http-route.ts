@@ -1568,532 +1568,638 @@ export const data: CrdValidationData = {
     {
       "path": "spec.parentRefs",
       "rule": "self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))",
-      "message": "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent"
+      "message": "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent",
+      "ruleAst": "[112,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[110,1,1],[109,9,\"@not_strictly_false\",0,[108,7,\"@result\"]],[107,9,\"_&&_\",0,[106,7,\"@result\"],[104,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[102,1,1],[101,9,\"@not_strictly_false\",0,[100,7,\"@result\"]],[99,9,\"_&&_\",0,[98,7,\"@result\"],[96,9,\"_?_:_\",0,[55,9,\"_&&_\",0,[53,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[54,9,\"_&&_\",0,[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]],[52,9,\"_||_\",0,[38,9,\"_&&_\",0,[28,9,\"_||_\",0,[23,9,\"!_\",0,[22,8,[20,7,\"p1\"],\"__namespace__\",1]],[27,9,\"_==_\",0,[25,8,[24,7,\"p1\"],\"__namespace__\",0],[26,5,\"\"]]],[37,9,\"_||_\",0,[32,9,\"!_\",0,[31,8,[29,7,\"p2\"],\"__namespace__\",1]],[36,9,\"_==_\",0,[34,8,[33,7,\"p2\"],\"__namespace__\",0],[35,5,\"\"]]]],[51,9,\"_&&_\",0,[50,9,\"_&&_\",0,[41,8,[39,7,\"p1\"],\"__namespace__\",1],[44,8,[42,7,\"p2\"],\"__namespace__\",1]],[49,9,\"_==_\",0,[46,8,[45,7,\"p1\"],\"__namespace__\",0],[48,8,[47,7,\"p2\"],\"__namespace__\",0]]]]]],[94,9,\"_&&_\",0,[74,9,\"_==_\",0,[64,9,\"_||_\",0,[59,9,\"!_\",0,[58,8,[56,7,\"p1\"],\"sectionName\",1]],[63,9,\"_==_\",0,[61,8,[60,7,\"p1\"],\"sectionName\",0],[62,5,\"\"]]],[73,9,\"_||_\",0,[68,9,\"!_\",0,[67,8,[65,7,\"p2\"],\"sectionName\",1]],[72,9,\"_==_\",0,[70,8,[69,7,\"p2\"],\"sectionName\",0],[71,5,\"\"]]]],[93,9,\"_==_\",0,[83,9,\"_||_\",0,[78,9,\"!_\",0,[77,8,[75,7,\"p1\"],\"port\",1]],[82,9,\"_==_\",0,[80,8,[79,7,\"p1\"],\"port\",0],[81,2,\"0\"]]],[92,9,\"_||_\",0,[87,9,\"!_\",0,[86,8,[84,7,\"p2\"],\"port\",1]],[91,9,\"_==_\",0,[89,8,[88,7,\"p2\"],\"port\",0],[90,2,\"0\"]]]]],[95,1,1]]],[103,7,\"@result\"]]],[111,7,\"@result\"]]"
     },
     {
       "path": "spec.parentRefs",
       "rule": "self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))",
-      "message": "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent"
+      "message": "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent",
+      "ruleAst": "[143,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[141,1,1],[140,9,\"@not_strictly_false\",0,[139,7,\"@result\"]],[138,9,\"_&&_\",0,[137,7,\"@result\"],[135,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[125,2,\"0\"],[126,1,1],[131,9,\"_?_:_\",0,[123,9,\"_&&_\",0,[120,9,\"_&&_\",0,[119,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]]],[122,9,\"_&&_\",0,[121,9,\"_&&_\",0,[52,9,\"_||_\",0,[38,9,\"_&&_\",0,[28,9,\"_||_\",0,[23,9,\"!_\",0,[22,8,[20,7,\"p1\"],\"__namespace__\",1]],[27,9,\"_==_\",0,[25,8,[24,7,\"p1\"],\"__namespace__\",0],[26,5,\"\"]]],[37,9,\"_||_\",0,[32,9,\"!_\",0,[31,8,[29,7,\"p2\"],\"__namespace__\",1]],[36,9,\"_==_\",0,[34,8,[33,7,\"p2\"],\"__namespace__\",0],[35,5,\"\"]]]],[51,9,\"_&&_\",0,[50,9,\"_&&_\",0,[41,8,[39,7,\"p1\"],\"__namespace__\",1],[44,8,[42,7,\"p2\"],\"__namespace__\",1]],[49,9,\"_==_\",0,[46,8,[45,7,\"p1\"],\"__namespace__\",0],[48,8,[47,7,\"p2\"],\"__namespace__\",0]]]],[85,9,\"_||_\",0,[71,9,\"_&&_\",0,[61,9,\"_||_\",0,[56,9,\"!_\",0,[55,8,[53,7,\"p1\"],\"sectionName\",1]],[60,9,\"_==_\",0,[58,8,[57,7,\"p1\"],\"sectionName\",0],[59,5,\"\"]]],[70,9,\"_||_\",0,[65,9,\"!_\",0,[64,8,[62,7,\"p2\"],\"sectionName\",1]],[69,9,\"_==_\",0,[67,8,[66,7,\"p2\"],\"sectionName\",0],[68,5,\"\"]]]],[84,9,\"_&&_\",0,[83,9,\"_&&_\",0,[74,8,[72,7,\"p1\"],\"sectionName\",1],[77,8,[75,7,\"p2\"],\"sectionName\",1]],[82,9,\"_==_\",0,[79,8,[78,7,\"p1\"],\"sectionName\",0],[81,8,[80,7,\"p2\"],\"sectionName\",0]]]]],[118,9,\"_||_\",0,[104,9,\"_&&_\",0,[94,9,\"_||_\",0,[89,9,\"!_\",0,[88,8,[86,7,\"p1\"],\"port\",1]],[93,9,\"_==_\",0,[91,8,[90,7,\"p1\"],\"port\",0],[92,2,\"0\"]]],[103,9,\"_||_\",0,[98,9,\"!_\",0,[97,8,[95,7,\"p2\"],\"port\",1]],[102,9,\"_==_\",0,[100,8,[99,7,\"p2\"],\"port\",0],[101,2,\"0\"]]]],[117,9,\"_&&_\",0,[116,9,\"_&&_\",0,[107,8,[105,7,\"p1\"],\"port\",1],[110,8,[108,7,\"p2\"],\"port\",1]],[115,9,\"_==_\",0,[112,8,[111,7,\"p1\"],\"port\",0],[114,8,[113,7,\"p2\"],\"port\",0]]]]]],[129,9,\"_+_\",0,[127,7,\"@result\"],[128,2,\"1\"]],[130,7,\"@result\"]],[134,9,\"_==_\",0,[132,7,\"@result\"],[133,2,\"1\"]]]],[142,7,\"@result\"]]"
     },
     {
       "path": "spec.rules",
       "rule": "(self.size() > 0 ? self[0].matches.size() : 0) + (self.size() > 1 ? self[1].matches.size() : 0) + (self.size() > 2 ? self[2].matches.size() : 0) + (self.size() > 3 ? self[3].matches.size() : 0) + (self.size() > 4 ? self[4].matches.size() : 0) + (self.size() > 5 ? self[5].matches.size() : 0) + (self.size() > 6 ? self[6].matches.size() : 0) + (self.size() > 7 ? self[7].matches.size() : 0) + (self.size() > 8 ? self[8].matches.size() : 0) + (self.size() > 9 ? self[9].matches.size() : 0) + (self.size() > 10 ? self[10].matches.size() : 0) + (self.size() > 11 ? self[11].matches.size() : 0) + (self.size() > 12 ? self[12].matches.size() : 0) + (self.size() > 13 ? self[13].matches.size() : 0) + (self.size() > 14 ? self[14].matches.size() : 0) + (self.size() > 15 ? self[15].matches.size() : 0) <= 128",
-      "message": "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128"
+      "message": "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128",
+      "ruleAst": "[193,9,\"_<=_\",0,[191,9,\"_+_\",0,[190,9,\"_+_\",0,[189,9,\"_+_\",0,[188,9,\"_+_\",0,[187,9,\"_+_\",0,[186,9,\"_+_\",0,[185,9,\"_+_\",0,[184,9,\"_+_\",0,[183,9,\"_+_\",0,[182,9,\"_+_\",0,[181,9,\"_+_\",0,[180,9,\"_+_\",0,[179,9,\"_+_\",0,[178,9,\"_+_\",0,[177,9,\"_+_\",0,[11,9,\"_?_:_\",0,[4,9,\"_>_\",0,[2,9,\"size\",[1,7,\"self\"]],[3,2,\"0\"]],[9,9,\"size\",[8,8,[7,9,\"_[_]\",0,[5,7,\"self\"],[6,2,\"0\"]],\"matches\",0]],[10,2,\"0\"]],[22,9,\"_?_:_\",0,[15,9,\"_>_\",0,[13,9,\"size\",[12,7,\"self\"]],[14,2,\"1\"]],[20,9,\"size\",[19,8,[18,9,\"_[_]\",0,[16,7,\"self\"],[17,2,\"1\"]],\"matches\",0]],[21,2,\"0\"]]],[33,9,\"_?_:_\",0,[26,9,\"_>_\",0,[24,9,\"size\",[23,7,\"self\"]],[25,2,\"2\"]],[31,9,\"size\",[30,8,[29,9,\"_[_]\",0,[27,7,\"self\"],[28,2,\"2\"]],\"matches\",0]],[32,2,\"0\"]]],[44,9,\"_?_:_\",0,[37,9,\"_>_\",0,[35,9,\"size\",[34,7,\"self\"]],[36,2,\"3\"]],[42,9,\"size\",[41,8,[40,9,\"_[_]\",0,[38,7,\"self\"],[39,2,\"3\"]],\"matches\",0]],[43,2,\"0\"]]],[55,9,\"_?_:_\",0,[48,9,\"_>_\",0,[46,9,\"size\",[45,7,\"self\"]],[47,2,\"4\"]],[53,9,\"size\",[52,8,[51,9,\"_[_]\",0,[49,7,\"self\"],[50,2,\"4\"]],\"matches\",0]],[54,2,\"0\"]]],[66,9,\"_?_:_\",0,[59,9,\"_>_\",0,[57,9,\"size\",[56,7,\"self\"]],[58,2,\"5\"]],[64,9,\"size\",[63,8,[62,9,\"_[_]\",0,[60,7,\"self\"],[61,2,\"5\"]],\"matches\",0]],[65,2,\"0\"]]],[77,9,\"_?_:_\",0,[70,9,\"_>_\",0,[68,9,\"size\",[67,7,\"self\"]],[69,2,\"6\"]],[75,9,\"size\",[74,8,[73,9,\"_[_]\",0,[71,7,\"self\"],[72,2,\"6\"]],\"matches\",0]],[76,2,\"0\"]]],[88,9,\"_?_:_\",0,[81,9,\"_>_\",0,[79,9,\"size\",[78,7,\"self\"]],[80,2,\"7\"]],[86,9,\"size\",[85,8,[84,9,\"_[_]\",0,[82,7,\"self\"],[83,2,\"7\"]],\"matches\",0]],[87,2,\"0\"]]],[99,9,\"_?_:_\",0,[92,9,\"_>_\",0,[90,9,\"size\",[89,7,\"self\"]],[91,2,\"8\"]],[97,9,\"size\",[96,8,[95,9,\"_[_]\",0,[93,7,\"self\"],[94,2,\"8\"]],\"matches\",0]],[98,2,\"0\"]]],[110,9,\"_?_:_\",0,[103,9,\"_>_\",0,[101,9,\"size\",[100,7,\"self\"]],[102,2,\"9\"]],[108,9,\"size\",[107,8,[106,9,\"_[_]\",0,[104,7,\"self\"],[105,2,\"9\"]],\"matches\",0]],[109,2,\"0\"]]],[121,9,\"_?_:_\",0,[114,9,\"_>_\",0,[112,9,\"size\",[111,7,\"self\"]],[113,2,\"10\"]],[119,9,\"size\",[118,8,[117,9,\"_[_]\",0,[115,7,\"self\"],[116,2,\"10\"]],\"matches\",0]],[120,2,\"0\"]]],[132,9,\"_?_:_\",0,[125,9,\"_>_\",0,[123,9,\"size\",[122,7,\"self\"]],[124,2,\"11\"]],[130,9,\"size\",[129,8,[128,9,\"_[_]\",0,[126,7,\"self\"],[127,2,\"11\"]],\"matches\",0]],[131,2,\"0\"]]],[143,9,\"_?_:_\",0,[136,9,\"_>_\",0,[134,9,\"size\",[133,7,\"self\"]],[135,2,\"12\"]],[141,9,\"size\",[140,8,[139,9,\"_[_]\",0,[137,7,\"self\"],[138,2,\"12\"]],\"matches\",0]],[142,2,\"0\"]]],[154,9,\"_?_:_\",0,[147,9,\"_>_\",0,[145,9,\"size\",[144,7,\"self\"]],[146,2,\"13\"]],[152,9,\"size\",[151,8,[150,9,\"_[_]\",0,[148,7,\"self\"],[149,2,\"13\"]],\"matches\",0]],[153,2,\"0\"]]],[165,9,\"_?_:_\",0,[158,9,\"_>_\",0,[156,9,\"size\",[155,7,\"self\"]],[157,2,\"14\"]],[163,9,\"size\",[162,8,[161,9,\"_[_]\",0,[159,7,\"self\"],[160,2,\"14\"]],\"matches\",0]],[164,2,\"0\"]]],[176,9,\"_?_:_\",0,[169,9,\"_>_\",0,[167,9,\"size\",[166,7,\"self\"]],[168,2,\"15\"]],[174,9,\"size\",[173,8,[172,9,\"_[_]\",0,[170,7,\"self\"],[171,2,\"15\"]],\"matches\",0]],[175,2,\"0\"]]],[192,2,\"128\"]]"
     },
     {
       "path": "spec.rules",
       "rule": "self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))",
-      "message": "Rule name must be unique within the route"
+      "message": "Rule name must be unique within the route",
+      "ruleAst": "[38,12,\"l1\",\"\",[1,7,\"self\"],\"@result\",[36,1,1],[35,9,\"@not_strictly_false\",0,[34,7,\"@result\"]],[33,9,\"_&&_\",0,[32,7,\"@result\"],[30,9,\"_||_\",0,[6,9,\"!_\",0,[5,8,[3,7,\"l1\"],\"name\",1]],[29,12,\"l2\",\"\",[7,7,\"self\"],\"@result\",[19,2,\"0\"],[20,1,1],[25,9,\"_?_:_\",0,[17,9,\"_&&_\",0,[11,8,[9,7,\"l2\"],\"name\",1],[16,9,\"_==_\",0,[13,8,[12,7,\"l1\"],\"name\",0],[15,8,[14,7,\"l2\"],\"name\",0]]],[23,9,\"_+_\",0,[21,7,\"@result\"],[22,2,\"1\"]],[24,7,\"@result\"]],[28,9,\"_==_\",0,[26,7,\"@result\"],[27,2,\"1\"]]]]],[37,7,\"@result\"]]"
     },
     {
       "path": "spec.rules[]",
       "rule": "(has(self.backendRefs) && size(self.backendRefs) > 0) ? (!has(self.filters) || self.filters.all(f, !has(f.requestRedirect))): true",
-      "message": "RequestRedirect filter must not be used together with backendRefs"
+      "message": "RequestRedirect filter must not be used together with backendRefs",
+      "ruleAst": "[31,9,\"_?_:_\",0,[9,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"backendRefs\",1],[8,9,\"_>_\",0,[6,9,\"size\",0,[5,8,[4,7,\"self\"],\"backendRefs\",0]],[7,2,\"0\"]]],[29,9,\"_||_\",0,[13,9,\"!_\",0,[12,8,[10,7,\"self\"],\"filters\",1]],[28,12,\"f\",\"\",[20,8,[14,7,\"self\"],\"filters\",0],\"@result\",[26,1,1],[25,9,\"@not_strictly_false\",0,[24,7,\"@result\"]],[23,9,\"_&&_\",0,[22,7,\"@result\"],[19,9,\"!_\",0,[18,8,[16,7,\"f\"],\"requestRedirect\",1]]],[27,7,\"@result\"]]],[30,1,1]]"
     },
     {
       "path": "spec.rules[]",
       "rule": "(has(self.filters) && self.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true",
-      "message": "When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"
+      "message": "When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified",
+      "ruleAst": "[67,9,\"_?_:_\",0,[40,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"filters\",1],[39,12,\"f\",\"\",[27,8,[4,7,\"self\"],\"filters\",0],\"@result\",[29,2,\"0\"],[30,1,1],[35,9,\"_?_:_\",0,[26,9,\"_&&_\",0,[24,9,\"_&&_\",0,[8,8,[6,7,\"f\"],\"requestRedirect\",1],[12,8,[10,8,[9,7,\"f\"],\"requestRedirect\",0],\"path\",1]],[25,9,\"_&&_\",0,[18,9,\"_==_\",0,[16,8,[15,8,[14,8,[13,7,\"f\"],\"requestRedirect\",0],\"path\",0],\"type\",0],[17,5,\"ReplacePrefixMatch\"]],[23,8,[21,8,[20,8,[19,7,\"f\"],\"requestRedirect\",0],\"path\",0],\"replacePrefixMatch\",1]]],[33,9,\"_+_\",0,[31,7,\"@result\"],[32,2,\"1\"]],[34,7,\"@result\"]],[38,9,\"_==_\",0,[36,7,\"@result\"],[37,2,\"1\"]]]],[65,9,\"_?_:_\",0,[62,9,\"_||_\",0,[61,9,\"_||_\",0,[45,9,\"_!=_\",0,[43,9,\"size\",0,[42,8,[41,7,\"self\"],\"matches\",0]],[44,2,\"1\"]],[52,9,\"!_\",0,[51,8,[49,9,\"_[_]\",0,[48,8,[46,7,\"self\"],\"matches\",0],[47,2,\"0\"]],\"path\",1]]],[60,9,\"_!=_\",0,[58,8,[57,8,[56,9,\"_[_]\",0,[55,8,[53,7,\"self\"],\"matches\",0],[54,2,\"0\"]],\"path\",0],\"type\",0],[59,5,\"PathPrefix\"]]],[63,1,0],[64,1,1]],[66,1,1]]"
     },
     {
       "path": "spec.rules[]",
       "rule": "(has(self.filters) && self.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true",
-      "message": "When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"
+      "message": "When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified",
+      "ruleAst": "[67,9,\"_?_:_\",0,[40,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"filters\",1],[39,12,\"f\",\"\",[27,8,[4,7,\"self\"],\"filters\",0],\"@result\",[29,2,\"0\"],[30,1,1],[35,9,\"_?_:_\",0,[26,9,\"_&&_\",0,[24,9,\"_&&_\",0,[8,8,[6,7,\"f\"],\"urlRewrite\",1],[12,8,[10,8,[9,7,\"f\"],\"urlRewrite\",0],\"path\",1]],[25,9,\"_&&_\",0,[18,9,\"_==_\",0,[16,8,[15,8,[14,8,[13,7,\"f\"],\"urlRewrite\",0],\"path\",0],\"type\",0],[17,5,\"ReplacePrefixMatch\"]],[23,8,[21,8,[20,8,[19,7,\"f\"],\"urlRewrite\",0],\"path\",0],\"replacePrefixMatch\",1]]],[33,9,\"_+_\",0,[31,7,\"@result\"],[32,2,\"1\"]],[34,7,\"@result\"]],[38,9,\"_==_\",0,[36,7,\"@result\"],[37,2,\"1\"]]]],[65,9,\"_?_:_\",0,[62,9,\"_||_\",0,[61,9,\"_||_\",0,[45,9,\"_!=_\",0,[43,9,\"size\",0,[42,8,[41,7,\"self\"],\"matches\",0]],[44,2,\"1\"]],[52,9,\"!_\",0,[51,8,[49,9,\"_[_]\",0,[48,8,[46,7,\"self\"],\"matches\",0],[47,2,\"0\"]],\"path\",1]]],[60,9,\"_!=_\",0,[58,8,[57,8,[56,9,\"_[_]\",0,[55,8,[53,7,\"self\"],\"matches\",0],[54,2,\"0\"]],\"path\",0],\"type\",0],[59,5,\"PathPrefix\"]]],[63,1,0],[64,1,1]],[66,1,1]]"
     },
     {
       "path": "spec.rules[]",
       "rule": "(has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true",
-      "message": "Within backendRefs, when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"
+      "message": "Within backendRefs, when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified",
+      "ruleAst": "[86,9,\"_?_:_\",0,[59,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"backendRefs\",1],[58,12,\"b\",\"\",[46,8,[4,7,\"self\"],\"backendRefs\",0],\"@result\",[48,2,\"0\"],[49,1,1],[54,9,\"_?_:_\",0,[45,9,\"_&&_\",0,[8,8,[6,7,\"b\"],\"filters\",1],[44,12,\"f\",\"\",[32,8,[9,7,\"b\"],\"filters\",0],\"@result\",[34,2,\"0\"],[35,1,1],[40,9,\"_?_:_\",0,[31,9,\"_&&_\",0,[29,9,\"_&&_\",0,[13,8,[11,7,\"f\"],\"requestRedirect\",1],[17,8,[15,8,[14,7,\"f\"],\"requestRedirect\",0],\"path\",1]],[30,9,\"_&&_\",0,[23,9,\"_==_\",0,[21,8,[20,8,[19,8,[18,7,\"f\"],\"requestRedirect\",0],\"path\",0],\"type\",0],[22,5,\"ReplacePrefixMatch\"]],[28,8,[26,8,[25,8,[24,7,\"f\"],\"requestRedirect\",0],\"path\",0],\"replacePrefixMatch\",1]]],[38,9,\"_+_\",0,[36,7,\"@result\"],[37,2,\"1\"]],[39,7,\"@result\"]],[43,9,\"_==_\",0,[41,7,\"@result\"],[42,2,\"1\"]]]],[52,9,\"_+_\",0,[50,7,\"@result\"],[51,2,\"1\"]],[53,7,\"@result\"]],[57,9,\"_==_\",0,[55,7,\"@result\"],[56,2,\"1\"]]]],[84,9,\"_?_:_\",0,[81,9,\"_||_\",0,[80,9,\"_||_\",0,[64,9,\"_!=_\",0,[62,9,\"size\",0,[61,8,[60,7,\"self\"],\"matches\",0]],[63,2,\"1\"]],[71,9,\"!_\",0,[70,8,[68,9,\"_[_]\",0,[67,8,[65,7,\"self\"],\"matches\",0],[66,2,\"0\"]],\"path\",1]]],[79,9,\"_!=_\",0,[77,8,[76,8,[75,9,\"_[_]\",0,[74,8,[72,7,\"self\"],\"matches\",0],[73,2,\"0\"]],\"path\",0],\"type\",0],[78,5,\"PathPrefix\"]]],[82,1,0],[83,1,1]],[85,1,1]]"
     },
     {
       "path": "spec.rules[]",
       "rule": "(has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true",
-      "message": "Within backendRefs, When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"
+      "message": "Within backendRefs, When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified",
+      "ruleAst": "[86,9,\"_?_:_\",0,[59,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"backendRefs\",1],[58,12,\"b\",\"\",[46,8,[4,7,\"self\"],\"backendRefs\",0],\"@result\",[48,2,\"0\"],[49,1,1],[54,9,\"_?_:_\",0,[45,9,\"_&&_\",0,[8,8,[6,7,\"b\"],\"filters\",1],[44,12,\"f\",\"\",[32,8,[9,7,\"b\"],\"filters\",0],\"@result\",[34,2,\"0\"],[35,1,1],[40,9,\"_?_:_\",0,[31,9,\"_&&_\",0,[29,9,\"_&&_\",0,[13,8,[11,7,\"f\"],\"urlRewrite\",1],[17,8,[15,8,[14,7,\"f\"],\"urlRewrite\",0],\"path\",1]],[30,9,\"_&&_\",0,[23,9,\"_==_\",0,[21,8,[20,8,[19,8,[18,7,\"f\"],\"urlRewrite\",0],\"path\",0],\"type\",0],[22,5,\"ReplacePrefixMatch\"]],[28,8,[26,8,[25,8,[24,7,\"f\"],\"urlRewrite\",0],\"path\",0],\"replacePrefixMatch\",1]]],[38,9,\"_+_\",0,[36,7,\"@result\"],[37,2,\"1\"]],[39,7,\"@result\"]],[43,9,\"_==_\",0,[41,7,\"@result\"],[42,2,\"1\"]]]],[52,9,\"_+_\",0,[50,7,\"@result\"],[51,2,\"1\"]],[53,7,\"@result\"]],[57,9,\"_==_\",0,[55,7,\"@result\"],[56,2,\"1\"]]]],[84,9,\"_?_:_\",0,[81,9,\"_||_\",0,[80,9,\"_||_\",0,[64,9,\"_!=_\",0,[62,9,\"size\",0,[61,8,[60,7,\"self\"],\"matches\",0]],[63,2,\"1\"]],[71,9,\"!_\",0,[70,8,[68,9,\"_[_]\",0,[67,8,[65,7,\"self\"],\"matches\",0],[66,2,\"0\"]],\"path\",1]]],[79,9,\"_!=_\",0,[77,8,[76,8,[75,9,\"_[_]\",0,[74,8,[72,7,\"self\"],\"matches\",0],[73,2,\"0\"]],\"path\",0],\"type\",0],[78,5,\"PathPrefix\"]]],[82,1,0],[83,1,1]],[85,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[]",
       "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-      "message": "Must have port for Service reference"
+      "message": "Must have port for Service reference",
+      "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters",
       "rule": "!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))",
-      "message": "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both"
+      "message": "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both",
+      "ruleAst": "[32,9,\"!_\",0,[31,9,\"_&&_\",0,[15,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[13,1,0],[12,9,\"@not_strictly_false\",0,[11,9,\"!_\",0,[10,7,\"@result\"]]],[9,9,\"_||_\",0,[8,7,\"@result\"],[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestRedirect\"]]],[14,7,\"@result\"]],[30,12,\"f\",\"\",[16,7,\"self\"],\"@result\",[28,1,0],[27,9,\"@not_strictly_false\",0,[26,9,\"!_\",0,[25,7,\"@result\"]]],[24,9,\"_||_\",0,[23,7,\"@result\"],[21,9,\"_==_\",0,[19,8,[18,7,\"f\"],\"type\",0],[20,5,\"URLRewrite\"]]],[29,7,\"@result\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters",
       "rule": "self.filter(f, f.type == 'CORS').size() <= 1",
-      "message": "CORS filter cannot be repeated"
+      "message": "CORS filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"CORS\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters",
       "rule": "self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1",
-      "message": "RequestHeaderModifier filter cannot be repeated"
+      "message": "RequestHeaderModifier filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters",
       "rule": "self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1",
-      "message": "ResponseHeaderModifier filter cannot be repeated"
+      "message": "ResponseHeaderModifier filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"ResponseHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters",
       "rule": "self.filter(f, f.type == 'RequestRedirect').size() <= 1",
-      "message": "RequestRedirect filter cannot be repeated"
+      "message": "RequestRedirect filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestRedirect\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters",
       "rule": "self.filter(f, f.type == 'URLRewrite').size() <= 1",
-      "message": "URLRewrite filter cannot be repeated"
+      "message": "URLRewrite filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"URLRewrite\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.cors) && self.type != 'CORS')",
-      "message": "filter.cors must be nil if the filter.type is not CORS"
+      "message": "filter.cors must be nil if the filter.type is not CORS",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"cors\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"CORS\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.cors) && self.type == 'CORS')",
-      "message": "filter.cors must be specified for CORS filter.type"
+      "message": "filter.cors must be specified for CORS filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"cors\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"CORS\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')",
-      "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"
+      "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')",
-      "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"
+      "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')",
-      "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"
+      "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ResponseHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')",
-      "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"
+      "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ResponseHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.requestMirror) && self.type != 'RequestMirror')",
-      "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror"
+      "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestMirror\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.requestMirror) && self.type == 'RequestMirror')",
-      "message": "filter.requestMirror must be specified for RequestMirror filter.type"
+      "message": "filter.requestMirror must be specified for RequestMirror filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestMirror\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.requestRedirect) && self.type != 'RequestRedirect')",
-      "message": "filter.requestRedirect must be nil if the filter.type is not RequestRedirect"
+      "message": "filter.requestRedirect must be nil if the filter.type is not RequestRedirect",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestRedirect\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestRedirect\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.requestRedirect) && self.type == 'RequestRedirect')",
-      "message": "filter.requestRedirect must be specified for RequestRedirect filter.type"
+      "message": "filter.requestRedirect must be specified for RequestRedirect filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestRedirect\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestRedirect\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.urlRewrite) && self.type != 'URLRewrite')",
-      "message": "filter.urlRewrite must be nil if the filter.type is not URLRewrite"
+      "message": "filter.urlRewrite must be nil if the filter.type is not URLRewrite",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"urlRewrite\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"URLRewrite\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.urlRewrite) && self.type == 'URLRewrite')",
-      "message": "filter.urlRewrite must be specified for URLRewrite filter.type"
+      "message": "filter.urlRewrite must be specified for URLRewrite filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"urlRewrite\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"URLRewrite\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.extensionRef) && self.type != 'ExtensionRef')",
-      "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef"
+      "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ExtensionRef\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.extensionRef) && self.type == 'ExtensionRef')",
-      "message": "filter.extensionRef must be specified for ExtensionRef filter.type"
+      "message": "filter.extensionRef must be specified for ExtensionRef filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ExtensionRef\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(has(self.externalAuth) && self.type != 'ExternalAuth')",
-      "message": "filter.externalAuth must be nil if the filter.type is not ExternalAuth"
+      "message": "filter.externalAuth must be nil if the filter.type is not ExternalAuth",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"externalAuth\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ExternalAuth\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[]",
       "rule": "!(!has(self.externalAuth) && self.type == 'ExternalAuth')",
-      "message": "filter.externalAuth must be specified for ExternalAuth filter.type"
+      "message": "filter.externalAuth must be specified for ExternalAuth filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"externalAuth\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ExternalAuth\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].cors.allowHeaders",
       "rule": "!('*' in self && self.size() > 1)",
-      "message": "AllowHeaders cannot contain '*' alongside other methods"
+      "message": "AllowHeaders cannot contain '*' alongside other methods",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].cors.allowMethods",
       "rule": "!('*' in self && self.size() > 1)",
-      "message": "AllowMethods cannot contain '*' alongside other methods"
+      "message": "AllowMethods cannot contain '*' alongside other methods",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].cors.allowOrigins",
       "rule": "!('*' in self && self.size() > 1)",
-      "message": "AllowOrigins cannot contain '*' alongside other origins"
+      "message": "AllowOrigins cannot contain '*' alongside other origins",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].externalAuth",
       "rule": "self.protocol == 'GRPC' ? has(self.grpc) : true",
-      "message": "grpc must be specified when protocol is set to 'GRPC'"
+      "message": "grpc must be specified when protocol is set to 'GRPC'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"protocol\",0],[3,5,\"GRPC\"]],[7,8,[5,7,\"self\"],\"grpc\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].externalAuth",
       "rule": "has(self.grpc) ? self.protocol == 'GRPC' : true",
-      "message": "protocol must be 'GRPC' when grpc is set"
+      "message": "protocol must be 'GRPC' when grpc is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"grpc\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"protocol\",0],[6,5,\"GRPC\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].externalAuth",
       "rule": "self.protocol == 'HTTP' ? has(self.http) : true",
-      "message": "http must be specified when protocol is set to 'HTTP'"
+      "message": "http must be specified when protocol is set to 'HTTP'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"protocol\",0],[3,5,\"HTTP\"]],[7,8,[5,7,\"self\"],\"http\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].externalAuth",
       "rule": "has(self.http) ? self.protocol == 'HTTP' : true",
-      "message": "protocol must be 'HTTP' when http is set"
+      "message": "protocol must be 'HTTP' when http is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"http\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"protocol\",0],[6,5,\"HTTP\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].externalAuth.backendRef",
       "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-      "message": "Must have port for Service reference"
+      "message": "Must have port for Service reference",
+      "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].requestMirror",
       "rule": "!(has(self.percent) && has(self.fraction))",
-      "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter"
+      "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter",
+      "ruleAst": "[8,9,\"!_\",0,[7,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"percent\",1],[6,8,[4,7,\"self\"],\"fraction\",1]]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].requestMirror.backendRef",
       "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-      "message": "Must have port for Service reference"
+      "message": "Must have port for Service reference",
+      "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].requestMirror.fraction",
       "rule": "self.numerator <= self.denominator",
-      "message": "numerator must be less than or equal to denominator"
+      "message": "numerator must be less than or equal to denominator",
+      "ruleAst": "[5,9,\"_<=_\",0,[2,8,[1,7,\"self\"],\"numerator\",0],[4,8,[3,7,\"self\"],\"denominator\",0]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].requestRedirect.path",
       "rule": "self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true",
-      "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'"
+      "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplaceFullPath\"]],[7,8,[5,7,\"self\"],\"replaceFullPath\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].requestRedirect.path",
       "rule": "has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true",
-      "message": "type must be 'ReplaceFullPath' when replaceFullPath is set"
+      "message": "type must be 'ReplaceFullPath' when replaceFullPath is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replaceFullPath\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplaceFullPath\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].requestRedirect.path",
       "rule": "self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true",
-      "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"
+      "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplacePrefixMatch\"]],[7,8,[5,7,\"self\"],\"replacePrefixMatch\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].requestRedirect.path",
       "rule": "has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true",
-      "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"
+      "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replacePrefixMatch\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplacePrefixMatch\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].urlRewrite.path",
       "rule": "self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true",
-      "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'"
+      "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplaceFullPath\"]],[7,8,[5,7,\"self\"],\"replaceFullPath\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].urlRewrite.path",
       "rule": "has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true",
-      "message": "type must be 'ReplaceFullPath' when replaceFullPath is set"
+      "message": "type must be 'ReplaceFullPath' when replaceFullPath is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replaceFullPath\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplaceFullPath\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].urlRewrite.path",
       "rule": "self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true",
-      "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"
+      "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplacePrefixMatch\"]],[7,8,[5,7,\"self\"],\"replacePrefixMatch\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].backendRefs[].filters[].urlRewrite.path",
       "rule": "has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true",
-      "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"
+      "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replacePrefixMatch\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplacePrefixMatch\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters",
       "rule": "!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))",
-      "message": "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both"
+      "message": "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both",
+      "ruleAst": "[32,9,\"!_\",0,[31,9,\"_&&_\",0,[15,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[13,1,0],[12,9,\"@not_strictly_false\",0,[11,9,\"!_\",0,[10,7,\"@result\"]]],[9,9,\"_||_\",0,[8,7,\"@result\"],[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestRedirect\"]]],[14,7,\"@result\"]],[30,12,\"f\",\"\",[16,7,\"self\"],\"@result\",[28,1,0],[27,9,\"@not_strictly_false\",0,[26,9,\"!_\",0,[25,7,\"@result\"]]],[24,9,\"_||_\",0,[23,7,\"@result\"],[21,9,\"_==_\",0,[19,8,[18,7,\"f\"],\"type\",0],[20,5,\"URLRewrite\"]]],[29,7,\"@result\"]]]]"
     },
     {
       "path": "spec.rules[].filters",
       "rule": "self.filter(f, f.type == 'CORS').size() <= 1",
-      "message": "CORS filter cannot be repeated"
+      "message": "CORS filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"CORS\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].filters",
       "rule": "self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1",
-      "message": "RequestHeaderModifier filter cannot be repeated"
+      "message": "RequestHeaderModifier filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].filters",
       "rule": "self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1",
-      "message": "ResponseHeaderModifier filter cannot be repeated"
+      "message": "ResponseHeaderModifier filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"ResponseHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].filters",
       "rule": "self.filter(f, f.type == 'RequestRedirect').size() <= 1",
-      "message": "RequestRedirect filter cannot be repeated"
+      "message": "RequestRedirect filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestRedirect\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].filters",
       "rule": "self.filter(f, f.type == 'URLRewrite').size() <= 1",
-      "message": "URLRewrite filter cannot be repeated"
+      "message": "URLRewrite filter cannot be repeated",
+      "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"URLRewrite\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.cors) && self.type != 'CORS')",
-      "message": "filter.cors must be nil if the filter.type is not CORS"
+      "message": "filter.cors must be nil if the filter.type is not CORS",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"cors\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"CORS\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.cors) && self.type == 'CORS')",
-      "message": "filter.cors must be specified for CORS filter.type"
+      "message": "filter.cors must be specified for CORS filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"cors\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"CORS\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')",
-      "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"
+      "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')",
-      "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"
+      "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')",
-      "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"
+      "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ResponseHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')",
-      "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"
+      "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ResponseHeaderModifier\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.requestMirror) && self.type != 'RequestMirror')",
-      "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror"
+      "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestMirror\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.requestMirror) && self.type == 'RequestMirror')",
-      "message": "filter.requestMirror must be specified for RequestMirror filter.type"
+      "message": "filter.requestMirror must be specified for RequestMirror filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestMirror\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.requestRedirect) && self.type != 'RequestRedirect')",
-      "message": "filter.requestRedirect must be nil if the filter.type is not RequestRedirect"
+      "message": "filter.requestRedirect must be nil if the filter.type is not RequestRedirect",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestRedirect\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestRedirect\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.requestRedirect) && self.type == 'RequestRedirect')",
-      "message": "filter.requestRedirect must be specified for RequestRedirect filter.type"
+      "message": "filter.requestRedirect must be specified for RequestRedirect filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestRedirect\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestRedirect\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.urlRewrite) && self.type != 'URLRewrite')",
-      "message": "filter.urlRewrite must be nil if the filter.type is not URLRewrite"
+      "message": "filter.urlRewrite must be nil if the filter.type is not URLRewrite",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"urlRewrite\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"URLRewrite\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.urlRewrite) && self.type == 'URLRewrite')",
-      "message": "filter.urlRewrite must be specified for URLRewrite filter.type"
+      "message": "filter.urlRewrite must be specified for URLRewrite filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"urlRewrite\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"URLRewrite\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.extensionRef) && self.type != 'ExtensionRef')",
-      "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef"
+      "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ExtensionRef\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.extensionRef) && self.type == 'ExtensionRef')",
-      "message": "filter.extensionRef must be specified for ExtensionRef filter.type"
+      "message": "filter.extensionRef must be specified for ExtensionRef filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ExtensionRef\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(has(self.externalAuth) && self.type != 'ExternalAuth')",
-      "message": "filter.externalAuth must be nil if the filter.type is not ExternalAuth"
+      "message": "filter.externalAuth must be nil if the filter.type is not ExternalAuth",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"externalAuth\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ExternalAuth\"]]]]"
     },
     {
       "path": "spec.rules[].filters[]",
       "rule": "!(!has(self.externalAuth) && self.type == 'ExternalAuth')",
-      "message": "filter.externalAuth must be specified for ExternalAuth filter.type"
+      "message": "filter.externalAuth must be specified for ExternalAuth filter.type",
+      "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"externalAuth\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ExternalAuth\"]]]]"
     },
     {
       "path": "spec.rules[].filters[].cors.allowHeaders",
       "rule": "!('*' in self && self.size() > 1)",
-      "message": "AllowHeaders cannot contain '*' alongside other methods"
+      "message": "AllowHeaders cannot contain '*' alongside other methods",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
     },
     {
       "path": "spec.rules[].filters[].cors.allowMethods",
       "rule": "!('*' in self && self.size() > 1)",
-      "message": "AllowMethods cannot contain '*' alongside other methods"
+      "message": "AllowMethods cannot contain '*' alongside other methods",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
     },
     {
       "path": "spec.rules[].filters[].cors.allowOrigins",
       "rule": "!('*' in self && self.size() > 1)",
-      "message": "AllowOrigins cannot contain '*' alongside other origins"
+      "message": "AllowOrigins cannot contain '*' alongside other origins",
+      "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
     },
     {
       "path": "spec.rules[].filters[].externalAuth",
       "rule": "self.protocol == 'GRPC' ? has(self.grpc) : true",
-      "message": "grpc must be specified when protocol is set to 'GRPC'"
+      "message": "grpc must be specified when protocol is set to 'GRPC'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"protocol\",0],[3,5,\"GRPC\"]],[7,8,[5,7,\"self\"],\"grpc\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].externalAuth",
       "rule": "has(self.grpc) ? self.protocol == 'GRPC' : true",
-      "message": "protocol must be 'GRPC' when grpc is set"
+      "message": "protocol must be 'GRPC' when grpc is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"grpc\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"protocol\",0],[6,5,\"GRPC\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].externalAuth",
       "rule": "self.protocol == 'HTTP' ? has(self.http) : true",
-      "message": "http must be specified when protocol is set to 'HTTP'"
+      "message": "http must be specified when protocol is set to 'HTTP'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"protocol\",0],[3,5,\"HTTP\"]],[7,8,[5,7,\"self\"],\"http\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].externalAuth",
       "rule": "has(self.http) ? self.protocol == 'HTTP' : true",
-      "message": "protocol must be 'HTTP' when http is set"
+      "message": "protocol must be 'HTTP' when http is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"http\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"protocol\",0],[6,5,\"HTTP\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].externalAuth.backendRef",
       "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-      "message": "Must have port for Service reference"
+      "message": "Must have port for Service reference",
+      "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].requestMirror",
       "rule": "!(has(self.percent) && has(self.fraction))",
-      "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter"
+      "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter",
+      "ruleAst": "[8,9,\"!_\",0,[7,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"percent\",1],[6,8,[4,7,\"self\"],\"fraction\",1]]]"
     },
     {
       "path": "spec.rules[].filters[].requestMirror.backendRef",
       "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-      "message": "Must have port for Service reference"
+      "message": "Must have port for Service reference",
+      "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].requestMirror.fraction",
       "rule": "self.numerator <= self.denominator",
-      "message": "numerator must be less than or equal to denominator"
+      "message": "numerator must be less than or equal to denominator",
+      "ruleAst": "[5,9,\"_<=_\",0,[2,8,[1,7,\"self\"],\"numerator\",0],[4,8,[3,7,\"self\"],\"denominator\",0]]"
     },
     {
       "path": "spec.rules[].filters[].requestRedirect.path",
       "rule": "self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true",
-      "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'"
+      "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplaceFullPath\"]],[7,8,[5,7,\"self\"],\"replaceFullPath\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].requestRedirect.path",
       "rule": "has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true",
-      "message": "type must be 'ReplaceFullPath' when replaceFullPath is set"
+      "message": "type must be 'ReplaceFullPath' when replaceFullPath is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replaceFullPath\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplaceFullPath\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].requestRedirect.path",
       "rule": "self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true",
-      "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"
+      "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplacePrefixMatch\"]],[7,8,[5,7,\"self\"],\"replacePrefixMatch\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].requestRedirect.path",
       "rule": "has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true",
-      "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"
+      "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replacePrefixMatch\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplacePrefixMatch\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].urlRewrite.path",
       "rule": "self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true",
-      "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'"
+      "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplaceFullPath\"]],[7,8,[5,7,\"self\"],\"replaceFullPath\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].urlRewrite.path",
       "rule": "has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true",
-      "message": "type must be 'ReplaceFullPath' when replaceFullPath is set"
+      "message": "type must be 'ReplaceFullPath' when replaceFullPath is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replaceFullPath\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplaceFullPath\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].urlRewrite.path",
       "rule": "self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true",
-      "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"
+      "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
+      "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplacePrefixMatch\"]],[7,8,[5,7,\"self\"],\"replacePrefixMatch\",1],[8,1,1]]"
     },
     {
       "path": "spec.rules[].filters[].urlRewrite.path",
       "rule": "has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true",
-      "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"
+      "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",
+      "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replacePrefixMatch\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplacePrefixMatch\"]],[8,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true",
-      "message": "value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']"
+      "message": "value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']",
+      "ruleAst": "[12,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[10,9,\"startsWith\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"/\"]],[11,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('//') : true",
-      "message": "must not contain '//' when type one of ['Exact', 'PathPrefix']"
+      "message": "must not contain '//' when type one of ['Exact', 'PathPrefix']",
+      "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"//\"]]],[12,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/./') : true",
-      "message": "must not contain '/./' when type one of ['Exact', 'PathPrefix']"
+      "message": "must not contain '/./' when type one of ['Exact', 'PathPrefix']",
+      "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"/./\"]]],[12,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/../') : true",
-      "message": "must not contain '/../' when type one of ['Exact', 'PathPrefix']"
+      "message": "must not contain '/../' when type one of ['Exact', 'PathPrefix']",
+      "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"/../\"]]],[12,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2f') : true",
-      "message": "must not contain '%2f' when type one of ['Exact', 'PathPrefix']"
+      "message": "must not contain '%2f' when type one of ['Exact', 'PathPrefix']",
+      "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"%2f\"]]],[12,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2F') : true",
-      "message": "must not contain '%2F' when type one of ['Exact', 'PathPrefix']"
+      "message": "must not contain '%2F' when type one of ['Exact', 'PathPrefix']",
+      "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"%2F\"]]],[12,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('#') : true",
-      "message": "must not contain '#' when type one of ['Exact', 'PathPrefix']"
+      "message": "must not contain '#' when type one of ['Exact', 'PathPrefix']",
+      "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"#\"]]],[12,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/..') : true",
-      "message": "must not end with '/..' when type one of ['Exact', 'PathPrefix']"
+      "message": "must not end with '/..' when type one of ['Exact', 'PathPrefix']",
+      "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"endsWith\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"/..\"]]],[12,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/.') : true",
-      "message": "must not end with '/.' when type one of ['Exact', 'PathPrefix']"
+      "message": "must not end with '/.' when type one of ['Exact', 'PathPrefix']",
+      "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"endsWith\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"/.\"]]],[12,1,1]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "self.type in ['Exact','PathPrefix'] || self.type == 'RegularExpression'",
-      "message": "type must be one of ['Exact', 'PathPrefix', 'RegularExpression']"
+      "message": "type must be one of ['Exact', 'PathPrefix', 'RegularExpression']",
+      "ruleAst": "[11,9,\"_||_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[10,9,\"_==_\",0,[8,8,[7,7,\"self\"],\"type\",0],[9,5,\"RegularExpression\"]]]"
     },
     {
       "path": "spec.rules[].matches[].path",
       "rule": "(self.type in ['Exact','PathPrefix']) ? self.value.matches(r\"\"\"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$\"\"\") : true",
-      "message": "must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for types ['Exact', 'PathPrefix']"
+      "message": "must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for types ['Exact', 'PathPrefix']",
+      "ruleAst": "[12,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[10,9,\"matches\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$\"]],[11,1,1]]"
     },
     {
       "path": "spec.rules[].sessionPersistence",
       "rule": "!has(self.cookieConfig) || !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)",
-      "message": "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent"
+      "message": "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent",
+      "ruleAst": "[20,9,\"_||_\",0,[18,9,\"_||_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"cookieConfig\",1]],[9,9,\"!_\",0,[8,8,[6,8,[5,7,\"self\"],\"cookieConfig\",0],\"lifetimeType\",1]]],[19,9,\"_||_\",0,[14,9,\"_!=_\",0,[12,8,[11,8,[10,7,\"self\"],\"cookieConfig\",0],\"lifetimeType\",0],[13,5,\"Permanent\"]],[17,8,[15,7,\"self\"],\"absoluteTimeout\",1]]]"
     },
     {
       "path": "spec.rules[].sessionPersistence",
       "rule": "!has(self.cookieConfig) || self.type == 'Cookie'",
-      "message": "cookieConfig can only be set with type Cookie"
+      "message": "cookieConfig can only be set with type Cookie",
+      "ruleAst": "[9,9,\"_||_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"cookieConfig\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"Cookie\"]]]"
     },
     {
       "path": "spec.rules[].timeouts",
       "rule": "!(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))",
-      "message": "backendRequest timeout cannot be longer than request timeout"
+      "message": "backendRequest timeout cannot be longer than request timeout",
+      "ruleAst": "[23,9,\"!_\",0,[22,9,\"_&&_\",0,[20,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"request\",1],[6,8,[4,7,\"self\"],\"backendRequest\",1]],[21,9,\"_&&_\",0,[12,9,\"_!=_\",0,[9,9,\"duration\",0,[8,8,[7,7,\"self\"],\"request\",0]],[11,9,\"duration\",0,[10,5,\"0s\"]]],[19,9,\"_>_\",0,[15,9,\"duration\",0,[14,8,[13,7,\"self\"],\"backendRequest\",0]],[18,9,\"duration\",0,[17,8,[16,7,\"self\"],\"request\",0]]]]]]"
     }
   ],
   "olderVersions": {
@@ -3643,532 +3749,638 @@ export const data: CrdValidationData = {
         {
           "path": "spec.parentRefs",
           "rule": "self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))",
-          "message": "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent"
+          "message": "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent",
+          "ruleAst": "[112,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[110,1,1],[109,9,\"@not_strictly_false\",0,[108,7,\"@result\"]],[107,9,\"_&&_\",0,[106,7,\"@result\"],[104,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[102,1,1],[101,9,\"@not_strictly_false\",0,[100,7,\"@result\"]],[99,9,\"_&&_\",0,[98,7,\"@result\"],[96,9,\"_?_:_\",0,[55,9,\"_&&_\",0,[53,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[54,9,\"_&&_\",0,[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]],[52,9,\"_||_\",0,[38,9,\"_&&_\",0,[28,9,\"_||_\",0,[23,9,\"!_\",0,[22,8,[20,7,\"p1\"],\"__namespace__\",1]],[27,9,\"_==_\",0,[25,8,[24,7,\"p1\"],\"__namespace__\",0],[26,5,\"\"]]],[37,9,\"_||_\",0,[32,9,\"!_\",0,[31,8,[29,7,\"p2\"],\"__namespace__\",1]],[36,9,\"_==_\",0,[34,8,[33,7,\"p2\"],\"__namespace__\",0],[35,5,\"\"]]]],[51,9,\"_&&_\",0,[50,9,\"_&&_\",0,[41,8,[39,7,\"p1\"],\"__namespace__\",1],[44,8,[42,7,\"p2\"],\"__namespace__\",1]],[49,9,\"_==_\",0,[46,8,[45,7,\"p1\"],\"__namespace__\",0],[48,8,[47,7,\"p2\"],\"__namespace__\",0]]]]]],[94,9,\"_&&_\",0,[74,9,\"_==_\",0,[64,9,\"_||_\",0,[59,9,\"!_\",0,[58,8,[56,7,\"p1\"],\"sectionName\",1]],[63,9,\"_==_\",0,[61,8,[60,7,\"p1\"],\"sectionName\",0],[62,5,\"\"]]],[73,9,\"_||_\",0,[68,9,\"!_\",0,[67,8,[65,7,\"p2\"],\"sectionName\",1]],[72,9,\"_==_\",0,[70,8,[69,7,\"p2\"],\"sectionName\",0],[71,5,\"\"]]]],[93,9,\"_==_\",0,[83,9,\"_||_\",0,[78,9,\"!_\",0,[77,8,[75,7,\"p1\"],\"port\",1]],[82,9,\"_==_\",0,[80,8,[79,7,\"p1\"],\"port\",0],[81,2,\"0\"]]],[92,9,\"_||_\",0,[87,9,\"!_\",0,[86,8,[84,7,\"p2\"],\"port\",1]],[91,9,\"_==_\",0,[89,8,[88,7,\"p2\"],\"port\",0],[90,2,\"0\"]]]]],[95,1,1]]],[103,7,\"@result\"]]],[111,7,\"@result\"]]"
         },
         {
           "path": "spec.parentRefs",
           "rule": "self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))",
-          "message": "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent"
+          "message": "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent",
+          "ruleAst": "[143,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[141,1,1],[140,9,\"@not_strictly_false\",0,[139,7,\"@result\"]],[138,9,\"_&&_\",0,[137,7,\"@result\"],[135,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[125,2,\"0\"],[126,1,1],[131,9,\"_?_:_\",0,[123,9,\"_&&_\",0,[120,9,\"_&&_\",0,[119,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]]],[122,9,\"_&&_\",0,[121,9,\"_&&_\",0,[52,9,\"_||_\",0,[38,9,\"_&&_\",0,[28,9,\"_||_\",0,[23,9,\"!_\",0,[22,8,[20,7,\"p1\"],\"__namespace__\",1]],[27,9,\"_==_\",0,[25,8,[24,7,\"p1\"],\"__namespace__\",0],[26,5,\"\"]]],[37,9,\"_||_\",0,[32,9,\"!_\",0,[31,8,[29,7,\"p2\"],\"__namespace__\",1]],[36,9,\"_==_\",0,[34,8,[33,7,\"p2\"],\"__namespace__\",0],[35,5,\"\"]]]],[51,9,\"_&&_\",0,[50,9,\"_&&_\",0,[41,8,[39,7,\"p1\"],\"__namespace__\",1],[44,8,[42,7,\"p2\"],\"__namespace__\",1]],[49,9,\"_==_\",0,[46,8,[45,7,\"p1\"],\"__namespace__\",0],[48,8,[47,7,\"p2\"],\"__namespace__\",0]]]],[85,9,\"_||_\",0,[71,9,\"_&&_\",0,[61,9,\"_||_\",0,[56,9,\"!_\",0,[55,8,[53,7,\"p1\"],\"sectionName\",1]],[60,9,\"_==_\",0,[58,8,[57,7,\"p1\"],\"sectionName\",0],[59,5,\"\"]]],[70,9,\"_||_\",0,[65,9,\"!_\",0,[64,8,[62,7,\"p2\"],\"sectionName\",1]],[69,9,\"_==_\",0,[67,8,[66,7,\"p2\"],\"sectionName\",0],[68,5,\"\"]]]],[84,9,\"_&&_\",0,[83,9,\"_&&_\",0,[74,8,[72,7,\"p1\"],\"sectionName\",1],[77,8,[75,7,\"p2\"],\"sectionName\",1]],[82,9,\"_==_\",0,[79,8,[78,7,\"p1\"],\"sectionName\",0],[81,8,[80,7,\"p2\"],\"sectionName\",0]]]]],[118,9,\"_||_\",0,[104,9,\"_&&_\",0,[94,9,\"_||_\",0,[89,9,\"!_\",0,[88,8,[86,7,\"p1\"],\"port\",1]],[93,9,\"_==_\",0,[91,8,[90,7,\"p1\"],\"port\",0],[92,2,\"0\"]]],[103,9,\"_||_\",0,[98,9,\"!_\",0,[97,8,[95,7,\"p2\"],\"port\",1]],[102,9,\"_==_\",0,[100,8,[99,7,\"p2\"],\"port\",0],[101,2,\"0\"]]]],[117,9,\"_&&_\",0,[116,9,\"_&&_\",0,[107,8,[105,7,\"p1\"],\"port\",1],[110,8,[108,7,\"p2\"],\"port\",1]],[115,9,\"_==_\",0,[112,8,[111,7,\"p1\"],\"port\",0],[114,8,[113,7,\"p2\"],\"port\",0]]]]]],[129,9,\"_+_\",0,[127,7,\"@result\"],[128,2,\"1\"]],[130,7,\"@result\"]],[134,9,\"_==_\",0,[132,7,\"@result\"],[133,2,\"1\"]]]],[142,7,\"@result\"]]"
         },
         {
           "path": "spec.rules",
           "rule": "(self.size() > 0 ? self[0].matches.size() : 0) + (self.size() > 1 ? self[1].matches.size() : 0) + (self.size() > 2 ? self[2].matches.size() : 0) + (self.size() > 3 ? self[3].matches.size() : 0) + (self.size() > 4 ? self[4].matches.size() : 0) + (self.size() > 5 ? self[5].matches.size() : 0) + (self.size() > 6 ? self[6].matches.size() : 0) + (self.size() > 7 ? self[7].matches.size() : 0) + (self.size() > 8 ? self[8].matches.size() : 0) + (self.size() > 9 ? self[9].matches.size() : 0) + (self.size() > 10 ? self[10].matches.size() : 0) + (self.size() > 11 ? self[11].matches.size() : 0) + (self.size() > 12 ? self[12].matches.size() : 0) + (self.size() > 13 ? self[13].matches.size() : 0) + (self.size() > 14 ? self[14].matches.size() : 0) + (self.size() > 15 ? self[15].matches.size() : 0) <= 128",
-          "message": "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128"
+          "message": "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128",
+          "ruleAst": "[193,9,\"_<=_\",0,[191,9,\"_+_\",0,[190,9,\"_+_\",0,[189,9,\"_+_\",0,[188,9,\"_+_\",0,[187,9,\"_+_\",0,[186,9,\"_+_\",0,[185,9,\"_+_\",0,[184,9,\"_+_\",0,[183,9,\"_+_\",0,[182,9,\"_+_\",0,[181,9,\"_+_\",0,[180,9,\"_+_\",0,[179,9,\"_+_\",0,[178,9,\"_+_\",0,[177,9,\"_+_\",0,[11,9,\"_?_:_\",0,[4,9,\"_>_\",0,[2,9,\"size\",[1,7,\"self\"]],[3,2,\"0\"]],[9,9,\"size\",[8,8,[7,9,\"_[_]\",0,[5,7,\"self\"],[6,2,\"0\"]],\"matches\",0]],[10,2,\"0\"]],[22,9,\"_?_:_\",0,[15,9,\"_>_\",0,[13,9,\"size\",[12,7,\"self\"]],[14,2,\"1\"]],[20,9,\"size\",[19,8,[18,9,\"_[_]\",0,[16,7,\"self\"],[17,2,\"1\"]],\"matches\",0]],[21,2,\"0\"]]],[33,9,\"_?_:_\",0,[26,9,\"_>_\",0,[24,9,\"size\",[23,7,\"self\"]],[25,2,\"2\"]],[31,9,\"size\",[30,8,[29,9,\"_[_]\",0,[27,7,\"self\"],[28,2,\"2\"]],\"matches\",0]],[32,2,\"0\"]]],[44,9,\"_?_:_\",0,[37,9,\"_>_\",0,[35,9,\"size\",[34,7,\"self\"]],[36,2,\"3\"]],[42,9,\"size\",[41,8,[40,9,\"_[_]\",0,[38,7,\"self\"],[39,2,\"3\"]],\"matches\",0]],[43,2,\"0\"]]],[55,9,\"_?_:_\",0,[48,9,\"_>_\",0,[46,9,\"size\",[45,7,\"self\"]],[47,2,\"4\"]],[53,9,\"size\",[52,8,[51,9,\"_[_]\",0,[49,7,\"self\"],[50,2,\"4\"]],\"matches\",0]],[54,2,\"0\"]]],[66,9,\"_?_:_\",0,[59,9,\"_>_\",0,[57,9,\"size\",[56,7,\"self\"]],[58,2,\"5\"]],[64,9,\"size\",[63,8,[62,9,\"_[_]\",0,[60,7,\"self\"],[61,2,\"5\"]],\"matches\",0]],[65,2,\"0\"]]],[77,9,\"_?_:_\",0,[70,9,\"_>_\",0,[68,9,\"size\",[67,7,\"self\"]],[69,2,\"6\"]],[75,9,\"size\",[74,8,[73,9,\"_[_]\",0,[71,7,\"self\"],[72,2,\"6\"]],\"matches\",0]],[76,2,\"0\"]]],[88,9,\"_?_:_\",0,[81,9,\"_>_\",0,[79,9,\"size\",[78,7,\"self\"]],[80,2,\"7\"]],[86,9,\"size\",[85,8,[84,9,\"_[_]\",0,[82,7,\"self\"],[83,2,\"7\"]],\"matches\",0]],[87,2,\"0\"]]],[99,9,\"_?_:_\",0,[92,9,\"_>_\",0,[90,9,\"size\",[89,7,\"self\"]],[91,2,\"8\"]],[97,9,\"size\",[96,8,[95,9,\"_[_]\",0,[93,7,\"self\"],[94,2,\"8\"]],\"matches\",0]],[98,2,\"0\"]]],[110,9,\"_?_:_\",0,[103,9,\"_>_\",0,[101,9,\"size\",[100,7,\"self\"]],[102,2,\"9\"]],[108,9,\"size\",[107,8,[106,9,\"_[_]\",0,[104,7,\"self\"],[105,2,\"9\"]],\"matches\",0]],[109,2,\"0\"]]],[121,9,\"_?_:_\",0,[114,9,\"_>_\",0,[112,9,\"size\",[111,7,\"self\"]],[113,2,\"10\"]],[119,9,\"size\",[118,8,[117,9,\"_[_]\",0,[115,7,\"self\"],[116,2,\"10\"]],\"matches\",0]],[120,2,\"0\"]]],[132,9,\"_?_:_\",0,[125,9,\"_>_\",0,[123,9,\"size\",[122,7,\"self\"]],[124,2,\"11\"]],[130,9,\"size\",[129,8,[128,9,\"_[_]\",0,[126,7,\"self\"],[127,2,\"11\"]],\"matches\",0]],[131,2,\"0\"]]],[143,9,\"_?_:_\",0,[136,9,\"_>_\",0,[134,9,\"size\",[133,7,\"self\"]],[135,2,\"12\"]],[141,9,\"size\",[140,8,[139,9,\"_[_]\",0,[137,7,\"self\"],[138,2,\"12\"]],\"matches\",0]],[142,2,\"0\"]]],[154,9,\"_?_:_\",0,[147,9,\"_>_\",0,[145,9,\"size\",[144,7,\"self\"]],[146,2,\"13\"]],[152,9,\"size\",[151,8,[150,9,\"_[_]\",0,[148,7,\"self\"],[149,2,\"13\"]],\"matches\",0]],[153,2,\"0\"]]],[165,9,\"_?_:_\",0,[158,9,\"_>_\",0,[156,9,\"size\",[155,7,\"self\"]],[157,2,\"14\"]],[163,9,\"size\",[162,8,[161,9,\"_[_]\",0,[159,7,\"self\"],[160,2,\"14\"]],\"matches\",0]],[164,2,\"0\"]]],[176,9,\"_?_:_\",0,[169,9,\"_>_\",0,[167,9,\"size\",[166,7,\"self\"]],[168,2,\"15\"]],[174,9,\"size\",[173,8,[172,9,\"_[_]\",0,[170,7,\"self\"],[171,2,\"15\"]],\"matches\",0]],[175,2,\"0\"]]],[192,2,\"128\"]]"
         },
         {
           "path": "spec.rules",
           "rule": "self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))",
-          "message": "Rule name must be unique within the route"
+          "message": "Rule name must be unique within the route",
+          "ruleAst": "[38,12,\"l1\",\"\",[1,7,\"self\"],\"@result\",[36,1,1],[35,9,\"@not_strictly_false\",0,[34,7,\"@result\"]],[33,9,\"_&&_\",0,[32,7,\"@result\"],[30,9,\"_||_\",0,[6,9,\"!_\",0,[5,8,[3,7,\"l1\"],\"name\",1]],[29,12,\"l2\",\"\",[7,7,\"self\"],\"@result\",[19,2,\"0\"],[20,1,1],[25,9,\"_?_:_\",0,[17,9,\"_&&_\",0,[11,8,[9,7,\"l2\"],\"name\",1],[16,9,\"_==_\",0,[13,8,[12,7,\"l1\"],\"name\",0],[15,8,[14,7,\"l2\"],\"name\",0]]],[23,9,\"_+_\",0,[21,7,\"@result\"],[22,2,\"1\"]],[24,7,\"@result\"]],[28,9,\"_==_\",0,[26,7,\"@result\"],[27,2,\"1\"]]]]],[37,7,\"@result\"]]"
         },
         {
           "path": "spec.rules[]",
           "rule": "(has(self.backendRefs) && size(self.backendRefs) > 0) ? (!has(self.filters) || self.filters.all(f, !has(f.requestRedirect))): true",
-          "message": "RequestRedirect filter must not be used together with backendRefs"
+          "message": "RequestRedirect filter must not be used together with backendRefs",
+          "ruleAst": "[31,9,\"_?_:_\",0,[9,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"backendRefs\",1],[8,9,\"_>_\",0,[6,9,\"size\",0,[5,8,[4,7,\"self\"],\"backendRefs\",0]],[7,2,\"0\"]]],[29,9,\"_||_\",0,[13,9,\"!_\",0,[12,8,[10,7,\"self\"],\"filters\",1]],[28,12,\"f\",\"\",[20,8,[14,7,\"self\"],\"filters\",0],\"@result\",[26,1,1],[25,9,\"@not_strictly_false\",0,[24,7,\"@result\"]],[23,9,\"_&&_\",0,[22,7,\"@result\"],[19,9,\"!_\",0,[18,8,[16,7,\"f\"],\"requestRedirect\",1]]],[27,7,\"@result\"]]],[30,1,1]]"
         },
         {
           "path": "spec.rules[]",
           "rule": "(has(self.filters) && self.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true",
-          "message": "When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"
+          "message": "When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified",
+          "ruleAst": "[67,9,\"_?_:_\",0,[40,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"filters\",1],[39,12,\"f\",\"\",[27,8,[4,7,\"self\"],\"filters\",0],\"@result\",[29,2,\"0\"],[30,1,1],[35,9,\"_?_:_\",0,[26,9,\"_&&_\",0,[24,9,\"_&&_\",0,[8,8,[6,7,\"f\"],\"requestRedirect\",1],[12,8,[10,8,[9,7,\"f\"],\"requestRedirect\",0],\"path\",1]],[25,9,\"_&&_\",0,[18,9,\"_==_\",0,[16,8,[15,8,[14,8,[13,7,\"f\"],\"requestRedirect\",0],\"path\",0],\"type\",0],[17,5,\"ReplacePrefixMatch\"]],[23,8,[21,8,[20,8,[19,7,\"f\"],\"requestRedirect\",0],\"path\",0],\"replacePrefixMatch\",1]]],[33,9,\"_+_\",0,[31,7,\"@result\"],[32,2,\"1\"]],[34,7,\"@result\"]],[38,9,\"_==_\",0,[36,7,\"@result\"],[37,2,\"1\"]]]],[65,9,\"_?_:_\",0,[62,9,\"_||_\",0,[61,9,\"_||_\",0,[45,9,\"_!=_\",0,[43,9,\"size\",0,[42,8,[41,7,\"self\"],\"matches\",0]],[44,2,\"1\"]],[52,9,\"!_\",0,[51,8,[49,9,\"_[_]\",0,[48,8,[46,7,\"self\"],\"matches\",0],[47,2,\"0\"]],\"path\",1]]],[60,9,\"_!=_\",0,[58,8,[57,8,[56,9,\"_[_]\",0,[55,8,[53,7,\"self\"],\"matches\",0],[54,2,\"0\"]],\"path\",0],\"type\",0],[59,5,\"PathPrefix\"]]],[63,1,0],[64,1,1]],[66,1,1]]"
         },
         {
           "path": "spec.rules[]",
           "rule": "(has(self.filters) && self.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true",
-          "message": "When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"
+          "message": "When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified",
+          "ruleAst": "[67,9,\"_?_:_\",0,[40,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"filters\",1],[39,12,\"f\",\"\",[27,8,[4,7,\"self\"],\"filters\",0],\"@result\",[29,2,\"0\"],[30,1,1],[35,9,\"_?_:_\",0,[26,9,\"_&&_\",0,[24,9,\"_&&_\",0,[8,8,[6,7,\"f\"],\"urlRewrite\",1],[12,8,[10,8,[9,7,\"f\"],\"urlRewrite\",0],\"path\",1]],[25,9,\"_&&_\",0,[18,9,\"_==_\",0,[16,8,[15,8,[14,8,[13,7,\"f\"],\"urlRewrite\",0],\"path\",0],\"type\",0],[17,5,\"ReplacePrefixMatch\"]],[23,8,[21,8,[20,8,[19,7,\"f\"],\"urlRewrite\",0],\"path\",0],\"replacePrefixMatch\",1]]],[33,9,\"_+_\",0,[31,7,\"@result\"],[32,2,\"1\"]],[34,7,\"@result\"]],[38,9,\"_==_\",0,[36,7,\"@result\"],[37,2,\"1\"]]]],[65,9,\"_?_:_\",0,[62,9,\"_||_\",0,[61,9,\"_||_\",0,[45,9,\"_!=_\",0,[43,9,\"size\",0,[42,8,[41,7,\"self\"],\"matches\",0]],[44,2,\"1\"]],[52,9,\"!_\",0,[51,8,[49,9,\"_[_]\",0,[48,8,[46,7,\"self\"],\"matches\",0],[47,2,\"0\"]],\"path\",1]]],[60,9,\"_!=_\",0,[58,8,[57,8,[56,9,\"_[_]\",0,[55,8,[53,7,\"self\"],\"matches\",0],[54,2,\"0\"]],\"path\",0],\"type\",0],[59,5,\"PathPrefix\"]]],[63,1,0],[64,1,1]],[66,1,1]]"
         },
         {
           "path": "spec.rules[]",
           "rule": "(has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true",
-          "message": "Within backendRefs, when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"
+          "message": "Within backendRefs, when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified",
+          "ruleAst": "[86,9,\"_?_:_\",0,[59,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"backendRefs\",1],[58,12,\"b\",\"\",[46,8,[4,7,\"self\"],\"backendRefs\",0],\"@result\",[48,2,\"0\"],[49,1,1],[54,9,\"_?_:_\",0,[45,9,\"_&&_\",0,[8,8,[6,7,\"b\"],\"filters\",1],[44,12,\"f\",\"\",[32,8,[9,7,\"b\"],\"filters\",0],\"@result\",[34,2,\"0\"],[35,1,1],[40,9,\"_?_:_\",0,[31,9,\"_&&_\",0,[29,9,\"_&&_\",0,[13,8,[11,7,\"f\"],\"requestRedirect\",1],[17,8,[15,8,[14,7,\"f\"],\"requestRedirect\",0],\"path\",1]],[30,9,\"_&&_\",0,[23,9,\"_==_\",0,[21,8,[20,8,[19,8,[18,7,\"f\"],\"requestRedirect\",0],\"path\",0],\"type\",0],[22,5,\"ReplacePrefixMatch\"]],[28,8,[26,8,[25,8,[24,7,\"f\"],\"requestRedirect\",0],\"path\",0],\"replacePrefixMatch\",1]]],[38,9,\"_+_\",0,[36,7,\"@result\"],[37,2,\"1\"]],[39,7,\"@result\"]],[43,9,\"_==_\",0,[41,7,\"@result\"],[42,2,\"1\"]]]],[52,9,\"_+_\",0,[50,7,\"@result\"],[51,2,\"1\"]],[53,7,\"@result\"]],[57,9,\"_==_\",0,[55,7,\"@result\"],[56,2,\"1\"]]]],[84,9,\"_?_:_\",0,[81,9,\"_||_\",0,[80,9,\"_||_\",0,[64,9,\"_!=_\",0,[62,9,\"size\",0,[61,8,[60,7,\"self\"],\"matches\",0]],[63,2,\"1\"]],[71,9,\"!_\",0,[70,8,[68,9,\"_[_]\",0,[67,8,[65,7,\"self\"],\"matches\",0],[66,2,\"0\"]],\"path\",1]]],[79,9,\"_!=_\",0,[77,8,[76,8,[75,9,\"_[_]\",0,[74,8,[72,7,\"self\"],\"matches\",0],[73,2,\"0\"]],\"path\",0],\"type\",0],[78,5,\"PathPrefix\"]]],[82,1,0],[83,1,1]],[85,1,1]]"
         },
         {
           "path": "spec.rules[]",
           "rule": "(has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true",
-          "message": "Within backendRefs, When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"
+          "message": "Within backendRefs, When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified",
+          "ruleAst": "[86,9,\"_?_:_\",0,[59,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"backendRefs\",1],[58,12,\"b\",\"\",[46,8,[4,7,\"self\"],\"backendRefs\",0],\"@result\",[48,2,\"0\"],[49,1,1],[54,9,\"_?_:_\",0,[45,9,\"_&&_\",0,[8,8,[6,7,\"b\"],\"filters\",1],[44,12,\"f\",\"\",[32,8,[9,7,\"b\"],\"filters\",0],\"@result\",[34,2,\"0\"],[35,1,1],[40,9,\"_?_:_\",0,[31,9,\"_&&_\",0,[29,9,\"_&&_\",0,[13,8,[11,7,\"f\"],\"urlRewrite\",1],[17,8,[15,8,[14,7,\"f\"],\"urlRewrite\",0],\"path\",1]],[30,9,\"_&&_\",0,[23,9,\"_==_\",0,[21,8,[20,8,[19,8,[18,7,\"f\"],\"urlRewrite\",0],\"path\",0],\"type\",0],[22,5,\"ReplacePrefixMatch\"]],[28,8,[26,8,[25,8,[24,7,\"f\"],\"urlRewrite\",0],\"path\",0],\"replacePrefixMatch\",1]]],[38,9,\"_+_\",0,[36,7,\"@result\"],[37,2,\"1\"]],[39,7,\"@result\"]],[43,9,\"_==_\",0,[41,7,\"@result\"],[42,2,\"1\"]]]],[52,9,\"_+_\",0,[50,7,\"@result\"],[51,2,\"1\"]],[53,7,\"@result\"]],[57,9,\"_==_\",0,[55,7,\"@result\"],[56,2,\"1\"]]]],[84,9,\"_?_:_\",0,[81,9,\"_||_\",0,[80,9,\"_||_\",0,[64,9,\"_!=_\",0,[62,9,\"size\",0,[61,8,[60,7,\"self\"],\"matches\",0]],[63,2,\"1\"]],[71,9,\"!_\",0,[70,8,[68,9,\"_[_]\",0,[67,8,[65,7,\"self\"],\"matches\",0],[66,2,\"0\"]],\"path\",1]]],[79,9,\"_!=_\",0,[77,8,[76,8,[75,9,\"_[_]\",0,[74,8,[72,7,\"self\"],\"matches\",0],[73,2,\"0\"]],\"path\",0],\"type\",0],[78,5,\"PathPrefix\"]]],[82,1,0],[83,1,1]],[85,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[]",
           "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-          "message": "Must have port for Service reference"
+          "message": "Must have port for Service reference",
+          "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters",
           "rule": "!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))",
-          "message": "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both"
+          "message": "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both",
+          "ruleAst": "[32,9,\"!_\",0,[31,9,\"_&&_\",0,[15,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[13,1,0],[12,9,\"@not_strictly_false\",0,[11,9,\"!_\",0,[10,7,\"@result\"]]],[9,9,\"_||_\",0,[8,7,\"@result\"],[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestRedirect\"]]],[14,7,\"@result\"]],[30,12,\"f\",\"\",[16,7,\"self\"],\"@result\",[28,1,0],[27,9,\"@not_strictly_false\",0,[26,9,\"!_\",0,[25,7,\"@result\"]]],[24,9,\"_||_\",0,[23,7,\"@result\"],[21,9,\"_==_\",0,[19,8,[18,7,\"f\"],\"type\",0],[20,5,\"URLRewrite\"]]],[29,7,\"@result\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters",
           "rule": "self.filter(f, f.type == 'CORS').size() <= 1",
-          "message": "CORS filter cannot be repeated"
+          "message": "CORS filter cannot be repeated",
+          "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"CORS\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters",
           "rule": "self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1",
-          "message": "RequestHeaderModifier filter cannot be repeated"
+          "message": "RequestHeaderModifier filter cannot be repeated",
+          "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters",
           "rule": "self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1",
-          "message": "ResponseHeaderModifier filter cannot be repeated"
+          "message": "ResponseHeaderModifier filter cannot be repeated",
+          "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"ResponseHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters",
           "rule": "self.filter(f, f.type == 'RequestRedirect').size() <= 1",
-          "message": "RequestRedirect filter cannot be repeated"
+          "message": "RequestRedirect filter cannot be repeated",
+          "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestRedirect\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters",
           "rule": "self.filter(f, f.type == 'URLRewrite').size() <= 1",
-          "message": "URLRewrite filter cannot be repeated"
+          "message": "URLRewrite filter cannot be repeated",
+          "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"URLRewrite\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(has(self.cors) && self.type != 'CORS')",
-          "message": "filter.cors must be nil if the filter.type is not CORS"
+          "message": "filter.cors must be nil if the filter.type is not CORS",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"cors\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"CORS\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(!has(self.cors) && self.type == 'CORS')",
-          "message": "filter.cors must be specified for CORS filter.type"
+          "message": "filter.cors must be specified for CORS filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"cors\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"CORS\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')",
-          "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"
+          "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestHeaderModifier\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')",
-          "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"
+          "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestHeaderModifier\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')",
-          "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"
+          "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ResponseHeaderModifier\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')",
-          "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"
+          "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ResponseHeaderModifier\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(has(self.requestMirror) && self.type != 'RequestMirror')",
-          "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror"
+          "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestMirror\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(!has(self.requestMirror) && self.type == 'RequestMirror')",
-          "message": "filter.requestMirror must be specified for RequestMirror filter.type"
+          "message": "filter.requestMirror must be specified for RequestMirror filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestMirror\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(has(self.requestRedirect) && self.type != 'RequestRedirect')",
-          "message": "filter.requestRedirect must be nil if the filter.type is not RequestRedirect"
+          "message": "filter.requestRedirect must be nil if the filter.type is not RequestRedirect",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestRedirect\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestRedirect\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(!has(self.requestRedirect) && self.type == 'RequestRedirect')",
-          "message": "filter.requestRedirect must be specified for RequestRedirect filter.type"
+          "message": "filter.requestRedirect must be specified for RequestRedirect filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestRedirect\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestRedirect\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(has(self.urlRewrite) && self.type != 'URLRewrite')",
-          "message": "filter.urlRewrite must be nil if the filter.type is not URLRewrite"
+          "message": "filter.urlRewrite must be nil if the filter.type is not URLRewrite",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"urlRewrite\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"URLRewrite\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(!has(self.urlRewrite) && self.type == 'URLRewrite')",
-          "message": "filter.urlRewrite must be specified for URLRewrite filter.type"
+          "message": "filter.urlRewrite must be specified for URLRewrite filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"urlRewrite\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"URLRewrite\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(has(self.extensionRef) && self.type != 'ExtensionRef')",
-          "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef"
+          "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ExtensionRef\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(!has(self.extensionRef) && self.type == 'ExtensionRef')",
-          "message": "filter.extensionRef must be specified for ExtensionRef filter.type"
+          "message": "filter.extensionRef must be specified for ExtensionRef filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ExtensionRef\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(has(self.externalAuth) && self.type != 'ExternalAuth')",
-          "message": "filter.externalAuth must be nil if the filter.type is not ExternalAuth"
+          "message": "filter.externalAuth must be nil if the filter.type is not ExternalAuth",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"externalAuth\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ExternalAuth\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[]",
           "rule": "!(!has(self.externalAuth) && self.type == 'ExternalAuth')",
-          "message": "filter.externalAuth must be specified for ExternalAuth filter.type"
+          "message": "filter.externalAuth must be specified for ExternalAuth filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"externalAuth\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ExternalAuth\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].cors.allowHeaders",
           "rule": "!('*' in self && self.size() > 1)",
-          "message": "AllowHeaders cannot contain '*' alongside other methods"
+          "message": "AllowHeaders cannot contain '*' alongside other methods",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].cors.allowMethods",
           "rule": "!('*' in self && self.size() > 1)",
-          "message": "AllowMethods cannot contain '*' alongside other methods"
+          "message": "AllowMethods cannot contain '*' alongside other methods",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].cors.allowOrigins",
           "rule": "!('*' in self && self.size() > 1)",
-          "message": "AllowOrigins cannot contain '*' alongside other origins"
+          "message": "AllowOrigins cannot contain '*' alongside other origins",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].externalAuth",
           "rule": "self.protocol == 'GRPC' ? has(self.grpc) : true",
-          "message": "grpc must be specified when protocol is set to 'GRPC'"
+          "message": "grpc must be specified when protocol is set to 'GRPC'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"protocol\",0],[3,5,\"GRPC\"]],[7,8,[5,7,\"self\"],\"grpc\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].externalAuth",
           "rule": "has(self.grpc) ? self.protocol == 'GRPC' : true",
-          "message": "protocol must be 'GRPC' when grpc is set"
+          "message": "protocol must be 'GRPC' when grpc is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"grpc\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"protocol\",0],[6,5,\"GRPC\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].externalAuth",
           "rule": "self.protocol == 'HTTP' ? has(self.http) : true",
-          "message": "http must be specified when protocol is set to 'HTTP'"
+          "message": "http must be specified when protocol is set to 'HTTP'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"protocol\",0],[3,5,\"HTTP\"]],[7,8,[5,7,\"self\"],\"http\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].externalAuth",
           "rule": "has(self.http) ? self.protocol == 'HTTP' : true",
-          "message": "protocol must be 'HTTP' when http is set"
+          "message": "protocol must be 'HTTP' when http is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"http\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"protocol\",0],[6,5,\"HTTP\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].externalAuth.backendRef",
           "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-          "message": "Must have port for Service reference"
+          "message": "Must have port for Service reference",
+          "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].requestMirror",
           "rule": "!(has(self.percent) && has(self.fraction))",
-          "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter"
+          "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter",
+          "ruleAst": "[8,9,\"!_\",0,[7,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"percent\",1],[6,8,[4,7,\"self\"],\"fraction\",1]]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].requestMirror.backendRef",
           "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-          "message": "Must have port for Service reference"
+          "message": "Must have port for Service reference",
+          "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].requestMirror.fraction",
           "rule": "self.numerator <= self.denominator",
-          "message": "numerator must be less than or equal to denominator"
+          "message": "numerator must be less than or equal to denominator",
+          "ruleAst": "[5,9,\"_<=_\",0,[2,8,[1,7,\"self\"],\"numerator\",0],[4,8,[3,7,\"self\"],\"denominator\",0]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].requestRedirect.path",
           "rule": "self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true",
-          "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'"
+          "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplaceFullPath\"]],[7,8,[5,7,\"self\"],\"replaceFullPath\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].requestRedirect.path",
           "rule": "has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true",
-          "message": "type must be 'ReplaceFullPath' when replaceFullPath is set"
+          "message": "type must be 'ReplaceFullPath' when replaceFullPath is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replaceFullPath\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplaceFullPath\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].requestRedirect.path",
           "rule": "self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true",
-          "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"
+          "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplacePrefixMatch\"]],[7,8,[5,7,\"self\"],\"replacePrefixMatch\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].requestRedirect.path",
           "rule": "has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true",
-          "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"
+          "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replacePrefixMatch\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplacePrefixMatch\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].urlRewrite.path",
           "rule": "self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true",
-          "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'"
+          "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplaceFullPath\"]],[7,8,[5,7,\"self\"],\"replaceFullPath\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].urlRewrite.path",
           "rule": "has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true",
-          "message": "type must be 'ReplaceFullPath' when replaceFullPath is set"
+          "message": "type must be 'ReplaceFullPath' when replaceFullPath is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replaceFullPath\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplaceFullPath\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].urlRewrite.path",
           "rule": "self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true",
-          "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"
+          "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplacePrefixMatch\"]],[7,8,[5,7,\"self\"],\"replacePrefixMatch\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].backendRefs[].filters[].urlRewrite.path",
           "rule": "has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true",
-          "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"
+          "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replacePrefixMatch\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplacePrefixMatch\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters",
           "rule": "!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))",
-          "message": "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both"
+          "message": "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both",
+          "ruleAst": "[32,9,\"!_\",0,[31,9,\"_&&_\",0,[15,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[13,1,0],[12,9,\"@not_strictly_false\",0,[11,9,\"!_\",0,[10,7,\"@result\"]]],[9,9,\"_||_\",0,[8,7,\"@result\"],[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestRedirect\"]]],[14,7,\"@result\"]],[30,12,\"f\",\"\",[16,7,\"self\"],\"@result\",[28,1,0],[27,9,\"@not_strictly_false\",0,[26,9,\"!_\",0,[25,7,\"@result\"]]],[24,9,\"_||_\",0,[23,7,\"@result\"],[21,9,\"_==_\",0,[19,8,[18,7,\"f\"],\"type\",0],[20,5,\"URLRewrite\"]]],[29,7,\"@result\"]]]]"
         },
         {
           "path": "spec.rules[].filters",
           "rule": "self.filter(f, f.type == 'CORS').size() <= 1",
-          "message": "CORS filter cannot be repeated"
+          "message": "CORS filter cannot be repeated",
+          "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"CORS\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
         },
         {
           "path": "spec.rules[].filters",
           "rule": "self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1",
-          "message": "RequestHeaderModifier filter cannot be repeated"
+          "message": "RequestHeaderModifier filter cannot be repeated",
+          "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
         },
         {
           "path": "spec.rules[].filters",
           "rule": "self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1",
-          "message": "ResponseHeaderModifier filter cannot be repeated"
+          "message": "ResponseHeaderModifier filter cannot be repeated",
+          "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"ResponseHeaderModifier\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
         },
         {
           "path": "spec.rules[].filters",
           "rule": "self.filter(f, f.type == 'RequestRedirect').size() <= 1",
-          "message": "RequestRedirect filter cannot be repeated"
+          "message": "RequestRedirect filter cannot be repeated",
+          "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"RequestRedirect\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
         },
         {
           "path": "spec.rules[].filters",
           "rule": "self.filter(f, f.type == 'URLRewrite').size() <= 1",
-          "message": "URLRewrite filter cannot be repeated"
+          "message": "URLRewrite filter cannot be repeated",
+          "ruleAst": "[20,9,\"_<=_\",0,[18,9,\"size\",[17,12,\"f\",\"\",[1,7,\"self\"],\"@result\",[14,10,[],[]],[15,1,1],[13,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"f\"],\"type\",0],[5,5,\"URLRewrite\"]],[11,9,\"_+_\",0,[8,7,\"@result\"],[10,10,[[9,7,\"f\"]],[]]],[12,7,\"@result\"]],[16,7,\"@result\"]]],[19,2,\"1\"]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(has(self.cors) && self.type != 'CORS')",
-          "message": "filter.cors must be nil if the filter.type is not CORS"
+          "message": "filter.cors must be nil if the filter.type is not CORS",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"cors\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"CORS\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(!has(self.cors) && self.type == 'CORS')",
-          "message": "filter.cors must be specified for CORS filter.type"
+          "message": "filter.cors must be specified for CORS filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"cors\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"CORS\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')",
-          "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"
+          "message": "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestHeaderModifier\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')",
-          "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"
+          "message": "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestHeaderModifier\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')",
-          "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"
+          "message": "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ResponseHeaderModifier\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')",
-          "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"
+          "message": "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"responseHeaderModifier\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ResponseHeaderModifier\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(has(self.requestMirror) && self.type != 'RequestMirror')",
-          "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror"
+          "message": "filter.requestMirror must be nil if the filter.type is not RequestMirror",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestMirror\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(!has(self.requestMirror) && self.type == 'RequestMirror')",
-          "message": "filter.requestMirror must be specified for RequestMirror filter.type"
+          "message": "filter.requestMirror must be specified for RequestMirror filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestMirror\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestMirror\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(has(self.requestRedirect) && self.type != 'RequestRedirect')",
-          "message": "filter.requestRedirect must be nil if the filter.type is not RequestRedirect"
+          "message": "filter.requestRedirect must be nil if the filter.type is not RequestRedirect",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"requestRedirect\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"RequestRedirect\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(!has(self.requestRedirect) && self.type == 'RequestRedirect')",
-          "message": "filter.requestRedirect must be specified for RequestRedirect filter.type"
+          "message": "filter.requestRedirect must be specified for RequestRedirect filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"requestRedirect\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"RequestRedirect\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(has(self.urlRewrite) && self.type != 'URLRewrite')",
-          "message": "filter.urlRewrite must be nil if the filter.type is not URLRewrite"
+          "message": "filter.urlRewrite must be nil if the filter.type is not URLRewrite",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"urlRewrite\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"URLRewrite\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(!has(self.urlRewrite) && self.type == 'URLRewrite')",
-          "message": "filter.urlRewrite must be specified for URLRewrite filter.type"
+          "message": "filter.urlRewrite must be specified for URLRewrite filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"urlRewrite\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"URLRewrite\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(has(self.extensionRef) && self.type != 'ExtensionRef')",
-          "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef"
+          "message": "filter.extensionRef must be nil if the filter.type is not ExtensionRef",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ExtensionRef\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(!has(self.extensionRef) && self.type == 'ExtensionRef')",
-          "message": "filter.extensionRef must be specified for ExtensionRef filter.type"
+          "message": "filter.extensionRef must be specified for ExtensionRef filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"extensionRef\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ExtensionRef\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(has(self.externalAuth) && self.type != 'ExternalAuth')",
-          "message": "filter.externalAuth must be nil if the filter.type is not ExternalAuth"
+          "message": "filter.externalAuth must be nil if the filter.type is not ExternalAuth",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"externalAuth\",1],[7,9,\"_!=_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ExternalAuth\"]]]]"
         },
         {
           "path": "spec.rules[].filters[]",
           "rule": "!(!has(self.externalAuth) && self.type == 'ExternalAuth')",
-          "message": "filter.externalAuth must be specified for ExternalAuth filter.type"
+          "message": "filter.externalAuth must be specified for ExternalAuth filter.type",
+          "ruleAst": "[10,9,\"!_\",0,[9,9,\"_&&_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"externalAuth\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"ExternalAuth\"]]]]"
         },
         {
           "path": "spec.rules[].filters[].cors.allowHeaders",
           "rule": "!('*' in self && self.size() > 1)",
-          "message": "AllowHeaders cannot contain '*' alongside other methods"
+          "message": "AllowHeaders cannot contain '*' alongside other methods",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
         },
         {
           "path": "spec.rules[].filters[].cors.allowMethods",
           "rule": "!('*' in self && self.size() > 1)",
-          "message": "AllowMethods cannot contain '*' alongside other methods"
+          "message": "AllowMethods cannot contain '*' alongside other methods",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
         },
         {
           "path": "spec.rules[].filters[].cors.allowOrigins",
           "rule": "!('*' in self && self.size() > 1)",
-          "message": "AllowOrigins cannot contain '*' alongside other origins"
+          "message": "AllowOrigins cannot contain '*' alongside other origins",
+          "ruleAst": "[9,9,\"!_\",0,[8,9,\"_&&_\",0,[3,9,\"@in\",0,[1,5,\"*\"],[2,7,\"self\"]],[7,9,\"_>_\",0,[5,9,\"size\",[4,7,\"self\"]],[6,2,\"1\"]]]]"
         },
         {
           "path": "spec.rules[].filters[].externalAuth",
           "rule": "self.protocol == 'GRPC' ? has(self.grpc) : true",
-          "message": "grpc must be specified when protocol is set to 'GRPC'"
+          "message": "grpc must be specified when protocol is set to 'GRPC'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"protocol\",0],[3,5,\"GRPC\"]],[7,8,[5,7,\"self\"],\"grpc\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].externalAuth",
           "rule": "has(self.grpc) ? self.protocol == 'GRPC' : true",
-          "message": "protocol must be 'GRPC' when grpc is set"
+          "message": "protocol must be 'GRPC' when grpc is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"grpc\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"protocol\",0],[6,5,\"GRPC\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].externalAuth",
           "rule": "self.protocol == 'HTTP' ? has(self.http) : true",
-          "message": "http must be specified when protocol is set to 'HTTP'"
+          "message": "http must be specified when protocol is set to 'HTTP'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"protocol\",0],[3,5,\"HTTP\"]],[7,8,[5,7,\"self\"],\"http\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].externalAuth",
           "rule": "has(self.http) ? self.protocol == 'HTTP' : true",
-          "message": "protocol must be 'HTTP' when http is set"
+          "message": "protocol must be 'HTTP' when http is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"http\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"protocol\",0],[6,5,\"HTTP\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].externalAuth.backendRef",
           "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-          "message": "Must have port for Service reference"
+          "message": "Must have port for Service reference",
+          "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].requestMirror",
           "rule": "!(has(self.percent) && has(self.fraction))",
-          "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter"
+          "message": "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter",
+          "ruleAst": "[8,9,\"!_\",0,[7,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"percent\",1],[6,8,[4,7,\"self\"],\"fraction\",1]]]"
         },
         {
           "path": "spec.rules[].filters[].requestMirror.backendRef",
           "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-          "message": "Must have port for Service reference"
+          "message": "Must have port for Service reference",
+          "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].requestMirror.fraction",
           "rule": "self.numerator <= self.denominator",
-          "message": "numerator must be less than or equal to denominator"
+          "message": "numerator must be less than or equal to denominator",
+          "ruleAst": "[5,9,\"_<=_\",0,[2,8,[1,7,\"self\"],\"numerator\",0],[4,8,[3,7,\"self\"],\"denominator\",0]]"
         },
         {
           "path": "spec.rules[].filters[].requestRedirect.path",
           "rule": "self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true",
-          "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'"
+          "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplaceFullPath\"]],[7,8,[5,7,\"self\"],\"replaceFullPath\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].requestRedirect.path",
           "rule": "has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true",
-          "message": "type must be 'ReplaceFullPath' when replaceFullPath is set"
+          "message": "type must be 'ReplaceFullPath' when replaceFullPath is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replaceFullPath\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplaceFullPath\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].requestRedirect.path",
           "rule": "self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true",
-          "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"
+          "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplacePrefixMatch\"]],[7,8,[5,7,\"self\"],\"replacePrefixMatch\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].requestRedirect.path",
           "rule": "has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true",
-          "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"
+          "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replacePrefixMatch\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplacePrefixMatch\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].urlRewrite.path",
           "rule": "self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true",
-          "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'"
+          "message": "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplaceFullPath\"]],[7,8,[5,7,\"self\"],\"replaceFullPath\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].urlRewrite.path",
           "rule": "has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true",
-          "message": "type must be 'ReplaceFullPath' when replaceFullPath is set"
+          "message": "type must be 'ReplaceFullPath' when replaceFullPath is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replaceFullPath\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplaceFullPath\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].urlRewrite.path",
           "rule": "self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true",
-          "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"
+          "message": "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
+          "ruleAst": "[9,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"type\",0],[3,5,\"ReplacePrefixMatch\"]],[7,8,[5,7,\"self\"],\"replacePrefixMatch\",1],[8,1,1]]"
         },
         {
           "path": "spec.rules[].filters[].urlRewrite.path",
           "rule": "has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true",
-          "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"
+          "message": "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",
+          "ruleAst": "[9,9,\"_?_:_\",0,[3,8,[1,7,\"self\"],\"replacePrefixMatch\",1],[7,9,\"_==_\",0,[5,8,[4,7,\"self\"],\"type\",0],[6,5,\"ReplacePrefixMatch\"]],[8,1,1]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true",
-          "message": "value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']"
+          "message": "value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']",
+          "ruleAst": "[12,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[10,9,\"startsWith\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"/\"]],[11,1,1]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('//') : true",
-          "message": "must not contain '//' when type one of ['Exact', 'PathPrefix']"
+          "message": "must not contain '//' when type one of ['Exact', 'PathPrefix']",
+          "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"//\"]]],[12,1,1]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/./') : true",
-          "message": "must not contain '/./' when type one of ['Exact', 'PathPrefix']"
+          "message": "must not contain '/./' when type one of ['Exact', 'PathPrefix']",
+          "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"/./\"]]],[12,1,1]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/../') : true",
-          "message": "must not contain '/../' when type one of ['Exact', 'PathPrefix']"
+          "message": "must not contain '/../' when type one of ['Exact', 'PathPrefix']",
+          "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"/../\"]]],[12,1,1]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2f') : true",
-          "message": "must not contain '%2f' when type one of ['Exact', 'PathPrefix']"
+          "message": "must not contain '%2f' when type one of ['Exact', 'PathPrefix']",
+          "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"%2f\"]]],[12,1,1]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2F') : true",
-          "message": "must not contain '%2F' when type one of ['Exact', 'PathPrefix']"
+          "message": "must not contain '%2F' when type one of ['Exact', 'PathPrefix']",
+          "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"%2F\"]]],[12,1,1]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.contains('#') : true",
-          "message": "must not contain '#' when type one of ['Exact', 'PathPrefix']"
+          "message": "must not contain '#' when type one of ['Exact', 'PathPrefix']",
+          "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"contains\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"#\"]]],[12,1,1]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/..') : true",
-          "message": "must not end with '/..' when type one of ['Exact', 'PathPrefix']"
+          "message": "must not end with '/..' when type one of ['Exact', 'PathPrefix']",
+          "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"endsWith\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"/..\"]]],[12,1,1]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/.') : true",
-          "message": "must not end with '/.' when type one of ['Exact', 'PathPrefix']"
+          "message": "must not end with '/.' when type one of ['Exact', 'PathPrefix']",
+          "ruleAst": "[13,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[11,9,\"!_\",0,[10,9,\"endsWith\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"/.\"]]],[12,1,1]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "self.type in ['Exact','PathPrefix'] || self.type == 'RegularExpression'",
-          "message": "type must be one of ['Exact', 'PathPrefix', 'RegularExpression']"
+          "message": "type must be one of ['Exact', 'PathPrefix', 'RegularExpression']",
+          "ruleAst": "[11,9,\"_||_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[10,9,\"_==_\",0,[8,8,[7,7,\"self\"],\"type\",0],[9,5,\"RegularExpression\"]]]"
         },
         {
           "path": "spec.rules[].matches[].path",
           "rule": "(self.type in ['Exact','PathPrefix']) ? self.value.matches(r\"\"\"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$\"\"\") : true",
-          "message": "must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for types ['Exact', 'PathPrefix']"
+          "message": "must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for types ['Exact', 'PathPrefix']",
+          "ruleAst": "[12,9,\"_?_:_\",0,[6,9,\"@in\",0,[2,8,[1,7,\"self\"],\"type\",0],[5,10,[[3,5,\"Exact\"],[4,5,\"PathPrefix\"]],[]]],[10,9,\"matches\",[9,8,[7,7,\"self\"],\"value\",0],[8,5,\"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$\"]],[11,1,1]]"
         },
         {
           "path": "spec.rules[].sessionPersistence",
           "rule": "!has(self.cookieConfig) || !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)",
-          "message": "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent"
+          "message": "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent",
+          "ruleAst": "[20,9,\"_||_\",0,[18,9,\"_||_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"cookieConfig\",1]],[9,9,\"!_\",0,[8,8,[6,8,[5,7,\"self\"],\"cookieConfig\",0],\"lifetimeType\",1]]],[19,9,\"_||_\",0,[14,9,\"_!=_\",0,[12,8,[11,8,[10,7,\"self\"],\"cookieConfig\",0],\"lifetimeType\",0],[13,5,\"Permanent\"]],[17,8,[15,7,\"self\"],\"absoluteTimeout\",1]]]"
         },
         {
           "path": "spec.rules[].sessionPersistence",
           "rule": "!has(self.cookieConfig) || self.type == 'Cookie'",
-          "message": "cookieConfig can only be set with type Cookie"
+          "message": "cookieConfig can only be set with type Cookie",
+          "ruleAst": "[9,9,\"_||_\",0,[4,9,\"!_\",0,[3,8,[1,7,\"self\"],\"cookieConfig\",1]],[8,9,\"_==_\",0,[6,8,[5,7,\"self\"],\"type\",0],[7,5,\"Cookie\"]]]"
         },
         {
           "path": "spec.rules[].timeouts",
           "rule": "!(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))",
-          "message": "backendRequest timeout cannot be longer than request timeout"
+          "message": "backendRequest timeout cannot be longer than request timeout",
+          "ruleAst": "[23,9,\"!_\",0,[22,9,\"_&&_\",0,[20,9,\"_&&_\",0,[3,8,[1,7,\"self\"],\"request\",1],[6,8,[4,7,\"self\"],\"backendRequest\",1]],[21,9,\"_&&_\",0,[12,9,\"_!=_\",0,[9,9,\"duration\",0,[8,8,[7,7,\"self\"],\"request\",0]],[11,9,\"duration\",0,[10,5,\"0s\"]]],[19,9,\"_>_\",0,[15,9,\"duration\",0,[14,8,[13,7,\"self\"],\"backendRequest\",0]],[18,9,\"duration\",0,[17,8,[16,7,\"self\"],\"request\",0]]]]]]"
         }
       ]
     }

@@ -468,37 +468,44 @@ export const data: CrdValidationData = {
     {
       "path": "spec.listeners",
       "rule": "self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)",
-      "message": "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']"
+      "message": "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']",
+      "ruleAst": "[23,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[21,1,1],[20,9,\"@not_strictly_false\",0,[19,7,\"@result\"]],[18,9,\"_&&_\",0,[17,7,\"@result\"],[15,9,\"_?_:_\",0,[9,9,\"@in\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[8,10,[[5,5,\"HTTP\"],[6,5,\"TCP\"],[7,5,\"UDP\"]],[]]],[13,9,\"!_\",0,[12,8,[10,7,\"l\"],\"tls\",1]],[14,1,1]]],[22,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)",
-      "message": "tls mode must be Terminate for protocol HTTPS"
+      "message": "tls mode must be Terminate for protocol HTTPS",
+      "ruleAst": "[31,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[29,1,1],[28,9,\"@not_strictly_false\",0,[27,7,\"@result\"]],[26,9,\"_&&_\",0,[25,7,\"@result\"],[23,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[5,5,\"HTTPS\"]],[9,8,[7,7,\"l\"],\"tls\",1]],[21,9,\"_||_\",0,[15,9,\"_==_\",0,[13,8,[12,8,[11,7,\"l\"],\"tls\",0],\"mode\",0],[14,5,\"\"]],[20,9,\"_==_\",0,[18,8,[17,8,[16,7,\"l\"],\"tls\",0],\"mode\",0],[19,5,\"Terminate\"]]],[22,1,1]]],[30,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l, (l.protocol == 'TLS' ? has(l.tls) && has(l.tls.mode) && l.tls.mode != '' : true))",
-      "message": "tls mode must be set for protocol TLS"
+      "message": "tls mode must be set for protocol TLS",
+      "ruleAst": "[30,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[28,1,1],[27,9,\"@not_strictly_false\",0,[26,7,\"@result\"]],[25,9,\"_&&_\",0,[24,7,\"@result\"],[22,9,\"_?_:_\",0,[6,9,\"_==_\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[5,5,\"TLS\"]],[20,9,\"_&&_\",0,[19,9,\"_&&_\",0,[9,8,[7,7,\"l\"],\"tls\",1],[13,8,[11,8,[10,7,\"l\"],\"tls\",0],\"mode\",1]],[18,9,\"_!=_\",0,[16,8,[15,8,[14,7,\"l\"],\"tls\",0],\"mode\",0],[17,5,\"\"]]],[21,1,1]]],[29,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)",
-      "message": "hostname must not be specified for protocols ['TCP', 'UDP']"
+      "message": "hostname must not be specified for protocols ['TCP', 'UDP']",
+      "ruleAst": "[27,12,\"l\",\"\",[1,7,\"self\"],\"@result\",[25,1,1],[24,9,\"@not_strictly_false\",0,[23,7,\"@result\"]],[22,9,\"_&&_\",0,[21,7,\"@result\"],[19,9,\"_?_:_\",0,[8,9,\"@in\",0,[4,8,[3,7,\"l\"],\"protocol\",0],[7,10,[[5,5,\"TCP\"],[6,5,\"UDP\"]],[]]],[17,9,\"_||_\",0,[12,9,\"!_\",0,[11,8,[9,7,\"l\"],\"hostname\",1]],[16,9,\"_==_\",0,[14,8,[13,7,\"l\"],\"hostname\",0],[15,5,\"\"]]],[18,1,1]]],[26,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l1, self.exists_one(l2, l1.name == l2.name))",
-      "message": "Listener name must be unique within the Gateway"
+      "message": "Listener name must be unique within the Gateway",
+      "ruleAst": "[29,12,\"l1\",\"\",[1,7,\"self\"],\"@result\",[27,1,1],[26,9,\"@not_strictly_false\",0,[25,7,\"@result\"]],[24,9,\"_&&_\",0,[23,7,\"@result\"],[21,12,\"l2\",\"\",[3,7,\"self\"],\"@result\",[11,2,\"0\"],[12,1,1],[17,9,\"_?_:_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"l1\"],\"name\",0],[8,8,[7,7,\"l2\"],\"name\",0]],[15,9,\"_+_\",0,[13,7,\"@result\"],[14,2,\"1\"]],[16,7,\"@result\"]],[20,9,\"_==_\",0,[18,7,\"@result\"],[19,2,\"1\"]]]],[28,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners",
       "rule": "self.all(l1, !has(l1.port) || self.exists_one(l2, has(l2.port) && l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))",
-      "message": "Combination of port, protocol and hostname must be unique for each listener"
+      "message": "Combination of port, protocol and hostname must be unique for each listener",
+      "ruleAst": "[67,12,\"l1\",\"\",[1,7,\"self\"],\"@result\",[65,1,1],[64,9,\"@not_strictly_false\",0,[63,7,\"@result\"]],[62,9,\"_&&_\",0,[61,7,\"@result\"],[59,9,\"_||_\",0,[6,9,\"!_\",0,[5,8,[3,7,\"l1\"],\"port\",1]],[58,12,\"l2\",\"\",[7,7,\"self\"],\"@result\",[48,2,\"0\"],[49,1,1],[54,9,\"_?_:_\",0,[46,9,\"_&&_\",0,[44,9,\"_&&_\",0,[11,8,[9,7,\"l2\"],\"port\",1],[16,9,\"_==_\",0,[13,8,[12,7,\"l1\"],\"port\",0],[15,8,[14,7,\"l2\"],\"port\",0]]],[45,9,\"_&&_\",0,[21,9,\"_==_\",0,[18,8,[17,7,\"l1\"],\"protocol\",0],[20,8,[19,7,\"l2\"],\"protocol\",0]],[43,9,\"_?_:_\",0,[28,9,\"_&&_\",0,[24,8,[22,7,\"l1\"],\"hostname\",1],[27,8,[25,7,\"l2\"],\"hostname\",1]],[33,9,\"_==_\",0,[30,8,[29,7,\"l1\"],\"hostname\",0],[32,8,[31,7,\"l2\"],\"hostname\",0]],[42,9,\"_&&_\",0,[37,9,\"!_\",0,[36,8,[34,7,\"l1\"],\"hostname\",1]],[41,9,\"!_\",0,[40,8,[38,7,\"l2\"],\"hostname\",1]]]]]],[52,9,\"_+_\",0,[50,7,\"@result\"],[51,2,\"1\"]],[53,7,\"@result\"]],[57,9,\"_==_\",0,[55,7,\"@result\"],[56,2,\"1\"]]]]],[66,7,\"@result\"]]"
     },
     {
       "path": "spec.listeners[].tls",
       "rule": "self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true",
-      "message": "certificateRefs or options must be specified when mode is Terminate"
+      "message": "certificateRefs or options must be specified when mode is Terminate",
+      "ruleAst": "[17,9,\"_?_:_\",0,[4,9,\"_==_\",0,[2,8,[1,7,\"self\"],\"mode\",0],[3,5,\"Terminate\"]],[15,9,\"_||_\",0,[9,9,\"_>_\",0,[7,9,\"size\",0,[6,8,[5,7,\"self\"],\"certificateRefs\",0]],[8,2,\"0\"]],[14,9,\"_>_\",0,[12,9,\"size\",0,[11,8,[10,7,\"self\"],\"options\",0]],[13,2,\"0\"]]],[16,1,1]]"
     }
   ]
 };

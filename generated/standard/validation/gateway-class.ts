@@ -190,7 +190,8 @@ export const data: CrdValidationData = {
     {
       "path": "spec.controllerName",
       "rule": "self == oldSelf",
-      "message": "Value is immutable"
+      "message": "Value is immutable",
+      "ruleAst": "[3,9,\"_==_\",0,[1,7,\"self\"],[2,7,\"oldSelf\"]]"
     }
   ],
   "olderVersions": {
@@ -362,7 +363,8 @@ export const data: CrdValidationData = {
         {
           "path": "spec.controllerName",
           "rule": "self == oldSelf",
-          "message": "Value is immutable"
+          "message": "Value is immutable",
+          "ruleAst": "[3,9,\"_==_\",0,[1,7,\"self\"],[2,7,\"oldSelf\"]]"
         }
       ]
     }

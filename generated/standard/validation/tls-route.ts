@@ -316,32 +316,38 @@ export const data: CrdValidationData = {
     {
       "path": "spec.hostnames",
       "rule": "self.all(h, !isIP(h))",
-      "message": "Hostnames cannot contain an IP"
+      "message": "Hostnames cannot contain an IP",
+      "ruleAst": "[13,12,\"h\",\"\",[1,7,\"self\"],\"@result\",[11,1,1],[10,9,\"@not_strictly_false\",0,[9,7,\"@result\"]],[8,9,\"_&&_\",0,[7,7,\"@result\"],[5,9,\"!_\",0,[4,9,\"isIP\",0,[3,7,\"h\"]]]],[12,7,\"@result\"]]"
     },
     {
       "path": "spec.hostnames",
       "rule": "self.all(h, !h.contains('*') ? h.matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$') : true)",
-      "message": "Hostnames must be valid based on RFC-1123"
+      "message": "Hostnames must be valid based on RFC-1123",
+      "ruleAst": "[19,12,\"h\",\"\",[1,7,\"self\"],\"@result\",[17,1,1],[16,9,\"@not_strictly_false\",0,[15,7,\"@result\"]],[14,9,\"_&&_\",0,[13,7,\"@result\"],[11,9,\"_?_:_\",0,[6,9,\"!_\",0,[5,9,\"contains\",[3,7,\"h\"],[4,5,\"*\"]]],[9,9,\"matches\",[7,7,\"h\"],[8,5,\"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$\"]],[10,1,1]]],[18,7,\"@result\"]]"
     },
     {
       "path": "spec.hostnames",
       "rule": "self.all(h, h.contains('*') ? (h.startsWith('*.') && h.substring(2).matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$')) : true)",
-      "message": "Wildcards on hostnames must be the first label, and the rest of hostname must be valid based on RFC-1123"
+      "message": "Wildcards on hostnames must be the first label, and the rest of hostname must be valid based on RFC-1123",
+      "ruleAst": "[24,12,\"h\",\"\",[1,7,\"self\"],\"@result\",[22,1,1],[21,9,\"@not_strictly_false\",0,[20,7,\"@result\"]],[19,9,\"_&&_\",0,[18,7,\"@result\"],[16,9,\"_?_:_\",0,[5,9,\"contains\",[3,7,\"h\"],[4,5,\"*\"]],[14,9,\"_&&_\",0,[8,9,\"startsWith\",[6,7,\"h\"],[7,5,\"*.\"]],[13,9,\"matches\",[12,9,\"substring\",[9,7,\"h\"],[10,2,\"2\"]],[11,5,\"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$\"]]],[15,1,1]]],[23,7,\"@result\"]]"
     },
     {
       "path": "spec.parentRefs",
       "rule": "self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))",
-      "message": "sectionName must be specified when parentRefs includes 2 or more references to the same parent"
+      "message": "sectionName must be specified when parentRefs includes 2 or more references to the same parent",
+      "ruleAst": "[92,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[90,1,1],[89,9,\"@not_strictly_false\",0,[88,7,\"@result\"]],[87,9,\"_&&_\",0,[86,7,\"@result\"],[84,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[82,1,1],[81,9,\"@not_strictly_false\",0,[80,7,\"@result\"]],[79,9,\"_&&_\",0,[78,7,\"@result\"],[76,9,\"_?_:_\",0,[55,9,\"_&&_\",0,[53,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[54,9,\"_&&_\",0,[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]],[52,9,\"_||_\",0,[38,9,\"_&&_\",0,[28,9,\"_||_\",0,[23,9,\"!_\",0,[22,8,[20,7,\"p1\"],\"__namespace__\",1]],[27,9,\"_==_\",0,[25,8,[24,7,\"p1\"],\"__namespace__\",0],[26,5,\"\"]]],[37,9,\"_||_\",0,[32,9,\"!_\",0,[31,8,[29,7,\"p2\"],\"__namespace__\",1]],[36,9,\"_==_\",0,[34,8,[33,7,\"p2\"],\"__namespace__\",0],[35,5,\"\"]]]],[51,9,\"_&&_\",0,[50,9,\"_&&_\",0,[41,8,[39,7,\"p1\"],\"__namespace__\",1],[44,8,[42,7,\"p2\"],\"__namespace__\",1]],[49,9,\"_==_\",0,[46,8,[45,7,\"p1\"],\"__namespace__\",0],[48,8,[47,7,\"p2\"],\"__namespace__\",0]]]]]],[74,9,\"_==_\",0,[64,9,\"_||_\",0,[59,9,\"!_\",0,[58,8,[56,7,\"p1\"],\"sectionName\",1]],[63,9,\"_==_\",0,[61,8,[60,7,\"p1\"],\"sectionName\",0],[62,5,\"\"]]],[73,9,\"_||_\",0,[68,9,\"!_\",0,[67,8,[65,7,\"p2\"],\"sectionName\",1]],[72,9,\"_==_\",0,[70,8,[69,7,\"p2\"],\"sectionName\",0],[71,5,\"\"]]]],[75,1,1]]],[83,7,\"@result\"]]],[91,7,\"@result\"]]"
     },
     {
       "path": "spec.parentRefs",
       "rule": "self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))",
-      "message": "sectionName must be unique when parentRefs includes 2 or more references to the same parent"
+      "message": "sectionName must be unique when parentRefs includes 2 or more references to the same parent",
+      "ruleAst": "[109,12,\"p1\",\"\",[1,7,\"self\"],\"@result\",[107,1,1],[106,9,\"@not_strictly_false\",0,[105,7,\"@result\"]],[104,9,\"_&&_\",0,[103,7,\"@result\"],[101,12,\"p2\",\"\",[3,7,\"self\"],\"@result\",[91,2,\"0\"],[92,1,1],[97,9,\"_?_:_\",0,[89,9,\"_&&_\",0,[87,9,\"_&&_\",0,[86,9,\"_&&_\",0,[9,9,\"_==_\",0,[6,8,[5,7,\"p1\"],\"group\",0],[8,8,[7,7,\"p2\"],\"group\",0]],[14,9,\"_==_\",0,[11,8,[10,7,\"p1\"],\"kind\",0],[13,8,[12,7,\"p2\"],\"kind\",0]]],[19,9,\"_==_\",0,[16,8,[15,7,\"p1\"],\"name\",0],[18,8,[17,7,\"p2\"],\"name\",0]]],[88,9,\"_&&_\",0,[52,9,\"_||_\",0,[38,9,\"_&&_\",0,[28,9,\"_||_\",0,[23,9,\"!_\",0,[22,8,[20,7,\"p1\"],\"__namespace__\",1]],[27,9,\"_==_\",0,[25,8,[24,7,\"p1\"],\"__namespace__\",0],[26,5,\"\"]]],[37,9,\"_||_\",0,[32,9,\"!_\",0,[31,8,[29,7,\"p2\"],\"__namespace__\",1]],[36,9,\"_==_\",0,[34,8,[33,7,\"p2\"],\"__namespace__\",0],[35,5,\"\"]]]],[51,9,\"_&&_\",0,[50,9,\"_&&_\",0,[41,8,[39,7,\"p1\"],\"__namespace__\",1],[44,8,[42,7,\"p2\"],\"__namespace__\",1]],[49,9,\"_==_\",0,[46,8,[45,7,\"p1\"],\"__namespace__\",0],[48,8,[47,7,\"p2\"],\"__namespace__\",0]]]],[85,9,\"_||_\",0,[71,9,\"_&&_\",0,[61,9,\"_||_\",0,[56,9,\"!_\",0,[55,8,[53,7,\"p1\"],\"sectionName\",1]],[60,9,\"_==_\",0,[58,8,[57,7,\"p1\"],\"sectionName\",0],[59,5,\"\"]]],[70,9,\"_||_\",0,[65,9,\"!_\",0,[64,8,[62,7,\"p2\"],\"sectionName\",1]],[69,9,\"_==_\",0,[67,8,[66,7,\"p2\"],\"sectionName\",0],[68,5,\"\"]]]],[84,9,\"_&&_\",0,[83,9,\"_&&_\",0,[74,8,[72,7,\"p1\"],\"sectionName\",1],[77,8,[75,7,\"p2\"],\"sectionName\",1]],[82,9,\"_==_\",0,[79,8,[78,7,\"p1\"],\"sectionName\",0],[81,8,[80,7,\"p2\"],\"sectionName\",0]]]]]],[95,9,\"_+_\",0,[93,7,\"@result\"],[94,2,\"1\"]],[96,7,\"@result\"]],[100,9,\"_==_\",0,[98,7,\"@result\"],[99,2,\"1\"]]]],[108,7,\"@result\"]]"
     },
     {
       "path": "spec.rules[].backendRefs[]",
       "rule": "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
-      "message": "Must have port for Service reference"
+      "message": "Must have port for Service reference",
+      "ruleAst": "[15,9,\"_?_:_\",0,[10,9,\"_&&_\",0,[5,9,\"_==_\",0,[3,9,\"size\",0,[2,8,[1,7,\"self\"],\"group\",0]],[4,2,\"0\"]],[9,9,\"_==_\",0,[7,8,[6,7,\"self\"],\"kind\",0],[8,5,\"Service\"]]],[13,8,[11,7,\"self\"],\"port\",1],[14,1,1]]"
     }
   ]
 };
