@@ -111,6 +111,15 @@ export class SynthValidation {
     return INSTANCE.of(scope, (root) => new SynthValidation(root));
   }
 
+  /**
+   * The release channel the construct tree `scope` belongs to is validated
+   * against at synthesis: the library's default (standard), or experimental
+   * once a construct used an experimental-only option. Creates nothing.
+   */
+  public static channelOf(scope: IConstruct): 'standard' | 'experimental' {
+    return INSTANCE.find(scope)?.channel ?? DEFAULT_CHANNEL;
+  }
+
   private channel: 'standard' | 'experimental' = DEFAULT_CHANNEL;
   private readonly owners = new WeakSet<IConstruct>();
   /** The ApiObjects no library construct owns that report their own errors (registered on first sight). */

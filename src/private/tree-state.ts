@@ -16,6 +16,11 @@ export class TreeState<T> {
     this.key = Symbol(description);
   }
 
+  /** The state of the tree `scope` belongs to, if it was made; undefined otherwise (nothing is made). */
+  public find(scope: IConstruct): T | undefined {
+    return (scope.node.root as IConstruct & { [key: symbol]: T | undefined })[this.key];
+  }
+
   /** The state of the tree `scope` belongs to, made by `create` on first use. */
   public of(scope: IConstruct, create: (root: IConstruct) => T): T {
     const root = scope.node.root as IConstruct & { [key: symbol]: T | undefined };

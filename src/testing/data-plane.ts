@@ -17,6 +17,7 @@ import { LoadedRoutes, ShadowedRule, findShadowedRules } from './shadowing';
 import { AnyRouteFilter, routeSpec, StoredMetadata } from './stored-kinds';
 import { StreamContext, buildTlsTable, evaluateStream, evaluateTls } from './stream-engine';
 import { SeededRandom } from './weights';
+import { SynthValidation } from '../synth-validation';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
 import { type Diagnostic, formatDiagnostic } from '../validation/diagnostic';
 import type { ImplementationOption } from '../validation/feature-claims';
@@ -66,7 +67,12 @@ export interface DataPlaneOptions {
    * The Gateway API release channel whose CRDs the modelled cluster runs:
    * objects are admitted (or refused) exactly as `validateManifests` with the
    * same channel judges them.
-   * @default 'experimental' (every kind and field the plane models)
+   * @default - `fromChart` and `fromApp`: the channel the app is validated
+   * against at synthesis, as `validateApp` and the plugin check it (standard,
+   * or experimental once a construct uses an experimental-only option), so
+   * that the plane admits the objects as their synthesis judged them; the
+   * other loaders: 'experimental'
+   * (every kind and field the plane models)
    */
   readonly channel?: 'standard' | 'experimental';
   /**
@@ -164,7 +170,7 @@ export const STATUS_KINDS: readonly StatusKind[] = ['GatewayClass', 'Gateway', '
 export class DataPlane {
   /** Loads the objects a cdk8s Chart synthesizes. */
   public static fromChart(chart: Chart, options: DataPlaneOptions = {}): DataPlane {
-    return new DataPlane(chartDocuments(chart, options.validate ?? true).map((doc, index) => ({ doc, source: 'chart', index })), options);
+    return new DataPlane(chartDocuments(chart, options.validate ?? true).map((doc, index) => ({ doc, source: 'chart', index })), withAppChannel(chart, options));
   }
 
   /** Loads the objects of every Chart of a cdk8s App. */
@@ -173,7 +179,7 @@ export class DataPlane {
     for (const chart of app.charts) {
       chartDocuments(chart, options.validate ?? true).forEach((doc, index) => docs.push({ doc, source: `chart ${chart.node.path}`, index }));
     }
-    return new DataPlane(docs, options);
+    return new DataPlane(docs, withAppChannel(app, options));
   }
 
   /** Loads plain manifest objects (as parsed from YAML or JSON). */
@@ -510,3 +516,8 @@ export const SUPPORTED_FEATURES: readonly string[] = [
 
 /** {@link SUPPORTED_FEATURES} in ascending order, as `status.supportedFeatures` must list them (by name). */
 const SORTED_FEATURES: readonly string[] = [...SUPPORTED_FEATURES].sort();
+
+/** `options` with, when it names no channel, the channel the construct tree of `scope` is validated against. */
+function withAppChannel(scope: Chart | App, options: DataPlaneOptions): DataPlaneOptions {
+  return options.channel !== undefined ? options : { ...options, channel: SynthValidation.channelOf(scope) };
+}
