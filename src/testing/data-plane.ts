@@ -17,8 +17,8 @@ import { LoadedRoutes, ShadowedRule, findShadowedRules } from './shadowing';
 import { AnyRouteFilter, routeSpec, StoredMetadata } from './stored-kinds';
 import { StreamContext, buildTlsTable, evaluateStream, evaluateTls } from './stream-engine';
 import { SeededRandom } from './weights';
-import { SynthValidation } from '../synth-validation';
 import type { GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus } from '../../generated';
+import { SynthValidation } from '../synth-validation';
 import { type Diagnostic, formatDiagnostic } from '../validation/diagnostic';
 import type { ImplementationOption } from '../validation/feature-claims';
 
