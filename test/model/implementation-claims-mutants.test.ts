@@ -64,7 +64,13 @@ describe('implementation claims: the names, orders and fields a user sees', () =
 
   test('a profile not in the core-feature table adds only its supportedFeatures, even when its core succeeded', () => {
     const report = {
-      project: 'p', version: '1', mode: 'default', channel: 'standard', gatewayAPIVersion: 'v1.6.1', date: '2026-01-01T00:00:00Z', source: 'x',
+      project: 'p',
+      version: '1',
+      mode: 'default',
+      channel: 'standard',
+      gatewayAPIVersion: 'v1.6.1',
+      date: '2026-01-01T00:00:00Z',
+      source: 'x',
       profiles: [{ name: 'GATEWAY-FUTURE', core: 'success', supported: ['GatewayPort8080'], unsupported: [] }],
     };
     expect([...reportClaims(report)]).toEqual(['GatewayPort8080']);
