@@ -38,6 +38,13 @@ function freshEngine(): Engine {
   return out!;
 }
 
+/** What `script` prints (one JSON value) when run in a fresh Node process on the sources; it must write nothing on standard error. */
+function printedByFreshProcess(script: string): unknown {
+  const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  return JSON.parse(child.stdout);
+}
+
 const V1 = 'gateway.networking.k8s.io/v1';
 
 /** A minimal HTTPRoute: one rule, one backend; `filter` adds a RequestHeaderModifier filter. */
@@ -228,10 +235,9 @@ describe('a cold start compiles only what the objects need', () => {
       'console.log(JSON.stringify([before, validated, ajvModules()]));',
     ].join('\n');
     // WHEN it requires the package, validates a route, then requires ajv itself
-    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+    const printed = printedByFreshProcess(script);
     // THEN ajv's compiler was loaded only by the explicit require (which shows the count does see it)
-    expect(child.stderr).toBe('');
-    expect(JSON.parse(child.stdout)).toEqual([0, 0, 2]);
+    expect(printed).toEqual([0, 0, 2]);
   });
   test('the cold path (chart, validateApp, fromChart, a decision) loads neither the yaml library nor minimatch; reading YAML text or a glob does', () => {
     // GIVEN a fresh Node process on the sources, counting the modules of the package's own yaml and minimatch
@@ -258,9 +264,8 @@ describe('a cold start compiles only what the objects need', () => {
       'console.log(JSON.stringify({ errors, outcome: decision.outcome, cold, yaml: loaded(yamlDir) > 0, minimatch: loaded(minimatchDir) > 0 }));',
     ].join('\n');
     // WHEN it runs the cold path, then reads a YAML text and a glob
-    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+    const printed = printedByFreshProcess(script);
     // THEN the cold path loaded none of their modules; the text and the glob loaded them (the count does see them)
-    expect(child.stderr).toBe('');
-    expect(JSON.parse(child.stdout)).toEqual({ errors: 0, outcome: 'forwarded', cold: [0, 0], yaml: true, minimatch: true });
+    expect(printed).toEqual({ errors: 0, outcome: 'forwarded', cold: [0, 0], yaml: true, minimatch: true });
   });
 });
