@@ -1,3 +1,4 @@
+import { reportWith } from './conformance-report';
 import { FEATURES } from '../../generated/compat';
 import {
   UnknownImplementationError, allImplementationClaims, customClaims, describeClaims, implementationClaims, knownProjects, reportClaims,
@@ -63,16 +64,7 @@ describe('implementation claims: the names, orders and fields a user sees', () =
   });
 
   test('a profile not in the core-feature table adds only its supportedFeatures, even when its core succeeded', () => {
-    const report = {
-      project: 'p',
-      version: '1',
-      mode: 'default',
-      channel: 'standard',
-      gatewayAPIVersion: 'v1.6.1',
-      date: '2026-01-01T00:00:00Z',
-      source: 'x',
-      profiles: [{ name: 'GATEWAY-FUTURE', core: 'success', supported: ['GatewayPort8080'], unsupported: [] }],
-    };
+    const report = reportWith([{ name: 'GATEWAY-FUTURE', core: 'success', supported: ['GatewayPort8080'], unsupported: [] }]);
     expect([...reportClaims(report)]).toEqual(['GatewayPort8080']);
     expect([...reportClaims({ ...report, profiles: [{ ...report.profiles[0], supported: [] }] })]).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { reportWith } from './conformance-report';
 import { allImplementationClaims, customClaims, describeClaims, implementationClaims, notClaimedPhrase, reportClaims } from '../../src/model/implementation-claims';
 
 describe('implementation claims from the bundled conformance reports', () => {
@@ -26,19 +27,10 @@ describe('implementation claims from the bundled conformance reports', () => {
 
   test('core features of a profile whose core succeeded are claimed (GRPCRoute for GATEWAY-GRPC); partial core claims none', () => {
     expect(implementationClaims('envoy-gateway').claimed).toEqual(expect.arrayContaining(['GRPCRoute', 'HTTPRoute', 'TLSRoute', 'Gateway', 'ReferenceGrant']));
-    const report = {
-      project: 'p',
-      version: '1',
-      mode: 'default',
-      channel: 'standard',
-      gatewayAPIVersion: 'v1.6.1',
-      date: '2026-01-01T00:00:00Z',
-      source: 'x',
-      profiles: [
-        { name: 'GATEWAY-GRPC', core: 'partial', supported: ['GatewayPort8080'], unsupported: [] },
-        { name: 'GATEWAY-HTTP', core: 'success', supported: [], unsupported: ['HTTPRouteCORS'] },
-      ],
-    };
+    const report = reportWith([
+      { name: 'GATEWAY-GRPC', core: 'partial', supported: ['GatewayPort8080'], unsupported: [] },
+      { name: 'GATEWAY-HTTP', core: 'success', supported: [], unsupported: ['HTTPRouteCORS'] },
+    ]);
     const claimed = reportClaims(report);
     expect([...claimed].sort()).toEqual(['Gateway', 'GatewayPort8080', 'HTTPRoute', 'ReferenceGrant']);
     expect(claimed.has('GRPCRoute')).toBe(false);
