@@ -120,4 +120,41 @@ describe('encodeCelAst / decodeCelAst', () => {
     expect(() => encodeCelAst(duration)).toThrow(/constant 1 is a durationValue, which the parser does not produce/);
     expect(() => encodeCelAst(empty)).toThrow(/node 2 has no expression/);
   });
+
+  test('a tree with a missing operand, a constant without a value or a struct entry without a key is refused when encoding, naming it', () => {
+    // GIVEN three hand-built trees, each with one part the parser always fills left empty
+    const parsed = parse('self.a').expr;
+    const noOperand = { ...parsed, exprKind: { case: 'selectExpr', value: { ...(parsed.exprKind.value as object), operand: undefined } } } as unknown as CelExpr;
+    const noValue = { $typeName: 'cel.expr.Expr', id: 3n, exprKind: { case: 'constExpr', value: { $typeName: 'cel.expr.Constant', constantKind: { case: undefined } } } } as unknown as CelExpr;
+    const struct = parse('{"a": 1}').expr;
+    const entry = (struct.exprKind.value as { entries: Array<{ id: bigint }> }).entries[0];
+    const noKey = { ...struct, exprKind: { case: 'structExpr', value: { ...(struct.exprKind.value as object), entries: [{ ...entry, keyKind: { case: undefined } }] } } } as unknown as CelExpr;
+    // THEN each is refused, saying what is missing
+    expect(() => encodeCelAst(noOperand)).toThrow(/^cannot encode a CEL AST: a node is missing$/);
+    expect(() => encodeCelAst(noValue)).toThrow(/^cannot encode a CEL AST: constant 3 is a missing value, which the parser does not produce$/);
+    expect(() => encodeCelAst(noKey)).toThrow(new RegExp(`^cannot encode a CEL AST: struct entry ${entry.id} has no key$`));
+  });
+
+  test('optional list elements and optional struct entries (built by hand: the parser has no such syntax) survive the round trip', () => {
+    // GIVEN a list whose element 1 is optional and a map whose entry is optional
+    const list = parse('[self.a, self.b]').expr;
+    (list.exprKind.value as { optionalIndices: number[] }).optionalIndices = [1];
+    const map = parse('{"a": self.b}').expr;
+    (map.exprKind.value as { entries: Array<{ optionalEntry: boolean }> }).entries[0].optionalEntry = true;
+    // THEN encoding then decoding gives them back as they were, and not as their non-optional forms
+    for (const tree of [list, map]) {
+      const decoded = decodeCelAst(encodeCelAst(tree));
+      expect(decoded).toStrictEqual(tree);
+    }
+    expect(decodeCelAst(encodeCelAst(list))).not.toStrictEqual(parse('[self.a, self.b]').expr);
+    expect(decodeCelAst(encodeCelAst(map))).not.toStrictEqual(parse('{"a": self.b}').expr);
+  });
+
+  test('a node whose id is not a number is refused; the message shows at most 80 characters of the node', () => {
+    expect(() => decodeCelAst('["a", 7, "x"]')).toThrow(/^not a CEL AST node: \["a",7,"x"\]$/);
+    const long = `{"text": "${'x'.repeat(200)}"}`;
+    expect(() => decodeCelAst(long)).toThrow(new Error(`not a CEL AST node: ${long.replace(' ', '').slice(0, 80)}`));
+    const longTag = `[1, 99, "${'y'.repeat(200)}"]`;
+    expect(() => decodeCelAst(longTag)).toThrow(new Error(`not a CEL AST node (tag 99): ${JSON.stringify(JSON.parse(longTag)).slice(0, 80)}`));
+  });
 });
