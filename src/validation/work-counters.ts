@@ -29,6 +29,8 @@ export interface WorkCounters {
   synthValidationsReused: number;
   /** ApiObjects the synth-time validation rendered (`toJson()`); within one synthesis, each object once. */
   synthRenders: number;
+  /** Digests of a validation pass's objects computed (only when a later pass must compare with it, or its objects are handed out). */
+  synthDigests: number;
   /** Admission checks the data plane reused (same channel and JSON text as an object it checked before). */
   admissionsReused: number;
   /** Objects the data plane admitted (schema check, defaults, copy). */
@@ -50,6 +52,7 @@ export const workCounters: WorkCounters = {
   objectsValidated: 0,
   synthValidationsReused: 0,
   synthRenders: 0,
+  synthDigests: 0,
   admissionsReused: 0,
   objectsAdmitted: 0,
   assumedLookups: 0,
