@@ -25,6 +25,8 @@ export interface WorkCounters {
   celInstances: number;
   /** Objects validated (one per object per validation run). */
   objectsValidated: number;
+  /** Places of objects the list-uniqueness walk visited (only where the schema has a marked list at or below). */
+  listPlacesVisited: number;
   /** Whole validation runs a synthesis reused instead of repeating (same rendered objects). */
   synthValidationsReused: number;
   /** ApiObjects the synth-time validation rendered (`toJson()`); within one synthesis, each object once. */
@@ -50,6 +52,7 @@ export const workCounters: WorkCounters = {
   celCacheHits: 0,
   celInstances: 0,
   objectsValidated: 0,
+  listPlacesVisited: 0,
   synthValidationsReused: 0,
   synthRenders: 0,
   synthDigests: 0,
