@@ -52,7 +52,7 @@ describe('every marked list is checked', () => {
 
   test('a marked list under a map (additionalProperties) is checked too', () => {
     // GIVEN a schema of a map whose values are sets
-    const schema: SchemaNode = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' } } as SchemaNode;
+    const schema: SchemaNode = { type: 'object', additionalProperties: { 'type': 'array', 'items': { type: 'string' }, 'x-kubernetes-list-type': 'set' } } as SchemaNode;
     // WHEN / THEN
     expect(checkListUniqueness({ a: ['x', 'y'], b: ['x', 'y', 'x'] }, schema, undefined).map((d) => [d.code, d.field, d.message])).toEqual([
       ['schema/duplicate-item', 'b[2]', "'x' appears twice (items 0 and 2); this list is a set and holds each value once"],
