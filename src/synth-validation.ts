@@ -96,6 +96,18 @@ interface ValidationPass {
   selfReported: number;
 }
 
+/** Each ApiObject's construct path (which never changes: a construct's scope and id are fixed), computed once. */
+const paths = new WeakMap<ApiObject, string>();
+
+function pathOf(obj: ApiObject): string {
+  let path = paths.get(obj);
+  if (path === undefined) {
+    path = obj.node.path;
+    paths.set(obj, path);
+  }
+  return path;
+}
+
 /** The ApiObjects given an own `toJson` that answers from the synthesis's memo. */
 const memoized = new WeakSet<ApiObject>();
 
@@ -224,9 +236,8 @@ export class SynthValidation {
    */
   public errorsFor(apiObject: ApiObject): string[] {
     if (diagnosticSink(this.root)) return [];
-    return (this.byPath.get(apiObject.node.path) ?? [])
-      .filter(d => d.severity === 'error')
-      .map(d => line(d));
+    const found = this.byPath.get(pathOf(apiObject));
+    return found ? found.filter(d => d.severity === 'error').map(d => line(d)) : [];
   }
 
   private run(): string[] {
@@ -248,7 +259,8 @@ export class SynthValidation {
         this.selfReporting.add(c);
         c.node.addValidation({ validate: () => this.errorsFor(c) });
       }
-      reporter.set(c.node.path, owner ?? c);
+      const path = pathOf(c);
+      reporter.set(path, owner ?? c);
       objects.push(c);
       let json = active?.memo.get(c);
       if (json === undefined) {
@@ -256,7 +268,7 @@ export class SynthValidation {
         try {
           json = c.toJson();
         } catch (err) {
-          failures.push({ code: 'construct/render-failed', severity: 'error', message: `cannot render the object: ${(err as Error | undefined)?.message ?? err}`, source: c.node.path });
+          failures.push({ code: 'construct/render-failed', severity: 'error', message: `cannot render the object: ${(err as Error | undefined)?.message ?? err}`, source: path });
           continue;
         }
         workCounters.synthRenders++;
@@ -266,7 +278,7 @@ export class SynthValidation {
           memoize(c);
         }
       }
-      items.push({ object: json, source: c.node.path });
+      items.push({ object: json, source: path });
     }
     // cdk8s validates the whole app once in app.synth() and again for every chart it renders
     // (chart.toJson() validates the app too): when the objects are the same as last time, the
