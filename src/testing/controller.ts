@@ -117,7 +117,7 @@ export interface RouteState {
    * Listeners the route was detached from because a route of the other kind (an HTTPRoute for a GRPCRoute, and the
    * reverse) holds an intersecting hostname there, each with that route.
    */
-  readonly lostListeners: Map<ListenerState, RouteState>;
+  lostListeners: ReadonlyMap<ListenerState, RouteState>;
   /**
    * Per entry of `parents`: its conditions and the listeners it attached to (for decisions made after every route is attached).
    * @default - absent until the route's parents are reconciled

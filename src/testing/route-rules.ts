@@ -29,6 +29,9 @@ export interface ResolvedRules {
   readonly droppedRules: ReadonlyMap<number, string>;
 }
 
+/** The dropped rules of a route that drops none (one shared empty map: most routes drop none). */
+const NO_DROPPED_RULES: ReadonlyMap<number, string> = new Map();
+
 /** Resolves the rules of route `r`. */
 export function resolveRouteRules(store: ObjectStore, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined, claims?: PlaneClaims): ResolvedRules {
   const rules = routeSpec(r.obj).rules ?? [];
@@ -46,13 +49,13 @@ export function resolveRouteRules(store: ObjectStore, r: StoredObject<RouteDocum
   const backends = new Map<object, BackendResolution>();
   for (const ref of backendRefsOf(rules)) backends.set(ref, resolveBackendRef(store, r, ref));
   const firstUnresolved = [...backends.values()].find((b) => !b.ok);
-  if (routeProblem) return { backends, firstUnresolved, invalid: routeProblem, droppedRules: new Map() };
+  if (routeProblem) return { backends, firstUnresolved, invalid: routeProblem, droppedRules: NO_DROPPED_RULES };
   const dropRules = approach === 'drop-rule' && invalidRules.size > 0 && invalidRules.size < rules.length;
   const invalid = invalidRules.size > 0 && !dropRules
     ? `${[...invalidRules.values()][0]}${invalidRules.size < rules.length ? ' (the whole route is rejected; the option partiallyInvalid: \'drop-rule\' would drop only the invalid rules)' : ''}`
     : undefined;
   const invalidReason = invalid !== undefined ? reasons.get([...invalidRules.keys()][0]) : undefined;
-  return { backends, firstUnresolved, invalid, ...(invalidReason ? { invalidReason } : {}), droppedRules: dropRules ? invalidRules : new Map() };
+  return { backends, firstUnresolved, invalid, ...(invalidReason ? { invalidReason } : {}), droppedRules: dropRules ? invalidRules : NO_DROPPED_RULES };
 }
 
 /** Every backendRef of the rules, in order: each backendRef then its mirrors, then the rule's mirrors. */
