@@ -50,7 +50,8 @@ export function compileHttpRoute(route: RouteState): HttpEntry[] {
     const matches: readonly HTTPRouteMatch[] = rule.matches && rule.matches.length > 0 ? rule.matches : DEFAULT_MATCHES;
     matches.forEach((m, mi) => out.push(new HttpMatchEntry(route, ri, mi, m)));
   });
-  return out;
+  // An exact-size copy: the plane keeps this list per route, and an array grown by push keeps spare room.
+  return out.slice();
 }
 
 /** The spec's precedence between two entries of one hostname bucket. */

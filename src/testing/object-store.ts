@@ -173,7 +173,8 @@ function sourceOf(d: SourcedDocument): string {
 
 /** Key of an object within the store. */
 function objectKey(kind: string, namespace: string, name: string): string {
-  return `${kind}|${namespace}|${name}`;
+  // Flat (a template literal would keep a chain of concatenated strings per stored object).
+  return [kind, namespace, name].join('|');
 }
 
 /**

@@ -36,11 +36,12 @@ const NO_LOST_LISTENERS: ReadonlyMap<ListenerState, RouteState> = new Map();
 
 /** Reconciles a route: resolves its rules, attaches it through each parentRef this controller reconciles and writes `status.parents`. */
 export function reconcileRoute(ctl: ControllerState, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined, claims?: PlaneClaims): void {
-  const rules = resolveRouteRules(ctl.store, r, approach, claims);
+  const rules = resolveRouteRules(ctl.store, r, approach, claims, ctl.resolutions);
   const parents: RouteParentStatus[] = [];
   const parentStates: { conditions: ConditionSet; listeners: ListenerState[] }[] = [];
   const route: Mutable<RouteState> = { obj: r, kind: r.kind, parents, backends: rules.backends, invalid: rules.invalid, ...(rules.invalidReason ? { invalidReason: rules.invalidReason } : {}), droppedRules: rules.droppedRules, attachments: [], lostListeners: NO_LOST_LISTENERS, parentStates };
-  ctl.routes.set(`${r.kind}/${r.namespace}/${r.name}`, route);
+  // A flat key (a template literal would keep a chain of concatenated strings per route).
+  ctl.routes.set([r.kind, r.namespace, r.name].join('/'), route);
   for (const ref of routeSpec(r.obj).parentRefs ?? []) {
     const n = normalizeParentRef(ref, r.namespace);
     const parent = n.group === GATEWAY_API_GROUP ? reconciledParent(ctl, n) : undefined;
