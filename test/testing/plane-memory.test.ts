@@ -11,6 +11,7 @@ import { DataPlane } from '../../src/testing';
 import type { RouteState } from '../../src/testing/controller';
 import type { HttpEntry } from '../../src/testing/http-engine';
 import type { BackendResolution } from '../../src/testing/references';
+import { resetWorkCounters, snapshotWorkCounters } from '../../src/validation/work-counters';
 
 const G = 'gateway.networking.k8s.io/v1';
 const all = { namespaces: { from: 'All' } };
@@ -205,5 +206,34 @@ describe('route state', () => {
     expect([...byName('r-1').droppedRules.keys()]).toEqual([0]);
     expect(byName('r-2').droppedRules.size).toBe(0);
     expect(byName('r-1').droppedRules).not.toBe(byName('r-2').droppedRules);
+  });
+});
+
+describe('admission cache', () => {
+  const ns = (i: number, label: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${i}`, labels: { test: label } } });
+
+  test('a load of more documents than the cache holds neither fills it nor reads it; a load it can hold does both', () => {
+    // GIVEN 2,001 documents (one more than the cache holds) and 2,000 others (as many as it holds)
+    const big = Array.from({ length: 2001 }, (_, i) => ns(i, 'admission-big'));
+    const small = Array.from({ length: 2000 }, (_, i) => ns(i, 'admission-small'));
+    const reused = (run: () => void) => {
+      resetWorkCounters();
+      run();
+      return snapshotWorkCounters().admissionsReused;
+    };
+    // WHEN each is loaded twice
+    const bigPlanes = [DataPlane.fromManifests(big), DataPlane.fromManifests(big)];
+    // THEN the second large load reused nothing, and a small load of one of its documents finds nothing cached
+    expect(reused(() => DataPlane.fromManifests(big))).toBe(0);
+    expect(reused(() => DataPlane.fromManifests([big[5]]))).toBe(0);
+    // (the small load cached it: a second small load of it reuses it)
+    expect(reused(() => DataPlane.fromManifests([big[5]]))).toBe(1);
+    // A load of exactly as many documents as the cache holds goes through it: its last document is there after it.
+    expect(reused(() => DataPlane.fromManifests(small))).toBe(0);
+    expect(reused(() => DataPlane.fromManifests([small[1999]]))).toBe(1);
+    expect(reused(() => DataPlane.fromManifests([big[2000]]))).toBe(0);
+    // The planes are the same either way.
+    expect(bigPlanes[0].diagnostics).toEqual([]);
+    expect(bigPlanes[1].objects().length).toBe(bigPlanes[0].objects().length);
   });
 });
