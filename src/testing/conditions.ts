@@ -21,28 +21,35 @@ export function condition(type: string, ok: boolean, reason: string, message: st
 /** A condition's status (true for `True`), reason and message, as `ConditionSet.set` takes them after the type. */
 export type Verdict = readonly [boolean, string, string];
 
-/** An ordered set of conditions keyed by type (a later `set` of the same type replaces it). */
+/**
+ * An ordered set of conditions keyed by type (a later `set` of the same type
+ * replaces it in place). Held as a short list: a route holds one set per
+ * parent, and a set holds a few conditions.
+ */
 export class ConditionSet {
-  private readonly map = new Map<string, Condition>();
+  // Replaced, not pushed to: an array grown by push keeps room for 17 elements.
+  private conditions: readonly Condition[] = [];
   public constructor(private readonly generation: number | undefined) {}
 
   /** Sets (or replaces) the condition of `type`. */
   public set(type: string, ok: boolean, reason: string, message: string): void {
-    this.map.set(type, condition(type, ok, reason, message, this.generation));
+    const c = condition(type, ok, reason, message, this.generation);
+    const i = this.conditions.findIndex((x) => x.type === type);
+    this.conditions = i < 0 ? [...this.conditions, c] : this.conditions.map((x, j) => (j === i ? c : x));
   }
 
   /** The condition of `type`, if set. */
   public get(type: string): Condition | undefined {
-    return this.map.get(type);
+    return this.conditions.find((x) => x.type === type);
   }
 
   /** Whether the condition of `type` is set and True. */
   public isTrue(type: string): boolean {
-    return this.map.get(type)?.status === 'True';
+    return this.get(type)?.status === 'True';
   }
 
   /** The conditions in the order they were first set. */
   public list(): Condition[] {
-    return [...this.map.values()];
+    return [...this.conditions];
   }
 }

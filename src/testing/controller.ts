@@ -117,13 +117,15 @@ export interface RouteState {
    * Listeners the route was detached from because a route of the other kind (an HTTPRoute for a GRPCRoute, and the
    * reverse) holds an intersecting hostname there, each with that route.
    */
-  readonly lostListeners: Map<ListenerState, RouteState>;
+  lostListeners: ReadonlyMap<ListenerState, RouteState>;
   /**
-   * Per entry of `parents`: its conditions and the listeners it attached to (for decisions made after every route is attached).
-   * @default - absent until the route's parents are reconciled
+   * Per entry of `parents`: its conditions and the listeners it attached to (for decisions made after every route is
+   * attached). Held while the controller reconciles only: dropped (undefined) once every route is attached, so that a
+   * plane keeps the status it reports, not the sets it was built from.
+   * @default - absent until the route's parents are reconciled, and after the controller is built
    * @internal
    */
-  readonly parentStates?: { conditions: ConditionSet; listeners: ListenerState[] }[];
+  parentStates?: { conditions: ConditionSet; listeners: ListenerState[] }[];
 }
 
 /** A BackendTLSPolicy reconciled by the plane. */
@@ -179,6 +181,12 @@ export class ControllerState {
   /** BackendTLSPolicy verification outcome per policy and Service (`''` = verified or unknown). */
   public readonly backendTlsProblems = new Map<string, string>();
   private readonly nsLabelCache = new Map<string, Labels>();
+  /**
+   * Resolved backendRefs while the routes are reconciled, shared between routes (see `resolveRouteRules`); emptied
+   * once the controller is built.
+   * @internal
+   */
+  public readonly resolutions = new Map<string, BackendResolution>();
   private policyIndex?: Map<string, PolicyState[]>;
 
   /** The features of the implementation the plane stands for, when given. @default - every feature the plane models */
@@ -198,6 +206,8 @@ export class ControllerState {
       }
     }
     resolveHttpGrpcHostnameConflicts(this.routes.values());
+    for (const r of this.routes.values()) r.parentStates = undefined;
+    this.resolutions.clear();
     reconcilePolicies(this, options.claims);
   }
 

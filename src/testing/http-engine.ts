@@ -1,6 +1,6 @@
 import { ControllerState, ListenerState, RouteState } from './controller';
 import { Headers } from './headers';
-import { CompiledHttpMatch, compareHttpMatchSpecificity, compileHttpMatch, describeHttpMatch, httpMatchFailure, splitPath } from './http-match';
+import { CompiledHttpMatch, HttpMatchProgram, compareHttpMatchSpecificity, describeHttpMatch, httpMatchFailure, splitPath } from './http-match';
 import { applyRule } from './http-rule';
 import { bestListener, listenerForSni, listenersOnPort, selectGateway, stripPort } from './listener-selection';
 import { ageDependsOnDocumentOrder, compareAge } from './object-store';
@@ -23,15 +23,35 @@ export interface HttpEntry {
   readonly compiled: CompiledHttpMatch;
 }
 
+/**
+ * An entry as the routing tables hold it: the compiled match itself, with
+ * the route, rule and match it came from (one object per match, not an
+ * entry pointing at a separate compiled match).
+ */
+class HttpMatchEntry extends HttpMatchProgram implements HttpEntry {
+  public constructor(public readonly route: RouteState, public readonly rule: number, public readonly match: number, m: HTTPRouteMatch) {
+    super(m);
+  }
+
+  /** The compiled match: the entry itself. */
+  public get compiled(): CompiledHttpMatch {
+    return this;
+  }
+}
+
+/** The match of a rule without matches. */
+const DEFAULT_MATCHES: readonly HTTPRouteMatch[] = [{ path: { type: 'PathPrefix', value: '/' } }];
+
 /** Compiles a route's rules into entries (one per match; a rule without matches has the default `PathPrefix /`). */
 export function compileHttpRoute(route: RouteState): HttpEntry[] {
   const out: HttpEntry[] = [];
   (httpRouteSpec(route.obj.obj).rules ?? []).forEach((rule, ri) => {
     if (route.droppedRules.has(ri)) return;
-    const matches: HTTPRouteMatch[] = rule.matches && rule.matches.length > 0 ? rule.matches : [{ path: { type: 'PathPrefix', value: '/' } }];
-    matches.forEach((m, mi) => out.push({ route, rule: ri, match: mi, compiled: compileHttpMatch(m) }));
+    const matches: readonly HTTPRouteMatch[] = rule.matches && rule.matches.length > 0 ? rule.matches : DEFAULT_MATCHES;
+    matches.forEach((m, mi) => out.push(new HttpMatchEntry(route, ri, mi, m)));
   });
-  return out;
+  // An exact-size copy: the plane keeps this list per route, and an array grown by push keeps spare room.
+  return out.slice();
 }
 
 /** The spec's precedence between two entries of one hostname bucket. */

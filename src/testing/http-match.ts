@@ -43,46 +43,66 @@ export function compileRe2(pattern: string): RE2JS {
   return RE2JS.compile(pattern);
 }
 
+/** The conditions of a match without header or query parameter conditions (one shared empty list). */
+const NO_CONDITIONS: readonly ValueMatcher[] = Object.freeze([]);
+
+/**
+ * A compiled match as the routing tables hold it: one object of one shape
+ * per match, its pattern compiled on first use into a field (the getter is
+ * the class's, not a closure per match).
+ */
+export class HttpMatchProgram implements CompiledHttpMatch {
+  public readonly pathType: 'Exact' | 'PathPrefix' | 'RegularExpression';
+  public readonly pathValue: string;
+  public readonly prefix: string;
+  public readonly method: string | undefined;
+  public readonly headers: readonly ValueMatcher[];
+  public readonly query: readonly ValueMatcher[];
+  private compiledPath: RE2JS | undefined = undefined;
+
+  /** Compiles one `matches[]` entry of an HTTPRoute rule (CRD defaults already applied). */
+  public constructor(m: HTTPRouteMatch) {
+    const pathValue = m.path?.value ?? '/';
+    this.pathType = m.path?.type ?? 'PathPrefix';
+    this.pathValue = pathValue;
+    this.prefix = pathValue.endsWith('/') ? pathValue.slice(0, -1) : pathValue;
+    this.method = m.method;
+    this.headers = m.headers && m.headers.length > 0 ? firstMatchPerHeaderName(m.headers).map((h) => new ValueCondition(h)) : NO_CONDITIONS;
+    this.query = m.queryParams && m.queryParams.length > 0 ? m.queryParams.map((q) => new ValueCondition(q)) : NO_CONDITIONS;
+  }
+
+  /** The compiled path pattern (RegularExpression only), compiled on first use. */
+  public get pathRe(): RE2JS | undefined {
+    if (this.pathType !== 'RegularExpression') return undefined;
+    this.compiledPath ??= compileRe2(this.pathValue);
+    return this.compiledPath;
+  }
+}
+
 /** Compiles one `matches[]` entry of an HTTPRoute rule (CRD defaults already applied). */
 export function compileHttpMatch(m: HTTPRouteMatch): CompiledHttpMatch {
-  const pathType = m.path?.type ?? 'PathPrefix';
-  const pathValue = m.path?.value ?? '/';
-  return {
-    pathType,
-    pathValue,
-    prefix: pathValue.endsWith('/') ? pathValue.slice(0, -1) : pathValue,
-    get pathRe() {
-      return pathType === 'RegularExpression' ? lazyRe2(this, pathValue) : undefined;
-    },
-    method: m.method,
-    headers: firstMatchPerHeaderName(m.headers ?? []).map((h) => valueMatcher(h)),
-    query: (m.queryParams ?? []).map((q) => valueMatcher(q)),
-  };
+  return new HttpMatchProgram(m);
 }
 
-/** Compiled patterns of lazily compiled matchers, by matcher. */
-const compiledPatterns = new WeakMap<object, RE2JS>();
+/** A header or query parameter condition whose pattern (RegularExpression only) is compiled on first use. */
+class ValueCondition implements ValueMatcher {
+  public readonly name: string;
+  public readonly type: 'Exact' | 'RegularExpression';
+  public readonly value: string;
+  private compiled: RE2JS | undefined = undefined;
 
-function lazyRe2(owner: object, pattern: string): RE2JS {
-  let re = compiledPatterns.get(owner);
-  if (!re) {
-    re = compileRe2(pattern);
-    compiledPatterns.set(owner, re);
+  public constructor(h: HTTPHeaderMatch | HTTPQueryParamMatch) {
+    this.name = h.name;
+    this.type = h.type ?? 'Exact';
+    this.value = h.value;
   }
-  return re;
-}
 
-function valueMatcher(h: HTTPHeaderMatch | HTTPQueryParamMatch): ValueMatcher {
-  const type = h.type ?? 'Exact';
-  const value = h.value;
-  return {
-    name: h.name,
-    type,
-    value,
-    get re() {
-      return type === 'RegularExpression' ? lazyRe2(this, value) : undefined;
-    },
-  };
+  /** The compiled pattern (RegularExpression only). */
+  public get re(): RE2JS | undefined {
+    if (this.type !== 'RegularExpression') return undefined;
+    this.compiled ??= compileRe2(this.value);
+    return this.compiled;
+  }
 }
 
 /** The parts of a request a match looks at. */

@@ -73,9 +73,16 @@ interface AdmissionCheck {
 const admissionCache = new Map<string, AdmissionCheck>();
 const ADMISSION_CACHE_LIMIT = 2_000;
 
-function checkedForAdmission(doc: unknown, channel: 'standard' | 'experimental'): AdmissionCheck {
-  const key = `${channel}\n${JSON.stringify(doc)}`;
-  const cached = admissionCache.get(key);
+/**
+ * The admission check of a document, from the cache when `useCache` (a load of
+ * more documents than the cache holds bypasses it: none of its checks would
+ * still be there when the same load comes again, and every one would be
+ * garbage V8 has promoted to its old generation, raising a large load's peak
+ * memory).
+ */
+function checkedForAdmission(doc: unknown, channel: 'standard' | 'experimental', useCache: boolean): AdmissionCheck {
+  const key = useCache ? `${channel}\n${JSON.stringify(doc)}` : undefined;
+  const cached = key === undefined ? undefined : admissionCache.get(key);
   if (cached) {
     workCounters.admissionsReused++;
     return cached;
@@ -88,6 +95,7 @@ function checkedForAdmission(doc: unknown, channel: 'standard' | 'experimental')
     const { status: _status, ...stripped } = (inspection.defaulted ?? doc) as Record<string, unknown>;
     check = { errors, admittedJson: JSON.stringify(stripped) };
   }
+  if (key === undefined) return check;
   if (admissionCache.size >= ADMISSION_CACHE_LIMIT) admissionCache.clear();
   admissionCache.set(key, check);
   return check;
@@ -102,14 +110,14 @@ function checkedForAdmission(doc: unknown, channel: 'standard' | 'experimental')
  * regular expression, weights that are all zero) leave the object loaded,
  * to be modelled as status and traffic. Kinds the plane does not model give neither (they are ignored).
  */
-function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnostic[], channel: 'standard' | 'experimental' = 'experimental'): StoredObject | undefined {
+function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnostic[], channel: 'standard' | 'experimental', useCache: boolean): StoredObject | undefined {
   const { doc } = d;
   if (doc === null || doc === undefined) return undefined;
   const o: Partial<Record<string, unknown>> | undefined = typeof doc === 'object' && !Array.isArray(doc) ? doc as Record<string, unknown> : undefined;
   if (o && typeof o.kind === 'string' && typeof o.apiVersion === 'string') {
     if (!isModelledKind(parseApiVersion(o.apiVersion).group, o.kind)) return undefined;
   }
-  const { errors, admittedJson } = checkedForAdmission(doc, channel);
+  const { errors, admittedJson } = checkedForAdmission(doc, channel, useCache);
   if (errors.length > 0) {
     // The validation engine's own diagnostics: same code, severity, object, field and message as validateManifests.
     for (const p of errors) diagnostics.push(finish(p, sourceOf(d)));
@@ -173,7 +181,8 @@ function sourceOf(d: SourcedDocument): string {
 
 /** Key of an object within the store. */
 function objectKey(kind: string, namespace: string, name: string): string {
-  return `${kind}|${namespace}|${name}`;
+  // Flat (a template literal would keep a chain of concatenated strings per stored object).
+  return [kind, namespace, name].join('|');
 }
 
 /**
@@ -185,10 +194,14 @@ export class ObjectStore {
   private readonly byKey = new Map<string, StoredObject>();
   private readonly byKind = new Map<string, StoredObject[]>();
   private nextOrder = 0;
+  /** Whether admission checks go through the process-wide cache (not during a load larger than the cache). */
+  private admissionCached = true;
 
   /** Builds a store from documents; problems land in `diagnostics`. */
   public constructor(docs: readonly SourcedDocument[], public readonly diagnostics: Diagnostic[] = [], public readonly channel: 'standard' | 'experimental' = 'experimental') {
+    this.admissionCached = docs.length <= ADMISSION_CACHE_LIMIT;
     for (const d of docs) this.apply(d, true);
+    this.admissionCached = true;
   }
 
   /**
@@ -203,7 +216,7 @@ export class ObjectStore {
       for (const it of items) this.apply({ ...d, doc: it.value, item: it.item }, reportDuplicates);
       return;
     }
-    const stored = admitDocument(d, this.nextOrder, this.diagnostics, this.channel);
+    const stored = admitDocument(d, this.nextOrder, this.diagnostics, this.channel, this.admissionCached);
     if (!stored) return;
     const key = objectKey(stored.kind, stored.namespace, stored.name);
     const prev = this.byKey.get(key);

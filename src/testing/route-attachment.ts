@@ -5,7 +5,7 @@
  * conditions; then the rule that an HTTPRoute and a GRPCRoute cannot share a
  * hostname on one listener.
  */
-import type { ParentReference } from '../../generated';
+import type { ParentReference, RouteParentStatus } from '../../generated';
 import { GATEWAY_API_GROUP, HOSTNAME_ROUTES, NormalizedParentRef, intersectHostnames, listenerAllowsRoute, normalizeParentRef, parentRefSelectsListener } from '../model';
 import { ConditionSet } from './conditions';
 import type { ControllerState, ListenerState, PartiallyInvalidApproach, RouteAttachment, RouteState } from './controller';
@@ -31,12 +31,17 @@ interface Attached {
   readonly message?: string;
 }
 
+/** The lost listeners of a route that lost none (one shared empty map: a route loses listeners only to a route of the other kind). */
+const NO_LOST_LISTENERS: ReadonlyMap<ListenerState, RouteState> = new Map();
+
 /** Reconciles a route: resolves its rules, attaches it through each parentRef this controller reconciles and writes `status.parents`. */
 export function reconcileRoute(ctl: ControllerState, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined, claims?: PlaneClaims): void {
-  const rules = resolveRouteRules(ctl.store, r, approach, claims);
+  const rules = resolveRouteRules(ctl.store, r, approach, claims, ctl.resolutions);
+  const parents: RouteParentStatus[] = [];
   const parentStates: { conditions: ConditionSet; listeners: ListenerState[] }[] = [];
-  const route: RouteState = { obj: r, kind: r.kind, parents: [], backends: rules.backends, invalid: rules.invalid, ...(rules.invalidReason ? { invalidReason: rules.invalidReason } : {}), droppedRules: rules.droppedRules, attachments: [], lostListeners: new Map(), parentStates };
-  ctl.routes.set(`${r.kind}/${r.namespace}/${r.name}`, route);
+  const route: Mutable<RouteState> = { obj: r, kind: r.kind, parents, backends: rules.backends, invalid: rules.invalid, ...(rules.invalidReason ? { invalidReason: rules.invalidReason } : {}), droppedRules: rules.droppedRules, attachments: [], lostListeners: NO_LOST_LISTENERS, parentStates };
+  // A flat key (a template literal would keep a chain of concatenated strings per route).
+  ctl.routes.set([r.kind, r.namespace, r.name].join('/'), route);
   for (const ref of routeSpec(r.obj).parentRefs ?? []) {
     const n = normalizeParentRef(ref, r.namespace);
     const parent = n.group === GATEWAY_API_GROUP ? reconciledParent(ctl, n) : undefined;
@@ -44,10 +49,18 @@ export function reconcileRoute(ctl: ControllerState, r: StoredObject<RouteDocume
     const conditions = new ConditionSet(r.obj.metadata.generation);
     const attached = parent.accepted && !route.invalid ? attach(ctl, route, n, parent.listeners) : undefined;
     setParentConditions(conditions, n, parent, attached, rules);
-    route.parents.push({ parentRef: stripParentRef(ref), controllerName: parent.controllerName, conditions: conditions.list() });
+    parents.push({ parentRef: stripParentRef(ref), controllerName: parent.controllerName, conditions: conditions.list() });
     parentStates.push({ conditions, listeners: attached?.ok ? attached.listeners : [] });
   }
+  // The route keeps exact-size copies: an array grown by push keeps room for 17 elements, and a plane holds
+  // these three for every route.
+  route.parents = parents.slice();
+  route.parentStates = parentStates.slice();
+  route.attachments = route.attachments.slice();
 }
+
+/** A type with its readonly properties writable (for the state a function builds and then hands out). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The Gateway or ListenerSet a parentRef names, when the plane reconciles it. */
 function reconciledParent(ctl: ControllerState, n: NormalizedParentRef): Parent | undefined {
@@ -104,7 +117,7 @@ function attach(ctl: ControllerState, route: RouteState, ref: NormalizedParentRe
     if (hosts !== undefined && hosts.length === 0) continue;
     attached.push(l);
     if (route.attachments.some((a) => a.listener === l)) continue;
-    const a: RouteAttachment = { route, listener: l, hostnames: hosts };
+    const a: RouteAttachment = { route, listener: l, hostnames: hosts?.slice() };
     l.attachments.push(a);
     route.attachments.push(a);
   }
@@ -112,7 +125,7 @@ function attach(ctl: ControllerState, route: RouteState, ref: NormalizedParentRe
   if (names.length === 0) {
     return { ok: false, names, listeners: [], reason: 'NoMatchingListenerHostname', message: 'no hostname of the route intersects a selected listener\'s hostname' };
   }
-  return { ok: true, names, listeners: attached };
+  return { ok: true, names, listeners: attached.slice() };
 }
 
 function stripParentRef(ref: ParentReference): ParentReference {
@@ -156,13 +169,15 @@ function detachHttpGrpcLosers(l: ListenerState, lost: Set<RouteState>): void {
     }
     l.attachments.splice(l.attachments.indexOf(a), 1);
     a.route.attachments.splice(a.route.attachments.indexOf(a), 1);
-    a.route.lostListeners.set(l, winner.route);
+    const lostHere = a.route.lostListeners === NO_LOST_LISTENERS ? new Map<ListenerState, RouteState>() : a.route.lostListeners as Map<ListenerState, RouteState>;
+    lostHere.set(l, winner.route);
+    a.route.lostListeners = lostHere;
     lost.add(a.route);
   }
 }
 
 /** Rewrites the Accepted condition of each parent of `route` that lost listeners to a route of the other kind. */
-function reportLostListeners(route: RouteState, where: Map<ListenerState, RouteState>): void {
+function reportLostListeners(route: RouteState, where: ReadonlyMap<ListenerState, RouteState>): void {
   route.parentStates!.forEach((p, i) => {
     const dropped = p.listeners.filter((l) => where.has(l));
     if (dropped.length === 0) return;

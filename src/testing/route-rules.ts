@@ -29,8 +29,20 @@ export interface ResolvedRules {
   readonly droppedRules: ReadonlyMap<number, string>;
 }
 
-/** Resolves the rules of route `r`. */
-export function resolveRouteRules(store: ObjectStore, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined, claims?: PlaneClaims): ResolvedRules {
+/** The dropped rules of a route that drops none (one shared empty map: most routes drop none). */
+const NO_DROPPED_RULES: ReadonlyMap<number, string> = new Map();
+
+/**
+ * Resolves the rules of route `r`. With `shared`, a backendRef that resolves
+ * gets the resolution an earlier route of the same kind and namespace got for
+ * the same reference (a resolution that does not is the route's own: its
+ * message may name the route); a plane holds one resolution per backend, not
+ * one per backendRef. `shared` must not outlive the store's present content.
+ */
+export function resolveRouteRules(
+  store: ObjectStore, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined, claims?: PlaneClaims,
+  shared?: Map<string, BackendResolution>,
+): ResolvedRules {
   const rules = routeSpec(r.obj).rules ?? [];
   const invalidRules = new Map<number, string>();
   const reasons = new Map<number, string>();
@@ -44,15 +56,27 @@ export function resolveRouteRules(store: ObjectStore, r: StoredObject<RouteDocum
   });
   const routeProblem = claims ? routeFeatureProblem(r.obj, claims) : undefined;
   const backends = new Map<object, BackendResolution>();
-  for (const ref of backendRefsOf(rules)) backends.set(ref, resolveBackendRef(store, r, ref));
+  for (const ref of backendRefsOf(rules)) backends.set(ref, shared ? sharedResolution(shared, store, r, ref) : resolveBackendRef(store, r, ref));
   const firstUnresolved = [...backends.values()].find((b) => !b.ok);
-  if (routeProblem) return { backends, firstUnresolved, invalid: routeProblem, droppedRules: new Map() };
+  if (routeProblem) return { backends, firstUnresolved, invalid: routeProblem, droppedRules: NO_DROPPED_RULES };
   const dropRules = approach === 'drop-rule' && invalidRules.size > 0 && invalidRules.size < rules.length;
   const invalid = invalidRules.size > 0 && !dropRules
     ? `${[...invalidRules.values()][0]}${invalidRules.size < rules.length ? ' (the whole route is rejected; the option partiallyInvalid: \'drop-rule\' would drop only the invalid rules)' : ''}`
     : undefined;
   const invalidReason = invalid !== undefined ? reasons.get([...invalidRules.keys()][0]) : undefined;
-  return { backends, firstUnresolved, invalid, ...(invalidReason ? { invalidReason } : {}), droppedRules: dropRules ? invalidRules : new Map() };
+  return { backends, firstUnresolved, invalid, ...(invalidReason ? { invalidReason } : {}), droppedRules: dropRules ? invalidRules : NO_DROPPED_RULES };
+}
+
+/** The resolution of `ref` from `shared` when one resolved there, else resolved now (and shared when it resolves). */
+function sharedResolution(shared: Map<string, BackendResolution>, store: ObjectStore, r: StoredObject<RouteDocument>, ref: AnyBackendRef): BackendResolution {
+  // Every input of a resolution that resolves: the route's kind and namespace (ReferenceGrants) and the reference.
+  const key = JSON.stringify([r.kind, r.namespace, ref.group, ref.kind, ref.namespace, ref.name, ref.port]);
+  let res = shared.get(key);
+  if (!res) {
+    res = resolveBackendRef(store, r, ref);
+    if (res.ok) shared.set(key, res);
+  }
+  return res;
 }
 
 /** Every backendRef of the rules, in order: each backendRef then its mirrors, then the rule's mirrors. */

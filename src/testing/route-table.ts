@@ -31,10 +31,10 @@ export class HostnameTable<E> {
     }
   }
 
-  /** Sorts every bucket with `compare`. */
+  /** Sorts every bucket with `compare` (and trims the hostname buckets to their size: a table holds thousands). */
   public sort(compare: (a: E, b: E) => number): void {
-    for (const l of this.exact.values()) l.sort(compare);
-    for (const l of this.wildcard.values()) l.sort(compare);
+    for (const [h, l] of this.exact) this.exact.set(h, l.sort(compare).slice());
+    for (const [h, l] of this.wildcard) this.wildcard.set(h, l.sort(compare).slice());
     this.catchAll.sort(compare);
   }
 
