@@ -219,8 +219,20 @@ interface RuleNode {
    * `self`: a non-transition rule is a pure function of `self`, so identical
    * sub-objects (the same match, filter or backend in many routes) are
    * evaluated once. Bounded: cleared when it reaches RESULT_CACHE_LIMIT entries.
+   * A value is stored on its second sighting only (see `seen`).
    */
   readonly results: Map<string, readonly CelResult[]>;
+  /**
+   * Fingerprints of the JSON texts evaluated here once and not stored. A value
+   * is stored at its second sighting: most values a large input holds appear
+   * once (a route's own hostnames, its rule list), and storing each one's JSON
+   * text kept it alive long enough to be promoted to V8's old generation and
+   * collected there (the 100,000-route plane's peak memory). A fingerprint is
+   * a number, held in the set's own table. Two texts with one fingerprint only
+   * make the second stored a sighting early. Bounded: cleared at
+   * SEEN_LIMIT entries.
+   */
+  readonly seen: Set<number>;
 }
 
 /**
@@ -231,6 +243,16 @@ interface RuleNode {
  * scenarios count the same cache hits at 2,000 as at 20,000.
  */
 const RESULT_CACHE_LIMIT = 2_000;
+
+/** Fingerprints one node keeps of values seen once before the set is cleared. */
+const SEEN_LIMIT = 20_000;
+
+/** A 32-bit FNV-1a fingerprint of `text`'s UTF-16 code units. */
+export function fingerprint(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 const ruleTrees = new Map<CrdValidationData, RuleNode>();
 
@@ -247,7 +269,7 @@ function ruleTree(crd: CrdValidationData): RuleNode {
   let root = ruleTrees.get(crd);
   if (!root) {
     const newNode = (step: string | undefined, schema: SchemaNode | undefined): RuleNode =>
-      ({ step, schema, rules: [], evaluated: false, children: [], results: new Map() });
+      ({ step, schema, rules: [], evaluated: false, children: [], results: new Map(), seen: new Set() });
     root = newNode(undefined, crd.schema as SchemaNode);
     compiledRules(crd).rules.forEach((rule, index) => {
       let node = root!;
@@ -352,8 +374,15 @@ function evaluateNode(
         workCounters.celEvaluations++;
         return rule.run(inst.cel);
       });
-      if (node.results.size >= RESULT_CACHE_LIMIT) node.results.clear();
-      node.results.set(key, results);
+      const print = fingerprint(key);
+      if (node.seen.has(print)) {
+        if (node.results.size >= RESULT_CACHE_LIMIT) node.results.clear();
+        node.results.set(key, results);
+        workCounters.celResultsStored++;
+      } else {
+        if (node.seen.size >= SEEN_LIMIT) node.seen.clear();
+        node.seen.add(print);
+      }
     }
   }
   node.rules.forEach(({ rule, index }, i) => {

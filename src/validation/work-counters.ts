@@ -21,6 +21,8 @@ export interface WorkCounters {
   celEvaluations: number;
   /** Schema locations whose rule results came from the cache. */
   celCacheHits: number;
+  /** Rule results stored in the cache (a value's results are stored at its second sighting). */
+  celResultsStored: number;
   /** Places of objects the CEL rule walk visited. */
   celInstances: number;
   /** Objects validated (one per object per validation run). */
@@ -50,6 +52,7 @@ export const workCounters: WorkCounters = {
   schemaPatternsCompiled: 0,
   celEvaluations: 0,
   celCacheHits: 0,
+  celResultsStored: 0,
   celInstances: 0,
   objectsValidated: 0,
   listPlacesVisited: 0,

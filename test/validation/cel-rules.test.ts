@@ -3,10 +3,11 @@ import { loadFixture, sink, withoutCelAsts } from './fixtures';
 import { EXPERIMENTAL_CRDS, STANDARD_CRDS, type CrdValidationData } from '../../generated';
 import { validateManifests, validateObject, type Diagnostic } from '../../src/validation';
 import { kubernetesCelEnv } from '../../src/validation/cel-environment';
-import { celProgram, compiledRules, instancePath, newCelStats, ruleInstances, ruleSteps, validateCel } from '../../src/validation/cel-rules';
+import { celProgram, compiledRules, fingerprint, instancePath, newCelStats, ruleInstances, ruleSteps, validateCel } from '../../src/validation/cel-rules';
 import { toCelValue } from '../../src/validation/cel-values';
 import { crdFor } from '../../src/validation/crd-data';
 import { applyDefaults } from '../../src/validation/defaults';
+import { resetWorkCounters, snapshotWorkCounters } from '../../src/validation/work-counters';
 
 const ALL: Array<['standard' | 'experimental', CrdValidationData]> = [
   ...Object.values(STANDARD_CRDS).map((d) => ['standard', d] as ['standard', CrdValidationData]),
@@ -525,5 +526,58 @@ describe('programs planned from the ASTs stored in generated/ give what parsing 
     expect(stored.counters.workCounters.celExpressionsParsed).toBe(0);
     expect(parsed.counters.workCounters.celExpressionsParsed).toBe(parsed.counters.workCounters.celProgramsCompiled);
     expect(parsed.counters.workCounters.celProgramsCompiled).toBe(stored.counters.workCounters.celProgramsCompiled);
+  });
+});
+
+describe('the rule result cache stores a value at its second sighting', () => {
+  /** A kind of one string field `v` with one rule on the object: `self.v != 'bad'`. */
+  const crd = (): CrdValidationData => ({
+    group: 'example.com',
+    kind: 'Probe',
+    plural: 'probes',
+    scope: 'Namespaced',
+    version: 'v1',
+    versions: [{ name: 'v1', served: true, storage: true }],
+    channel: 'standard',
+    source: 'test',
+    schema: { type: 'object', properties: { v: { type: 'string' } } },
+    rules: [{ path: '', rule: "self.v != 'bad'", message: 'v must not be bad' }],
+  });
+  function run(data: CrdValidationData, v: string): { failed: number; evaluations: number; stored: number; hits: number } {
+    resetWorkCounters();
+    const failed = validateCel({ v }, data, undefined, []).length;
+    const c = snapshotWorkCounters();
+    return { failed, evaluations: c.celEvaluations, stored: c.celResultsStored, hits: c.celCacheHits };
+  }
+
+  test('the first sighting is evaluated and not stored, the second evaluated and stored, the third read from the cache', () => {
+    const data = crd();
+    expect(run(data, 'a')).toEqual({ failed: 0, evaluations: 1, stored: 0, hits: 0 });
+    expect(run(data, 'a')).toEqual({ failed: 0, evaluations: 1, stored: 1, hits: 0 });
+    expect(run(data, 'a')).toEqual({ failed: 0, evaluations: 0, stored: 0, hits: 1 });
+    expect(run(data, 'b')).toEqual({ failed: 0, evaluations: 1, stored: 0, hits: 0 });
+  });
+
+  test('a failing value fails at every sighting, from the cache too', () => {
+    const data = crd();
+    expect([1, 2, 3].map(() => run(data, 'bad'))).toEqual([
+      { failed: 1, evaluations: 1, stored: 0, hits: 0 },
+      { failed: 1, evaluations: 1, stored: 1, hits: 0 },
+      { failed: 1, evaluations: 0, stored: 0, hits: 1 },
+    ]);
+  });
+
+  test('values seen once are never stored', () => {
+    const data = crd();
+    const all = Array.from({ length: 50 }, (_, i) => run(data, `once-${i}`));
+    expect(all.reduce((n, r) => n + r.stored, 0)).toBe(0);
+    expect(all.reduce((n, r) => n + r.evaluations, 0)).toBe(50);
+  });
+
+  test('fingerprint is 32-bit FNV-1a over the text', () => {
+    expect(fingerprint('')).toBe(0x811c9dc5);
+    expect(fingerprint('a')).toBe(0xe40c292c);
+    expect(fingerprint('foobar')).toBe(0xbf9cf968);
+    expect(fingerprint('{"v":"a"}')).not.toBe(fingerprint('{"v":"b"}'));
   });
 });
