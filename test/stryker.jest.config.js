@@ -36,6 +36,8 @@ const DIRECT_TESTS = {
     'test/synth-validation.test.ts',
     'test/synth-validation-*.test.ts',
     'test/validation/synth-renders.test.ts',
+    'test/validate-app.test.ts',
+    'test/validate-app-compat.test.ts',
   ],
 };
 
