@@ -286,6 +286,23 @@ describe('the engine\'s answer is reused only for the same objects', () => {
     expect(sha256Calls()).toBe(2);
   });
 
+  test('an object removed during a synthesis (by a user\'s own validation): the next pass validates what is left', () => {
+    // GIVEN a Gateway, a raw route, then the Gateway it names, and a validation that removes the latter the first time it runs
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    gateway(chart, 'Keep');
+    strayRoute(chart, 'Raw', 'gw');
+    gateway(chart);
+    let removed = false;
+    new Construct(chart, 'Remover').node.addValidation({ validate: () => (removed ||= chart.node.tryRemoveChild('Gw'), []) });
+    // WHEN: app.synthYaml() validates (the three objects), the validation removes the Gateway, then the chart's toJson() validates again
+    const yaml = app.synthYaml();
+    // THEN the second pass saw the route without its Gateway (the same objects but one fewer)
+    expect(removed).toBe(true);
+    expect(yaml.match(/kind: Gateway/g)).toHaveLength(1);
+    expect(warningMetadata(app)).toEqual([expect.stringMatching(/^c\/Raw warning xref\/parent-not-found parentRefs\[0\] names Gateway infra\/gw, which is not among the given objects/)]);
+  });
+
   test('an app whose only construct is imported (no object) synthesizes to nothing, digested once', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
@@ -297,15 +314,17 @@ describe('the engine\'s answer is reused only for the same objects', () => {
 });
 
 describe('after a synthesis, an object\'s toJson is still the user\'s to replace', () => {
-  test('no new enumerable property; a spy can be set and restored; deleting it gives back the class\'s toJson', () => {
+  test('no new enumerable property; an assignment replaces it; deleting it gives back the class\'s toJson', () => {
     const chart = Testing.chart();
     const obj = ApiObject.of(route(chart, gateway(chart)));
     const keys = Object.keys(obj);
     Testing.synth(chart);
     expect(Object.keys(obj)).toEqual(keys);
-    const spy = jest.spyOn(obj, 'toJson').mockReturnValue({ replaced: true });
+    // (a test double, as jest.spyOn(obj, 'toJson') installs one)
+    const own = obj.toJson;
+    obj.toJson = () => ({ replaced: true });
     expect(obj.toJson()).toEqual({ replaced: true });
-    spy.mockRestore();
+    obj.toJson = own;
     expect(obj.toJson().metadata.name).toBe('route');
     expect(delete (obj as { toJson?: unknown }).toJson).toBe(true);
     expect(obj.toJson).toBe(ApiObject.prototype.toJson);
