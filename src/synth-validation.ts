@@ -24,16 +24,28 @@ const INSTANCE = new TreeState<SynthValidation>('cdk8s-gateway-api synth validat
  * (`validateApp`, a user's own `node.validate()` or `toJson()`) nothing is
  * kept: the tree may change before the next synthesis.
  */
-let synthesis: { readonly generation: number; readonly memo: Map<ApiObject, unknown> } | undefined;
+let synthesis: {
+  readonly generation: number;
+  readonly memo: Map<ApiObject, unknown>;
+  /** Digests to take when the synthesis ends, because it hands the objects it rendered to its caller. */
+  readonly atHandOut: Array<() => void>;
+} | undefined;
 /** The number of syntheses opened so far (the generation of the last one). */
 let generations = 0;
 
-/** Runs `run` as (part of) a synthesis: the outermost call opens it and closes it, however it ends. */
-function inSynthesis<T>(run: () => T): T {
+/**
+ * Runs `run` as (part of) a synthesis: the outermost call opens it and closes
+ * it, however it ends. `handsOut` tells that the entry point returns the
+ * rendered objects to its caller (`chart.toJson()`), who may change them.
+ */
+function inSynthesis<T>(run: () => T, handsOut: boolean): T {
   if (synthesis) return run();
-  synthesis = { generation: ++generations, memo: new Map() };
+  const opened = { generation: ++generations, memo: new Map<ApiObject, unknown>(), atHandOut: [] as Array<() => void> };
+  synthesis = opened;
   try {
-    return run();
+    const result = run();
+    if (handsOut) for (const take of opened.atHandOut) take();
+    return result;
   } finally {
     synthesis = undefined;
   }
@@ -51,18 +63,50 @@ function wrapSynthesisEntryPoints(): void {
     const original = proto[name];
     if (typeof original !== 'function') continue;
     proto[name] = function (this: App, ...args: unknown[]) {
-      return inSynthesis(() => original.apply(this, args));
+      return inSynthesis(() => original.apply(this, args), false);
     };
   }
   const statics = App as unknown as Record<string, unknown>;
   const synthChart = statics._synthChart;
   if (typeof synthChart === 'function') {
     statics._synthChart = function (this: unknown, ...args: unknown[]) {
-      return inSynthesis(() => synthChart.apply(this, args));
+      return inSynthesis(() => synthChart.apply(this, args), true);
     };
   }
 }
 wrapSynthesisEntryPoints();
+
+/** One validation pass of a construct tree: what it validated and what it found. */
+interface ValidationPass {
+  /** The digest of what it validated (see `digestOf`). @default - not computed yet */
+  digest?: string;
+  /** The objects it validated, with their sources, until the digest is computed. @default - let go: the digest is computed */
+  items?: ReadonlyArray<{ object: unknown; source: string }>;
+  diagnostics: Diagnostic[];
+  /**
+   * The generation of the synthesis it ran in (not the synthesis itself: its memo is let go when it ends).
+   * @default - none: the pass ran outside a synthesis
+   */
+  generation?: number;
+  objects: ApiObject[];
+  channel: string;
+  /** How many external objects were declared. */
+  external: number;
+  /** How many self-reported problems were declared. */
+  selfReported: number;
+}
+
+/** Each ApiObject's construct path (which never changes: a construct's scope and id are fixed), computed once. */
+const paths = new WeakMap<ApiObject, string>();
+
+function pathOf(obj: ApiObject): string {
+  let path = paths.get(obj);
+  if (path === undefined) {
+    path = obj.node.path;
+    paths.set(obj, path);
+  }
+  return path;
+}
 
 /** The ApiObjects given an own `toJson` that answers from the synthesis's memo. */
 const memoized = new WeakSet<ApiObject>();
@@ -130,24 +174,11 @@ export class SynthValidation {
   private readonly selfReported: Array<{ path: string; code: string; about: string; field?: string }> = [];
   private readonly external: ExternalObject[] = [];
   /**
-   * Digest of the objects (and channel) the last pass validated, and what it
-   * found; with the synthesis it ran in, the objects in their order, and the
-   * inputs besides them, which tell that a later pass of the same synthesis
-   * sees the same JSON without computing the digest again.
+   * What the last pass validated and found. With the synthesis it ran in and
+   * the objects in their order, a later pass of the same synthesis knows it
+   * sees the same JSON; any other pass compares digests.
    */
-  private last?: {
-    digest: string;
-    diagnostics: Diagnostic[];
-    /**
-     * The generation of the synthesis it ran in (not the synthesis itself: its memo is let go when it ends).
-     * @default - none: the pass ran outside a synthesis
-     */
-    generation?: number;
-    objects: ApiObject[];
-    channel: string;
-    external: number;
-    selfReported: number;
-  };
+  private last?: ValidationPass;
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.run() });
@@ -205,9 +236,8 @@ export class SynthValidation {
    */
   public errorsFor(apiObject: ApiObject): string[] {
     if (diagnosticSink(this.root)) return [];
-    return (this.byPath.get(apiObject.node.path) ?? [])
-      .filter(d => d.severity === 'error')
-      .map(d => line(d));
+    const found = this.byPath.get(pathOf(apiObject));
+    return found ? found.filter(d => d.severity === 'error').map(d => line(d)) : [];
   }
 
   private run(): string[] {
@@ -229,7 +259,8 @@ export class SynthValidation {
         this.selfReporting.add(c);
         c.node.addValidation({ validate: () => this.errorsFor(c) });
       }
-      reporter.set(c.node.path, owner ?? c);
+      const path = pathOf(c);
+      reporter.set(path, owner ?? c);
       objects.push(c);
       let json = active?.memo.get(c);
       if (json === undefined) {
@@ -237,7 +268,7 @@ export class SynthValidation {
         try {
           json = c.toJson();
         } catch (err) {
-          failures.push({ code: 'construct/render-failed', severity: 'error', message: `cannot render the object: ${(err as Error | undefined)?.message ?? err}`, source: c.node.path });
+          failures.push({ code: 'construct/render-failed', severity: 'error', message: `cannot render the object: ${(err as Error | undefined)?.message ?? err}`, source: path });
           continue;
         }
         workCounters.synthRenders++;
@@ -247,7 +278,7 @@ export class SynthValidation {
           memoize(c);
         }
       }
-      items.push({ object: json, source: c.node.path });
+      items.push({ object: json, source: path });
     }
     // cdk8s validates the whole app once in app.synth() and again for every chart it renders
     // (chart.toJson() validates the app too): when the objects are the same as last time, the
@@ -258,26 +289,36 @@ export class SynthValidation {
     const same = allRendered && last !== undefined && last.generation === active?.generation && last.channel === this.channel
       && last.external === this.external.length && last.selfReported === this.selfReported.length
       && last.objects.length === objects.length && objects.every((o, i) => last.objects[i] === o);
-    const digest = same ? last.digest : createHash('sha256').update(this.channel).update('\n').update(JSON.stringify(items))
-      .update('\n').update(JSON.stringify(this.external)).update('\n').update(JSON.stringify(this.selfReported)).digest('hex');
     let diagnostics: Diagnostic[];
-    if (last && last.digest === digest) {
+    if (same) {
       diagnostics = last.diagnostics;
       workCounters.synthValidationsReused++;
     } else {
-      diagnostics = validateSourcedManifests(items, { channel: this.channel, external: this.external })
-        .filter(d => !this.selfReported.some(r => d.code === r.code && (r.field === undefined || d.field === r.field)
-          && (d.source === r.path || (d.source ?? '').startsWith(`${r.path}/`)) && d.message.includes(r.about)));
+      const pass: ValidationPass = {
+        items,
+        diagnostics: [],
+        ...(active ? { generation: active.generation } : {}),
+        objects,
+        channel: this.channel,
+        external: this.external.length,
+        selfReported: this.selfReported.length,
+      };
+      if (last && this.digestOf(pass) === this.digestOf(last)) {
+        diagnostics = last.diagnostics;
+        workCounters.synthValidationsReused++;
+      } else {
+        diagnostics = validateSourcedManifests(items, { channel: this.channel, external: this.external })
+          .filter(d => !this.selfReported.some(r => d.code === r.code && (r.field === undefined || d.field === r.field)
+            && (d.source === r.path || (d.source ?? '').startsWith(`${r.path}/`)) && d.message.includes(r.about)));
+      }
+      pass.diagnostics = diagnostics;
+      this.last = pass;
+      // The digest is taken only when a later pass compares with it, while nothing can have changed the objects
+      // validated: those a synthesis renders are its own until it ends (unless it hands them out), those
+      // rendered outside one are not (a render is the object's to give, and it may give the same JSON again).
+      if (!active) this.digestOf(pass);
+      else active.atHandOut.push(() => this.digestOf(pass));
     }
-    this.last = {
-      digest,
-      diagnostics,
-      ...(active ? { generation: active.generation } : {}),
-      objects,
-      channel: this.channel,
-      external: this.external.length,
-      selfReported: this.selfReported.length,
-    };
     this.byPath = new Map();
     const reported: Diagnostic[] = [];
     for (const found of [...failures, ...diagnostics]) {
@@ -296,6 +337,22 @@ export class SynthValidation {
     // Every error is reported by the construct it is about: a library construct (errorsFor, from its own
     // validation) or the ApiObject itself (registered above); none by the root.
     return [];
+  }
+
+  /**
+   * The digest of what `pass` validated: the channel, the objects with their
+   * sources, and the external objects and self-reported problems declared
+   * then. Computed once, on first need; the objects are let go then.
+   */
+  private digestOf(pass: ValidationPass): string {
+    if (pass.digest === undefined) {
+      workCounters.synthDigests++;
+      pass.digest = createHash('sha256').update(pass.channel).update('\n').update(JSON.stringify(pass.items))
+        .update('\n').update(JSON.stringify(this.external.slice(0, pass.external)))
+        .update('\n').update(JSON.stringify(this.selfReported.slice(0, pass.selfReported))).digest('hex');
+      pass.items = undefined;
+    }
+    return pass.digest;
   }
 
   /**

@@ -50,17 +50,32 @@ export function diagnosticSink(scope: IConstruct): ((d: Diagnostic) => void) | u
   return COLLECTOR.of(scope, () => ({})).sink;
 }
 
-/** Registers `check` as a validation of `construct` (see the file comment). */
+/** The checks registered on each construct, run in order by its one validation. */
+const CHECKS = new WeakMap<IConstruct, Array<() => ConstructProblem[]>>();
+
+/**
+ * Registers `check` as a validation of `construct` (see the file comment).
+ * The checks of one construct run in the order they were registered, from
+ * one cdk8s validation (a route has a check per backend: one validation
+ * instead of one each).
+ */
 export function addConstructValidation(construct: IConstruct, check: () => ConstructProblem[]): void {
-  construct.node.addValidation({
-    validate: () => {
-      const problems = check();
-      const sink = diagnosticSink(construct);
-      if (!sink) return problems.map(formatProblem);
-      for (const p of problems) sink(problemDiagnostic(construct, p));
-      return [];
-    },
-  });
+  let checks = CHECKS.get(construct);
+  if (!checks) {
+    const list: Array<() => ConstructProblem[]> = [];
+    CHECKS.set(construct, list);
+    construct.node.addValidation({
+      validate: () => {
+        const problems = list.flatMap((c) => c());
+        const sink = diagnosticSink(construct);
+        if (!sink) return problems.map(formatProblem);
+        for (const p of problems) sink(problemDiagnostic(construct, p));
+        return [];
+      },
+    });
+    checks = list;
+  }
+  checks.push(check);
 }
 
 /** The object a construct renders, as diagnostics name it; undefined for constructs without one. */

@@ -132,15 +132,18 @@ interface Position {
 }
 
 /**
- * The position of the node at `segments` (property names and array indexes), or of the nearest parent that exists
- * (a missing property is reported at its parent); a property's position is its key's.
+ * The yaml library, loaded on the first spec read rather than by every process that loads the package (issue 18).
+ * The routing spec reads only the data plane, so it does not share the validation layer's accessor.
  */
-/** The yaml library, loaded on the first spec read rather than by every process that loads the package (issue 18). */
 function yamlLibrary(): typeof import('yaml') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('yaml');
 }
 
+/**
+ * The position of the node at `segments` (property names and array indexes), or of the nearest parent that exists
+ * (a missing property is reported at its parent); a property's position is its key's.
+ */
 function locate(doc: Document, lines: LineCounter, segments: readonly string[]): Position {
   const { isMap, isScalar, isSeq } = yamlLibrary();
   let node: unknown = doc.contents;

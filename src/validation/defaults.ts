@@ -33,10 +33,66 @@ export function applyDefaults(obj: unknown, options?: ValidateOptions): unknown 
 export function defaultObject(obj: unknown, options?: ValidateOptions): { value: unknown; prunedNulls: PrunedNull[] } {
   const kind = isJsonObject(obj) && typeof obj.kind === 'string' ? obj.kind : undefined;
   const crd = kind ? crdFor(kind, options) : undefined;
-  const copy = cloneJson(obj);
   const prunedNulls: PrunedNull[] = [];
-  if (crd) defaultNode(copy, crd.schema, [], prunedNulls);
+  const copy = crd ? copyWithDefaults(obj, crd.schema, [], prunedNulls) : cloneJson(obj);
   return { value: copy, prunedNulls };
+}
+
+/**
+ * A copy of `value` with the defaults of `schema` applied: what `cloneJson`
+ * followed by `defaultNode` gives (the same keys in the same order, the same
+ * pruned fields in the same order), in one walk that makes no object it
+ * throws away.
+ */
+function copyWithDefaults(value: unknown, schema: SchemaNode | undefined, at: PathSegment[], pruned: PrunedNull[]): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (!schema) return cloneJson(value);
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      out[i] = copyWithDefaults(value[i], schema.items, at, pruned);
+      at.pop();
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    // Not JSON (a Date, a class instance): copied as cloneJson copies it, then defaulted in place.
+    const copy = cloneJson(value);
+    defaultNode(copy, schema, at, pruned);
+    return copy;
+  }
+  const source = value as Record<string, unknown>;
+  const props: Record<string, SchemaNode> = schema.properties ?? {};
+  const additional = isJsonObject(schema.additionalProperties) ? (schema.additionalProperties as SchemaNode) : undefined;
+  const keys = Object.keys(source);
+  // Nulls are pruned (and reported) before anything below this place, as defaultNode does.
+  let dropped: Set<string> | undefined;
+  for (const key of keys) {
+    if (source[key] !== null) continue;
+    const childSchema = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : additional;
+    if (childSchema && !childSchema.nullable) {
+      (dropped ??= new Set()).add(key);
+      pruned.push({ field: formatFieldPath([...at, key]), defaulted: childSchema.default !== undefined && childSchema !== additional });
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (dropped?.has(key)) continue;
+    const childSchema = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : additional;
+    at.push(key);
+    out[key] = copyWithDefaults(source[key], childSchema, at, pruned);
+    at.pop();
+  }
+  for (const key of Object.keys(props)) {
+    const d = props[key].default;
+    if (d === undefined || out[key] !== undefined) continue;
+    at.push(key);
+    out[key] = copyWithDefaults(d, props[key], at, pruned);
+    at.pop();
+  }
+  return out;
 }
 
 /** Applies the defaults of `schema` inside `value` (mutating it); `at` is the location of `value` (used as a stack). */

@@ -7,6 +7,7 @@
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath, type PathSegment } from './field-path';
 import { isJsonObject, type SchemaNode } from './structural-schema';
+import { workCounters } from './work-counters';
 
 /** Checks every marked list in `value` (already defaulted). */
 export function checkListUniqueness(value: unknown, schema: SchemaNode, object: DiagnosticObject | undefined): Diagnostic[] {
@@ -19,8 +20,26 @@ function show(v: unknown): string {
   return typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
 }
 
+/** Whether each schema node has a marked list at or below it (a part of the schema without one is not walked). */
+const marked = new WeakMap<SchemaNode, boolean>();
+
+function hasMarkedList(schema: SchemaNode): boolean {
+  let found = marked.get(schema);
+  if (found === undefined) {
+    const listType = schema['x-kubernetes-list-type'];
+    found = listType === 'map' || listType === 'set'
+      || (schema.items !== undefined && hasMarkedList(schema.items))
+      || Object.values(schema.properties ?? {}).some(hasMarkedList)
+      || (isJsonObject(schema.additionalProperties) && hasMarkedList(schema.additionalProperties as SchemaNode));
+    marked.set(schema, found);
+  }
+  return found;
+}
+
+/** Walks `value` along `schema`; `at` is the location of `value`, used as a stack. */
 function walk(value: unknown, schema: SchemaNode | undefined, at: PathSegment[], object: DiagnosticObject | undefined, out: Diagnostic[]): void {
-  if (!schema) return;
+  if (!schema || !hasMarkedList(schema)) return;
+  workCounters.listPlacesVisited++;
   if (Array.isArray(value)) {
     const listType = schema['x-kubernetes-list-type'];
     if (listType === 'map' || listType === 'set') {
@@ -49,12 +68,18 @@ function walk(value: unknown, schema: SchemaNode | undefined, at: PathSegment[],
         });
       });
     }
-    value.forEach((item, i) => walk(item, schema.items, [...at, i], object, out));
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      walk(value[i], schema.items, at, object, out);
+      at.pop();
+    }
     return;
   }
   if (!isJsonObject(value)) return;
-  for (const [key, child] of Object.entries(value)) {
-    const childSchema = schema.properties?.[key] ?? (isJsonObject(schema.additionalProperties) ? schema.additionalProperties : undefined);
-    walk(child, childSchema, [...at, key], object, out);
+  for (const key of Object.keys(value)) {
+    const childSchema = schema.properties?.[key] ?? (isJsonObject(schema.additionalProperties) ? schema.additionalProperties as SchemaNode : undefined);
+    at.push(key);
+    walk(value[key], childSchema, at, object, out);
+    at.pop();
   }
 }

@@ -68,7 +68,7 @@ export function indexManifests(items: readonly SourcedObject[], options: Validat
   const byKey = new Map<string, IndexedObject>();
   const byKind = new Map<string, IndexedObject[]>();
   for (const o of all) {
-    const key = JSON.stringify([o.group, o.id.kind, o.namespace, o.name]);
+    const key = objectKey(o.group, o.id.kind, o.namespace, o.name);
     if (!byKey.has(key)) byKey.set(key, o);
     const k = `${o.group}/${o.id.kind}`;
     const list = byKind.get(k);
@@ -76,9 +76,14 @@ export function indexManifests(items: readonly SourcedObject[], options: Validat
   }
   return {
     all,
-    find: (group, kind, namespace, name) => byKey.get(JSON.stringify([group === 'core' ? '' : group, kind, namespace, name])),
+    find: (group, kind, namespace, name) => byKey.get(objectKey(group === 'core' ? '' : group, kind, namespace, name)),
     ofKind: (group, kind) => byKind.get(`${group}/${kind}`) ?? [],
   };
+}
+
+/** One key per group, kind, namespace and name, whatever characters they hold (each part but the last is length-prefixed). */
+function objectKey(group: string, kind: string, namespace: string, name: string): string {
+  return `${group.length}:${group}${kind.length}:${kind}${namespace.length}:${namespace}${name}`;
 }
 
 /** A diagnostic produced by a cross-object check, with the input position of the object it is about. */

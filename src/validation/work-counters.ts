@@ -25,10 +25,14 @@ export interface WorkCounters {
   celInstances: number;
   /** Objects validated (one per object per validation run). */
   objectsValidated: number;
+  /** Places of objects the list-uniqueness walk visited (only where the schema has a marked list at or below). */
+  listPlacesVisited: number;
   /** Whole validation runs a synthesis reused instead of repeating (same rendered objects). */
   synthValidationsReused: number;
   /** ApiObjects the synth-time validation rendered (`toJson()`); within one synthesis, each object once. */
   synthRenders: number;
+  /** Digests of a validation pass's objects computed (only when a later pass must compare with it, or its objects are handed out). */
+  synthDigests: number;
   /** Admission checks the data plane reused (same channel and JSON text as an object it checked before). */
   admissionsReused: number;
   /** Objects the data plane admitted (schema check, defaults, copy). */
@@ -48,8 +52,10 @@ export const workCounters: WorkCounters = {
   celCacheHits: 0,
   celInstances: 0,
   objectsValidated: 0,
+  listPlacesVisited: 0,
   synthValidationsReused: 0,
   synthRenders: 0,
+  synthDigests: 0,
   admissionsReused: 0,
   objectsAdmitted: 0,
   assumedLookups: 0,

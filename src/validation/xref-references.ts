@@ -154,9 +154,8 @@ export function checkReferences(index: ManifestIndex, options: ReferenceCheckOpt
     if (o.group !== GATEWAY_API_GROUP) continue;
     for (const ref of referencesOf(o)) {
       const namespace = ref.namespace ?? o.namespace;
-      const field = formatFieldPath(ref.at);
       const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error', fix?: string): void => {
-        out.push({ index: o.index, diagnostic: { code, severity, message, ...(fix ? { fix } : {}), object: o.id, field } });
+        out.push({ index: o.index, diagnostic: { code, severity, message, ...(fix ? { fix } : {}), object: o.id, field: formatFieldPath(ref.at) } });
       };
       if (namespace !== o.namespace) {
         const from = { group: GATEWAY_API_GROUP, kind: o.id.kind, namespace: o.namespace };

@@ -39,6 +39,34 @@ describe('construct validations', () => {
     expect(constructObject(o)).toEqual({ kind: 'Service', name: 's' });
   });
 
+  test('the checks of one construct run in the order they were added, from one cdk8s validation', () => {
+    // GIVEN three checks on one construct, the middle one clean, and one on another construct
+    const chart = Testing.chart();
+    const c = new Construct(chart, 'Thing');
+    const other = new Construct(chart, 'Other');
+    const added = [jest.spyOn(c.node, 'addValidation'), jest.spyOn(other.node, 'addValidation')];
+    addConstructValidation(c, () => [constructProblem('missing', 'first', 'a')]);
+    addConstructValidation(c, () => []);
+    addConstructValidation(other, () => [constructProblem('missing', 'elsewhere', 'x')]);
+    addConstructValidation(c, () => [constructProblem('invalid-value', 'third', 'b'), constructProblem('invalid-value', 'fourth', 'c')]);
+    // WHEN / THEN
+    expect(added.map((spy) => spy.mock.calls.length)).toEqual([1, 1]);
+    expect(c.node.validate()).toEqual(['a: first [construct/missing]', 'b: third [construct/invalid-value]', 'c: fourth [construct/invalid-value]']);
+    expect(other.node.validate()).toEqual(['x: elsewhere [construct/missing]']);
+    expect(collectDiagnostics(chart).map((d) => [d.source, d.message])).toEqual([
+      ['test/Thing', 'first'], ['test/Thing', 'third'], ['test/Thing', 'fourth'], ['test/Other', 'elsewhere'],
+    ]);
+  });
+
+  test('a check added after the first validation ran is run by the next one', () => {
+    const chart = Testing.chart();
+    const c = new Construct(chart, 'Thing');
+    addConstructValidation(c, () => []);
+    expect(c.node.validate()).toEqual([]);
+    addConstructValidation(c, () => [constructProblem('missing', 'late', 'z')]);
+    expect(c.node.validate()).toEqual(['z: late [construct/missing]']);
+  });
+
   test('formatProblem leaves the field out when there is none', () => {
     expect(formatProblem({ code: 'c/x', message: 'm' })).toBe('m [c/x]');
     expect(formatProblem({ code: 'c/x', message: 'm', field: 'f' })).toBe('f: m [c/x]');

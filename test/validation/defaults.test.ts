@@ -1,4 +1,12 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
 import { applyDefaults } from '../../src/validation';
+import { crdFor } from '../../src/validation/crd-data';
+import { defaultNode, defaultObject, type PrunedNull } from '../../src/validation/defaults';
+import { cloneJson } from '../../src/validation/json-clone';
+import type { SchemaNode } from '../../src/validation/structural-schema';
+import { describeWithShared } from '../support/shared';
 
 describe('applyDefaults', () => {
   test('fills absent properties at every depth, including inside array items and defaulted values', () => {
@@ -60,5 +68,86 @@ describe('applyDefaults', () => {
     const obj = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' }, spec: { rules: [{ sessionPersistence: { sessionName: 's' } }] } };
     const out: any = applyDefaults(obj, { channel: 'experimental' });
     expect(out.spec.rules[0].sessionPersistence.type).toBe('Cookie');
+  });
+});
+
+/** Defaulting done the plain way, as the one-walk copy must give it: a copy, then the defaults applied to it in place. */
+function reference(obj: unknown, channel: 'standard' | 'experimental'): { value: unknown; prunedNulls: PrunedNull[] } {
+  const copy = cloneJson(obj);
+  const prunedNulls: PrunedNull[] = [];
+  const kind = (obj as { kind?: unknown }).kind;
+  const crd = typeof kind === 'string' ? crdFor(kind, { channel }) : undefined;
+  if (crd) defaultNode(copy, crd.schema as SchemaNode, [], prunedNulls);
+  return { value: copy, prunedNulls };
+}
+
+/** `obj` with the value at each place, in turn, replaced by null (one copy per place, at most `limit`). */
+function withNulls(obj: unknown, limit: number): unknown[] {
+  const out: unknown[] = [];
+  const visit = (path: Array<string | number>, v: unknown) => {
+    if (out.length >= limit) return;
+    if (path.length > 0) {
+      const copy = structuredClone(obj) as any;
+      let at = copy;
+      for (const p of path.slice(0, -1)) at = at[p];
+      at[path[path.length - 1]] = null;
+      out.push(copy);
+    }
+    if (v !== null && typeof v === 'object') for (const [k, c] of Object.entries(v)) visit([...path, Array.isArray(v) ? Number(k) : k], c);
+  };
+  visit([], obj);
+  return out;
+}
+
+/** Copies of `obj` with every third place (from `offset`) null, at every depth: several pruned fields per object. */
+function withManyNulls(obj: unknown): unknown[] {
+  return [0, 1, 2].map((offset) => {
+    let n = 0;
+    const visit = (v: unknown): unknown => {
+      if (v === null || typeof v !== 'object') return v;
+      const out: any = Array.isArray(v) ? [] : {};
+      for (const [k, c] of Object.entries(v)) out[k] = n++ % 3 === offset ? null : visit(c);
+      return out;
+    };
+    return visit(obj);
+  });
+}
+
+describeWithShared('defaulting in one walk gives what a copy then defaults in place give', (shared) => {
+  const dir = path.join(shared, 'conformance', 'manifests');
+  const objects = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()
+    .flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJSON()))
+    .filter((o) => o && typeof o === 'object' && String(o.apiVersion).startsWith('gateway.networking.k8s.io/'));
+
+  test.each(['standard', 'experimental'] as const)('every Gateway API object of the conformance manifests, and copies with nulls (%s channel)', (channel) => {
+    expect(objects.length).toBeGreaterThan(200);
+    let compared = 0;
+    let pruned = 0;
+    let several = 0;
+    for (const obj of objects) {
+      for (const o of [obj, ...withNulls(obj, 40), ...withManyNulls(obj)]) {
+        const got = defaultObject(o, { channel });
+        const want = reference(o, channel);
+        // the same keys in the same order, and the same pruned fields in the same order
+        expect(JSON.stringify(got.value)).toBe(JSON.stringify(want.value));
+        expect(got.prunedNulls).toEqual(want.prunedNulls);
+        compared++;
+        pruned += got.prunedNulls.length;
+        if (got.prunedNulls.length > 1) several++;
+      }
+    }
+    expect(compared).toBeGreaterThan(5000);
+    expect(pruned).toBeGreaterThan(1000);
+    expect(several).toBeGreaterThan(300);
+  });
+
+  test('the input is never changed, nulls included', () => {
+    for (const obj of objects.slice(0, 50)) {
+      for (const o of withNulls(obj, 10)) {
+        const before = JSON.stringify(o);
+        defaultObject(o, { channel: 'experimental' });
+        expect(JSON.stringify(o)).toBe(before);
+      }
+    }
   });
 });

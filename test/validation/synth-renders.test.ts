@@ -264,6 +264,85 @@ describe('outside a synthesis nothing is kept', () => {
   });
 });
 
+describe('a pass takes the digest of its objects only when a later pass compares with it', () => {
+  test('app.synth() of a new app takes none, with one chart or two', () => {
+    for (const twoCharts of [false, true]) {
+      // GIVEN
+      const { app } = build(new App({ outdir: path.join(scratch.path, String(twoCharts)) }), 3, twoCharts);
+      resetWorkCounters();
+      // WHEN
+      app.synth();
+      // THEN: validated once, the later passes known to be the same without a digest
+      const c = snapshotWorkCounters();
+      expect([c.synthDigests, c.objectsValidated, c.synthValidationsReused]).toEqual([0, 5, twoCharts ? 2 : 1]);
+    }
+  });
+
+  test('validateApp, then app.synth(): one digest each, and the synthesis reuses what validateApp found', () => {
+    // GIVEN
+    const { app } = build(new App({ outdir: scratch.path }), 3, false);
+    validateApp(app);
+    const c0 = snapshotWorkCounters();
+    expect([c0.synthDigests, c0.objectsValidated]).toEqual([1, 5]);
+    // WHEN
+    app.synth();
+    // THEN
+    const c1 = snapshotWorkCounters();
+    expect([c1.synthDigests, c1.objectsValidated, c1.synthValidationsReused]).toEqual([2, 5, 2]);
+  });
+
+  test('app.synth(), then validateApp without a change: the synthesis\'s digest is taken then, and its answer reused', () => {
+    // GIVEN
+    const { app } = build(new App({ outdir: scratch.path }), 3, false);
+    app.synth();
+    expect(snapshotWorkCounters().synthDigests).toBe(0);
+    // WHEN
+    const found = validateApp(app);
+    // THEN
+    const c = snapshotWorkCounters();
+    expect([c.synthDigests, c.objectsValidated, c.synthValidationsReused]).toEqual([2, 5, 2]);
+    expect(found.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  test('app.synth(), a change, then validateApp: validated again, and the change\'s error found', () => {
+    // GIVEN
+    const { app, routes } = build(new App({ outdir: scratch.path }), 3, false);
+    app.synth();
+    // WHEN
+    ApiObject.of(routes[2]).addJsonPatch(JsonPatch.add('/spec/hostnames/-', 'Not_A_Host'));
+    const found = validateApp(app);
+    // THEN
+    expect(found.map((d) => [d.source, d.code])).toEqual([['infra/R2', 'schema/pattern']]);
+    expect(snapshotWorkCounters().objectsValidated).toBe(10);
+  });
+
+  test('Testing.synth hands the objects out: the digest is taken before, so a change to them is not taken for what was validated', () => {
+    // GIVEN a synthesis whose objects the test then changes, as a caller of chart.toJson() may
+    const { app, charts, routes } = build(Testing.app(), 2, false);
+    const docs = Testing.synth(charts[0]);
+    expect(snapshotWorkCounters().synthDigests).toBe(1);
+    docs.find((d) => d.metadata.name === 'r1').spec.hostnames.push('Not_A_Host');
+    // WHEN the route itself gets the same invalid hostname: its render is now the changed JSON
+    ApiObject.of(routes[1]).addJsonPatch(JsonPatch.add('/spec/hostnames/-', 'Not_A_Host'));
+    // THEN the error is found, not the first synthesis's answer reused
+    expect(validateApp(app).map((d) => [d.source, d.code, d.field])).toEqual([['infra/R1', 'schema/pattern', 'spec.hostnames[1]']]);
+    const c = snapshotWorkCounters();
+    expect([c.synthDigests, c.objectsValidated, c.synthValidationsReused]).toEqual([2, 8, 0]);
+  });
+
+  test('two Testing.synth of the same chart: the second validates nothing', () => {
+    // GIVEN
+    const { charts } = build(Testing.app(), 2, false);
+    const first = Testing.synth(charts[0]);
+    // WHEN
+    const second = Testing.synth(charts[0]);
+    // THEN
+    expect(second).toEqual(first);
+    const c = snapshotWorkCounters();
+    expect([c.synthDigests, c.objectsValidated, c.synthValidationsReused]).toEqual([2, 4, 1]);
+  });
+});
+
 /** `value`, with every object and array in it frozen. */
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
