@@ -294,6 +294,21 @@ describe('the engine\'s answer is reused only for the same objects', () => {
     expect(warningMetadata(app)).toEqual([expect.stringMatching(/^c\/Raw warning xref\/parent-not-found parentRefs\[0\] names Gateway infra\/gw, which is not among the given objects/)]);
   });
 
+  test('a synthesis fails on a missing parent; the parent, then imported by name, is seen by the next synthesis', () => {
+    // GIVEN a strict chart whose raw route names a Gateway the app does not define
+    const app = new App({ outdir: Testing.app().outdir });
+    const chart = new Chart(app, 'c');
+    chart.node.setContext(FAIL_ON_WARNINGS_CONTEXT, true);
+    gateway(chart);
+    strayRoute(chart, 'Stray', 'shared');
+    expect(() => app.synth()).toThrow(/\[c\/Stray\] spec\.parentRefs\[0\]: .*infra\/shared.*fatal by the context.*\[xref\/parent-not-found\]/);
+    // WHEN it is imported by name (the objects are the same: only the external objects changed)
+    Gateway.fromGatewayName(chart, 'Shared', 'shared', { namespace: 'infra' });
+    // THEN
+    expect(() => app.synth()).not.toThrow();
+    expect(Testing.synth(chart).map(o => o.kind)).toEqual(['Gateway', 'HTTPRoute']);
+  });
+
   test('an app whose only construct is imported (no object) synthesizes to nothing', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
