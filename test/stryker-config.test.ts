@@ -51,6 +51,17 @@ describe('test/stryker.jest.config.js', () => {
     ]);
   });
 
+  test('a mutated synth-validation.ts runs its own tests, the synthesis render counts, validateApp\'s tests and its mutant tests', () => {
+    mark('src/synth-validation.ts');
+    expect(selectedTests(dir)).toEqual([
+      '<rootDir>/test/synth-validation-*.test.ts',
+      '<rootDir>/test/synth-validation.test.ts',
+      '<rootDir>/test/validate-app-compat.test.ts',
+      '<rootDir>/test/validate-app.test.ts',
+      '<rootDir>/test/validation/synth-renders.test.ts',
+    ]);
+  });
+
   test('outside a Stryker sandbox (nothing instrumented): the tests of every entry', () => {
     const all = selectedTests(dir);
     expect(all).toContain('<rootDir>/test/model/**/*.test.ts');

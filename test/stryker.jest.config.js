@@ -32,6 +32,13 @@ const DIRECT_TESTS = {
   'src/testing/weights.ts': ['test/testing/weights.test.ts', 'test/testing/weights-*.test.ts'],
   'src/testing/routing-table.ts': ['test/testing/routing-table.test.ts', 'test/testing/routing-table-*.test.ts'],
   'src/testing/route-table.ts': ['test/testing/route-table.test.ts', 'test/testing/route-table-*.test.ts'],
+  'src/synth-validation.ts': [
+    'test/synth-validation.test.ts',
+    'test/synth-validation-*.test.ts',
+    'test/validation/synth-renders.test.ts',
+    'test/validate-app.test.ts',
+    'test/validate-app-compat.test.ts',
+  ],
 };
 
 function sourceFiles(dir) {
