@@ -75,3 +75,27 @@ describe('test/stryker.jest.config.js', () => {
     expect(config.testMatch).toContain('<rootDir>/test/lint/**/*.test.ts');
   });
 });
+
+describe('the shared folder in a Stryker sandbox', () => {
+  const sandboxShared: (dir: string) => string | undefined = config.sandboxShared;
+  let base: string;
+  beforeEach(() => {
+    base = fs.mkdtempSync(path.join(os.tmpdir(), 'stryker-shared-'));
+    fs.mkdirSync(path.join(base, 'repo', '.stryker-tmp', 'sandbox-abc'), { recursive: true });
+  });
+  afterEach(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  test('is the one beside the repository, where it exists', () => {
+    fs.mkdirSync(path.join(base, 'shared'));
+    expect(sandboxShared(path.join(base, 'repo', '.stryker-tmp', 'sandbox-abc'))).toBe(path.join(base, 'shared'));
+  });
+
+  test('is undefined where the repository has no shared folder beside it', () => {
+    expect(sandboxShared(path.join(base, 'repo', '.stryker-tmp', 'sandbox-abc'))).toBeUndefined();
+  });
+
+  test('is undefined outside a sandbox (test/support/shared.ts finds it there)', () => {
+    fs.mkdirSync(path.join(base, 'shared'));
+    expect(sandboxShared(path.join(base, 'repo'))).toBeUndefined();
+  });
+});

@@ -69,6 +69,22 @@ function selectedTests(dir) {
   return [...new Set(globs)].sort().map((glob) => `<rootDir>/${glob}`);
 }
 
+/**
+ * The shared folder (CRDs, conformance vectors) for tests run from `dir`: in a Stryker sandbox
+ * (`<repository>/.stryker-tmp/sandbox-*`), the one beside the repository, where test/support/shared.ts would
+ * otherwise look beside the sandbox, find nothing and skip the suites that read it (their mutants would then
+ * survive unseen). Undefined outside a sandbox, or where that folder does not exist.
+ */
+function sandboxShared(dir) {
+  const parts = dir.split(`${path.sep}.stryker-tmp${path.sep}`);
+  if (parts.length < 2) return undefined;
+  const shared = path.resolve(parts[0], '..', 'shared');
+  return fs.existsSync(shared) ? shared : undefined;
+}
+
+const shared = sandboxShared(root);
+if (shared !== undefined && process.env.GATEWAY_API_SHARED === undefined) process.env.GATEWAY_API_SHARED = shared;
+
 module.exports = {
   rootDir: root,
   testMatch: selectedTests(root),
@@ -83,3 +99,4 @@ module.exports = {
 
 // For test/stryker-config.test.ts; non-enumerable, so that jest does not read it as an (unknown) option.
 Object.defineProperty(module.exports, 'selectedTests', { value: selectedTests, enumerable: false });
+Object.defineProperty(module.exports, 'sandboxShared', { value: sandboxShared, enumerable: false });
