@@ -574,6 +574,34 @@ describe('the rule result cache stores a value at its second sighting', () => {
     expect(all.reduce((n, r) => n + r.evaluations, 0)).toBe(50);
   });
 
+  test('the fingerprints of values seen once are forgotten at 20,000: a value seen again after that is a first sighting', () => {
+    for (const others of [19_998, 19_999]) {
+      // GIVEN 'x' seen once, then `others` distinct values (the set holds 'x' and the others: 19,999 or 20,000)
+      const data = crd();
+      run(data, 'x');
+      for (let i = 0; i < others; i++) run(data, `other-${i}`);
+      // WHEN 'x' comes again, after one more distinct value (which finds the set full at 20,000 and clears it)
+      run(data, 'last');
+      // THEN with 19,998 others 'x' is remembered and stored; with 19,999 the set was cleared before 'last'
+      expect(run(data, 'x').stored).toBe(others === 19_998 ? 1 : 0);
+    }
+  });
+
+  test('the stored results are cleared at 2,000 entries: a stored value is evaluated again after that', () => {
+    for (const more of [1_999, 2_000]) {
+      // GIVEN 'x' stored (seen twice), then `more` other values stored (each seen twice)
+      const data = crd();
+      run(data, 'x');
+      run(data, 'x');
+      for (let i = 0; i < more; i++) {
+        run(data, `v-${i}`);
+        run(data, `v-${i}`);
+      }
+      // WHEN / THEN: 2,000 entries in all keep 'x'; the 2,001st clears the cache before it is stored
+      expect(run(data, 'x')).toEqual(more === 1_999 ? { failed: 0, evaluations: 0, stored: 0, hits: 1 } : { failed: 0, evaluations: 1, stored: 1, hits: 0 });
+    }
+  });
+
   test('fingerprint is 32-bit FNV-1a over the text', () => {
     expect(fingerprint('')).toBe(0x811c9dc5);
     expect(fingerprint('a')).toBe(0xe40c292c);
