@@ -72,3 +72,27 @@ describe('construct validations', () => {
     expect(formatProblem({ code: 'c/x', message: 'm', field: 'f' })).toBe('f: m [c/x]');
   });
 });
+
+describe('absent parts are left out, not set to undefined', () => {
+  test('a problem, an object and a diagnostic without a field or namespace carry no such key', () => {
+    const chart = Testing.chart();
+    const c = new Construct(chart, 'Thing');
+    new ApiObject(c, 'Resource', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } });
+    const problem = constructProblem('missing', 'give a name');
+    expect(problem).toStrictEqual({ code: 'construct/missing', message: 'give a name' });
+    addConstructValidation(c, () => [problem]);
+    const [d] = collectDiagnostics(chart);
+    expect(d).toStrictEqual({ code: 'construct/missing', severity: 'error', message: 'give a name', object: { kind: 'ConfigMap', name: 'cm' }, source: 'test/Thing' });
+    expect(Object.keys(d.object!)).toEqual(['kind', 'name']);
+  });
+
+  test('a validation that throws something other than an Error is reported, not rethrown', () => {
+    const chart = Testing.chart();
+    new Construct(chart, 'N').node.addValidation({ validate: () => { throw null; } });
+    new Construct(chart, 'S').node.addValidation({ validate: () => { throw 'plain text'; } });
+    expect(collectDiagnostics(chart).map((d) => [d.source, d.message])).toEqual([
+      ['test/N', 'a validation threw: null'],
+      ['test/S', 'a validation threw: plain text'],
+    ]);
+  });
+});

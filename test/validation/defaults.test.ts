@@ -151,3 +151,90 @@ describeWithShared('defaulting in one walk gives what a copy then defaults in pl
     }
   });
 });
+
+describe('applyDefaults on unusual input', () => {
+  const httpRoute = (spec: Record<string, unknown>, kind: unknown = 'HTTPRoute'): Record<string, unknown> =>
+    ({ apiVersion: 'gateway.networking.k8s.io/v1', kind, metadata: { name: 'r' }, spec });
+
+  test('non-objects come back as they are, without throwing', () => {
+    expect(applyDefaults(null)).toBeNull();
+    expect(applyDefaults(undefined)).toBeUndefined();
+    expect(applyDefaults(42)).toBe(42);
+  });
+
+  test('an object whose kind is not a string is not defaulted, even when it reads as a kind once turned into text', () => {
+    // GIVEN kind ['HTTPRoute'] (which String() turns into 'HTTPRoute')
+    const obj = httpRoute({ parentRefs: [{ name: 'gw' }] }, ['HTTPRoute']);
+    // WHEN / THEN: an unchanged copy, no defaults
+    const out: any = applyDefaults(obj);
+    expect(out).toEqual(obj);
+    expect(out.spec.parentRefs[0]).toEqual({ name: 'gw' });
+    // and the same object with a string kind is defaulted
+    expect((applyDefaults(httpRoute({ parentRefs: [{ name: 'gw' }] })) as any).spec.parentRefs[0].kind).toBe('Gateway');
+  });
+
+  test('a property given as undefined is defaulted like an absent one, and one without a default stays undefined', () => {
+    const out: any = applyDefaults(httpRoute({ parentRefs: [{ name: 'gw', kind: undefined }], hostnames: undefined }));
+    expect(out.spec.parentRefs[0].kind).toBe('Gateway');
+    expect(out.spec.hostnames).toBeUndefined();
+  });
+
+  test('a Date where an object is expected stays a Date (copied, not the same one), with the defaults set on it', () => {
+    // GIVEN a parentRef that is a Date (not JSON: a program built the object)
+    const when = new Date(0);
+    const out: any = applyDefaults(httpRoute({ parentRefs: [when] }));
+    // THEN it is copied as structuredClone copies it, then defaulted in place
+    // (structuredClone makes it in the Node realm, not jest's: compare the tag, not the constructor)
+    expect(Object.prototype.toString.call(out.spec.parentRefs[0])).toBe('[object Date]');
+    expect(out.spec.parentRefs[0]).not.toBe(when);
+    expect(out.spec.parentRefs[0].getTime()).toBe(0);
+    expect(out.spec.parentRefs[0].kind).toBe('Gateway');
+    expect((when as any).kind).toBeUndefined();
+  });
+});
+
+describe('defaultNode (older served versions)', () => {
+  const schema = (): SchemaNode => ({
+    type: 'object',
+    properties: {
+      plain: { type: 'string' },
+      mode: { type: 'string', default: 'Terminate' },
+      opts: { type: 'object', default: { a: 1 } },
+    },
+    additionalProperties: { type: 'string', default: 'x' },
+  } as unknown as SchemaNode);
+
+  test('absent properties with a default get it; those without one stay absent (no key)', () => {
+    const value: any = { other: 'kept' };
+    defaultNode(value, schema(), [], []);
+    expect(Object.keys(value)).toEqual(['other', 'mode', 'opts']);
+    expect(value).toEqual({ other: 'kept', mode: 'Terminate', opts: { a: 1 } });
+  });
+
+  test('an object default is a copy: changing one defaulted value changes neither the schema nor the next one', () => {
+    const s = schema();
+    const first: any = {};
+    const second: any = {};
+    defaultNode(first, s, [], []);
+    first.opts.a = 2;
+    defaultNode(second, s, [], []);
+    expect(second.opts).toEqual({ a: 1 });
+    expect((s.properties as any).opts.default).toEqual({ a: 1 });
+    expect(first.opts).not.toBe((s.properties as any).opts.default);
+  });
+
+  test('a null map value is pruned and reported as not defaulted (map values get no defaults); a null property with a default is', () => {
+    const value: any = { mode: null, extra: null };
+    const pruned: PrunedNull[] = [];
+    defaultNode(value, schema(), ['spec'], pruned);
+    expect(pruned).toEqual([{ field: 'spec.mode', defaulted: true }, { field: 'spec.extra', defaulted: false }]);
+    expect(value).toEqual({ mode: 'Terminate', opts: { a: 1 } });
+  });
+
+  test('without a schema the value is left as it is', () => {
+    const value = { a: [1, { b: null }] };
+    expect(() => defaultNode(value, undefined, [], [])).not.toThrow();
+    expect(() => defaultNode([value], undefined, [], [])).not.toThrow();
+    expect(value).toEqual({ a: [1, { b: null }] });
+  });
+});

@@ -97,3 +97,45 @@ describe('only the parts of an object with a marked list below them are visited'
     expect(visits(three) - visits(one)).toBe(2 + 4);
   });
 });
+
+describe('the diagnostics, in full', () => {
+  const object = { kind: 'HTTPRoute', namespace: 'apps', name: 'r' };
+
+  test('a map list with two keys names both keys and their values, the item it repeats and the fix', () => {
+    const schema = {
+      'type': 'array',
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['name', 'port'],
+      'items': { type: 'object', properties: { name: { type: 'string' }, port: { type: 'integer' } } },
+    } as unknown as SchemaNode;
+    const value = [{ name: 'a', port: 80 }, { name: 'a', port: 81 }, { name: 'a', port: 80, extra: true }];
+    expect(checkListUniqueness(value, schema, object)).toEqual([{
+      code: 'schema/duplicate-key',
+      severity: 'error',
+      message: "items 0 and 2 have the same name 'a' and port 80; each name + port may appear only once in this list",
+      fix: 'remove item 2 (it repeats item 0), or change it',
+      object,
+      field: '[2]',
+    }]);
+  });
+
+  test('a set of numbers shows them as numbers; without an object the diagnostic names none', () => {
+    const schema = { 'type': 'array', 'x-kubernetes-list-type': 'set', 'items': { type: 'integer' } } as unknown as SchemaNode;
+    const found = checkListUniqueness([1, 2, 1], schema, undefined);
+    expect(found).toEqual([{
+      code: 'schema/duplicate-item',
+      severity: 'error',
+      message: '1 appears twice (items 0 and 2); this list is a set and holds each value once',
+      fix: 'remove item 2 (it repeats item 0), or change it',
+      field: '[2]',
+    }]);
+    expect(found[0]).not.toHaveProperty('object');
+  });
+
+  test('a null where an object with marked lists belongs is no duplicate and no crash', () => {
+    expect(duplicates(route({ parentRefs: [{ name: 'gw' }], rules: [null, { backendRefs: [backend('a')] }] }))).toEqual([]);
+    const schema = { type: 'object', properties: { l: { 'type': 'array', 'x-kubernetes-list-type': 'set', 'items': { type: 'string' } } } } as unknown as SchemaNode;
+    expect(checkListUniqueness(null, schema, undefined)).toEqual([]);
+    expect(checkListUniqueness('text', schema, undefined)).toEqual([]);
+  });
+});
