@@ -62,7 +62,7 @@ describe('indexManifests: what is indexed, and where', () => {
   });
 
   test('Gateway API objects are defaulted (or taken from defaulted[]); other groups, even with a Gateway API kind, are as given', () => {
-    const objects = [
+    const objects: any[] = [
       { apiVersion: `${GW}/v1`, kind: 'HTTPRoute', metadata: { name: 'r' }, spec: { parentRefs: [{ name: 'gw' }] } },
       { apiVersion: 'example.com/v1', kind: 'HTTPRoute', metadata: { name: 'other' }, spec: { parentRefs: [{ name: 'gw' }] } },
       { apiVersion: `${GW}/v1`, kind: 'HTTPRoute', metadata: { name: 'pre' }, spec: {} },
