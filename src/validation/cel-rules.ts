@@ -12,7 +12,7 @@ import { escapeCelPropertyName, toCelValue, type CelInputValue } from './cel-val
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath, type PathSegment } from './field-path';
 import { readableRuleFailure, ruleSlug } from './rule-messages';
-import { isJsonObject, type SchemaNode } from './structural-schema';
+import { additionalSchema, isJsonObject, propertySchema, type SchemaNode } from './structural-schema';
 import { workCounters } from './work-counters';
 import type { CelRuleData, CrdValidationData } from '../../generated';
 
@@ -259,10 +259,8 @@ const ruleTrees = new Map<CrdValidationData, RuleNode>();
 function schemaStep(schema: SchemaNode | undefined, step: string): SchemaNode | undefined {
   if (!schema) return undefined;
   if (step === '[]') return schema.items;
-  const additional = isJsonObject(schema.additionalProperties) ? (schema.additionalProperties as SchemaNode) : undefined;
-  if (step === '{}') return additional;
-  if (schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, step)) return schema.properties[step];
-  return additional;
+  if (step === '{}') return additionalSchema(schema);
+  return propertySchema(schema, step);
 }
 
 function ruleTree(crd: CrdValidationData): RuleNode {

@@ -10,7 +10,7 @@ import { crdFor } from './crd-data';
 import type { ValidateOptions } from './diagnostic';
 import { formatFieldPath, type PathSegment } from './field-path';
 import { cloneJson } from './json-clone';
-import { isJsonObject, type SchemaNode } from './structural-schema';
+import { additionalSchema, isJsonObject, propertySchema, type SchemaNode } from './structural-schema';
 
 /** Fields pruned because they were `null`, reported by `defaultObject`. */
 export interface PrunedNull {
@@ -64,27 +64,24 @@ function copyWithDefaults(value: unknown, schema: SchemaNode | undefined, at: Pa
     return copy;
   }
   const source = value as Record<string, unknown>;
-  const props: Record<string, SchemaNode> = schema.properties ?? {};
-  const additional = isJsonObject(schema.additionalProperties) ? (schema.additionalProperties as SchemaNode) : undefined;
   const keys = Object.keys(source);
   // Nulls are pruned (and reported) before anything below this place, as defaultNode does.
   let dropped: Set<string> | undefined;
   for (const key of keys) {
-    if (source[key] !== null) continue;
-    const childSchema = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : additional;
-    if (childSchema && !childSchema.nullable) {
+    const p = source[key] === null ? prunedNull(schema, key, at) : undefined;
+    if (p) {
       (dropped ??= new Set()).add(key);
-      pruned.push({ field: formatFieldPath([...at, key]), defaulted: childSchema.default !== undefined && childSchema !== additional });
+      pruned.push(p);
     }
   }
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     if (dropped?.has(key)) continue;
-    const childSchema = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : additional;
     at.push(key);
-    out[key] = copyWithDefaults(source[key], childSchema, at, pruned);
+    out[key] = copyWithDefaults(source[key], propertySchema(schema, key), at, pruned);
     at.pop();
   }
+  const props = schema.properties ?? {};
   for (const key of Object.keys(props)) {
     const d = props[key].default;
     if (d === undefined || out[key] !== undefined) continue;
@@ -93,6 +90,17 @@ function copyWithDefaults(value: unknown, schema: SchemaNode | undefined, at: Pa
     at.pop();
   }
   return out;
+}
+
+/**
+ * How a null at `key` is reported when the API server prunes it (the field is
+ * in the schema and not nullable), with whether a default replaces it; undefined
+ * when the null stays.
+ */
+function prunedNull(schema: SchemaNode, key: string, at: readonly PathSegment[]): PrunedNull | undefined {
+  const childSchema = propertySchema(schema, key);
+  if (!childSchema || childSchema.nullable) return undefined;
+  return { field: formatFieldPath([...at, key]), defaulted: childSchema.default !== undefined && childSchema !== additionalSchema(schema) };
 }
 
 /** Applies the defaults of `schema` inside `value` (mutating it); `at` is the location of `value` (used as a stack). */
@@ -107,21 +115,20 @@ export function defaultNode(value: unknown, schema: SchemaNode | undefined, at: 
     return;
   }
   if (!isJsonObject(value)) return;
-  const props: Record<string, SchemaNode> = schema.properties ?? {};
-  const additional = isJsonObject(schema.additionalProperties) ? (schema.additionalProperties as SchemaNode) : undefined;
   for (const key of Object.keys(value)) {
-    const childSchema = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : additional;
-    if (value[key] === null && childSchema && !childSchema.nullable) {
+    const p = value[key] === null ? prunedNull(schema, key, at) : undefined;
+    if (p) {
       delete value[key];
-      pruned.push({ field: formatFieldPath([...at, key]), defaulted: childSchema.default !== undefined && childSchema !== additional });
+      pruned.push(p);
     }
   }
+  const props = schema.properties ?? {};
   for (const key of Object.keys(props)) {
     const d = props[key].default;
     if (d !== undefined && value[key] === undefined) value[key] = typeof d === 'object' && d !== null ? cloneJson(d) : d;
   }
   for (const key of Object.keys(value)) {
-    const childSchema = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : additional;
+    const childSchema = propertySchema(schema, key);
     if (!childSchema) continue;
     at.push(key);
     defaultNode(value[key], childSchema, at, pruned);

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath, type PathSegment } from './field-path';
-import { isJsonObject, type SchemaNode } from './structural-schema';
+import { additionalSchema, isJsonObject, propertySchema, type SchemaNode } from './structural-schema';
 import { workCounters } from './work-counters';
 
 /** Checks every marked list in `value` (already defaulted). */
@@ -27,10 +27,11 @@ function hasMarkedList(schema: SchemaNode): boolean {
   let found = marked.get(schema);
   if (found === undefined) {
     const listType = schema['x-kubernetes-list-type'];
+    const additional = additionalSchema(schema);
     found = listType === 'map' || listType === 'set'
       || (schema.items !== undefined && hasMarkedList(schema.items))
       || Object.values(schema.properties ?? {}).some(hasMarkedList)
-      || (isJsonObject(schema.additionalProperties) && hasMarkedList(schema.additionalProperties as SchemaNode));
+      || (additional !== undefined && hasMarkedList(additional));
     marked.set(schema, found);
   }
   return found;
@@ -77,9 +78,8 @@ function walk(value: unknown, schema: SchemaNode | undefined, at: PathSegment[],
   }
   if (!isJsonObject(value)) return;
   for (const key of Object.keys(value)) {
-    const childSchema = schema.properties?.[key] ?? (isJsonObject(schema.additionalProperties) ? schema.additionalProperties as SchemaNode : undefined);
     at.push(key);
-    walk(value[key], childSchema, at, object, out);
+    walk(value[key], propertySchema(schema, key), at, object, out);
     at.pop();
   }
 }

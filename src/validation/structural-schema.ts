@@ -54,3 +54,13 @@ export function closeUnknownFields(schema: SchemaNode): SchemaNode {
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** The schema of the keys an object schema does not declare (a map's values); undefined when it has none. */
+export function additionalSchema(schema: SchemaNode): SchemaNode | undefined {
+  return isJsonObject(schema.additionalProperties) ? (schema.additionalProperties as SchemaNode) : undefined;
+}
+
+/** The schema of the value at `key` of an object `schema` describes: its declared property, else the additional one. */
+export function propertySchema(schema: SchemaNode, key: string): SchemaNode | undefined {
+  return schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key) ? schema.properties[key] : additionalSchema(schema);
+}
