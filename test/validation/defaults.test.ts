@@ -71,6 +71,23 @@ describe('applyDefaults', () => {
   });
 });
 
+describe('pruned nulls say whether a default replaces them', () => {
+  const route = (spec: unknown): unknown => ({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' }, spec });
+  const spec = { hostnames: null, parentRefs: [{ name: 'gw', kind: null }] };
+  const expected: PrunedNull[] = [{ field: 'spec.hostnames', defaulted: false }, { field: 'spec.parentRefs[0].kind', defaulted: true }];
+
+  test('copying (defaultObject): a field without a default is not defaulted, one with a default is', () => {
+    expect(defaultObject(route(spec)).prunedNulls).toEqual(expected);
+  });
+
+  test('in place (defaultNode): the same', () => {
+    const value = structuredClone(route(spec));
+    const pruned: PrunedNull[] = [];
+    defaultNode(value, crdFor('HTTPRoute')!.schema as SchemaNode, [], pruned);
+    expect(pruned).toEqual(expected);
+  });
+});
+
 /** Defaulting done the plain way, as the one-walk copy must give it: a copy, then the defaults applied to it in place. */
 function reference(obj: unknown, channel: 'standard' | 'experimental'): { value: unknown; prunedNulls: PrunedNull[] } {
   const copy = cloneJson(obj);
