@@ -221,7 +221,7 @@ interface RuleNode {
    * evaluated once. Bounded: cleared when it reaches RESULT_CACHE_LIMIT entries.
    * A value is stored on its second sighting only (see `seen`).
    */
-  readonly results: Map<string, readonly CelResult[]>;
+  readonly results: Map<string, StoredResults>;
   /**
    * Fingerprints of the JSON texts evaluated here once and not stored. A value
    * is stored at its second sighting: most values a large input holds appear
@@ -252,6 +252,20 @@ export function fingerprint(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/**
+ * The stored results of one value at one rule node. `clean` is set once every
+ * rule at this node and at every place below it, evaluated on this value,
+ * returned true: the rules below are pure functions of parts of this value, so
+ * the next sighting of the same JSON text needs no walk below this node (no
+ * JSON text of each nested value to key its own cache, no instance of each
+ * nested place). A value with any other result keeps being walked, so its
+ * diagnostics are found at every sighting.
+ */
+interface StoredResults {
+  readonly results: readonly CelResult[];
+  clean: boolean;
 }
 
 const ruleTrees = new Map<CrdValidationData, RuleNode>();
@@ -324,9 +338,17 @@ export function validateCel(
   stats?: CelStats,
 ): Diagnostic[] {
   const found: Array<{ index: number; diagnostic: Diagnostic }> = [];
+  /** Rule results other than true seen so far in this walk (a subtree whose count did not grow is clean). */
+  const tally = { notTrue: 0 };
   const visit = (node: RuleNode, inst: RuleInstance) => {
     workCounters.celInstances++;
-    if (node.rules.length > 0) evaluateNode(node, inst, crd, object, schemaErrorFields, stats, found);
+    const before = tally.notTrue;
+    const stored = node.rules.length > 0 ? evaluateNode(node, inst, crd, object, schemaErrorFields, stats, found, tally) : undefined;
+    // Coverage counters count every rule at every place, so a walk that keeps them skips nothing.
+    if (stored?.clean && !stats && node.children.length > 0) {
+      workCounters.celSubtreesSkipped++;
+      return;
+    }
     for (const child of node.children) {
       const step = child.step!;
       const json = inst.json;
@@ -343,6 +365,7 @@ export function validateCel(
         if (value !== undefined && value !== null) visit(child, new LazyInstance(inst, step, value, child.schema));
       }
     }
+    if (stored && tally.notTrue === before) stored.clean = true;
   };
   const root = ruleTree(crd);
   visit(root, new LazyInstance(undefined, undefined, obj, root.schema));
@@ -359,12 +382,15 @@ function evaluateNode(
   schemaErrorFields: readonly string[],
   stats: CelStats | undefined,
   found: Array<{ index: number; diagnostic: Diagnostic }>,
-): void {
+  tally: { notTrue: number },
+): StoredResults | undefined {
   let results: readonly CelResult[] | undefined;
+  let stored: StoredResults | undefined;
   if (node.evaluated) {
     const key = JSON.stringify(inst.json);
-    results = node.results.get(key);
-    if (results) {
+    stored = node.results.get(key);
+    if (stored) {
+      results = stored.results;
       workCounters.celCacheHits++;
     } else {
       results = node.rules.map(({ rule }) => {
@@ -375,7 +401,8 @@ function evaluateNode(
       const print = fingerprint(key);
       if (node.seen.has(print)) {
         if (node.results.size >= RESULT_CACHE_LIMIT) node.results.clear();
-        node.results.set(key, results);
+        stored = { results, clean: false };
+        node.results.set(key, stored);
         workCounters.celResultsStored++;
       } else {
         if (node.seen.size >= SEEN_LIMIT) node.seen.clear();
@@ -394,6 +421,7 @@ function evaluateNode(
     }
     const result = results![i];
     if (result === true) return;
+    tally.notTrue++;
     const field = formatFieldPath(instancePath(inst));
     let evaluationError: string | undefined;
     if (result !== false) {
@@ -405,6 +433,7 @@ function evaluateNode(
     }
     found.push({ index, diagnostic: failure(rule, inst, object, evaluationError) });
   });
+  return stored;
 }
 
 function failure(rule: CompiledRule, inst: RuleInstance, object: DiagnosticObject | undefined, evaluationError: string | undefined): Diagnostic {

@@ -25,6 +25,8 @@ export interface WorkCounters {
   celResultsStored: number;
   /** Places of objects the CEL rule walk visited. */
   celInstances: number;
+  /** Places whose stored results were clean (every rule there and below true), so the walk did not go below them. */
+  celSubtreesSkipped: number;
   /** Objects validated (one per object per validation run). */
   objectsValidated: number;
   /** Places of objects the list-uniqueness walk visited (only where the schema has a marked list at or below). */
@@ -54,6 +56,7 @@ export const workCounters: WorkCounters = {
   celCacheHits: 0,
   celResultsStored: 0,
   celInstances: 0,
+  celSubtreesSkipped: 0,
   objectsValidated: 0,
   listPlacesVisited: 0,
   synthValidationsReused: 0,

@@ -609,3 +609,67 @@ describe('the rule result cache stores a value at its second sighting', () => {
     expect(fingerprint('{"v":"a"}')).not.toBe(fingerprint('{"v":"b"}'));
   });
 });
+
+describe('a value whose rules all held, here and below, is not walked again', () => {
+  /**
+   * A kind with a list `items` of objects: one rule on the list (at most 3 items) and one on each item
+   * (`self.n < 10`). The list is a rule node with a child node below it.
+   */
+  const crd = (): CrdValidationData => ({
+    group: 'example.com',
+    kind: 'Nest',
+    plural: 'nests',
+    scope: 'Namespaced',
+    version: 'v1',
+    versions: [{ name: 'v1', served: true, storage: true }],
+    channel: 'standard',
+    source: 'test',
+    schema: {
+      type: 'object',
+      properties: { items: { type: 'array', items: { type: 'object', properties: { n: { type: 'integer' } } } } },
+    },
+    rules: [
+      { path: 'items', rule: 'self.size() <= 3', message: 'at most 3 items' },
+      { path: 'items[]', rule: 'self.n < 10', message: 'n must be below 10' },
+    ],
+  });
+  function run(data: CrdValidationData, ns: number[], stats = false) {
+    resetWorkCounters();
+    const diagnostics = validateCel({ items: ns.map((n) => ({ n })) }, data, undefined, [], stats ? newCelStats() : undefined);
+    const c = snapshotWorkCounters();
+    return { fields: diagnostics.map((d) => d.field), instances: c.celInstances, skipped: c.celSubtreesSkipped, evaluations: c.celEvaluations };
+  }
+
+  test('the third sighting of a clean value stops at the list: its items are not visited', () => {
+    const data = crd();
+    // root + list + 2 items visited at the first two sightings (the second stores the results)
+    expect(run(data, [1, 2])).toEqual({ fields: [], instances: 4, skipped: 0, evaluations: 3 });
+    expect(run(data, [1, 2])).toEqual({ fields: [], instances: 4, skipped: 0, evaluations: 3 });
+    // the stored results are clean: the items below the list are not visited
+    expect(run(data, [1, 2])).toEqual({ fields: [], instances: 2, skipped: 1, evaluations: 0 });
+    // another value is a first sighting, walked in full
+    expect(run(data, [1, 3])).toEqual({ fields: [], instances: 4, skipped: 0, evaluations: 2 });
+  });
+
+  test('a value with a failing rule below is walked at every sighting and fails every time', () => {
+    const data = crd();
+    const all = [1, 2, 3, 4].map(() => run(data, [1, 12]));
+    expect(all.map((r) => r.fields)).toEqual([['items[1]'], ['items[1]'], ['items[1]'], ['items[1]']]);
+    expect(all.map((r) => [r.instances, r.skipped])).toEqual([[4, 0], [4, 0], [4, 0], [4, 0]]);
+  });
+
+  test('a value failing at the node itself is walked at every sighting', () => {
+    const data = crd();
+    const all = [1, 2, 3].map(() => run(data, [1, 2, 3, 4]));
+    expect(all.map((r) => r.fields)).toEqual([['items'], ['items'], ['items']]);
+    expect(all.map((r) => r.skipped)).toEqual([0, 0, 0]);
+  });
+
+  test('with coverage counters the walk skips nothing (they count every rule at every place)', () => {
+    const data = crd();
+    run(data, [5]);
+    run(data, [5]);
+    expect(run(data, [5], true)).toEqual({ fields: [], instances: 3, skipped: 0, evaluations: 0 });
+    expect(run(data, [5])).toEqual({ fields: [], instances: 2, skipped: 1, evaluations: 0 });
+  });
+});
