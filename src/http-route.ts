@@ -271,13 +271,18 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     if (backends.length > 0 && filters.some(f => f.type === FilterType.REQUEST_REDIRECT)) {
       throw constructError(where, 'conflict', `${field} has a RequestRedirect filter and backends; a redirecting rule answers the client itself, so remove its backends (or the redirect)`, field);
     }
-    const prefixRewrites = [
-      ...filters.map(f => ({ f, at: `${field}.filters` })),
-      ...backends.flatMap((b, i) => b.filters.map(f => ({ f, at: `${field}.backends[${i}].filters` }))),
-    ].filter(({ f }) => f.pathModifier?.type === 'ReplacePrefixMatch');
-    if (prefixRewrites.length > 0 && matches.length > 0
+    // The first ReplacePrefixMatch rewrite, rule filters first (found without a list of every filter: most rules have none).
+    let prefixRewrite: { f: Filter; at: string } | undefined;
+    const isPrefixRewrite = (f: Filter) => f.pathModifier?.type === 'ReplacePrefixMatch';
+    const ruleRewrite = filters.find(isPrefixRewrite);
+    if (ruleRewrite) prefixRewrite = { f: ruleRewrite, at: `${field}.filters` };
+    for (let i = 0; !prefixRewrite && i < backends.length; i++) {
+      const backendRewrite = backends[i].filters.find(isPrefixRewrite);
+      if (backendRewrite) prefixRewrite = { f: backendRewrite, at: `${field}.backends[${i}].filters` };
+    }
+    if (prefixRewrite && matches.length > 0
       && (matches.length !== 1 || matches[0].path?.type !== PathMatchType.PATH_PREFIX)) {
-      const { f, at } = prefixRewrites[0];
+      const { f, at } = prefixRewrite;
       throw constructError(where, 'unsupported', `${at} has a ${f.type} filter with PathModifier.replacePrefixMatch, which needs the rule to have exactly one match, `
         + `a PathPrefix one (it replaces the matched prefix); got ${matches.length} match(es)${matches.length === 1 ? ` of type ${matches[0].path?.type ?? 'none (any path)'}` : ''}`);
     }

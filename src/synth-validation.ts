@@ -173,6 +173,8 @@ export class SynthValidation {
   private readonly warned = new Set<string>();
   private readonly selfReported: Array<{ path: string; code: string; about: string; field?: string }> = [];
   private readonly external: ExternalObject[] = [];
+  /** The identity of each object in `external` (group, kind, namespace, name). */
+  private readonly externalKeys = new Set<string>();
   /**
    * What the last pass validated and found. With the synthesis it ran in and
    * the objects in their order, a later pass of the same synthesis knows it
@@ -227,7 +229,16 @@ export class SynthValidation {
    * matches any namespace.
    */
   public addExternalObject(object: ExternalObject): void {
+    // Each backend named by Service name declares its Service: the same few Services, once per backend of every route.
+    const key = `${object.group}\n${object.kind}\n${object.namespace === undefined ? '' : `=${object.namespace}`}\n${object.name}`;
+    if (this.externalKeys.has(key)) return;
+    this.externalKeys.add(key);
     this.external.push(object);
+  }
+
+  /** How many distinct external objects were declared (each once, however many times it was declared). @internal */
+  public get _externalCount(): number {
+    return this.external.length;
   }
 
   /**

@@ -52,10 +52,13 @@ interface BindOptions {
 
 /** Binds `target` to `referrer`: its ReferenceGrant (or the check that one exists) and its deferred checks. */
 export function bindReference(referrer: IReferrer, target: IReferenceTarget, options: BindOptions): void {
-  ReferenceGrant.ensure(referrer, referrer.referenceGrants,
-    { group: referrer.apiGroup, kind: referrer.kind, namespace: referrer.namespace },
-    { group: target.group, kind: target.kind, name: target.name, namespace: target.namespace },
-    options.field, options.inUse);
+  // A target in the referrer's own namespace (no namespace written) needs no grant: ensure would return at once.
+  if (target.namespace !== undefined) {
+    ReferenceGrant.ensure(referrer, referrer.referenceGrants,
+      { group: referrer.apiGroup, kind: referrer.kind, namespace: referrer.namespace },
+      { group: target.group, kind: target.kind, name: target.name, namespace: target.namespace },
+      options.field, options.inUse);
+  }
   const check = options.check;
   if (check) addConstructValidation(referrer, check);
 }

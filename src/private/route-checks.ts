@@ -44,6 +44,8 @@ export function checkRe2(pattern: string, maxLength: number, where: Where, field
 
 /** Throws when two entries of a keyed list share a key (optionally compared case-insensitively). */
 export function checkUnique(keys: readonly string[], caseInsensitive: boolean, where: Where, field: string): void {
+  // No map for fewer than two keys (most matches have zero or one header and query parameter).
+  if (keys.length < 2) return;
   const seen = new Map<string, string>();
   for (const key of keys) {
     const k = caseInsensitive ? key.toLowerCase() : key;
