@@ -281,7 +281,8 @@ export class Backend {
       const namespace = s.namespace ?? referrer.namespace;
       SynthValidation.of(referrer).addExternalObject({ group: '', kind: 'Service', name: s.name, ...(namespace !== undefined ? { namespace } : {}) });
     }
-    bindReference(referrer, this, {
+    // Only a Service of this app has ports to check: a backend given by name or kind gets no check to run at every synthesis.
+    bindReference(referrer, this, s.serviceObject === undefined ? { field, inUse: isCurrent } : {
       field,
       inUse: isCurrent,
       check: () => {

@@ -173,8 +173,8 @@ export class SynthValidation {
   private readonly warned = new Set<string>();
   private readonly selfReported: Array<{ path: string; code: string; about: string; field?: string }> = [];
   private readonly external: ExternalObject[] = [];
-  /** The identity of each object in `external` (group, kind, namespace, name). */
-  private readonly externalKeys = new Set<string>();
+  /** The objects in `external` by group, kind, namespace (undefined: any) and name. */
+  private readonly externalKeys = new Map<string, Map<string, Map<string | undefined, Set<string>>>>();
   /**
    * What the last pass validated and found. With the synthesis it ran in and
    * the objects in their order, a later pass of the same synthesis knows it
@@ -230,9 +230,15 @@ export class SynthValidation {
    */
   public addExternalObject(object: ExternalObject): void {
     // Each backend named by Service name declares its Service: the same few Services, once per backend of every route.
-    const key = `${object.group}\n${object.kind}\n${object.namespace === undefined ? '' : `=${object.namespace}`}\n${object.name}`;
-    if (this.externalKeys.has(key)) return;
-    this.externalKeys.add(key);
+    // Looked up by its parts (strings that keep their hash), without a key string made per declaration.
+    let kinds = this.externalKeys.get(object.group);
+    if (!kinds) this.externalKeys.set(object.group, kinds = new Map());
+    let namespaces = kinds.get(object.kind);
+    if (!namespaces) kinds.set(object.kind, namespaces = new Map());
+    let names = namespaces.get(object.namespace);
+    if (!names) namespaces.set(object.namespace, names = new Set());
+    if (names.has(object.name)) return;
+    names.add(object.name);
     this.external.push(object);
   }
 

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { ApiObject, App, Testing } from 'cdk8s';
 import { Backend, Filter, Gateway, GatewayClass, HeaderMatch, HttpMatch, HttpRoute, HttpRouteRuleOptions, ListenerProtocol, validateApp } from '../../src';
 import { SynthValidation } from '../../src/synth-validation';
 
@@ -54,13 +54,15 @@ describe('building routes makes no map or set per rule, match or backend', () =>
   test('a route of 4 plain rules makes as many maps and sets as a route of 1', () => {
     // GIVEN
     const { chart, gateway } = setup();
+    // a first route declares the Services its backends name (the app's first sighting of each makes its entry)
+    new HttpRoute(chart, 'First', { parents: [gateway], rules: [plainRule(9)] });
     // WHEN: the matches and backends are made inside the count too
     const one = countMapsAndSets(() => new HttpRoute(chart, 'One', { parents: [gateway], rules: [plainRule(0)] }));
     const four = countMapsAndSets(() => new HttpRoute(chart, 'Four', { parents: [gateway], rules: [0, 1, 2, 3].map(plainRule) }));
     // THEN (before: 2 per match for its header and query-parameter names, 1 per filter list: 5 per rule)
     expect(four - one).toBe(0);
     // and the routes are as valid as before
-    expect(validateApp(chart.node.root as any).filter((d) => d.severity === 'error')).toEqual([]);
+    expect(validateApp(chart.node.root as App).filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   test('the checks the skipped maps and sets made still throw: repeated header names, repeated filter kinds', () => {
@@ -94,5 +96,27 @@ describe('a Service named by many backends is declared external once', () => {
     new HttpRoute(chart, 'C', { parents: [gateway], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     new HttpRoute(chart, 'D', { parents: [gateway], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     expect(SynthValidation.of(chart)._externalCount).toBe(3);
+  });
+});
+
+describe('only a backend made from a Service of the app has a port check to run at synthesis', () => {
+  test('backends named by Service name run no check; one from an app Service runs one and still fails on a wrong port', () => {
+    // GIVEN a route with two backends by name and one from a Service of the app that does not expose the port
+    const { chart, gateway } = setup();
+    const svc = new ApiObject(chart, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app' }, spec: { ports: [{ port: 8080 }] } });
+    new HttpRoute(chart, 'R', {
+      parents: [gateway],
+      rules: [{ backends: [Backend.fromServiceName('web', { port: 80 }), Backend.fromServiceName('web2', { port: 80 }), Backend.fromService(svc, { port: 80 })] }],
+    });
+    const spy = jest.spyOn(Backend.prototype, '_checkServicePort');
+    try {
+      // WHEN
+      const found = validateApp(chart.node.root as App).filter((d) => d.code === 'xref/service-port-not-exposed');
+      // THEN (before: one check per backend, 3)
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(found.map((d) => [d.source, d.field])).toEqual([['test/R', "rules[0].backends[2] (Service 'app')"]]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
