@@ -43,10 +43,12 @@ function walk(value: unknown, schema: SchemaNode | undefined, at: PathSegment[],
   workCounters.listPlacesVisited++;
   if (Array.isArray(value)) {
     const listType = schema['x-kubernetes-list-type'];
-    if (listType === 'map' || listType === 'set') {
+    // A list of one item (a match's one header, a route's one parent) has nothing to repeat: no identities to make.
+    if ((listType === 'map' || listType === 'set') && value.length > 1) {
       const keys: readonly string[] = schema['x-kubernetes-list-map-keys'] ?? [];
       const seen = new Map<string, number>();
       value.forEach((item, i) => {
+        workCounters.listItemsKeyed++;
         const identity = listType === 'set'
           ? JSON.stringify(item)
           : JSON.stringify(keys.map((k) => (isJsonObject(item) ? item[k] : undefined)));

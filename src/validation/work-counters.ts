@@ -31,6 +31,8 @@ export interface WorkCounters {
   objectsValidated: number;
   /** Places of objects the list-uniqueness walk visited (only where the schema has a marked list at or below). */
   listPlacesVisited: number;
+  /** Items of marked lists whose identity (map keys or value) was computed: only in lists of two items or more. */
+  listItemsKeyed: number;
   /** Whole validation runs a synthesis reused instead of repeating (same rendered objects). */
   synthValidationsReused: number;
   /** ApiObjects the synth-time validation rendered (`toJson()`); within one synthesis, each object once. */
@@ -59,6 +61,7 @@ export const workCounters: WorkCounters = {
   celSubtreesSkipped: 0,
   objectsValidated: 0,
   listPlacesVisited: 0,
+  listItemsKeyed: 0,
   synthValidationsReused: 0,
   synthRenders: 0,
   synthDigests: 0,

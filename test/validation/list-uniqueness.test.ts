@@ -98,6 +98,23 @@ describe('only the parts of an object with a marked list below them are visited'
   });
 });
 
+describe('only lists of two items or more have their items keyed', () => {
+  function keyed(headers: unknown[]): { keyed: number; duplicates: Array<[string, string | undefined]> } {
+    const obj = route({ parentRefs: [{ name: 'gw' }], rules: [{ matches: [{ headers }], backendRefs: [backend('a')] }] });
+    resetWorkCounters();
+    const found = duplicates(obj);
+    return { keyed: snapshotWorkCounters().listItemsKeyed, duplicates: found };
+  }
+
+  test('a match with one header keys none; with two, both (and a repeated name is still found)', () => {
+    expect(keyed([])).toEqual({ keyed: 0, duplicates: [] });
+    expect(keyed([{ name: 'x-a', value: '1' }])).toEqual({ keyed: 0, duplicates: [] });
+    expect(keyed([{ name: 'x-a', value: '1' }, { name: 'x-b', value: '2' }])).toEqual({ keyed: 2, duplicates: [] });
+    expect(keyed([{ name: 'x-a', value: '1' }, { name: 'x-a', value: '2' }]))
+      .toEqual({ keyed: 2, duplicates: [['schema/duplicate-key', 'spec.rules[0].matches[0].headers[1]']] });
+  });
+});
+
 describe('the diagnostics, in full', () => {
   const object = { kind: 'HTTPRoute', namespace: 'apps', name: 'r' };
 
