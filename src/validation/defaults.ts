@@ -11,6 +11,7 @@ import type { ValidateOptions } from './diagnostic';
 import { formatFieldPath, type PathSegment } from './field-path';
 import { cloneJson } from './json-clone';
 import { additionalSchema, isJsonObject, propertySchema, type SchemaNode } from './structural-schema';
+import { workCounters } from './work-counters';
 
 /** Fields pruned because they were `null`, reported by `defaultObject`. */
 export interface PrunedNull {
@@ -44,7 +45,7 @@ export function defaultObject(obj: unknown, options?: ValidateOptions): { value:
  * pruned fields in the same order), in one walk that makes no object it
  * throws away.
  */
-function copyWithDefaults(value: unknown, schema: SchemaNode | undefined, at: PathSegment[], pruned: PrunedNull[]): unknown {
+export function copyWithDefaults(value: unknown, schema: SchemaNode | undefined, at: PathSegment[], pruned: PrunedNull[]): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (!schema) return cloneJson(value);
   if (Array.isArray(value)) {
@@ -81,15 +82,31 @@ function copyWithDefaults(value: unknown, schema: SchemaNode | undefined, at: Pa
     out[key] = copyWithDefaults(source[key], propertySchema(schema, key), at, pruned);
     at.pop();
   }
-  const props = schema.properties ?? {};
-  for (const key of Object.keys(props)) {
-    const d = props[key].default;
-    if (d === undefined || out[key] !== undefined) continue;
+  for (const [key, propSchema] of propertiesWithDefaults(schema)) {
+    workCounters.defaultPropertiesChecked++;
+    if (out[key] !== undefined) continue;
     at.push(key);
-    out[key] = copyWithDefaults(d, props[key], at, pruned);
+    out[key] = copyWithDefaults(propSchema.default, propSchema, at, pruned);
     at.pop();
   }
   return out;
+}
+
+/** Each schema node's properties that have a default, in declaration order. */
+const withDefaults = new WeakMap<SchemaNode, ReadonlyArray<readonly [string, SchemaNode]>>();
+
+/**
+ * The properties of `schema` that have a default, in declaration order (listed
+ * once per schema node: most properties have none, and every object of every
+ * manifest was checked against all of them).
+ */
+function propertiesWithDefaults(schema: SchemaNode): ReadonlyArray<readonly [string, SchemaNode]> {
+  let list = withDefaults.get(schema);
+  if (list === undefined) {
+    list = Object.entries(schema.properties ?? {}).filter(([, propSchema]) => propSchema.default !== undefined);
+    withDefaults.set(schema, list);
+  }
+  return list;
 }
 
 /**
@@ -122,10 +139,10 @@ export function defaultNode(value: unknown, schema: SchemaNode | undefined, at: 
       pruned.push(p);
     }
   }
-  const props = schema.properties ?? {};
-  for (const key of Object.keys(props)) {
-    const d = props[key].default;
-    if (d !== undefined && value[key] === undefined) value[key] = typeof d === 'object' && d !== null ? cloneJson(d) : d;
+  for (const [key, propSchema] of propertiesWithDefaults(schema)) {
+    workCounters.defaultPropertiesChecked++;
+    const d = propSchema.default;
+    if (value[key] === undefined) value[key] = typeof d === 'object' && d !== null ? cloneJson(d) : d;
   }
   for (const key of Object.keys(value)) {
     const childSchema = propertySchema(schema, key);

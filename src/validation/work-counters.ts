@@ -33,6 +33,8 @@ export interface WorkCounters {
   listPlacesVisited: number;
   /** Items of marked lists whose identity (map keys or value) was computed: only in lists of two items or more. */
   listItemsKeyed: number;
+  /** Schema properties with a default looked at by the defaulting walk (one per such property of each object it reaches). */
+  defaultPropertiesChecked: number;
   /** Whole validation runs a synthesis reused instead of repeating (same rendered objects). */
   synthValidationsReused: number;
   /** ApiObjects the synth-time validation rendered (`toJson()`); within one synthesis, each object once. */
@@ -62,6 +64,7 @@ export const workCounters: WorkCounters = {
   objectsValidated: 0,
   listPlacesVisited: 0,
   listItemsKeyed: 0,
+  defaultPropertiesChecked: 0,
   synthValidationsReused: 0,
   synthRenders: 0,
   synthDigests: 0,

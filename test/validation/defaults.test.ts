@@ -3,9 +3,10 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { applyDefaults } from '../../src/validation';
 import { crdFor } from '../../src/validation/crd-data';
-import { defaultNode, defaultObject, type PrunedNull } from '../../src/validation/defaults';
+import { copyWithDefaults, defaultNode, defaultObject, type PrunedNull } from '../../src/validation/defaults';
 import { cloneJson } from '../../src/validation/json-clone';
 import type { SchemaNode } from '../../src/validation/structural-schema';
+import { resetWorkCounters, snapshotWorkCounters } from '../../src/validation/work-counters';
 import { describeWithShared } from '../support/shared';
 
 describe('applyDefaults', () => {
@@ -253,5 +254,31 @@ describe('defaultNode (older served versions)', () => {
     expect(() => defaultNode(value, undefined, [], [])).not.toThrow();
     expect(() => defaultNode([value], undefined, [], [])).not.toThrow();
     expect(value).toEqual({ a: [1, { b: null }] });
+  });
+});
+
+describe('only the properties that have a default are looked at', () => {
+  /** A schema of 12 properties, one of which (`d`) has a default, for an object and for a list of them. */
+  const props: Record<string, SchemaNode> = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`p${i}`, { type: 'string' } as SchemaNode]));
+  const item = { type: 'object', properties: { ...props, d: { type: 'string', default: 'x' } } } as SchemaNode;
+  const schema = { type: 'object', properties: { items: { type: 'array', items: item } } } as SchemaNode;
+
+  function checked(run: () => void): number {
+    resetWorkCounters();
+    run();
+    return snapshotWorkCounters().defaultPropertiesChecked;
+  }
+
+  test('one per object reached, whatever the number of properties without one (both walks)', () => {
+    const value = { items: [{ p0: 'a' }, { p1: 'b', d: 'given' }, {}] };
+    const expected = { items: [{ p0: 'a', d: 'x' }, { p1: 'b', d: 'given' }, { d: 'x' }] };
+    // the copying walk (validation's) and the in-place walk (older served versions): 3 items, 1 default each
+    let copied: unknown;
+    expect(checked(() => { copied = copyWithDefaults(value, schema, [], []); })).toBe(3);
+    const inPlace = cloneJson(value);
+    expect(checked(() => defaultNode(inPlace, schema, [], []))).toBe(3);
+    // and the defaults are applied where absent, the given value kept, in both
+    expect(copied).toEqual(expected);
+    expect(inPlace).toEqual(expected);
   });
 });
