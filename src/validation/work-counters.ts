@@ -35,6 +35,8 @@ export interface WorkCounters {
   listItemsKeyed: number;
   /** Schema properties with a default looked at by the defaulting walk (one per such property of each object it reaches). */
   defaultPropertiesChecked: number;
+  /** Filter lists of routes the reference check read for mirror and auth backends (only lists that are there). */
+  filterListsRead: number;
   /** Whole validation runs a synthesis reused instead of repeating (same rendered objects). */
   synthValidationsReused: number;
   /** ApiObjects the synth-time validation rendered (`toJson()`); within one synthesis, each object once. */
@@ -65,6 +67,7 @@ export const workCounters: WorkCounters = {
   listPlacesVisited: 0,
   listItemsKeyed: 0,
   defaultPropertiesChecked: 0,
+  filterListsRead: 0,
   synthValidationsReused: 0,
   synthRenders: 0,
   synthDigests: 0,

@@ -9,6 +9,7 @@ import { GATEWAY_API_GROUP, isReferencePermitted, isRouteKind, normalizeGroup, u
 import { formatFieldPath, type PathSegment } from './field-path';
 import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
 import type { ExternalObject } from './validate-manifests';
+import { workCounters } from './work-counters';
 import type { GatewaySpec, HTTPRouteSpec } from '../../generated/experimental';
 
 /** One object reference found inside an object. */
@@ -38,55 +39,75 @@ interface WrittenRef {
   readonly port?: unknown;
 }
 
-function refAt(value: WrittenRef | undefined, at: PathSegment[], role: string, defaults: { group: string; kind: string }): FoundRef[] {
-  if (!value || typeof value.name !== 'string') return [];
-  return [{
-    group: normalizeGroup(value.group ?? defaults.group),
-    kind: value.kind ?? defaults.kind,
+/** Adds the reference `value` to `out` when it names something. */
+function addRef(out: FoundRef[], value: WrittenRef | undefined, at: PathSegment[], role: string, defaultGroup: string, defaultKind: string): void {
+  if (!value || typeof value.name !== 'string') return;
+  const ref: { -readonly [K in keyof FoundRef]: FoundRef[K] } = {
+    group: normalizeGroup(value.group ?? defaultGroup),
+    kind: value.kind ?? defaultKind,
     name: value.name,
-    ...(typeof value.namespace === 'string' ? { namespace: value.namespace } : {}),
-    ...(typeof value.port === 'number' ? { port: value.port } : {}),
     at,
     role,
-  }];
+  };
+  if (typeof value.namespace === 'string') ref.namespace = value.namespace;
+  if (typeof value.port === 'number') ref.port = value.port;
+  out.push(ref);
 }
 
-function filterRefs(filters: readonly { readonly requestMirror?: { readonly backendRef?: WrittenRef }; readonly externalAuth?: { readonly backendRef?: WrittenRef } }[] | undefined, at: PathSegment[]): FoundRef[] {
-  if (!Array.isArray(filters)) return [];
-  return filters.flatMap((f, k) => [
-    ...refAt(f?.requestMirror?.backendRef, [...at, k, 'requestMirror', 'backendRef'], 'mirror backend', { group: '', kind: 'Service' }),
-    ...refAt(f?.externalAuth?.backendRef, [...at, k, 'externalAuth', 'backendRef'], 'external auth backend', { group: '', kind: 'Service' }),
-  ]);
+/** Adds the mirror and external auth backends of the filter list at `at`. */
+function addFilterRefs(out: FoundRef[], filters: readonly { readonly requestMirror?: { readonly backendRef?: WrittenRef }; readonly externalAuth?: { readonly backendRef?: WrittenRef } }[], at: PathSegment[]): void {
+  filters.forEach((f, k) => {
+    const mirror = f?.requestMirror?.backendRef;
+    if (mirror) addRef(out, mirror, [...at, k, 'requestMirror', 'backendRef'], 'mirror backend', '', 'Service');
+    const auth = f?.externalAuth?.backendRef;
+    if (auth) addRef(out, auth, [...at, k, 'externalAuth', 'backendRef'], 'external auth backend', '', 'Service');
+  });
 }
 
-/** Every reference of a route, Gateway or ListenerSet that may point into another namespace. */
+/**
+ * Every reference of a route, Gateway or ListenerSet that may point into another namespace, in document order.
+ * Built in one list, with a location made only for a reference or filter list that is there: every route of a
+ * large app is read, and most of its backends have no filters.
+ */
 export function referencesOf(o: IndexedObject): FoundRef[] {
   const spec = uncheckedSpec<HTTPRouteSpec & GatewaySpec>(o) ?? {};
+  const out: FoundRef[] = [];
   if (isRouteKind(o.id.kind)) {
     const rules = Array.isArray(spec.rules) ? spec.rules : [];
-    return rules.flatMap((rule, i) => [
-      ...(Array.isArray(rule?.backendRefs) ? rule.backendRefs : []).flatMap((b, j) => [
-        ...refAt(b, ['spec', 'rules', i, 'backendRefs', j], 'backend', { group: '', kind: 'Service' }),
-        ...filterRefs(b?.filters, ['spec', 'rules', i, 'backendRefs', j, 'filters']),
-      ]),
-      ...filterRefs(rule?.filters, ['spec', 'rules', i, 'filters']),
-    ]);
+    rules.forEach((rule, i) => {
+      const backendRefs = Array.isArray(rule?.backendRefs) ? rule.backendRefs : [];
+      backendRefs.forEach((b, j) => {
+        addRef(out, b, ['spec', 'rules', i, 'backendRefs', j], 'backend', '', 'Service');
+        if (Array.isArray(b?.filters)) {
+          workCounters.filterListsRead++;
+          addFilterRefs(out, b.filters, ['spec', 'rules', i, 'backendRefs', j, 'filters']);
+        }
+      });
+      if (Array.isArray(rule?.filters)) {
+        workCounters.filterListsRead++;
+        addFilterRefs(out, rule.filters, ['spec', 'rules', i, 'filters']);
+      }
+    });
+    return out;
   }
   if (o.id.kind === 'Gateway' || o.id.kind === 'ListenerSet') {
     const listeners = Array.isArray(spec.listeners) ? spec.listeners : [];
-    const out: FoundRef[] = listeners.flatMap((l, i) => (Array.isArray(l?.tls?.certificateRefs) ? l.tls.certificateRefs : [])
-      .flatMap((c, j) => refAt(c, ['spec', 'listeners', i, 'tls', 'certificateRefs', j], 'certificate', { group: '', kind: 'Secret' })));
-    const frontend = spec.tls?.frontend;
-    const caRefs = (v: { readonly caCertificateRefs?: readonly WrittenRef[] } | undefined, at: PathSegment[]): FoundRef[] => (Array.isArray(v?.caCertificateRefs) ? v.caCertificateRefs : [])
-      .flatMap((c, j) => refAt(c, [...at, 'caCertificateRefs', j], 'client CA certificate', { group: '', kind: 'ConfigMap' }));
-    out.push(...caRefs(frontend?.default?.validation, ['spec', 'tls', 'frontend', 'default', 'validation']));
-    (Array.isArray(frontend?.perPort) ? frontend.perPort : []).forEach((p, k) => {
-      out.push(...caRefs(p?.tls?.validation, ['spec', 'tls', 'frontend', 'perPort', k, 'tls', 'validation']));
+    listeners.forEach((l, i) => {
+      (Array.isArray(l?.tls?.certificateRefs) ? l.tls.certificateRefs : [])
+        .forEach((c, j) => addRef(out, c, ['spec', 'listeners', i, 'tls', 'certificateRefs', j], 'certificate', '', 'Secret'));
     });
-    out.push(...refAt(spec.tls?.backend?.clientCertificateRef, ['spec', 'tls', 'backend', 'clientCertificateRef'], 'client certificate', { group: '', kind: 'Secret' }));
-    return out;
+    const frontend = spec.tls?.frontend;
+    const caRefs = (v: { readonly caCertificateRefs?: readonly WrittenRef[] } | undefined, at: PathSegment[]): void => {
+      (Array.isArray(v?.caCertificateRefs) ? v.caCertificateRefs : [])
+        .forEach((c, j) => addRef(out, c, [...at, 'caCertificateRefs', j], 'client CA certificate', '', 'ConfigMap'));
+    };
+    caRefs(frontend?.default?.validation, ['spec', 'tls', 'frontend', 'default', 'validation']);
+    (Array.isArray(frontend?.perPort) ? frontend.perPort : []).forEach((p, k) => {
+      caRefs(p?.tls?.validation, ['spec', 'tls', 'frontend', 'perPort', k, 'tls', 'validation']);
+    });
+    addRef(out, spec.tls?.backend?.clientCertificateRef, ['spec', 'tls', 'backend', 'clientCertificateRef'], 'client certificate', '', 'Secret');
   }
-  return [];
+  return out;
 }
 
 function groupText(group: string): string {
@@ -142,6 +163,11 @@ export interface ReferenceCheckOptions {
   readonly unlistedServices?: 'warn' | 'elsewhere';
 }
 
+/** A diagnostic about the reference `ref` of `o`. */
+function placed(o: IndexedObject, ref: FoundRef, code: string, message: string, severity: 'error' | 'warning', fix: string | undefined): PlacedDiagnostic {
+  return { index: o.index, diagnostic: { code, severity, message, ...(fix ? { fix } : {}), object: o.id, field: formatFieldPath(ref.at) } };
+}
+
 /** Service ports and ReferenceGrant checks of every object in the set. */
 export function checkReferences(index: ManifestIndex, options: ReferenceCheckOptions = {}): PlacedDiagnostic[] {
   const out: PlacedDiagnostic[] = [];
@@ -154,17 +180,14 @@ export function checkReferences(index: ManifestIndex, options: ReferenceCheckOpt
     if (o.group !== GATEWAY_API_GROUP) continue;
     for (const ref of referencesOf(o)) {
       const namespace = ref.namespace ?? o.namespace;
-      const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error', fix?: string): void => {
-        out.push({ index: o.index, diagnostic: { code, severity, message, ...(fix ? { fix } : {}), object: o.id, field: formatFieldPath(ref.at) } });
-      };
       if (namespace !== o.namespace) {
         const from = { group: GATEWAY_API_GROUP, kind: o.id.kind, namespace: o.namespace };
         const to = { group: ref.group, kind: ref.kind, namespace, name: ref.name };
         if (!isReferencePermitted(from, to, grants)) {
           const grant = `a ReferenceGrant in namespace ${namespace} with from {group: ${GATEWAY_API_GROUP}, kind: ${o.id.kind}, namespace: ${o.namespace}} ` +
             `and to {group: ${groupText(ref.group)}, kind: ${ref.kind}, name: ${ref.name}}`;
-          emit('xref/missing-reference-grant', `the ${ref.role} ${ref.kind} ${namespace}/${ref.name} is in another namespace, and no ReferenceGrant among the objects permits it; ` +
-            `needed: ${grant}`, 'error', `add ${grant}`);
+          out.push(placed(o, ref, 'xref/missing-reference-grant', `the ${ref.role} ${ref.kind} ${namespace}/${ref.name} is in another namespace, and no ReferenceGrant among the objects permits it; ` +
+            `needed: ${grant}`, 'error', `add ${grant}`));
         }
       }
       if (ref.group === '' && ref.kind === 'Service' && services.length > 0) {
@@ -183,16 +206,16 @@ export function checkReferences(index: ManifestIndex, options: ReferenceCheckOpt
             : nearName.length > 0
               ? `name ${nearName.map((s) => `'${s.name}'`).join(' or ')} if that is the Service meant`
               : 'check the name and namespace of the reference';
-          emit('xref/backend-not-found', `the ${ref.role} Service ${namespace}/${ref.name} is not among the given objects (${given}); ` +
-            `if it does not exist, the ${o.id.kind} gets ResolvedRefs=False (BackendNotFound) and ${missingBackendConsequence(o.id.kind, ref.role)}`, 'warning', fix);
+          out.push(placed(o, ref, 'xref/backend-not-found', `the ${ref.role} Service ${namespace}/${ref.name} is not among the given objects (${given}); ` +
+            `if it does not exist, the ${o.id.kind} gets ResolvedRefs=False (BackendNotFound) and ${missingBackendConsequence(o.id.kind, ref.role)}`, 'warning', fix));
         } else if (ref.port !== undefined) {
           const svcPorts = uncheckedSpec<{ ports: readonly { readonly port?: unknown; readonly name?: unknown }[] }>(svc)?.ports;
           const ports = Array.isArray(svcPorts) ? svcPorts : [];
           if (!ports.some((p) => p?.port === ref.port)) {
             const listed = ports.map((p) => (p?.name ? `${p.port} (${p.name})` : String(p?.port))).join(', ') || 'none';
-            emit('xref/service-port-not-exposed', `the ${ref.role} asks for port ${ref.port} of Service ${namespace}/${ref.name}, which exposes ${listed}; ` +
+            out.push(placed(o, ref, 'xref/service-port-not-exposed', `the ${ref.role} asks for port ${ref.port} of Service ${namespace}/${ref.name}, which exposes ${listed}; ` +
               'use one of those ports (backendRefs name the Service port, not the container targetPort)', 'error',
-            `set port to one of ${listed} (the Service port, not the container targetPort)`);
+            `set port to one of ${listed} (the Service port, not the container targetPort)`));
           }
         }
       }

@@ -1,6 +1,9 @@
 import { DataPlane } from '../../src/testing';
 import { validateManifests, type Diagnostic } from '../../src/validation';
-import { isLikelyMisspelling } from '../../src/validation/xref-references';
+import { formatFieldPath } from '../../src/validation/field-path';
+import type { IndexedObject } from '../../src/validation/manifest-index';
+import { resetWorkCounters, snapshotWorkCounters } from '../../src/validation/work-counters';
+import { isLikelyMisspelling, referencesOf } from '../../src/validation/xref-references';
 
 const G = 'gateway.networking.k8s.io/v1';
 
@@ -280,5 +283,33 @@ describe('validateManifests', () => {
     const bad = route({ parentRefs: [parent({ sectionName: 'nope' })], hostnames: ['BAD'] });
     const d: Diagnostic[] = validateSourcedManifests([{ object: gateway([http('web')]), source: 'gw.yaml#0' }, { object: bad, source: 'routes.yaml#1' }]);
     expect(d.map((x) => `${x.source} ${x.code}`)).toEqual(['routes.yaml#1 schema/pattern', 'routes.yaml#1 xref/section-not-found']);
+  });
+});
+
+describe('the references of a route, read in one list', () => {
+  const indexed = (spec: unknown): IndexedObject => ({
+    index: 0, obj: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'apps' }, spec },
+    id: { kind: 'HTTPRoute', namespace: 'apps', name: 'r' }, group: 'gateway.networking.k8s.io', namespace: 'apps', name: 'r',
+  });
+  const mirror = (name: string, namespace?: string) => ({ type: 'RequestMirror', requestMirror: { backendRef: { name, port: 80, ...(namespace ? { namespace } : {}) } } });
+
+  test('backends, then their filters\' mirrors, then the rule filters\', in document order, each at its field', () => {
+    const spec = {
+      rules: [
+        { backendRefs: [{ name: 'a', port: 80 }, { name: 'b', namespace: 'other', filters: [{ type: 'RequestHeaderModifier' }, mirror('m1')] }], filters: [mirror('m2', 'x')] },
+        { backendRefs: [{ group: 'example.com', kind: 'Pool', name: 'p' }, { port: 80 }] },
+      ],
+    };
+    resetWorkCounters();
+    const refs = referencesOf(indexed(spec)).map((r) => [formatFieldPath(r.at), r.role, r.group, r.kind, r.namespace, r.name, r.port]);
+    expect(refs).toEqual([
+      ['spec.rules[0].backendRefs[0]', 'backend', '', 'Service', undefined, 'a', 80],
+      ['spec.rules[0].backendRefs[1]', 'backend', '', 'Service', 'other', 'b', undefined],
+      ['spec.rules[0].backendRefs[1].filters[1].requestMirror.backendRef', 'mirror backend', '', 'Service', undefined, 'm1', 80],
+      ['spec.rules[0].filters[0].requestMirror.backendRef', 'mirror backend', '', 'Service', 'x', 'm2', 80],
+      ['spec.rules[1].backendRefs[0]', 'backend', 'example.com', 'Pool', undefined, 'p', undefined],
+    ]);
+    // only the two filter lists that are there are read (before: one location per backend and rule, 6)
+    expect(snapshotWorkCounters().filterListsRead).toBe(2);
   });
 });
