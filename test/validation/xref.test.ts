@@ -288,8 +288,12 @@ describe('validateManifests', () => {
 
 describe('the references of a route, read in one list', () => {
   const indexed = (spec: unknown): IndexedObject => ({
-    index: 0, obj: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'apps' }, spec },
-    id: { kind: 'HTTPRoute', namespace: 'apps', name: 'r' }, group: 'gateway.networking.k8s.io', namespace: 'apps', name: 'r',
+    index: 0,
+    obj: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'apps' }, spec },
+    id: { kind: 'HTTPRoute', namespace: 'apps', name: 'r' },
+    group: 'gateway.networking.k8s.io',
+    namespace: 'apps',
+    name: 'r',
   });
   const mirror = (name: string, namespace?: string) => ({ type: 'RequestMirror', requestMirror: { backendRef: { name, port: 80, ...(namespace ? { namespace } : {}) } } });
 
