@@ -22,18 +22,34 @@ export function isDateTime(text: string): boolean {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 60;
 }
 
+/**
+ * Strings whose result one pattern keeps before it forgets them all. Most strings a set of manifests tests
+ * repeat (groups, kinds, namespaces, Service names, header names); the few that do not (hostnames) only cycle
+ * through a bounded map.
+ */
+const PATTERN_RESULTS_LIMIT = 1_000;
+
 export function re2Engine(pattern: string): { test: (s: string) => boolean; toString: () => string } {
   // Compiled on the first string tested: ajv builds an engine for every pattern of a schema when it compiles it,
   // and most fields with a pattern are absent from a given object (issue 18: about a tenth of a cold start).
   let re: RE2JS | undefined;
+  // A match is a pure function of the string: each result is kept, so a repeated string is not run through
+  // re2js again (every parentRef's group and kind, every backend's group, kind and namespace).
+  const results = new Map<string, boolean>();
   // ajv shares compiled patterns by their toString(), so it must be the pattern itself.
   return {
     test: (s: string) => {
+      const known = results.get(s);
+      if (known !== undefined) return known;
       if (!re) {
         re = RE2JS.compile(pattern);
         workCounters.schemaPatternsCompiled++;
       }
-      return re.test(s);
+      workCounters.schemaPatternRuns++;
+      const matched = re.test(s);
+      if (results.size >= PATTERN_RESULTS_LIMIT) results.clear();
+      results.set(s, matched);
+      return matched;
     },
     toString: () => pattern,
   };

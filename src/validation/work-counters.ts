@@ -17,6 +17,8 @@ export interface WorkCounters {
   schemaValidatorsLoaded: number;
   /** Regular expressions of CRD schema `pattern`s compiled (each on the first string it tests). */
   schemaPatternsCompiled: number;
+  /** Strings run through a schema pattern's RE2 engine (a string a pattern already tested is answered from its results). */
+  schemaPatternRuns: number;
   /** CEL rule programs run (cache misses only). */
   celEvaluations: number;
   /** Schema locations whose rule results came from the cache. */
@@ -58,6 +60,7 @@ export const workCounters: WorkCounters = {
   schemasCompiled: 0,
   schemaValidatorsLoaded: 0,
   schemaPatternsCompiled: 0,
+  schemaPatternRuns: 0,
   celEvaluations: 0,
   celCacheHits: 0,
   celResultsStored: 0,

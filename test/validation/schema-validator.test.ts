@@ -1,7 +1,9 @@
 import { sink } from './fixtures';
 import { STANDARD_CRDS } from '../../generated';
 import { validateObject, type Diagnostic } from '../../src/validation';
+import { re2Engine } from '../../src/validation/crd-ajv';
 import { isDateTime, validateSchema } from '../../src/validation/schema-validator';
+import { resetWorkCounters, snapshotWorkCounters } from '../../src/validation/work-counters';
 
 function route(spec: any, extra: any = {}): any {
   return { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'apps' }, spec, ...extra };
@@ -157,5 +159,35 @@ describe('schema validation', () => {
     const spec = basic();
     delete spec.parentRefs[0].name;
     expect(validateObject(route(spec), { source: 'routes.yaml#3' })[0].source).toBe('routes.yaml#3');
+  });
+});
+
+describe('a schema pattern runs RE2 once per string it tests', () => {
+  function runs(test: () => void): number {
+    resetWorkCounters();
+    test();
+    return snapshotWorkCounters().schemaPatternRuns;
+  }
+
+  test('a repeated string is answered from the pattern\'s results, matching or not', () => {
+    const engine = re2Engine('^[a-z]+$');
+    expect(runs(() => expect([engine.test('abc'), engine.test('abc'), engine.test('abc')]).toEqual([true, true, true]))).toBe(1);
+    expect(runs(() => expect([engine.test('ABC'), engine.test('ABC')]).toEqual([false, false]))).toBe(1);
+    // another pattern keeps its own results
+    const other = re2Engine('^[A-Z]+$');
+    expect(runs(() => expect([other.test('ABC'), other.test('abc')]).toEqual([true, false]))).toBe(2);
+  });
+
+  test('the results are forgotten at 1,000 strings: a string is run again after that', () => {
+    for (const others of [998, 999]) {
+      // GIVEN 'x' tested, then `others` other strings (the map holds 'x' and the others: 999 or 1,000)
+      const engine = re2Engine('^[a-z0-9-]+$');
+      engine.test('x');
+      for (let i = 0; i < others; i++) engine.test(`s-${i}`);
+      // WHEN one more string comes (which finds the map full at 1,000 and clears it), then 'x' again
+      engine.test('last');
+      // THEN with 998 others 'x' is still known; with 999 the map was cleared before 'last'
+      expect(runs(() => expect(engine.test('x')).toBe(true))).toBe(others === 998 ? 0 : 1);
+    }
   });
 });
