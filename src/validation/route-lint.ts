@@ -7,6 +7,7 @@ import { backendsTakingTraffic, isRouteKind, undeliveredTraffic } from '../model
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath } from './field-path';
 import { isJsonObject } from './structural-schema';
+import { workCounters } from './work-counters';
 
 /**
  * A route rule whose backendRefs all have weight 0 sends no traffic anywhere
@@ -37,26 +38,33 @@ export function checkRouteWeights(route: Record<string, unknown>, object: Diagno
   return out;
 }
 
-/** The header-name lists of a route object: match headers and header-modifier set/add/remove, with their locations. */
 /** The `name` of an entry that is an object. */
 function nameOf(x: unknown): unknown {
   return isJsonObject(x) ? x.name : undefined;
 }
 
+/**
+ * The header-name lists of a route that have two names or more (a shorter list cannot name one header twice):
+ * match headers and header-modifier set/add/remove, with their locations. Every match of every route is
+ * looked at, and most have one header or none: nothing is made for those.
+ */
 function headerLists(route: Record<string, unknown>): Array<{ names: string[]; at: (string | number)[]; what: string }> {
   const out: Array<{ names: string[]; at: (string | number)[]; what: string }> = [];
   const spec = route.spec;
   if (!isJsonObject(spec) || !Array.isArray(spec.rules)) return out;
-  const names = (list: unknown, pick: (x: unknown) => unknown): string[] =>
-    (Array.isArray(list) ? list.map(pick).map((n) => (typeof n === 'string' ? n : '')) : []);
+  const add = (list: unknown, pick: (x: unknown) => unknown, at: () => (string | number)[], what: string): void => {
+    if (!Array.isArray(list) || list.length < 2) return;
+    workCounters.headerListsCompared++;
+    out.push({ names: list.map(pick).map((n) => (typeof n === 'string' ? n : '')), at: at(), what });
+  };
   const modifiers = (filters: unknown, at: (string | number)[]): void => {
     if (!Array.isArray(filters)) return;
     filters.forEach((f, k) => {
       for (const which of ['requestHeaderModifier', 'responseHeaderModifier'] as const) {
         const m = isJsonObject(f) ? f[which] : undefined;
         if (!isJsonObject(m)) continue;
-        for (const op of ['set', 'add'] as const) out.push({ names: names(m[op], nameOf), at: [...at, k, which, op], what: `${which}.${op} entries` });
-        out.push({ names: names(m.remove, (x) => x), at: [...at, k, which, 'remove'], what: `${which}.remove entries` });
+        for (const op of ['set', 'add'] as const) add(m[op], nameOf, () => [...at, k, which, op], `${which}.${op} entries`);
+        add(m.remove, (x) => x, () => [...at, k, which, 'remove'], `${which}.remove entries`);
       }
     });
   };
@@ -64,7 +72,7 @@ function headerLists(route: Record<string, unknown>): Array<{ names: string[]; a
     if (!isJsonObject(rule)) return;
     if (Array.isArray(rule.matches)) {
       rule.matches.forEach((m, j) => {
-        if (isJsonObject(m)) out.push({ names: names(m.headers, nameOf), at: ['spec', 'rules', i, 'matches', j, 'headers'], what: 'header matches' });
+        if (isJsonObject(m)) add(m.headers, nameOf, () => ['spec', 'rules', i, 'matches', j, 'headers'], 'header matches');
       });
     }
     modifiers(rule.filters, ['spec', 'rules', i, 'filters']);

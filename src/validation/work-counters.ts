@@ -39,6 +39,8 @@ export interface WorkCounters {
   defaultPropertiesChecked: number;
   /** Filter lists of routes the reference check read for mirror and auth backends (only lists that are there). */
   filterListsRead: number;
+  /** Header-name lists the case-insensitive duplicate check compared (only lists of two names or more). */
+  headerListsCompared: number;
   /** Whole validation runs a synthesis reused instead of repeating (same rendered objects). */
   synthValidationsReused: number;
   /** ApiObjects the synth-time validation rendered (`toJson()`); within one synthesis, each object once. */
@@ -71,6 +73,7 @@ export const workCounters: WorkCounters = {
   listItemsKeyed: 0,
   defaultPropertiesChecked: 0,
   filterListsRead: 0,
+  headerListsCompared: 0,
   synthValidationsReused: 0,
   synthRenders: 0,
   synthDigests: 0,

@@ -1,4 +1,5 @@
 import { validateObject } from '../../src/validation';
+import { resetWorkCounters, snapshotWorkCounters } from '../../src/validation/work-counters';
 
 const route = (kind: string, backendRefs: any[]): any => ({
   apiVersion: 'gateway.networking.k8s.io/v1', kind, metadata: { name: 'r', namespace: 'a' }, spec: { rules: [{ backendRefs }] },
@@ -58,5 +59,26 @@ describe('single-object route checks', () => {
     const g = route('GRPCRoute', [{ name: 'a', port: 80 }]);
     g.spec.rules[0].matches = [{ method: { type: 'RegularExpression', service: 'a(b', method: 'Get.*' } }];
     expect(validateObject(g).map((d) => `${d.code} ${d.field}`)).toEqual(['route/regex-invalid spec.rules[0].matches[0].method.service']);
+  });
+});
+
+describe('only header lists of two names or more are compared', () => {
+  test('matches without headers or with one compare nothing; the list of two is compared and its duplicate found', () => {
+    const obj = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'r', namespace: 'a' },
+      spec: {
+        rules: [{
+          matches: [{ path: { type: 'PathPrefix', value: '/' } }, { headers: [{ name: 'X-A', value: '1' }] }, { headers: [{ name: 'X-A', value: '1' }, { name: 'x-a', value: '2' }] }],
+          backendRefs: [{ name: 'b', port: 80, filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-one', value: 'v' }], remove: ['x-r'] } }] }],
+        }],
+      },
+    };
+    resetWorkCounters();
+    const found = validateObject(obj).filter((d) => d.code === 'route/duplicate-header-name').map((d) => d.field);
+    // (before: one list per match and per modifier operation, 6)
+    expect(snapshotWorkCounters().headerListsCompared).toBe(1);
+    expect(found).toEqual(['spec.rules[0].matches[2].headers[1]']);
   });
 });
