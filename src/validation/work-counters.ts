@@ -41,6 +41,8 @@ export interface WorkCounters {
   filterListsRead: number;
   /** Header-name lists the case-insensitive duplicate check compared (only lists of two names or more). */
   headerListsCompared: number;
+  /** Parents whose listeners the attachment check read (each parent once per validation, however many routes attach). */
+  listenerViewsMade: number;
   /** Whole validation runs a synthesis reused instead of repeating (same rendered objects). */
   synthValidationsReused: number;
   /** ApiObjects the synth-time validation rendered (`toJson()`); within one synthesis, each object once. */
@@ -74,6 +76,7 @@ export const workCounters: WorkCounters = {
   defaultPropertiesChecked: 0,
   filterListsRead: 0,
   headerListsCompared: 0,
+  listenerViewsMade: 0,
   synthValidationsReused: 0,
   synthRenders: 0,
   synthDigests: 0,

@@ -25,6 +25,7 @@ import type { Diagnostic } from './diagnostic';
 import { formatFieldPath } from './field-path';
 import { uncheckedSpec, type IndexedObject, type ManifestIndex, type PlacedDiagnostic } from './manifest-index';
 import type { ExternalObject } from './validate-manifests';
+import { workCounters } from './work-counters';
 import type { AllowedRoutes, GatewaySpec, HTTPRouteSpec, ListenerSetSpec } from '../../generated/experimental';
 
 
@@ -62,8 +63,8 @@ interface Refusal {
 }
 
 /** Why `listener` refuses the route, or undefined when it accepts it. */
-function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObject, index: ManifestIndex): Refusal | undefined {
-  const namespaces = namespaceObjects(index);
+function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObject, shared: SharedViews): Refusal | undefined {
+  const namespaces = shared.namespaces;
   const labels = namespaceLabels(route.namespace, namespaces);
   const verdict = listenerAllowsRoute(listener, owner.namespace, { kind: route.id.kind, namespace: route.namespace }, labels);
   if (verdict === 'kind') {
@@ -117,15 +118,41 @@ function refusal(listener: ListenerView, owner: IndexedObject, route: IndexedObj
 /** Whether an object is known to exist outside the manifests. */
 type IsExternal = (group: string, kind: string, namespace: string, name: string) => boolean;
 
-function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[], isExternal: IsExternal): void {
+/**
+ * What every route's check reads the same way, made once per set: the Namespace objects, and each parent's
+ * listeners (a Gateway's listeners are read for every route attached to it).
+ */
+interface SharedViews {
+  readonly namespaces: ReturnType<typeof namespaceObjects>;
+  listenersOf(parent: IndexedObject): ListenerView[];
+}
+
+function sharedViews(index: ManifestIndex): SharedViews {
+  const listeners = new Map<IndexedObject, ListenerView[]>();
+  return {
+    namespaces: namespaceObjects(index),
+    listenersOf: (parent) => {
+      let list = listeners.get(parent);
+      if (list === undefined) {
+        workCounters.listenerViewsMade++;
+        list = listenersOf(parent);
+        listeners.set(parent, list);
+      }
+      return list;
+    },
+  };
+}
+
+function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: PlacedDiagnostic[], isExternal: IsExternal, shared: SharedViews): void {
   const refs = uncheckedSpec<HTTPRouteSpec>(route)?.parentRefs;
   if (!Array.isArray(refs)) return;
   refs.forEach((raw, i) => {
     if (!raw || typeof raw.name !== 'string') return;
     const ref = normalizeParentRef(raw, route.namespace);
     if (!isGatewayParent(ref)) return;
-    const field = formatFieldPath(['spec', 'parentRefs', i]);
-    const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error', at = field, fix?: string): void => {
+    // The location is written only for a diagnostic (most parentRefs have none).
+    const parentField = (): string => formatFieldPath(['spec', 'parentRefs', i]);
+    const emit = (code: string, message: string, severity: 'error' | 'warning' = 'error', at = parentField(), fix?: string): void => {
       out.push({ index: route.index, diagnostic: { code, severity, message, ...(fix ? { fix } : {}), object: route.id, field: at } });
     };
     const parent = index.find(ref.group, ref.kind, ref.namespace, ref.name);
@@ -133,15 +160,15 @@ function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: Plac
       const present = index.ofKind(ref.group, ref.kind);
       if (present.length > 0 && !isExternal(ref.group, ref.kind, ref.namespace, ref.name)) {
         emit('xref/parent-not-found', `parentRefs[${i}] names ${ref.kind} ${ref.namespace}/${ref.name}, which is not among the given objects ` +
-          `(${ref.kind} objects given: ${present.map((p) => `${p.namespace}/${p.name}`).join(', ')}); check the name and namespace`, 'warning', field,
+          `(${ref.kind} objects given: ${present.map((p) => `${p.namespace}/${p.name}`).join(', ')}); check the name and namespace`, 'warning', parentField(),
         `check the name and namespace of parentRefs[${i}] against the ${ref.kind} objects given`);
       }
       return;
     }
-    const listeners = listenersOf(parent);
+    const listeners = shared.listenersOf(parent);
     if (ref.sectionName !== undefined && !listeners.some((l) => l.name === ref.sectionName)) {
       emit('xref/section-not-found', `parentRefs[${i}] names sectionName '${ref.sectionName}', but ${describe(parent)} has no listener of that name; ` +
-        `its listeners are: ${listeners.map((l) => l.name).join(', ') || 'none'}`, 'error', `${field}.sectionName`,
+        `its listeners are: ${listeners.map((l) => l.name).join(', ') || 'none'}`, 'error', `${parentField()}.sectionName`,
       listeners.length > 0 ? `set sectionName to one of ${listeners.map((l) => `'${l.name}'`).join(', ')}` : undefined);
       return;
     }
@@ -149,12 +176,12 @@ function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: Plac
     if (ref.port !== undefined && selected.length === 0) {
       emit('xref/port-not-found', `parentRefs[${i}] names port ${ref.port}, but no listener of ${describe(parent)}` +
         `${ref.sectionName !== undefined ? ` named '${ref.sectionName}'` : ''} uses that port; its listeners: ` +
-        `${listeners.map((l) => `${l.name} (port ${l.port})`).join(', ') || 'none'}`, 'error', `${field}.port`,
+        `${listeners.map((l) => `${l.name} (port ${l.port})`).join(', ') || 'none'}`, 'error', `${parentField()}.port`,
       listeners.length > 0 ? `set port to that of one of the listeners${ref.sectionName !== undefined ? ', or drop sectionName' : ''}, or remove it` : undefined);
       return;
     }
     if (selected.length === 0) return;
-    const refusals = selected.map((l) => refusal(l, parent, route, index));
+    const refusals = selected.map((l) => refusal(l, parent, route, shared));
     if (refusals.some((r) => r === undefined)) return;
     const reasons = refusals as Refusal[];
     const best = reasons.reduce((a, b) => (b.rank > a.rank ? b : a));
@@ -162,7 +189,7 @@ function checkRouteParents(route: IndexedObject, index: ManifestIndex, out: Plac
     const lead = selected.length === 1
       ? `${describe(parent)} will not accept this ${route.id.kind} through parentRefs[${i}]: `
       : `none of the ${selected.length} listeners of ${describe(parent)} accepts this ${route.id.kind} (parentRefs[${i}]): `;
-    emit(best.code, lead + reasons.map((r) => r.text).join('; '), uncertain ? 'warning' : 'error', field, best.fix);
+    emit(best.code, lead + reasons.map((r) => r.text).join('; '), uncertain ? 'warning' : 'error', parentField(), best.fix);
   });
 }
 
@@ -212,9 +239,10 @@ export function checkAttachments(index: ManifestIndex, external: readonly Extern
   const out: PlacedDiagnostic[] = [];
   const isExternal = (group: string, kind: string, namespace: string, name: string) =>
     external.some((e) => e.group === group && e.kind === kind && e.name === name && (e.namespace === undefined || e.namespace === namespace));
+  const shared = sharedViews(index);
   for (const o of index.all) {
     if (o.group !== GATEWAY_API_GROUP) continue;
-    if (isRouteKind(o.id.kind)) checkRouteParents(o, index, out, isExternal);
+    if (isRouteKind(o.id.kind)) checkRouteParents(o, index, out, isExternal, shared);
     else if (o.id.kind === 'ListenerSet') checkListenerSetParent(o, index, out, isExternal);
     else if (o.id.kind === 'Gateway') checkGatewayClass(o, index, out);
   }

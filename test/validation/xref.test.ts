@@ -317,3 +317,14 @@ describe('the references of a route, read in one list', () => {
     expect(snapshotWorkCounters().filterListsRead).toBe(2);
   });
 });
+
+describe('the attachment check reads each parent\'s listeners once', () => {
+  test('five routes on one Gateway read its listeners once; the route naming a missing listener is still reported', () => {
+    const routes = [0, 1, 2, 3, 4].map((i) => ({ ...route({ parentRefs: [parent({ sectionName: i === 4 ? 'nope' : 'web' })] }), metadata: { name: `r${i}`, namespace: 'infra' } }));
+    resetWorkCounters();
+    const found = xref([gateway([http('web')]), ...routes]);
+    // (before: once per parentRef, 5)
+    expect(snapshotWorkCounters().listenerViewsMade).toBe(1);
+    expect(found.map((d) => [d.object?.name, d.code, d.field])).toEqual([['r4', 'xref/section-not-found', 'spec.parentRefs[0].sectionName']]);
+  });
+});
