@@ -95,7 +95,8 @@ export abstract class Resource extends Construct implements IResource {
   public get _where(): ConstructScope {
     if (this.whereScope !== undefined) return this.whereScope;
     const apiObject = this.apiObject as ApiObject | undefined; // undefined while a subclass constructor runs
-    const scope = new ConstructScope(apiObject?.kind ?? this.constructor.name, this.node.path);
+    // The path is computed only if a message names the construct (a route's checks ask for this scope dozens of times).
+    const scope = ConstructScope.lazy(apiObject?.kind ?? this.constructor.name, () => this.node.path);
     // Kind and path never change once the object exists; the checks of every addRule() ask for this.
     if (apiObject) this.whereScope = scope;
     return scope;

@@ -7,7 +7,24 @@ import { GatewayApiError } from '../gateway-api-error';
 
 /** A construct: the kind of its object (or its class) and its construct path. */
 export class ConstructScope {
-  public constructor(public readonly kind: string, public readonly path: string) {}
+  /** A scope whose path is computed when a message first needs it (most checks pass and never print it). */
+  public static lazy(kind: string, path: () => string): ConstructScope {
+    return new ConstructScope(kind, path);
+  }
+
+  private pathText?: string;
+  private readonly computePath?: () => string;
+
+  public constructor(public readonly kind: string, path: string | (() => string)) {
+    if (typeof path === 'string') this.pathText = path;
+    else this.computePath = path;
+  }
+
+  /** The construct path. */
+  public get path(): string {
+    this.pathText ??= this.computePath!();
+    return this.pathText;
+  }
 
   /** `Kind 'path'`, as messages name the construct. */
   public toString(): string {
