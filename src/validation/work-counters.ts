@@ -39,6 +39,8 @@ export interface WorkCounters {
   admissionsReused: number;
   /** Objects the data plane admitted (schema check, defaults, copy). */
   objectsAdmitted: number;
+  /** Objects the data plane stored as admission's own defaulted copy (no JSON round trip: the copy was JSON data). */
+  admittedWithoutRoundTrip: number;
   /** Lookups of the data plane's assumed-object index (one per GatewayClass or Service reference). */
   assumedLookups: number;
 }
@@ -61,6 +63,7 @@ export const workCounters: WorkCounters = {
   synthDigests: 0,
   admissionsReused: 0,
   objectsAdmitted: 0,
+  admittedWithoutRoundTrip: 0,
   assumedLookups: 0,
 };
 
