@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { GATEWAY_API_GROUP } from '../model';
+import { SubtreeSharing } from './shared-subtrees';
 import { StoredDocument, StoredKinds } from './stored-kinds';
 import { isAdmissionError } from '../validation/admission';
 import { EXPERIMENTAL_API_GROUP } from '../validation/api-version';
@@ -125,7 +126,7 @@ function admission(doc: unknown, channel: 'standard' | 'experimental', useCache:
  * regular expression, weights that are all zero) leave the object loaded,
  * to be modelled as status and traffic. Kinds the plane does not model give neither (they are ignored).
  */
-function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnostic[], channel: 'standard' | 'experimental', useCache: boolean): StoredObject | undefined {
+function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnostic[], channel: 'standard' | 'experimental', useCache: boolean, sharing: SubtreeSharing): StoredObject | undefined {
   const { doc } = d;
   if (doc === null || doc === undefined) return undefined;
   const o: Partial<Record<string, unknown>> | undefined = typeof doc === 'object' && !Array.isArray(doc) ? doc as Record<string, unknown> : undefined;
@@ -157,8 +158,9 @@ function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnosti
   const namespace = clusterScoped ? '' : (meta.namespace || 'default');
   workCounters.objectsAdmitted++;
   const created = typeof meta.creationTimestamp === 'string' ? Date.parse(meta.creationTimestamp) : undefined;
-  // Admission passed, so it gave the object to store: a kind isModelledKind admits, one of the StoredKinds shapes.
-  return { kind: admitted.kind, namespace, name: meta.name, obj: copy!, source: d.source, index: d.index, created, order };
+  // Admission passed, so it gave the object to store (JSON data, the plane's own): a kind isModelledKind admits, one of
+  // the StoredKinds shapes.
+  return { kind: admitted.kind, namespace, name: meta.name, obj: sharing.shareParts(copy!), source: d.source, index: d.index, created, order };
 }
 
 /** Parses multi-document YAML (or JSON) into sourced documents with the validation engine's reader; a problem becomes a diagnostic. */
@@ -210,9 +212,12 @@ export class ObjectStore {
   private nextOrder = 0;
   /** Whether admission checks go through the process-wide cache (not during a load larger than the cache). */
   private admissionCached = true;
+  /** Equal parts of the stored objects, shared (sized for the first load). */
+  private readonly sharing: SubtreeSharing;
 
   /** Builds a store from documents; problems land in `diagnostics`. */
   public constructor(docs: readonly SourcedDocument[], public readonly diagnostics: Diagnostic[] = [], public readonly channel: 'standard' | 'experimental' = 'experimental') {
+    this.sharing = new SubtreeSharing(docs.length);
     this.admissionCached = docs.length <= ADMISSION_CACHE_LIMIT;
     for (const d of docs) this.apply(d, true);
     this.admissionCached = true;
@@ -230,7 +235,7 @@ export class ObjectStore {
       for (const it of items) this.apply({ ...d, doc: it.value, item: it.item }, reportDuplicates);
       return;
     }
-    const stored = admitDocument(d, this.nextOrder, this.diagnostics, this.channel, this.admissionCached);
+    const stored = admitDocument(d, this.nextOrder, this.diagnostics, this.channel, this.admissionCached, this.sharing);
     if (!stored) return;
     const key = objectKey(stored.kind, stored.namespace, stored.name);
     const prev = this.byKey.get(key);

@@ -41,6 +41,8 @@ export interface WorkCounters {
   objectsAdmitted: number;
   /** Objects the data plane stored as admission's own defaulted copy (no JSON round trip: the copy was JSON data). */
   admittedWithoutRoundTrip: number;
+  /** Parts (objects, arrays) of stored objects the data plane replaced by an equal part stored before (nested parts of a replaced part counted too). */
+  partsShared: number;
   /** Lookups of the data plane's assumed-object index (one per GatewayClass or Service reference). */
   assumedLookups: number;
 }
@@ -64,6 +66,7 @@ export const workCounters: WorkCounters = {
   admissionsReused: 0,
   objectsAdmitted: 0,
   admittedWithoutRoundTrip: 0,
+  partsShared: 0,
   assumedLookups: 0,
 };
 
