@@ -43,6 +43,8 @@ export interface WorkCounters {
   admittedWithoutRoundTrip: number;
   /** Parts (objects, arrays) of stored objects the data plane replaced by an equal part stored before (nested parts of a replaced part counted too). */
   partsShared: number;
+  /** Routes whose parents' conditions and listeners the data plane's controller kept for the HTTPRoute / GRPCRoute hostname conflicts. */
+  parentStatesKept: number;
   /** Lookups of the data plane's assumed-object index (one per GatewayClass or Service reference). */
   assumedLookups: number;
 }
@@ -67,6 +69,7 @@ export const workCounters: WorkCounters = {
   objectsAdmitted: 0,
   admittedWithoutRoundTrip: 0,
   partsShared: 0,
+  parentStatesKept: 0,
   assumedLookups: 0,
 };
 
