@@ -29,8 +29,10 @@ const MIN_SLOTS = 256;
  * before it.
  */
 export class SubtreeSharing {
+  /** Slots of the table (a power of two). */
+  public readonly size: number;
   private readonly slots: (object | undefined)[];
-  /** The serial of the object that last took or used each slot. */
+  /** The serial of the object that last took or used each slot (0: none; objects count from 1). */
   private readonly owners: Int32Array;
   private readonly mask: number;
   private serial = 0;
@@ -41,8 +43,9 @@ export class SubtreeSharing {
   public constructor(documents: number) {
     let size = MIN_SLOTS;
     while (size < MAX_SLOTS && size < documents * SLOTS_PER_DOCUMENT) size *= 2;
+    this.size = size;
     this.slots = new Array(size).fill(undefined);
-    this.owners = new Int32Array(size).fill(-1);
+    this.owners = new Int32Array(size);
     this.mask = size - 1;
   }
 
@@ -114,7 +117,7 @@ export class SubtreeSharing {
 }
 
 /** Whether two containers have identical children (same kind, length, keys in the same order). */
-function sameParts(a: object, b: object): boolean {
+export function sameParts(a: object, b: object): boolean {
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

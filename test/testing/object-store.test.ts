@@ -107,5 +107,55 @@ describe('ObjectStore copies', () => {
       expect(store.diagnostics.map((d) => d.field)).toEqual(['spec.rules[0].backendRefs[0].port']);
     }
     expect(workCounters.admissionsReused).toBe(1);
+    expect(workCounters.admittedWithoutRoundTrip).toBe(0);
+  });
+
+  test('a store checks objects against its channel: an experimental-only field is refused by a standard store', () => {
+    const doc = { ...route(), spec: { parentRefs: [{ name: 'gw' }], rules: [{ retry: { attempts: 2 }, backendRefs: [{ name: 'svc', port: 80 }] }] } };
+    expect(new ObjectStore([sourced(doc)], [], 'standard').list('HTTPRoute')).toEqual([]);
+    expect(new ObjectStore([sourced(doc)], [], 'experimental').list('HTTPRoute')).toHaveLength(1);
+  });
+});
+
+describe('ObjectStore admission cache', () => {
+  /** A fresh copy of the store's module (an empty cache) and of the counters it counts with. */
+  const fresh = () => {
+    let m: { ObjectStore: typeof ObjectStore; workCounters: typeof workCounters } | undefined;
+    jest.isolateModules(() => {
+      m = { ObjectStore: require('../../src/testing/object-store').ObjectStore, workCounters: require('../../src/validation/work-counters').workCounters };
+    });
+    return m!;
+  };
+  const namespaces = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ doc: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: `cache-${i}` } }, source: 'test', index: i }));
+
+  test('holds 2,000 checks: the 2,001st clears it, so a check from before is made again', () => {
+    // GIVEN a load of 2,000 documents (the most the cache takes), then one more document
+    const { ObjectStore: Store, workCounters: counters } = fresh();
+    const docs = namespaces(2001);
+    new Store(docs.slice(0, 2000));
+    new Store([docs[2000]]);
+    // WHEN the first and the last document come again
+    new Store([docs[0]]);
+    new Store([docs[2000]]);
+    // THEN the first is checked again (the cache was cleared), the last is not
+    expect(counters.admissionsReused).toBe(1);
+  });
+
+  test('until it is full, every check of a load is kept', () => {
+    const { ObjectStore: Store, workCounters: counters } = fresh();
+    const docs = namespaces(2000);
+    new Store(docs);
+    expect(counters.admissionsReused).toBe(0);
+    new Store([docs[0], docs[1998], docs[1999]]);
+    expect(counters.admissionsReused).toBe(3);
+  });
+
+  test('a load of more documents than the cache holds leaves nothing in it', () => {
+    const { ObjectStore: Store, workCounters: counters } = fresh();
+    const docs = namespaces(2001);
+    new Store(docs);
+    new Store([docs[0], docs[2000]]);
+    expect(counters.admissionsReused).toBe(0);
   });
 });

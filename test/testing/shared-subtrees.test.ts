@@ -1,5 +1,5 @@
 import { DataPlane } from '../../src/testing';
-import { SubtreeSharing } from '../../src/testing/shared-subtrees';
+import { SubtreeSharing, sameParts } from '../../src/testing/shared-subtrees';
 import { resetWorkCounters, workCounters } from '../../src/validation/work-counters';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -118,6 +118,77 @@ describe('SubtreeSharing', () => {
     expect(workCounters.partsShared).toBe(shared);
     expect(shared).toBeGreaterThan(0);
     expect(shared).toBeLessThan(2000);
+  });
+});
+
+describe('SubtreeSharing table size', () => {
+  test.each([
+    [0, 256],
+    [1, 256],
+    [4, 256],
+    [5, 512],
+    [8, 512],
+    [9, 1024],
+    [1023, 65536],
+    [1024, 65536],
+    [1025, 65536],
+    [100000, 65536],
+  ])('%d documents: %d slots (64 per document, a power of two between 256 and 65,536)', (documents, slots) => {
+    expect(new SubtreeSharing(documents).size).toBe(slots);
+  });
+});
+
+describe('SubtreeSharing spreads parts over its table', () => {
+  beforeEach(() => resetWorkCounters());
+
+  // With a hash that tells the parts apart, a part keeps its slot until another part's hash falls on it: of 100
+  // distinct parts in 256 slots, about two thirds (255/256 to the 99th power) are still there on their second
+  // sighting. A hash that gives a few values for all of them keeps only a few.
+  test.each([
+    ['integers', (i: number) => ({ port: i + 1 })],
+    ['large integers', (i: number) => ({ port: 3_000_000_000 + i })],
+    ['fractions', (i: number) => ({ weight: i + 0.5 })],
+    ['strings', (i: number) => ({ name: `svc-${i}` })],
+    ['keys', (i: number) => ({ [`k${i}`]: true })],
+    ['array elements', (i: number) => ({ list: [`v${i}`] })],
+  ])('parts that differ in %s', (_what, make) => {
+    const sharing = new SubtreeSharing(4);
+    for (let i = 0; i < 100; i++) sharing.shareParts({ p: make(i) });
+    for (let i = 0; i < 100; i++) sharing.shareParts({ p: make(i) });
+    expect(workCounters.partsShared).toBeGreaterThan(45);
+  });
+
+  test('booleans and null: parts that differ only there are still told apart and shared', () => {
+    const sharing = new SubtreeSharing(1);
+    const values = [true, false, null, 'x'];
+    const first = values.map((v) => sharing.shareParts({ p: { v } }));
+    const second = values.map((v) => sharing.shareParts({ p: { v } }));
+    second.forEach((o, i) => expect(o.p).toBe(first[i].p));
+  });
+});
+
+describe('sameParts', () => {
+  const shared = { x: 1 };
+  test.each([
+    ['equal arrays', [1, 'a', shared], [1, 'a', shared], true],
+    ['empty arrays', [], [], true],
+    ['equal objects', { a: 1, b: shared }, { a: 1, b: shared }, true],
+    ['empty objects', {}, {}, true],
+    ['arrays of another length', [1, 2], [1, 2, 3], false],
+    ['a longer first array', [1, 2, 3], [1, 2], false],
+    ['arrays with another last element', [1, 2], [1, 3], false],
+    ['arrays with another first element', [0, 2], [1, 2], false],
+    ['equal-looking children that are not the same object', [{ x: 1 }], [{ x: 1 }], false],
+    ['an array and an object with its indexes', [1, 2], { 0: 1, 1: 2, length: 2 }, false],
+    ['an object and an array', { 0: 1, 1: 2 }, [1, 2], false],
+    ['objects with a key more', { a: 1 }, { a: 1, b: 2 }, false],
+    ['objects with a key less', { a: 1, b: 2 }, { a: 1 }, false],
+    ['objects with the keys in another order', { a: 1, b: 2 }, { b: 2, a: 1 }, false],
+    ['objects with another last value', { a: 1, b: 2 }, { a: 1, b: 3 }, false],
+    ['objects with another key and the same value', { a: 1, b: 2 }, { a: 1, c: 2 }, false],
+    ['objects whose second has an undefined-valued key the first lacks', { a: 1 }, { b: undefined }, false],
+  ])('%s: %s', (_what, a, b, same) => {
+    expect(sameParts(a as object, b as object)).toBe(same);
   });
 });
 
