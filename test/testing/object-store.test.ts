@@ -154,8 +154,10 @@ describe('ObjectStore admission cache', () => {
   test('a load of more documents than the cache holds leaves nothing in it', () => {
     const { ObjectStore: Store, workCounters: counters } = fresh();
     const docs = namespaces(2001);
-    new Store(docs);
+    const big = new Store(docs);
     new Store([docs[0], docs[2000]]);
     expect(counters.admissionsReused).toBe(0);
+    // Every object of the big load is stored all the same.
+    expect(big.list('Namespace').map((o) => o.obj.metadata.name)).toEqual(docs.map((d) => d.doc.metadata.name));
   });
 });

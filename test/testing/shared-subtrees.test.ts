@@ -146,8 +146,9 @@ describe('SubtreeSharing spreads parts over its table', () => {
   // sighting. A hash that gives a few values for all of them keeps only a few.
   test.each([
     ['integers', (i: number) => ({ port: i + 1 })],
-    ['large integers', (i: number) => ({ port: 3_000_000_000 + i })],
-    ['fractions', (i: number) => ({ weight: i + 0.5 })],
+    // Equal modulo 2 ** 32, so a hash of their 32-bit truncation would not tell them apart.
+    ['integers beyond 32 bits', (i: number) => ({ big: (i + 1) * 2 ** 32 + 5 })],
+    ['fractions of one integer part', (i: number) => ({ weight: 1 + i / 1000 })],
     ['strings', (i: number) => ({ name: `svc-${i}` })],
     ['keys', (i: number) => ({ [`k${i}`]: true })],
     ['array elements', (i: number) => ({ list: [`v${i}`] })],
