@@ -198,15 +198,20 @@ export class ControllerState {
     for (const gw of store.list('Gateway')) reconcileGateway(this, gw, options);
     reconcileListenerSets(this);
     for (const gw of this.gateways.values()) markOverlappingTls(gw);
+    // Only an HTTPRoute and a GRPCRoute can take a listener from each other (see resolveHttpGrpcHostnameConflicts):
+    // without both kinds, no route keeps the sets its parents were built from.
+    const bothWebKinds = store.list('HTTPRoute').length > 0 && store.list('GRPCRoute').length > 0;
     for (const kind of ROUTE_KINDS) {
       for (const r of store.list(kind)) {
         // A route of a kind the implementation does not claim is one its controller does not reconcile (no status, no traffic).
         if (options.claims && kindNotClaimed(r.obj, options.claims)) continue;
-        reconcileRoute(this, r, options.partiallyInvalid, options.claims);
+        reconcileRoute(this, r, options.partiallyInvalid, options.claims, bothWebKinds);
       }
     }
-    resolveHttpGrpcHostnameConflicts(this.routes.values());
-    for (const r of this.routes.values()) r.parentStates = undefined;
+    if (bothWebKinds) {
+      resolveHttpGrpcHostnameConflicts(this.routes.values());
+      for (const r of this.routes.values()) r.parentStates = undefined;
+    }
     this.resolutions.clear();
     reconcilePolicies(this, options.claims);
   }

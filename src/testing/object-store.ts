@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import { GATEWAY_API_GROUP } from '../model';
+import { SubtreeSharing } from './shared-subtrees';
 import { StoredDocument, StoredKinds } from './stored-kinds';
 import { isAdmissionError } from '../validation/admission';
 import { EXPERIMENTAL_API_GROUP } from '../validation/api-version';
 import { parseApiVersion } from '../validation/crd-data';
 import type { Diagnostic } from '../validation/diagnostic';
+import { isJsonData } from '../validation/json-clone';
 import { expandManifestItems, parseManifestText } from '../validation/manifest-text';
 import { finish, inspectObject } from '../validation/validate-object';
 import { workCounters } from '../validation/work-counters';
@@ -57,11 +59,18 @@ export function isModelledKind(group: string, kind: string): boolean {
   return group === GATEWAY_API_GROUP || group === EXPERIMENTAL_API_GROUP || (group === '' && CORE_KINDS.has(kind)) || WORKLOAD_KINDS.has(`${group}/${kind}`);
 }
 
-/** What admission concluded about a document: its admission errors, else the JSON text of the object to store. */
+/** What admission concluded about a document, as the cache keeps it: its admission errors, else the JSON text of the object to store. */
 interface AdmissionCheck {
   readonly errors: readonly Diagnostic[];
   /** The defaulted object without its status, as JSON text (absent when there are errors). @default - absent when refused */
   readonly admittedJson?: string;
+}
+
+/** What admission concluded about one document: its admission errors, else the object to store (the plane's own copy). */
+interface Admission {
+  readonly errors: readonly Diagnostic[];
+  /** The defaulted object without its status. @default - absent when refused */
+  readonly admitted?: StoredDocument;
 }
 
 /**
@@ -74,31 +83,38 @@ const admissionCache = new Map<string, AdmissionCheck>();
 const ADMISSION_CACHE_LIMIT = 2_000;
 
 /**
- * The admission check of a document, from the cache when `useCache` (a load of
+ * The admission of a document, from the cache when `useCache` (a load of
  * more documents than the cache holds bypasses it: none of its checks would
  * still be there when the same load comes again, and every one would be
  * garbage V8 has promoted to its old generation, raising a large load's peak
  * memory).
  */
-function checkedForAdmission(doc: unknown, channel: 'standard' | 'experimental', useCache: boolean): AdmissionCheck {
+function admission(doc: unknown, channel: 'standard' | 'experimental', useCache: boolean): Admission {
   const key = useCache ? `${channel}\n${JSON.stringify(doc)}` : undefined;
   const cached = key === undefined ? undefined : admissionCache.get(key);
   if (cached) {
     workCounters.admissionsReused++;
-    return cached;
+    return { errors: cached.errors, ...(cached.admittedJson !== undefined ? { admitted: JSON.parse(cached.admittedJson) as StoredDocument } : {}) };
   }
   const inspection = inspectObject(doc, { channel });
   const errors = inspection.diagnostics.filter(isAdmissionError);
-  let check: AdmissionCheck = { errors };
+  let admitted: StoredDocument | undefined;
   if (errors.length === 0) {
     // The plane computes status itself; any status the document carries is left out.
     const { status: _status, ...stripped } = (inspection.defaulted ?? doc) as Record<string, unknown>;
-    check = { errors, admittedJson: JSON.stringify(stripped) };
+    // The defaulted copy is new and nothing else holds it, so it is stored as it is when its JSON round trip
+    // would give the same (no second copy of every object, which a large load would promote to V8's old
+    // generation and drop). A kind without defaults gives the caller's own object back, and a copy holding
+    // undefined, a Date or -0 is not JSON data: both are stored as their JSON round trip, as a YAML or JSON
+    // reader would give them.
+    const own = inspection.defaulted !== undefined && isJsonData(stripped);
+    if (own) workCounters.admittedWithoutRoundTrip++;
+    admitted = (own ? stripped : JSON.parse(JSON.stringify(stripped))) as StoredDocument;
   }
-  if (key === undefined) return check;
+  if (key === undefined) return { errors, ...(admitted ? { admitted } : {}) };
   if (admissionCache.size >= ADMISSION_CACHE_LIMIT) admissionCache.clear();
-  admissionCache.set(key, check);
-  return check;
+  admissionCache.set(key, { errors, ...(admitted ? { admittedJson: JSON.stringify(admitted) } : {}) });
+  return { errors, ...(admitted ? { admitted } : {}) };
 }
 
 /**
@@ -110,14 +126,14 @@ function checkedForAdmission(doc: unknown, channel: 'standard' | 'experimental',
  * regular expression, weights that are all zero) leave the object loaded,
  * to be modelled as status and traffic. Kinds the plane does not model give neither (they are ignored).
  */
-function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnostic[], channel: 'standard' | 'experimental', useCache: boolean): StoredObject | undefined {
+function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnostic[], channel: 'standard' | 'experimental', useCache: boolean, sharing: SubtreeSharing): StoredObject | undefined {
   const { doc } = d;
   if (doc === null || doc === undefined) return undefined;
   const o: Partial<Record<string, unknown>> | undefined = typeof doc === 'object' && !Array.isArray(doc) ? doc as Record<string, unknown> : undefined;
   if (o && typeof o.kind === 'string' && typeof o.apiVersion === 'string') {
     if (!isModelledKind(parseApiVersion(o.apiVersion).group, o.kind)) return undefined;
   }
-  const { errors, admittedJson } = checkedForAdmission(doc, channel, useCache);
+  const { errors, admitted: copy } = admission(doc, channel, useCache);
   if (errors.length > 0) {
     // The validation engine's own diagnostics: same code, severity, object, field and message as validateManifests.
     for (const p of errors) diagnostics.push(finish(p, sourceOf(d)));
@@ -141,10 +157,10 @@ function admitDocument(d: SourcedDocument, order: number, diagnostics: Diagnosti
   const clusterScoped = admitted.kind === 'GatewayClass' || admitted.kind === 'Namespace';
   const namespace = clusterScoped ? '' : (meta.namespace || 'default');
   workCounters.objectsAdmitted++;
-  // A document of a kind isModelledKind admits, checked by admission: one of the StoredKinds shapes (a fresh copy).
-  const copy = JSON.parse(admittedJson!) as StoredDocument;
   const created = typeof meta.creationTimestamp === 'string' ? Date.parse(meta.creationTimestamp) : undefined;
-  return { kind: admitted.kind, namespace, name: meta.name, obj: copy, source: d.source, index: d.index, created, order };
+  // Admission passed, so it gave the object to store (JSON data, the plane's own): a kind isModelledKind admits, one of
+  // the StoredKinds shapes.
+  return { kind: admitted.kind, namespace, name: meta.name, obj: sharing.shareParts(copy!), source: d.source, index: d.index, created, order };
 }
 
 /** Parses multi-document YAML (or JSON) into sourced documents with the validation engine's reader; a problem becomes a diagnostic. */
@@ -196,9 +212,12 @@ export class ObjectStore {
   private nextOrder = 0;
   /** Whether admission checks go through the process-wide cache (not during a load larger than the cache). */
   private admissionCached = true;
+  /** Equal parts of the stored objects, shared (sized for the first load). */
+  private readonly sharing: SubtreeSharing;
 
   /** Builds a store from documents; problems land in `diagnostics`. */
   public constructor(docs: readonly SourcedDocument[], public readonly diagnostics: Diagnostic[] = [], public readonly channel: 'standard' | 'experimental' = 'experimental') {
+    this.sharing = new SubtreeSharing(docs.length);
     this.admissionCached = docs.length <= ADMISSION_CACHE_LIMIT;
     for (const d of docs) this.apply(d, true);
     this.admissionCached = true;
@@ -216,7 +235,7 @@ export class ObjectStore {
       for (const it of items) this.apply({ ...d, doc: it.value, item: it.item }, reportDuplicates);
       return;
     }
-    const stored = admitDocument(d, this.nextOrder, this.diagnostics, this.channel, this.admissionCached);
+    const stored = admitDocument(d, this.nextOrder, this.diagnostics, this.channel, this.admissionCached, this.sharing);
     if (!stored) return;
     const key = objectKey(stored.kind, stored.namespace, stored.name);
     const prev = this.byKey.get(key);

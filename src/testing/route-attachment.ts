@@ -14,6 +14,7 @@ import { StoredObject, ageDependsOnDocumentOrder, compareAge } from './object-st
 import { hostnamesOverlap } from './overlapping-tls';
 import { ResolvedRules, resolveRouteRules } from './route-rules';
 import { RouteDocument, routeSpec } from './stored-kinds';
+import { workCounters } from '../validation/work-counters';
 
 /** A parentRef's Gateway or ListenerSet, as far as attachment needs it. */
 interface Parent {
@@ -34,8 +35,12 @@ interface Attached {
 /** The lost listeners of a route that lost none (one shared empty map: a route loses listeners only to a route of the other kind). */
 const NO_LOST_LISTENERS: ReadonlyMap<ListenerState, RouteState> = new Map();
 
-/** Reconciles a route: resolves its rules, attaches it through each parentRef this controller reconciles and writes `status.parents`. */
-export function reconcileRoute(ctl: ControllerState, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined, claims?: PlaneClaims): void {
+/**
+ * Reconciles a route: resolves its rules, attaches it through each parentRef this controller reconciles and writes
+ * `status.parents`. With `keepParentStates`, the route keeps each parent's conditions and listeners in `parentStates`
+ * for resolveHttpGrpcHostnameConflicts (which the controller runs when it holds both HTTPRoutes and GRPCRoutes).
+ */
+export function reconcileRoute(ctl: ControllerState, r: StoredObject<RouteDocument>, approach: PartiallyInvalidApproach | undefined, claims: PlaneClaims | undefined, keepParentStates: boolean): void {
   const rules = resolveRouteRules(ctl.store, r, approach, claims, ctl.resolutions);
   const parents: RouteParentStatus[] = [];
   const parentStates: { conditions: ConditionSet; listeners: ListenerState[] }[] = [];
@@ -50,12 +55,16 @@ export function reconcileRoute(ctl: ControllerState, r: StoredObject<RouteDocume
     const attached = parent.accepted && !route.invalid ? attach(ctl, route, n, parent.listeners) : undefined;
     setParentConditions(conditions, n, parent, attached, rules);
     parents.push({ parentRef: stripParentRef(ref), controllerName: parent.controllerName, conditions: conditions.list() });
-    parentStates.push({ conditions, listeners: attached?.ok ? attached.listeners : [] });
+    if (keepParentStates) parentStates.push({ conditions, listeners: attached?.ok ? attached.listeners : [] });
   }
   // The route keeps exact-size copies: an array grown by push keeps room for 17 elements, and a plane holds
   // these three for every route.
   route.parents = parents.slice();
-  route.parentStates = parentStates.slice();
+  route.parentStates = undefined;
+  if (keepParentStates) {
+    route.parentStates = parentStates.slice();
+    workCounters.parentStatesKept++;
+  }
   route.attachments = route.attachments.slice();
 }
 

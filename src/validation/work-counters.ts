@@ -53,6 +53,12 @@ export interface WorkCounters {
   admissionsReused: number;
   /** Objects the data plane admitted (schema check, defaults, copy). */
   objectsAdmitted: number;
+  /** Objects the data plane stored as admission's own defaulted copy (no JSON round trip: the copy was JSON data). */
+  admittedWithoutRoundTrip: number;
+  /** Parts (objects, arrays) of stored objects the data plane replaced by an equal part stored before (nested parts of a replaced part counted too). */
+  partsShared: number;
+  /** Routes whose parents' conditions and listeners the data plane's controller kept for the HTTPRoute / GRPCRoute hostname conflicts. */
+  parentStatesKept: number;
   /** Lookups of the data plane's assumed-object index (one per GatewayClass or Service reference). */
   assumedLookups: number;
 }
@@ -82,6 +88,9 @@ export const workCounters: WorkCounters = {
   synthDigests: 0,
   admissionsReused: 0,
   objectsAdmitted: 0,
+  admittedWithoutRoundTrip: 0,
+  partsShared: 0,
+  parentStatesKept: 0,
   assumedLookups: 0,
 };
 

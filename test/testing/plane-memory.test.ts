@@ -199,6 +199,19 @@ describe('route state', () => {
     expect(byName('g').parentStates).toBeUndefined();
   });
 
+  test('the controller keeps the parents\' construction state of its routes only when it holds both HTTPRoutes and GRPCRoutes', () => {
+    const grpc = { apiVersion: G, kind: 'GRPCRoute', metadata: { namespace: 'apps', name: 'g' }, spec: { parentRefs: [{ name: 'gw', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'a', port: 80 }] }] } };
+    const http = Array.from({ length: 3 }, (_, i) => route(i));
+    const kept = (objects: object[]) => {
+      resetWorkCounters();
+      plane([gatewayClass, gateway, svc('apps', 'a'), svc('apps', 'b'), ...objects]);
+      return snapshotWorkCounters().parentStatesKept;
+    };
+    expect(kept(http)).toBe(0);
+    expect(kept([grpc])).toBe(0);
+    expect(kept([...http, grpc])).toBe(4);
+  });
+
   test('a route that drops a rule (drop-rule) has its own dropped-rules map', () => {
     const bad = route(1, 'apps', { rules: [{ matches: [{ path: { type: 'RegularExpression', value: '/(?=x)' } }], backendRefs: [{ name: 'a', port: 80 }] }, { backendRefs: [{ name: 'a', port: 80 }] }] });
     const p = DataPlane.fromManifests([gatewayClass, gateway, svc('apps', 'a'), bad, route(2)], { partiallyInvalid: 'drop-rule' });

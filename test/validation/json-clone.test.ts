@@ -1,4 +1,4 @@
-import { cloneJson } from '../../src/validation/json-clone';
+import { cloneJson, isJsonData } from '../../src/validation/json-clone';
 
 describe('cloneJson', () => {
   test('copies nested objects and arrays: equal, but sharing nothing with the original', () => {
@@ -33,5 +33,40 @@ describe('cloneJson', () => {
 
   test('returns primitives as they are', () => {
     expect([cloneJson('x'), cloneJson(3), cloneJson(null), cloneJson(true)]).toEqual(['x', 3, null, true]);
+  });
+});
+
+describe('isJsonData', () => {
+  test('plain objects, arrays, strings, booleans, null and finite numbers are JSON data, at any depth', () => {
+    expect(isJsonData({ a: [1, 'x', true, false, null, { b: [0, -1.5, 1e300] }], c: {} })).toBe(true);
+    expect(isJsonData([])).toBe(true);
+    expect(isJsonData(null)).toBe(true);
+    expect(isJsonData('')).toBe(true);
+    expect(isJsonData(0)).toBe(true);
+  });
+
+  test.each([
+    ['undefined at the top', undefined],
+    ['a property whose value is undefined', { a: { b: undefined } }],
+    ['undefined in an array', [1, undefined]],
+    ['a hole in an array', [1, , 3]], // eslint-disable-line no-sparse-arrays
+    ['NaN', { port: NaN }],
+    ['Infinity', [Infinity]],
+    ['-Infinity', [-Infinity]],
+    ['-0 (JSON writes it as 0)', { weight: -0 }],
+    ['a Date', { when: new Date(0) }],
+    ['a Map', [new Map()]],
+    ['a class instance', { x: new (class Thing {})() }],
+    ['an object without a prototype', { x: Object.create(null) }],
+    ['a function', { f: () => 1 }],
+    ['a symbol', [Symbol('s')]],
+    ['a bigint', { n: BigInt(1) }],
+  ])('%s is not JSON data', (_what, value) => {
+    expect(isJsonData(value)).toBe(false);
+  });
+
+  test('a value that is not JSON data is found after JSON data at the same level (every element and key is checked)', () => {
+    expect(isJsonData([1, 2, 3, undefined])).toBe(false);
+    expect(isJsonData({ a: 1, b: 2, c: { d: 'x', e: NaN } })).toBe(false);
   });
 });
