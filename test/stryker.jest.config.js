@@ -32,6 +32,9 @@ const DIRECT_TESTS = {
   'src/testing/weights.ts': ['test/testing/weights.test.ts', 'test/testing/weights-*.test.ts'],
   'src/testing/routing-table.ts': ['test/testing/routing-table.test.ts', 'test/testing/routing-table-*.test.ts'],
   'src/testing/route-table.ts': ['test/testing/route-table.test.ts', 'test/testing/route-table-*.test.ts'],
+  'src/validation/crd-ajv.ts': ['test/validation/schema-validator.test.ts'],
+  'src/validation/xref-references.ts': ['test/validation/xref.test.ts'],
+  'src/validation/xref-attachment.ts': ['test/validation/xref.test.ts'],
   'src/synth-validation.ts': [
     'test/synth-validation.test.ts',
     'test/synth-validation-*.test.ts',
