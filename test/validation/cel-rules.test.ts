@@ -665,6 +665,32 @@ describe('a value whose rules all held, here and below, is not walked again', ()
     expect(all.map((r) => r.skipped)).toEqual([0, 0, 0]);
   });
 
+  test('a clean part after a failing one in the same object is still stored clean: its third sighting is skipped', () => {
+    // Two lists side by side; `a` fails at its item, `b` is clean.
+    const item = { type: 'object', properties: { n: { type: 'integer' } } };
+    const data: CrdValidationData = {
+      ...crd(),
+      schema: { type: 'object', properties: { a: { type: 'array', items: item }, b: { type: 'array', items: item } } },
+      rules: [
+        { path: 'a', rule: 'self.size() <= 3', message: 'at most 3 items' },
+        { path: 'a[]', rule: 'self.n < 10', message: 'n must be below 10' },
+        { path: 'b', rule: 'self.size() <= 3', message: 'at most 3 items' },
+        { path: 'b[]', rule: 'self.n < 10', message: 'n must be below 10' },
+      ],
+    } as CrdValidationData;
+    const once = () => {
+      resetWorkCounters();
+      const fields = validateCel({ a: [{ n: 12 }], b: [{ n: 1 }, { n: 2 }] }, data, undefined, []).map((d) => d.field);
+      return { fields, skipped: snapshotWorkCounters().celSubtreesSkipped };
+    };
+    expect([once(), once(), once()]).toEqual([
+      { fields: ['a[0]'], skipped: 0 },
+      { fields: ['a[0]'], skipped: 0 },
+      // `a` is walked again (it fails below), `b` is not
+      { fields: ['a[0]'], skipped: 1 },
+    ]);
+  });
+
   test('with coverage counters the walk skips nothing (they count every rule at every place)', () => {
     const data = crd();
     run(data, [5]);

@@ -316,6 +316,86 @@ describe('the references of a route, read in one list', () => {
     // only the two filter lists that are there are read (before: one location per backend and rule, 6)
     expect(snapshotWorkCounters().filterListsRead).toBe(2);
   });
+
+  const auth = (name: string, more: object = {}) => ({ type: 'ExternalAuth', externalAuth: { protocol: 'HTTP', backendRef: { name, ...more } } });
+  const row = (r: ReturnType<typeof referencesOf>[number]) => [formatFieldPath(r.at), r.role, r.group, r.kind, r.namespace, r.name, r.port];
+
+  test('external auth backends of rules and backends, with their group, kind, namespace and port as written', () => {
+    const spec = {
+      rules: [
+        { backendRefs: [{ name: 'a', filters: [auth('x1', { namespace: 'sec', port: 9000 })] }], filters: [auth('x2', { group: 'example.com', kind: 'Authz' }), mirror('m')] },
+      ],
+    };
+    expect(referencesOf(indexed(spec)).map(row)).toEqual([
+      ['spec.rules[0].backendRefs[0]', 'backend', '', 'Service', undefined, 'a', undefined],
+      ['spec.rules[0].backendRefs[0].filters[0].externalAuth.backendRef', 'external auth backend', '', 'Service', 'sec', 'x1', 9000],
+      ['spec.rules[0].filters[0].externalAuth.backendRef', 'external auth backend', 'example.com', 'Authz', undefined, 'x2', undefined],
+      ['spec.rules[0].filters[1].requestMirror.backendRef', 'mirror backend', '', 'Service', undefined, 'm', 80],
+    ]);
+  });
+
+  test('a namespace or port of the wrong type is left out; a reference without a name is no reference', () => {
+    const spec = { rules: [{ backendRefs: [{ name: 'a', namespace: 7, port: '80' }, { namespace: 'x', port: 80 }, { name: 3 }] }] };
+    const refs = referencesOf(indexed(spec));
+    expect(refs.map(row)).toEqual([['spec.rules[0].backendRefs[0]', 'backend', '', 'Service', undefined, 'a', undefined]]);
+    expect('namespace' in refs[0]).toBe(false);
+    expect('port' in refs[0]).toBe(false);
+  });
+
+  test('lists, rules, backends and filters of the wrong shape are skipped, never thrown on', () => {
+    for (const spec of [
+      { rules: 'x' },
+      { rules: [null, { backendRefs: 'x', filters: 'y' }, { backendRefs: [null, { name: 'a', filters: [null, {}, { requestMirror: null }, { externalAuth: {} }] }] }] },
+    ]) {
+      expect(() => referencesOf(indexed(spec))).not.toThrow();
+    }
+    const refs = referencesOf(indexed({ rules: [null, { backendRefs: [null, { name: 'a', filters: [null, { requestMirror: {} }] }], filters: [{ externalAuth: null }] }] }));
+    expect(refs.map(row)).toEqual([['spec.rules[1].backendRefs[1]', 'backend', '', 'Service', undefined, 'a', undefined]]);
+  });
+
+  const gatewayObject = (kind: string, spec: unknown): IndexedObject => ({
+    index: 0,
+    obj: { apiVersion: 'gateway.networking.k8s.io/v1', kind, metadata: { name: 'g', namespace: 'infra' }, spec },
+    id: { kind, namespace: 'infra', name: 'g' },
+    group: 'gateway.networking.k8s.io',
+    namespace: 'infra',
+    name: 'g',
+  });
+
+  test('a Gateway\'s references: listener certificates, then the client CA certificates (default, then per port), then the backend client certificate', () => {
+    const spec = {
+      listeners: [
+        { name: 'a', tls: { certificateRefs: [{ name: 'c1' }, { name: 'c2', namespace: 'certs', group: '', kind: 'Secret' }] } },
+        { name: 'b' },
+        null,
+        { name: 'c', tls: { certificateRefs: [{ name: 'c3', kind: 'Other', group: 'example.com' }] } },
+      ],
+      tls: {
+        frontend: {
+          default: { validation: { caCertificateRefs: [{ name: 'ca1' }, { name: 'ca2', namespace: 'pki' }] } },
+          perPort: [{ port: 443, tls: { validation: { caCertificateRefs: [{ name: 'ca3', kind: 'Secret', group: '' }] } } }, { port: 8443 }, null],
+        },
+        backend: { clientCertificateRef: { name: 'client', namespace: 'certs' } },
+      },
+    };
+    expect(referencesOf(gatewayObject('Gateway', spec)).map(row)).toEqual([
+      ['spec.listeners[0].tls.certificateRefs[0]', 'certificate', '', 'Secret', undefined, 'c1', undefined],
+      ['spec.listeners[0].tls.certificateRefs[1]', 'certificate', '', 'Secret', 'certs', 'c2', undefined],
+      ['spec.listeners[3].tls.certificateRefs[0]', 'certificate', 'example.com', 'Other', undefined, 'c3', undefined],
+      ['spec.tls.frontend.default.validation.caCertificateRefs[0]', 'client CA certificate', '', 'ConfigMap', undefined, 'ca1', undefined],
+      ['spec.tls.frontend.default.validation.caCertificateRefs[1]', 'client CA certificate', '', 'ConfigMap', 'pki', 'ca2', undefined],
+      ['spec.tls.frontend.perPort[0].tls.validation.caCertificateRefs[0]', 'client CA certificate', '', 'Secret', undefined, 'ca3', undefined],
+      ['spec.tls.backend.clientCertificateRef', 'client certificate', '', 'Secret', 'certs', 'client', undefined],
+    ]);
+  });
+
+  test('a ListenerSet\'s listener certificates are read as a Gateway\'s; a Gateway without TLS has none; other kinds have none', () => {
+    expect(referencesOf(gatewayObject('ListenerSet', { listeners: [{ name: 'a', tls: { certificateRefs: [{ name: 'c' }] } }] })).map(row))
+      .toEqual([['spec.listeners[0].tls.certificateRefs[0]', 'certificate', '', 'Secret', undefined, 'c', undefined]]);
+    expect(referencesOf(gatewayObject('Gateway', { listeners: 'x', tls: { frontend: { default: {}, perPort: 'x' }, backend: {} } }))).toEqual([]);
+    expect(referencesOf(gatewayObject('Gateway', { listeners: [{ name: 'a', tls: { certificateRefs: 'x' } }], tls: { frontend: { default: { validation: { caCertificateRefs: 'x' } } } } }))).toEqual([]);
+    expect(referencesOf(gatewayObject('GatewayClass', { listeners: [{ tls: { certificateRefs: [{ name: 'c' }] } }] }))).toEqual([]);
+  });
 });
 
 describe('the attachment check reads each parent\'s listeners once', () => {
@@ -326,5 +406,69 @@ describe('the attachment check reads each parent\'s listeners once', () => {
     // (before: once per parentRef, 5)
     expect(snapshotWorkCounters().listenerViewsMade).toBe(1);
     expect(found.map((d) => [d.object?.name, d.code, d.field])).toEqual([['r4', 'xref/section-not-found', 'spec.parentRefs[0].sectionName']]);
+  });
+});
+
+describe('parentRef diagnostics name what is there', () => {
+  const open = { allowedRoutes: { namespaces: { from: 'All' } } };
+  const diag = (objects: any[]) => xref(objects).map((d) => ({ code: d.code, severity: d.severity, field: d.field, message: d.message, fix: d.fix }));
+
+  test('a Gateway that is not given, while others are: a warning listing the Gateways given', () => {
+    const other = { ...gateway([http('web', open)]), metadata: { name: 'edge', namespace: 'infra' } };
+    const second = { ...gateway([http('web', open)]), metadata: { name: 'int', namespace: 'ops' } };
+    expect(diag([other, second, route({ parentRefs: [parent()] })])).toEqual([{
+      code: 'xref/parent-not-found',
+      severity: 'warning',
+      field: 'spec.parentRefs[0]',
+      message: 'parentRefs[0] names Gateway infra/main, which is not among the given objects (Gateway objects given: infra/edge, ops/int); check the name and namespace',
+      fix: 'check the name and namespace of parentRefs[0] against the Gateway objects given',
+    }]);
+  });
+
+  test('a sectionName no listener has: an error at the sectionName, listing the listeners, with the names to use', () => {
+    const gw = gateway([http('web', open), http('api', { ...open, port: 8080 })]);
+    expect(diag([gw, route({ parentRefs: [parent({ sectionName: 'nope' })] })])).toEqual([{
+      code: 'xref/section-not-found',
+      severity: 'error',
+      field: 'spec.parentRefs[0].sectionName',
+      message: "parentRefs[0] names sectionName 'nope', but Gateway infra/main has no listener of that name; its listeners are: web, api",
+      fix: "set sectionName to one of 'web', 'api'",
+    }]);
+  });
+
+  test('a Gateway without listeners: the sectionName and port errors say none, and offer no fix', () => {
+    const gw = gateway([]);
+    expect(diag([gw, route({ parentRefs: [parent({ sectionName: 'web' })] })])).toEqual([{
+      code: 'xref/section-not-found',
+      severity: 'error',
+      field: 'spec.parentRefs[0].sectionName',
+      message: "parentRefs[0] names sectionName 'web', but Gateway infra/main has no listener of that name; its listeners are: none",
+      fix: undefined,
+    }]);
+    expect(diag([gw, route({ parentRefs: [parent({ port: 80 })] })])).toEqual([{
+      code: 'xref/port-not-found',
+      severity: 'error',
+      field: 'spec.parentRefs[0].port',
+      message: 'parentRefs[0] names port 80, but no listener of Gateway infra/main uses that port; its listeners: none',
+      fix: undefined,
+    }]);
+  });
+
+  test('a port no listener uses: an error at the port, listing each listener with its port', () => {
+    const gw = gateway([http('web', open), http('api', { ...open, port: 8080 })]);
+    expect(diag([gw, route({ parentRefs: [parent({ port: 9090 })] })])).toEqual([{
+      code: 'xref/port-not-found',
+      severity: 'error',
+      field: 'spec.parentRefs[0].port',
+      message: 'parentRefs[0] names port 9090, but no listener of Gateway infra/main uses that port; its listeners: web (port 80), api (port 8080)',
+      fix: 'set port to that of one of the listeners, or remove it',
+    }]);
+    expect(diag([gw, route({ parentRefs: [parent({ sectionName: 'api', port: 80 })] })])).toEqual([{
+      code: 'xref/port-not-found',
+      severity: 'error',
+      field: 'spec.parentRefs[0].port',
+      message: "parentRefs[0] names port 80, but no listener of Gateway infra/main named 'api' uses that port; its listeners: web (port 80), api (port 8080)",
+      fix: 'set port to that of one of the listeners, or drop sectionName, or remove it',
+    }]);
   });
 });
