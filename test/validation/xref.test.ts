@@ -395,6 +395,9 @@ describe('the references of a route, read in one list', () => {
     expect(referencesOf(gatewayObject('Gateway', { listeners: 'x', tls: { frontend: { default: {}, perPort: 'x' }, backend: {} } }))).toEqual([]);
     expect(referencesOf(gatewayObject('Gateway', { listeners: [{ name: 'a', tls: { certificateRefs: 'x' } }], tls: { frontend: { default: { validation: { caCertificateRefs: 'x' } } } } }))).toEqual([]);
     expect(referencesOf(gatewayObject('GatewayClass', { listeners: [{ tls: { certificateRefs: [{ name: 'c' }] } }] }))).toEqual([]);
+    // Per-port client CAs without a default validation.
+    expect(referencesOf(gatewayObject('Gateway', { tls: { frontend: { perPort: [{ port: 443, tls: { validation: { caCertificateRefs: [{ name: 'p' }] } } }] } } })).map(row))
+      .toEqual([['spec.tls.frontend.perPort[0].tls.validation.caCertificateRefs[0]', 'client CA certificate', '', 'ConfigMap', undefined, 'p', undefined]]);
   });
 });
 
