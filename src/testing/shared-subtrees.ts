@@ -7,6 +7,7 @@
  * routes of the benchmark's scenario, 60 % of the objects and arrays of the
  * stored routes are equal to one stored before them).
  */
+import { fingerprint } from '../validation/fingerprint';
 import { workCounters } from '../validation/work-counters';
 
 /** Slots of the largest table (a power of two): 512 KB of references. */
@@ -72,7 +73,7 @@ export class SubtreeSharing {
     } else {
       const o = node as Record<string, unknown>;
       for (const key of Object.keys(o)) {
-        h = mix(h, stringHash(key));
+        h = mix(h, fingerprint(key));
         o[key] = this.share(o[key]);
         h = mix(h, this.lastHash);
       }
@@ -88,11 +89,11 @@ export class SubtreeSharing {
     }
     switch (typeof value) {
       case 'string':
-        this.lastHash = stringHash(value);
+        this.lastHash = fingerprint(value);
         return value;
       case 'number':
         // Integers (ports, weights) without making a string; other numbers by their text.
-        this.lastHash = Number.isInteger(value) && Math.abs(value as number) <= 0x7fffffff ? mix(0x165667b1, value as number) : stringHash(String(value));
+        this.lastHash = Number.isInteger(value) && Math.abs(value as number) <= 0x7fffffff ? mix(0x165667b1, value as number) : fingerprint(String(value));
         return value;
       case 'boolean':
         this.lastHash = value ? 0x3c6ef372 : 0xa54ff53a;
@@ -131,13 +132,6 @@ export function sameParts(a: object, b: object): boolean {
     if (ka[i] !== kb[i] || (a as Record<string, unknown>)[ka[i]] !== (b as Record<string, unknown>)[kb[i]]) return false;
   }
   return true;
-}
-
-/** 32-bit FNV-1a of a string's UTF-16 code units. */
-function stringHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
 }
 
 /** Combines a running hash with the next part's hash (order matters). */

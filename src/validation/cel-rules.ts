@@ -11,6 +11,7 @@ import { kubernetesCelEnv } from './cel-environment';
 import { escapeCelPropertyName, toCelValue, type CelInputValue } from './cel-values';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath, type PathSegment } from './field-path';
+import { fingerprint } from './fingerprint';
 import { readableRuleFailure, ruleSlug } from './rule-messages';
 import { additionalSchema, isJsonObject, propertySchema, type SchemaNode } from './structural-schema';
 import { workCounters } from './work-counters';
@@ -247,12 +248,6 @@ const RESULT_CACHE_LIMIT = 2_000;
 /** Fingerprints one node keeps of values seen once before the set is cleared. */
 const SEEN_LIMIT = 20_000;
 
-/** A 32-bit FNV-1a fingerprint of `text`'s UTF-16 code units. */
-export function fingerprint(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 /**
  * The stored results of one value at one rule node. `clean` is set once every

@@ -3,7 +3,7 @@ import { loadFixture, sink, withoutCelAsts } from './fixtures';
 import { EXPERIMENTAL_CRDS, STANDARD_CRDS, type CrdValidationData } from '../../generated';
 import { validateManifests, validateObject, type Diagnostic } from '../../src/validation';
 import { kubernetesCelEnv } from '../../src/validation/cel-environment';
-import { celProgram, compiledRules, fingerprint, instancePath, newCelStats, ruleInstances, ruleSteps, validateCel } from '../../src/validation/cel-rules';
+import { celProgram, compiledRules, instancePath, newCelStats, ruleInstances, ruleSteps, validateCel } from '../../src/validation/cel-rules';
 import { toCelValue } from '../../src/validation/cel-values';
 import { crdFor } from '../../src/validation/crd-data';
 import { applyDefaults } from '../../src/validation/defaults';
@@ -600,13 +600,6 @@ describe('the rule result cache stores a value at its second sighting', () => {
       // WHEN / THEN: 2,000 entries in all keep 'x'; the 2,001st clears the cache before it is stored
       expect(run(data, 'x')).toEqual(more === 1_999 ? { failed: 0, evaluations: 0, stored: 0, hits: 1 } : { failed: 0, evaluations: 1, stored: 1, hits: 0 });
     }
-  });
-
-  test('fingerprint is 32-bit FNV-1a over the text', () => {
-    expect(fingerprint('')).toBe(0x811c9dc5);
-    expect(fingerprint('a')).toBe(0xe40c292c);
-    expect(fingerprint('foobar')).toBe(0xbf9cf968);
-    expect(fingerprint('{"v":"a"}')).not.toBe(fingerprint('{"v":"b"}'));
   });
 });
 
