@@ -111,9 +111,10 @@ function admission(doc: unknown, channel: 'standard' | 'experimental', useCache:
     if (own) workCounters.admittedWithoutRoundTrip++;
     admitted = (own ? stripped : JSON.parse(JSON.stringify(stripped))) as StoredDocument;
   }
-  if (key === undefined) return { errors, ...(admitted ? { admitted } : {}) };
-  if (admissionCache.size >= ADMISSION_CACHE_LIMIT) admissionCache.clear();
-  admissionCache.set(key, { errors, ...(admitted ? { admittedJson: JSON.stringify(admitted) } : {}) });
+  if (key !== undefined) {
+    if (admissionCache.size >= ADMISSION_CACHE_LIMIT) admissionCache.clear();
+    admissionCache.set(key, { errors, ...(admitted ? { admittedJson: JSON.stringify(admitted) } : {}) });
+  }
   return { errors, ...(admitted ? { admitted } : {}) };
 }
 
