@@ -529,20 +529,26 @@ describe('programs planned from the ASTs stored in generated/ give what parsing 
   });
 });
 
-describe('the rule result cache stores a value at its second sighting', () => {
-  /** A kind of one string field `v` with one rule on the object: `self.v != 'bad'`. */
-  const crd = (): CrdValidationData => ({
+/** A namespaced test kind `example.com/v1` of the standard channel with `schema` and `rules`. */
+function testCrd(kind: string, schema: unknown, rules: CrdValidationData['rules']): CrdValidationData {
+  return {
     group: 'example.com',
-    kind: 'Probe',
-    plural: 'probes',
+    kind,
+    plural: `${kind.toLowerCase()}s`,
     scope: 'Namespaced',
     version: 'v1',
     versions: [{ name: 'v1', served: true, storage: true }],
     channel: 'standard',
     source: 'test',
-    schema: { type: 'object', properties: { v: { type: 'string' } } },
-    rules: [{ path: '', rule: "self.v != 'bad'", message: 'v must not be bad' }],
-  });
+    schema,
+    rules,
+  } as CrdValidationData;
+}
+
+describe('the rule result cache stores a value at its second sighting', () => {
+  /** A kind of one string field `v` with one rule on the object: `self.v != 'bad'`. */
+  const crd = (): CrdValidationData => testCrd('Probe', { type: 'object', properties: { v: { type: 'string' } } },
+    [{ path: '', rule: "self.v != 'bad'", message: 'v must not be bad' }]);
   function run(data: CrdValidationData, v: string): { failed: number; evaluations: number; stored: number; hits: number } {
     resetWorkCounters();
     const failed = validateCel({ v }, data, undefined, []).length;
@@ -608,24 +614,12 @@ describe('a value whose rules all held, here and below, is not walked again', ()
    * A kind with a list `items` of objects: one rule on the list (at most 3 items) and one on each item
    * (`self.n < 10`). The list is a rule node with a child node below it.
    */
-  const crd = (): CrdValidationData => ({
-    group: 'example.com',
-    kind: 'Nest',
-    plural: 'nests',
-    scope: 'Namespaced',
-    version: 'v1',
-    versions: [{ name: 'v1', served: true, storage: true }],
-    channel: 'standard',
-    source: 'test',
-    schema: {
-      type: 'object',
-      properties: { items: { type: 'array', items: { type: 'object', properties: { n: { type: 'integer' } } } } },
-    },
-    rules: [
+  const crd = (): CrdValidationData => testCrd('Nest',
+    { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { n: { type: 'integer' } } } } } },
+    [
       { path: 'items', rule: 'self.size() <= 3', message: 'at most 3 items' },
       { path: 'items[]', rule: 'self.n < 10', message: 'n must be below 10' },
-    ],
-  });
+    ]);
   function run(data: CrdValidationData, ns: number[], stats = false) {
     resetWorkCounters();
     const diagnostics = validateCel({ items: ns.map((n) => ({ n })) }, data, undefined, [], stats ? newCelStats() : undefined);
@@ -661,16 +655,12 @@ describe('a value whose rules all held, here and below, is not walked again', ()
   test('a clean part after a failing one in the same object is still stored clean: its third sighting is skipped', () => {
     // Two lists side by side; `a` fails at its item, `b` is clean.
     const item = { type: 'object', properties: { n: { type: 'integer' } } };
-    const data: CrdValidationData = {
-      ...crd(),
-      schema: { type: 'object', properties: { a: { type: 'array', items: item }, b: { type: 'array', items: item } } },
-      rules: [
-        { path: 'a', rule: 'self.size() <= 3', message: 'at most 3 items' },
-        { path: 'a[]', rule: 'self.n < 10', message: 'n must be below 10' },
-        { path: 'b', rule: 'self.size() <= 3', message: 'at most 3 items' },
-        { path: 'b[]', rule: 'self.n < 10', message: 'n must be below 10' },
-      ],
-    } as CrdValidationData;
+    const data = testCrd('Nest', { type: 'object', properties: { a: { type: 'array', items: item }, b: { type: 'array', items: item } } }, [
+      { path: 'a', rule: 'self.size() <= 3', message: 'at most 3 items' },
+      { path: 'a[]', rule: 'self.n < 10', message: 'n must be below 10' },
+      { path: 'b', rule: 'self.size() <= 3', message: 'at most 3 items' },
+      { path: 'b[]', rule: 'self.n < 10', message: 'n must be below 10' },
+    ]);
     const once = () => {
       resetWorkCounters();
       const fields = validateCel({ a: [{ n: 12 }], b: [{ n: 1 }, { n: 2 }] }, data, undefined, []).map((d) => d.field);
