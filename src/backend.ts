@@ -321,13 +321,14 @@ export class Backend {
   public _renderObjectRef(referrerNamespace?: string): l1.BackendObjectReference {
     const s = this.state;
     const omitNs = s.namespace === undefined || (s.omitSameNamespace && s.namespace === referrerNamespace);
-    return {
-      ...(s.group !== '' ? { group: s.group } : {}),
-      ...(s.kind !== 'Service' || s.group !== '' ? { kind: s.kind } : {}),
-      name: s.name,
-      ...(omitNs ? {} : { namespace: s.namespace }),
-      ...(s.port !== undefined ? { port: s.port } : {}),
-    };
+    // Fields assigned in the order they are written (no spread of a temporary object per optional field).
+    const out = {} as { -readonly [K in keyof l1.BackendObjectReference]: l1.BackendObjectReference[K] };
+    if (s.group !== '') out.group = s.group;
+    if (s.kind !== 'Service' || s.group !== '') out.kind = s.kind;
+    out.name = s.name;
+    if (!omitNs) out.namespace = s.namespace;
+    if (s.port !== undefined) out.port = s.port;
+    return out;
   }
 
   /**

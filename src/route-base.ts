@@ -97,8 +97,11 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected readonly apiObject: ApiObject;
   private readonly parentList: IParentRef[] = [];
   private readonly hostnameList: string[] = [];
-  /** The backend each field holds now (a replaced rule's backends replace the old entries; the checks of replaced ones are skipped). */
-  private readonly appServiceBackends = new Map<string, Backend>();
+  /**
+   * The backend each field holds now, for the backends that leave a grant entry or a port check behind (a replaced
+   * rule's backends replace the old entries; the checks of replaced ones are skipped). Made on the first such backend.
+   */
+  private appServiceBackends?: Map<string, Backend>;
 
   protected constructor(scope: Construct, id: string, props: RouteBaseProps, l1Class: L1RouteClass) {
     super(scope, id);
@@ -193,8 +196,10 @@ export abstract class RouteBase extends Resource implements IRoute {
    * stay.
    */
   protected unbindBackends(field: string): void {
-    for (const key of [...this.appServiceBackends.keys()]) {
-      if (key.startsWith(`${field}.backends[`)) this.appServiceBackends.delete(key);
+    const bound = this.appServiceBackends;
+    if (!bound) return;
+    for (const key of [...bound.keys()]) {
+      if (key.startsWith(`${field}.backends[`)) bound.delete(key);
     }
   }
 
@@ -267,14 +272,15 @@ export abstract class RouteBase extends Resource implements IRoute {
     const ns = this.namespace;
     return this.parentList.map(p => {
       const r = p.parentRef;
-      return {
-        ...(r.group !== GATEWAY_API_GROUP ? { group: r.group } : {}),
-        ...(r.kind !== 'Gateway' || r.group !== GATEWAY_API_GROUP ? { kind: r.kind } : {}),
-        name: r.name,
-        ...(r.namespace !== undefined && r.namespace !== ns ? { namespace: r.namespace } : {}),
-        ...(r.sectionName !== undefined ? { sectionName: r.sectionName } : {}),
-        ...(r.port !== undefined ? { port: r.port } : {}),
-      };
+      // Fields assigned in the order they are written (no spread of a temporary object per optional field).
+      const out = {} as { -readonly [K in keyof l1.ParentReference]: l1.ParentReference[K] };
+      if (r.group !== GATEWAY_API_GROUP) out.group = r.group;
+      if (r.kind !== 'Gateway' || r.group !== GATEWAY_API_GROUP) out.kind = r.kind;
+      out.name = r.name;
+      if (r.namespace !== undefined && r.namespace !== ns) out.namespace = r.namespace;
+      if (r.sectionName !== undefined) out.sectionName = r.sectionName;
+      if (r.port !== undefined) out.port = r.port;
+      return out;
     });
   }
 
@@ -287,13 +293,16 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected abstract _renderSpec(): object;
 
   private bindTarget(backend: Backend, field: string): void {
-    this.appServiceBackends.set(field, backend);
+    // Only a backend that leaves something behind (a ReferenceGrant entry for another namespace, or the port check of
+    // a Service of the app) asks later whether its rule still uses it; a Service named in the route's own namespace
+    // leaves nothing, so it gets no entry (most backends of a large app: one entry and key string less each).
+    if (backend.namespace !== undefined || backend._isAppService) (this.appServiceBackends ??= new Map()).set(field, backend);
     if (backend._isAppService && backend.port !== undefined) {
       // The route's own check names the backend in construct terms; the engine's duplicate is dropped.
       SynthValidation.of(this).reportsItself(this, 'xref/service-port-not-exposed',
         `port ${backend.port} of Service ${backend.namespace ?? this.namespace ?? 'default'}/${backend.name},`);
     }
-    backend._bind(this, field, () => this.appServiceBackends.get(field) === backend);
+    backend._bind(this, field, () => this.appServiceBackends?.get(field) === backend);
   }
 }
 

@@ -96,20 +96,34 @@ interface ValidationPass {
   selfReported: number;
 }
 
-/** Each ApiObject's construct path (which never changes: a construct's scope and id are fixed), computed once. */
-const paths = new WeakMap<ApiObject, string>();
+/**
+ * Marks a library construct that owns the ApiObject it renders (see `registerOwner`): a symbol private to this
+ * library on the construct, not a weak set (whose entry per route the garbage collector pays for).
+ */
+const OWNER = Symbol('cdk8s-gateway-api object owner');
+
+function isOwner(c: IConstruct | undefined): c is IConstruct {
+  return c !== undefined && (c as IConstruct & { [OWNER]?: true })[OWNER] === true;
+}
+
+/**
+ * Each ApiObject's construct path (which never changes: a construct's scope and id are fixed), computed once and
+ * kept on the object under a symbol private to this library.
+ */
+const PATH = Symbol('cdk8s-gateway-api construct path');
 
 function pathOf(obj: ApiObject): string {
-  let path = paths.get(obj);
+  const own = obj as ApiObject & { [PATH]?: string };
+  let path = own[PATH];
   if (path === undefined) {
     path = obj.node.path;
-    paths.set(obj, path);
+    Object.defineProperty(obj, PATH, { value: path, enumerable: false, writable: false, configurable: false });
   }
   return path;
 }
 
-/** The ApiObjects given an own `toJson` that answers from the synthesis's memo. */
-const memoized = new WeakSet<ApiObject>();
+/** Marks the ApiObjects given an own `toJson` that answers from the synthesis's memo. */
+const MEMOIZED = Symbol('cdk8s-gateway-api memoized toJson');
 
 /**
  * Gives `obj` (once) an own `toJson` that returns the JSON the synthesis
@@ -118,8 +132,8 @@ const memoized = new WeakSet<ApiObject>();
  * stands in front of a subclass's override.
  */
 function memoize(obj: ApiObject): void {
-  if (memoized.has(obj)) return;
-  memoized.add(obj);
+  if ((obj as ApiObject & { [MEMOIZED]?: true })[MEMOIZED]) return;
+  Object.defineProperty(obj, MEMOIZED, { value: true, enumerable: false, writable: false, configurable: false });
   const render = obj.toJson;
   Object.defineProperty(obj, 'toJson', {
     configurable: true,
@@ -165,7 +179,6 @@ export class SynthValidation {
   }
 
   private channel: 'standard' | 'experimental' = DEFAULT_CHANNEL;
-  private readonly owners = new WeakSet<IConstruct>();
   /** The ApiObjects no library construct owns that report their own errors (registered on first sight). */
   private readonly selfReporting = new WeakSet<ApiObject>();
   /** The last pass's diagnostics by the path of the ApiObject they are about, with fatal warnings made errors. */
@@ -199,7 +212,7 @@ export class SynthValidation {
    * are reported by its own validation (through `errorsFor`), not by the root.
    */
   public registerOwner(owner: IConstruct): void {
-    this.owners.add(owner);
+    if (!isOwner(owner)) Object.defineProperty(owner, OWNER, { value: true, enumerable: false, writable: false, configurable: false });
   }
 
   /**
@@ -268,7 +281,7 @@ export class SynthValidation {
     let allRendered = active !== undefined;
     for (const c of this.root.node.findAll()) {
       if (!(c instanceof ApiObject)) continue;
-      const owner = c.node.scope !== undefined && this.owners.has(c.node.scope) ? c.node.scope : undefined;
+      const owner = isOwner(c.node.scope) ? c.node.scope : undefined;
       if (!owner && !this.selfReporting.has(c)) {
         // An object no library construct owns (a raw L1 object, one from Include) reports its errors itself, so
         // cdk8s prints them under its own path (the root's path is empty: its errors would print as `[]`). cdk8s
@@ -389,7 +402,7 @@ export class SynthValidation {
     });
     return checkFeatureClaims(rendered, claims).map(({ index, diagnostic }) => {
       const object = objects[index];
-      const at = object.node.scope !== undefined && this.owners.has(object.node.scope) ? object.node.scope : object;
+      const at = isOwner(object.node.scope) ? object.node.scope : object;
       const fatal = failsOnWarnings(at);
       return { ...diagnostic, ...(fatal ? { severity: 'error' as const, message: `${diagnostic.message} (a warning, fatal by the context ${FAIL_ON_WARNINGS_CONTEXT})` } : {}), source: at.node.path };
     });

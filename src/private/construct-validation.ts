@@ -50,8 +50,13 @@ export function diagnosticSink(scope: IConstruct): ((d: Diagnostic) => void) | u
   return COLLECTOR.of(scope, () => ({})).sink;
 }
 
-/** The checks registered on each construct, run in order by its one validation. */
-const CHECKS = new WeakMap<IConstruct, Array<() => ConstructProblem[]>>();
+/**
+ * The checks registered on a construct, run in order by its one validation: kept on the construct under a symbol
+ * private to this library (a weak map's entry per route costs the garbage collector more than a property).
+ */
+const CHECKS = Symbol('cdk8s-gateway-api construct checks');
+
+type WithChecks = IConstruct & { [CHECKS]?: Array<() => ConstructProblem[]> };
 
 /**
  * Registers `check` as a validation of `construct` (see the file comment).
@@ -60,10 +65,10 @@ const CHECKS = new WeakMap<IConstruct, Array<() => ConstructProblem[]>>();
  * instead of one each).
  */
 export function addConstructValidation(construct: IConstruct, check: () => ConstructProblem[]): void {
-  let checks = CHECKS.get(construct);
+  let checks = (construct as WithChecks)[CHECKS];
   if (!checks) {
     const list: Array<() => ConstructProblem[]> = [];
-    CHECKS.set(construct, list);
+    Object.defineProperty(construct, CHECKS, { value: list, enumerable: false, writable: false, configurable: false });
     construct.node.addValidation({
       validate: () => {
         const problems = list.flatMap((c) => c());

@@ -18,17 +18,27 @@ export class TreeState<T> {
 
   /** The state of the tree `scope` belongs to, if it was made; undefined otherwise (nothing is made). */
   public find(scope: IConstruct): T | undefined {
-    return (scope.node.root as IConstruct & { [key: symbol]: T | undefined })[this.key];
+    return (rootOf(scope) as IConstruct & { [key: symbol]: T | undefined })[this.key];
   }
 
   /** The state of the tree `scope` belongs to, made by `create` on first use. */
   public of(scope: IConstruct, create: (root: IConstruct) => T): T {
-    const root = scope.node.root as IConstruct & { [key: symbol]: T | undefined };
+    const root = rootOf(scope) as IConstruct & { [key: symbol]: T | undefined };
     let value = root[this.key];
     if (value === undefined) {
-      value = create(scope.node.root);
+      value = create(root);
       Object.defineProperty(root, this.key, { value, enumerable: false, writable: false, configurable: false });
     }
     return value;
   }
+}
+
+/**
+ * The root of the tree `scope` belongs to: `node.root`, found by walking up the scopes without the list of every
+ * ancestor that `node.root` builds on each call (every library construct and every named backend asks for it).
+ */
+export function rootOf(scope: IConstruct): IConstruct {
+  let c = scope;
+  for (let up = c.node.scope; up !== undefined; up = up.node.scope) c = up;
+  return c;
 }

@@ -122,7 +122,9 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
     defaultNode(defaulted, older.schema, [], prunedNulls);
   } else {
     out.push(...checkServedVersion(crd, version, id));
-    const d = defaultObject({ ...obj, apiVersion: `${GATEWAY_API_GROUP}/${crd.version}` }, options);
+    const current = `${GATEWAY_API_GROUP}/${crd.version}`;
+    // defaultObject copies the object: a shallow copy first only when the apiVersion must be rewritten.
+    const d = defaultObject(obj.apiVersion === current ? obj : { ...obj, apiVersion: current }, options);
     defaulted = d.value as Record<string, unknown>;
     prunedNulls = d.prunedNulls;
   }
@@ -151,5 +153,5 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
   out.push(...checkRegularExpressions(current, id));
   out.push(...checkHeaderValues(current, id, schemaErrors.map((d) => d.field ?? '')));
   out.push(...checkWellKnownCaCertificates(current, id, schemaErrors.map((d) => d.field ?? '')));
-  return { diagnostics: out, defaulted: older ? current : { ...defaulted, apiVersion: obj.apiVersion } };
+  return { diagnostics: out, defaulted: older ? current : defaulted.apiVersion === obj.apiVersion ? defaulted : { ...defaulted, apiVersion: obj.apiVersion } };
 }
