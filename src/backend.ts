@@ -4,6 +4,7 @@ import type * as l1 from '../generated';
 import type { Filter } from './filter';
 import { constructError, Where } from './private/error-scope';
 import { checkDnsLabel, checkGroup, checkKind, checkMaxItems, checkObjectName, checkPort } from './private/field-checks';
+import { listOf } from './private/lists';
 import { bindReference, IReferrer } from './private/reference-binding';
 import { checkInteger } from './private/route-checks';
 import { SynthValidation } from './synth-validation';
@@ -130,7 +131,7 @@ export class Backend {
       omitSameNamespace: true,
       port: options.port,
       weight: options.weight,
-      filters: [...(options.filters ?? [])],
+      filters: listOf(options.filters),
       serviceObject: obj,
       servicePath: service.node.path,
     });
@@ -155,7 +156,7 @@ export class Backend {
       omitSameNamespace: false,
       port: options.port,
       weight: options.weight,
-      filters: [...(options.filters ?? [])],
+      filters: listOf(options.filters),
     });
   }
 
@@ -181,7 +182,7 @@ export class Backend {
       omitSameNamespace: false,
       port: props.port,
       weight: props.weight,
-      filters: [...(props.filters ?? [])],
+      filters: listOf(props.filters),
     });
   }
 
@@ -254,7 +255,7 @@ export class Backend {
    * @example Filter.requestMirror(canary.withoutWeightAndFilters(), { percent: 5 })
    */
   public withoutWeightAndFilters(): Backend {
-    return new Backend({ ...this.state, weight: undefined, filters: [] });
+    return new Backend({ ...this.state, weight: undefined, filters: listOf<Filter>(undefined) });
   }
 
   /**

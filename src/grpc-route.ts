@@ -5,6 +5,7 @@ import { Filter, GRPC_FILTER_TYPES } from './filter';
 import { GrpcMatch } from './grpc-match';
 import { constructError } from './private/error-scope';
 import { checkMaxItems } from './private/field-checks';
+import { appended, listOf } from './private/lists';
 import { ReferenceGrant } from './reference-grant';
 import { checkFilterList, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 
@@ -101,7 +102,7 @@ export class GrpcRouteRule implements IRouteRule {
     private readonly rule: GrpcRule,
     /** Position of the rule in the route's `spec.rules`. */
     public readonly index: number,
-    private readonly replace: (rule: GrpcRule, field: string, backends: Backend[]) => void,
+    private readonly route: GrpcRoute,
     private readonly field: string,
   ) {}
 
@@ -123,7 +124,7 @@ export class GrpcRouteRule implements IRouteRule {
    * @example rule.replaceBackends(stable.withWeight(90), canary.withWeight(10))
    */
   public replaceBackends(...backends: Backend[]): void {
-    this.replace(this.rule, this.field, backends);
+    this.route._replaceRuleBackends(this.rule, this.field, backends);
   }
 }
 
@@ -145,8 +146,8 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
     return new ImportedRoute(scope, id, 'GrpcRoute.fromGrpcRouteName', 'GRPCRoute', name, options.namespace);
   }
 
-  private readonly ruleList: GrpcRule[] = [];
-  private readonly handles: GrpcRouteRule[] = [];
+  private ruleList: readonly GrpcRule[] = [];
+  private handles: readonly GrpcRouteRule[] = [];
 
   public constructor(scope: Construct, id: string, props: GrpcRouteProps = {}) {
     super(scope, id, props, l1.GRPCRoute);
@@ -178,9 +179,9 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
   public addRule(rule: GrpcRouteRuleOptions): GrpcRouteRule {
     const where = this.where;
     const field = this.checkNewRule(rule, this.ruleList.map(r => r.options.name));
-    const matches = [...rule.matches ?? []];
-    const filters = [...rule.filters ?? []];
-    const backends = [...rule.backends ?? []];
+    const matches = listOf(rule.matches);
+    const filters = listOf(rule.filters);
+    const backends = listOf(rule.backends);
     matches.forEach((m, i) => {
       if (!(m instanceof GrpcMatch)) throw constructError(where, 'wrong-type', `${field}.matches[${i}] is not a GrpcMatch; create matches with GrpcMatch.exact(), GrpcMatch.regex() or GrpcMatch.headers()`, `${field}.matches[${i}]`);
     });
@@ -195,13 +196,14 @@ export class GrpcRoute extends RouteBase implements IGrpcRoute {
     filters.forEach((f, i) => this.bindFilter(f, `${field}.filters[${i}]`));
     backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
     const state: GrpcRule = { options: rule, matches, filters, backends };
-    this.ruleList.push(state);
-    const handle = new GrpcRouteRule(state, this.ruleList.length - 1, (r, f, bs) => this.replaceBackends(r, f, bs), field);
-    this.handles.push(handle);
+    this.ruleList = appended(this.ruleList, state);
+    const handle = new GrpcRouteRule(state, this.ruleList.length - 1, this, field);
+    this.handles = appended(this.handles, handle);
     return handle;
   }
 
-  private replaceBackends(rule: GrpcRule, field: string, backends: Backend[]): void {
+  /** Replaces a rule's backends (what GrpcRouteRule.replaceBackends does). @internal */
+  public _replaceRuleBackends(rule: GrpcRule, field: string, backends: Backend[]): void {
     this.checkBackends(field, backends);
     this.unbindBackends(field);
     backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));

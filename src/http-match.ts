@@ -2,6 +2,7 @@ import type * as l1 from '../generated';
 import { HeaderMatch, MatchType } from './header-match';
 import { constructError, Where } from './private/error-scope';
 import { checkMaxItems } from './private/field-checks';
+import { listOf } from './private/lists';
 import { checkHeaderName, checkRe2, checkText, checkUnique } from './private/route-checks';
 
 /**
@@ -207,8 +208,8 @@ export class HttpMatch {
 
   private constructor(where: Where, path: { type: PathMatchType; value: string } | undefined, options: HttpMatchOptions) {
     this.path = path;
-    this.headerList = [...(options.headers ?? [])];
-    this.queryList = [...(options.queryParams ?? [])];
+    this.headerList = listOf(options.headers);
+    this.queryList = listOf(options.queryParams);
     this.method = options.method;
     checkMaxItems(this.headerList.length, 16, where, 'headers');
     checkUnique(this.headerList.map(h => h.name), true, where, 'headers');

@@ -6,6 +6,7 @@ import { Filter, FilterType } from './filter';
 import { HttpMatch, PathMatchType } from './http-match';
 import { constructError, Where } from './private/error-scope';
 import { checkMaxItems } from './private/field-checks';
+import { appended, listOf } from './private/lists';
 import { ReferenceGrant } from './reference-grant';
 import { checkFilterList, formatGatewayDuration, ImportedRoute, IRoute, IRouteRule, RouteBase, RouteBaseProps, RouteImportOptions } from './route-base';
 
@@ -146,7 +147,7 @@ export class HttpRouteRule implements IRouteRule {
     private readonly rule: HttpRule,
     /** Position of the rule in the route's `spec.rules`. */
     public readonly index: number,
-    private readonly replace: (rule: HttpRule, field: string, backends: Backend[]) => void,
+    private readonly route: HttpRoute,
     private readonly field: string,
   ) {}
 
@@ -170,7 +171,7 @@ export class HttpRouteRule implements IRouteRule {
    * @example rule.replaceBackends(stable.withWeight(90), canary.withWeight(10))
    */
   public replaceBackends(...backends: Backend[]): void {
-    this.replace(this.rule, this.field, backends);
+    this.route._replaceRuleBackends(this.rule, this.field, backends);
   }
 }
 
@@ -193,8 +194,8 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     return new ImportedRoute(scope, id, 'HttpRoute.fromHttpRouteName', 'HTTPRoute', name, options.namespace);
   }
 
-  private readonly ruleList: HttpRule[] = [];
-  private readonly handles: HttpRouteRule[] = [];
+  private ruleList: readonly HttpRule[] = [];
+  private handles: readonly HttpRouteRule[] = [];
 
   public constructor(scope: Construct, id: string, props: HttpRouteProps = {}) {
     super(scope, id, props, l1.HTTPRoute);
@@ -227,9 +228,9 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
   public addRule(rule: HttpRouteRuleOptions): HttpRouteRule {
     const where = this.where;
     const field = this.checkNewRule(rule, this.ruleList.map(r => r.options.name));
-    const matches = [...rule.matches ?? []];
-    const filters = [...rule.filters ?? []];
-    const backends = [...rule.backends ?? []];
+    const matches = listOf(rule.matches);
+    const filters = listOf(rule.filters);
+    const backends = listOf(rule.backends);
     matches.forEach((m, i) => {
       if (!(m instanceof HttpMatch)) throw constructError(where, 'wrong-type', `${field}.matches[${i}] is not an HttpMatch; create matches with HttpMatch.pathPrefix(), HttpMatch.pathExact(), ...`, `${field}.matches[${i}]`);
     });
@@ -245,13 +246,14 @@ export class HttpRoute extends RouteBase implements IHttpRoute {
     filters.forEach((f, i) => this.bindFilter(f, `${field}.filters[${i}]`));
     backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));
     const state: HttpRule = { options: rule, matches, filters, backends };
-    this.ruleList.push(state);
-    const handle = new HttpRouteRule(state, this.ruleList.length - 1, (r, f, bs) => this.replaceBackends(r, f, bs), field);
-    this.handles.push(handle);
+    this.ruleList = appended(this.ruleList, state);
+    const handle = new HttpRouteRule(state, this.ruleList.length - 1, this, field);
+    this.handles = appended(this.handles, handle);
     return handle;
   }
 
-  private replaceBackends(rule: HttpRule, field: string, backends: Backend[]): void {
+  /** Replaces a rule's backends (what HttpRouteRule.replaceBackends does). @internal */
+  public _replaceRuleBackends(rule: HttpRule, field: string, backends: Backend[]): void {
     this.checkBackends(field, rule.matches, rule.filters, backends);
     this.unbindBackends(field);
     backends.forEach((b, i) => this.bindBackend(b, `${field}.backends[${i}] (${b.kind} '${b.name}')`));

@@ -8,6 +8,7 @@ import { IParentRef } from './parent';
 import { addConstructValidation, constructProblem } from './private/construct-validation';
 import { constructError, Where } from './private/error-scope';
 import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, checkObjectName, checkPort, checkSectionName } from './private/field-checks';
+import { appended } from './private/lists';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { SynthValidation } from './synth-validation';
@@ -95,8 +96,8 @@ export abstract class RouteBase extends Resource implements IRoute {
   /** The ReferenceGrant policy for this route's cross-namespace backends. */
   public readonly referenceGrants: ReferenceGrantPolicy;
   protected readonly apiObject: ApiObject;
-  private readonly parentList: IParentRef[] = [];
-  private readonly hostnameList: string[] = [];
+  private parentList: readonly IParentRef[] = [];
+  private hostnameList: readonly string[] = [];
   /**
    * The backend each field holds now, for the backends that leave a grant entry or a port check behind (a replaced
    * rule's backends replace the old entries; the checks of replaced ones are skipped). Made on the first such backend.
@@ -155,7 +156,7 @@ export abstract class RouteBase extends Resource implements IRoute {
         }
       }
       checkMaxItems(this.parentList.length + 1, 32, this.where, 'parents');
-      this.parentList.push(p);
+      this.parentList = appended(this.parentList, p);
     }
   }
 
@@ -176,7 +177,7 @@ export abstract class RouteBase extends Resource implements IRoute {
         throw constructError(this.where, 'duplicate', `hostname '${h}' is already listed`);
       }
       checkMaxItems(this.hostnameList.length + 1, max, this.where, 'hostnames');
-      this.hostnameList.push(h);
+      this.hostnameList = appended(this.hostnameList, h);
     }
   }
 

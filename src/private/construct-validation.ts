@@ -8,6 +8,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ConstructErrorCode } from './error-scope';
+import { appended } from './lists';
 import { TreeState } from './tree-state';
 import type { Diagnostic, DiagnosticObject } from '../validation/diagnostic';
 
@@ -56,7 +57,7 @@ export function diagnosticSink(scope: IConstruct): ((d: Diagnostic) => void) | u
  */
 const CHECKS = Symbol('cdk8s-gateway-api construct checks');
 
-type WithChecks = IConstruct & { [CHECKS]?: Array<() => ConstructProblem[]> };
+type WithChecks = IConstruct & { [CHECKS]?: ReadonlyArray<() => ConstructProblem[]> };
 
 /**
  * Registers `check` as a validation of `construct` (see the file comment).
@@ -65,22 +66,23 @@ type WithChecks = IConstruct & { [CHECKS]?: Array<() => ConstructProblem[]> };
  * instead of one each).
  */
 export function addConstructValidation(construct: IConstruct, check: () => ConstructProblem[]): void {
-  let checks = (construct as WithChecks)[CHECKS];
-  if (!checks) {
-    const list: Array<() => ConstructProblem[]> = [];
-    Object.defineProperty(construct, CHECKS, { value: list, enumerable: false, writable: false, configurable: false });
-    construct.node.addValidation({
-      validate: () => {
-        const problems = list.flatMap((c) => c());
-        const sink = diagnosticSink(construct);
-        if (!sink) return problems.map(formatProblem);
-        for (const p of problems) sink(problemDiagnostic(construct, p));
-        return [];
-      },
-    });
-    checks = list;
+  const holder = construct as WithChecks;
+  const checks = holder[CHECKS];
+  if (checks) {
+    // A new list of exactly the new length (see `appended`): most constructs register one check.
+    holder[CHECKS] = appended(checks, check);
+    return;
   }
-  checks.push(check);
+  Object.defineProperty(construct, CHECKS, { value: [check], enumerable: false, writable: true, configurable: false });
+  construct.node.addValidation({
+    validate: () => {
+      const problems = (holder[CHECKS] ?? []).flatMap((c) => c());
+      const sink = diagnosticSink(construct);
+      if (!sink) return problems.map(formatProblem);
+      for (const p of problems) sink(problemDiagnostic(construct, p));
+      return [];
+    },
+  });
 }
 
 /** The object a construct renders, as diagnostics name it; undefined for constructs without one. */
