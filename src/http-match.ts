@@ -143,6 +143,9 @@ export enum PathMatchType {
   REGULAR_EXPRESSION = 'RegularExpression',
 }
 
+/** The request methods a match may name (listed once, not per match). */
+const HTTP_METHODS: readonly HttpMethod[] = Object.values(HttpMethod);
+
 /** Characters a literal (Exact or PathPrefix) path may contain, or percent-encoded bytes. */
 const PATH_CHARS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
 
@@ -215,7 +218,7 @@ export class HttpMatch {
     checkUnique(this.headerList.map(h => h.name), true, where, 'headers');
     checkMaxItems(this.queryList.length, 16, where, 'queryParams');
     checkUnique(this.queryList.map(q => q.name), false, where, 'queryParams');
-    if (this.method !== undefined && !Object.values(HttpMethod).includes(this.method)) {
+    if (this.method !== undefined && !HTTP_METHODS.includes(this.method)) {
       throw constructError(where, 'invalid-value', `method '${this.method}' is not one of ${Object.values(HttpMethod).join(', ')}`, 'method');
     }
   }

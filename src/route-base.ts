@@ -15,6 +15,9 @@ import { SynthValidation } from './synth-validation';
 
 export { GATEWAY_API_GROUP };
 
+/** The ReferenceGrant policies (listed once, not per route). */
+const GRANT_POLICIES: readonly ReferenceGrantPolicy[] = Object.values(ReferenceGrantPolicy);
+
 /** An IPv4 address: route hostnames must be DNS names, and this one passes the DNS pattern. */
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -107,7 +110,7 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected constructor(scope: Construct, id: string, props: RouteBaseProps, l1Class: L1RouteClass) {
     super(scope, id);
     this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
-    if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
+    if (!GRANT_POLICIES.includes(this.referenceGrants)) {
       throw constructError(this.where, 'invalid-value', `referenceGrants '${this.referenceGrants}' must be ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`);
     }
     if (props.metadata?.namespace !== undefined) checkDnsLabel(props.metadata.namespace, this.where, 'metadata.namespace');
@@ -142,9 +145,10 @@ export abstract class RouteBase extends Resource implements IRoute {
       if (r.port !== undefined) checkPort(r.port, this.where, `${field}.port`);
       if (r.namespace !== undefined) checkDnsLabel(r.namespace, this.where, `${field}.namespace`);
       if (r.sectionName !== undefined) checkSectionName(r.sectionName, this.where, `${field}.sectionName`);
-      const same = this.parentList.filter(q => sameParent(q.parentRef, r, this.namespace));
-      const desc = describeParent(r);
+      // Compared only with the parents already attached (most routes attach one), and described only to throw.
+      const same = this.parentList.length === 0 ? [] : this.parentList.filter(q => sameParent(q.parentRef, r, this.namespace));
       for (const q of same) {
+        const desc = describeParent(r);
         const qs = q.parentRef.sectionName;
         if (qs === r.sectionName) {
           throw constructError(this.where, 'duplicate', r.sectionName === undefined

@@ -65,6 +65,14 @@ interface ObjectInspection {
   readonly defaulted?: Record<string, unknown>;
 }
 
+/** No schema error fields (most objects have no schema error). */
+const NO_FIELDS: readonly string[] = Object.freeze([]);
+
+/** Appends `items` to `out` (each check returns a list, most of them empty). */
+function pushAll(out: Diagnostic[], items: readonly Diagnostic[]): void {
+  for (let i = 0; i < items.length; i++) out.push(items[i]);
+}
+
 /** Validates one object and also returns it with the CRD defaults applied. */
 export function inspectObject(obj: unknown, options: ValidateObjectOptions = {}): ObjectInspection {
   const { diagnostics, defaulted } = checkOne(obj, options);
@@ -121,7 +129,7 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
     prunedNulls = [];
     defaultNode(defaulted, older.schema, [], prunedNulls);
   } else {
-    out.push(...checkServedVersion(crd, version, id));
+    pushAll(out, checkServedVersion(crd, version, id));
     const current = `${GATEWAY_API_GROUP}/${crd.version}`;
     // defaultObject copies the object: a shallow copy first only when the apiVersion must be rewritten.
     const d = defaultObject(obj.apiVersion === current ? obj : { ...obj, apiVersion: current }, options);
@@ -137,21 +145,22 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
       field: p.field,
     });
   }
-  out.push(...checkMetadata(defaulted, crd, id));
+  pushAll(out, checkMetadata(defaulted, crd, id));
   const schemaErrors = validateSchema(defaulted, data, id);
-  out.push(...schemaErrors);
-  out.push(...checkListUniqueness(defaulted, data.schema, id));
-  out.push(...validateCel(defaulted, data, id, schemaErrors.map((d) => d.field ?? ''), options.celStats));
+  const schemaErrorFields = schemaErrors.length === 0 ? NO_FIELDS : schemaErrors.map((d) => d.field ?? '');
+  pushAll(out, schemaErrors);
+  pushAll(out, checkListUniqueness(defaulted, data.schema, id));
+  pushAll(out, validateCel(defaulted, data, id, schemaErrorFields, options.celStats));
   let current = defaulted;
   if (older) {
     const read = readAsCurrentVersion(defaulted, crd);
     out.unshift(olderVersionNote(crd, version, id, read.dropped, read.defaulted));
     current = { ...read.value, apiVersion: `${GATEWAY_API_GROUP}/${crd.version}` };
   }
-  out.push(...checkRouteWeights(current, id));
-  out.push(...checkHeaderNameCase(current, id));
-  out.push(...checkRegularExpressions(current, id));
-  out.push(...checkHeaderValues(current, id, schemaErrors.map((d) => d.field ?? '')));
-  out.push(...checkWellKnownCaCertificates(current, id, schemaErrors.map((d) => d.field ?? '')));
+  pushAll(out, checkRouteWeights(current, id));
+  pushAll(out, checkHeaderNameCase(current, id));
+  pushAll(out, checkRegularExpressions(current, id));
+  pushAll(out, checkHeaderValues(current, id, schemaErrorFields));
+  pushAll(out, checkWellKnownCaCertificates(current, id, schemaErrorFields));
   return { diagnostics: out, defaulted: older ? current : defaulted.apiVersion === obj.apiVersion ? defaulted : { ...defaulted, apiVersion: obj.apiVersion } };
 }
