@@ -7,22 +7,26 @@ import { GatewayApiError } from '../gateway-api-error';
 
 /** A construct: the kind of its object (or its class) and its construct path. */
 export class ConstructScope {
-  /** A scope whose path is computed when a message first needs it (most checks pass and never print it). */
-  public static lazy(kind: string, path: () => string): ConstructScope {
-    return new ConstructScope(kind, path);
+  /**
+   * A scope for a construct whose path is read from its node when a message
+   * first needs it (most checks pass and never print it), keeping the node
+   * rather than a closure per construct.
+   */
+  public static ofNode(kind: string, node: { readonly path: string }): ConstructScope {
+    return new ConstructScope(kind, node);
   }
 
   private pathText?: string;
-  private readonly computePath?: () => string;
+  private readonly node?: { readonly path: string };
 
-  public constructor(public readonly kind: string, path: string | (() => string)) {
+  public constructor(public readonly kind: string, path: string | { readonly path: string }) {
     if (typeof path === 'string') this.pathText = path;
-    else this.computePath = path;
+    else this.node = path;
   }
 
   /** The construct path. */
   public get path(): string {
-    this.pathText ??= this.computePath!();
+    this.pathText ??= this.node!.path;
     return this.pathText;
   }
 

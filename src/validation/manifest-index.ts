@@ -65,25 +65,29 @@ export function indexManifests(items: readonly SourcedObject[], options: Validat
       name: id.name,
     });
   });
-  const byKey = new Map<string, IndexedObject>();
+  // Found by group, kind, namespace and name in nested maps: a lookup makes no key string (every reference of every
+  // route is looked up).
+  const byKey = new Map<string, Map<string, Map<string, Map<string, IndexedObject>>>>();
   const byKind = new Map<string, IndexedObject[]>();
   for (const o of all) {
-    const key = objectKey(o.group, o.id.kind, o.namespace, o.name);
-    if (!byKey.has(key)) byKey.set(key, o);
+    const names = level(level(level(byKey, o.group), o.id.kind), o.namespace);
+    if (!names.has(o.name)) names.set(o.name, o);
     const k = `${o.group}/${o.id.kind}`;
     const list = byKind.get(k);
     if (list) list.push(o); else byKind.set(k, [o]);
   }
   return {
     all,
-    find: (group, kind, namespace, name) => byKey.get(objectKey(group === 'core' ? '' : group, kind, namespace, name)),
+    find: (group, kind, namespace, name) => byKey.get(group === 'core' ? '' : group)?.get(kind)?.get(namespace)?.get(name),
     ofKind: (group, kind) => byKind.get(`${group}/${kind}`) ?? [],
   };
 }
 
-/** One key per group, kind, namespace and name, whatever characters they hold (each part but the last is length-prefixed). */
-function objectKey(group: string, kind: string, namespace: string, name: string): string {
-  return `${group.length}:${group}${kind.length}:${kind}${namespace.length}:${namespace}${name}`;
+/** The map under `key` in `parent`, made on first use. */
+function level<V>(parent: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let child = parent.get(key);
+  if (!child) parent.set(key, child = new Map());
+  return child;
 }
 
 /** A diagnostic produced by a cross-object check, with the input position of the object it is about. */
