@@ -265,9 +265,11 @@ export class SynthValidation {
    * (none while `validateApp` collects: the root reports every diagnostic then).
    */
   public errorsFor(apiObject: ApiObject): string[] {
-    if (diagnosticSink(this.root)) return [];
+    // Most objects have no diagnostic: answered before looking for a collector (cdk8s asks every construct, twice or
+    // more per synthesis).
     const found = this.byPath.get(pathOf(apiObject));
-    return found ? found.filter(d => d.severity === 'error').map(d => line(d)) : [];
+    if (!found || diagnosticSink(this.root)) return [];
+    return found.filter(d => d.severity === 'error').map(d => line(d));
   }
 
   private run(): string[] {

@@ -76,7 +76,10 @@ export function addConstructValidation(construct: IConstruct, check: () => Const
   Object.defineProperty(construct, CHECKS, { value: [check], enumerable: false, writable: true, configurable: false });
   construct.node.addValidation({
     validate: () => {
-      const problems = (holder[CHECKS] ?? []).flatMap((c) => c());
+      const problems: ConstructProblem[] = [];
+      for (const check of holder[CHECKS] ?? []) problems.push(...check());
+      // Most constructs have no problem: answered before looking for a collector (cdk8s asks twice or more per synthesis).
+      if (problems.length === 0) return [];
       const sink = diagnosticSink(construct);
       if (!sink) return problems.map(formatProblem);
       for (const p of problems) sink(problemDiagnostic(construct, p));

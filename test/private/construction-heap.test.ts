@@ -1,6 +1,7 @@
 import { App, Testing } from 'cdk8s';
 import { Node } from 'constructs';
 import { Backend, Filter, Gateway, GatewayClass, HeaderMatch, HttpMatch, HttpRoute, HttpRouteRuleOptions, ListenerProtocol, ReferenceGrant, validateApp } from '../../src';
+import * as constructValidation from '../../src/private/construct-validation';
 import { appended, listOf } from '../../src/private/lists';
 import { rootOf } from '../../src/private/tree-state';
 
@@ -86,6 +87,28 @@ describe('a route keeps no weak-collection entry, no per-route map, and does not
     const synth = count(() => Testing.synth(chart));
     // THEN (before: a WeakMap entry for each object's path and a WeakSet entry for each memoized toJson: 2 per object)
     expect(synth.weak).toBe(0);
+  });
+
+  test('a synthesis looks for a diagnostics collector only where there is a problem, not once per construct', () => {
+    // GIVEN an app of valid routes, synthesized once
+    const { chart, gateway } = setup();
+    for (let r = 0; r < 6; r++) new HttpRoute(chart, `R${r}`, { metadata: { name: `r${r}` }, parents: [gateway], rules: [plainRule(r)] });
+    Testing.synth(chart);
+    const spy = jest.spyOn(constructValidation, 'diagnosticSink');
+    try {
+      // WHEN it is synthesized again (cdk8s validates every construct twice: app and chart)
+      Testing.synth(chart);
+      // THEN (before: one lookup per library object at each of cdk8s's validations: 9 seen here)
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      spy.mockRestore();
+    }
+    // and a problem is still reported, through the collector when validateApp collects
+    new HttpRoute(chart, 'Orphan', { metadata: { name: 'orphan' } });
+    expect(validateApp(chart.node.root as App).filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
+      expect.stringContaining('the route is not attached to any parent'),
+    ]);
+    expect(() => Testing.synth(chart)).toThrow(/the route is not attached to any parent/);
   });
 
   test('a backend in another namespace still gets its entry: replacing it prunes the grant only it needed', () => {
