@@ -77,7 +77,7 @@ export function addConstructValidation(construct: IConstruct, check: () => Const
   construct.node.addValidation({
     validate: () => {
       const problems: ConstructProblem[] = [];
-      for (const run of holder[CHECKS] ?? []) problems.push(...run());
+      for (const run of holder[CHECKS]!) problems.push(...run());
       // Most constructs have no problem: answered before looking for a collector (cdk8s asks twice or more per synthesis).
       if (problems.length === 0) return [];
       const sink = diagnosticSink(construct);

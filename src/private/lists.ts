@@ -22,8 +22,6 @@ export function listOf<T>(items: readonly T[] | undefined): readonly T[] {
  * first push; most routes have one parent, one hostname and a rule or two.
  */
 export function appended<T>(list: readonly T[], item: T): readonly T[] {
-  const out = new Array<T>(list.length + 1);
-  for (let i = 0; i < list.length; i++) out[i] = list[i];
-  out[list.length] = item;
-  return out;
+  // concat allocates the result at its final length (a spread followed by one more item does not).
+  return list.concat([item]);
 }

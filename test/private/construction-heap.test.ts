@@ -125,6 +125,25 @@ describe('a route keeps no weak-collection entry, no per-route map, and does not
   });
 });
 
+describe('the marks the library keeps on constructs are hidden and fixed', () => {
+  test('symbol properties: not enumerable (a copy or spread of a construct does not carry them), not reconfigurable', () => {
+    const { chart, gateway } = setup();
+    const route = new HttpRoute(chart, 'R', { metadata: { name: 'r' }, parents: [gateway], rules: [plainRule(0)] });
+    Testing.synth(chart);
+    const marked = [route, route.node.defaultChild!];
+    const symbols = marked.flatMap((c) => Object.getOwnPropertySymbols(c).map((sym) => ({ c, sym })))
+      .filter(({ sym }) => String(sym.description).startsWith('cdk8s-gateway-api'));
+    // the owner mark and the checks on the route, the path and the memoized toJson on its object
+    expect(symbols.map(({ sym }) => sym.description).sort()).toEqual([
+      'cdk8s-gateway-api construct checks', 'cdk8s-gateway-api construct path', 'cdk8s-gateway-api memoized toJson', 'cdk8s-gateway-api object owner',
+    ]);
+    for (const { c, sym } of symbols) {
+      const d = Object.getOwnPropertyDescriptor(c, sym)!;
+      expect([String(sym.description), d.enumerable, d.configurable]).toEqual([String(sym.description), false, false]);
+    }
+  });
+});
+
 describe('lists of exactly their length, and one shared empty list', () => {
   test('appended returns a new list of the items and the new one, leaving the old list as it was', () => {
     const one = appended([], 'a');

@@ -19,6 +19,10 @@ describe('indexManifests find', () => {
     expect(index.find('gateway.networking.k8s.io', 'Gateway', 'x', 'y')?.source).toBe('o2');
     expect(index.find('gateway.networking.k8s.io', 'Gatewayx', '', 'y')).toBeUndefined();
     expect(index.find('gateway.networking.k8s.io', 'Service', 'a', 'bc')).toBeUndefined();
+    // a group, kind or namespace the set does not hold at all is not found either (nothing to look further in)
+    expect(index.find('example.com', 'Service', 'a', 'bc')).toBeUndefined();
+    expect(index.find('', 'ConfigMap', 'a', 'bc')).toBeUndefined();
+    expect(index.find('', 'Service', 'zz', 'bc')).toBeUndefined();
   });
 
   test('the core group is found as core or as the empty group; the first of two same objects wins', () => {
