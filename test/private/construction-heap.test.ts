@@ -1,9 +1,10 @@
 import { App, Testing } from 'cdk8s';
 import { Node } from 'constructs';
-import { Backend, Filter, Gateway, GatewayClass, HeaderMatch, HttpMatch, HttpRoute, HttpRouteRuleOptions, ListenerProtocol, ReferenceGrant, validateApp } from '../../src';
+import { Backend, Filter, HeaderMatch, HttpMatch, HttpRoute, ReferenceGrant, validateApp } from '../../src';
 import * as constructValidation from '../../src/private/construct-validation';
 import { appended, listOf } from '../../src/private/lists';
 import { rootOf } from '../../src/private/tree-state';
+import { chartWithGateway, plainRule } from '../support/bench-routes';
 
 /**
  * What building and synthesizing routes keeps per route (bench/README.md, fixes 42-43): every object kept per
@@ -11,20 +12,6 @@ import { rootOf } from '../../src/private/tree-state';
  * more than a property. Counted, not timed.
  */
 
-function setup() {
-  const chart = Testing.chart();
-  const cls = new GatewayClass(chart, 'Class', { controllerName: 'example.com/gc' });
-  const gateway = new Gateway(chart, 'Gw', { gatewayClass: cls, listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
-  return { chart, gateway };
-}
-
-/** A rule as the synthesis benchmark writes them: one match with a header, two backends named by Service name. */
-function plainRule(i: number): HttpRouteRuleOptions {
-  return {
-    matches: [HttpMatch.pathPrefix(`/r${i}`, { headers: [HeaderMatch.exact('x-team', 't')] })],
-    backends: [Backend.fromServiceName('web', { port: 80, weight: 90 }), Backend.fromServiceName('web2', { port: 80, weight: 10 })],
-  };
-}
 
 /** Counts, while `run` runs: WeakMap and WeakSet entries added, Maps made, and walks up the tree (`node.scopes`, which `node.root` and `node.path` build). */
 function count(run: () => void): { weak: number; maps: number; scopes: number } {
@@ -69,7 +56,7 @@ function count(run: () => void): { weak: number; maps: number; scopes: number } 
 describe('a route keeps no weak-collection entry, no per-route map, and does not walk up the tree', () => {
   test('building a named route of two plain rules: no weak entry, no Map, no walk to the root', () => {
     // GIVEN a first route (the app's first sighting of each Service and of the tree state)
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     new HttpRoute(chart, 'First', { metadata: { name: 'first' }, parents: [gateway], rules: [plainRule(9)] });
     // WHEN a second one is built (its matches and backends inside the count too)
     const built = count(() => new HttpRoute(chart, 'Second', { metadata: { name: 'second' }, parents: [gateway], rules: [plainRule(0), plainRule(1)] }));
@@ -79,7 +66,7 @@ describe('a route keeps no weak-collection entry, no per-route map, and does not
   });
 
   test('a synthesis after the first adds no weak entry for its objects (paths and toJson marks are properties)', () => {
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     for (let r = 0; r < 3; r++) new HttpRoute(chart, `R${r}`, { metadata: { name: `r${r}` }, parents: [gateway], rules: [plainRule(r)] });
     Testing.synth(chart);
     // WHEN more routes are added and the app synthesized again
@@ -91,7 +78,7 @@ describe('a route keeps no weak-collection entry, no per-route map, and does not
 
   test('a synthesis looks for a diagnostics collector only where there is a problem, not once per construct', () => {
     // GIVEN an app of valid routes, synthesized once
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     for (let r = 0; r < 6; r++) new HttpRoute(chart, `R${r}`, { metadata: { name: `r${r}` }, parents: [gateway], rules: [plainRule(r)] });
     Testing.synth(chart);
     const spy = jest.spyOn(constructValidation, 'diagnosticSink');
@@ -113,7 +100,7 @@ describe('a route keeps no weak-collection entry, no per-route map, and does not
 
   test('a backend in another namespace still gets its entry: replacing it prunes the grant only it needed', () => {
     // GIVEN a route whose rule sends traffic to a Service in another namespace (an automatic ReferenceGrant)
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     const route = new HttpRoute(chart, 'R', { metadata: { namespace: 'apps' }, parents: [gateway], rules: [{ backends: [Backend.fromServiceName('db', { namespace: 'data', port: 5432 })] }] });
     const grants = () => chart.node.findAll().filter((c) => c instanceof ReferenceGrant).length;
     expect(grants()).toBe(1);
@@ -127,7 +114,7 @@ describe('a route keeps no weak-collection entry, no per-route map, and does not
 
 describe('the marks the library keeps on constructs are hidden and fixed', () => {
   test('symbol properties: not enumerable (a copy or spread of a construct does not carry them), not reconfigurable', () => {
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     const route = new HttpRoute(chart, 'R', { metadata: { name: 'r' }, parents: [gateway], rules: [plainRule(0)] });
     Testing.synth(chart);
     const marked = [route, route.node.defaultChild!];
@@ -176,7 +163,7 @@ describe('lists of exactly their length, and one shared empty list', () => {
 
 describe('rootOf', () => {
   test('is the root of the tree, from any depth, without walking through node.root', () => {
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     const app = chart.node.scope!;
     const deep = new HttpRoute(chart, 'R', { parents: [gateway] });
     const found = count(() => {

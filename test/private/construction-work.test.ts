@@ -1,6 +1,7 @@
-import { ApiObject, App, Testing } from 'cdk8s';
-import { Backend, Filter, Gateway, GatewayClass, HeaderMatch, HttpMatch, HttpRoute, HttpRouteRuleOptions, ListenerProtocol, validateApp } from '../../src';
+import { ApiObject, App } from 'cdk8s';
+import { Backend, Filter, HeaderMatch, HttpMatch, HttpRoute, validateApp } from '../../src';
 import { SynthValidation } from '../../src/synth-validation';
+import { chartWithGateway, plainRule } from '../support/bench-routes';
 
 /**
  * What building the L2 constructs allocates per rule and per backend: the synthesis benchmark builds 5,000
@@ -35,25 +36,11 @@ function countMapsAndSets(build: () => void): number {
   return made;
 }
 
-function setup() {
-  const chart = Testing.chart();
-  const cls = new GatewayClass(chart, 'Class', { controllerName: 'example.com/gc' });
-  const gateway = new Gateway(chart, 'Gw', { gatewayClass: cls, listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
-  return { chart, gateway };
-}
-
-/** A rule as the benchmark writes them: one match with a header, two backends named by Service name, no filter. */
-function plainRule(i: number): HttpRouteRuleOptions {
-  return {
-    matches: [HttpMatch.pathPrefix(`/r${i}`, { headers: [HeaderMatch.exact('x-team', 't')] })],
-    backends: [Backend.fromServiceName('web', { port: 80, weight: 90 }), Backend.fromServiceName('web2', { port: 80, weight: 10 })],
-  };
-}
 
 describe('building routes makes no map or set per rule, match or backend', () => {
   test('a route of 4 plain rules makes as many maps and sets as a route of 1', () => {
     // GIVEN
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     // a first route declares the Services its backends name (the app's first sighting of each makes its entry)
     new HttpRoute(chart, 'First', { parents: [gateway], rules: [plainRule(9)] });
     // WHEN: the matches and backends are made inside the count too
@@ -68,7 +55,7 @@ describe('building routes makes no map or set per rule, match or backend', () =>
   test('the checks the skipped maps and sets made still throw: repeated header names, repeated filter kinds', () => {
     expect(() => HttpMatch.pathPrefix('/', { headers: [HeaderMatch.exact('X-A', '1'), HeaderMatch.exact('x-a', '2')] }))
       .toThrow(/headers must not repeat a name; 'X-A' and 'x-a' name the same entry/);
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     const twice = Filter.requestHeaders({ set: { a: '1' } });
     expect(() => new HttpRoute(chart, 'R', { parents: [gateway], rules: [{ filters: [twice, Filter.requestHeaders({ set: { b: '2' } })] }] }))
       .toThrow(/rules\[0\]\.filters has more than one RequestHeaderModifier filter/);
@@ -82,7 +69,7 @@ describe('building routes makes no map or set per rule, match or backend', () =>
 describe('a Service named by many backends is declared external once', () => {
   test('4 routes of 2 backends each naming 2 Services in one namespace declare 2 external objects', () => {
     // GIVEN
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     // WHEN
     for (let r = 0; r < 4; r++) new HttpRoute(chart, `R${r}`, { metadata: { namespace: 'apps' }, parents: [gateway], rules: [plainRule(r)] });
     // THEN (before: one per backend, 8)
@@ -90,7 +77,7 @@ describe('a Service named by many backends is declared external once', () => {
   });
 
   test('the same name in another namespace, or with no namespace, is another external object', () => {
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     new HttpRoute(chart, 'A', { metadata: { namespace: 'apps' }, parents: [gateway], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     new HttpRoute(chart, 'B', { metadata: { namespace: 'other' }, parents: [gateway], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
     new HttpRoute(chart, 'C', { parents: [gateway], rules: [{ backends: [Backend.fromServiceName('web', { port: 80 })] }] });
@@ -102,7 +89,7 @@ describe('a Service named by many backends is declared external once', () => {
 describe('only a backend made from a Service of the app has a port check to run at synthesis', () => {
   test('backends named by Service name run no check; one from an app Service runs one and still fails on a wrong port', () => {
     // GIVEN a route with two backends by name and one from a Service of the app that does not expose the port
-    const { chart, gateway } = setup();
+    const { chart, gateway } = chartWithGateway();
     const svc = new ApiObject(chart, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app' }, spec: { ports: [{ port: 8080 }] } });
     new HttpRoute(chart, 'R', {
       parents: [gateway],
