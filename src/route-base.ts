@@ -300,14 +300,15 @@ export abstract class RouteBase extends Resource implements IRoute {
   private bindTarget(backend: Backend, field: string): void {
     // Only a backend that leaves something behind (a ReferenceGrant entry for another namespace, or the port check of
     // a Service of the app) asks later whether its rule still uses it; a Service named in the route's own namespace
-    // leaves nothing, so it gets no entry (most backends of a large app: one entry and key string less each).
-    if (backend.namespace !== undefined || backend._isAppService) (this.appServiceBackends ??= new Map()).set(field, backend);
+    // leaves nothing, so it gets no entry and no question to ask (most backends of a large app).
+    const tracked = backend.namespace !== undefined || backend._isAppService;
+    if (tracked) (this.appServiceBackends ??= new Map()).set(field, backend);
     if (backend._isAppService && backend.port !== undefined) {
       // The route's own check names the backend in construct terms; the engine's duplicate is dropped.
       SynthValidation.of(this).reportsItself(this, 'xref/service-port-not-exposed',
         `port ${backend.port} of Service ${backend.namespace ?? this.namespace ?? 'default'}/${backend.name},`);
     }
-    backend._bind(this, field, () => this.appServiceBackends?.get(field) === backend);
+    backend._bind(this, field, tracked ? () => this.appServiceBackends!.get(field) === backend : undefined);
   }
 }
 

@@ -400,3 +400,37 @@ describe('HttpRoute', () => {
     });
   });
 });
+
+describe('HttpRoute: references written only with what differs from the defaults', () => {
+  test('a parent of another group and kind writes both; a Gateway in the route\'s namespace writes its name alone', () => {
+    const route = new HttpRoute(chartIn('apps'), 'R', {
+      parents: [gatewayRef('gw', 'apps'), { parentRef: { group: '', kind: 'Service', name: 'mesh' } }],
+    });
+    // (the written keys, not only the values: an absent field must not come out as a key)
+    expect(specOf(route).parentRefs).toStrictEqual([{ name: 'gw' }, { group: '', kind: 'Service', name: 'mesh' }]);
+    expect(specOf(route).parentRefs.map((r: object) => Object.keys(r))).toEqual([['name'], ['group', 'kind', 'name']]);
+  });
+
+  test('a backend of another kind in the core group writes its kind; a Service of another group writes group and kind', () => {
+    const route = new HttpRoute(chartIn('apps'), 'R', {
+      parents: [gatewayRef('gw')],
+      rules: [{
+        backends: [
+          Backend.custom({ group: '', kind: 'ConfigMap', name: 'static' }),
+          Backend.custom({ group: 'example.com', kind: 'Service', name: 'svc', port: 80 }),
+          Backend.fromServiceName('api', { port: 80 }),
+        ],
+      }],
+    });
+    expect(specOf(route).rules[0].backendRefs).toStrictEqual([
+      { kind: 'ConfigMap', name: 'static' },
+      { group: 'example.com', kind: 'Service', name: 'svc', port: 80 },
+      { name: 'api', port: 80 },
+    ]);
+  });
+
+  test('an unknown referenceGrants policy is refused, naming the valid ones', () => {
+    expect(() => new HttpRoute(chartIn('apps'), 'R', { parents: [gatewayRef('gw')], referenceGrants: 'Sometimes' as ReferenceGrantPolicy }))
+      .toThrow(/referenceGrants 'Sometimes' must be ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE/);
+  });
+});

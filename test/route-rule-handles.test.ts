@@ -47,6 +47,19 @@ describe('HttpRoute rule handles', () => {
     expect(grants.map(g => [g.metadata.namespace, g.spec.to.map((t: { name: string }) => t.name)])).toEqual([['far', ['kept', 'new']]]);
   });
 
+  test('replacing one rule\'s backends keeps the grant another rule of the route still needs', () => {
+    // GIVEN rule 0 sends to a Service in 'far', rule 1 to one in 'gone'
+    const c = chart();
+    const route = new HttpRoute(c, 'R', { parents: [gatewayRef('gw')] });
+    route.addRule({ backends: [Backend.fromServiceName('stays', { namespace: 'far', port: 80 })] });
+    const second = route.addRule({ backends: [Backend.fromServiceName('goes', { namespace: 'gone', port: 80 })] });
+    // WHEN only rule 1's backends are replaced
+    second.replaceBackends(a);
+    // THEN 'gone' loses its grant, and rule 0's grant in 'far' stays
+    const grants = Testing.synth(c).filter(o => o.kind === 'ReferenceGrant');
+    expect(grants.map(g => [g.metadata.namespace, g.spec.to.map((t: { name: string }) => t.name)])).toEqual([['far', ['stays']]]);
+  });
+
   test('an entry another route still uses, or that allow() asked for, survives a replaceBackends', () => {
     const c = chart();
     const far = Backend.fromServiceName('shared', { namespace: 'far', port: 80 });
@@ -97,6 +110,9 @@ describe('GrpcRoute rule handles', () => {
     const route = new GrpcRoute(chart(), 'G', { parents: [gatewayRef('gw')] });
     const rule = route.addRule({ name: 'orders', matches: [GrpcMatch.exact({ service: 'shop.Orders' })], backends: [a] });
     expect(route.rules).toEqual([rule]);
+    const second = route.addRule({ name: 'users', backends: [b] });
+    expect(route.rules.map(r => [r.index, r.name])).toEqual([[0, 'orders'], [1, 'users']]);
+    expect(route.rules[1]).toBe(second);
     rule.replaceBackends(a.withWeight(1), b.withWeight(3));
     expect(ApiObject.of(route).toJson().spec.rules[0].backendRefs).toEqual([{ name: 'a', port: 80, weight: 1 }, { name: 'b', port: 80, weight: 3 }]);
   });
