@@ -304,6 +304,31 @@ describe('HttpRoute', () => {
       ]);
     });
 
+    test('the route drops only the engine\'s duplicate of its own check: a named backend\'s wrong port is still reported', () => {
+      // GIVEN a backend from a Service of the app and one naming another Service of the app, both with a port it lacks
+      const app = Testing.app();
+      const chart = new Chart(app, 'c', { namespace: 'web' });
+      const api = new kplus.Service(chart, 'Api', { metadata: { name: 'api' }, ports: [{ port: 80 }] });
+      new kplus.Service(chart, 'Web', { metadata: { name: 'web' }, ports: [{ port: 80 }] });
+      new HttpRoute(chart, 'R', {
+        parents: [gatewayRef('gw')],
+        rules: [{ backends: [Backend.fromService(api, { port: 8080 }), Backend.fromServiceName('web', { port: 9090 })] }],
+      });
+      // THEN each is reported once: the first by the route, the second by the engine (about Service web/web)
+      const found = validateApp(app).filter(d => d.code === 'xref/service-port-not-exposed');
+      expect(found.map(d => d.field)).toEqual(['spec.rules[0].backendRefs[1]', "rules[0].backends[0] (Service 'api')"]);
+      expect(found[0].message).toMatch(/port 9090 of Service web\/web/);
+    });
+
+    test('a Service of the app in another namespace: the engine\'s duplicate names that namespace and is dropped', () => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'c', { namespace: 'web' });
+      const other = new Chart(app, 'o', { namespace: 'svcs' });
+      const api = new kplus.Service(other, 'Api', { metadata: { name: 'api' }, ports: [{ port: 80 }] });
+      new HttpRoute(chart, 'R', { parents: [gatewayRef('gw')], rules: [{ backends: [Backend.fromService(api, { port: 8080 })] }] });
+      expect(validateApp(app).filter(d => d.code === 'xref/service-port-not-exposed').map(d => d.source)).toEqual(['c/R']);
+    });
+
     test('a Service port that exists passes, and name-only Services are not checked', () => {
       const app = Testing.app();
       const chart = new Chart(app, 'c', { namespace: 'web' });
@@ -404,11 +429,15 @@ describe('HttpRoute', () => {
 describe('HttpRoute: references written only with what differs from the defaults', () => {
   test('a parent of another group and kind writes both; a Gateway in the route\'s namespace writes its name alone', () => {
     const route = new HttpRoute(chartIn('apps'), 'R', {
-      parents: [gatewayRef('gw', 'apps'), { parentRef: { group: '', kind: 'Service', name: 'mesh' } }],
+      parents: [
+        gatewayRef('gw', 'apps'),
+        { parentRef: { group: '', kind: 'Service', name: 'mesh' } },
+        { parentRef: { group: 'example.com', kind: 'Gateway', name: 'theirs' } },
+      ],
     });
     // (the written keys, not only the values: an absent field must not come out as a key)
-    expect(specOf(route).parentRefs).toStrictEqual([{ name: 'gw' }, { group: '', kind: 'Service', name: 'mesh' }]);
-    expect(specOf(route).parentRefs.map((r: object) => Object.keys(r))).toEqual([['name'], ['group', 'kind', 'name']]);
+    expect(specOf(route).parentRefs).toStrictEqual([{ name: 'gw' }, { group: '', kind: 'Service', name: 'mesh' }, { group: 'example.com', kind: 'Gateway', name: 'theirs' }]);
+    expect(specOf(route).parentRefs.map((r: object) => Object.keys(r))).toEqual([['name'], ['group', 'kind', 'name'], ['group', 'kind', 'name']]);
   });
 
   test('a backend of another kind in the core group writes its kind; a Service of another group writes group and kind', () => {
