@@ -44,6 +44,7 @@ const DIRECT_TESTS = {
     'test/synth-validation.test.ts',
     'test/synth-validation-*.test.ts',
     'test/validation/synth-renders.test.ts',
+    'test/private/construction-heap.test.ts',
     'test/validate-app.test.ts',
     'test/validate-app-compat.test.ts',
   ],

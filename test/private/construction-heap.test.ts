@@ -131,6 +131,21 @@ describe('the marks the library keeps on constructs are hidden and fixed', () =>
   });
 });
 
+describe('an object\'s toJson is memoized once', () => {
+  test('a later synthesis keeps the toJson the first gave the object (no wrapper around the wrapper), and renders anew outside one', () => {
+    const { chart, gateway } = chartWithGateway();
+    const route = new HttpRoute(chart, 'R', { metadata: { name: 'r' }, parents: [gateway], rules: [plainRule(0)] });
+    const object = route.node.defaultChild as unknown as { toJson(): { spec: { hostnames?: string[] } } };
+    Testing.synth(chart);
+    const first = object.toJson;
+    Testing.synth(chart);
+    Testing.synth(chart);
+    expect(object.toJson).toBe(first);
+    route.addHostnames('a.example.com');
+    expect(object.toJson().spec.hostnames).toEqual(['a.example.com']);
+  });
+});
+
 describe('lists of exactly their length, and one shared empty list', () => {
   test('appended returns a new list of the items and the new one, leaving the old list as it was', () => {
     const one = appended([], 'a');
