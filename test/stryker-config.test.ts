@@ -51,9 +51,10 @@ describe('test/stryker.jest.config.js', () => {
     ]);
   });
 
-  test('a mutated synth-validation.ts runs its own tests, the synthesis render counts, validateApp\'s tests and its mutant tests', () => {
+  test('a mutated synth-validation.ts runs its own tests, the synthesis render counts, the construction heap counts, validateApp\'s tests and its mutant tests', () => {
     mark('src/synth-validation.ts');
     expect(selectedTests(dir)).toEqual([
+      '<rootDir>/test/private/construction-heap.test.ts',
       '<rootDir>/test/synth-validation-*.test.ts',
       '<rootDir>/test/synth-validation.test.ts',
       '<rootDir>/test/validate-app-compat.test.ts',
