@@ -130,9 +130,9 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
     defaultNode(defaulted, older.schema, [], prunedNulls);
   } else {
     pushAll(out, checkServedVersion(crd, version, id));
-    const current = `${GATEWAY_API_GROUP}/${crd.version}`;
-    // defaultObject copies the object: a shallow copy first only when the apiVersion must be rewritten.
-    const d = defaultObject(obj.apiVersion === current ? obj : { ...obj, apiVersion: current }, options);
+    // The object is at the CRD's current version here (its group is Gateway API's and its version the CRD's), so it
+    // is defaulted as it is: defaultObject copies it.
+    const d = defaultObject(obj, options);
     defaulted = d.value as Record<string, unknown>;
     prunedNulls = d.prunedNulls;
   }
@@ -162,5 +162,5 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
   pushAll(out, checkRegularExpressions(current, id));
   pushAll(out, checkHeaderValues(current, id, schemaErrorFields));
   pushAll(out, checkWellKnownCaCertificates(current, id, schemaErrorFields));
-  return { diagnostics: out, defaulted: older ? current : defaulted.apiVersion === obj.apiVersion ? defaulted : { ...defaulted, apiVersion: obj.apiVersion } };
+  return { diagnostics: out, defaulted: current };
 }
