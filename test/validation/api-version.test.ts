@@ -44,6 +44,11 @@ describe('served versions and kinds', () => {
     })]);
   });
 
+  test('a null field of an object at a served older version is pruned and reported where it is', () => {
+    const grant = obj('gateway.networking.k8s.io/v1beta1', 'ReferenceGrant', { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'a' }], to: [{ group: '', kind: 'Service', name: null }] });
+    expect(validateObject(grant).map((d) => `${d.code} ${d.field}`)).toEqual(['api/older-version apiVersion', 'schema/null-value spec.to[0].name']);
+  });
+
   test('the experimental channel serves v1alpha2 TCPRoute, with a warning', () => {
     const d = validateObject(obj('gateway.networking.k8s.io/v1alpha2', 'TCPRoute', { rules: [{ backendRefs: [{ name: 'db', port: 5432 }] }] }), { channel: 'experimental' });
     expect(d.map((x) => `${x.severity} ${x.code}`)).toEqual(['warning api/older-version']);
