@@ -269,6 +269,17 @@ export class Backend {
   }
 
   /**
+   * Whether `_bind` keeps the `isCurrent` it is given (the referrer then has to answer it for as long as it lives):
+   * for the ReferenceGrant entry a backend in another namespace needs, or the port check of a Service of the app.
+   * A Service named in the referrer's own namespace leaves neither.
+   *
+   * @internal
+   */
+  public get _keepsInUseCheck(): boolean {
+    return this.state.namespace !== undefined || this.state.serviceObject !== undefined;
+  }
+
+  /**
    * @internal binds the backend to the route that sends traffic to it, once the route has accepted it:
    * the ReferenceGrant it needs, and the check (at synthesis) that an app-defined Service exposes the port
    * (skipped once `isCurrent` says the route no longer uses this backend, e.g. after `replaceBackends`, whose

@@ -15,6 +15,7 @@ import {
   checkDnsLabel, checkDomainPrefixed, checkHostname, checkLabelKey, checkLabelValue, checkLength, checkMaxItems,
   checkLabelSelector, checkObjectName, checkParametersRef, checkPort,
 } from './private/field-checks';
+import { isGrantPolicy } from './private/grant-policy';
 import { ImportedSection, ListenerList } from './private/listener-list';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
@@ -400,7 +401,7 @@ export class Gateway extends Resource implements IGateway, ListenerOwner {
     });
     this.gatewayClass = props.gatewayClass;
     this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
-    if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
+    if (!isGrantPolicy(this.referenceGrants)) {
       throw constructError(this.where, 'invalid-value', `referenceGrants ${JSON.stringify(this.referenceGrants)} is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`, 'referenceGrants');
     }
     this.listenerList = new ListenerList(this);

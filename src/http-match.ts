@@ -219,7 +219,7 @@ export class HttpMatch {
     checkMaxItems(this.queryList.length, 16, where, 'queryParams');
     checkUnique(this.queryList.map(q => q.name), false, where, 'queryParams');
     if (this.method !== undefined && !HTTP_METHODS.includes(this.method)) {
-      throw constructError(where, 'invalid-value', `method '${this.method}' is not one of ${Object.values(HttpMethod).join(', ')}`, 'method');
+      throw constructError(where, 'invalid-value', `method '${this.method}' is not one of ${HTTP_METHODS.join(', ')}`, 'method');
     }
   }
 

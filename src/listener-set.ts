@@ -8,6 +8,7 @@ import { IParentRef, ParentReferenceConfig } from './parent';
 import { addConstructValidation, ConstructProblem, constructProblem } from './private/construct-validation';
 import { constructError, ConstructScope } from './private/error-scope';
 import { checkDnsLabel, checkObjectName } from './private/field-checks';
+import { isGrantPolicy } from './private/grant-policy';
 import { ImportedSection, ListenerList } from './private/listener-list';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
@@ -101,7 +102,7 @@ export class ListenerSet extends Resource implements IListenerSet, ListenerOwner
     this.gateway = props.gateway;
     SynthValidation.of(this).reportsEmptyLists(this, 'spec.listeners');
     this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
-    if (!Object.values(ReferenceGrantPolicy).includes(this.referenceGrants)) {
+    if (!isGrantPolicy(this.referenceGrants)) {
       throw constructError(this.where, 'invalid-value', `referenceGrants ${JSON.stringify(this.referenceGrants)} is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`, 'referenceGrants');
     }
     this.listenerList = new ListenerList(this);

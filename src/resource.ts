@@ -96,7 +96,7 @@ export abstract class Resource extends Construct implements IResource {
     if (this.whereScope !== undefined) return this.whereScope;
     const apiObject = this.apiObject as ApiObject | undefined; // undefined while a subclass constructor runs
     // The path is computed only if a message names the construct (a route's checks ask for this scope dozens of times).
-    const scope = ConstructScope.ofNode(apiObject?.kind ?? this.constructor.name, this.node);
+    const scope = new ConstructScope(apiObject?.kind ?? this.constructor.name, this.node);
     // Kind and path never change once the object exists; the checks of every addRule() ask for this.
     if (apiObject) this.whereScope = scope;
     return scope;

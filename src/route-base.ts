@@ -8,15 +8,13 @@ import { IParentRef } from './parent';
 import { addConstructValidation, constructProblem } from './private/construct-validation';
 import { constructError, Where } from './private/error-scope';
 import { checkDnsLabel, checkGroup, checkHostname, checkKind, checkMaxItems, checkObjectName, checkPort, checkSectionName } from './private/field-checks';
+import { isGrantPolicy } from './private/grant-policy';
 import { appended } from './private/lists';
 import { ReferenceGrantPolicy } from './reference-grant';
 import { IResource, Resource, ResourceProps } from './resource';
 import { SynthValidation } from './synth-validation';
 
 export { GATEWAY_API_GROUP };
-
-/** The ReferenceGrant policies (listed once, not per route). */
-const GRANT_POLICIES: readonly ReferenceGrantPolicy[] = Object.values(ReferenceGrantPolicy);
 
 /** An IPv4 address: route hostnames must be DNS names, and this one passes the DNS pattern. */
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -110,7 +108,7 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected constructor(scope: Construct, id: string, props: RouteBaseProps, l1Class: L1RouteClass) {
     super(scope, id);
     this.referenceGrants = props.referenceGrants ?? ReferenceGrantPolicy.AUTO;
-    if (!GRANT_POLICIES.includes(this.referenceGrants)) {
+    if (!isGrantPolicy(this.referenceGrants)) {
       throw constructError(this.where, 'invalid-value', `referenceGrants '${this.referenceGrants}' must be ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE`);
     }
     if (props.metadata?.namespace !== undefined) checkDnsLabel(props.metadata.namespace, this.where, 'metadata.namespace');
@@ -298,10 +296,9 @@ export abstract class RouteBase extends Resource implements IRoute {
   protected abstract _renderSpec(): object;
 
   private bindTarget(backend: Backend, field: string): void {
-    // Only a backend that leaves something behind (a ReferenceGrant entry for another namespace, or the port check of
-    // a Service of the app) asks later whether its rule still uses it; a Service named in the route's own namespace
-    // leaves nothing, so it gets no entry and no question to ask (most backends of a large app).
-    const tracked = backend.namespace !== undefined || backend._isAppService;
+    // Only a backend that leaves something behind asks later whether its rule still uses it; the others (most
+    // backends of a large app) get no entry and no question to ask.
+    const tracked = backend._keepsInUseCheck;
     if (tracked) (this.appServiceBackends ??= new Map()).set(field, backend);
     if (backend._isAppService && backend.port !== undefined) {
       // The route's own check names the backend in construct terms; the engine's duplicate is dropped.

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { collectDiagnostics, diagnosticSink, formatProblem } from './private/construct-validation';
-import { TreeState } from './private/tree-state';
+import { defineHidden, TreeState } from './private/tree-state';
 import { DEFAULT_CHANNEL } from './validation/crd-data';
 import { Diagnostic, formatDiagnostic } from './validation/diagnostic';
 import { checkFeatureClaims, resolveImplementation, type ImplementationOption } from './validation/feature-claims';
@@ -117,7 +117,7 @@ function pathOf(obj: ApiObject): string {
   let path = own[PATH];
   if (path === undefined) {
     path = obj.node.path;
-    Object.defineProperty(obj, PATH, { value: path, enumerable: false, writable: false, configurable: false });
+    defineHidden(obj, PATH, path);
   }
   return path;
 }
@@ -133,7 +133,7 @@ const MEMOIZED = Symbol('cdk8s-gateway-api memoized toJson');
  */
 function memoize(obj: ApiObject): void {
   if ((obj as ApiObject & { [MEMOIZED]?: true })[MEMOIZED]) return;
-  Object.defineProperty(obj, MEMOIZED, { value: true, enumerable: false, writable: false, configurable: false });
+  defineHidden(obj, MEMOIZED, true);
   const render = obj.toJson;
   Object.defineProperty(obj, 'toJson', {
     configurable: true,
@@ -212,7 +212,7 @@ export class SynthValidation {
    * are reported by its own validation (through `errorsFor`), not by the root.
    */
   public registerOwner(owner: IConstruct): void {
-    if (!isOwner(owner)) Object.defineProperty(owner, OWNER, { value: true, enumerable: false, writable: false, configurable: false });
+    if (!isOwner(owner)) defineHidden(owner, OWNER, true);
   }
 
   /**

@@ -9,7 +9,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ConstructErrorCode } from './error-scope';
 import { appended } from './lists';
-import { TreeState } from './tree-state';
+import { defineHidden, TreeState } from './tree-state';
 import type { Diagnostic, DiagnosticObject } from '../validation/diagnostic';
 
 /** A problem a construct's synth-time validation finds in its own configuration. */
@@ -73,7 +73,7 @@ export function addConstructValidation(construct: IConstruct, check: () => Const
     holder[CHECKS] = appended(checks, check);
     return;
   }
-  Object.defineProperty(construct, CHECKS, { value: [check], enumerable: false, writable: true, configurable: false });
+  defineHidden(construct, CHECKS, [check], true);
   construct.node.addValidation({
     validate: () => {
       const problems: ConstructProblem[] = [];

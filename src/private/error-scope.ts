@@ -7,18 +7,13 @@ import { GatewayApiError } from '../gateway-api-error';
 
 /** A construct: the kind of its object (or its class) and its construct path. */
 export class ConstructScope {
-  /**
-   * A scope for a construct whose path is read from its node when a message
-   * first needs it (most checks pass and never print it), keeping the node
-   * rather than a closure per construct.
-   */
-  public static ofNode(kind: string, node: { readonly path: string }): ConstructScope {
-    return new ConstructScope(kind, node);
-  }
-
   private pathText?: string;
   private readonly node?: { readonly path: string };
 
+  /**
+   * `path` is the construct path, or the construct's node: its path is then
+   * read when a message first needs it (most checks pass and never print it).
+   */
   public constructor(public readonly kind: string, path: string | { readonly path: string }) {
     if (typeof path === 'string') this.pathText = path;
     else this.node = path;

@@ -27,10 +27,19 @@ export class TreeState<T> {
     let value = root[this.key];
     if (value === undefined) {
       value = create(root);
-      Object.defineProperty(root, this.key, { value, enumerable: false, writable: false, configurable: false });
+      defineHidden(root, this.key, value);
     }
     return value;
   }
+}
+
+/**
+ * Keeps `value` on `target` under a symbol private to this library: not
+ * enumerable (a copy or spread of the object does not carry it), not
+ * reconfigurable, and read-only unless `writable`.
+ */
+export function defineHidden(target: object, key: symbol, value: unknown, writable = false): void {
+  Object.defineProperty(target, key, { value, enumerable: false, writable, configurable: false });
 }
 
 /**

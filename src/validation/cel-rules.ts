@@ -248,7 +248,6 @@ const RESULT_CACHE_LIMIT = 2_000;
 /** Fingerprints one node keeps of values seen once before the set is cleared. */
 const SEEN_LIMIT = 20_000;
 
-
 /**
  * The stored results of one value at one rule node. `clean` is set once every
  * rule at this node and at every place below it, evaluated on this value,

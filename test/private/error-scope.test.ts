@@ -25,10 +25,10 @@ describe('constructError', () => {
 });
 
 describe('a construct\'s scope computes its path only for a message', () => {
-  test('ConstructScope.ofNode reads the node\'s path once, when it is first read', () => {
+  test('a ConstructScope made with a node reads its path once, when it is first read', () => {
     const path = jest.fn(() => 'app/c/r');
     const node = { get path() { return path(); } };
-    const scope = ConstructScope.ofNode('HTTPRoute', node);
+    const scope = new ConstructScope('HTTPRoute', node);
     expect(path).not.toHaveBeenCalled();
     expect(`${scope}`).toBe("HTTPRoute 'app/c/r'");
     expect(constructError(scope, 'missing', 'x')).toMatchObject({ path: 'app/c/r', message: "HTTPRoute 'app/c/r': x" });
