@@ -151,4 +151,14 @@ describe('ListenerSet', () => {
     });
     expect(() => Testing.synth(chart)).toThrow(/which needs a ReferenceGrant there/);
   });
+
+  test('an unknown referenceGrants policy is refused, naming the valid ones; AUTO and NONE are taken', () => {
+    const { chart, gateway } = setup(AllowedListeners.all());
+    const listeners = [{ name: 'x', port: 81, protocol: ListenerProtocol.HTTP }];
+    expect(() => new ListenerSet(chart, 'Bad', { metadata: { name: 'b', namespace: 'team-a' }, gateway, listeners, referenceGrants: 'Sometimes' as ReferenceGrantPolicy }))
+      .toThrow(/referenceGrants "Sometimes" is invalid; expected ReferenceGrantPolicy.AUTO or ReferenceGrantPolicy.NONE/);
+    for (const policy of [ReferenceGrantPolicy.AUTO, ReferenceGrantPolicy.NONE]) {
+      expect(new ListenerSet(chart, `Set${policy}`, { metadata: { name: `s-${policy.toLowerCase()}`, namespace: 'team-a' }, gateway, listeners, referenceGrants: policy }).referenceGrants).toBe(policy);
+    }
+  });
 });
