@@ -36,7 +36,7 @@ const DIRECT_TESTS = {
   'src/validation/xref-references.ts': ['test/validation/xref.test.ts'],
   'src/validation/xref-attachment.ts': ['test/validation/xref.test.ts'],
   'src/private/lists.ts': ['test/private/construction-heap.test.ts', 'test/backend.test.ts', 'test/http-match.test.ts', 'test/http-route.test.ts', 'test/grpc-route.test.ts', 'test/route-rule-handles.test.ts'],
-  'src/private/grant-policy.ts': ['test/gateway.test.ts', 'test/listener-set.test.ts', 'test/http-route.test.ts'],
+  'src/private/grant-policy.ts': ['test/listener-set.test.ts', 'test/http-route.test.ts'],
   'src/private/tree-state.ts': ['test/private/construction-heap.test.ts', 'test/reference-grant.test.ts', 'test/synth-validation.test.ts'],
   'src/private/construct-validation.ts': ['test/private/construct-validation.test.ts', 'test/private/construction-heap.test.ts', 'test/private/construction-work.test.ts'],
   'src/route-base.ts': ['test/http-route.test.ts', 'test/grpc-route.test.ts', 'test/tcp-route.test.ts', 'test/tls-route.test.ts', 'test/udp-route.test.ts', 'test/route-rule-handles.test.ts', 'test/reference-grant.test.ts', 'test/private/construction-heap.test.ts', 'test/private/construction-work.test.ts'],
