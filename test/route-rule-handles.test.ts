@@ -47,6 +47,19 @@ describe('HttpRoute rule handles', () => {
     expect(grants.map(g => [g.metadata.namespace, g.spec.to.map((t: { name: string }) => t.name)])).toEqual([['far', ['kept', 'new']]]);
   });
 
+  test('a replaced backend from a Service of the app (no namespace) no longer has its port checked', () => {
+    // GIVEN a Service of the app in a chart without a namespace, and a route whose backend asks it for a port it lacks
+    const c = new Chart(Testing.app(), 'plain');
+    const svc = new ApiObject(c, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc' }, spec: { ports: [{ port: 8080 }] } });
+    const route = new HttpRoute(c, 'R', { parents: [gatewayRef('gw')] });
+    const rule = route.addRule({ backends: [Backend.fromService(svc, { port: 80 })] });
+    expect(() => Testing.synth(c)).toThrow(/exposes port\(s\) 8080, not 80/);
+    // WHEN the rule's backends are replaced by one on the port it has
+    rule.replaceBackends(Backend.fromService(svc, { port: 8080 }));
+    // THEN the replaced backend's check is skipped
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+
   test('replacing one rule\'s backends keeps the grant another rule of the route still needs', () => {
     // GIVEN rule 0 sends to a Service in 'far', rule 1 to one in 'gone'
     const c = chart();
