@@ -12,7 +12,7 @@ import type { Diagnostic, DiagnosticObject, ValidateOptions } from './diagnostic
 import { checkListUniqueness } from './list-uniqueness';
 import { checkMetadata } from './metadata';
 import { checkWellKnownCaCertificates } from './policy-lint';
-import { checkHeaderNameCase, checkHeaderValues, checkRegularExpressions, checkRouteWeights } from './route-lint';
+import { lintRoute } from './route-lint';
 import { validateSchema } from './schema-validator';
 import { readAsCurrentVersion, servedVersionData } from './served-versions';
 import { isJsonObject } from './structural-schema';
@@ -157,10 +157,7 @@ function checkShape(obj: unknown, options: ValidateObjectOptions): Diagnostic[] 
     out.unshift(olderVersionNote(crd, version, id, read.dropped, read.defaulted));
     current = { ...read.value, apiVersion: `${GATEWAY_API_GROUP}/${crd.version}` };
   }
-  pushAll(out, checkRouteWeights(current, id));
-  pushAll(out, checkHeaderNameCase(current, id));
-  pushAll(out, checkRegularExpressions(current, id));
-  pushAll(out, checkHeaderValues(current, id, schemaErrorFields));
+  pushAll(out, lintRoute(current, id, schemaErrorFields));
   pushAll(out, checkWellKnownCaCertificates(current, id, schemaErrorFields));
   return { diagnostics: out, defaulted: current };
 }

@@ -82,3 +82,64 @@ describe('only header lists of two names or more are compared', () => {
     expect(found).toEqual(['spec.rules[0].matches[2].headers[1]']);
   });
 });
+
+describe('the route checks read the rules once, and report by check, then by place', () => {
+  // Two rules, each with a finding of every check: the diagnostics come check by check (weights, header names,
+  // regular expressions, header values), and within a check in document order (rule 0 before rule 1; in a rule,
+  // matches, then the rule's filters, then each backend's).
+  const modifier = (which: string, list: Record<string, unknown>) => ({ type: which === 'requestHeaderModifier' ? 'RequestHeaderModifier' : 'ResponseHeaderModifier', [which]: list });
+  const rule = () => ({
+    matches: [{ path: { type: 'RegularExpression', value: '(' }, headers: [{ name: 'X-A', value: '1' }, { name: 'x-a', value: '2' }] }],
+    filters: [modifier('responseHeaderModifier', { add: [{ name: 'x-v', value: 'a\nb' }], remove: ['X-R', 'x-r'] })],
+    backendRefs: [
+      { name: 'a', port: 80, weight: 0, filters: [modifier('requestHeaderModifier', { set: [{ name: 'X-S', value: 'c\rd' }, { name: 'x-s', value: 'e' }] })] },
+      { name: 'b', port: 80, weight: 0 },
+    ],
+  });
+  const obj = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'a' }, spec: { rules: [rule(), rule()] } };
+
+  test('an HTTPRoute: every finding, in that order', () => {
+    const lint = validateObject(obj).filter((d) => d.code.startsWith('route/')).map((d) => `${d.code} ${d.field}`);
+    const perRule = (i: number) => ({
+      weights: [`route/all-weights-zero spec.rules[${i}].backendRefs`],
+      names: [
+        `route/duplicate-header-name spec.rules[${i}].matches[0].headers[1]`,
+        `route/duplicate-header-name spec.rules[${i}].filters[0].responseHeaderModifier.remove[1]`,
+        `route/duplicate-header-name spec.rules[${i}].backendRefs[0].filters[0].requestHeaderModifier.set[1]`,
+      ],
+      regex: [`route/regex-invalid spec.rules[${i}].matches[0].path.value`],
+      values: [
+        `route/header-value-invalid spec.rules[${i}].filters[0].responseHeaderModifier.add[0].value`,
+        `route/header-value-invalid spec.rules[${i}].backendRefs[0].filters[0].requestHeaderModifier.set[0].value`,
+      ],
+    });
+    const [a, b] = [perRule(0), perRule(1)];
+    expect(lint).toEqual([...a.weights, ...b.weights, ...a.names, ...b.names, ...a.regex, ...b.regex, ...a.values, ...b.values]);
+  });
+
+  test('a clean rule between two reports nothing of its own, and a rule that is not an object is passed over', () => {
+    const clean = { matches: [{ headers: [{ name: 'x-a', value: '1' }, { name: 'x-b', value: '2' }] }], backendRefs: [{ name: 'a', port: 80 }] };
+    const o = { ...obj, spec: { rules: [clean, 'not a rule', rule()] } };
+    const fields = validateObject(o).filter((d) => d.code.startsWith('route/')).map((d) => d.field);
+    expect(fields).toHaveLength(7);
+    expect(fields.every((f) => f?.startsWith('spec.rules[2].'))).toBe(true);
+  });
+
+  test('only HTTPRoute and GRPCRoute have header and expression checks; every route kind has the weight check; other kinds have none', () => {
+    const codes = (kind: string, apiVersion = 'gateway.networking.k8s.io/v1') => {
+      const r = rule();
+      return validateObject({ apiVersion, kind, metadata: { name: 'r', namespace: 'a' }, spec: { rules: [r] } }).filter((d) => d.code.startsWith('route/')).map((d) => d.code);
+    };
+    // A GRPCRoute match has no path: its expressions are the method's; the rest is found as for HTTP.
+    expect(codes('GRPCRoute')).toEqual(['route/all-weights-zero', 'route/duplicate-header-name', 'route/duplicate-header-name', 'route/duplicate-header-name', 'route/header-value-invalid', 'route/header-value-invalid']);
+    expect(codes('TCPRoute', 'gateway.networking.k8s.io/v1alpha2')).toEqual(['route/all-weights-zero']);
+    expect(codes('Gateway')).toEqual([]);
+  });
+
+  test('a header value the schema already rejects is reported once, by the schema', () => {
+    const one = { ...obj, spec: { rules: [rule()] } };
+    const found = validateObject(one, { channel: 'experimental' }).filter((d) => d.field?.includes('HeaderModifier.') && d.field.endsWith('.value'));
+    // The experimental CRD's pattern rejects both values; each is reported once, by the schema.
+    expect(found.map((d) => d.code)).toEqual(['schema/pattern', 'schema/pattern']);
+  });
+});
