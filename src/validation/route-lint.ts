@@ -74,7 +74,7 @@ class RouteFindings {
  * `skipFields` are fields that already have a schema error: their header
  * values are not judged again.
  */
-export function lintRoute(route: Record<string, unknown>, object: DiagnosticObject, skipFields: readonly string[] = []): readonly Diagnostic[] {
+export function lintRoute(route: Record<string, unknown>, object: DiagnosticObject, skipFields: readonly string[]): readonly Diagnostic[] {
   const kind = route.kind;
   if (typeof kind !== 'string' || !isRouteKind(kind)) return NONE;
   const spec = route.spec;
@@ -256,7 +256,7 @@ function checkModifierValues(found: RouteFindings, filters: unknown, at: () => P
             code: 'route/header-value-invalid',
             severity: 'error',
             message: `header value ${JSON.stringify(value)} contains ${name}, which no HTTP header value can hold (a YAML '|' block keeps its final newline; use a plain or quoted string)`,
-            fix: `remove the ${name} from the value (in YAML, use a plain or quoted string rather than a '|' block)`,
+            fix: `remove ${name} from the value (in YAML, use a plain or quoted string rather than a '|' block)`,
             object: found.object,
             field,
           });

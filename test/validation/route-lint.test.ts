@@ -143,3 +143,81 @@ describe('the route checks read the rules once, and report by check, then by pla
     expect(found.map((d) => d.code)).toEqual(['schema/pattern', 'schema/pattern']);
   });
 });
+
+describe('the route checks on malformed input: nothing thrown, nothing made up', () => {
+  const base = (kind: string, spec: unknown, apiVersion = 'gateway.networking.k8s.io/v1'): any => ({ apiVersion, kind, metadata: { name: 'r', namespace: 'a' }, ...(spec === undefined ? {} : { spec }) });
+  const lint = (o: any) => validateObject(o).filter((d) => d.code.startsWith('route/')).map((d) => `${d.code} ${d.field}`);
+
+  test.each([
+    ['no spec', base('GRPCRoute', undefined)],
+    ['rules that are not a list', base('GRPCRoute', { rules: { a: 1 } })],
+    ['a spec that is not an object', base('TCPRoute', 'x', 'gateway.networking.k8s.io/v1alpha2')],
+    ['a rule without backends (a redirect)', base('HTTPRoute', { rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https' } }] }] })],
+    ['an empty backend list', base('HTTPRoute', { rules: [{ backendRefs: [] }] })],
+    ['null rules, matches, backends and filters', base('HTTPRoute', { rules: [null, { matches: [null], filters: [null], backendRefs: [null, { name: 'b', port: 80, filters: [null] }] }] })],
+    ['weights, names and values of the wrong type', base('HTTPRoute', { rules: [{
+      matches: [{ headers: [{ name: 7, value: 'a' }, { name: 7, value: 'b' }], path: { type: 'RegularExpression', value: 5 } }],
+      filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x', value: 9 }], remove: [1, 1] } }],
+      backendRefs: [{ name: 'a', port: 80, weight: '0' }],
+    }] })],
+  ])('%s', (_what, o) => {
+    expect(() => validateObject(o)).not.toThrow();
+    expect(lint(o)).toEqual([]);
+  });
+
+  test('a header listed twice with the same spelling is the schema\'s duplicate key, not a case warning', () => {
+    const o = base('HTTPRoute', { rules: [{ matches: [{ headers: [{ name: 'x-a', value: '1' }, { name: 'x-a', value: '2' }] }], backendRefs: [{ name: 'b', port: 80 }] }] });
+    expect(validateObject(o).map((d) => d.code)).toEqual(['schema/duplicate-key']);
+  });
+
+  test('a method object in an HTTPRoute match is not read as a gRPC method, and a gRPC match has no query parameters', () => {
+    const http = base('HTTPRoute', { rules: [{ matches: [{ method: { type: 'RegularExpression', service: '(', method: '(' } }], backendRefs: [{ name: 'b', port: 80 }] }] });
+    expect(lint(http)).toEqual([]);
+    const grpc = base('GRPCRoute', { rules: [{ matches: [{ queryParams: [{ type: 'RegularExpression', name: 'q', value: '(' }] }], backendRefs: [{ name: 'b', port: 80 }] }] });
+    expect(lint(grpc)).toEqual([]);
+  });
+});
+
+describe('the words of each route check', () => {
+  const route = (kind: string, rule: Record<string, unknown>): any => ({
+    apiVersion: 'gateway.networking.k8s.io/v1', kind, metadata: { name: 'r', namespace: 'a' }, spec: { rules: [{ backendRefs: [{ name: 'b', port: 80 }], ...rule }] },
+  });
+
+  test('query parameter and gRPC method expressions name what they are', () => {
+    const q = validateObject(route('HTTPRoute', { matches: [{ queryParams: [{ type: 'RegularExpression', name: 'page', value: '(' }] }] }));
+    expect(q.map((d) => `${d.severity} ${d.code} ${d.field}`)).toEqual(['error route/regex-invalid spec.rules[0].matches[0].queryParams[0].value']);
+    expect(q[0].message).toMatch(/^query parameter "page" "\(" is not a regular expression RE2 accepts \(.+\); implementations reject the route \(Accepted=False, UnsupportedValue\)$/);
+    const h = validateObject(route('HTTPRoute', { matches: [{ headers: [{ type: 'RegularExpression', name: 'x-a', value: '(' }] }] }));
+    expect(h[0].message).toMatch(/^header "x-a" "\(" is not/);
+    const g = validateObject(route('GRPCRoute', { matches: [{ method: { type: 'RegularExpression', service: 'ok', method: 'a(' } }] }));
+    expect(g.map((d) => `${d.code} ${d.field}`)).toEqual(['route/regex-invalid spec.rules[0].matches[0].method.method']);
+    expect(g[0].message).toMatch(/^method\.method "a\(" is not/);
+    const s = validateObject(route('GRPCRoute', { matches: [{ method: { type: 'RegularExpression', service: 's(', method: 'ok' } }] }));
+    expect(s[0].message).toMatch(/^method\.service "s\(" is not/);
+  });
+
+  test('a duplicate in a remove list, with its fix', () => {
+    const r = validateObject(route('HTTPRoute', { filters: [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { remove: ['X-A', 'x-b', 'x-a'] } }] }));
+    expect(r).toEqual([expect.objectContaining({
+      code: 'route/duplicate-header-name',
+      severity: 'warning',
+      field: 'spec.rules[0].filters[0].responseHeaderModifier.remove[2]',
+      message: "responseHeaderModifier.remove entries 0 and 2 name the same header ('X-A' and 'x-a'; header names are case-insensitive), so only the first one takes effect; remove one",
+      fix: 'remove entry 2',
+    })]);
+  });
+
+  test('a control character other than a line break is named by its code point, a carriage return by name; the fix names it once', () => {
+    const value = (v: string) => validateObject(route('HTTPRoute', { filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'x-a', value: v }] } }] }));
+    const bell = value('a\u0007b');
+    expect(bell).toEqual([expect.objectContaining({
+      code: 'route/header-value-invalid',
+      severity: 'error',
+      message: expect.stringContaining('contains the control character U+0007, which no HTTP header value can hold'),
+      fix: "remove the control character U+0007 from the value (in YAML, use a plain or quoted string rather than a '|' block)",
+    })]);
+    expect(value('a\u001fb')[0].message).toContain('the control character U+001F,');
+    expect(value('a\rb')[0].fix).toBe("remove a carriage return from the value (in YAML, use a plain or quoted string rather than a '|' block)");
+    expect(value('a\tb')).toEqual([]);
+  });
+});
