@@ -157,7 +157,7 @@ describe('the route checks on malformed input: nothing thrown, nothing made up',
     ['null rules, matches, backends and filters', base('HTTPRoute', { rules: [null, { matches: [null], filters: [null], backendRefs: [null, { name: 'b', port: 80, filters: [null] }] }] })],
     ['weights, names and values of the wrong type', base('HTTPRoute', { rules: [{
       matches: [{ headers: [{ name: 7, value: 'a' }, { name: 7, value: 'b' }], path: { type: 'RegularExpression', value: 5 } }],
-      filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x', value: 9 }], remove: [1, 1] } }],
+      filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x', value: 9 }, { name: 'y', value: ['a\nb'] }], remove: [1, 1] } }],
       backendRefs: [{ name: 'a', port: 80, weight: '0' }],
     }] })],
   ])('%s', (_what, o) => {
