@@ -5,7 +5,8 @@
  * writes bench/results/latest.json and bench/results.md.
  *
  * Options:
- *   --rounds N          rounds (default 3)
+ *   --rounds N          rounds (default 4: the synth children alternate which program runs first, and an even
+ *                       number gives the median as many pairs of each order)
  *   --no-100k           skip the data plane at 100,000 routes (its goals are then reported as not measured)
  *   --rounds-100k N     rounds that include the data plane at 100,000 routes (default 1: each takes minutes;
  *                       its ratios then compare one 100,000 sample with the 10,000 median)
@@ -39,7 +40,7 @@ const GROUPS = ['synth', 'validate', 'plane', 'small', 'diff', 'cold', 'cli-cold
 const COLD_GROUPS = ['cold', 'cli-cold', 'jest-suite'];
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { rounds: 3, with100k: true, rounds100k: 1, write: true, saveBaseline: false, coldPairs: 3 };
+  const args: Args = { rounds: 4, with100k: true, rounds100k: 1, write: true, saveBaseline: false, coldPairs: 3 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--rounds') {
