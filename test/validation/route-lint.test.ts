@@ -155,11 +155,13 @@ describe('the route checks on malformed input: nothing thrown, nothing made up',
     ['a rule without backends (a redirect)', base('HTTPRoute', { rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https' } }] }] })],
     ['an empty backend list', base('HTTPRoute', { rules: [{ backendRefs: [] }] })],
     ['null rules, matches, backends and filters', base('HTTPRoute', { rules: [null, { matches: [null], filters: [null], backendRefs: [null, { name: 'b', port: 80, filters: [null] }] }] })],
-    ['weights, names and values of the wrong type', base('HTTPRoute', { rules: [{
-      matches: [{ headers: [{ name: 7, value: 'a' }, { name: 7, value: 'b' }], path: { type: 'RegularExpression', value: 5 } }],
-      filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x', value: 9 }, { name: 'y', value: ['a\nb'] }], remove: [1, 1] } }],
-      backendRefs: [{ name: 'a', port: 80, weight: '0' }],
-    }] })],
+    ['weights, names and values of the wrong type', base('HTTPRoute', {
+      rules: [{
+        matches: [{ headers: [{ name: 7, value: 'a' }, { name: 7, value: 'b' }], path: { type: 'RegularExpression', value: 5 } }],
+        filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x', value: 9 }, { name: 'y', value: ['a\nb'] }], remove: [1, 1] } }],
+        backendRefs: [{ name: 'a', port: 80, weight: '0' }],
+      }],
+    })],
   ])('%s', (_what, o) => {
     expect(() => validateObject(o)).not.toThrow();
     expect(lint(o)).toEqual([]);
