@@ -88,33 +88,22 @@ export function lintRoute(route: Record<string, unknown>, object: DiagnosticObje
     const backendRefs = Array.isArray(rule.backendRefs) ? rule.backendRefs : undefined;
     if (backendRefs && backendRefs.length > 0) checkWeights(found, backendRefs, i);
     if (!headers) continue;
-    // Header names: the matches' lists, then the rule's modifiers, then each backend's.
+    // Header names: the matches' lists, then the rule's modifiers, then each backend's; header values: the rule's
+    // modifiers, then each backend's (each check has its own list, so reading a modifier once serves both).
     const matches = Array.isArray(rule.matches) ? rule.matches : undefined;
     if (matches) {
       for (let j = 0; j < matches.length; j++) {
         const m = matches[j];
-        if (isJsonObject(m)) checkHeaderNames(found, m.headers, nameOf, () => ['spec', 'rules', i, 'matches', j, 'headers'], 'header matches');
+        if (!isJsonObject(m)) continue;
+        checkHeaderNames(found, m.headers, nameOf, () => ['spec', 'rules', i, 'matches', j, 'headers'], 'header matches');
+        checkMatchExpressions(found, m, i, j);
       }
     }
-    checkModifierNames(found, rule.filters, () => ['spec', 'rules', i, 'filters']);
+    checkModifiers(found, rule.filters, () => ['spec', 'rules', i, 'filters']);
     if (backendRefs) {
       for (let j = 0; j < backendRefs.length; j++) {
         const b = backendRefs[j];
-        if (isJsonObject(b)) checkModifierNames(found, b.filters, () => ['spec', 'rules', i, 'backendRefs', j, 'filters']);
-      }
-    }
-    if (matches) {
-      for (let j = 0; j < matches.length; j++) {
-        const m = matches[j];
-        if (isJsonObject(m)) checkMatchExpressions(found, m, i, j);
-      }
-    }
-    // Header values: the rule's modifiers, then each backend's.
-    checkModifierValues(found, rule.filters, () => ['spec', 'rules', i, 'filters']);
-    if (backendRefs) {
-      for (let j = 0; j < backendRefs.length; j++) {
-        const b = backendRefs[j];
-        if (isJsonObject(b)) checkModifierValues(found, b.filters, () => ['spec', 'rules', i, 'backendRefs', j, 'filters']);
+        if (isJsonObject(b)) checkModifiers(found, b.filters, () => ['spec', 'rules', i, 'backendRefs', j, 'filters']);
       }
     }
   }
@@ -178,21 +167,6 @@ function checkHeaderNames(found: RouteFindings, list: unknown, pick: (x: unknown
   });
 }
 
-/** The header-name lists of each header modifier of a filter list: set, add, then remove. */
-function checkModifierNames(found: RouteFindings, filters: unknown, at: () => PathSegment[]): void {
-  if (!Array.isArray(filters)) return;
-  for (let k = 0; k < filters.length; k++) {
-    const f = filters[k];
-    if (!isJsonObject(f)) continue;
-    for (const which of MODIFIERS) {
-      const m = f[which];
-      if (!isJsonObject(m)) continue;
-      for (const op of ['set', 'add'] as const) checkHeaderNames(found, m[op], nameOf, () => [...at(), k, which, op], `${which}.${op} entries`);
-      checkHeaderNames(found, m.remove, itself, () => [...at(), k, which, 'remove'], `${which}.remove entries`);
-    }
-  }
-}
-
 /** The regular expressions of one match, each compiled with RE2. */
 function checkMatchExpressions(found: RouteFindings, m: Record<string, unknown>, i: number, j: number): void {
   const at = (...rest: PathSegment[]): PathSegment[] => ['spec', 'rules', i, 'matches', j, ...rest];
@@ -232,8 +206,11 @@ function checkExpression(found: RouteFindings, value: unknown, at: () => PathSeg
   }
 }
 
-/** The values a header modifier of a filter list sets or adds that hold a control character. */
-function checkModifierValues(found: RouteFindings, filters: unknown, at: () => PathSegment[]): void {
+/**
+ * The header modifiers of a filter list, request then response, filter by filter: their header-name lists (set,
+ * add, then remove) and the values they set or add that hold a control character.
+ */
+function checkModifiers(found: RouteFindings, filters: unknown, at: () => PathSegment[]): void {
   if (!Array.isArray(filters)) return;
   for (let k = 0; k < filters.length; k++) {
     const f = filters[k];
@@ -241,6 +218,8 @@ function checkModifierValues(found: RouteFindings, filters: unknown, at: () => P
     for (const which of MODIFIERS) {
       const m = f[which];
       if (!isJsonObject(m)) continue;
+      for (const op of ['set', 'add'] as const) checkHeaderNames(found, m[op], nameOf, () => [...at(), k, which, op], `${which}.${op} entries`);
+      checkHeaderNames(found, m.remove, itself, () => [...at(), k, which, 'remove'], `${which}.remove entries`);
       for (const op of ['set', 'add'] as const) {
         const list = m[op];
         if (!Array.isArray(list)) continue;
