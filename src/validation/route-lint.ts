@@ -7,7 +7,7 @@
  * without findings: no location is built unless a diagnostic needs it.
  */
 import { RE2JS } from 're2js';
-import { backendWeight, isRouteKind, undeliveredTraffic, type RouteKindName } from '../model';
+import { backendsTakingTraffic, isRouteKind, undeliveredTraffic, type RouteKindName } from '../model';
 import type { Diagnostic, DiagnosticObject } from './diagnostic';
 import { formatFieldPath, type PathSegment } from './field-path';
 import { isJsonObject } from './structural-schema';
@@ -21,6 +21,9 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 /** The header modifiers of a filter, in the order their lists are read. */
 const MODIFIERS = ['requestHeaderModifier', 'responseHeaderModifier'] as const;
+
+/** The lists of a header modifier that name a header with a value, in the order they are read. */
+const WRITES = ['set', 'add'] as const;
 
 /** What one pass over a route finds, by check, each in document order. */
 class RouteFindings {
@@ -112,9 +115,8 @@ export function lintRoute(route: Record<string, unknown>, object: DiagnosticObje
 
 /** A rule whose backendRefs (at least one) all have weight 0. */
 function checkWeights(found: RouteFindings, backendRefs: readonly unknown[], i: number): void {
-  for (const b of backendRefs) {
-    if (backendWeight({ weight: isJsonObject(b) && typeof b.weight === 'number' ? b.weight : undefined }) > 0) return;
-  }
+  const refs = backendRefs.map((b) => ({ weight: isJsonObject(b) && typeof b.weight === 'number' ? b.weight : undefined }));
+  if (backendsTakingTraffic(refs) > 0) return;
   const traffic = undeliveredTraffic(found.kind);
   (found.weights ??= []).push({
     code: 'route/all-weights-zero',
@@ -218,9 +220,9 @@ function checkModifiers(found: RouteFindings, filters: unknown, at: () => PathSe
     for (const which of MODIFIERS) {
       const m = f[which];
       if (!isJsonObject(m)) continue;
-      for (const op of ['set', 'add'] as const) checkHeaderNames(found, m[op], nameOf, () => [...at(), k, which, op], `${which}.${op} entries`);
+      for (const op of WRITES) checkHeaderNames(found, m[op], nameOf, () => [...at(), k, which, op], `${which}.${op} entries`);
       checkHeaderNames(found, m.remove, itself, () => [...at(), k, which, 'remove'], `${which}.remove entries`);
-      for (const op of ['set', 'add'] as const) {
+      for (const op of WRITES) {
         const list = m[op];
         if (!Array.isArray(list)) continue;
         for (let i = 0; i < list.length; i++) {
